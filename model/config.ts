@@ -1,0 +1,41 @@
+/**
+ * Kernel configuration and boot-time switches of one simulated machine.
+ * `config <key> <value>` lines in a scenario set these.
+ */
+export interface Config {
+  /** CONFIG_SPARSEMEM_VMEMMAP: sub-section hotplug needs it (check_pfn_span). */
+  readonly vmemmap: boolean;
+  /** CONFIG_SPARSEMEM_EXTREME: mem_section roots allocated on demand. */
+  readonly sparsememExtreme: boolean;
+}
+
+export const DEFAULT_CONFIG: Config = { vmemmap: true, sparsememExtreme: true };
+
+/** One `config` key: its scenario spelling, accepted words and how it sets the Config. */
+export interface ConfigKey {
+  readonly key: string;
+  readonly values: readonly string[];
+  readonly describe: string;
+  apply(config: Config, value: string): Config;
+}
+
+const onOff = (v: string): boolean => v === 'on';
+
+export const CONFIG_KEYS: readonly ConfigKey[] = [
+  {
+    key: 'vmemmap',
+    values: ['on', 'off'],
+    describe: 'CONFIG_SPARSEMEM_VMEMMAP (off: hotplug is section-granular)',
+    apply: (c, v) => ({ ...c, vmemmap: onOff(v) }),
+  },
+  {
+    key: 'sparsemem_extreme',
+    values: ['on', 'off'],
+    describe: 'CONFIG_SPARSEMEM_EXTREME (off: a static mem_section array, no root allocation)',
+    apply: (c, v) => ({ ...c, sparsememExtreme: onOff(v) }),
+  },
+];
+
+export function configKey(key: string): ConfigKey | undefined {
+  return CONFIG_KEYS.find((k) => k.key === key);
+}

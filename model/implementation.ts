@@ -1,0 +1,33 @@
+/**
+ * What every implementation of the semantics offers. The executor drives any
+ * of them (reference, optimized, later the real kernel) without knowing which.
+ */
+import type { BugName } from './bugs.ts';
+import type { Config } from './config.ts';
+import type { Geometry } from './geometry.ts';
+import type { Observation } from './observation.ts';
+import type { Outcome } from './outcome.ts';
+import type { Profile } from './profile.ts';
+import type { BootRange, Step } from './step.ts';
+
+/** Everything fixed before the first step: the machine as it boots. */
+export interface MachineSetup {
+  readonly profile: Profile;
+  readonly geometry: Geometry;
+  readonly config: Config;
+  /** Validated by validateSetup(): page aligned, addressable, disjoint, one node per section. */
+  readonly boot: readonly BootRange[];
+}
+
+export type ImplementationKind = 'reference' | 'optimized';
+
+export interface Implementation {
+  readonly kind: ImplementationKind;
+  /** Performs one step and answers as the kernel would; never throws for a kernel error. */
+  apply(step: Step): Outcome;
+  /** The observable state now, built from the implementation's own structures. */
+  observe(): Observation;
+}
+
+/** Bug switches are honoured by the optimized implementation only: they model patches under test. */
+export type ImplementationFactory = (setup: MachineSetup, bugs: ReadonlySet<BugName>) => Implementation;

@@ -1,0 +1,61 @@
+/**
+ * A semantic profile: the kernel's rules at one version, as data. Both
+ * implementations read the same rule values and act on them in their own
+ * code; no behaviour lives here.
+ */
+
+/** Where a rule came from. `verified` says how the commit id was checked. */
+export interface CommitRef {
+  /** Abbreviated commit id, or a description when the change was folded or has no id. */
+  readonly commit: string;
+  readonly title: string;
+  /** Kernel release that first shipped the rule. */
+  readonly version: string;
+  /** "V: …" read in source or published commit text; "I: …" inferred, not re-verified. */
+  readonly verified: string;
+}
+
+export interface Rule<T> {
+  readonly value: T;
+  readonly since: CommitRef;
+  /** One line on what the rule means for an operation. */
+  readonly explain: string;
+}
+
+/**
+ * Rules of the sparse layer (mm/sparse.c and the __add_pages/__remove_pages
+ * loops of mm/memory_hotplug.c).
+ */
+export interface SparseRules {
+  /**
+   * `section`: hotplug works on whole sections (sparse_add_one_section); an
+   * already valid section answers -EEXIST, which __add_pages swallows as success;
+   * a misaligned __remove_pages is a BUG_ON.
+   * `subsection`: sub-section hotplug (section_activate, subsection_map);
+   * collisions are -EEXIST and returned; misaligned ranges WARN (check_pfn_span).
+   */
+  readonly hotplug: Rule<'section' | 'subsection'>;
+  /**
+   * How __add_pages walks its range: `sections` from the section of the first
+   * pfn to the section of the last (pfn + nr - 1), `pfns` while pfn < end_pfn.
+   * They differ only for nr == 0.
+   */
+  readonly addLoop: Rule<'sections' | 'pfns'>;
+  /** check_hotplug_memory_addressable(): `none` (an out-of-range add is a BUG) or `e2big`. */
+  readonly addressCheck: Rule<'none' | 'e2big'>;
+  /**
+   * __remove_section() on a section that is not valid: `einval-break` returns
+   * -EINVAL and stops the loop; `warn-skip` WARNs and goes on with the next section.
+   */
+  readonly removeInvalid: Rule<'einval-break' | 'warn-skip'>;
+}
+
+export interface Profile {
+  /** Scenario spelling, e.g. "v5.3". */
+  readonly name: string;
+  /** One line for `memhp profiles`. */
+  readonly summary: string;
+  /** The commit that defines this profile (the change it is named for). */
+  readonly defining: CommitRef;
+  readonly sparse: SparseRules;
+}

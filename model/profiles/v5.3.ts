@@ -1,0 +1,16 @@
+import type { Profile } from '../profile.ts';
+import { SUBSECTION_HOTPLUG } from './commits.ts';
+import { ADDRESSABLE_CHECK_NONE, REMOVE_WARN, SECTIONS_LOOP, SUBSECTION_ADD } from './rules.ts';
+
+/** Linux v5.3: sub-section hotplug (seed 002). */
+export const v5_3: Profile = {
+  name: 'v5.3',
+  summary: 'sub-section hotplug: 2 MiB granularity with VMEMMAP, collisions are -EEXIST and change nothing',
+  defining: SUBSECTION_HOTPLUG,
+  sparse: {
+    hotplug: SUBSECTION_ADD,
+    addLoop: SECTIONS_LOOP,
+    addressCheck: ADDRESSABLE_CHECK_NONE,
+    removeInvalid: REMOVE_WARN,
+  },
+};

@@ -1,0 +1,41 @@
+/**
+ * Validation of a machine setup before any implementation sees it. This is
+ * input checking (what a firmware memory map could never describe), not
+ * kernel semantics, so both implementations can assume a valid setup.
+ */
+import type { Geometry } from './geometry.ts';
+import type { BootRange } from './step.ts';
+
+/** MAX_NUMNODES with NODES_SHIFT = 10 (x86_64 distribution kernels). */
+export const MAX_NUMNODES = 1024;
+
+/** Why a set of boot ranges is impossible (index of the offending range and a sentence), or undefined. */
+export function bootProblem(g: Geometry, boot: readonly BootRange[]): { index: number; message: string } | undefined {
+  const limit = 2 ** g.maxPhysmemBits;
+  const sectionBytes = g.pagesPerSection * g.pageSize;
+  const sectionNode = new Map<number, number>();
+  const sorted = boot.map((r, index) => ({ r, index })).sort((a, b) => a.r.start - b.r.start);
+  let prevEnd = -1;
+  for (const { r, index } of sorted) {
+    if (r.size <= 0) return { index, message: 'boot range size must be greater than 0' };
+    if (r.start % g.pageSize !== 0 || r.size % g.pageSize !== 0) {
+      return { index, message: `boot range must be aligned to the page size (${g.pageSize} bytes)` };
+    }
+    if (r.start + r.size > limit) {
+      return { index, message: `boot range ends beyond MAX_PHYSMEM_BITS (2^${g.maxPhysmemBits})` };
+    }
+    if (r.nid < 0 || r.nid >= MAX_NUMNODES) return { index, message: `node must be below ${MAX_NUMNODES}` };
+    if (r.start < prevEnd) return { index, message: 'boot ranges overlap' };
+    prevEnd = r.start + r.size;
+    const first = Math.floor(r.start / sectionBytes);
+    const last = Math.floor((r.start + r.size - 1) / sectionBytes);
+    for (let s = first; s <= last; s++) {
+      const owner = sectionNode.get(s);
+      if (owner !== undefined && owner !== r.nid) {
+        return { index, message: `section ${s} would hold boot memory of nodes ${owner} and ${r.nid}` };
+      }
+      sectionNode.set(s, r.nid);
+    }
+  }
+  return undefined;
+}

@@ -6,6 +6,8 @@ export default defineConfig({
     setupFiles: ['test/setup/seed.ts'],
     testTimeout: 120_000,
     hookTimeout: 60_000,
-    reporters: ['default'],
+    // Machine-readable results for CI systems beside the terminal output.
+    reporters: ['default', 'json', 'junit'],
+    outputFile: { json: 'reports/vitest/results.json', junit: 'reports/vitest/junit.xml' },
   },
 });

@@ -11,6 +11,8 @@ export interface BugSwitch {
   readonly kernelBug?: string;
   /** Name of the invariant (or "differential") that must catch it. */
   readonly caughtBy: string;
+  /** The profile where the mistake can show (default: the newest). */
+  readonly profile?: string;
 }
 
 export const BUG_SWITCHES = [
@@ -34,6 +36,8 @@ export const BUG_SWITCHES = [
     name: 'einval-leaks-usage',
     describe: 'section_activate keeps a freshly allocated usage when it answers -EINVAL',
     caughtBy: 'usage-lifetime',
+    // Only the v5.3 section walk hands section_activate an empty chunk.
+    profile: 'v5.3',
   },
   {
     name: 'free-boot-usage',
@@ -57,6 +61,16 @@ export const BUG_SWITCHES = [
     name: 'pfn-valid-section-only',
     describe: 'pfn_valid() answers valid_section() for hot-added sections, ignoring the sub-section map',
     caughtBy: 'pfn-valid-exact',
+  },
+  {
+    name: 'memmap-not-depopulated',
+    describe: 'removing sub-sections of a hot-added section leaves their vmemmap populated (a leak)',
+    caughtBy: 'memmap-matches-map',
+  },
+  {
+    name: 'query-allocates-root',
+    describe: 'a section lookup for a query allocates the missing mem_section root, as sparse_index_init() would',
+    caughtBy: 'queries-change-nothing',
   },
   {
     name: 'mask-last-subsection',

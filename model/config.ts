@@ -17,6 +17,8 @@ export interface ConfigKey {
   readonly values: readonly string[];
   readonly describe: string;
   apply(config: Config, value: string): Config;
+  /** The value word this key has in `config` (for printing a machine back as a scenario). */
+  read(config: Config): string;
 }
 
 const onOff = (v: string): boolean => v === 'on';
@@ -27,12 +29,14 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     values: ['on', 'off'],
     describe: 'CONFIG_SPARSEMEM_VMEMMAP (off: hotplug is section-granular)',
     apply: (c, v) => ({ ...c, vmemmap: onOff(v) }),
+    read: (c) => (c.vmemmap ? 'on' : 'off'),
   },
   {
     key: 'sparsemem_extreme',
     values: ['on', 'off'],
     describe: 'CONFIG_SPARSEMEM_EXTREME (off: a static mem_section array, no root allocation)',
     apply: (c, v) => ({ ...c, sparsememExtreme: onOff(v) }),
+    read: (c) => (c.sparsememExtreme ? 'on' : 'off'),
   },
 ];
 

@@ -13,9 +13,8 @@ export const MAX_NUMNODES = 1024;
 export function bootProblem(g: Geometry, boot: readonly BootRange[]): { index: number; message: string } | undefined {
   const limit = 2 ** g.maxPhysmemBits;
   const sectionBytes = g.pagesPerSection * g.pageSize;
-  const sectionNode = new Map<number, number>();
   const sorted = boot.map((r, index) => ({ r, index })).sort((a, b) => a.r.start - b.r.start);
-  let prevEnd = -1;
+  let prev: BootRange | undefined;
   for (const { r, index } of sorted) {
     if (r.size <= 0) return { index, message: 'boot range size must be greater than 0' };
     if (r.start % g.pageSize !== 0 || r.size % g.pageSize !== 0) {
@@ -25,17 +24,15 @@ export function bootProblem(g: Geometry, boot: readonly BootRange[]): { index: n
       return { index, message: `boot range ends beyond MAX_PHYSMEM_BITS (2^${g.maxPhysmemBits})` };
     }
     if (r.nid < 0 || r.nid >= MAX_NUMNODES) return { index, message: `node must be below ${MAX_NUMNODES}` };
-    if (r.start < prevEnd) return { index, message: 'boot ranges overlap' };
-    prevEnd = r.start + r.size;
-    const first = Math.floor(r.start / sectionBytes);
-    const last = Math.floor((r.start + r.size - 1) / sectionBytes);
-    for (let s = first; s <= last; s++) {
-      const owner = sectionNode.get(s);
-      if (owner !== undefined && owner !== r.nid) {
-        return { index, message: `section ${s} would hold boot memory of nodes ${owner} and ${r.nid}` };
+    if (prev !== undefined) {
+      if (r.start < prev.start + prev.size) return { index, message: 'boot ranges overlap' };
+      // Sorted and disjoint: only the previous range's last section can be this one's first.
+      const shared = Math.floor(r.start / sectionBytes);
+      if (shared === Math.floor((prev.start + prev.size - 1) / sectionBytes) && prev.nid !== r.nid) {
+        return { index, message: `section ${shared} would hold boot memory of nodes ${prev.nid} and ${r.nid}` };
       }
-      sectionNode.set(s, r.nid);
     }
+    prev = r;
   }
   return undefined;
 }

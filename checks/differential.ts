@@ -1,0 +1,22 @@
+/**
+ * The differential check: two implementations of the same semantics must
+ * give the same answer and the same observable state after every step.
+ */
+import { firstDifference, type ObservationDifference, type Observation } from '../model/observation.ts';
+import type { Outcome } from '../model/outcome.ts';
+
+export interface Divergence {
+  /** "outcome" when the answers differ, else the observation field that differs first. */
+  readonly where: string;
+  readonly left: string;
+  readonly right: string;
+}
+
+export function compareStep(
+  left: { outcome: Outcome; observation: Observation },
+  right: { outcome: Outcome; observation: Observation },
+): Divergence | undefined {
+  if (left.outcome !== right.outcome) return { where: 'outcome', left: left.outcome, right: right.outcome };
+  const d: ObservationDifference | undefined = firstDifference(left.observation, right.observation);
+  return d === undefined ? undefined : { where: d.where, left: d.left, right: d.right };
+}

@@ -1,0 +1,28 @@
+/**
+ * An invariant is a named, spec-level statement about one step: what must
+ * hold of the observation after it, given the one before, the step and its
+ * answer. Each is written from docs/sparse-layer.md directly, so it is a third
+ * statement of the rules beside the two implementations.
+ */
+import type { MachineSetup } from '../model/implementation.ts';
+import type { Observation } from '../model/observation.ts';
+import type { Outcome } from '../model/outcome.ts';
+import type { Step } from '../model/step.ts';
+
+export interface StepContext {
+  readonly setup: MachineSetup;
+  readonly step: Step;
+  readonly outcome: Outcome;
+  readonly before: Observation;
+  readonly after: Observation;
+}
+
+export interface Invariant {
+  readonly name: string;
+  /** One sentence: what the invariant promises. */
+  readonly describe: string;
+  /** Whether the invariant is part of the semantics of this machine's profile and config. */
+  appliesTo(setup: MachineSetup): boolean;
+  /** A one-line explanation of the violation, or undefined when it holds. */
+  check(ctx: StepContext): string | undefined;
+}

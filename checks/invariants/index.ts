@@ -1,0 +1,30 @@
+/** Every invariant, in the order they are checked and reported. */
+import type { Invariant } from '../invariant.ts';
+import { addPrefix, subsectionCollision } from './add-pages.ts';
+import { subsectionRemove } from './remove-pages.ts';
+import {
+  bootUsageKept,
+  earlyMemmapWhole,
+  memmapMatchesMap,
+  pfnValidExact,
+  usageLifetime,
+  validNeedsUsage,
+} from './section-state.ts';
+import { queriesChangeNothing } from './steps.ts';
+
+export const INVARIANTS: readonly Invariant[] = [
+  subsectionCollision,
+  addPrefix,
+  subsectionRemove,
+  usageLifetime,
+  bootUsageKept,
+  validNeedsUsage,
+  earlyMemmapWhole,
+  pfnValidExact,
+  memmapMatchesMap,
+  queriesChangeNothing,
+];
+
+export function findInvariant(name: string): Invariant | undefined {
+  return INVARIANTS.find((i) => i.name === name);
+}

@@ -1,0 +1,106 @@
+/**
+ * The `memhp` command line: thin subcommands over the engine, properties
+ * and reports. Exit codes: 0 success, 1 a check or expectation failed,
+ * 2 bad input (one line on stderr), 3 an internal error.
+ */
+import { Command, CommanderError } from 'commander';
+import { DEFAULT_MAX_STEPS, DEFAULT_NUM_RUNS, resolveRunSettings } from '../properties/settings.ts';
+import { toolVersion } from '../reports/versions.ts';
+import { EXIT_BAD_INPUT, reportError } from './errors.ts';
+import { bugOptions, collect, implOption, intOption, pathOption, replayPathOption } from './options.ts';
+import { profilesCommand } from './profiles.ts';
+import { replayCommand } from './replay.ts';
+import { runCommand } from './run.ts';
+
+function program(setExit: (code: number) => void): Command {
+  const cli = new Command('memhp')
+    .description('Conformance suite for Linux memory hotplug and sparse memory: a reference and an optimized model, checked against each other and against invariants, per kernel version.')
+    .version(toolVersion(), '-V, --version')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ outputError: (s, write) => write(`memhp: ${s.replace(/^error: /, '').trimEnd()}\n`) });
+
+  cli
+    .command('replay')
+    .description('run a scenario file and show every step\'s answer; exit 1 if an expectation fails or the implementations disagree')
+    .argument('<file>', 'scenario file')
+    .option('--profile <name>', 'override the scenario\'s profile')
+    .option('--impl <which>', 'reference, optimized or both', 'both')
+    .option('--json', 'print one JSON document instead of text', false)
+    .option('--inject <bug>', 'turn on a bug switch in the optimized implementation (repeatable)', collect, [])
+    .action((file: string, o: { profile?: string; impl: string; json: boolean; inject: string[] }) => {
+      setExit(
+        replayCommand(file, {
+          impl: implOption(o.impl),
+          json: o.json,
+          bugs: bugOptions(o.inject),
+          ...(o.profile !== undefined ? { profile: o.profile } : {}),
+        }),
+      );
+    });
+
+  cli
+    .command('run')
+    .description('the conformance run: every profile × property with a fixed seed; prints a summary and writes a report')
+    .option('--seed <n>', 'master seed (default: MEMHP_SEED or 42)')
+    .option('--runs <n>', `runs per property (default: MEMHP_NUM_RUNS or ${DEFAULT_NUM_RUNS})`)
+    .option('--steps <n>', `maximum steps per run (default: MEMHP_MAX_STEPS or ${DEFAULT_MAX_STEPS})`)
+    .option('--profile <name>', 'only this profile (repeatable)', collect, [])
+    .option('--property <name>', 'only this property (repeatable): differential, invariants, or one invariant', collect, [])
+    .option('--path <path>', 'fast-check path of one case to replay (with one --profile and --property)')
+    .option('--replay-path <rp>', 'fc.commands replayPath of that case')
+    .option('--inject <bug>', 'turn on a bug switch in the optimized implementation (repeatable)', collect, [])
+    .option('--out <dir>', 'report directory (default reports/out/run-<seed>)')
+    .action(
+      (o: {
+        seed?: string;
+        runs?: string;
+        steps?: string;
+        profile: string[];
+        property: string[];
+        path?: string;
+        replayPath?: string;
+        inject: string[];
+        out?: string;
+      }) => {
+        const env = resolveRunSettings(process.env);
+        setExit(
+          runCommand({
+            seed: o.seed !== undefined ? intOption('seed', o.seed, -(2 ** 31), 2 ** 31 - 1) : env.seed,
+            numRuns: o.runs !== undefined ? intOption('runs', o.runs, 1, 10_000_000) : env.numRuns,
+            maxSteps: o.steps !== undefined ? intOption('steps', o.steps, 1, 100_000) : env.maxSteps,
+            profiles: o.profile,
+            properties: o.property,
+            bugs: bugOptions(o.inject),
+            ...(o.path !== undefined ? { path: pathOption(o.path) } : {}),
+            ...(o.replayPath !== undefined ? { replayPath: replayPathOption(o.replayPath) } : {}),
+            ...(o.out !== undefined ? { out: o.out } : {}),
+          }),
+        );
+      },
+    );
+
+  cli
+    .command('profiles')
+    .description('list the semantic profiles, or explain one rule by rule')
+    .option('--explain <name>', 'print the rules of one profile with the commit of each')
+    .action((o: { explain?: string }) => setExit(profilesCommand(o.explain)));
+
+  return cli;
+}
+
+export function main(argv: readonly string[]): number {
+  let code = 0;
+  try {
+    program((c) => (code = c)).parse([...argv], { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version end through here with exit code 0.
+      return e.exitCode === 0 ? 0 : EXIT_BAD_INPUT;
+    }
+    return reportError(e);
+  }
+}
+
+process.exitCode = main(process.argv.slice(2));

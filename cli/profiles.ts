@@ -1,0 +1,32 @@
+/** `memhp profiles [--explain NAME]`. */
+import { resolveProfile } from '../engine/machine.ts';
+import type { Profile, Rule } from '../model/profile.ts';
+import { PROFILE_ALIASES, PROFILES } from '../model/profiles/index.ts';
+
+export function profilesCommand(explain: string | undefined): number {
+  if (explain !== undefined) {
+    process.stdout.write(explainProfile(resolveProfile(explain)));
+    return 0;
+  }
+  const lines = PROFILES.map((p) => `${p.name.padEnd(8)} ${p.defining.commit.padEnd(14)} ${p.summary}`);
+  for (const [alias, target] of Object.entries(PROFILE_ALIASES)) lines.push(`${alias.padEnd(8)} → ${target}`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+  return 0;
+}
+
+function ruleLines(area: string, rules: Readonly<Record<string, Rule<string>>>): string[] {
+  return Object.entries(rules).flatMap(([key, r]) => [
+    `  ${area}.${key} = ${r.value}`,
+    `      ${r.explain}`,
+    `      since ${r.since.commit} "${r.since.title}" (${r.since.version}) [${r.since.verified}]`,
+  ]);
+}
+
+export function explainProfile(p: Profile): string {
+  const lines = [
+    `${p.name}: ${p.summary}`,
+    `  defined by ${p.defining.commit} "${p.defining.title}" (${p.defining.version}) [${p.defining.verified}]`,
+    ...ruleLines('sparse', p.sparse as unknown as Readonly<Record<string, Rule<string>>>),
+  ];
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,67 @@
+/** `memhp replay FILE`: run a scenario and show each step's answer. */
+import { implKinds, type ImplChoice } from '../engine/implementations.ts';
+import { machineFor } from '../engine/machine.ts';
+import { replaySteps, type ReplayResult } from '../engine/replay.ts';
+import type { BugName } from '../model/bugs.ts';
+import { canonicalObservation } from '../model/observation.ts';
+import { parseScenario, printStep } from '../scenario/index.ts';
+import { EXIT_FAILED, EXIT_OK } from './errors.ts';
+import { divergenceLines, stepLine } from './format-step.ts';
+import { readUserFile } from './read-file.ts';
+
+export interface ReplayOptions {
+  readonly profile?: string;
+  readonly impl: ImplChoice;
+  readonly json: boolean;
+  readonly bugs: ReadonlySet<BugName>;
+}
+
+export function replayCommand(file: string, opts: ReplayOptions): number {
+  const scenario = parseScenario(readUserFile(file), file);
+  const setup = machineFor(scenario, opts.profile);
+  const result = replaySteps(setup, scenario.steps, implKinds(opts.impl), opts.bugs);
+  process.stdout.write(opts.json ? `${JSON.stringify(jsonRecord(file, result), null, 2)}\n` : textReport(file, result));
+  return result.passed ? EXIT_OK : EXIT_FAILED;
+}
+
+function textReport(file: string, r: ReplayResult): string {
+  const lines = [`memhp replay ${file}  profile ${r.setup.profile.name}  geometry ${r.setup.geometry.name}  impl ${r.kinds.join('+')}`];
+  r.steps.forEach((s, i) => lines.push(stepLine(s, i)));
+  if (r.divergedAt !== undefined) {
+    const s = r.steps[r.divergedAt]!;
+    const d = s.result.violations.find((v) => v.check === 'differential')?.divergence;
+    lines.push(`memhp: step ${r.divergedAt + 1} (line ${s.source.line}): implementations disagree; replay stops here`);
+    if (d !== undefined) {
+      lines.push(`  first difference: ${d.where}  reference ${d.left}  optimized ${d.right}`);
+      lines.push(...divergenceLines(d.where, r.kinds, s.result.observations));
+    }
+  }
+  const unmet = r.steps.filter((s) => s.unmet !== undefined).length;
+  const broken = r.steps.reduce((n, s) => n + s.result.violations.filter((v) => v.check !== 'differential').length, 0);
+  lines.push(
+    r.passed
+      ? `memhp: passed: ${r.steps.length} steps, every expectation held${r.kinds.length > 1 ? ', implementations agree' : ''}`
+      : `memhp: failed: ${unmet} unmet expectation(s), ${broken} invariant violation(s)${r.divergedAt !== undefined ? ', implementations disagree' : ''}`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+function jsonRecord(file: string, r: ReplayResult): unknown {
+  const last = r.steps.at(-1);
+  return {
+    file,
+    profile: r.setup.profile.name,
+    geometry: r.setup.geometry.name,
+    impls: r.kinds,
+    passed: r.passed,
+    steps: r.steps.map((s) => ({
+      line: s.source.line,
+      step: printStep(s.source.step),
+      result: Object.fromEntries(s.result.outcomes.map((o) => [o.impl, o.outcome])),
+      ...(s.source.expect !== undefined ? { expected: s.source.expect, met: s.unmet === undefined } : {}),
+      violations: s.result.violations.map((v) => ({ check: v.check, impl: v.impl, message: v.message })),
+    })),
+    ...(r.divergedAt !== undefined ? { divergedAtStep: r.divergedAt + 1 } : {}),
+    final: JSON.parse(canonicalObservation(last?.result.observation ?? r.initial)) as unknown,
+  };
+}

@@ -1,0 +1,110 @@
+/**
+ * `memhp run`: the conformance run. Every profile × property as a seeded
+ * fast-check model-based run; a summary on stdout, a report on disk, and for
+ * each failure the shrunk counterexample as a runnable scenario.
+ */
+import { join } from 'node:path';
+import { UsageError, resolveProfile } from '../engine/machine.ts';
+import type { BugName } from '../model/bugs.ts';
+import type { Profile } from '../model/profile.ts';
+import { PROFILES } from '../model/profiles/index.ts';
+import { DEFAULT_PROPERTIES, findProperty, propertyNames, type PropertyDefinition } from '../properties/catalogue.ts';
+import { runProperty, type PropertyResult } from '../properties/run-property.ts';
+import { deriveSeed } from '../properties/seeds.ts';
+import { StepStats } from '../properties/stats.ts';
+import { counterexampleText } from '../reports/counterexample.ts';
+import { counterexampleFile, writeRunReport } from '../reports/run-report.ts';
+import { EXIT_FAILED, EXIT_OK } from './errors.ts';
+
+export interface RunOptions {
+  readonly seed: number;
+  readonly numRuns: number;
+  readonly maxSteps: number;
+  readonly profiles: readonly string[];
+  readonly properties: readonly string[];
+  readonly path?: string;
+  readonly replayPath?: string;
+  readonly bugs: ReadonlySet<BugName>;
+  readonly out?: string;
+}
+
+function selectedProperties(names: readonly string[]): PropertyDefinition[] {
+  if (names.length === 0) return [...DEFAULT_PROPERTIES];
+  return names.map((n) => {
+    const p = findProperty(n);
+    if (p === undefined) throw new UsageError(`unknown property "${n}" (known: ${propertyNames().join(', ')})`);
+    return p;
+  });
+}
+
+export function runCommand(opts: RunOptions): number {
+  const profiles: Profile[] = opts.profiles.length === 0 ? [...PROFILES] : opts.profiles.map(resolveProfile);
+  const properties = selectedProperties(opts.properties);
+  if ((opts.path !== undefined || opts.replayPath !== undefined) && profiles.length * properties.length !== 1) {
+    throw new UsageError('--path and --replay-path replay one case: give exactly one --profile and one --property');
+  }
+  const results: PropertyResult[] = [];
+  const stats = new StepStats();
+  for (const profile of profiles) {
+    for (const property of properties) {
+      const r = runProperty({
+        profile,
+        property,
+        seed: deriveSeed(opts.seed, `${profile.name}/${property.name}`),
+        numRuns: opts.numRuns,
+        maxSteps: opts.maxSteps,
+        bugs: opts.bugs,
+        ...(opts.path !== undefined ? { path: opts.path } : {}),
+        ...(opts.replayPath !== undefined ? { replayPath: opts.replayPath } : {}),
+      });
+      stats.merge(r.stats);
+      results.push(r);
+      process.stdout.write(`  ${profile.name.padEnd(8)} ${property.name.padEnd(22)} ${r.status.padEnd(7)} ${r.numRuns} runs\n`);
+    }
+  }
+  const dir = opts.out ?? join('reports', 'out', `run-${opts.seed}`);
+  const report = writeRunReport(dir, {
+    seed: opts.seed,
+    numRuns: opts.numRuns,
+    maxSteps: opts.maxSteps,
+    bugs: [...opts.bugs].sort(),
+    results,
+    stats: stats.sorted(),
+  });
+  for (const r of results.filter((x) => x.status === 'failed')) process.stdout.write(failureBlock(r, opts, dir));
+  process.stdout.write(countsTable(stats.sorted()));
+  const failed = results.filter((r) => r.status === 'failed').length;
+  process.stdout.write(`report: ${report}\n`);
+  process.stdout.write(
+    `memhp run: seed ${opts.seed}, ${profiles.length} profile(s) × ${properties.length} propert${properties.length === 1 ? 'y' : 'ies'}: ${results.length - failed} passed, ${failed} failed\n`,
+  );
+  return failed === 0 ? EXIT_OK : EXIT_FAILED;
+}
+
+function failureBlock(r: PropertyResult, opts: RunOptions, dir: string): string {
+  const cx = r.counterexample;
+  const inject = [...opts.bugs].map((b) => ` --inject ${b}`).join('');
+  const lines: string[] = [];
+  const what = cx ? `step ${cx.failingStep + 1}: ${[...new Set(cx.violations.map((v) => v.check))].join(', ')}` : (r.crash ?? 'failed');
+  lines.push(`memhp: ${r.profile} › ${r.property} › ${what}`);
+  lines.push(`  seed ${opts.seed}  path "${r.path ?? ''}"  replayPath "${r.replayPath ?? ''}"`);
+  if (cx) {
+    const file = join(dir, counterexampleFile(r));
+    lines.push(`  counterexample (${file}):`);
+    lines.push(...counterexampleText(cx).trimEnd().split('\n').map((l) => `    ${l}`));
+    for (const v of cx.violations) lines.push(`  ${v.check} (${v.impl}): ${v.message}`);
+    lines.push(`  replay: npx memhp replay ${file} --impl both${inject}`);
+  }
+  lines.push(
+    `  re-run: npx memhp run --seed ${opts.seed} --profile ${r.profile} --property ${r.property} --path "${r.path ?? ''}" --replay-path "${r.replayPath ?? ''}"${inject}`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+function countsTable(table: Record<string, Record<string, number>>): string {
+  const lines = ['per-command counts (executed steps by answer):'];
+  for (const [op, row] of Object.entries(table)) {
+    lines.push(`  ${op.padEnd(20)} ${Object.entries(row).map(([o, n]) => `${o} ${n}`).join('  ')}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

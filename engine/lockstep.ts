@@ -1,0 +1,96 @@
+/**
+ * Drives one or two implementations step by step, and after every step
+ * compares them and checks the invariants. Replays, properties and
+ * regressions all go through here, so a failure means the same thing
+ * wherever it is found.
+ */
+import type { Invariant } from '../checks/invariant.ts';
+import { compareStep, type Divergence } from '../checks/differential.ts';
+import type { BugName } from '../model/bugs.ts';
+import type { Implementation, ImplementationKind, MachineSetup } from '../model/implementation.ts';
+import type { Observation } from '../model/observation.ts';
+import type { Outcome } from '../model/outcome.ts';
+import type { Step } from '../model/step.ts';
+import { IMPLEMENTATIONS } from './implementations.ts';
+
+export interface CheckSelection {
+  /** Compare the implementations (needs two). */
+  readonly differential: boolean;
+  readonly invariants: readonly Invariant[];
+}
+
+export interface Violation {
+  /** "differential" or an invariant name. */
+  readonly check: string;
+  /** Which implementation broke an invariant; both names for a divergence. */
+  readonly impl: ImplementationKind | 'reference vs optimized';
+  readonly message: string;
+  readonly divergence?: Divergence;
+}
+
+export interface StepResult {
+  readonly outcomes: ReadonlyArray<{ readonly impl: ImplementationKind; readonly outcome: Outcome }>;
+  /** The first implementation's observation after the step. */
+  readonly observation: Observation;
+  readonly observations: ReadonlyArray<Observation>;
+  readonly violations: readonly Violation[];
+}
+
+export class Lockstep {
+  readonly impls: readonly Implementation[];
+  private current: Observation[];
+  private readonly invariants: readonly Invariant[];
+
+  constructor(
+    readonly setup: MachineSetup,
+    kinds: readonly ImplementationKind[],
+    private readonly checks: CheckSelection,
+    bugs: ReadonlySet<BugName> = new Set(),
+  ) {
+    this.impls = kinds.map((k) => IMPLEMENTATIONS[k](setup, bugs));
+    this.current = this.impls.map((i) => i.observe());
+    this.invariants = checks.invariants.filter((i) => i.appliesTo(setup));
+  }
+
+  /** The observations as they stand (after boot, before any step). */
+  observations(): readonly Observation[] {
+    return this.current;
+  }
+
+  apply(step: Step): StepResult {
+    const before = this.current;
+    const outcomes = this.impls.map((impl) => ({ impl: impl.kind, outcome: impl.apply(step) }));
+    const after = this.impls.map((impl) => impl.observe());
+    this.current = after;
+    const violations: Violation[] = [];
+    this.impls.forEach((impl, i) => {
+      const ctx = {
+        setup: this.setup,
+        step,
+        outcome: outcomes[i]?.outcome ?? 'ok',
+        before: before[i] ?? after[i]!,
+        after: after[i]!,
+      };
+      for (const inv of this.invariants) {
+        const message = inv.check(ctx);
+        if (message !== undefined) violations.push({ check: inv.name, impl: impl.kind, message });
+      }
+    });
+    const [left, right] = [0, 1].map((i) => ({ outcome: outcomes[i]?.outcome, observation: after[i] }));
+    if (this.checks.differential && left?.outcome && right?.outcome && left.observation && right.observation) {
+      const divergence = compareStep(
+        { outcome: left.outcome, observation: left.observation },
+        { outcome: right.outcome, observation: right.observation },
+      );
+      if (divergence !== undefined) {
+        violations.push({
+          check: 'differential',
+          impl: 'reference vs optimized',
+          message: `${divergence.where}: reference ${divergence.left}, optimized ${divergence.right}`,
+          divergence,
+        });
+      }
+    }
+    return { outcomes, observation: after[0]!, observations: after, violations };
+  }
+}

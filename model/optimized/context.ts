@@ -1,0 +1,45 @@
+/**
+ * Everything the sparse-layer functions share: in the kernel these are
+ * globals and compile-time constants; here one object per machine.
+ */
+import type { BugName } from '../bugs.ts';
+import type { Config } from '../config.ts';
+import type { Geometry } from '../geometry.ts';
+import type { MachineSetup } from '../implementation.ts';
+import type { SparseRules } from '../profile.ts';
+import { FaultInjector } from './faults.ts';
+import { MemSectionTable } from './mem-section.ts';
+
+/** The profile's rule values, without their provenance. */
+export interface RuleValues {
+  readonly hotplug: SparseRules['hotplug']['value'];
+  readonly addLoop: SparseRules['addLoop']['value'];
+  readonly addressCheck: SparseRules['addressCheck']['value'];
+  readonly removeInvalid: SparseRules['removeInvalid']['value'];
+}
+
+export interface SparseContext {
+  readonly geometry: Geometry;
+  readonly config: Config;
+  readonly rules: RuleValues;
+  readonly bugs: ReadonlySet<BugName>;
+  readonly faults: FaultInjector;
+  readonly table: MemSectionTable;
+}
+
+export function createContext(setup: MachineSetup, bugs: ReadonlySet<BugName>): SparseContext {
+  const s = setup.profile.sparse;
+  return {
+    geometry: setup.geometry,
+    config: setup.config,
+    rules: {
+      hotplug: s.hotplug.value,
+      addLoop: s.addLoop.value,
+      addressCheck: s.addressCheck.value,
+      removeInvalid: s.removeInvalid.value,
+    },
+    bugs,
+    faults: new FaultInjector(),
+    table: new MemSectionTable(setup.geometry, setup.config.sparsememExtreme),
+  };
+}

@@ -1,0 +1,162 @@
+/**
+ * The mem_section table. Under CONFIG_SPARSEMEM_EXTREME it is NR_SECTION_ROOTS
+ * root slots, each filled on first use with SECTIONS_PER_ROOT sections; a
+ * root's sections live in parallel typed arrays so that a populated petabyte
+ * costs a few bytes per section and an empty one costs nothing.
+ *
+ * Roots are kept in a Map keyed by root number rather than an
+ * NR_SECTION_ROOTS-long array: with 52 physical bits and small sections that
+ * array alone would run to millions of slots.
+ *
+ * Without SPARSEMEM_EXTREME the kernel's table is static. We still fill our
+ * storage lazily, but nothing outside this file can tell: no root is
+ * reported and sparse_index_init() never fails.
+ */
+import type { Geometry } from '../geometry.ts';
+import { bitmapAlloc, bitmapWords, type Bitmap } from './bitmap.ts';
+
+/** The flag bits of section_mem_map, in the kernel's bit order. */
+export const SECTION_MARKED_PRESENT = 1 << 0;
+export const SECTION_HAS_MEM_MAP = 1 << 1;
+export const SECTION_IS_ONLINE = 1 << 2;
+export const SECTION_IS_EARLY = 1 << 3;
+
+/** NUMA_NO_NODE: the nid of a section that is not present. */
+export const NUMA_NO_NODE = -1;
+
+/** struct mem_section_usage; pageblock flags are outside the model. */
+export interface MemSectionUsage {
+  /** boot: memblock-allocated by sparse_init(), so never kfree'd. */
+  readonly origin: 'boot' | 'hotplug';
+  readonly subsectionMap: Bitmap;
+}
+
+/** One root's worth of sections, struct-of-arrays. */
+export interface SectionRoot {
+  readonly rootNr: number;
+  /** section_mem_map flag bits per section (the memmap pointer itself is the two masks below). */
+  readonly sectionMemMap: Uint8Array;
+  readonly nid: Int16Array;
+  readonly usage: Array<MemSectionUsage | undefined>;
+  /** Per section, `words` words: sub-sections whose struct pages came from the boot memmap. */
+  readonly memmapBoot: Uint32Array;
+  /** Per section, `words` words: sub-sections whose struct pages hotplug populated. */
+  readonly memmapHotplug: Uint32Array;
+}
+
+/** A handle on one slot: what `struct mem_section *` is in C. */
+export class MemSection {
+  constructor(
+    readonly nr: number,
+    private readonly root: SectionRoot,
+    private readonly slot: number,
+    private readonly words: number,
+  ) {}
+
+  get sectionMemMap(): number {
+    return this.root.sectionMemMap[this.slot] ?? 0;
+  }
+  set sectionMemMap(flags: number) {
+    this.root.sectionMemMap[this.slot] = flags;
+  }
+
+  get nid(): number {
+    return this.root.nid[this.slot] ?? NUMA_NO_NODE;
+  }
+  set nid(nid: number) {
+    this.root.nid[this.slot] = nid;
+  }
+
+  get usage(): MemSectionUsage | undefined {
+    return this.root.usage[this.slot];
+  }
+  set usage(usage: MemSectionUsage | undefined) {
+    this.root.usage[this.slot] = usage;
+  }
+
+  /** A live view: writes land in the root's array. */
+  memmapBoot(): Bitmap {
+    return this.root.memmapBoot.subarray(this.slot * this.words, (this.slot + 1) * this.words);
+  }
+
+  memmapHotplug(): Bitmap {
+    return this.root.memmapHotplug.subarray(this.slot * this.words, (this.slot + 1) * this.words);
+  }
+
+  /** The empty section: what an observation leaves out. */
+  isPristine(): boolean {
+    if (this.sectionMemMap !== 0 || this.nid !== NUMA_NO_NODE || this.usage !== undefined) return false;
+    const from = this.slot * this.words;
+    for (let w = from; w < from + this.words; w++) {
+      if ((this.root.memmapBoot[w] ?? 0) !== 0 || (this.root.memmapHotplug[w] ?? 0) !== 0) return false;
+    }
+    return true;
+  }
+}
+
+export class MemSectionTable {
+  readonly sectionsPerRoot: number;
+  /** Words in one sub-section bitmap. */
+  readonly words: number;
+  private readonly roots = new Map<number, SectionRoot>();
+  /** Allocated root numbers, ascending: observe() and present-section walks go in section order. */
+  private readonly order: number[] = [];
+
+  constructor(
+    readonly geometry: Geometry,
+    readonly extreme: boolean,
+  ) {
+    this.sectionsPerRoot = geometry.sectionsPerRoot;
+    this.words = bitmapWords(geometry.subsectionsPerSection);
+  }
+
+  // mirrors SECTION_NR_TO_ROOT(), include/linux/mmzone.h, v5.3
+  rootNr(sectionNr: number): number {
+    return Math.floor(sectionNr / this.sectionsPerRoot);
+  }
+
+  hasRoot(sectionNr: number): boolean {
+    return this.roots.has(this.rootNr(sectionNr));
+  }
+
+  // mirrors sparse_index_alloc(), mm/sparse.c, v5.3 (whether it may fail is sparse_index_init()'s business)
+  allocRoot(sectionNr: number): void {
+    const rootNr = this.rootNr(sectionNr);
+    if (this.roots.has(rootNr)) return;
+    const n = this.sectionsPerRoot;
+    this.roots.set(rootNr, {
+      rootNr,
+      sectionMemMap: new Uint8Array(n),
+      nid: new Int16Array(n).fill(NUMA_NO_NODE),
+      usage: new Array<MemSectionUsage | undefined>(n).fill(undefined),
+      memmapBoot: new Uint32Array(n * this.words),
+      memmapHotplug: new Uint32Array(n * this.words),
+    });
+    // roots are allocated rarely; a sorted insert keeps every walk ordered for free
+    let i = this.order.length;
+    while (i > 0 && (this.order[i - 1] ?? 0) > rootNr) i--;
+    this.order.splice(i, 0, rootNr);
+  }
+
+  // mirrors __nr_to_section(), include/linux/mmzone.h, v5.3 (undefined where C reads a NULL root)
+  nrToSection(sectionNr: number): MemSection | undefined {
+    const rootNr = this.rootNr(sectionNr);
+    const root = this.roots.get(rootNr);
+    if (root === undefined) return undefined;
+    return new MemSection(sectionNr, root, sectionNr - rootNr * this.sectionsPerRoot, this.words);
+  }
+
+  /** Allocated roots in ascending order, with their first section number. */
+  *allocatedRoots(): Generator<{ rootNr: number; firstSection: number }> {
+    for (const rootNr of this.order) yield { rootNr, firstSection: rootNr * this.sectionsPerRoot };
+  }
+
+  /** The roots a user can see: none for the static table. */
+  visibleRoots(): number[] {
+    return this.extreme ? [...this.order] : [];
+  }
+
+  allocUsage(origin: 'boot' | 'hotplug'): MemSectionUsage {
+    return { origin, subsectionMap: bitmapAlloc(this.words) };
+  }
+}

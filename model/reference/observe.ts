@@ -1,0 +1,41 @@
+/** Builds the canonical Observation from the reference state. */
+import { formatMask, type Observation, type SectionObservation } from '../observation.ts';
+import { firstPfnOfSection } from './arith.ts';
+import { pfnValid } from './queries.ts';
+import { isEmptySection, type RefMachine, type RefSection } from './state.ts';
+
+function mask(bits: ReadonlySet<number>): string {
+  return formatMask([...bits].sort((a, b) => a - b));
+}
+
+function observeSection(m: RefMachine, nr: number, s: RefSection): SectionObservation {
+  const g = m.geometry;
+  const valid: number[] = [];
+  for (let i = 0; i < g.subsectionsPerSection; i++) {
+    if (pfnValid(m, firstPfnOfSection(g, nr) + i * g.pagesPerSubsection)) valid.push(i);
+  }
+  return {
+    nr,
+    nid: s.nid,
+    present: s.present,
+    hasMemMap: s.hasMemMap,
+    online: s.online,
+    early: s.early,
+    usage: s.usage,
+    subsectionMap: mask(s.subsectionMap),
+    memmapBoot: mask(s.memmapBoot),
+    memmapHotplug: mask(s.memmapHotplug),
+    pfnValid: formatMask(valid),
+  };
+}
+
+export function observe(m: RefMachine): Observation {
+  const nrs = [...m.sections.keys()].sort((a, b) => a - b);
+  const sections: SectionObservation[] = [];
+  for (const nr of nrs) {
+    const s = m.sections.get(nr);
+    if (s === undefined || isEmptySection(s)) continue;
+    sections.push(observeSection(m, nr, s));
+  }
+  return { roots: [...m.roots].sort((a, b) => a - b), sections };
+}

@@ -1,0 +1,121 @@
+/**
+ * Runs one property for one profile as a fast-check model-based run
+ * (fc.commands), and on failure rebuilds the shrunk counterexample as
+ * concrete steps that `memhp replay` can run.
+ */
+import fc from 'fast-check';
+import { Lockstep, type StepResult, type Violation } from '../engine/lockstep.ts';
+import type { BugName } from '../model/bugs.ts';
+import type { MachineSetup } from '../model/implementation.ts';
+import type { Profile } from '../model/profile.ts';
+import type { Step } from '../model/step.ts';
+import { machineSpecArb, intentArbs, type MachineSpec } from './arbitraries.ts';
+import type { PropertyDefinition } from './catalogue.ts';
+import { type StatsTable, StepStats } from './stats.ts';
+import { StepCommand } from './step-command.ts';
+import { CheckFailure, World } from './world.ts';
+
+export interface PropertyRequest {
+  readonly profile: Profile;
+  readonly property: PropertyDefinition;
+  readonly seed: number;
+  readonly numRuns: number;
+  readonly maxSteps: number;
+  readonly bugs?: ReadonlySet<BugName>;
+  /** fast-check `path` to replay one exact case. */
+  readonly path?: string;
+  /** fc.commands `replayPath` to replay which commands ran. */
+  readonly replayPath?: string;
+}
+
+export interface Counterexample {
+  readonly setup: MachineSetup;
+  readonly steps: readonly Step[];
+  readonly results: readonly StepResult[];
+  /** Index of the step where the check failed. */
+  readonly failingStep: number;
+  readonly violations: readonly Violation[];
+}
+
+export interface PropertyResult {
+  readonly profile: string;
+  readonly property: string;
+  readonly status: 'passed' | 'failed';
+  readonly seed: number;
+  readonly numRuns: number;
+  readonly numShrinks: number;
+  readonly path?: string;
+  readonly replayPath?: string;
+  readonly counterexample?: Counterexample;
+  /** Thrown by something other than a check (a crash in an implementation). */
+  readonly crash?: string;
+  readonly stats: StatsTable;
+}
+
+function setupOf(profile: Profile, spec: MachineSpec): MachineSetup {
+  return { profile, geometry: spec.geometry, config: spec.config, boot: spec.boot };
+}
+
+function newWorld(req: PropertyRequest, spec: MachineSpec, stats?: StepStats): World {
+  const lock = new Lockstep(setupOf(req.profile, spec), req.property.kinds, req.property.checks, req.bugs);
+  return new World(lock, stats);
+}
+
+export function runProperty(req: PropertyRequest): PropertyResult {
+  const stats = new StepStats();
+  const commands = fc.commands([fc.oneof(...intentArbs).map((i) => new StepCommand(i))], {
+    maxCommands: req.maxSteps,
+    size: 'max',
+    ...(req.replayPath !== undefined ? { replayPath: req.replayPath } : {}),
+  });
+  const prop = fc.property(machineSpecArb, commands, (spec, cmds) => {
+    const world = newWorld(req, spec, stats);
+    fc.modelRun(() => ({ model: world, real: world }), cmds);
+  });
+  const details = fc.check(prop, {
+    seed: req.seed,
+    numRuns: req.numRuns,
+    ...(req.path !== undefined ? { path: req.path } : {}),
+  });
+  const base = {
+    profile: req.profile.name,
+    property: req.property.name,
+    seed: req.seed,
+    numRuns: details.numRuns,
+    numShrinks: details.numShrinks,
+    stats: stats.sorted(),
+  };
+  if (!details.failed || details.counterexample === null) return { ...base, status: 'passed' };
+  const [spec, cmds] = details.counterexample;
+  const replayPath = /replayPath="([^"]*)"/.exec(fc.stringify(cmds))?.[1];
+  const failure = details.errorInstance;
+  const rebuilt = rebuild(req, spec, cmds);
+  return {
+    ...base,
+    status: 'failed',
+    ...(details.counterexamplePath !== null ? { path: details.counterexamplePath } : {}),
+    ...(replayPath !== undefined ? { replayPath } : {}),
+    ...(rebuilt !== undefined ? { counterexample: rebuilt } : {}),
+    ...(failure instanceof CheckFailure ? {} : { crash: String(failure instanceof Error ? failure.message : failure) }),
+  };
+}
+
+/** Re-executes the shrunk commands on fresh implementations to get the concrete steps. */
+function rebuild(req: PropertyRequest, spec: MachineSpec, cmds: Iterable<fc.Command<World, World>>): Counterexample | undefined {
+  const world = newWorld(req, spec);
+  for (const c of cmds) {
+    try {
+      c.run(world, world);
+    } catch (e) {
+      if (!(e instanceof CheckFailure)) return undefined;
+      return {
+        setup: world.lock.setup,
+        steps: world.steps,
+        results: world.results,
+        failingStep: e.stepIndex,
+        violations: e.violations,
+      };
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,32 @@
+/** Per-operation, per-outcome counts of the steps a run executed. */
+import type { Outcome } from '../model/outcome.ts';
+import type { Step } from '../model/step.ts';
+
+export type StatsTable = Record<string, Record<string, number>>;
+
+export class StepStats {
+  readonly table: StatsTable = {};
+
+  count(step: Step, outcome: Outcome): void {
+    const op = step.op === 'query' ? step.query : step.op;
+    const row = (this.table[op] ??= {});
+    row[outcome] = (row[outcome] ?? 0) + 1;
+  }
+
+  /** Rows and columns sorted so that printing is byte-stable. */
+  sorted(): StatsTable {
+    const out: StatsTable = {};
+    for (const op of Object.keys(this.table).sort()) {
+      const row = this.table[op]!;
+      out[op] = Object.fromEntries(Object.keys(row).sort().map((k) => [k, row[k]!]));
+    }
+    return out;
+  }
+
+  merge(other: StatsTable): void {
+    for (const [op, row] of Object.entries(other)) {
+      const mine = (this.table[op] ??= {});
+      for (const [o, n] of Object.entries(row)) mine[o] = (mine[o] ?? 0) + n;
+    }
+  }
+}

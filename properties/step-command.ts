@@ -1,0 +1,22 @@
+/** The one fast-check command type: resolve an intent, apply it to every implementation, check. */
+import type fc from 'fast-check';
+import { describeIntent, type Intent } from './intent.ts';
+import { resolveIntent } from './resolve.ts';
+import type { World } from './world.ts';
+
+export class StepCommand implements fc.Command<World, World> {
+  constructor(readonly intent: Intent) {}
+
+  check(): boolean {
+    return true;
+  }
+
+  run(world: World): void {
+    const obs = world.lock.observations()[0]!;
+    world.apply(resolveIntent(world.lock.setup, obs, this.intent));
+  }
+
+  toString(): string {
+    return describeIntent(this.intent);
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * The state a model-based run carries from command to command: the
+ * implementations in lockstep, the concrete steps so far, and counts.
+ */
+import type { Lockstep, StepResult, Violation } from '../engine/lockstep.ts';
+import type { Step } from '../model/step.ts';
+import type { StepStats } from './stats.ts';
+
+/** Thrown by a command when a check fails; fast-check then shrinks. */
+export class CheckFailure extends Error {
+  constructor(
+    readonly stepIndex: number,
+    readonly step: Step,
+    readonly violations: readonly Violation[],
+  ) {
+    super(`step ${stepIndex + 1}: ${violations.map((v) => `${v.check} (${v.impl}): ${v.message}`).join('; ')}`);
+  }
+}
+
+export class World {
+  readonly steps: Step[] = [];
+  readonly results: StepResult[] = [];
+
+  constructor(
+    readonly lock: Lockstep,
+    private readonly stats: StepStats | undefined,
+  ) {}
+
+  apply(step: Step): StepResult {
+    const result = this.lock.apply(step);
+    this.steps.push(step);
+    this.results.push(result);
+    this.stats?.count(step, result.outcomes[0]?.outcome ?? 'ok');
+    if (result.violations.length > 0) throw new CheckFailure(this.steps.length - 1, step, result.violations);
+    return result;
+  }
+}

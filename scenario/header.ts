@@ -1,0 +1,141 @@
+/**
+ * Header lines (`profile`, `geometry`, `config`, `boot`): collected until the
+ * first step, then checked together, because page alignment and the boot
+ * ranges depend on the geometry, which may be written after them.
+ */
+import type { GeometryParams } from '../model/geometry.ts';
+import { DEFAULT_GEOMETRY, deriveGeometry, GEOMETRY_PRESETS } from '../model/geometry.ts';
+import { configKey, CONFIG_KEYS } from '../model/config.ts';
+import { findProfile, profileNames } from '../model/profiles/index.ts';
+import { bootProblem } from '../model/setup.ts';
+import type { BootRange } from '../model/step.ts';
+import { parseArgs } from './args.ts';
+import type { Reporter } from './errors.ts';
+import type { SplitLine } from './expect.ts';
+import { parseGeometryLine } from './geometry-line.ts';
+import type { HeaderWord } from './keywords.ts';
+import type { Token } from './lexer.ts';
+import { nodeOption } from './node.ts';
+import { checkAligned, parseNumber } from './numbers.ts';
+import { quote } from './quote.ts';
+import type { ConfigLine } from './types.ts';
+
+export interface HeaderResult {
+  readonly profile?: string;
+  readonly geometry?: GeometryParams;
+  readonly config: readonly ConfigLine[];
+  readonly boot: readonly BootRange[];
+  /** Page size of the geometry in force (the default one without a geometry line). */
+  readonly pageSize: number;
+}
+
+interface BootLine {
+  readonly range: BootRange;
+  readonly keyword: Token;
+  readonly start: Token;
+  readonly size: Token;
+}
+
+const BOOT_USAGE = 'boot <start> <size> [node=N]';
+
+export class Header {
+  private profile: { readonly name: string; readonly line: number } | undefined;
+  private geometry: { readonly params: GeometryParams; readonly line: number } | undefined;
+  private readonly config: ConfigLine[] = [];
+  private readonly boot: BootLine[] = [];
+
+  constructor(private readonly r: Reporter) {}
+
+  get empty(): boolean {
+    return this.profile === undefined && this.geometry === undefined && this.config.length === 0 && this.boot.length === 0;
+  }
+
+  /** One header line; `split.words[0]` is the keyword. */
+  add(word: HeaderWord, split: SplitLine): void {
+    const r: Reporter = this.r;
+    const [keyword, ...rest] = split.words as [Token, ...Token[]];
+    if (split.arrow !== undefined) r.at(split.arrow, 'an expected outcome ("->") is not allowed on a header line');
+    switch (word) {
+      case 'profile':
+        return this.addProfile(keyword, rest);
+      case 'geometry': {
+        if (this.geometry !== undefined) r.at(keyword, `geometry given twice (first on line ${this.geometry.line})`);
+        this.geometry = { params: parseGeometryLine(keyword, rest, r), line: keyword.line };
+        return;
+      }
+      case 'config':
+        return this.addConfig(keyword, rest);
+      case 'boot':
+        return this.addBoot(keyword, rest);
+    }
+  }
+
+  private addProfile(keyword: Token, rest: readonly Token[]): void {
+    const r: Reporter = this.r;
+    const usage = 'profile <name>';
+    if (this.profile !== undefined) r.at(keyword, `profile given twice (first on line ${this.profile.line})`);
+    const args = parseArgs(keyword, rest, { positional: ['profile name'], options: [], usage }, r);
+    const name = args.positional[0] as Token;
+    if (findProfile(name.text) === undefined) {
+      r.at(name, `unknown profile ${quote(name.text)} (known: ${profileNames().join(', ')})`);
+    }
+    this.profile = { name: name.text, line: keyword.line };
+  }
+
+  private addConfig(keyword: Token, rest: readonly Token[]): void {
+    const r: Reporter = this.r;
+    const usage = 'config <key> <value>';
+    const args = parseArgs(keyword, rest, { positional: ['config key', 'config value'], options: [], usage }, r);
+    const [keyTok, valueTok] = args.positional as [Token, Token];
+    const key = configKey(keyTok.text);
+    if (key === undefined) {
+      r.at(keyTok, `unknown config key ${quote(keyTok.text)} (known: ${CONFIG_KEYS.map((k) => k.key).join(', ')})`);
+    }
+    const first = this.config.find((c) => c.key === key.key);
+    if (first !== undefined) r.at(keyTok, `config ${key.key} given twice (first on line ${first.line})`);
+    if (!key.values.includes(valueTok.text)) {
+      r.at(valueTok, `bad value ${quote(valueTok.text)} for config ${key.key} (allowed: ${key.values.join(', ')})`);
+    }
+    this.config.push({ key: key.key, value: valueTok.text, line: keyword.line });
+  }
+
+  private addBoot(keyword: Token, rest: readonly Token[]): void {
+    const r: Reporter = this.r;
+    const args = parseArgs(keyword, rest, { positional: ['start', 'size'], options: ['node'], usage: BOOT_USAGE }, r);
+    const [start, size] = args.positional as [Token, Token];
+    const range = { start: parseNumber(start, 'address', r), size: parseNumber(size, 'size', r), nid: nodeOption(args, r) };
+    this.boot.push({ range, keyword, start, size });
+  }
+
+  /** Checks what depends on the whole header and returns it. */
+  finish(): HeaderResult {
+    const r: Reporter = this.r;
+    const params = this.geometry?.params ?? (GEOMETRY_PRESETS[DEFAULT_GEOMETRY] as GeometryParams);
+    const g = deriveGeometry(params);
+    for (const b of this.boot) {
+      checkAligned(b.start, b.range.start, 'address', g.pageSize, r);
+      checkAligned(b.size, b.range.size, 'size', g.pageSize, r);
+    }
+    const ranges = this.boot.map((b) => b.range);
+    let problem: ReturnType<typeof bootProblem>;
+    try {
+      problem = bootProblem(g, ranges);
+    } catch (e) {
+      // bootProblem() visits every section a range touches; a huge range can exhaust a Map.
+      // Only ScenarioErrors may leave the parser.
+      const first = this.boot[0] as BootLine;
+      return r.at(first.keyword, `cannot check the boot ranges: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    if (problem !== undefined) {
+      const at = this.boot[problem.index];
+      if (at !== undefined) r.at(at.keyword, problem.message);
+    }
+    return {
+      ...(this.profile === undefined ? {} : { profile: this.profile.name }),
+      ...(this.geometry === undefined ? {} : { geometry: this.geometry.params }),
+      config: this.config,
+      boot: ranges,
+      pageSize: g.pageSize,
+    };
+  }
+}

@@ -1,0 +1,53 @@
+/** parseScenario: text to Scenario, or a ScenarioError. */
+import { Reporter } from './errors.ts';
+import { splitExpect } from './expect.ts';
+import { Header } from './header.ts';
+import type { HeaderResult } from './header.ts';
+import { isHeaderWord } from './keywords.ts';
+import { checkText, lex } from './lexer.ts';
+import type { Token } from './lexer.ts';
+import { parseStep } from './steps.ts';
+import type { Scenario, ScenarioStep } from './types.ts';
+
+export const DEFAULT_FILE = '<scenario>';
+
+/**
+ * Parses a scenario. Throws ScenarioError, and nothing else, for any input
+ * that is not a valid scenario; `file` only names the input in messages.
+ */
+export function parseScenario(text: string, file: string = DEFAULT_FILE): Scenario {
+  const r = new Reporter(typeof file === 'string' ? file : DEFAULT_FILE);
+  if (typeof text !== 'string') r.whole('not a text file');
+  checkText(text, r);
+  const header = new Header(r);
+  let done: HeaderResult | undefined;
+  let firstStepLine = 0;
+  const steps: ScenarioStep[] = [];
+  for (const l of lex(text, r)) {
+    const split = splitExpect(l, r);
+    const keyword = split.words[0] as Token;
+    const word = keyword.text;
+    if (isHeaderWord(word)) {
+      if (done !== undefined) r.at(keyword, `"${word}" must come before the first step (line ${firstStepLine})`);
+      header.add(word, split);
+      continue;
+    }
+    if (done === undefined) {
+      done = header.finish();
+      firstStepLine = l.line;
+    }
+    const step = parseStep(split.words, done.pageSize, r);
+    steps.push(split.expect === undefined ? { step, line: l.line } : { step, expect: split.expect, line: l.line });
+  }
+  if (done === undefined) {
+    if (header.empty) r.whole('empty scenario (no steps)');
+    done = header.finish();
+  }
+  return {
+    ...(done.profile === undefined ? {} : { profile: done.profile }),
+    ...(done.geometry === undefined ? {} : { geometry: done.geometry }),
+    config: done.config,
+    boot: done.boot,
+    steps,
+  };
+}

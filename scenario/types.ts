@@ -1,0 +1,28 @@
+/** What a parsed scenario is. */
+import type { GeometryParams } from '../model/geometry.ts';
+import type { Outcome } from '../model/outcome.ts';
+import type { BootRange, Step } from '../model/step.ts';
+
+export interface ScenarioStep {
+  readonly step: Step;
+  readonly expect?: Outcome;
+  /** 1-based line in the source text. */
+  readonly line: number;
+}
+
+export interface ConfigLine {
+  readonly key: string;
+  readonly value: string;
+  /** 1-based line in the source text. */
+  readonly line: number;
+}
+
+export interface Scenario {
+  /** As written (an alias such as `latest` stays an alias), known to exist. */
+  readonly profile?: string;
+  /** Absent when the scenario has no geometry line (the default geometry applies). */
+  readonly geometry?: GeometryParams;
+  readonly config: readonly ConfigLine[];
+  readonly boot: readonly BootRange[];
+  readonly steps: readonly ScenarioStep[];
+}

@@ -1,0 +1,77 @@
+/**
+ * The main job end to end: `memhp run` prints a summary, writes a report, and
+ * for a failure prints a counterexample that replays to the same failure.
+ */
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { memhp } from '../helpers/cli.ts';
+
+describe('memhp run', () => {
+  it('passes on every profile and writes its report', () => {
+    const out = mkdtempSync(join(tmpdir(), 'memhp-run-'));
+    const r = memhp(['run', '--runs', '5', '--steps', '40', '--out', out]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/v4\.19\s+differential\s+passed/);
+    expect(r.stdout).toMatch(/v5\.5\s+invariants\s+passed/);
+    expect(r.stdout).toMatch(/per-command counts/);
+    expect(r.stdout).toMatch(/6 passed, 0 failed/);
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { schemaVersion: number; seed: number };
+    expect(report).toMatchObject({ schemaVersion: 1, seed: 42 });
+    expect(existsSync(join(out, 'summary.md'))).toBe(true);
+  });
+
+  it('gives byte-identical reports for the same seed', () => {
+    const a = mkdtempSync(join(tmpdir(), 'memhp-a-'));
+    const b = mkdtempSync(join(tmpdir(), 'memhp-b-'));
+    const args = ['run', '--runs', '5', '--steps', '30', '--seed', '7', '--profile', 'v5.3', '--inject', 'swallow-eexist'];
+    const ra = memhp([...args, '--out', a]);
+    const rb = memhp([...args, '--out', b]);
+    expect(ra.code).toBe(1);
+    expect(rb.code).toBe(1);
+    for (const f of ['report.json', 'summary.md', 'counterexamples/v5.3-differential.scn']) {
+      expect(readFileSync(join(a, f)), f).toEqual(readFileSync(join(b, f)));
+    }
+    expect(ra.stdout.replaceAll(a, 'OUT')).toEqual(rb.stdout.replaceAll(b, 'OUT'));
+  });
+
+  it('prints a counterexample that replays to the same failure, and re-runs from its tokens', () => {
+    const out = mkdtempSync(join(tmpdir(), 'memhp-cx-'));
+    const r = memhp(['run', '--runs', '50', '--seed', '3', '--profile', 'v5.5', '--property', 'differential', '--inject', 'mask-last-subsection', '--out', out]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/memhp: v5\.5 › differential › step \d+: differential/);
+    const tokens = /path "([^"]*)"\s+replayPath "([^"]*)"/.exec(r.stdout);
+    expect(tokens).not.toBeNull();
+    const file = join(out, 'counterexamples', 'v5.5-differential.scn');
+    const text = readFileSync(file, 'utf8');
+    expect(text).toMatch(/^profile v5\.5$/m);
+
+    const clean = memhp(['replay', file, '--impl', 'both']);
+    expect(clean.code, clean.stdout).toBe(0);
+    const broken = memhp(['replay', file, '--impl', 'both', '--inject', 'mask-last-subsection']);
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toMatch(/implementations disagree/);
+
+    const again = memhp([
+      'run', '--seed', '3', '--profile', 'v5.5', '--property', 'differential', '--inject', 'mask-last-subsection',
+      '--path', tokens![1]!, '--replay-path', tokens![2]!, '--out', mkdtempSync(join(tmpdir(), 'memhp-re-')),
+    ]);
+    expect(again.code).toBe(1);
+    expect(again.stdout).toContain(text.trimEnd().split('\n').map((l) => `    ${l}`).join('\n'));
+  });
+});
+
+describe('memhp profiles', () => {
+  it('lists each profile with its commit', () => {
+    const r = memhp(['profiles']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^v5\.3\s+ba72b4c8cf60\s+sub-section hotplug/m);
+  });
+  it('explains a profile rule by rule', () => {
+    const r = memhp(['profiles', '--explain', 'v4.19']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/sparse\.hotplug = section/);
+    expect(r.stdout).toMatch(/sparse\.removeInvalid = einval-break/);
+  });
+});

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { add, hotSection, M, machine, section } from './machine.ts';
+
+const LIMIT = 2 ** 46; // x86_64 MAX_PHYSMEM_BITS
+const LAST_SECTION = 2 ** 19 - 1; // NR_MEM_SECTIONS - 1
+
+describe('reference: address checks', () => {
+  it('v5.5: an add at or beyond 2^46 is -E2BIG', () => {
+    const m = machine('v5.5');
+    const before = m.observe();
+    expect(add(m, LIMIT, 2 * M)).toBe('-E2BIG');
+    expect(add(m, LIMIT - 2 * M, 4 * M)).toBe('-E2BIG');
+    expect(m.observe()).toEqual(before);
+  });
+
+  it('v5.5: add_pages 0 0 wraps to the last byte of 64 bits: -E2BIG', () => {
+    const m = machine('v5.5');
+    expect(add(m, 0, 0)).toBe('-E2BIG');
+  });
+
+  it('v5.5: the last 2M below 2^46 is addressable (last section, root 2047)', () => {
+    const m = machine('v5.5');
+    expect(add(m, LIMIT - 2 * M, 2 * M)).toBe('ok');
+    expect(section(m, LAST_SECTION)).toEqual(hotSection(LAST_SECTION, '0x8000000000000000'));
+    expect(m.observe().roots).toEqual([0, 2047]);
+  });
+
+  it('v5.5: size 0 walks no chunk (pfn loop), even unaligned: ok', () => {
+    const m = machine('v5.5');
+    const before = m.observe();
+    expect(add(m, 0x100200000, 0)).toBe('ok');
+    expect(add(m, LIMIT, 0)).toBe('ok');
+    expect(m.observe()).toEqual(before);
+  });
+
+  it('v5.3: an add beyond is a BUG and nothing changes, even the sections below the limit', () => {
+    const m = machine('v5.3');
+    const before = m.observe();
+    expect(add(m, LIMIT, 2 * M)).toBe('BUG');
+    expect(add(m, LIMIT - 2 * M, 4 * M)).toBe('BUG');
+    expect(add(m, 0, 0)).toBe('BUG');
+    expect(m.observe()).toEqual(before);
+  });
+
+  it('v5.3: size 0 at the limit visits no section (aligned); one sub-section past it is a BUG', () => {
+    const m = machine('v5.3');
+    expect(add(m, LIMIT, 0)).toBe('ok');
+    expect(add(m, LIMIT + 2 * M, 0)).toBe('BUG');
+  });
+
+  it('v5.3: check_pfn_span comes before the out-of-range walk; v5.5 checks the address first', () => {
+    const m = machine('v5.3');
+    expect(add(m, LIMIT, 4096)).toBe('-EINVAL');
+    expect(add(m, LIMIT, 2 * 1024 * 1024)).toBe('BUG');
+    const m55 = machine('v5.5');
+    expect(add(m55, LIMIT, 4096)).toBe('-E2BIG');
+  });
+});

@@ -1,0 +1,106 @@
+/** Test helpers: build a reference machine and write expected sections by hand. */
+import { DEFAULT_CONFIG, type Config } from '../../model/config.ts';
+import { presetGeometry, type Geometry } from '../../model/geometry.ts';
+import type { Implementation } from '../../model/implementation.ts';
+import type { SectionObservation } from '../../model/observation.ts';
+import type { Outcome } from '../../model/outcome.ts';
+import { findProfile } from '../../model/profiles/index.ts';
+import { createReference } from '../../model/reference/index.ts';
+import type { AllocPoint, BootRange, QueryName } from '../../model/step.ts';
+
+export const K = 1024;
+export const M = 1024 * K;
+export const G = 1024 * M;
+
+/** The x86_64 boot map used throughout: 0x100000 .. 0x3ffe0000, sections 0..7. */
+export const X86_BOOT: readonly BootRange[] = [{ start: 0x100000, size: 0x3fee0000, nid: 0 }];
+
+/** 64 sub-sections all set, as formatMask prints them. */
+export const FULL64 = '0xffffffffffffffff';
+
+export function geometry(name: string): Geometry {
+  const g = presetGeometry(name);
+  if (g === undefined) throw new Error(`no geometry ${name}`);
+  return g;
+}
+
+export function machine(
+  profileName: string,
+  boot: readonly BootRange[] = X86_BOOT,
+  config: Config = DEFAULT_CONFIG,
+  geometryName = 'x86_64',
+): Implementation {
+  const profile = findProfile(profileName);
+  if (profile === undefined) throw new Error(`no profile ${profileName}`);
+  return createReference({ profile, geometry: geometry(geometryName), config, boot }, new Set());
+}
+
+export function add(impl: Implementation, start: number, size: number, nid = 0): Outcome {
+  return impl.apply({ op: 'add_pages', start, size, nid });
+}
+
+export function remove(impl: Implementation, start: number, size: number): Outcome {
+  return impl.apply({ op: 'remove_pages', start, size });
+}
+
+export function failNext(impl: Implementation, alloc: AllocPoint): Outcome {
+  return impl.apply({ op: 'fail', alloc, errno: 'ENOMEM' });
+}
+
+export function ask(impl: Implementation, query: QueryName, addr: number): Outcome {
+  return impl.apply({ op: 'query', query, addr });
+}
+
+export function section(impl: Implementation, nr: number): SectionObservation | undefined {
+  return impl.observe().sections.find((s) => s.nr === nr);
+}
+
+export function sectionNrs(impl: Implementation): number[] {
+  return impl.observe().sections.map((s) => s.nr);
+}
+
+/** An expected section: the empty section with the given fields changed. */
+export function expected(nr: number, fields: Partial<Omit<SectionObservation, 'nr'>>): SectionObservation {
+  return {
+    nr,
+    nid: -1,
+    present: false,
+    hasMemMap: false,
+    online: false,
+    early: false,
+    usage: 'none',
+    subsectionMap: '0x0',
+    memmapBoot: '0x0',
+    memmapHotplug: '0x0',
+    pfnValid: '0x0',
+    ...fields,
+  };
+}
+
+/** A section as boot leaves it: early, online, node 0, boot memmap whole. */
+export function bootSection(nr: number, subsectionMap: string, memmapBoot = FULL64): SectionObservation {
+  return expected(nr, {
+    nid: 0,
+    present: true,
+    hasMemMap: true,
+    online: true,
+    early: true,
+    usage: 'boot',
+    subsectionMap,
+    memmapBoot,
+    pfnValid: memmapBoot,
+  });
+}
+
+/** A section hot-added after boot on node 0, with pfn_valid following the map. */
+export function hotSection(nr: number, map: string, memmapHotplug = map, pfnValid = map): SectionObservation {
+  return expected(nr, {
+    nid: 0,
+    present: true,
+    hasMemMap: true,
+    usage: 'hotplug',
+    subsectionMap: map,
+    memmapHotplug,
+    pfnValid,
+  });
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../../model/config.ts';
+import { ask, expected, M, machine } from './machine.ts';
+
+// ppc64: 64K pages, 16M sections of 256 pfns, 2M sub-sections of 32 pfns: 8 per section.
+const boot = [{ start: 0, size: 20 * M, nid: 0 }];
+
+describe('reference: ppc64 geometry', () => {
+  const m = machine('v5.3', boot, DEFAULT_CONFIG, 'ppc64');
+
+  it('boot of 20M: section 0 full, section 1 sub-sections 0..1, 8-bit masks', () => {
+    const bootFields = { nid: 0, present: true, hasMemMap: true, online: true, early: true, usage: 'boot' } as const;
+    expect(m.observe()).toEqual({
+      roots: [0],
+      sections: [
+        expected(0, { ...bootFields, subsectionMap: '0xff', memmapBoot: '0xff', pfnValid: '0xff' }),
+        expected(1, { ...bootFields, subsectionMap: '0x3', memmapBoot: '0xff', pfnValid: '0xff' }),
+      ],
+    });
+  });
+
+  it('sub-section add, hole reuse, and a partial remove', () => {
+    // Section 2 starts at 32M; sub-section 3 of section 1 is 16M + 6M.
+    expect(m.apply({ op: 'add_pages', start: 32 * M, size: 2 * M, nid: 0 })).toBe('ok');
+    expect(m.apply({ op: 'add_pages', start: 22 * M, size: 2 * M, nid: 0 })).toBe('ok');
+    const o = m.observe();
+    expect(o.sections.find((s) => s.nr === 1)?.subsectionMap).toBe('0xb');
+    expect(o.sections.find((s) => s.nr === 1)?.memmapHotplug).toBe('0x0');
+    expect(o.sections.find((s) => s.nr === 2)).toEqual(
+      expected(2, {
+        nid: 0,
+        present: true,
+        hasMemMap: true,
+        usage: 'hotplug',
+        subsectionMap: '0x1',
+        memmapHotplug: '0x1',
+        pfnValid: '0x1',
+      }),
+    );
+    expect(ask(m, 'pfn_valid', 34 * M)).toBe('false');
+    // The whole of section 1 is not active (sub-sections 2, 4..7 are holes): WARN.
+    expect(m.apply({ op: 'remove_pages', start: 16 * M, size: 16 * M })).toBe('WARN');
+    expect(m.apply({ op: 'remove_pages', start: 22 * M, size: 2 * M })).toBe('ok');
+    expect(m.observe().sections.find((s) => s.nr === 1)?.subsectionMap).toBe('0x3');
+  });
+
+  it('a 1M add is below the 2M sub-section: -EINVAL', () => {
+    expect(m.apply({ op: 'add_pages', start: 48 * M, size: 1 * M, nid: 0 })).toBe('-EINVAL');
+  });
+});

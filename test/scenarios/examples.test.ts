@@ -1,0 +1,57 @@
+/**
+ * The example scenarios (and so the README's claims about seed 002) replay
+ * with every expectation met and both implementations in agreement.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { machineFor } from '../../engine/machine.ts';
+import { replaySteps } from '../../engine/replay.ts';
+import { parseScenario } from '../../scenario/index.ts';
+import { memhp, repoRoot } from '../helpers/cli.ts';
+
+const dir = join(repoRoot, 'scenarios', 'examples');
+const files = readdirSync(dir).filter((f) => f.endsWith('.scn')).sort();
+
+describe('example scenarios', () => {
+  it('exist', () => expect(files.length).toBeGreaterThanOrEqual(3));
+
+  it.each(files)('%s passes under both implementations', (file) => {
+    const scenario = parseScenario(readFileSync(join(dir, file), 'utf8'), file);
+    const r = replaySteps(machineFor(scenario), scenario.steps, ['reference', 'optimized']);
+    const problems = r.steps.flatMap((s) => [
+      ...(s.unmet ? [`line ${s.source.line}: expected ${s.unmet.expected}, got ${JSON.stringify(s.unmet.got)}`] : []),
+      ...s.result.violations.map((v) => `line ${s.source.line}: ${v.check}: ${v.message}`),
+    ]);
+    expect(problems).toEqual([]);
+    expect(r.passed).toBe(true);
+  });
+});
+
+describe('memhp replay on seed 002', () => {
+  const file = 'scenarios/examples/seed-002-subsections.scn';
+
+  it('exits 0 and shows each answer', () => {
+    const r = memhp(['replay', file, '--impl', 'both']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/add_pages 0x100000000 4M\s+-EEXIST\s+as expected/);
+    expect(r.stdout).toMatch(/remove_pages 0x100000000 4M\s+WARN\s+as expected/);
+    expect(r.stdout).toMatch(/passed: 13 steps/);
+  });
+
+  it('exits 1 and names the first divergence when the optimized one swallows -EEXIST', () => {
+    const r = memhp(['replay', file, '--impl', 'both', '--inject', 'swallow-eexist']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/implementations disagree/);
+    expect(r.stdout).toMatch(/first difference: outcome\s+reference -EEXIST\s+optimized ok/);
+  });
+
+  it('--json gives one document with the final state', () => {
+    const r = memhp(['replay', file, '--json']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as { passed: boolean; steps: Array<{ line: number; result: Record<string, string> }>; final: { sections: unknown[] } };
+    expect(doc.passed).toBe(true);
+    expect(doc.steps[3]).toMatchObject({ result: { reference: '-EEXIST', optimized: '-EEXIST' } });
+    expect(doc.final.sections.length).toBeGreaterThan(0);
+  });
+});

@@ -57,6 +57,11 @@ function addPagesSections(ctx: SparseContext, nid: number, span: SectionSpan): n
   return err;
 }
 
+/** The `swallow-eexist` bug switch: the pre-v5.3 habit of going on past -EEXIST, kept by mistake. */
+function swallowed(ctx: SparseContext, err: number): boolean {
+  return ctx.bugs.has('swallow-eexist') && err === EEXIST;
+}
+
 // mirrors __add_pages(), mm/memory_hotplug.c, v5.3
 function addPagesSubsectionsBySection(
   ctx: SparseContext,
@@ -72,7 +77,7 @@ function addPagesSubsectionsBySection(
     pfn += pfns;
     nrPages -= pfns;
     if (err !== 0) {
-      if (ctx.bugs.has('swallow-eexist') && err === EEXIST) {
+      if (swallowed(ctx, err)) {
         err = 0;
         continue;
       }
@@ -91,7 +96,7 @@ function addPagesSubsectionsByPfn(ctx: SparseContext, nid: number, pfn: number, 
     pfns = Math.min(endPfn - pfn, pfnsToSectionEnd(ctx.geometry, pfn));
     err = sparseAddSection(ctx, nid, pfn, pfns);
     if (err !== 0) {
-      if (ctx.bugs.has('swallow-eexist') && err === EEXIST) {
+      if (swallowed(ctx, err)) {
         err = 0;
         continue;
       }

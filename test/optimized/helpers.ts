@@ -1,3 +1,4 @@
+import { EMPTY_SECTION } from '../../checks/section-view.ts';
 /** Builders shared by the optimized-implementation tests. Expected values are written out by hand in each test. */
 import type { BugName } from '../../model/bugs.ts';
 import { DEFAULT_CONFIG, type Config } from '../../model/config.ts';
@@ -52,20 +53,7 @@ export function nrs(o: Observation): number[] {
 
 /** Any section, every field spelled out relative to the empty section. */
 export function sec(nr: number, fields: Partial<Omit<SectionObservation, 'nr'>>): SectionObservation {
-  return {
-    nr,
-    nid: -1,
-    present: false,
-    hasMemMap: false,
-    online: false,
-    early: false,
-    usage: 'none',
-    subsectionMap: '0x0',
-    memmapBoot: '0x0',
-    memmapHotplug: '0x0',
-    pfnValid: '0x0',
-    ...fields,
-  };
+  return { nr, ...EMPTY_SECTION, ...fields };
 }
 
 /** A section as boot leaves it: early, online, boot usage, whole boot memmap. */

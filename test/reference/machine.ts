@@ -1,3 +1,4 @@
+import { EMPTY_SECTION } from '../../checks/section-view.ts';
 /** Test helpers: build a reference machine and write expected sections by hand. */
 import { DEFAULT_CONFIG, type Config } from '../../model/config.ts';
 import { presetGeometry, type Geometry } from '../../model/geometry.ts';
@@ -61,20 +62,7 @@ export function sectionNrs(impl: Implementation): number[] {
 
 /** An expected section: the empty section with the given fields changed. */
 export function expected(nr: number, fields: Partial<Omit<SectionObservation, 'nr'>>): SectionObservation {
-  return {
-    nr,
-    nid: -1,
-    present: false,
-    hasMemMap: false,
-    online: false,
-    early: false,
-    usage: 'none',
-    subsectionMap: '0x0',
-    memmapBoot: '0x0',
-    memmapHotplug: '0x0',
-    pfnValid: '0x0',
-    ...fields,
-  };
+  return { nr, ...EMPTY_SECTION, ...fields };
 }
 
 /** A section as boot leaves it: early, online, node 0, boot memmap whole. */

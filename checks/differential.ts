@@ -3,7 +3,7 @@
  * give the same answer and the same observable state after every step.
  */
 import { firstDifference, type ObservationDifference, type Observation } from '../model/observation.ts';
-import type { Outcome } from '../model/outcome.ts';
+import type { Answer } from '../model/outcome.ts';
 
 export interface Divergence {
   /** "outcome" when the answers differ, else the observation field that differs first. */
@@ -13,8 +13,8 @@ export interface Divergence {
 }
 
 export function compareStep(
-  left: { outcome: Outcome; observation: Observation },
-  right: { outcome: Outcome; observation: Observation },
+  left: { outcome: Answer; observation: Observation },
+  right: { outcome: Answer; observation: Observation },
 ): Divergence | undefined {
   if (left.outcome !== right.outcome) return { where: 'outcome', left: left.outcome, right: right.outcome };
   const d: ObservationDifference | undefined = firstDifference(left.observation, right.observation);

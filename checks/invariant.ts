@@ -6,13 +6,13 @@
  */
 import type { MachineSetup } from '../model/implementation.ts';
 import type { Observation } from '../model/observation.ts';
-import type { Outcome } from '../model/outcome.ts';
+import type { Answer } from '../model/outcome.ts';
 import type { Step } from '../model/step.ts';
 
 export interface StepContext {
   readonly setup: MachineSetup;
   readonly step: Step;
-  readonly outcome: Outcome;
+  readonly outcome: Answer;
   readonly before: Observation;
   readonly after: Observation;
 }

@@ -60,6 +60,7 @@ function jsonRecord(file: string, r: ReplayResult): unknown {
       result: Object.fromEntries(s.result.outcomes.map((o) => [o.impl, o.outcome])),
       ...(s.source.expect !== undefined ? { expected: s.source.expect, met: s.unmet === undefined } : {}),
       violations: s.result.violations.map((v) => ({ check: v.check, impl: v.impl, message: v.message })),
+      findings: s.result.findings.map((v) => ({ check: v.check, impl: v.impl, message: v.message })),
     })),
     ...(r.divergedAt !== undefined ? { divergedAtStep: r.divergedAt + 1 } : {}),
     final: JSON.parse(canonicalObservation(last?.result.observation ?? r.initial)) as unknown,

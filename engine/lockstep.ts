@@ -9,7 +9,7 @@ import { compareStep, type Divergence } from '../checks/differential.ts';
 import type { BugName } from '../model/bugs.ts';
 import type { Implementation, ImplementationKind, MachineSetup } from '../model/implementation.ts';
 import type { Observation } from '../model/observation.ts';
-import type { Outcome } from '../model/outcome.ts';
+import type { Answer } from '../model/outcome.ts';
 import type { Step } from '../model/step.ts';
 import { IMPLEMENTATIONS } from './implementations.ts';
 
@@ -17,6 +17,11 @@ export interface CheckSelection {
   /** Compare the implementations (needs two). */
   readonly differential: boolean;
   readonly invariants: readonly Invariant[];
+  /**
+   * Count the profile's known findings as violations too: for a property that
+   * asks for one invariant by name, where a known finding is what is tested.
+   */
+  readonly strict?: boolean;
 }
 
 export interface Violation {
@@ -29,11 +34,13 @@ export interface Violation {
 }
 
 export interface StepResult {
-  readonly outcomes: ReadonlyArray<{ readonly impl: ImplementationKind; readonly outcome: Outcome }>;
+  readonly outcomes: ReadonlyArray<{ readonly impl: ImplementationKind; readonly outcome: Answer }>;
   /** The first implementation's observation after the step. */
   readonly observation: Observation;
   readonly observations: ReadonlyArray<Observation>;
   readonly violations: readonly Violation[];
+  /** Violations of invariants the profile is known to break (semantics.md §4): reported, not failures. */
+  readonly findings: readonly Violation[];
 }
 
 export class Lockstep {
@@ -91,6 +98,13 @@ export class Lockstep {
         });
       }
     }
-    return { outcomes, observation: after[0]!, observations: after, violations };
+    const known = new Set(this.checks.strict ? [] : this.setup.profile.knownFindings.map((f) => f.invariant));
+    return {
+      outcomes,
+      observation: after[0]!,
+      observations: after,
+      violations: violations.filter((v) => !known.has(v.check)),
+      findings: violations.filter((v) => known.has(v.check)),
+    };
   }
 }

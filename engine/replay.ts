@@ -7,7 +7,7 @@ import { INVARIANTS } from '../checks/invariants/index.ts';
 import type { BugName } from '../model/bugs.ts';
 import type { ImplementationKind, MachineSetup } from '../model/implementation.ts';
 import type { Observation } from '../model/observation.ts';
-import type { Outcome } from '../model/outcome.ts';
+import type { Answer } from '../model/outcome.ts';
 import type { ScenarioStep } from '../scenario/index.ts';
 import { Lockstep, type StepResult } from './lockstep.ts';
 
@@ -15,7 +15,7 @@ export interface ReplayedStep {
   readonly source: ScenarioStep;
   readonly result: StepResult;
   /** The expectation that did not hold, with what was answered instead. */
-  readonly unmet?: { readonly expected: Outcome; readonly got: ReadonlyArray<{ impl: ImplementationKind; outcome: Outcome }> };
+  readonly unmet?: { readonly expected: Answer; readonly got: ReadonlyArray<{ impl: ImplementationKind; outcome: Answer }> };
 }
 
 export interface ReplayResult {

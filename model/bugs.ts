@@ -13,6 +13,13 @@ export interface BugSwitch {
   readonly caughtBy: string;
   /** The profile where the mistake can show (default: the newest). */
   readonly profile?: string;
+  /** `sparse` when only sparse-layer sequences reach it (removing boot memory's sections). */
+  readonly layer?: 'sparse';
+  /**
+   * A scenario that shows the switch caught, for a switch the random
+   * generation does not reach yet (its state needs several rare steps at once).
+   */
+  readonly pinned?: string;
 }
 
 export const BUG_SWITCHES = [
@@ -44,6 +51,7 @@ export const BUG_SWITCHES = [
     describe: 'section_deactivate frees a boot-allocated usage when the map empties',
     kernelBug: 'B-28',
     caughtBy: 'boot-usage-kept',
+    layer: 'sparse',
   },
   {
     name: 'valid-after-empty',
@@ -76,6 +84,72 @@ export const BUG_SWITCHES = [
     name: 'mask-last-subsection',
     describe: 'subsection_mask_set() leaves out the last sub-section of a chunk',
     caughtBy: 'differential',
+  },
+  {
+    name: 'shrink-by-section',
+    describe: 'v5.5 shrink_zone_span() steps by section instead of sub-section, so a partly online section is skipped',
+    caughtBy: 'exact-shrink',
+    profile: 'v5.5',
+    pinned: 'scenarios/bugs/shrink-by-section.scn',
+  },
+  {
+    name: 'no-shrink-on-offline',
+    describe: 'v5.5 offline poisons the memmap but does not shrink the zone span',
+    caughtBy: 'exact-shrink',
+    profile: 'v5.5',
+  },
+  {
+    name: 'offline-keeps-present',
+    describe: "offline_pages() forgets to subtract the offlined pages from the zone's present_pages",
+    caughtBy: 'present-counts-online',
+    profile: 'v5.5',
+  },
+  {
+    name: 'online-ignores-veto-rollback',
+    describe: 'a v5.5 online vetoed by MEM_GOING_ONLINE leaves the zone span grown and the memmap initialised',
+    caughtBy: 'failure-changes-nothing',
+    profile: 'v5.5',
+  },
+  {
+    name: 'remove-online-block',
+    describe: 'remove_memory() does not check that every memory block of the range is offline',
+    caughtBy: 'remove-requires-offline',
+  },
+  {
+    name: 'node-span-not-hull',
+    describe: 'update_pgdat_span() leaves ZONE_MOVABLE out of the node span',
+    caughtBy: 'node-span-hull',
+    profile: 'v5.5',
+  },
+  {
+    name: 'valid-zones-order',
+    describe: 'valid_zones of an offline block lists Movable before the default zone',
+    caughtBy: 'valid-zones-agree',
+    profile: 'v5.5',
+  },
+  {
+    name: 'empty-zone-keeps-start',
+    describe: 'shrink_zone_span() empties a zone but leaves zone_start_pfn where it was',
+    kernelBug: 'B-21',
+    caughtBy: 'span-ordering',
+    profile: 'v5.5',
+  },
+  {
+    name: 'span-grows-up-only',
+    describe: 'resize_zone_range() moves the zone end but never the start, so an online below the zone falls outside it',
+    caughtBy: 'span-covers-online',
+  },
+  {
+    name: 'offline-keeps-section-online',
+    describe: 'offline_pages() forgets offline_mem_sections(): SECTION_IS_ONLINE stays set',
+    caughtBy: 'block-consistency',
+  },
+  {
+    name: 'remove-reads-zone',
+    describe: 'v5.5 remove_memory() still reads the zone of the first page, as arch_remove_memory() did before',
+    kernelBug: 'B-5',
+    caughtBy: 'no-uninit-memmap-read',
+    profile: 'v5.5',
   },
 ] as const satisfies readonly BugSwitch[];
 

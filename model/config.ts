@@ -7,9 +7,18 @@ export interface Config {
   readonly vmemmap: boolean;
   /** CONFIG_SPARSEMEM_EXTREME: mem_section roots allocated on demand. */
   readonly sparsememExtreme: boolean;
+  /** /sys/devices/system/memory/auto_online_blocks (memhp_default_state=). */
+  readonly autoOnlineBlocks: 'offline' | 'online';
+  /** The `movable_node` kernel parameter. */
+  readonly movableNode: boolean;
 }
 
-export const DEFAULT_CONFIG: Config = { vmemmap: true, sparsememExtreme: true };
+export const DEFAULT_CONFIG: Config = {
+  vmemmap: true,
+  sparsememExtreme: true,
+  autoOnlineBlocks: 'offline',
+  movableNode: false,
+};
 
 /** One `config` key: its scenario spelling, accepted words and how it sets the Config. */
 export interface ConfigKey {
@@ -37,6 +46,20 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     describe: 'CONFIG_SPARSEMEM_EXTREME (off: a static mem_section array, no root allocation)',
     apply: (c, v) => ({ ...c, sparsememExtreme: onOff(v) }),
     read: (c) => (c.sparsememExtreme ? 'on' : 'off'),
+  },
+  {
+    key: 'auto_online_blocks',
+    values: ['offline', 'online'],
+    describe: 'whether hot-added memory blocks are onlined at once (memhp_default_state=)',
+    apply: (c, v) => ({ ...c, autoOnlineBlocks: v === 'online' ? 'online' : 'offline' }),
+    read: (c) => c.autoOnlineBlocks,
+  },
+  {
+    key: 'movable_node',
+    values: ['on', 'off'],
+    describe: 'the movable_node kernel parameter: `online` prefers ZONE_MOVABLE where zones do not decide',
+    apply: (c, v) => ({ ...c, movableNode: onOff(v) }),
+    read: (c) => (c.movableNode ? 'on' : 'off'),
   },
 ];
 

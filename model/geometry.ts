@@ -21,6 +21,12 @@ export interface GeometryParams {
   readonly memSectionBytes: number;
   /** sizeof(struct page): memmap sizes (memmap_on_memory arithmetic). */
   readonly structPageBytes: number;
+  /**
+   * log2 of the first address above ZONE_DMA and ZONE_DMA32 at boot; absent
+   * when the architecture has no such zone (boot memory above goes to Normal).
+   */
+  readonly dmaLimitShift?: number;
+  readonly dma32LimitShift?: number;
 }
 
 /** GeometryParams plus the quantities the kernel derives from them. */
@@ -52,6 +58,8 @@ export const GEOMETRY_PRESETS: Readonly<Record<string, GeometryParams>> = {
     maxPhysmemBits: 46,
     memSectionBytes: 16,
     structPageBytes: 64,
+    dmaLimitShift: 24,
+    dma32LimitShift: 32,
   },
   ppc64: {
     name: 'ppc64',
@@ -82,6 +90,7 @@ export const GEOMETRY_PRESETS: Readonly<Record<string, GeometryParams>> = {
     maxPhysmemBits: 46,
     memSectionBytes: 16,
     structPageBytes: 64,
+    dmaLimitShift: 31,
   },
 };
 
@@ -155,7 +164,9 @@ function sameParams(a: GeometryParams, b: GeometryParams): boolean {
     a.blockShift === b.blockShift &&
     a.maxPhysmemBits === b.maxPhysmemBits &&
     a.memSectionBytes === b.memSectionBytes &&
-    a.structPageBytes === b.structPageBytes
+    a.structPageBytes === b.structPageBytes &&
+    a.dmaLimitShift === b.dmaLimitShift &&
+    a.dma32LimitShift === b.dma32LimitShift
   );
 }
 

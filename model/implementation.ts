@@ -6,7 +6,7 @@ import type { BugName } from './bugs.ts';
 import type { Config } from './config.ts';
 import type { Geometry } from './geometry.ts';
 import type { Observation } from './observation.ts';
-import type { Outcome } from './outcome.ts';
+import type { Answer } from './outcome.ts';
 import type { Profile } from './profile.ts';
 import type { BootRange, Step } from './step.ts';
 
@@ -24,7 +24,7 @@ export type ImplementationKind = 'reference' | 'optimized';
 export interface Implementation {
   readonly kind: ImplementationKind;
   /** Performs one step and answers as the kernel would; never throws for a kernel error. */
-  apply(step: Step): Outcome;
+  apply(step: Step): Answer;
   /** The observable state now, built from the implementation's own structures. */
   observe(): Observation;
 }

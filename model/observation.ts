@@ -4,8 +4,10 @@
  * structures. Two observations are equal exactly when their canonical JSON
  * texts are equal.
  *
- * Later layers (memory blocks, zones, nodes) join as further top-level fields.
+ * Layers join as top-level fields: the sparse layer (roots, sections), then
+ * memory blocks, nodes and zones, the memmap and the resources.
  */
+import type { ZoneName } from './step.ts';
 
 /** Where a section's `mem_section_usage` came from: kept across removal only when boot-allocated. */
 export type UsageOrigin = 'none' | 'boot' | 'hotplug';
@@ -34,11 +36,66 @@ export interface SectionObservation {
   readonly pfnValid: string;
 }
 
+export interface BlockObservation {
+  /** memoryN. */
+  readonly id: number;
+  readonly nid: number;
+  readonly state: 'online' | 'offline';
+  /** Zone of an online block, `none` when it spans zones, `-` when offline. */
+  readonly zone: string;
+  /** The text memoryN/valid_zones shows. */
+  readonly validZones: string;
+}
+
+export interface ZoneObservation {
+  readonly name: ZoneName;
+  readonly startPfn: number;
+  readonly spanned: number;
+  readonly present: number;
+  readonly managed: number;
+}
+
+export interface NodeObservation {
+  readonly nid: number;
+  readonly online: boolean;
+  readonly startPfn: number;
+  readonly spanned: number;
+  readonly present: number;
+  /** All five zones in index order, empty ones included. */
+  readonly zones: readonly ZoneObservation[];
+}
+
+/** A maximal run of pfns whose memmap is in the same state. */
+export interface MemmapRun {
+  readonly startPfn: number;
+  readonly endPfn: number;
+  /** `uninit`, or `Zone/nid` (e.g. `Normal/0`) for an initialised memmap. */
+  readonly state: string;
+}
+
+export interface ResourceObservation {
+  readonly start: number;
+  readonly end: number;
+  readonly kind: 'System RAM' | 'device';
+}
+
 export interface Observation {
   /** Indices of allocated mem_section roots (SPARSEMEM_EXTREME), ascending. */
   readonly roots: readonly number[];
   /** Every section with any non-default field, ascending by nr. */
   readonly sections: readonly SectionObservation[];
+  /** Memory block devices, ascending by id. */
+  readonly blocks: readonly BlockObservation[];
+  /** Every node that was ever onlined, ascending by nid. */
+  readonly nodes: readonly NodeObservation[];
+  /** Memmap state of every pfn of every present section, as ascending runs. */
+  readonly memmap: readonly MemmapRun[];
+  /** iomem resources, ascending. */
+  readonly resources: readonly ResourceObservation[];
+  /** Pinned pfns, ascending. */
+  readonly pins: readonly number[];
+  /** How many times a rule read the zone or nid of an uninitialised memmap, since boot. */
+  readonly uninitReads: number;
 }
 
 /**
@@ -83,13 +140,35 @@ const SECTION_FIELDS: ReadonlyArray<keyof SectionObservation> = [
   'pfnValid',
 ];
 
-/** Canonical text: fixed key order, sections sorted; equal states give equal strings. */
+/** Rebuilds an object with its keys in a fixed order, so key order never depends on who built it. */
+function ordered<T extends object>(o: T, keys: ReadonlyArray<keyof T>): Record<string, unknown> {
+  return Object.fromEntries(keys.map((k) => [k, o[k]]));
+}
+
+const BLOCK_FIELDS: ReadonlyArray<keyof BlockObservation> = ['id', 'nid', 'state', 'zone', 'validZones'];
+const ZONE_FIELDS: ReadonlyArray<keyof ZoneObservation> = ['name', 'startPfn', 'spanned', 'present', 'managed'];
+const NODE_FIELDS: ReadonlyArray<keyof NodeObservation> = ['nid', 'online', 'startPfn', 'spanned', 'present'];
+
+function canonicalParts(o: Observation): Record<string, string> {
+  const by = <T>(xs: readonly T[], key: (x: T) => number): T[] => [...xs].sort((a, b) => key(a) - key(b));
+  return {
+    roots: JSON.stringify(by(o.roots, (x) => x)),
+    sections: JSON.stringify(by(o.sections, (x) => x.nr).map((x) => ordered(x, SECTION_FIELDS))),
+    blocks: JSON.stringify(by(o.blocks, (x) => x.id).map((x) => ordered(x, BLOCK_FIELDS))),
+    nodes: JSON.stringify(
+      by(o.nodes, (x) => x.nid).map((x) => ({ ...ordered(x, NODE_FIELDS), zones: x.zones.map((z) => ordered(z, ZONE_FIELDS)) })),
+    ),
+    memmap: JSON.stringify(by(o.memmap, (x) => x.startPfn).map((x) => [x.startPfn, x.endPfn, x.state])),
+    resources: JSON.stringify(by(o.resources, (x) => x.start).map((x) => [x.start, x.end, x.kind])),
+    pins: JSON.stringify(by(o.pins, (x) => x)),
+    uninitReads: String(o.uninitReads),
+  };
+}
+
+/** Canonical text: fixed key order, everything sorted; equal states give equal strings. */
 export function canonicalObservation(o: Observation): string {
-  const roots = [...o.roots].sort((a, b) => a - b);
-  const sections = [...o.sections]
-    .sort((a, b) => a.nr - b.nr)
-    .map((s) => Object.fromEntries(SECTION_FIELDS.map((k) => [k, s[k]])));
-  return JSON.stringify({ roots, sections });
+  const p = canonicalParts(o);
+  return `{"roots":${p.roots},"sections":${p.sections},"blocks":${p.blocks},"nodes":${p.nodes},"memmap":${p.memmap},"resources":${p.resources},"pins":${p.pins},"uninitReads":${p.uninitReads}}`;
 }
 
 export function observationsEqual(a: Observation, b: Observation): boolean {
@@ -103,23 +182,48 @@ export interface ObservationDifference {
   readonly right: string;
 }
 
+function firstInList<T>(
+  what: string,
+  a: readonly T[],
+  b: readonly T[],
+  key: (x: T) => number,
+  fields: (x: T) => Record<string, unknown>,
+): ObservationDifference | undefined {
+  const ma = new Map(a.map((x) => [key(x), x]));
+  const mb = new Map(b.map((x) => [key(x), x]));
+  for (const k of [...new Set([...ma.keys(), ...mb.keys()])].sort((x, y) => x - y)) {
+    const xa = ma.get(k);
+    const xb = mb.get(k);
+    if (xa === undefined || xb === undefined) {
+      return { where: `${what} ${k}`, left: xa ? 'present' : 'absent', right: xb ? 'present' : 'absent' };
+    }
+    const fa = fields(xa);
+    const fb = fields(xb);
+    for (const f of Object.keys(fa)) {
+      const va = JSON.stringify(fa[f]);
+      const vb = JSON.stringify(fb[f]);
+      if (va !== vb) return { where: `${what} ${k} ${f}`, left: va, right: vb };
+    }
+  }
+  return undefined;
+}
+
 export function firstDifference(a: Observation, b: Observation): ObservationDifference | undefined {
-  const ra = JSON.stringify([...a.roots].sort((x, y) => x - y));
-  const rb = JSON.stringify([...b.roots].sort((x, y) => x - y));
-  if (ra !== rb) return { where: 'mem_section roots', left: ra, right: rb };
-  const byNr = (o: Observation): Map<number, SectionObservation> => new Map(o.sections.map((s) => [s.nr, s]));
-  const ma = byNr(a);
-  const mb = byNr(b);
-  const nrs = [...new Set([...ma.keys(), ...mb.keys()])].sort((x, y) => x - y);
-  for (const nr of nrs) {
-    const sa = ma.get(nr);
-    const sb = mb.get(nr);
-    if (sa === undefined || sb === undefined) {
-      return { where: `section ${nr}`, left: sa ? 'populated' : 'absent', right: sb ? 'populated' : 'absent' };
-    }
-    for (const k of SECTION_FIELDS) {
-      if (sa[k] !== sb[k]) return { where: `section ${nr} ${k}`, left: String(sa[k]), right: String(sb[k]) };
-    }
+  const pa = canonicalParts(a);
+  const pb = canonicalParts(b);
+  if (pa.roots !== pb.roots) return { where: 'mem_section roots', left: pa.roots!, right: pb.roots! };
+  const zonesOf = (n: NodeObservation) => ({
+    ...ordered(n, NODE_FIELDS),
+    ...Object.fromEntries(n.zones.map((z) => [`zone ${z.name}`, ordered(z, ZONE_FIELDS)])),
+  });
+  const found =
+    firstInList('section', a.sections, b.sections, (s) => s.nr, (s) => ordered(s, SECTION_FIELDS)) ??
+    firstInList('block', a.blocks, b.blocks, (x) => x.id, (x) => ordered(x, BLOCK_FIELDS)) ??
+    firstInList('node', a.nodes, b.nodes, (x) => x.nid, zonesOf) ??
+    firstInList('memmap run at pfn', a.memmap, b.memmap, (x) => x.startPfn, (x) => ordered(x, ['endPfn', 'state']));
+  if (found !== undefined) return found;
+  for (const k of ['memmap', 'resources', 'pins', 'uninitReads'] as const) {
+    if (pa[k] !== pb[k]) return { where: k, left: pa[k]!, right: pb[k]! };
   }
   return undefined;
 }

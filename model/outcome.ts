@@ -17,6 +17,7 @@ export const ERRNOS = [
   'EINTR',
   'ENOMEM',
   'EBUSY',
+  'ENXIO',
   'EEXIST',
   'ENODEV',
   'EINVAL',
@@ -51,3 +52,9 @@ export function errno(e: Errno): Outcome {
 export function isFailure(o: Outcome): boolean {
   return o.startsWith('-') || o === 'WARN' || o === 'BUG';
 }
+
+/**
+ * What a step answers: an Outcome for operations, or the text a read of
+ * sysfs or /proc shows for observation steps (`valid_zones`, `zone`, …).
+ */
+export type Answer = Outcome | (string & { readonly __observedText?: never });

@@ -50,6 +50,29 @@ export interface SparseRules {
   readonly removeInvalid: Rule<'einval-break' | 'warn-skip'>;
 }
 
+/**
+ * Rules of memory blocks, zones and nodes (mm/memory_hotplug.c,
+ * drivers/base/memory.c): docs/blocks-and-zones.md.
+ */
+export interface HotplugRules {
+  /** `none`: hot-add ties no zone to the new pages (v4.12+, f1dd2cd13c4b). */
+  readonly zoneAtAdd: Rule<'none'>;
+  /** Where zone and node spans shrink: at `remove` (before v5.5) or at `offline` (v5.5+). */
+  readonly shrinkAt: Rule<'remove' | 'offline'>;
+  /** A vetoed online: the grown span and initialised memmap stay (`keep-span`) or are undone (`restore`). */
+  readonly failedOnline: Rule<'keep-span' | 'restore'>;
+  /** try_offline_node(): scan the span's sections (`scan`) or look at spans and blocks (`blocks`). */
+  readonly offlineNode: Rule<'scan' | 'blocks'>;
+}
+
+/** An invariant a profile is known to break, reported as a finding rather than a failure. */
+export interface KnownFinding {
+  readonly invariant: string;
+  /** Catalogue ids (semantics.md §4) of the bugs behind it. */
+  readonly bugs: readonly string[];
+  readonly explain: string;
+}
+
 export interface Profile {
   /** Scenario spelling, e.g. "v5.3". */
   readonly name: string;
@@ -58,4 +81,6 @@ export interface Profile {
   /** The commit that defines this profile (the change it is named for). */
   readonly defining: CommitRef;
   readonly sparse: SparseRules;
+  readonly hotplug: HotplugRules;
+  readonly knownFindings: readonly KnownFinding[];
 }

@@ -33,9 +33,41 @@ export type Step =
   /** A sparse-layer query on the pfn of `addr`. */
   | { readonly op: 'query'; readonly query: QueryName; readonly addr: number }
   /** Prints the observable state (replay output and reports); changes nothing. */
-  | { readonly op: 'dump' };
+  | { readonly op: 'dump' }
+  /** add_memory(nid, start, size): System RAM hot-add with memory block devices. */
+  | { readonly op: 'add_memory'; readonly start: number; readonly size: number; readonly nid: number }
+  /** remove_memory(start, size). */
+  | { readonly op: 'remove_memory'; readonly start: number; readonly size: number }
+  /** memremap_pages(): the ZONE_DEVICE path (__add_pages + move_pfn_range_to_zone(ZONE_DEVICE)). */
+  | { readonly op: 'memremap_pages'; readonly start: number; readonly size: number; readonly nid: number }
+  /** memunmap_pages(). */
+  | { readonly op: 'memunmap_pages'; readonly start: number; readonly size: number }
+  /** A write to /sys/devices/system/memory/memory<block>/state; `word` is sent as written. */
+  | { readonly op: 'state'; readonly block: number; readonly word: string }
+  /** A write to /sys/devices/system/memory/memory<block>/online. */
+  | { readonly op: 'online'; readonly block: number; readonly word: string }
+  /** An unmovable kernel allocation on the page of `addr` (test step), or its release. */
+  | { readonly op: 'pin' | 'unpin'; readonly addr: number }
+  /** The next notifier call of `event` fails with `errno`. */
+  | { readonly op: 'veto'; readonly event: NotifierEvent; readonly errno: Errno }
+  /** Reads memory<block>/valid_zones. */
+  | { readonly op: 'valid_zones'; readonly block: number }
+  /** Reads memory<block>/state and its zone. */
+  | { readonly op: 'block'; readonly block: number }
+  /** Reads one zone of one node as /proc/zoneinfo shows it. */
+  | { readonly op: 'zone'; readonly zone: ZoneName; readonly nid: number }
+  /** Reads one node's state and span. */
+  | { readonly op: 'node'; readonly nid: number };
 
 export type StepOp = Step['op'];
+
+/** Zones in index order (x86_64). */
+export const ZONE_NAMES = ['DMA', 'DMA32', 'Normal', 'Movable', 'Device'] as const;
+export type ZoneName = (typeof ZONE_NAMES)[number];
+
+/** Memory notifier events a `veto` step can fail. */
+export const NOTIFIER_EVENTS = ['MEM_GOING_ONLINE', 'MEM_GOING_OFFLINE'] as const;
+export type NotifierEvent = (typeof NOTIFIER_EVENTS)[number];
 
 /** A boot RAM range (memblock.memory at boot), creating early sections. */
 export interface BootRange {

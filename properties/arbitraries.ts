@@ -6,8 +6,8 @@
 import fc from 'fast-check';
 import type { Config } from '../model/config.ts';
 import { GEOMETRY_PRESETS, deriveGeometry, type Geometry } from '../model/geometry.ts';
-import { ALLOC_POINTS, QUERIES, type BootRange } from '../model/step.ts';
-import type { Intent, Pick, Shape, Where } from './intent.ts';
+import { ALLOC_POINTS, NOTIFIER_EVENTS, QUERIES, ZONE_NAMES, type BootRange } from '../model/step.ts';
+import type { BlockPick, Intent, Pick, Shape, Where } from './intent.ts';
 
 /** A machine before the profile is chosen: what varies from run to run. */
 export interface MachineSpec {
@@ -26,6 +26,8 @@ const geometryArb: fc.Arbitrary<Geometry> = fc
 const configArb: fc.Arbitrary<Config> = fc.record({
   vmemmap: fc.oneof({ weight: 5, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
   sparsememExtreme: fc.oneof({ weight: 5, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
+  autoOnlineBlocks: fc.constantFrom<Config['autoOnlineBlocks']>('offline', 'online'),
+  movableNode: fc.boolean(),
 });
 
 /**
@@ -68,7 +70,46 @@ const shapeArb: fc.Arbitrary<Shape> = fc.oneof(
 
 const whereArb: fc.Arbitrary<Where> = fc.record({ pick: pickArb, sel: fc.nat(1000), sub: fc.nat(1000) });
 
-export const intentArbs: ReadonlyArray<{ weight: number; arbitrary: fc.Arbitrary<Intent> }> = [
+const stateWord = fc.oneof(
+  { weight: 6, arbitrary: fc.constantFrom('online', 'online_kernel', 'online_movable', 'offline') },
+  { weight: 1, arbitrary: fc.constantFrom('onlin', 'Online', 'offline_movable') },
+);
+const onlineWord = fc.oneof(
+  { weight: 6, arbitrary: fc.constantFrom('0', '1') },
+  { weight: 1, arbitrary: fc.constantFrom('y', 'n', 'on', 'off', '2') },
+);
+const blockPick = fc.oneof(
+  { weight: 4, arbitrary: fc.constant<BlockPick>('low') },
+  { weight: 4, arbitrary: fc.constant<BlockPick>('high') },
+  { weight: 1, arbitrary: fc.constant<BlockPick>('far') },
+);
+const nidArb = fc.oneof({ weight: 5, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.constant(1) });
+
+/** Memory blocks, zones and nodes: sysfs writes weigh most, so onlines and offlines are common. */
+const memoryIntentArbs: ReadonlyArray<{ weight: number; arbitrary: fc.Arbitrary<Intent> }> = [
+  {
+    weight: 4,
+    arbitrary: fc.record({ kind: fc.constant('add_memory' as const), pick: blockPick, sel: fc.nat(1000), count: fc.integer({ min: 1, max: 3 }), nid: nidArb }),
+  },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('memremap' as const), where: whereArb, count: fc.integer({ min: 1, max: 4 }), nid: nidArb }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('remove_memory' as const), sel: fc.nat(1000), exact: fc.oneof({ weight: 5, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('memunmap' as const), sel: fc.nat(1000), exact: fc.oneof({ weight: 5, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }) }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({ kind: fc.constant('sysfs' as const), file: fc.constant('state' as const), sel: fc.nat(1000), word: stateWord, missing: fc.oneof({ weight: 12, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }) }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('sysfs' as const), file: fc.constant('online' as const), sel: fc.nat(1000), word: onlineWord, missing: fc.constant(false) }),
+  },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constantFrom('pin' as const, 'unpin' as const), sel: fc.nat(1000), offset: fc.nat(1 << 20) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('veto' as const), event: fc.constantFrom(...NOTIFIER_EVENTS), errno: fc.constantFrom('ENOMEM' as const, 'EBUSY' as const) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('read' as const), what: fc.constantFrom('valid_zones' as const, 'block' as const), sel: fc.nat(1000) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('zoneinfo' as const), zone: fc.constantFrom(...ZONE_NAMES), nid: nidArb }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('nodeinfo' as const), nid: nidArb }) },
+];
+
+export const sparseIntentArbs: ReadonlyArray<{ weight: number; arbitrary: fc.Arbitrary<Intent> }> = [
   {
     weight: 5,
     arbitrary: fc.record({ kind: fc.constant('add' as const), where: whereArb, len: fc.nat(1000), shape: shapeArb }),
@@ -87,4 +128,9 @@ export const intentArbs: ReadonlyArray<{ weight: number; arbitrary: fc.Arbitrary
     }),
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('fail' as const), point: fc.constantFrom(...ALLOC_POINTS) }) },
+];
+
+export const intentArbs: ReadonlyArray<{ weight: number; arbitrary: fc.Arbitrary<Intent> }> = [
+  ...sparseIntentArbs,
+  ...memoryIntentArbs,
 ];

@@ -11,6 +11,12 @@ export interface PropertyDefinition {
   readonly describe: string;
   readonly kinds: readonly ImplementationKind[];
   readonly checks: CheckSelection;
+  /**
+   * `sparse`: only sparse-layer steps, and bare removes may take boot memory
+   * away (what remove_memory of a boot DIMM does to the sections); `all`: every
+   * step, with bare removes kept off System RAM and device memory.
+   */
+  readonly generation?: 'all' | 'sparse';
 }
 
 export const DIFFERENTIAL: PropertyDefinition = {
@@ -36,7 +42,7 @@ export function findProperty(name: string): PropertyDefinition | undefined {
   if (known !== undefined) return known;
   const inv = findInvariant(name);
   if (inv === undefined) return undefined;
-  return { name: inv.name, describe: inv.describe, kinds: ['optimized'], checks: { differential: false, invariants: [inv] } };
+  return { name: inv.name, describe: inv.describe, kinds: ['optimized'], checks: { differential: false, invariants: [inv], strict: true } };
 }
 
 export function propertyNames(): string[] {

@@ -5,7 +5,7 @@
  * existing sections and active or free sub-sections; their text never
  * depends on that state (fast-check issues #367 and #2864).
  */
-import type { AllocPoint, QueryName } from '../model/step.ts';
+import type { AllocPoint, NotifierEvent, QueryName, ZoneName } from '../model/step.ts';
 
 /** How the base section is chosen. */
 export type Pick = 'active' | 'free' | 'window' | 'far';
@@ -25,7 +25,22 @@ export type Intent =
   | { readonly kind: 'add'; readonly where: Where; readonly len: number; readonly shape: Shape }
   | { readonly kind: 'remove'; readonly where: Where; readonly len: number; readonly shape: Shape }
   | { readonly kind: 'fail'; readonly point: AllocPoint }
-  | { readonly kind: 'query'; readonly query: QueryName; readonly where: Where; readonly offset: number };
+  | { readonly kind: 'query'; readonly query: QueryName; readonly where: Where; readonly offset: number }
+  /** add_memory / memremap_pages of `count` blocks (sub-sections for memremap) at a chosen place. */
+  | { readonly kind: 'add_memory'; readonly pick: BlockPick; readonly sel: number; readonly count: number; readonly nid: number }
+  | { readonly kind: 'memremap'; readonly where: Where; readonly count: number; readonly nid: number }
+  /** remove_memory / memunmap_pages of an existing resource (sel-th), sometimes of a wrong range. */
+  | { readonly kind: 'remove_memory' | 'memunmap'; readonly sel: number; readonly exact: boolean }
+  /** A sysfs write to the `state` or `online` file of the sel-th block (or a missing one). */
+  | { readonly kind: 'sysfs'; readonly file: 'state' | 'online'; readonly sel: number; readonly word: string; readonly missing: boolean }
+  | { readonly kind: 'pin' | 'unpin'; readonly sel: number; readonly offset: number }
+  | { readonly kind: 'veto'; readonly event: NotifierEvent; readonly errno: 'ENOMEM' | 'EBUSY' }
+  | { readonly kind: 'read'; readonly what: 'valid_zones' | 'block'; readonly sel: number }
+  | { readonly kind: 'zoneinfo'; readonly zone: ZoneName; readonly nid: number }
+  | { readonly kind: 'nodeinfo'; readonly nid: number };
+
+/** Where a hot-add lands: right after boot memory, above 4 GiB, or at the top of the address space. */
+export type BlockPick = 'low' | 'high' | 'far';
 
 export function describeIntent(i: Intent): string {
   switch (i.kind) {
@@ -33,7 +48,28 @@ export function describeIntent(i: Intent): string {
       return `fail(${i.point})`;
     case 'query':
       return `${i.query}(${i.where.pick}#${i.where.sel}.${i.where.sub}+${i.offset})`;
-    default:
+    case 'add':
+    case 'remove':
       return `${i.kind}(${i.where.pick}#${i.where.sel}.${i.where.sub}, ${i.shape} ${i.len})`;
+    case 'add_memory':
+      return `add_memory(${i.pick}#${i.sel} x${i.count} node ${i.nid})`;
+    case 'memremap':
+      return `memremap(${i.where.pick}#${i.where.sel}.${i.where.sub} x${i.count} node ${i.nid})`;
+    case 'remove_memory':
+    case 'memunmap':
+      return `${i.kind}(#${i.sel}${i.exact ? '' : ' wrong range'})`;
+    case 'sysfs':
+      return `${i.file}(${i.missing ? 'missing' : `#${i.sel}`}, ${JSON.stringify(i.word)})`;
+    case 'pin':
+    case 'unpin':
+      return `${i.kind}(#${i.sel}+${i.offset})`;
+    case 'veto':
+      return `veto(${i.event}, -${i.errno})`;
+    case 'read':
+      return `${i.what}(#${i.sel})`;
+    case 'zoneinfo':
+      return `zone(${i.zone}, node ${i.nid})`;
+    case 'nodeinfo':
+      return `node(${i.nid})`;
   }
 }

@@ -3,43 +3,34 @@
  * the place where generation becomes state-aware.
  */
 import type { MachineSetup } from '../model/implementation.ts';
-import { maskBits, type Observation } from '../model/observation.ts';
+import type { Observation } from '../model/observation.ts';
 import type { Step } from '../model/step.ts';
-import type { Intent, Where } from './intent.ts';
+import type { Intent } from './intent.ts';
+import { place } from './place.ts';
+import { resolveMemoryIntent } from './resolve-memory.ts';
 
-/** Sections near the bottom of memory that generated steps aim at (boot memory lives in 0..7). */
-export const WINDOW_SECTIONS = 12;
-
-interface Place {
-  readonly section: number;
-  readonly subsection: number;
-  /** Active sub-sections of that section. */
-  readonly active: ReadonlySet<number>;
-}
-
-function place(setup: MachineSetup, obs: Observation, w: Where): Place {
-  const g = setup.geometry;
-  const populated = obs.sections.filter((s) => s.subsectionMap !== '0x0');
-  const activeOf = (nr: number): Set<number> =>
-    new Set(maskBits(obs.sections.find((s) => s.nr === nr)?.subsectionMap ?? '0x0'));
-  let section: number;
-  if (w.pick === 'active' && populated.length > 0) {
-    section = populated[w.sel % populated.length]!.nr;
-  } else if (w.pick === 'far') {
-    const last = g.nrMemSections - 1;
-    section = [last - 1, last, last + 1][w.sel % 3]!;
-  } else {
-    section = w.sel % WINDOW_SECTIONS;
+export function resolveIntent(setup: MachineSetup, obs: Observation, intent: Intent, guardResources = true): Step {
+  switch (intent.kind) {
+    case 'add':
+    case 'remove':
+    case 'query':
+    case 'fail':
+      return resolveSparseIntent(setup, obs, intent, guardResources);
+    default:
+      return resolveMemoryIntent(setup, obs, intent);
   }
-  const active = activeOf(section);
-  const all = Array.from({ length: g.subsectionsPerSection }, (_, i) => i);
-  const candidates =
-    w.pick === 'active' ? all.filter((i) => active.has(i)) : w.pick === 'free' ? all.filter((i) => !active.has(i)) : all;
-  const pool = candidates.length > 0 ? candidates : all;
-  return { section, subsection: pool[w.sub % pool.length]!, active };
 }
 
-export function resolveIntent(setup: MachineSetup, obs: Observation, intent: Intent): Step {
+/** Window sections between boot memory and the hot-add area, where nothing but bare sub-sections live. */
+const BARE_SECTIONS = [8, 9, 10, 11] as const;
+
+function coversResource(obs: Observation, start: number, size: number): boolean {
+  return obs.resources.some((r) => r.start < start + Math.max(size, 1) && start < r.end);
+}
+
+type SparseIntent = Extract<Intent, { kind: 'add' | 'remove' | 'query' | 'fail' }>;
+
+export function resolveSparseIntent(setup: MachineSetup, obs: Observation, intent: SparseIntent, guardResources: boolean): Step {
   const g = setup.geometry;
   const subBytes = g.pagesPerSubsection * g.pageSize;
   const sectionBytes = g.pagesPerSection * g.pageSize;
@@ -81,5 +72,12 @@ export function resolveIntent(setup: MachineSetup, obs: Observation, intent: Int
       break;
     }
   }
-  return intent.kind === 'add' ? { op: 'add_pages', start: at, size, nid: 0 } : { op: 'remove_pages', start: at, size };
+  if (intent.kind === 'add') return { op: 'add_pages', start: at, size, nid: 0 };
+  // Only add_memory/memremap_pages may take away what they added: a bare __remove_pages
+  // under System RAM or device memory is a misuse no kernel path makes.
+  if (guardResources && coversResource(obs, at, size)) {
+    at = (BARE_SECTIONS[intent.len % BARE_SECTIONS.length]! * g.pagesPerSection + ((at / g.pageSize) % g.pagesPerSection)) * g.pageSize;
+    if (coversResource(obs, at, size)) at = BARE_SECTIONS[0] * sectionBytes;
+  }
+  return { op: 'remove_pages', start: at, size };
 }

@@ -9,7 +9,7 @@ import type { BugName } from '../model/bugs.ts';
 import type { MachineSetup } from '../model/implementation.ts';
 import type { Profile } from '../model/profile.ts';
 import type { Step } from '../model/step.ts';
-import { machineSpecArb, intentArbs, type MachineSpec } from './arbitraries.ts';
+import { intentArbs, machineSpecArb, sparseIntentArbs, type MachineSpec } from './arbitraries.ts';
 import type { PropertyDefinition } from './catalogue.ts';
 import { type StatsTable, StepStats } from './stats.ts';
 import { StepCommand } from './step-command.ts';
@@ -58,12 +58,13 @@ function setupOf(profile: Profile, spec: MachineSpec): MachineSetup {
 
 function newWorld(req: PropertyRequest, spec: MachineSpec, stats?: StepStats): World {
   const lock = new Lockstep(setupOf(req.profile, spec), req.property.kinds, req.property.checks, req.bugs);
-  return new World(lock, stats);
+  return new World(lock, stats, req.property.generation !== 'sparse');
 }
 
 export function runProperty(req: PropertyRequest): PropertyResult {
   const stats = new StepStats();
-  const commands = fc.commands([fc.oneof(...intentArbs).map((i) => new StepCommand(i))], {
+  const arbs = req.property.generation === 'sparse' ? sparseIntentArbs : intentArbs;
+  const commands = fc.commands([fc.oneof(...arbs).map((i) => new StepCommand(i))], {
     maxCommands: req.maxSteps,
     size: 'max',
     ...(req.replayPath !== undefined ? { replayPath: req.replayPath } : {}),

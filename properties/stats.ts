@@ -1,5 +1,5 @@
 /** Per-operation, per-outcome counts of the steps a run executed. */
-import type { Outcome } from '../model/outcome.ts';
+import { isOutcome, type Answer } from '../model/outcome.ts';
 import type { Step } from '../model/step.ts';
 
 export type StatsTable = Record<string, Record<string, number>>;
@@ -7,10 +7,12 @@ export type StatsTable = Record<string, Record<string, number>>;
 export class StepStats {
   readonly table: StatsTable = {};
 
-  count(step: Step, outcome: Outcome): void {
+  count(step: Step, answer: Answer): void {
     const op = step.op === 'query' ? step.query : step.op;
     const row = (this.table[op] ??= {});
-    row[outcome] = (row[outcome] ?? 0) + 1;
+    // Observation steps answer text: count them as reads, not by every distinct text.
+    const column = isOutcome(answer) ? answer : 'read';
+    row[column] = (row[column] ?? 0) + 1;
   }
 
   /** Rows and columns sorted so that printing is byte-stable. */

@@ -13,7 +13,7 @@ export class StepCommand implements fc.Command<World, World> {
 
   run(world: World): void {
     const obs = world.lock.observations()[0]!;
-    world.apply(resolveIntent(world.lock.setup, obs, this.intent));
+    world.apply(resolveIntent(world.lock.setup, obs, this.intent, world.guardResources));
   }
 
   toString(): string {

@@ -24,6 +24,8 @@ export class World {
   constructor(
     readonly lock: Lockstep,
     private readonly stats: StepStats | undefined,
+    /** Whether bare removes stay off System RAM and device memory (see PropertyDefinition.generation). */
+    readonly guardResources: boolean = true,
   ) {}
 
   apply(step: Step): StepResult {

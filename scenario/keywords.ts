@@ -5,26 +5,36 @@ import { QUERIES } from '../model/step.ts';
 export const HEADER_WORDS = ['profile', 'geometry', 'config', 'boot'] as const;
 export type HeaderWord = (typeof HEADER_WORDS)[number];
 
-/** Steps this version understands. */
-export const STEP_WORDS: readonly string[] = ['add_pages', 'remove_pages', 'fail', ...QUERIES, 'dump'];
+/** Steps whose answer is text read from sysfs or /proc: `-> <text>`, not an Outcome. */
+export const OBSERVATION_WORDS = ['valid_zones', 'block', 'zone', 'node'] as const;
+export type ObservationWord = (typeof OBSERVATION_WORDS)[number];
 
-/** Steps of later versions (memory blocks and zones). */
-export const RESERVED_WORDS: readonly string[] = [
+/** Steps this version understands. */
+export const STEP_WORDS: readonly string[] = [
+  'add_pages',
+  'remove_pages',
+  'fail',
+  ...QUERIES,
+  'dump',
   'add_memory',
   'remove_memory',
   'memremap_pages',
   'memunmap_pages',
-  'eject_memory',
   'state',
   'online',
-  'valid_zones',
-  'zone',
-  'block',
   'pin',
+  'unpin',
   'veto',
-  'poison',
+  ...OBSERVATION_WORDS,
 ];
+
+/** Steps of later versions. */
+export const RESERVED_WORDS: readonly string[] = ['eject_memory', 'poison'];
 
 export function isHeaderWord(w: string): w is HeaderWord {
   return (HEADER_WORDS as readonly string[]).includes(w);
+}
+
+export function isObservationWord(w: string): w is ObservationWord {
+  return (OBSERVATION_WORDS as readonly string[]).includes(w);
 }

@@ -82,3 +82,22 @@ export function formatSize(n: number): string {
   }
   return formatAddress(n);
 }
+
+/** Block ids are below 2^40 (memory<N> with N = pfn / pages per block). */
+export const BLOCK_ID_LIMIT = 2 ** 40;
+const BLOCK_ID = /^(?:0x([0-9a-fA-F]+)|(0|[1-9][0-9]*))$/;
+
+/** A memory block id: decimal (no leading zeros) or `0x` hex, no unit, below BLOCK_ID_LIMIT. */
+export function parseBlockId(t: Token, r: Reporter): number {
+  const m = BLOCK_ID.exec(t.text);
+  if (m === null) return r.at(t, `expected a block id (decimal or 0x hex, no unit), got ${quote(t.text)}`);
+  const [, hex, dec] = m;
+  const digits = hex !== undefined ? hex.replace(/^0+/, '') : (dec ?? '0');
+  // 2^40 has 11 hex and 13 decimal digits: anything longer is out of range without converting it.
+  const tooLong = digits.length > (hex !== undefined ? 11 : 13);
+  const value = tooLong ? BLOCK_ID_LIMIT : Number(hex !== undefined ? `0x${digits || '0'}` : digits);
+  if (value >= BLOCK_ID_LIMIT) {
+    r.at(t, `block id ${quote(t.text)} is out of range (0..${BLOCK_ID_LIMIT - 1})`);
+  }
+  return value;
+}

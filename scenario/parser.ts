@@ -1,9 +1,9 @@
 /** parseScenario: text to Scenario, or a ScenarioError. */
 import { Reporter } from './errors.ts';
-import { splitExpect } from './expect.ts';
+import { parseExpect, splitExpect } from './expect.ts';
 import { Header } from './header.ts';
 import type { HeaderResult } from './header.ts';
-import { isHeaderWord } from './keywords.ts';
+import { isHeaderWord, isObservationWord } from './keywords.ts';
 import { checkText, lex } from './lexer.ts';
 import type { Token } from './lexer.ts';
 import { parseStep } from './steps.ts';
@@ -36,8 +36,10 @@ export function parseScenario(text: string, file: string = DEFAULT_FILE): Scenar
       done = header.finish();
       firstStepLine = l.line;
     }
+    // The step first, so that its errors (an unknown step, a bad argument) come before those of the expectation.
     const step = parseStep(split.words, done.pageSize, r);
-    steps.push(split.expect === undefined ? { step, line: l.line } : { step, expect: split.expect, line: l.line });
+    const expect = parseExpect(split, isObservationWord(step.op), r);
+    steps.push(expect === undefined ? { step, line: l.line } : { step, expect, line: l.line });
   }
   if (done === undefined) {
     if (header.empty) r.whole('empty scenario (no steps)');

@@ -1,7 +1,11 @@
 /** The canonical text of steps and scenarios; parseScenario reads it back unchanged. */
 import { geometrySpelling } from '../model/geometry.ts';
+import type { Answer } from '../model/outcome.ts';
+import { isOutcome } from '../model/outcome.ts';
 import type { BootRange, Step } from '../model/step.ts';
-import { formatAddress, formatSize } from './numbers.ts';
+import { ARROW, isAnswerText, isWordToken } from './expect.ts';
+import { isObservationWord } from './keywords.ts';
+import { BLOCK_ID_LIMIT, formatAddress, formatSize } from './numbers.ts';
 import type { Scenario } from './types.ts';
 
 export interface PrintOptions {
@@ -13,20 +17,63 @@ function nodeSuffix(nid: number): string {
   return nid === 0 ? '' : ` node=${nid}`;
 }
 
-/** One step on one line, without its expectation. */
+/** A block id in decimal (as sysfs names memory<N>). Throws RangeError for one that could not be read back. */
+function formatBlock(id: number): string {
+  if (!Number.isSafeInteger(id) || id < 0 || id >= BLOCK_ID_LIMIT) throw new RangeError(`not a printable block id: ${id}`);
+  return String(id);
+}
+
+/** A `state` / `online` word. Throws RangeError unless it reads back as the same single token. */
+function formatWord(word: string): string {
+  if (!isWordToken(word)) throw new RangeError(`not a printable sysfs word: ${JSON.stringify(word)}`);
+  return word;
+}
+
+/** One step on one line, without its expectation. Throws RangeError for a value the parser could not read back. */
 export function printStep(step: Step): string {
   switch (step.op) {
     case 'add_pages':
-      return `add_pages ${formatAddress(step.start)} ${formatSize(step.size)}${nodeSuffix(step.nid)}`;
+    case 'add_memory':
+    case 'memremap_pages':
+      return `${step.op} ${formatAddress(step.start)} ${formatSize(step.size)}${nodeSuffix(step.nid)}`;
     case 'remove_pages':
-      return `remove_pages ${formatAddress(step.start)} ${formatSize(step.size)}`;
+    case 'remove_memory':
+    case 'memunmap_pages':
+      return `${step.op} ${formatAddress(step.start)} ${formatSize(step.size)}`;
     case 'fail':
       return `fail next ${step.alloc} -${step.errno}`;
     case 'query':
       return `${step.query} ${formatAddress(step.addr)}`;
     case 'dump':
       return 'dump';
+    case 'state':
+    case 'online':
+      return `${step.op} ${formatBlock(step.block)} ${formatWord(step.word)}`;
+    case 'pin':
+    case 'unpin':
+      return `${step.op} ${formatAddress(step.addr)}`;
+    case 'veto':
+      return `veto ${step.event} -${step.errno}`;
+    case 'valid_zones':
+    case 'block':
+      return `${step.op} ${formatBlock(step.block)}`;
+    case 'zone':
+      return `zone ${step.zone}${nodeSuffix(step.nid)}`;
+    case 'node':
+      return `node ${step.nid}`;
   }
+}
+
+/**
+ * The ` -> …` tail of a step line. Throws RangeError for an answer that would
+ * not read back the same: text on an operation step (which expects an
+ * Outcome), or text that is empty or holds a `#`, a control character or a
+ * run of spaces.
+ */
+function printExpect(step: Step, answer: Answer): string {
+  const ok = isObservationWord(step.op) ? isAnswerText(answer) : isOutcome(answer);
+  if (!ok) throw new RangeError(`not a printable expected answer for ${step.op}: ${JSON.stringify(answer)}`);
+  return ` ${ARROW} ${answer}`;
 }
 
 function printBoot(b: BootRange): string {
@@ -50,7 +97,7 @@ export function printScenario(s: Scenario, opts: PrintOptions = {}): string {
   for (const b of s.boot) lines.push(printBoot(b));
   s.steps.forEach((st, i) => {
     let line = printStep(st.step);
-    if (st.expect !== undefined) line += ` -> ${st.expect}`;
+    if (st.expect !== undefined) line += printExpect(st.step, st.expect);
     const comment = opts.comments?.get(i);
     if (comment !== undefined) line += `  # ${commentText(comment)}`;
     lines.push(line);

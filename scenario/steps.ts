@@ -1,22 +1,38 @@
 /** Step lines: everything after the header. */
 import { ERRNOS } from '../model/outcome.ts';
 import type { Errno } from '../model/outcome.ts';
-import { ALLOC_POINTS, QUERIES } from '../model/step.ts';
-import type { AllocPoint, QueryName, Step } from '../model/step.ts';
+import { ALLOC_POINTS, NOTIFIER_EVENTS, QUERIES, ZONE_NAMES } from '../model/step.ts';
+import type { AllocPoint, NotifierEvent, QueryName, Step, ZoneName } from '../model/step.ts';
 import { parseArgs } from './args.ts';
 import type { Reporter } from './errors.ts';
 import { HEADER_WORDS, RESERVED_WORDS, STEP_WORDS } from './keywords.ts';
 import type { Token } from './lexer.ts';
-import { nodeOption } from './node.ts';
-import { checkAligned, parseNumber } from './numbers.ts';
+import { nodeOption, parseNodeId } from './node.ts';
+import { checkAligned, parseBlockId, parseNumber } from './numbers.ts';
 import type { NumberRole } from './numbers.ts';
 import { quote } from './quote.ts';
 import { suggest } from './suggest.ts';
 
 const FAIL_USAGE = `fail next <${ALLOC_POINTS.join('|')}> -<ERRNO>`;
+const VETO_USAGE = `veto <${NOTIFIER_EVENTS.join('|')}> -<ERRNO>`;
 
 function isQuery(w: string): w is QueryName {
   return (QUERIES as readonly string[]).includes(w);
+}
+
+/** Steps written `<op> <start> <size>`, some with `[node=N]`. */
+const RANGE_STEPS = {
+  add_pages: true,
+  remove_pages: false,
+  add_memory: true,
+  remove_memory: false,
+  memremap_pages: true,
+  memunmap_pages: false,
+} as const;
+type RangeOp = keyof typeof RANGE_STEPS;
+
+function isRangeOp(w: string): w is RangeOp {
+  return Object.hasOwn(RANGE_STEPS, w);
 }
 
 /** Parses one step; `words[0]` is the step name. */
@@ -28,28 +44,69 @@ export function parseStep(words: readonly Token[], pageSize: number, r: Reporter
     checkAligned(t, v, role, pageSize, r);
     return v;
   };
-  if (word === 'add_pages') {
-    const usage = 'add_pages <start> <size> [node=N]';
-    const args = parseArgs(keyword, rest, { positional: ['start', 'size'], options: ['node'], usage }, r);
-    const [start, size] = args.positional as [Token, Token];
-    return { op: 'add_pages', start: number(start, 'address'), size: number(size, 'size'), nid: nodeOption(args, r) };
-  }
-  if (word === 'remove_pages') {
-    const usage = 'remove_pages <start> <size>';
-    const args = parseArgs(keyword, rest, { positional: ['start', 'size'], options: [], usage }, r);
-    const [start, size] = args.positional as [Token, Token];
-    return { op: 'remove_pages', start: number(start, 'address'), size: number(size, 'size') };
+  const args = (positional: readonly string[], usage: string, options: readonly string[] = []) =>
+    parseArgs(keyword, rest, { positional, options, usage }, r);
+
+  if (isRangeOp(word)) {
+    const withNode = RANGE_STEPS[word];
+    const usage = `${word} <start> <size>${withNode ? ' [node=N]' : ''}`;
+    const a = args(['start', 'size'], usage, withNode ? ['node'] : []);
+    const [startTok, sizeTok] = a.positional as [Token, Token];
+    const start = number(startTok, 'address');
+    const size = number(sizeTok, 'size');
+    if (word === 'add_pages' || word === 'add_memory' || word === 'memremap_pages') {
+      return { op: word, start, size, nid: nodeOption(a, r) };
+    }
+    return { op: word, start, size };
   }
   if (word === 'fail') return parseFail(keyword, rest, r);
   if (isQuery(word)) {
-    const args = parseArgs(keyword, rest, { positional: ['address'], options: [], usage: `${word} <address>` }, r);
-    return { op: 'query', query: word, addr: number(args.positional[0] as Token, 'address') };
+    const a = args(['address'], `${word} <address>`);
+    return { op: 'query', query: word, addr: number(a.positional[0] as Token, 'address') };
   }
   if (word === 'dump') {
-    parseArgs(keyword, rest, { positional: [], options: [], usage: 'dump' }, r);
+    args([], 'dump');
     return { op: 'dump' };
   }
+  if (word === 'state' || word === 'online') {
+    const a = args(['block id', 'word'], `${word} <block> <word>`);
+    const [blockTok, wordTok] = a.positional as [Token, Token];
+    return { op: word, block: parseBlockId(blockTok, r), word: wordTok.text };
+  }
+  if (word === 'pin' || word === 'unpin') {
+    const a = args(['address'], `${word} <address>`);
+    return { op: word, addr: number(a.positional[0] as Token, 'address') };
+  }
+  if (word === 'veto') return parseVeto(keyword, rest, r);
+  if (word === 'valid_zones' || word === 'block') {
+    const a = args(['block id'], `${word} <block>`);
+    return { op: word, block: parseBlockId(a.positional[0] as Token, r) };
+  }
+  if (word === 'zone') {
+    const a = args(['zone name'], `zone <${ZONE_NAMES.join('|')}> [node=N]`, ['node']);
+    return { op: 'zone', zone: zoneName(a.positional[0] as Token, r), nid: nodeOption(a, r) };
+  }
+  if (word === 'node') {
+    const a = args(['node number'], 'node <N>');
+    return { op: 'node', nid: parseNodeId(a.positional[0] as Token, r) };
+  }
   return unknownStep(keyword, r);
+}
+
+function zoneName(t: Token, r: Reporter): ZoneName {
+  if ((ZONE_NAMES as readonly string[]).includes(t.text)) return t.text as ZoneName;
+  const guess = suggest(t.text, ZONE_NAMES);
+  const hint = guess === undefined ? '' : `; did you mean "${guess}"?`;
+  return r.at(t, `unknown zone ${quote(t.text)}${hint} (known: ${ZONE_NAMES.join(', ')})`);
+}
+
+/** `-ENOMEM` and the like, from ERRNOS. */
+function parseErrno(t: Token, r: Reporter): Errno {
+  const errno = t.text.startsWith('-') ? t.text.slice(1) : undefined;
+  if (errno === undefined || !(ERRNOS as readonly string[]).includes(errno)) {
+    r.at(t, `unknown errno ${quote(t.text)} (known: ${ERRNOS.map((e) => `-${e}`).join(', ')})`);
+  }
+  return errno as Errno;
 }
 
 function parseFail(keyword: Token, rest: readonly Token[], r: Reporter): Step {
@@ -60,18 +117,24 @@ function parseFail(keyword: Token, rest: readonly Token[], r: Reporter): Step {
   if (!(ALLOC_POINTS as readonly string[]).includes(point.text)) {
     r.at(point, `unknown allocation point ${quote(point.text)} (known: ${ALLOC_POINTS.join(', ')})`);
   }
-  const errno = err.text.startsWith('-') ? err.text.slice(1) : undefined;
-  if (errno === undefined || !(ERRNOS as readonly string[]).includes(errno)) {
-    r.at(err, `unknown errno ${quote(err.text)} (known: ${ERRNOS.map((e) => `-${e}`).join(', ')})`);
+  return { op: 'fail', alloc: point.text as AllocPoint, errno: parseErrno(err, r) };
+}
+
+function parseVeto(keyword: Token, rest: readonly Token[], r: Reporter): Step {
+  const spec = { positional: ['notifier event', 'errno'], options: [], usage: VETO_USAGE };
+  const args = parseArgs(keyword, rest, spec, r);
+  const [event, err] = args.positional as [Token, Token];
+  if (!(NOTIFIER_EVENTS as readonly string[]).includes(event.text)) {
+    r.at(event, `unknown notifier event ${quote(event.text)} (known: ${NOTIFIER_EVENTS.join(', ')})`);
   }
-  return { op: 'fail', alloc: point.text as AllocPoint, errno: errno as Errno };
+  return { op: 'veto', event: event.text as NotifierEvent, errno: parseErrno(err, r) };
 }
 
 /** Fails for a word that is not a step: reserved for later versions, or unknown. */
 export function unknownStep(keyword: Token, r: Reporter): never {
   const word = keyword.text;
   if (RESERVED_WORDS.includes(word)) {
-    r.at(keyword, `step ${quote(word)} is reserved for memory blocks and zones, which this version does not model yet`);
+    r.at(keyword, `step ${quote(word)} is reserved for a later version and not modelled yet`);
   }
   const guess = suggest(word, [...STEP_WORDS, ...HEADER_WORDS]);
   const hint = guess === undefined ? '' : `; did you mean "${guess}"?`;

@@ -1,11 +1,16 @@
 /** What a parsed scenario is. */
 import type { GeometryParams } from '../model/geometry.ts';
-import type { Outcome } from '../model/outcome.ts';
+import type { Answer } from '../model/outcome.ts';
 import type { BootRange, Step } from '../model/step.ts';
 
 export interface ScenarioStep {
   readonly step: Step;
-  readonly expect?: Outcome;
+  /**
+   * The expected answer after `->`: an Outcome for an operation step, the
+   * text (words joined by single spaces, never empty) for an observation
+   * step (`valid_zones`, `block`, `zone`, `node`).
+   */
+  readonly expect?: Answer;
   /** 1-based line in the source text. */
   readonly line: number;
 }

@@ -11,6 +11,15 @@ import {
   validNeedsUsage,
 } from './section-state.ts';
 import { queriesChangeNothing } from './steps.ts';
+import {
+  blockConsistency,
+  exactShrink,
+  failureChangesNothing,
+  noUninitMemmapRead,
+  removeRequiresOffline,
+  validZonesAgree,
+} from './blocks.ts';
+import { nodeSpanHull, presentCountsOnline, spanCoversOnline, spanOrdering } from './zones.ts';
 
 export const INVARIANTS: readonly Invariant[] = [
   subsectionCollision,
@@ -23,6 +32,16 @@ export const INVARIANTS: readonly Invariant[] = [
   pfnValidExact,
   memmapMatchesMap,
   queriesChangeNothing,
+  spanOrdering,
+  presentCountsOnline,
+  spanCoversOnline,
+  nodeSpanHull,
+  blockConsistency,
+  failureChangesNothing,
+  removeRequiresOffline,
+  noUninitMemmapRead,
+  validZonesAgree,
+  exactShrink,
 ];
 
 export function findInvariant(name: string): Invariant | undefined {

@@ -1,14 +1,17 @@
 /** Invariants about steps that must not change state at all. */
 import { canonicalObservation } from '../../model/observation.ts';
 import type { Invariant } from '../invariant.ts';
+import type { Step } from '../../model/step.ts';
 import { always } from './profile-facts.ts';
+
+const READS: ReadonlySet<Step['op']> = new Set(['query', 'fail', 'dump', 'veto', 'valid_zones', 'block', 'zone', 'node']);
 
 export const queriesChangeNothing: Invariant = {
   name: 'queries-change-nothing',
-  describe: 'queries, fault arming and dumps leave the observable state as it was',
+  describe: 'queries, sysfs and zoneinfo reads, fault and veto arming and dumps leave the observable state as it was',
   appliesTo: always,
   check({ step, before, after }) {
-    if (step.op !== 'query' && step.op !== 'fail' && step.op !== 'dump') return undefined;
+    if (!READS.has(step.op)) return undefined;
     return canonicalObservation(before) === canonicalObservation(after) ? undefined : `${step.op} changed the state`;
   },
 };

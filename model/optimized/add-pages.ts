@@ -12,6 +12,9 @@ import { sparseAddOneSection, sparseAddSection } from './sparse-add.ts';
 
 const U64_RANGE = 2 ** 64;
 
+/** The chunks one __add_pages() call activated, so a caller can take exactly those back (or poison them). */
+export type AddedChunks = Array<{ readonly pfn: number; readonly nr: number }>;
+
 /** First and last section a walk visits; none when last < first. */
 interface SectionSpan {
   readonly first: number;
@@ -46,10 +49,11 @@ function addSection(ctx: SparseContext, nid: number, physStartPfn: number): numb
 }
 
 // mirrors __add_pages(), mm/memory_hotplug.c, v4.19
-function addPagesSections(ctx: SparseContext, nid: number, span: SectionSpan): number {
+function addPagesSections(ctx: SparseContext, nid: number, span: SectionSpan, added: AddedChunks): number {
   let err = 0;
   for (let nr = span.first; nr <= span.last; nr++) {
     err = addSection(ctx, nid, sectionNrToPfn(ctx.geometry, nr));
+    if (err === 0) added.push({ pfn: sectionNrToPfn(ctx.geometry, nr), nr: ctx.geometry.pagesPerSection });
     // a double add was left to the iomem resource collision check, so it is not an error here
     if (err !== 0 && err !== EEXIST) break;
     err = 0;
@@ -69,11 +73,13 @@ function addPagesSubsectionsBySection(
   pfn: number,
   nrPages: number,
   span: SectionSpan,
+  added: AddedChunks,
 ): number {
   let err = 0;
   for (let nr = span.first; nr <= span.last; nr++) {
     const pfns = Math.min(nrPages, pfnsToSectionEnd(ctx.geometry, pfn));
     err = sparseAddSection(ctx, nid, pfn, pfns);
+    if (err === 0) added.push({ pfn, nr: pfns });
     pfn += pfns;
     nrPages -= pfns;
     if (err !== 0) {
@@ -88,13 +94,14 @@ function addPagesSubsectionsBySection(
 }
 
 // mirrors __add_pages(), mm/memory_hotplug.c, v5.10 (the pfn-driven loop the v5.5 profile pins)
-function addPagesSubsectionsByPfn(ctx: SparseContext, nid: number, pfn: number, nrPages: number): number {
+function addPagesSubsectionsByPfn(ctx: SparseContext, nid: number, pfn: number, nrPages: number, added: AddedChunks): number {
   const endPfn = pfn + nrPages;
   let err = 0;
   let pfns = 0;
   for (; pfn < endPfn; pfn += pfns) {
     pfns = Math.min(endPfn - pfn, pfnsToSectionEnd(ctx.geometry, pfn));
     err = sparseAddSection(ctx, nid, pfn, pfns);
+    if (err === 0) added.push({ pfn, nr: pfns });
     if (err !== 0) {
       if (swallowed(ctx, err)) {
         err = 0;
@@ -106,8 +113,8 @@ function addPagesSubsectionsByPfn(ctx: SparseContext, nid: number, pfn: number, 
   return err;
 }
 
-/** __add_pages(nid, pfn, nr) under the machine's profile. */
-export function addPages(ctx: SparseContext, nid: number, pfn: number, nrPages: number): Outcome {
+/** __add_pages(nid, pfn, nr) under the machine's profile; `added` collects the chunks it activated. */
+export function addPages(ctx: SparseContext, nid: number, pfn: number, nrPages: number, added: AddedChunks = []): Outcome {
   const { rules, geometry } = ctx;
   if (rules.addressCheck === 'e2big') {
     const err = checkHotplugMemoryAddressable(ctx, pfn, nrPages);
@@ -118,7 +125,7 @@ export function addPages(ctx: SparseContext, nid: number, pfn: number, nrPages: 
   // With it this is only reachable when start + size itself wraps past 2^64, which the check cannot see.
   const pastTable = span.last >= span.first && span.last >= geometry.nrMemSections;
 
-  if (rules.hotplug === 'section') return pastTable ? 'BUG' : errToOutcome(addPagesSections(ctx, nid, span));
+  if (rules.hotplug === 'section') return pastTable ? 'BUG' : errToOutcome(addPagesSections(ctx, nid, span, added));
 
   // v5.3 checks the span before its walk reaches any section
   const spanErr = checkPfnSpan(ctx, pfn, nrPages);
@@ -126,7 +133,7 @@ export function addPages(ctx: SparseContext, nid: number, pfn: number, nrPages: 
   if (pastTable) return 'BUG';
   const err =
     rules.addLoop === 'sections'
-      ? addPagesSubsectionsBySection(ctx, nid, pfn, nrPages, span)
-      : addPagesSubsectionsByPfn(ctx, nid, pfn, nrPages);
+      ? addPagesSubsectionsBySection(ctx, nid, pfn, nrPages, span, added)
+      : addPagesSubsectionsByPfn(ctx, nid, pfn, nrPages, added);
   return errToOutcome(err);
 }

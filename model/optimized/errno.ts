@@ -12,6 +12,7 @@ export const ERRNO_VALUE: Readonly<Record<Errno, number>> = {
   E2BIG: 7,
   ENOMEM: 12,
   EBUSY: 16,
+  ENXIO: 6,
   EEXIST: 17,
   ENODEV: 19,
   EINVAL: 22,
@@ -35,3 +36,6 @@ export function errToOutcome(err: number): Outcome {
   if (name === undefined) throw new RangeError(`unknown errno ${err}`);
   return `-${name}`;
 }
+export const ENOENT = -ERRNO_VALUE.ENOENT;
+export const EBUSY = -ERRNO_VALUE.EBUSY;
+export const ENXIO = -ERRNO_VALUE.ENXIO;

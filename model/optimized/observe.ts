@@ -17,7 +17,8 @@ function maskFormatter(nbits: number): (map: Bitmap) => string {
   };
 }
 
-export function observeSparse(ctx: SparseContext): Observation {
+/** The sparse layer's part of the observation. */
+export function observeSparse(ctx: SparseContext): Pick<Observation, 'roots' | 'sections'> {
   const { table } = ctx;
   const fmt = maskFormatter(ctx.geometry.subsectionsPerSection);
   const sections: SectionObservation[] = [];

@@ -52,3 +52,52 @@ export const REMOVE_MAY_FAIL: CommitRef = {
   version: 'v4.19',
   verified: 'I: from the v4.x __remove_pages() shape; not re-read in a v4.19 tree',
 };
+
+export const DEFERRED_ZONE: CommitRef = {
+  commit: 'f1dd2cd13c4b',
+  title: 'mm, memory_hotplug: do not associate hotadded memory to zones until online',
+  version: 'v4.12',
+  verified: 'V: seed 000 is the review thread of this patch; id from Fixes: tags',
+};
+
+export const SHRINK_AT_REMOVE: CommitRef = {
+  commit: 'pre-v5.5 baseline',
+  title: '__remove_pages() shrinks the zone and node spans per section at hot-remove',
+  version: 'v4.19',
+  verified: 'V: seed 001 describes the layout; semantics.md MH-4.18',
+};
+
+export const SHRINK_AT_OFFLINE: CommitRef = {
+  commit: 'feee6b298916',
+  title: 'mm/memory_hotplug: shrink zones when offlining memory',
+  version: 'v5.5',
+  verified: 'V: id and title in published stable-queue text; S: seed 001',
+};
+
+export const FAILED_ONLINE_KEEPS: CommitRef = {
+  commit: 'pre-v5.5 baseline',
+  title: 'a vetoed online leaves the span grown by move_pfn_range_to_zone()',
+  version: 'v4.19',
+  verified: 'I: failed_addition path of online_pages() before remove_pfn_range_from_zone() existed',
+};
+
+export const FAILED_ONLINE_RESTORES: CommitRef = {
+  commit: 'feee6b298916',
+  title: 'online_pages() failure calls remove_pfn_range_from_zone()',
+  version: 'v5.5',
+  verified: 'V: failed_addition path in a v5.10-era mm/memory_hotplug.c; I: that it arrived with feee6b298916',
+};
+
+export const OFFLINE_NODE_SCAN: CommitRef = {
+  commit: 'pre-v5.5 baseline',
+  title: 'try_offline_node() walks the node span and reads pfn_to_nid() of present sections',
+  version: 'v4.19',
+  verified: 'V: described in the 2c91f8fc6c99 commit text',
+};
+
+export const OFFLINE_NODE_BLOCKS: CommitRef = {
+  commit: '2c91f8fc6c99',
+  title: 'mm/memory_hotplug: fix try_offline_node()',
+  version: 'v5.5',
+  verified: 'V: full commit text read',
+};

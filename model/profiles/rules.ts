@@ -2,9 +2,16 @@
  * Rule values with their provenance, shared by the profiles that carry them,
  * so each rule is explained once.
  */
-import type { Rule } from '../profile.ts';
+import type { HotplugRules, KnownFinding, Rule } from '../profile.ts';
 import {
   ADDRESSABLE_CHECK,
+  DEFERRED_ZONE,
+  FAILED_ONLINE_KEEPS,
+  FAILED_ONLINE_RESTORES,
+  OFFLINE_NODE_BLOCKS,
+  OFFLINE_NODE_SCAN,
+  SHRINK_AT_OFFLINE,
+  SHRINK_AT_REMOVE,
   PFN_LOOP,
   REMOVE_MAY_FAIL,
   REMOVE_NEVER_FAILS,
@@ -61,4 +68,65 @@ export const REMOVE_WARN: Rule<'warn-skip'> = {
   value: 'warn-skip',
   since: REMOVE_NEVER_FAILS,
   explain: '__remove_pages WARNs on each section that is not valid and goes on with the rest',
+};
+
+export const ZONE_AT_ONLINE: Rule<'none'> = {
+  value: 'none',
+  since: DEFERRED_ZONE,
+  explain: 'hot-add ties no zone to the new pages; online picks the zone (zone_for_pfn_range)',
+};
+
+/** Hotplug rules before v5.5: spans shrink at hot-remove (seed 001's "before"). */
+export const HOTPLUG_PRE_5_5: HotplugRules = {
+  zoneAtAdd: ZONE_AT_ONLINE,
+  shrinkAt: {
+    value: 'remove',
+    since: SHRINK_AT_REMOVE,
+    explain: 'offline keeps the zone span; remove_memory shrinks zone and node spans per section, reading the zone of the first pfn',
+  },
+  failedOnline: {
+    value: 'keep-span',
+    since: FAILED_ONLINE_KEEPS,
+    explain: 'a vetoed online keeps the grown span and the initialised memmap',
+  },
+  offlineNode: {
+    value: 'scan',
+    since: OFFLINE_NODE_SCAN,
+    explain: 'try_offline_node() reads the nid of every present section in the node span',
+  },
+};
+
+/** Hotplug rules from v5.5: spans shrink at offline (seed 001 as merged). */
+export const HOTPLUG_5_5: HotplugRules = {
+  zoneAtAdd: ZONE_AT_ONLINE,
+  shrinkAt: {
+    value: 'offline',
+    since: SHRINK_AT_OFFLINE,
+    explain: 'offline poisons the memmap and shrinks the zone (sub-section steps over online pfns) and node spans; remove touches no zone',
+  },
+  failedOnline: {
+    value: 'restore',
+    since: FAILED_ONLINE_RESTORES,
+    explain: 'a vetoed online takes the range out of the zone again',
+  },
+  offlineNode: {
+    value: 'blocks',
+    since: OFFLINE_NODE_BLOCKS,
+    explain: 'try_offline_node() offlines a node that spans nothing and owns no memory block',
+  },
+};
+
+/** Before v5.5 hot-remove reads the memmap of memory that was never onlined. */
+export const UNINIT_READS_BEFORE_5_5: KnownFinding = {
+  invariant: 'no-uninit-memmap-read',
+  bugs: ['B-5', 'B-7', 'B-9', 'B-29'],
+  explain: 'remove_memory and try_offline_node read the zone and nid of never-onlined (uninitialised) memmaps',
+};
+
+/** Before v5.12 pfn_to_online_page() answers for every pfn of an online section. */
+export const UNINIT_READS_BEFORE_5_12: KnownFinding = {
+  invariant: 'no-uninit-memmap-read',
+  bugs: ['B-17', 'B-18'],
+  explain:
+    'zone shrinking walks pfn_to_online_page(), which before v5.12 also answers for bare or device sub-sections in the hole of an online early section, and reads their uninitialised memmap',
 };

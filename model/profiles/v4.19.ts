@@ -1,5 +1,5 @@
 import type { Profile } from '../profile.ts';
-import { ADDRESSABLE_CHECK_NONE, REMOVE_EINVAL, SECTION_ADD, SECTIONS_LOOP } from './rules.ts';
+import { ADDRESSABLE_CHECK_NONE, HOTPLUG_PRE_5_5, REMOVE_EINVAL, SECTIONS_LOOP, SECTION_ADD, UNINIT_READS_BEFORE_5_5, UNINIT_READS_BEFORE_5_12 } from './rules.ts';
 
 /** Linux v4.19: section-granular hotplug, -EEXIST swallowed, no addressability check. */
 export const v4_19: Profile = {
@@ -17,4 +17,6 @@ export const v4_19: Profile = {
     addressCheck: ADDRESSABLE_CHECK_NONE,
     removeInvalid: REMOVE_EINVAL,
   },
+  hotplug: HOTPLUG_PRE_5_5,
+  knownFindings: [UNINIT_READS_BEFORE_5_5, UNINIT_READS_BEFORE_5_12],
 };

@@ -1,5 +1,5 @@
 import type { Profile } from '../profile.ts';
-import { ADDRESSABLE_CHECK_E2BIG, PFNS_LOOP, REMOVE_WARN, SUBSECTION_ADD } from './rules.ts';
+import { ADDRESSABLE_CHECK_E2BIG, HOTPLUG_5_5, PFNS_LOOP, REMOVE_WARN, SUBSECTION_ADD, UNINIT_READS_BEFORE_5_12 } from './rules.ts';
 
 /** Linux v5.5: zone shrinking moves to offline (seed 001); __add_pages gains its bounds check. */
 export const v5_5: Profile = {
@@ -17,4 +17,6 @@ export const v5_5: Profile = {
     addressCheck: ADDRESSABLE_CHECK_E2BIG,
     removeInvalid: REMOVE_WARN,
   },
+  hotplug: HOTPLUG_5_5,
+  knownFindings: [UNINIT_READS_BEFORE_5_12],
 };

@@ -1,44 +1,73 @@
 /**
- * The reference implementation of the sparse layer (docs/sparse-layer.md):
- * written plainly, one record per section and sets for bitmaps, so that it
- * can be checked by reading. The optimized implementation is written
- * independently and compared against it.
+ * The reference implementation of the sparse layer (docs/sparse-layer.md)
+ * and of memory blocks, zones and nodes (docs/blocks-and-zones.md): written
+ * plainly, one record per section, per node, per zone and per block, sets for
+ * bitmaps and per-sub-section facts, so that it can be checked by reading.
+ * The optimized implementation is written independently and compared against it.
  */
 import type { Implementation, ImplementationFactory, MachineSetup } from '../implementation.ts';
 import type { Observation } from '../observation.ts';
-import type { Outcome } from '../outcome.ts';
+import type { Answer, Outcome } from '../outcome.ts';
 import type { Step } from '../step.ts';
-import { addPages } from './add.ts';
+import { addMemory } from './add-memory.ts';
+import { addPagesPoisoning } from './add-txn.ts';
 import { bootRange } from './boot.ts';
+import { bootHotplugState } from './boot-zones.ts';
 import { armFault } from './faults.ts';
+import { memremapPages, memunmapPages } from './memremap.ts';
+import { pruneMemmap } from './memmap.ts';
+import { armVeto } from './notifier.ts';
 import { observe } from './observe.ts';
+import { pin, unpin } from './pins.ts';
 import { query } from './queries.ts';
+import { readBlock, readNode, readValidZones, readZone } from './reads.ts';
+import { removeMemory } from './remove-memory.ts';
 import { removePages } from './remove.ts';
 import type { RefMachine } from './state.ts';
+import { writeOnline, writeState } from './sysfs.ts';
 
 function newMachine(setup: MachineSetup): RefMachine {
-  const rules = setup.profile.sparse;
+  const sparse = setup.profile.sparse;
+  const hotplug = setup.profile.hotplug;
   return {
     geometry: setup.geometry,
     config: setup.config,
     rules: {
-      hotplug: rules.hotplug.value,
-      addLoop: rules.addLoop.value,
-      addressCheck: rules.addressCheck.value,
-      removeInvalid: rules.removeInvalid.value,
+      hotplug: sparse.hotplug.value,
+      addLoop: sparse.addLoop.value,
+      addressCheck: sparse.addressCheck.value,
+      removeInvalid: sparse.removeInvalid.value,
+      zoneAtAdd: hotplug.zoneAtAdd.value,
+      shrinkAt: hotplug.shrinkAt.value,
+      failedOnline: hotplug.failedOnline.value,
+      offlineNode: hotplug.offlineNode.value,
     },
     sections: new Map(),
     roots: new Set(),
     faults: new Map(),
+    nodes: new Map(),
+    blocks: new Map(),
+    resources: [],
+    memmap: new Map(),
+    ram: new Map(),
+    pins: new Set(),
+    vetoes: new Map(),
+    uninitReads: 0,
   };
 }
 
-function apply(m: RefMachine, step: Step): Outcome {
+function removePagesStep(m: RefMachine, start: number, size: number): Outcome {
+  const answer = removePages(m, start, size);
+  pruneMemmap(m);
+  return answer;
+}
+
+function apply(m: RefMachine, step: Step): Answer {
   switch (step.op) {
     case 'add_pages':
-      return addPages(m, step.start, step.size, step.nid);
+      return addPagesPoisoning(m, step.start, step.size, step.nid);
     case 'remove_pages':
-      return removePages(m, step.start, step.size);
+      return removePagesStep(m, step.start, step.size);
     case 'fail':
       armFault(m, step.alloc, step.errno);
       return 'ok';
@@ -46,6 +75,33 @@ function apply(m: RefMachine, step: Step): Outcome {
       return query(m, step.query, step.addr);
     case 'dump':
       return 'ok';
+    case 'add_memory':
+      return addMemory(m, step.start, step.size, step.nid);
+    case 'remove_memory':
+      return removeMemory(m, step.start, step.size);
+    case 'memremap_pages':
+      return memremapPages(m, step.start, step.size, step.nid);
+    case 'memunmap_pages':
+      return memunmapPages(m, step.start, step.size);
+    case 'state':
+      return writeState(m, step.block, step.word);
+    case 'online':
+      return writeOnline(m, step.block, step.word);
+    case 'pin':
+      return pin(m, step.addr);
+    case 'unpin':
+      return unpin(m, step.addr);
+    case 'veto':
+      armVeto(m, step.event, step.errno);
+      return 'ok';
+    case 'valid_zones':
+      return readValidZones(m, step.block);
+    case 'block':
+      return readBlock(m, step.block);
+    case 'zone':
+      return readZone(m, step.zone, step.nid);
+    case 'node':
+      return readNode(m, step.nid);
   }
 }
 
@@ -53,9 +109,10 @@ function apply(m: RefMachine, step: Step): Outcome {
 export const createReference: ImplementationFactory = (setup: MachineSetup): Implementation => {
   const m = newMachine(setup);
   for (const range of setup.boot) bootRange(m, range);
+  bootHotplugState(m, setup.boot);
   return {
     kind: 'reference',
-    apply: (step: Step): Outcome => apply(m, step),
+    apply: (step: Step): Answer => apply(m, step),
     observe: (): Observation => observe(m),
   };
 };

@@ -1,6 +1,7 @@
 /** Builds the canonical Observation from the reference state. */
 import { formatMask, type Observation, type SectionObservation } from '../observation.ts';
 import { firstPfnOfSection } from './arith.ts';
+import { observeBlocks, observeMemmap, observeNodes, observePins, observeResources } from './observe-zones.ts';
 import { pfnValid } from './queries.ts';
 import { isEmptySection, type RefMachine, type RefSection } from './state.ts';
 
@@ -37,5 +38,14 @@ export function observe(m: RefMachine): Observation {
     if (s === undefined || isEmptySection(s)) continue;
     sections.push(observeSection(m, nr, s));
   }
-  return { roots: [...m.roots].sort((a, b) => a - b), sections };
+  return {
+    roots: [...m.roots].sort((a, b) => a - b),
+    sections,
+    blocks: observeBlocks(m),
+    nodes: observeNodes(m),
+    memmap: observeMemmap(m),
+    resources: observeResources(m),
+    pins: observePins(m),
+    uninitReads: m.uninitReads,
+  };
 }

@@ -7,8 +7,8 @@ import type { Config } from '../config.ts';
 import type { Geometry } from '../geometry.ts';
 import type { UsageOrigin } from '../observation.ts';
 import type { Errno } from '../outcome.ts';
-import type { SparseRules } from '../profile.ts';
-import type { AllocPoint } from '../step.ts';
+import type { HotplugRules, SparseRules } from '../profile.ts';
+import type { AllocPoint, NotifierEvent, ZoneName } from '../step.ts';
 
 export interface RefSection {
   present: boolean;
@@ -31,7 +31,48 @@ export interface RefRules {
   readonly addLoop: SparseRules['addLoop']['value'];
   readonly addressCheck: SparseRules['addressCheck']['value'];
   readonly removeInvalid: SparseRules['removeInvalid']['value'];
+  readonly zoneAtAdd: HotplugRules['zoneAtAdd']['value'];
+  readonly shrinkAt: HotplugRules['shrinkAt']['value'];
+  readonly failedOnline: HotplugRules['failedOnline']['value'];
+  readonly offlineNode: HotplugRules['offlineNode']['value'];
 }
+
+/** One zone of one node, as /proc/zoneinfo shows it. Empty is start 0, spanned 0. */
+export interface RefZone {
+  start: number;
+  spanned: number;
+  present: number;
+  managed: number;
+}
+
+/** One node (pglist_data): its own span, and one record per zone. */
+export interface RefNode {
+  online: boolean;
+  /** Observed once onlined; a record made by memremap_pages for a node never onlined is not. */
+  everOnline: boolean;
+  start: number;
+  spanned: number;
+  present: number;
+  readonly zones: Record<ZoneName, RefZone>;
+}
+
+/** A memory block device (memoryN). Its zone is read from the memmap, not stored. */
+export interface RefBlock {
+  readonly nid: number;
+  online: boolean;
+}
+
+/** An iomem resource; `boot` RAM can never be removed. start/end in bytes, end exclusive. */
+export interface RefResource {
+  readonly start: number;
+  readonly end: number;
+  readonly kind: 'System RAM' | 'device';
+  readonly boot: boolean;
+  readonly nid: number;
+}
+
+/** The memmap state of the pfns of one sub-section. */
+export type MemmapState = 'uninit' | { readonly zone: ZoneName; readonly nid: number };
 
 export interface RefMachine {
   readonly geometry: Geometry;
@@ -42,6 +83,25 @@ export interface RefMachine {
   readonly roots: Set<number>;
   /** Armed one-shot faults: the errno the next allocation at that point fails with. */
   readonly faults: Map<AllocPoint, Errno>;
+  /** Nodes ever onlined, by nid (an offline node keeps its record). */
+  readonly nodes: Map<number, RefNode>;
+  /** Memory block devices by id. */
+  readonly blocks: Map<number, RefBlock>;
+  /** iomem resources, in no particular order. */
+  readonly resources: RefResource[];
+  /**
+   * Memmap state per sub-section (key: pfn / PPSS, counted from pfn 0). Only
+   * sub-sections that have a memmap are meaningful (see memmap.ts).
+   */
+  readonly memmap: Map<number, MemmapState>;
+  /** RAM pages per sub-section (key: pfn / PPSS); absent means 0. */
+  readonly ram: Map<number, number>;
+  /** Pinned pfns (unmovable kernel allocations, a test device). */
+  readonly pins: Set<number>;
+  /** Armed one-shot notifier failures. */
+  readonly vetoes: Map<NotifierEvent, Errno>;
+  /** Reads of the zone or nid of an uninitialised memmap, since boot. */
+  uninitReads: number;
 }
 
 export function emptySection(): RefSection {

@@ -34,6 +34,18 @@ describe('optimized: bug switches', () => {
       'memmap-not-depopulated',
       'query-allocates-root',
       'mask-last-subsection',
+      // blocks-and-zones switches: test/optimized/hotplug-bugs.test.ts
+      'shrink-by-section',
+      'no-shrink-on-offline',
+      'offline-keeps-present',
+      'online-ignores-veto-rollback',
+      'remove-online-block',
+      'node-span-not-hull',
+      'valid-zones-order',
+      'empty-zone-keeps-start',
+      'span-grows-up-only',
+      'offline-keeps-section-online',
+      'remove-reads-zone',
     ];
     expect([...tested].sort()).toEqual(BUG_SWITCHES.map((b) => b.name).sort());
   });

@@ -6,7 +6,8 @@ import { presetGeometry } from '../../model/geometry.ts';
 import type { Implementation } from '../../model/implementation.ts';
 import type { Observation, SectionObservation } from '../../model/observation.ts';
 import { findProfile } from '../../model/profiles/index.ts';
-import type { AllocPoint, BootRange, QueryName, Step } from '../../model/step.ts';
+import type { Errno } from '../../model/outcome.ts';
+import type { AllocPoint, BootRange, NotifierEvent, QueryName, Step, ZoneName } from '../../model/step.ts';
 import { createOptimized } from '../../model/optimized/index.ts';
 
 export const KiB = 1024;
@@ -83,3 +84,27 @@ export function hotSec(nr: number, mask: string, nid = 0): SectionObservation {
     pfnValid: mask,
   });
 }
+
+/* Steps of the blocks-and-zones layer. */
+export const addMem = (start: number, size: number, nid = 0): Step => ({ op: 'add_memory', start, size, nid });
+export const removeMem = (start: number, size: number): Step => ({ op: 'remove_memory', start, size });
+export const memremap = (start: number, size: number, nid = 0): Step => ({ op: 'memremap_pages', start, size, nid });
+export const memunmap = (start: number, size: number): Step => ({ op: 'memunmap_pages', start, size });
+export const state = (block: number, word: string): Step => ({ op: 'state', block, word });
+export const onlineFile = (block: number, word: string): Step => ({ op: 'online', block, word });
+export const pin = (addr: number): Step => ({ op: 'pin', addr });
+export const unpin = (addr: number): Step => ({ op: 'unpin', addr });
+export const veto = (event: NotifierEvent, errno: Errno): Step => ({ op: 'veto', event, errno });
+export const validZones = (block: number): Step => ({ op: 'valid_zones', block });
+export const blockStep = (block: number): Step => ({ op: 'block', block });
+export const zoneStep = (zone: ZoneName, nid = 0): Step => ({ op: 'zone', zone, nid });
+export const nodeStep = (nid: number): Step => ({ op: 'node', nid });
+
+/** One zone of one node in an observation. */
+export function zoneOf(o: Observation, name: ZoneName, nid = 0): { startPfn: number; spanned: number; present: number; managed: number } {
+  const z = o.nodes.find((n) => n.nid === nid)?.zones.find((x) => x.name === name);
+  if (z === undefined) throw new Error(`no zone ${name} on node ${nid}`);
+  return { startPfn: z.startPfn, spanned: z.spanned, present: z.present, managed: z.managed };
+}
+
+export const span = (startPfn: number, spanned: number, present = spanned, managed = present) => ({ startPfn, spanned, present, managed });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../../model/config.ts';
 import { bootSection, FULL64, machine, sectionNrs, section } from './machine.ts';
 
 describe('reference: boot', () => {
@@ -51,7 +52,7 @@ describe('reference: boot', () => {
       { start: 0x800000000, size: 0x8000000, nid: 0 },
     ];
     expect(machine('v5.3', boot).observe().roots).toEqual([0, 1]);
-    expect(machine('v5.3', boot, { vmemmap: true, sparsememExtreme: false }).observe().roots).toEqual([]);
+    expect(machine('v5.3', boot, { ...DEFAULT_CONFIG, sparsememExtreme: false }).observe().roots).toEqual([]);
   });
 
   it('dump changes nothing and answers ok', () => {

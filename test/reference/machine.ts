@@ -4,7 +4,7 @@ import { DEFAULT_CONFIG, type Config } from '../../model/config.ts';
 import { presetGeometry, type Geometry } from '../../model/geometry.ts';
 import type { Implementation } from '../../model/implementation.ts';
 import type { SectionObservation } from '../../model/observation.ts';
-import type { Outcome } from '../../model/outcome.ts';
+import type { Answer } from '../../model/outcome.ts';
 import { findProfile } from '../../model/profiles/index.ts';
 import { createReference } from '../../model/reference/index.ts';
 import type { AllocPoint, BootRange, QueryName } from '../../model/step.ts';
@@ -36,19 +36,19 @@ export function machine(
   return createReference({ profile, geometry: geometry(geometryName), config, boot }, new Set());
 }
 
-export function add(impl: Implementation, start: number, size: number, nid = 0): Outcome {
+export function add(impl: Implementation, start: number, size: number, nid = 0): Answer {
   return impl.apply({ op: 'add_pages', start, size, nid });
 }
 
-export function remove(impl: Implementation, start: number, size: number): Outcome {
+export function remove(impl: Implementation, start: number, size: number): Answer {
   return impl.apply({ op: 'remove_pages', start, size });
 }
 
-export function failNext(impl: Implementation, alloc: AllocPoint): Outcome {
+export function failNext(impl: Implementation, alloc: AllocPoint): Answer {
   return impl.apply({ op: 'fail', alloc, errno: 'ENOMEM' });
 }
 
-export function ask(impl: Implementation, query: QueryName, addr: number): Outcome {
+export function ask(impl: Implementation, query: QueryName, addr: number): Answer {
   return impl.apply({ op: 'query', query, addr });
 }
 

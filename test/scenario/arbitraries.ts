@@ -7,12 +7,12 @@ import fc from 'fast-check';
 import { CONFIG_KEYS } from '../../model/config.ts';
 import type { GeometryParams } from '../../model/geometry.ts';
 import { DEFAULT_GEOMETRY, deriveGeometry, GEOMETRY_PRESETS, geometryProblem } from '../../model/geometry.ts';
-import type { Outcome } from '../../model/outcome.ts';
+import type { Answer } from '../../model/outcome.ts';
 import { ERRNOS, OUTCOMES } from '../../model/outcome.ts';
 import { profileNames } from '../../model/profiles/index.ts';
 import { bootProblem, MAX_NUMNODES } from '../../model/setup.ts';
 import type { BootRange, Step } from '../../model/step.ts';
-import { ALLOC_POINTS, QUERIES } from '../../model/step.ts';
+import { ALLOC_POINTS, NOTIFIER_EVENTS, QUERIES, ZONE_NAMES } from '../../model/step.ts';
 import type { ConfigLine, Scenario, ScenarioStep } from '../../scenario/index.ts';
 
 export const presetGeometryArb: fc.Arbitrary<GeometryParams> = fc
@@ -75,6 +75,22 @@ export function sizeArb(g: GeometryParams): fc.Arbitrary<number> {
   );
 }
 
+/** One token as the lexer reads it: no space, tab, `#`, control, format or separator character. */
+const tokenArb: fc.Arbitrary<string> = fc.oneof(
+  fc.constantFrom('online', 'offline', 'online_kernel', 'online_movable', 'on', 'off', '1', '0', 'y', 'N', 'bogus', '-EINVAL', 'a->b', '"x"', '\\'),
+  fc.string({ unit: 'grapheme', minLength: 1, maxLength: 8 }).filter((w) => /^[^\p{C}\p{Z}#]+$/u.test(w)),
+);
+
+/** A `state` / `online` word: any token but the arrow. */
+const sysfsWordArb: fc.Arbitrary<string> = tokenArb.filter((w) => w !== '->');
+
+/** Block ids: small ones, and anything below 2^40. */
+const blockArb: fc.Arbitrary<number> = fc.oneof(
+  fc.integer({ min: 0, max: 64 }),
+  fc.integer({ min: 0, max: 2 ** 40 - 1 }),
+  fc.constant(2 ** 40 - 1),
+);
+
 export function stepArb(g: GeometryParams): fc.Arbitrary<Step> {
   const addr = addressArb(g);
   const size = sizeArb(g);
@@ -84,7 +100,46 @@ export function stepArb(g: GeometryParams): fc.Arbitrary<Step> {
     fc.record({ op: fc.constant('fail' as const), alloc: fc.constantFrom(...ALLOC_POINTS), errno: fc.constantFrom(...ERRNOS) }),
     fc.record({ op: fc.constant('query' as const), query: fc.constantFrom(...QUERIES), addr }),
     fc.constant<Step>({ op: 'dump' }),
+    fc.record({ op: fc.constantFrom('add_memory' as const, 'memremap_pages' as const), start: addr, size, nid: nodeArb }),
+    fc.record({ op: fc.constantFrom('remove_memory' as const, 'memunmap_pages' as const), start: addr, size }),
+    fc.record({ op: fc.constantFrom('state' as const, 'online' as const), block: blockArb, word: sysfsWordArb }),
+    fc.record({ op: fc.constantFrom('pin' as const, 'unpin' as const), addr }),
+    fc.record({ op: fc.constant('veto' as const), event: fc.constantFrom(...NOTIFIER_EVENTS), errno: fc.constantFrom(...ERRNOS) }),
+    fc.record({ op: fc.constantFrom('valid_zones' as const, 'block' as const), block: blockArb }),
+    fc.record({ op: fc.constant('zone' as const), zone: fc.constantFrom(...ZONE_NAMES), nid: nodeArb }),
+    fc.record({ op: fc.constant('node' as const), nid: nodeArb }),
   );
+}
+
+/** Steps whose expected answer is text rather than an Outcome. */
+const OBSERVATION_OPS: ReadonlySet<Step['op']> = new Set(['valid_zones', 'block', 'zone', 'node']);
+
+/** Expected text of an observation step, in canonical form (words separated by one space). */
+export const answerTextArb: fc.Arbitrary<string> = fc.oneof(
+  fc.constantFrom(
+    'Normal Movable',
+    'Movable Normal',
+    'none',
+    'online Normal',
+    'offline',
+    'start_pfn=1 spanned=2 present=3 managed=4',
+    'start_pfn=1048576 spanned=32768 present=32768 managed=32768',
+    'online start_pfn=0 spanned=0 present=0',
+    '-ENOENT',
+    'ok',
+    '-> ->',
+  ),
+  fc.array(tokenArb, { minLength: 1, maxLength: 5 }).map((ws) => ws.join(' ')),
+);
+
+function expectArb(step: Step): fc.Arbitrary<Answer | undefined> {
+  const outcome: fc.Arbitrary<Answer> = fc.constantFrom(...OUTCOMES);
+  return fc.option(OBSERVATION_OPS.has(step.op) ? fc.oneof(answerTextArb, outcome) : outcome, { nil: undefined });
+}
+
+/** A step with an expectation of the kind its op takes (or none). */
+export function stepWithExpectArb(g: GeometryParams): fc.Arbitrary<[Step, Answer | undefined]> {
+  return stepArb(g).chain((step) => fc.tuple(fc.constant(step), expectArb(step)));
 }
 
 /**
@@ -118,8 +173,6 @@ export function bootArb(g: GeometryParams): fc.Arbitrary<BootRange[]> {
   });
 }
 
-const outcomeArb: fc.Arbitrary<Outcome | undefined> = fc.option(fc.constantFrom(...OUTCOMES), { nil: undefined });
-
 const configArb: fc.Arbitrary<Array<{ key: string; value: string }>> = fc
   .shuffledSubarray([...CONFIG_KEYS])
   .chain((keys) => fc.tuple(...keys.map((k) => fc.constantFrom(...k.values).map((value) => ({ key: k.key, value })))));
@@ -134,7 +187,7 @@ export const scenarioArb: fc.Arbitrary<Scenario> = fc
       geometry: fc.constant(geometry),
       config: configArb,
       boot: bootArb(g),
-      steps: fc.array(fc.tuple(stepArb(g), outcomeArb), { maxLength: 12 }),
+      steps: fc.array(stepWithExpectArb(g), { maxLength: 12 }),
     });
   })
   .filter((s) => s.steps.length > 0 || s.profile !== undefined || s.geometry !== undefined || s.config.length > 0 || s.boot.length > 0)

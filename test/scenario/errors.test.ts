@@ -3,10 +3,11 @@ import { parseScenario, ScenarioError } from '../../scenario/index.ts';
 import { editDistance, suggest } from '../../scenario/suggest.ts';
 
 const KNOWN_STEPS =
-  'known: add_pages, remove_pages, fail, pfn_valid, valid_section, present_section, online_section, pfn_to_online_page, dump';
+  'known: add_pages, remove_pages, fail, pfn_valid, valid_section, present_section, online_section, pfn_to_online_page, dump, ' +
+  'add_memory, remove_memory, memremap_pages, memunmap_pages, state, online, pin, unpin, veto, valid_zones, block, zone, node';
 const GEOMETRY_USAGE =
   'usage: geometry <preset> | geometry page=<size> section=<size> [subsection=<size>] block=<size> [physbits=<bits>]';
-const KNOWN_ERRNOS = 'known: -EPERM, -ENOENT, -EINTR, -ENOMEM, -EBUSY, -EEXIST, -ENODEV, -EINVAL, -ERANGE, -E2BIG, -EHWPOISON';
+const KNOWN_ERRNOS = 'known: -EPERM, -ENOENT, -EINTR, -ENOMEM, -EBUSY, -ENXIO, -EEXIST, -ENODEV, -EINVAL, -ERANGE, -E2BIG, -EHWPOISON';
 
 function errorOf(text: string): ScenarioError {
   try {
@@ -42,12 +43,8 @@ const STEP_CASES: Case[] = [
   ['transposed letters', 'fial next root -ENOMEM\n', `x.scn:1:1: unknown step "fial"; did you mean "fail"? (${KNOWN_STEPS})`],
   ['wrong case', 'Dump\n', `x.scn:1:1: unknown step "Dump"; did you mean "dump"? (${KNOWN_STEPS})`],
   ['misspelt header word', 'profil v5.3\n', `x.scn:1:1: unknown step "profil"; did you mean "profile"? (${KNOWN_STEPS})`],
-  [
-    'reserved step',
-    'dump\nadd_memory 0 128M\n',
-    'x.scn:2:1: step "add_memory" is reserved for memory blocks and zones, which this version does not model yet',
-  ],
-  ['reserved step as first line', 'poison 0\n', 'x.scn:1:1: step "poison" is reserved for memory blocks and zones, which this version does not model yet'],
+  ['reserved step', 'dump\neject_memory 0 128M\n', 'x.scn:2:1: step "eject_memory" is reserved for a later version and not modelled yet'],
+  ['reserved step as first line', 'poison 0\n', 'x.scn:1:1: step "poison" is reserved for a later version and not modelled yet'],
   ['long unknown word is cut', `dump\nx${'y'.repeat(100)}\n`, `x.scn:2:1: unknown step "x${'y'.repeat(39)}"... (${KNOWN_STEPS})`],
   ['weird word is escaped', '\ufffd"\\\n', `x.scn:1:1: unknown step "\ufffd\\"\\\\" (${KNOWN_STEPS})`],
   ['extra argument', 'add_pages 0 4K extra\n', 'x.scn:1:16: unexpected "extra" (usage: add_pages <start> <size> [node=N])'],
@@ -88,11 +85,63 @@ const EXPECT_CASES: Case[] = [
   [
     'unknown outcome',
     'dump -> okay\n',
-    'x.scn:1:9: unknown outcome "okay" (known: ok, -EPERM, -ENOENT, -EINTR, -ENOMEM, -EBUSY, -EEXIST, -ENODEV, -EINVAL, -ERANGE, -E2BIG, -EHWPOISON, WARN, BUG, true, false, page, NULL)',
+    'x.scn:1:9: unknown outcome "okay" (known: ok, -EPERM, -ENOENT, -EINTR, -ENOMEM, -EBUSY, -ENXIO, -EEXIST, -ENODEV, -EINVAL, -ERANGE, -E2BIG, -EHWPOISON, WARN, BUG, true, false, page, NULL)',
   ],
   ['two outcomes', 'dump -> ok ok\n', 'x.scn:1:12: unexpected "ok" after the outcome'],
   ['no step', '-> ok\n', 'x.scn:1:1: expected a step before "->"'],
   ['outcome on a header line', 'profile v5.3 -> ok\n', 'x.scn:1:14: an expected outcome ("->") is not allowed on a header line'],
+];
+
+const KNOWN_ZONES = 'known: DMA, DMA32, Normal, Movable, Device';
+const ZONE_USAGE = 'usage: zone <DMA|DMA32|Normal|Movable|Device> [node=N]';
+const VETO_USAGE = 'usage: veto <MEM_GOING_ONLINE|MEM_GOING_OFFLINE> -<ERRNO>';
+const KNOWN_OUTCOMES =
+  'known: ok, -EPERM, -ENOENT, -EINTR, -ENOMEM, -EBUSY, -ENXIO, -EEXIST, -ENODEV, -EINVAL, -ERANGE, -E2BIG, -EHWPOISON, WARN, BUG, true, false, page, NULL';
+
+const BLOCK_CASES: Case[] = [
+  ['unknown zone name', 'zone HighMem\n', `x.scn:1:6: unknown zone "HighMem" (${KNOWN_ZONES})`],
+  ['zone names are case-sensitive', 'zone normal node=1 -> start_pfn=0\n', `x.scn:1:6: unknown zone "normal"; did you mean "Normal"? (${KNOWN_ZONES})`],
+  ['missing zone name', 'zone\n', `x.scn:1:5: missing zone name (${ZONE_USAGE})`],
+  ['zone with a block id', 'zone Normal 32\n', `x.scn:1:13: unexpected "32" (${ZONE_USAGE})`],
+  [
+    'unknown notifier event',
+    'veto MEM_ONLINE -ENOMEM\n',
+    'x.scn:1:6: unknown notifier event "MEM_ONLINE" (known: MEM_GOING_ONLINE, MEM_GOING_OFFLINE)',
+  ],
+  ['veto errno without minus', 'veto MEM_GOING_ONLINE ENOMEM\n', `x.scn:1:23: unknown errno "ENOMEM" (${KNOWN_ERRNOS})`],
+  ['veto without errno', 'veto MEM_GOING_OFFLINE\n', `x.scn:1:23: missing errno (${VETO_USAGE})`],
+  ['missing block id', 'state\n', 'x.scn:1:6: missing block id (usage: state <block> <word>)'],
+  ['missing block id before the arrow', 'valid_zones -> Normal\n', 'x.scn:1:12: missing block id (usage: valid_zones <block>)'],
+  ['missing sysfs word', 'online 32\n', 'x.scn:1:10: missing word (usage: online <block> <word>)'],
+  ['the arrow is no sysfs word', 'state 32 -> ok\n', 'x.scn:1:9: missing word (usage: state <block> <word>)'],
+  ['two sysfs words', 'state 32 online movable\n', 'x.scn:1:17: unexpected "movable" (usage: state <block> <word>)'],
+  ['block id with a unit', 'block 4K\n', 'x.scn:1:7: expected a block id (decimal or 0x hex, no unit), got "4K"'],
+  ['block id with a leading zero', 'valid_zones 010\n', 'x.scn:1:13: expected a block id (decimal or 0x hex, no unit), got "010"'],
+  ['block id 2^40', 'block 1099511627776\n', 'x.scn:1:7: block id "1099511627776" is out of range (0..1099511627775)'],
+  ['hex block id 2^40', 'state 0x10000000000 online\n', 'x.scn:1:7: block id "0x10000000000" is out of range (0..1099511627775)'],
+  ['huge block id', `block ${'9'.repeat(60)}\n`, `x.scn:1:7: block id "${'9'.repeat(40)}"... is out of range (0..1099511627775)`],
+  ['node step: not decimal', 'node 0x1\n', 'x.scn:1:6: expected a node number (decimal), got "0x1"'],
+  ['node step: out of range', 'node 1024 -> offline\n', 'x.scn:1:6: node 1024 is out of range (0..1023)'],
+  ['node option on remove_memory', 'remove_memory 4G 128M node=1\n', 'x.scn:1:23: unexpected "node=1" (usage: remove_memory <start> <size>)'],
+  ['node option on valid_zones', 'valid_zones 1 node=1\n', 'x.scn:1:15: unexpected "node=1" (usage: valid_zones <block>)'],
+  ['unaligned add_memory', 'add_memory 4G 0x1800\n', 'x.scn:1:15: size 6K is not aligned to the page size (4096)'],
+  ['unaligned pin', 'pin 0x1001\n', 'x.scn:1:5: address 0x1001 is not aligned to the page size (4096)'],
+  ['missing memremap size', 'memremap_pages 4G\n', 'x.scn:1:18: missing size (usage: memremap_pages <start> <size> [node=N])'],
+];
+
+const ANSWER_CASES: Case[] = [
+  ['empty text expectation', 'block 32 ->\n', 'x.scn:1:12: missing expected answer after "->"'],
+  ['only a comment after the arrow', 'node 0 ->   # offline\n', 'x.scn:1:10: missing expected answer after "->"'],
+  ['text expectation on an operation step', 'state 32 online -> online Normal\n', `x.scn:1:20: unknown outcome "online" (${KNOWN_OUTCOMES})`],
+  ['two words on an operation step', 'add_memory 4G 128M -> ok Normal\n', 'x.scn:1:26: unexpected "Normal" after the outcome'],
+  ['an errno does not make a text', 'veto MEM_GOING_ONLINE -EBUSY -> Movable\n', `x.scn:1:33: unknown outcome "Movable" (${KNOWN_OUTCOMES})`],
+  ['the step is checked before its expectation', 'add_memory 0x1001 128M -> okay\n', 'x.scn:1:12: address 0x1001 is not aligned to the page size (4096)'],
+  [
+    'a misspelt observation step is an unknown step',
+    'valid_zone 32 -> Normal Movable\n',
+    `x.scn:1:1: unknown step "valid_zone"; did you mean "valid_zones"? (${KNOWN_STEPS})`,
+  ],
+  ['header line with a bad outcome', 'profile v5.3 -> maybe\n', 'x.scn:1:14: an expected outcome ("->") is not allowed on a header line'],
 ];
 
 const HEADER_CASES: Case[] = [
@@ -122,7 +171,7 @@ const HEADER_CASES: Case[] = [
     'x.scn:1:1: physbits above 52 are not supported (addresses must stay exact in a double)',
   ],
   ['config twice', 'config vmemmap on\nconfig vmemmap off\n', 'x.scn:2:8: config vmemmap given twice (first on line 1)'],
-  ['unknown config key', 'config nope on\n', 'x.scn:1:8: unknown config key "nope" (known: vmemmap, sparsemem_extreme)'],
+  ['unknown config key', 'config nope on\n', 'x.scn:1:8: unknown config key "nope" (known: vmemmap, sparsemem_extreme, auto_online_blocks, movable_node)'],
   ['bad config value', 'config vmemmap maybe\n', 'x.scn:1:16: bad value "maybe" for config vmemmap (allowed: on, off)'],
   ['missing config value', 'config vmemmap\n', 'x.scn:1:15: missing config value (usage: config <key> <value>)'],
   ['boot overlap', 'boot 0 1G\nboot 512M 1G\n', 'x.scn:2:1: boot ranges overlap'],
@@ -141,6 +190,8 @@ describe.each([
   ['numbers', NUMBER_CASES],
   ['expectations', EXPECT_CASES],
   ['header', HEADER_CASES],
+  ['blocks and zones', BLOCK_CASES],
+  ['text answers', ANSWER_CASES],
 ] as const)('scenario errors: %s', (_group, cases) => {
   it.each(cases)('%s', (_what, input, message) => {
     const e = errorOf(input);

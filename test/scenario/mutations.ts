@@ -18,6 +18,11 @@ const WORDS = [
   'WARN', 'true', 'node=0', 'node=1023', 'node=1024', 'node=-1', 'node=', 'node=0x1', 'node=01', 'node=1 node=2', '=',
   'page=4K', 'physbits=99', 'x86_64', 'v5.3', 'v9.9', 'latest', 'vmemmap', 'on', 'off', 'maybe', '#', '"', '\\',
   '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'subsection=3M', 'block=1K', 'section=', 'physbits=0x2e',
+  'eject_memory', 'remove_memory', 'memremap_pages', 'memunmap_pages', 'online', 'pin', 'unpin', 'veto', 'valid_zones',
+  'valid_zone', 'block', 'zone', 'node', 'Normal', 'normal', 'Movable', 'DMA32', 'HighMem', 'MEM_GOING_ONLINE',
+  'MEM_GOING_OFFLINE', 'MEM_ONLINE', 'online_movable', 'offline', '32', '0x20', '1099511627775', '1099511627776',
+  '0x10000000000', 'start_pfn=1', 'spanned=0', '-ENXIO', '-> Normal Movable', '-> online Normal', '-> -ENOENT',
+  'auto_online_blocks', 'movable_node',
 ];
 
 const NOISE_CHARS = ['\0', '\x01', '\x07', '\x1b[31m', '\r', '\t', '\v', '\f', '\x7f', '\x85', '\u00a0', '\u2028', '\u2029',

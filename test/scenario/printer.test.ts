@@ -48,6 +48,34 @@ describe('printStep', () => {
     expect(printStep({ op: 'query', query: 'pfn_to_online_page', addr: 0x1000 })).toBe('pfn_to_online_page 0x1000');
     expect(printStep({ op: 'dump' })).toBe('dump');
   });
+
+  it('prints the block, zone and node steps', () => {
+    expect(printStep({ op: 'add_memory', start: 0x100000000, size: 128 * 2 ** 20, nid: 0 })).toBe('add_memory 0x100000000 128M');
+    expect(printStep({ op: 'add_memory', start: 0x100000000, size: 128 * 2 ** 20, nid: 2 })).toBe('add_memory 0x100000000 128M node=2');
+    expect(printStep({ op: 'remove_memory', start: 0x100000000, size: 2 ** 30 })).toBe('remove_memory 0x100000000 1G');
+    expect(printStep({ op: 'memremap_pages', start: 0x200000000, size: 0x200000, nid: 1 })).toBe('memremap_pages 0x200000000 2M node=1');
+    expect(printStep({ op: 'memunmap_pages', start: 0x200000000, size: 0x200000 })).toBe('memunmap_pages 0x200000000 2M');
+    expect(printStep({ op: 'state', block: 32, word: 'online_movable' })).toBe('state 32 online_movable');
+    expect(printStep({ op: 'online', block: 2 ** 40 - 1, word: 'Y' })).toBe('online 1099511627775 Y');
+    expect(printStep({ op: 'pin', addr: 0x100000000 })).toBe('pin 0x100000000');
+    expect(printStep({ op: 'unpin', addr: 0 })).toBe('unpin 0x0');
+    expect(printStep({ op: 'veto', event: 'MEM_GOING_OFFLINE', errno: 'EBUSY' })).toBe('veto MEM_GOING_OFFLINE -EBUSY');
+    expect(printStep({ op: 'valid_zones', block: 32 })).toBe('valid_zones 32');
+    expect(printStep({ op: 'block', block: 0 })).toBe('block 0');
+    expect(printStep({ op: 'zone', zone: 'Normal', nid: 0 })).toBe('zone Normal');
+    expect(printStep({ op: 'zone', zone: 'DMA32', nid: 3 })).toBe('zone DMA32 node=3');
+    expect(printStep({ op: 'node', nid: 0 })).toBe('node 0');
+    expect(printStep({ op: 'node', nid: 1023 })).toBe('node 1023');
+  });
+
+  it('refuses block ids and sysfs words that could not be read back', () => {
+    expect(() => printStep({ op: 'block', block: 2 ** 40 })).toThrow(RangeError);
+    expect(() => printStep({ op: 'valid_zones', block: -1 })).toThrow(RangeError);
+    expect(() => printStep({ op: 'state', block: 1.5, word: 'online' })).toThrow(RangeError);
+    for (const word of ['', 'two words', 'tab\there', 'a#b', '->', 'bell\u0007', 'nbsp\u00a0']) {
+      expect(() => printStep({ op: 'online', block: 1, word })).toThrow(RangeError);
+    }
+  });
 });
 
 const CUSTOM: GeometryParams = {
@@ -120,6 +148,41 @@ describe('printScenario', () => {
     expect(lines[7]).toBe('add_pages 0x200000000 4M -> -EEXIST  # expected -EEXIST');
     expect(lines[10]).toBe('dump  # two lines  here');
     expect(parseScenario(text).steps).toStrictEqual(scenario.steps);
+  });
+
+  it('prints text answers of observation steps after the arrow', () => {
+    const s: Scenario = {
+      config: [],
+      boot: [],
+      steps: [
+        { step: { op: 'state', block: 32, word: 'online_movable' }, expect: '-EINVAL', line: 1 },
+        { step: { op: 'valid_zones', block: 32 }, expect: 'Normal Movable', line: 2 },
+        { step: { op: 'zone', zone: 'Normal', nid: 1 }, expect: 'start_pfn=1 spanned=2 present=3 managed=4', line: 3 },
+        { step: { op: 'block', block: 7 }, expect: '-ENOENT', line: 4 },
+        { step: { op: 'node', nid: 2 }, line: 5 },
+      ],
+    };
+    const text = printScenario(s);
+    expect(text).toBe(
+      [
+        'state 32 online_movable -> -EINVAL',
+        'valid_zones 32 -> Normal Movable',
+        'zone Normal node=1 -> start_pfn=1 spanned=2 present=3 managed=4',
+        'block 7 -> -ENOENT',
+        'node 2',
+        '',
+      ].join('\n'),
+    );
+    expect(parseScenario(text)).toStrictEqual(s);
+  });
+
+  it('refuses an expected answer that would not read back the same', () => {
+    for (const expect_ of ['', ' Normal', 'Normal ', 'Normal  Movable', 'a\tb', 'a # b', 'two\nlines', 'x\u2028y']) {
+      const s: Scenario = { config: [], boot: [], steps: [{ step: { op: 'valid_zones', block: 1 }, expect: expect_, line: 1 }] };
+      expect(() => printScenario(s)).toThrow(RangeError);
+    }
+    const onOperation: Scenario = { config: [], boot: [], steps: [{ step: { op: 'state', block: 1, word: 'online' }, expect: 'online Normal', line: 1 }] };
+    expect(() => printScenario(onOperation)).toThrow(RangeError);
   });
 
   it('prints nothing for a scenario with nothing in it', () => {

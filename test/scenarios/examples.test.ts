@@ -14,7 +14,7 @@ const dir = join(repoRoot, 'scenarios', 'examples');
 const files = readdirSync(dir).filter((f) => f.endsWith('.scn')).sort();
 
 describe('example scenarios', () => {
-  it('exist', () => expect(files.length).toBeGreaterThanOrEqual(3));
+  it('exist', () => expect(files.length).toBeGreaterThanOrEqual(6));
 
   it.each(files)('%s passes under both implementations', (file) => {
     const scenario = parseScenario(readFileSync(join(dir, file), 'utf8'), file);
@@ -25,6 +25,24 @@ describe('example scenarios', () => {
     ]);
     expect(problems).toEqual([]);
     expect(r.passed).toBe(true);
+  });
+});
+
+describe('seed 001: where zones shrink, and who reads uninitialised memmaps', () => {
+  const replayFile = (file: string) => {
+    const scenario = parseScenario(readFileSync(join(dir, file), 'utf8'), file);
+    return replaySteps(machineFor(scenario), scenario.steps, ['reference', 'optimized']);
+  };
+
+  it('v5.3 reads the memmap of never-onlined memory at remove: a known finding, step 2', () => {
+    const r = replayFile('seed-001-v5.3.scn');
+    const findings = r.steps.map((s, i) => [i + 1, s.result.findings.map((f) => f.check)] as const).filter(([, f]) => f.length > 0);
+    expect(findings).toEqual([[2, ['no-uninit-memmap-read', 'no-uninit-memmap-read']]]);
+  });
+
+  it('v5.5 reads none', () => {
+    const r = replayFile('seed-001-v5.5.scn');
+    expect(r.steps.flatMap((s) => s.result.findings)).toEqual([]);
   });
 });
 

@@ -1,0 +1,215 @@
+/**
+ * Memory blocks and the operations on them (semantics.md §3, invariants
+ * 5–9 and "(e)+"): block state agrees with sections and memmap, failed
+ * operations change nothing, remove needs offline blocks, valid_zones tells
+ * the truth, and from v5.5 an offline shrinks the zone at once.
+ */
+import { canonicalObservation, type Observation } from '../../model/observation.ts';
+import type { Step, ZoneName } from '../../model/step.ts';
+import type { Invariant, StepContext } from '../invariant.ts';
+import type { Geometry } from '../../model/geometry.ts';
+import { blockMap, blockRange, memmapAt, overlap, ramIn, ramRanges, sectionOnline, zoneEnd, zoneOf, type PfnRange } from '../zone-view.ts';
+import { always } from './profile-facts.ts';
+
+export const blockConsistency: Invariant = {
+  name: 'block-consistency',
+  describe: 'an online block has its System RAM sections online and its RAM memmap in its zone; an offline block has none online',
+  appliesTo: always,
+  check({ setup, after }) {
+    const g = setup.geometry;
+    const ram = ramRanges(g, after);
+    const sections = new Map(after.sections.map((s) => [s.nr, s]));
+    for (const b of after.blocks) {
+      const first = b.id * g.sectionsPerBlock;
+      for (let nr = first; nr < first + g.sectionsPerBlock; nr++) {
+        const s = sections.get(nr);
+        // Sections without System RAM (bare or device sub-sections) are never onlined.
+        const holdsRam = ramIn(ram, { start: nr * g.pagesPerSection, end: (nr + 1) * g.pagesPerSection }).length > 0;
+        if (s?.present && holdsRam && s.online !== (b.state === 'online')) {
+          return `block ${b.id} is ${b.state} but section ${nr} is ${s.online ? 'online' : 'offline'}`;
+        }
+      }
+      if (b.state === 'online' && b.zone !== 'none') {
+        for (const r of ramIn(ram, blockRange(g, b.id))) {
+          for (const run of after.memmap.filter((m) => overlap({ start: m.startPfn, end: m.endPfn }, r))) {
+            if (run.state !== `${b.zone}/${b.nid}`) return `block ${b.id} online in ${b.zone} but memmap at pfn ${run.startPfn} is ${run.state}`;
+          }
+        }
+      }
+    }
+    return undefined;
+  },
+};
+
+const OPERATIONS: ReadonlySet<Step['op']> = new Set([
+  'add_memory',
+  'remove_memory',
+  'memremap_pages',
+  'memunmap_pages',
+  'state',
+  'online',
+  'pin',
+  'unpin',
+]);
+
+const isSysfsWrite = (step: Step): boolean => step.op === 'state' || step.op === 'online';
+
+function withoutSpans(o: Observation): Observation {
+  return {
+    ...o,
+    nodes: o.nodes.map((n) => ({ ...n, startPfn: 0, spanned: 0, zones: n.zones.map((z) => ({ ...z, startPfn: 0, spanned: 0 })) })),
+    // valid_zones follows the spans.
+    blocks: o.blocks.map((b) => ({ ...b, validZones: '' })),
+  };
+}
+
+/** The observation without what a failed operation may legitimately leave behind. */
+function comparable(ctx: StepContext, o: Observation): string {
+  // Roots allocated before a later failure are never freed (sparse_index_init()); the read
+  // counter is a detector, judged by no-uninit-memmap-read.
+  const base = { ...o, roots: [], uninitReads: 0 };
+  if (!isSysfsWrite(ctx.step)) return canonicalObservation(base);
+  if (ctx.setup.profile.hotplug.failedOnline.value === 'keep-span') {
+    // Before v5.5 a vetoed online keeps the grown span and the initialised memmap.
+    return canonicalObservation({ ...withoutSpans(base), memmap: [] });
+  }
+  // From v5.5 the span is shrunk again from the online pages, which can be tighter than before.
+  return canonicalObservation(withoutSpans(base));
+}
+
+/**
+ * From v5.5 a failed online shrinks the span again from the pages that look
+ * online in the zone; it may end wider than before only over such pages
+ * (boot holes have an initialised memmap in online sections).
+ */
+function spanGrew(g: Geometry, before: Observation, after: Observation): string | undefined {
+  for (const n of after.nodes) {
+    for (const z of n.zones) {
+      const old = before.nodes.find((m) => m.nid === n.nid)?.zones.find((y) => y.name === z.name);
+      if (z.spanned === 0) continue;
+      const owned = (pfn: number): boolean => sectionOnline(g, after, pfn) && memmapAt(after, pfn) === `${z.name}/${n.nid}`;
+      const startGrew = old === undefined || old.spanned === 0 || z.startPfn < old.startPfn;
+      const endGrew = old === undefined || old.spanned === 0 || zoneEnd(z) > zoneEnd(old);
+      if ((startGrew && !owned(z.startPfn)) || (endGrew && !owned(zoneEnd(z) - 1))) {
+        return `node ${n.nid} ${z.name} span grew to ${z.startPfn}+${z.spanned} beyond its online pages`;
+      }
+    }
+  }
+  return undefined;
+}
+
+export const failureChangesNothing: Invariant = {
+  name: 'failure-changes-nothing',
+  describe: 'an operation that answers an errno (or BUG) leaves the state as it was (a vetoed online may leave its span grown before v5.5, tighter from v5.5)',
+  appliesTo: always,
+  check(ctx) {
+    if (!OPERATIONS.has(ctx.step.op) || !(ctx.outcome.startsWith('-') || ctx.outcome === 'BUG')) return undefined;
+    if (comparable(ctx, ctx.before) !== comparable(ctx, ctx.after)) return `${ctx.step.op} answered ${ctx.outcome} but changed the state`;
+    if (isSysfsWrite(ctx.step) && ctx.setup.profile.hotplug.failedOnline.value === 'restore') return spanGrew(ctx.setup.geometry, ctx.before, ctx.after);
+    return undefined;
+  },
+};
+
+export const removeRequiresOffline: Invariant = {
+  name: 'remove-requires-offline',
+  describe: 'remove_memory of a range with an online block answers -EBUSY',
+  appliesTo: always,
+  check({ setup, step, outcome, before }) {
+    if (step.op !== 'remove_memory' || outcome !== 'ok') return undefined;
+    const g = setup.geometry;
+    const range = { start: step.start / g.pageSize, end: (step.start + step.size) / g.pageSize };
+    const online = before.blocks.find((b) => b.state === 'online' && overlap(blockRange(g, b.id), range));
+    return online === undefined ? undefined : `removed a range holding block ${online.id}, which was online`;
+  },
+};
+
+export const noUninitMemmapRead: Invariant = {
+  name: 'no-uninit-memmap-read',
+  describe: 'no operation reads the zone or nid of an uninitialised memmap (walkers go through pfn_to_online_page)',
+  appliesTo: always,
+  check({ step, before, after }) {
+    const n = after.uninitReads - before.uninitReads;
+    return n === 0 ? undefined : `${step.op} read ${n} uninitialised memmap(s)`;
+  },
+};
+
+/** The zone an online of `type` should land in, read from the offline block's valid_zones. */
+function expectedZone(validZones: string, type: string): string | undefined {
+  const zones = validZones.split(' ');
+  if (type === 'online') return zones[0];
+  if (type === 'online_movable') return 'Movable';
+  if (type === 'online_kernel') return zones.find((z) => z !== 'Movable');
+  return undefined;
+}
+
+function onlineType(step: Step): string | undefined {
+  if (step.op === 'state') return step.word;
+  if (step.op === 'online' && ['1', 'y', 'Y', 'on'].includes(step.word)) return 'online';
+  return undefined;
+}
+
+export const validZonesAgree: Invariant = {
+  name: 'valid-zones-agree',
+  describe: 'onlining an offline block lands in the zone its valid_zones named for that online type',
+  appliesTo: always,
+  check({ step, outcome, before, after }) {
+    if ((step.op !== 'state' && step.op !== 'online') || outcome !== 'ok') return undefined;
+    const was = blockMap(before).get(step.block);
+    const now = blockMap(after).get(step.block);
+    const type = onlineType(step);
+    if (was?.state !== 'offline' || now?.state !== 'online' || type === undefined) return undefined;
+    const want = expectedZone(was.validZones, type);
+    return now.zone === want ? undefined : `${type} landed in ${now.zone}, valid_zones was "${was.validZones}"`;
+  },
+};
+
+export const exactShrink: Invariant = {
+  name: 'exact-shrink',
+  describe: 'from v5.5, after an offline the zone spans from its first to its last online page (holes inside allowed) or is empty',
+  appliesTo: (s) => s.profile.hotplug.shrinkAt.value === 'offline',
+  check({ setup, step, outcome, before, after }) {
+    if ((step.op !== 'state' && step.op !== 'online') || outcome !== 'ok') return undefined;
+    const was = blockMap(before).get(step.block);
+    if (was?.state !== 'online' || blockMap(after).get(step.block)?.state !== 'offline' || was.zone === 'none') return undefined;
+    const g = setup.geometry;
+    const zoneIn = (o: Observation) => {
+      const node = o.nodes.find((n) => n.nid === was.nid);
+      return node && zoneOf(node, was.zone as ZoneName);
+    };
+    const old = zoneIn(before);
+    const z = zoneIn(after);
+    if (old === undefined || z === undefined) return undefined;
+    const range = blockRange(g, step.block);
+    // shrink_zone_span() acts only when the offlined range starts or ends the span.
+    const atStart = range.start === old.startPfn;
+    const atEnd = range.end === zoneEnd(old);
+    if (!atStart && !atEnd) return undefined;
+    const state = `${z.name}/${was.nid}`;
+    const owned = (pfn: number): boolean => sectionOnline(g, after, pfn) && memmapAt(after, pfn) === state;
+    if (z.spanned === 0) {
+      const left = ownedIn(g, after, state, { start: old.startPfn, end: zoneEnd(old) });
+      return left === undefined ? undefined : `${z.name} became empty although pfn ${left} is still online in it`;
+    }
+    if (atStart && !owned(z.startPfn)) return `${z.name} starts at pfn ${z.startPfn}, which is not an online page of the zone`;
+    if (atEnd && !owned(zoneEnd(z) - 1)) return `${z.name} ends at pfn ${zoneEnd(z)}, after its last online page`;
+    const skipped =
+      (atStart ? ownedIn(g, after, state, { start: old.startPfn, end: z.startPfn }) : undefined) ??
+      (atEnd ? ownedIn(g, after, state, { start: zoneEnd(z), end: zoneEnd(old) }) : undefined);
+    return skipped === undefined ? undefined : `${z.name} now spans ${z.startPfn}+${z.spanned} but leaves out pfn ${skipped}, still online in it`;
+  },
+};
+
+/** The first pfn of `range` that is online (section flag) with memmap `state`, if any. */
+function ownedIn(g: Geometry, o: Observation, state: string, range: PfnRange): number | undefined {
+  const online = o.sections.filter((s) => s.online).map((s) => s.nr);
+  for (const run of o.memmap) {
+    if (run.state !== state) continue;
+    const r = overlap({ start: run.startPfn, end: run.endPfn }, range);
+    if (r === undefined) continue;
+    for (const nr of online) {
+      const hit = overlap(r, { start: nr * g.pagesPerSection, end: (nr + 1) * g.pagesPerSection });
+      if (hit !== undefined) return hit.start;
+    }
+  }
+  return undefined;
+}

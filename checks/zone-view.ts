@@ -1,0 +1,65 @@
+/**
+ * Spec-level helpers for the block and zone invariants: RAM pfns from the
+ * System RAM resources, the boot zone of an address, and a block's range.
+ */
+import type { Geometry } from '../model/geometry.ts';
+import type { BlockObservation, NodeObservation, Observation, ZoneObservation } from '../model/observation.ts';
+import type { ZoneName } from '../model/step.ts';
+
+export interface PfnRange {
+  readonly start: number;
+  readonly end: number;
+}
+
+export function blockRange(g: Geometry, id: number): PfnRange {
+  return { start: id * g.pagesPerBlock, end: (id + 1) * g.pagesPerBlock };
+}
+
+/** System RAM pfns of the observation as ranges. */
+export function ramRanges(g: Geometry, o: Observation): PfnRange[] {
+  return o.resources
+    .filter((r) => r.kind === 'System RAM')
+    .map((r) => ({ start: r.start / g.pageSize, end: r.end / g.pageSize }));
+}
+
+export function overlap(a: PfnRange, b: PfnRange): PfnRange | undefined {
+  const start = Math.max(a.start, b.start);
+  const end = Math.min(a.end, b.end);
+  return start < end ? { start, end } : undefined;
+}
+
+/** The parts of `range` that are System RAM. */
+export function ramIn(ram: readonly PfnRange[], range: PfnRange): PfnRange[] {
+  return ram.flatMap((r) => overlap(r, range) ?? []);
+}
+
+export const pages = (rs: readonly PfnRange[]): number => rs.reduce((n, r) => n + (r.end - r.start), 0);
+
+/** The zone boot memory at this pfn falls into, by address. */
+export function bootZoneOf(g: Geometry, pfn: number): ZoneName {
+  const addr = pfn * g.pageSize;
+  if (g.dmaLimitShift !== undefined && addr < 2 ** g.dmaLimitShift) return 'DMA';
+  if (g.dma32LimitShift !== undefined && addr < 2 ** g.dma32LimitShift) return 'DMA32';
+  return 'Normal';
+}
+
+export function zoneOf(n: NodeObservation, name: ZoneName): ZoneObservation | undefined {
+  return n.zones.find((z) => z.name === name);
+}
+
+export const zoneEnd = (z: ZoneObservation): number => z.startPfn + z.spanned;
+
+export function blockMap(o: Observation): Map<number, BlockObservation> {
+  return new Map(o.blocks.map((b) => [b.id, b]));
+}
+
+/** Memmap state of one pfn ('uninit', 'Zone/nid', or undefined where there is no memmap). */
+export function memmapAt(o: Observation, pfn: number): string | undefined {
+  return o.memmap.find((r) => r.startPfn <= pfn && pfn < r.endPfn)?.state;
+}
+
+/** Whether the section of `pfn` is online (what pfn_to_online_page() answers before v5.12). */
+export function sectionOnline(g: Geometry, o: Observation, pfn: number): boolean {
+  const nr = Math.floor(pfn / g.pagesPerSection);
+  return o.sections.some((s) => s.nr === nr && s.online);
+}

@@ -1,0 +1,56 @@
+/**
+ * System RAM hot-add: add_memory() → add_memory_resource() (mm/memory_hotplug.c,
+ * v5.5): resource, range check, arch_add_memory(), memory block devices,
+ * node, auto-online.
+ */
+import type { Outcome } from '../outcome.ts';
+import { EEXIST, EINVAL, errToOutcome } from './errno.ts';
+import type { HotplugContext } from './hotplug-context.ts';
+import { archAddMemory } from './hotplug-pages.ts';
+import { memoryBlockOnline } from './online-pages.ts';
+import { tryOnlineNode } from './node-hotplug.ts';
+
+// mirrors check_hotplug_memory_range(), mm/memory_hotplug.c, v5.5
+function checkHotplugMemoryRange(ctx: HotplugContext, start: number, size: number): number {
+  const blockSize = ctx.geometry.pagesPerBlock * ctx.geometry.pageSize;
+  if (size === 0 || start % blockSize !== 0 || size % blockSize !== 0) return EINVAL;
+  return 0;
+}
+
+// mirrors create_memory_block_devices(), drivers/base/memory.c, v5.5
+function createMemoryBlockDevices(ctx: HotplugContext, nid: number, pfn: number, nrPages: number): void {
+  const ppb = ctx.geometry.pagesPerBlock;
+  for (let id = pfn / ppb; id < (pfn + nrPages) / ppb; id++) {
+    if (!ctx.blocks.has(id)) ctx.blocks.set(id, { id, nid, state: 'offline' });
+  }
+}
+
+// mirrors online_memory_block(), mm/memory_hotplug.c, v5.5 (memhp_auto_online; errors are not reported)
+function onlineMemoryBlocks(ctx: HotplugContext, pfn: number, nrPages: number): void {
+  const ppb = ctx.geometry.pagesPerBlock;
+  for (let id = pfn / ppb; id < (pfn + nrPages) / ppb; id++) {
+    const mem = ctx.blocks.get(id);
+    if (mem !== undefined && mem.state === 'offline') memoryBlockOnline(ctx, mem, 'online');
+  }
+}
+
+// mirrors add_memory_resource(), mm/memory_hotplug.c, v5.5 (register_memory_resource() first, as add_memory() does)
+export function addMemory(ctx: HotplugContext, nid: number, start: number, size: number): Outcome {
+  const pageSize = ctx.geometry.pageSize;
+  const pfn = Math.floor(start / pageSize);
+  const nrPages = Math.floor(size / pageSize);
+  // register_memory_resource(): a second add of the same memory stops here
+  if (ctx.iomem.conflicts(pfn, pfn + nrPages)) return errToOutcome(EEXIST);
+  const ret = checkHotplugMemoryRange(ctx, start, size);
+  if (ret !== 0) return errToOutcome(ret);
+
+  // the node is only set online once everything else worked, so a failure leaves none behind
+  const added = archAddMemory(ctx, nid, pfn, nrPages);
+  if (added !== 'ok') return added;
+
+  createMemoryBlockDevices(ctx, nid, pfn, nrPages);
+  tryOnlineNode(ctx, nid);
+  ctx.iomem.insert({ start: pfn, end: pfn + nrPages, kind: 'System RAM', boot: false, nid });
+  if (ctx.config.autoOnlineBlocks === 'online') onlineMemoryBlocks(ctx, pfn, nrPages);
+  return 'ok';
+}

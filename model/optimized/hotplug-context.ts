@@ -1,0 +1,66 @@
+/**
+ * The machine above the sparse layer: nodes with their zones, memory block
+ * devices, the memmap, iomem resources, pins and the notifier chain. In the
+ * kernel these are NODE_DATA(), the memory subsystem's devices, struct pages
+ * and iomem_resource; here one object extending the sparse context.
+ */
+import type { BugName } from '../bugs.ts';
+import type { MachineSetup } from '../implementation.ts';
+import type { HotplugRules } from '../profile.ts';
+import { createContext, type SparseContext } from './context.ts';
+import { Memmap } from './memmap.ts';
+import type { MemoryBlocks } from './memory-block.ts';
+import { MemoryNotifier } from './notifier.ts';
+import { PinnedPages } from './pins.ts';
+import { RamPages } from './ram.ts';
+import { IomemResources } from './resources.ts';
+import { PgData } from './zone.ts';
+
+export interface HotplugRuleValues {
+  readonly shrinkAt: HotplugRules['shrinkAt']['value'];
+  readonly failedOnline: HotplugRules['failedOnline']['value'];
+  readonly offlineNode: HotplugRules['offlineNode']['value'];
+}
+
+export interface HotplugContext extends SparseContext {
+  readonly hotplug: HotplugRuleValues;
+  readonly pgdats: Map<number, PgData>;
+  readonly blocks: MemoryBlocks;
+  readonly memmap: Memmap;
+  readonly iomem: IomemResources;
+  readonly ram: RamPages;
+  readonly pins: PinnedPages;
+  readonly notifier: MemoryNotifier;
+}
+
+export function createHotplugContext(setup: MachineSetup, bugs: ReadonlySet<BugName>): HotplugContext {
+  const sparse = createContext(setup, bugs);
+  const h = setup.profile.hotplug;
+  const iomem = new IomemResources();
+  return {
+    ...sparse,
+    hotplug: { shrinkAt: h.shrinkAt.value, failedOnline: h.failedOnline.value, offlineNode: h.offlineNode.value },
+    pgdats: new Map(),
+    blocks: new Map(),
+    memmap: new Memmap(setup.geometry, sparse.table),
+    iomem,
+    ram: new RamPages(setup.geometry, iomem),
+    pins: new PinnedPages(),
+    notifier: new MemoryNotifier(),
+  };
+}
+
+/** NODE_DATA(nid), allocated (offline, all spans empty) on first use as hotadd_new_pgdat() would. */
+export function nodeData(ctx: HotplugContext, nid: number): PgData {
+  let pgdat = ctx.pgdats.get(nid);
+  if (pgdat === undefined) {
+    pgdat = new PgData(nid);
+    ctx.pgdats.set(nid, pgdat);
+  }
+  return pgdat;
+}
+
+// mirrors node_online(), include/linux/nodemask.h, v5.5
+export function nodeOnline(ctx: HotplugContext, nid: number): boolean {
+  return ctx.pgdats.get(nid)?.online === true;
+}

@@ -1,0 +1,58 @@
+/**
+ * __add_pages() / __remove_pages() as the hotplug callers use them: the
+ * struct pages of what was added are poisoned (sparse_add_section() does it
+ * per chunk), a failed add is taken back chunk by chunk (the arch_add_memory
+ * failure path), and the memmap of a section that is gone is dropped.
+ */
+import type { Outcome } from '../outcome.ts';
+import { addPages, type AddedChunks } from './add-pages.ts';
+import type { HotplugContext } from './hotplug-context.ts';
+import { pfnToSectionNr } from './pfn.ts';
+import { presentSection } from './queries.ts';
+import { removePages } from './remove-pages.ts';
+
+/** Forgets the memmap of every section of [pfn, pfn + nr) that is no longer present. */
+function dropGoneMemmap(ctx: HotplugContext, pfn: number, nrPages: number): void {
+  const g = ctx.geometry;
+  if (nrPages <= 0) return;
+  const last = pfnToSectionNr(g, pfn + nrPages - 1);
+  for (let nr = pfnToSectionNr(g, pfn); nr <= last && nr < g.nrMemSections; nr++) {
+    if (!ctx.table.hasRoot(nr)) {
+      // nothing under a missing root was ever present
+      nr = (ctx.table.rootNr(nr) + 1) * ctx.table.sectionsPerRoot - 1;
+      continue;
+    }
+    if (!presentSection(ctx.table.nrToSection(nr))) ctx.memmap.dropSection(nr);
+  }
+}
+
+/** __remove_pages() plus the memmap bookkeeping. */
+export function hotRemovePages(ctx: HotplugContext, pfn: number, nrPages: number): Outcome {
+  const ret = removePages(ctx, pfn, nrPages);
+  dropGoneMemmap(ctx, pfn, nrPages);
+  return ret;
+}
+
+/** __add_pages() as a bare step: whatever it activated has poisoned struct pages, even when it then failed. */
+export function hotAddPages(ctx: HotplugContext, nid: number, pfn: number, nrPages: number): Outcome {
+  const added: AddedChunks = [];
+  const ret = addPages(ctx, nid, pfn, nrPages, added);
+  for (const c of added) ctx.memmap.poisonRange(c.pfn, c.nr);
+  return ret;
+}
+
+// mirrors arch_add_memory(), arch/x86/mm/init_64.c, v5.5, with add_memory_resource()'s cleanup of a failed add
+export function archAddMemory(ctx: HotplugContext, nid: number, pfn: number, nrPages: number): Outcome {
+  const added: AddedChunks = [];
+  const ret = addPages(ctx, nid, pfn, nrPages, added);
+  if (ret !== 'ok') {
+    // take back exactly the chunks this call activated, newest first
+    for (let i = added.length - 1; i >= 0; i--) {
+      const c = added[i];
+      if (c !== undefined) hotRemovePages(ctx, c.pfn, c.nr);
+    }
+    return ret;
+  }
+  for (const c of added) ctx.memmap.poisonRange(c.pfn, c.nr);
+  return ret;
+}

@@ -1,0 +1,65 @@
+/**
+ * The writable sysfs files of a memory block: memoryN/state and
+ * memoryN/online (drivers/base/memory.c, v5.5), down to device_online() /
+ * device_offline() and memory_subsys_online() / memory_subsys_offline().
+ */
+import { EINVAL, ENOENT } from './errno.ts';
+import type { HotplugContext } from './hotplug-context.ts';
+import type { MemoryBlock } from './memory-block.ts';
+import { memoryBlockOffline } from './offline-pages.ts';
+import { memoryBlockOnline } from './online-pages.ts';
+import type { OnlineType } from './zone-select.ts';
+
+/** device_online()/device_offline() answer 1 when the device already is in that state. */
+const ALREADY = 1;
+
+// mirrors memory_subsys_online(), drivers/base/memory.c, v5.5 (via device_online())
+function deviceOnline(ctx: HotplugContext, mem: MemoryBlock, type: OnlineType): number {
+  if (mem.state === 'online') return ALREADY;
+  return memoryBlockOnline(ctx, mem, type);
+}
+
+// mirrors memory_subsys_offline(), drivers/base/memory.c, v5.5 (via device_offline())
+function deviceOffline(ctx: HotplugContext, mem: MemoryBlock): number {
+  if (mem.state === 'offline') return ALREADY;
+  return memoryBlockOffline(ctx, mem);
+}
+
+// mirrors state_store(), drivers/base/memory.c, v5.5
+export function stateStore(ctx: HotplugContext, block: number, word: string): number {
+  const mem = ctx.blocks.get(block);
+  if (mem === undefined) return ENOENT;
+  let ret: number;
+  switch (word) {
+    case 'online':
+    case 'online_kernel':
+    case 'online_movable':
+      ret = deviceOnline(ctx, mem, word);
+      break;
+    case 'offline':
+      ret = deviceOffline(ctx, mem);
+      break;
+    default:
+      return EINVAL;
+  }
+  // "already in that state" is an error through this file
+  return ret > 0 ? EINVAL : ret;
+}
+
+// mirrors strtobool(), lib/string.c, v5.5 (the spellings the spec accepts)
+function strtobool(word: string): boolean | undefined {
+  if (['1', 'y', 'Y', 'on'].includes(word)) return true;
+  if (['0', 'n', 'N', 'off'].includes(word)) return false;
+  return undefined;
+}
+
+// mirrors online_store(), drivers/base/core.c, v5.5 (the generic device file, with memory's default online type)
+export function onlineStore(ctx: HotplugContext, block: number, word: string): number {
+  const mem = ctx.blocks.get(block);
+  if (mem === undefined) return ENOENT;
+  const val = strtobool(word);
+  if (val === undefined) return EINVAL;
+  const ret = val ? deviceOnline(ctx, mem, 'online') : deviceOffline(ctx, mem);
+  // device_online() answering "already" is success here
+  return ret > 0 ? 0 : ret;
+}

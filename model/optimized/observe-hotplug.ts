@@ -1,0 +1,87 @@
+/**
+ * The observation above the sparse layer, read off the kernel-shaped
+ * structures: blocks from the Map, nodes and zones from the pgdats, memmap
+ * runs by merging equal neighbouring stretches of present sections.
+ */
+import type { BlockObservation, MemmapRun, NodeObservation, Observation, ResourceObservation } from '../observation.ts';
+import type { HotplugContext } from './hotplug-context.ts';
+import { observeSparse } from './observe.ts';
+import { presentSection } from './queries.ts';
+import { onlineBlockZone, validZonesShow } from './sysfs-show.ts';
+import { zoneName } from './zone.ts';
+
+function observeBlocks(ctx: HotplugContext): BlockObservation[] {
+  return [...ctx.blocks.values()]
+    .sort((a, b) => a.id - b.id)
+    .map((mem) => {
+      // an online block's valid_zones is its zone: read the memmap once
+      const zone = mem.state === 'online' ? onlineBlockZone(ctx, mem) : '-';
+      return { id: mem.id, nid: mem.nid, state: mem.state, zone, validZones: mem.state === 'online' ? zone : validZonesShow(ctx, mem) };
+    });
+}
+
+function observeNodes(ctx: HotplugContext): NodeObservation[] {
+  return [...ctx.pgdats.values()]
+    .filter((p) => p.everOnline)
+    .sort((a, b) => a.nodeId - b.nodeId)
+    .map((p) => ({
+      nid: p.nodeId,
+      online: p.online,
+      startPfn: p.nodeStartPfn,
+      spanned: p.nodeSpannedPages,
+      present: p.nodePresentPages,
+      zones: p.nodeZones.map((z) => ({
+        name: z.name,
+        startPfn: z.zoneStartPfn,
+        spanned: z.spannedPages,
+        present: z.presentPages,
+        managed: z.managedPages,
+      })),
+    }));
+}
+
+function observeMemmap(ctx: HotplugContext): MemmapRun[] {
+  const g = ctx.geometry;
+  const { table } = ctx;
+  const runs: MemmapRun[] = [];
+  let runStart = 0;
+  let runEnd = -1;
+  let runState = '';
+  const push = (start: number, end: number, state: string): void => {
+    if (start === runEnd && state === runState) {
+      runEnd = end;
+      return;
+    }
+    if (runEnd >= 0) runs.push({ startPfn: runStart, endPfn: runEnd, state: runState });
+    runStart = start;
+    runEnd = end;
+    runState = state;
+  };
+  for (const { firstSection } of table.allocatedRoots()) {
+    for (let nr = firstSection; nr < firstSection + table.sectionsPerRoot; nr++) {
+      if (!presentSection(table.nrToSection(nr))) continue;
+      ctx.memmap.forEachState(nr * g.pagesPerSection, g.pagesPerSection, (start, pages, links) => {
+        push(start, start + pages, links === undefined ? 'uninit' : `${zoneName(links.zone)}/${links.nid}`);
+      });
+    }
+  }
+  if (runEnd >= 0) runs.push({ startPfn: runStart, endPfn: runEnd, state: runState });
+  return runs;
+}
+
+function observeResources(ctx: HotplugContext): ResourceObservation[] {
+  const pageSize = ctx.geometry.pageSize;
+  return ctx.iomem.all().map((r) => ({ start: r.start * pageSize, end: r.end * pageSize, kind: r.kind }));
+}
+
+export function observeMachine(ctx: HotplugContext): Observation {
+  return {
+    ...observeSparse(ctx),
+    blocks: observeBlocks(ctx),
+    nodes: observeNodes(ctx),
+    memmap: observeMemmap(ctx),
+    resources: observeResources(ctx),
+    pins: [...ctx.pins.all()],
+    uninitReads: ctx.memmap.uninitReads,
+  };
+}

@@ -1,0 +1,44 @@
+/**
+ * Onlining one memory block: zone choice, span growth, the MEM_GOING_ONLINE
+ * notifier and the accounting (mm/memory_hotplug.c online_pages(), v5.5,
+ * with the pre-v5.5 failure path kept as a profile rule).
+ */
+import type { HotplugContext } from './hotplug-context.ts';
+import { nodeData } from './hotplug-context.ts';
+import type { MemoryBlock } from './memory-block.ts';
+import { onlineMemSections } from './section-online.ts';
+import { movePfnRangeToZone } from './zone-grow.ts';
+import { zoneForPfnRange, type OnlineType } from './zone-select.ts';
+import { removePfnRangeFromZone } from './zone-shrink.ts';
+
+// mirrors online_pages(), mm/memory_hotplug.c, v5.5
+function onlinePages(ctx: HotplugContext, pfn: number, nrPages: number, type: OnlineType, nid: number): number {
+  const pgdat = nodeData(ctx, nid);
+  const zone = pgdat.zone(zoneForPfnRange(ctx, type, nid, pfn, nrPages));
+  movePfnRangeToZone(ctx, zone, pfn, nrPages);
+
+  const ret = ctx.notifier.notify('MEM_GOING_ONLINE');
+  if (ret !== 0) {
+    // failed_addition: v5.5 takes the range out of the zone again; before, the grown span stayed
+    if (ctx.hotplug.failedOnline === 'restore' && !ctx.bugs.has('online-ignores-veto-rollback')) {
+      removePfnRangeFromZone(ctx, zone, pfn, nrPages);
+    }
+    return ret;
+  }
+
+  // online_pages_range() over the System RAM of the block hands its pages to the buddy allocator
+  const onlined = ctx.ram.pagesIn(pfn, nrPages);
+  zone.presentPages += onlined;
+  zone.managedPages += onlined;
+  pgdat.nodePresentPages += onlined;
+  onlineMemSections(ctx, pfn, pfn + nrPages);
+  return 0;
+}
+
+// mirrors memory_block_action(MEM_ONLINE), drivers/base/memory.c, v5.5
+export function memoryBlockOnline(ctx: HotplugContext, mem: MemoryBlock, type: OnlineType): number {
+  const ppb = ctx.geometry.pagesPerBlock;
+  const ret = onlinePages(ctx, mem.id * ppb, ppb, type, mem.nid);
+  if (ret === 0) mem.state = 'online';
+  return ret;
+}

@@ -1,0 +1,30 @@
+/**
+ * The zone the System RAM of a range is in, read off its struct pages: the
+ * test_pages_in_a_zone() walk, once per stretch of one memmap state rather
+ * than once per page.
+ */
+import type { HotplugContext } from './hotplug-context.ts';
+import type { PageLinks } from './memmap.ts';
+
+/**
+ * The zone and node every RAM page of [pfn, pfn + nr) names, or undefined
+ * when they differ, one is poisoned, or there is no RAM. With `countReads`
+ * each poisoned RAM page read counts as an uninitialised memmap read.
+ */
+export function ramZoneOf(ctx: HotplugContext, pfn: number, nr: number, countReads: boolean): PageLinks | undefined {
+  let found: PageLinks | undefined;
+  let mixed = false;
+  const take = (links: PageLinks | undefined, ramPages: number): void => {
+    if (links === undefined) {
+      if (countReads) ctx.memmap.countUninitReads(ramPages);
+      mixed = true;
+    } else if (found === undefined) found = links;
+    else if (found.zone !== links.zone) mixed = true;
+  };
+  ctx.ram.forEachRamRun(pfn, nr, (start, pages, ram) => {
+    // a partial sub-section is one memmap state; a whole-RAM section may still hold several
+    if (ram < pages) take(ctx.memmap.peek(start), ram);
+    else ctx.memmap.forEachState(start, pages, (_s, n, links) => take(links, n));
+  });
+  return mixed ? undefined : found;
+}

@@ -1,0 +1,64 @@
+/**
+ * System RAM hot-remove: remove_memory() → try_remove_memory() (mm/memory_hotplug.c,
+ * v5.5), with the pre-v5.5 zone shrink of __remove_pages(zone, …) as a
+ * profile rule.
+ */
+import type { Outcome } from '../outcome.ts';
+import { EBUSY, EINVAL, errToOutcome } from './errno.ts';
+import type { HotplugContext } from './hotplug-context.ts';
+import { hotRemovePages } from './hotplug-pages.ts';
+import { tryOfflineNode } from './node-hotplug.ts';
+import { ZONE_DEVICE } from './zone.ts';
+import { removeZoneSection } from './zone-shrink.ts';
+
+// mirrors check_memblock_offlined_cb(), mm/memory_hotplug.c, v5.5 (walk_memory_blocks() over the range)
+function checkMemblocksOfflined(ctx: HotplugContext, pfn: number, nrPages: number): number {
+  const ppb = ctx.geometry.pagesPerBlock;
+  for (let id = pfn / ppb; id < (pfn + nrPages) / ppb; id++) {
+    if (ctx.blocks.get(id)?.state === 'online') return EBUSY;
+  }
+  return 0;
+}
+
+/** Before v5.5: arch_remove_memory() reads the zone of the first page and __remove_pages() shrinks it per section. */
+function shrinkSpansAtRemove(ctx: HotplugContext, pfn: number, nrPages: number): void {
+  const links = ctx.memmap.readPage(pfn);
+  // a never-onlined range has a poisoned first page: the kernel would shrink a garbage zone
+  if (links === undefined || links.zone === ZONE_DEVICE) return;
+  const zone = ctx.pgdats.get(links.nid)?.zone(links.zone);
+  if (zone === undefined) return;
+  const pps = ctx.geometry.pagesPerSection;
+  for (let s = pfn; s < pfn + nrPages; s += pps) removeZoneSection(ctx, zone, s);
+}
+
+// mirrors remove_memory_block_devices(), drivers/base/memory.c, v5.5
+function removeMemoryBlockDevices(ctx: HotplugContext, pfn: number, nrPages: number): void {
+  const ppb = ctx.geometry.pagesPerBlock;
+  for (let id = pfn / ppb; id < (pfn + nrPages) / ppb; id++) ctx.blocks.delete(id);
+}
+
+// mirrors try_remove_memory(), mm/memory_hotplug.c, v5.5
+export function removeMemory(ctx: HotplugContext, start: number, size: number): Outcome {
+  const g = ctx.geometry;
+  const blockSize = g.pagesPerBlock * g.pageSize;
+  if (size === 0 || start % blockSize !== 0 || size % blockSize !== 0) return errToOutcome(EINVAL);
+  const pfn = Math.floor(start / g.pageSize);
+  const nrPages = Math.floor(size / g.pageSize);
+  // only a whole hot-added System RAM resource can go; boot memory has no way out
+  const res = ctx.iomem.find(pfn, pfn + nrPages);
+  if (res === undefined || res.kind !== 'System RAM' || res.boot) return errToOutcome(EINVAL);
+
+  if (!ctx.bugs.has('remove-online-block')) {
+    const ret = checkMemblocksOfflined(ctx, pfn, nrPages);
+    if (ret !== 0) return errToOutcome(ret);
+  }
+
+  if (ctx.hotplug.shrinkAt === 'remove') shrinkSpansAtRemove(ctx, pfn, nrPages);
+  // the `remove-reads-zone` switch keeps the pre-v5.5 read of the first page's zone
+  else if (ctx.bugs.has('remove-reads-zone')) ctx.memmap.readPage(pfn);
+  removeMemoryBlockDevices(ctx, pfn, nrPages);
+  hotRemovePages(ctx, pfn, nrPages);
+  ctx.iomem.release(res);
+  tryOfflineNode(ctx, res.nid);
+  return 'ok';
+}

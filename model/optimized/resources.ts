@@ -1,0 +1,69 @@
+/**
+ * The iomem resource tree, flattened: top-level resources never overlap here,
+ * so a sorted array with binary search is the whole tree (kernel/resource.c).
+ */
+export type ResourceKind = 'System RAM' | 'device';
+
+export interface Resource {
+  /** First pfn and the pfn after the last. */
+  readonly start: number;
+  readonly end: number;
+  readonly kind: ResourceKind;
+  /** Boot memory (firmware map): never hot-removable. */
+  readonly boot: boolean;
+  /** The node it was added for. */
+  readonly nid: number;
+}
+
+export class IomemResources {
+  private readonly list: Resource[] = [];
+
+  /** Index of the first resource whose end is beyond `pfn`. */
+  private firstEndingAfter(pfn: number): number {
+    let lo = 0;
+    let hi = this.list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.list[mid]?.end ?? 0) <= pfn) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** The resources overlapping [start, end), ascending. */
+  overlapping(start: number, end: number): Resource[] {
+    const out: Resource[] = [];
+    for (let i = this.firstEndingAfter(start); i < this.list.length; i++) {
+      const r = this.list[i];
+      if (r === undefined || r.start >= end) break;
+      out.push(r);
+    }
+    return out;
+  }
+
+  // mirrors request_resource_conflict(), kernel/resource.c, v5.5 (the conflict test only)
+  conflicts(start: number, end: number): boolean {
+    return start < end && this.overlapping(start, end).length > 0;
+  }
+
+  /** The resource exactly [start, end), if recorded. */
+  find(start: number, end: number): Resource | undefined {
+    const r = this.list[this.firstEndingAfter(start)];
+    return r !== undefined && r.start === start && r.end === end ? r : undefined;
+  }
+
+  // mirrors __request_region(), kernel/resource.c, v5.5 (callers check for conflicts first)
+  insert(r: Resource): void {
+    this.list.splice(this.firstEndingAfter(r.start), 0, r);
+  }
+
+  // mirrors release_mem_region_adjustable(), kernel/resource.c, v5.5 (whole resources only)
+  release(r: Resource): void {
+    const i = this.list.indexOf(r);
+    if (i >= 0) this.list.splice(i, 1);
+  }
+
+  all(): readonly Resource[] {
+    return this.list;
+  }
+}

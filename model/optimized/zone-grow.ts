@@ -1,0 +1,41 @@
+/**
+ * Growing zone and node spans when a range joins a zone at online (or at
+ * memremap for ZONE_DEVICE), mm/memory_hotplug.c.
+ */
+import type { HotplugContext } from './hotplug-context.ts';
+import { pgdatEndPfn, zoneEndPfn, zoneIsEmpty, type PgData, type Zone } from './zone.ts';
+
+// mirrors resize_zone_range(), mm/memory_hotplug.c, v5.5
+function resizeZoneRange(zone: Zone, startPfn: number, nrPages: number, growDown: boolean): void {
+  const oldEndPfn = zoneEndPfn(zone);
+  if (zoneIsEmpty(zone)) {
+    // an empty zone's start means nothing: the range defines it
+    zone.zoneStartPfn = startPfn;
+    zone.spannedPages = nrPages;
+    return;
+  }
+  if (growDown && startPfn < zone.zoneStartPfn) zone.zoneStartPfn = startPfn;
+  zone.spannedPages = Math.max(startPfn + nrPages, oldEndPfn) - zone.zoneStartPfn;
+}
+
+// mirrors resize_pgdat_range(), mm/memory_hotplug.c, v5.5
+function resizePgdatRange(pgdat: PgData, startPfn: number, nrPages: number): void {
+  const oldEndPfn = pgdatEndPfn(pgdat);
+  if (pgdat.nodeSpannedPages === 0) {
+    pgdat.nodeStartPfn = startPfn;
+    pgdat.nodeSpannedPages = nrPages;
+    return;
+  }
+  if (startPfn < pgdat.nodeStartPfn) pgdat.nodeStartPfn = startPfn;
+  pgdat.nodeSpannedPages = Math.max(startPfn + nrPages, oldEndPfn) - pgdat.nodeStartPfn;
+}
+
+// mirrors move_pfn_range_to_zone(), mm/memory_hotplug.c, v5.5
+export function movePfnRangeToZone(ctx: HotplugContext, zone: Zone, startPfn: number, nrPages: number): void {
+  const pgdat = zone.pgdat;
+  // the `span-grows-up-only` switch only ever moves the zone end
+  resizeZoneRange(zone, startPfn, nrPages, !ctx.bugs.has('span-grows-up-only'));
+  resizePgdatRange(pgdat, startPfn, nrPages);
+  // the struct pages learn their zone and node only now (not at hot-add)
+  ctx.memmap.initRange(startPfn, nrPages, zone.idx, pgdat.nodeId);
+}

@@ -1,0 +1,40 @@
+// mirrors add_memory() + add_memory_resource(), mm/memory_hotplug.c, v5.5
+import type { Outcome } from '../outcome.ts';
+import { blocksOfRange } from './blocks.ts';
+import { addPagesOrNothing } from './add-txn.ts';
+import { subsectionsOfRange } from './memmap.ts';
+import { addResource, overlapsResource } from './resources.ts';
+import type { RefMachine } from './state.ts';
+import { writeState } from './sysfs.ts';
+import { onlineNodeIfNeeded } from './zones.ts';
+
+export function addMemory(m: RefMachine, start: number, size: number, nid: number): Outcome {
+  const g = m.geometry;
+  const blockBytes = g.pagesPerBlock * g.pageSize;
+  // register_memory_resource(): a double hot-add is caught here, before any sparse code.
+  if (overlapsResource(m, start, start + size)) return '-EEXIST';
+  // check_hotplug_memory_range()
+  if (size === 0 || start % blockBytes !== 0 || size % blockBytes !== 0) return '-EINVAL';
+
+  const undoNode = onlineNodeIfNeeded(m, nid);
+  const answer = addPagesOrNothing(m, start, size, nid);
+  if (answer !== 'ok') {
+    undoNode();
+    return answer;
+  }
+
+  const pfn = start / g.pageSize;
+  const end = pfn + size / g.pageSize;
+  // Hot-added System RAM covers its sub-sections whole.
+  for (const ss of subsectionsOfRange(g, pfn, end)) m.ram.set(ss, g.pagesPerSubsection);
+  // create_memory_block_devices()
+  const created = blocksOfRange(g, pfn, end);
+  for (const b of created) m.blocks.set(b, { nid, online: false });
+  addResource(m, { start, end: start + size, kind: 'System RAM', boot: false, nid });
+
+  // Auto-online: errors are not the answer of add_memory.
+  if (m.config.autoOnlineBlocks === 'online') {
+    for (const b of created) writeState(m, b, 'online');
+  }
+  return 'ok';
+}

@@ -1,0 +1,85 @@
+/** The second layer's part of the Observation: blocks, nodes, memmap runs, resources, pins. */
+import type {
+  BlockObservation,
+  MemmapRun,
+  NodeObservation,
+  ResourceObservation,
+} from '../observation.ts';
+import { ZONE_NAMES } from '../step.ts';
+import { onlineBlockZone } from './blocks.ts';
+import { firstPfnOfSubsection, peekMemmap, sameState, stateText, subsectionsWithMemmap } from './memmap.ts';
+import type { MemmapState, RefMachine } from './state.ts';
+import { validZonesText } from './zone-choice.ts';
+
+export function observeBlocks(m: RefMachine): BlockObservation[] {
+  return [...m.blocks.keys()]
+    .sort((a, b) => a - b)
+    .map((id) => {
+      const block = m.blocks.get(id);
+      const online = block?.online === true;
+      return {
+        id,
+        nid: block?.nid ?? -1,
+        state: online ? 'online' : 'offline',
+        zone: online ? onlineBlockZone(m, id) : '-',
+        validZones: validZonesText(m, id),
+      };
+    });
+}
+
+export function observeNodes(m: RefMachine): NodeObservation[] {
+  return [...m.nodes.entries()]
+    .filter(([, n]) => n.everOnline)
+    .sort((a, b) => a[0] - b[0])
+    .map(([nid, n]) => ({
+      nid,
+      online: n.online,
+      startPfn: n.start,
+      spanned: n.spanned,
+      present: n.present,
+      zones: ZONE_NAMES.map((name) => ({
+        name,
+        startPfn: n.zones[name].start,
+        spanned: n.zones[name].spanned,
+        present: n.zones[name].present,
+        managed: n.zones[name].managed,
+      })),
+    }));
+}
+
+/** Adjacent sub-sections with the same state merge into one run. */
+export function observeMemmap(m: RefMachine): MemmapRun[] {
+  const g = m.geometry;
+  const runs: MemmapRun[] = [];
+  let open: { first: number; last: number; state: MemmapState } | undefined;
+  const close = (): void => {
+    if (open === undefined) return;
+    runs.push({
+      startPfn: firstPfnOfSubsection(g, open.first),
+      endPfn: firstPfnOfSubsection(g, open.last + 1),
+      state: stateText(open.state),
+    });
+  };
+  for (const ss of subsectionsWithMemmap(m)) {
+    const state = peekMemmap(m, ss);
+    if (state === undefined) continue;
+    if (open !== undefined && open.last + 1 === ss && sameState(open.state, state)) {
+      open.last = ss;
+      continue;
+    }
+    close();
+    open = { first: ss, last: ss, state };
+  }
+  close();
+  return runs;
+}
+
+export function observeResources(m: RefMachine): ResourceObservation[] {
+  return [...m.resources]
+    .sort((a, b) => a.start - b.start)
+    .map((r) => ({ start: r.start, end: r.end, kind: r.kind }));
+}
+
+export function observePins(m: RefMachine): number[] {
+  return [...m.pins].sort((a, b) => a - b);
+}

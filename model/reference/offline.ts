@@ -1,0 +1,54 @@
+// mirrors offline_pages(), mm/memory_hotplug.c, v5.5 (memory_block_action(MEM_OFFLINE))
+import { errno, type Outcome } from '../outcome.ts';
+import type { ZoneName } from '../step.ts';
+import { firstPfnOfBlock, ramPagesOfBlock, ramSubsectionsOfBlock, setBlockSectionsOnline } from './blocks.ts';
+import { readSubsectionMemmap } from './memmap.ts';
+import { removeRangeFromZone } from './move-range.ts';
+import { takeVeto } from './notifier.ts';
+import type { RefBlock, RefMachine } from './state.ts';
+import { nodeOf } from './zones.ts';
+
+/**
+ * Step 1 (test_pages_in_a_zone): the zone (and node) of every RAM pfn is read
+ * (each uninitialised one counts a read); undefined when they are not all one
+ * zone. The block is online, so normally all are init; only bare
+ * add_pages/remove_pages under an online block make them otherwise.
+ */
+function singleZone(m: RefMachine, b: number): { zone: ZoneName; nid: number } | undefined {
+  let found: { zone: ZoneName; nid: number } | undefined;
+  let mixed = false;
+  for (const ss of ramSubsectionsOfBlock(m, b)) {
+    const state = readSubsectionMemmap(m, ss, m.ram.get(ss) ?? 0);
+    if (state === 'uninit') mixed = true;
+    else if (found === undefined) found = state;
+    else if (found.zone !== state.zone || found.nid !== state.nid) mixed = true;
+  }
+  return mixed ? undefined : found;
+}
+
+/** Offlines online block `b`; the caller has checked that it exists and is online. */
+export function offlineBlock(m: RefMachine, b: number, block: RefBlock): Outcome {
+  const g = m.geometry;
+  const pfn = firstPfnOfBlock(g, b);
+  const nr = g.pagesPerBlock;
+
+  const where = singleZone(m, b);
+  if (where === undefined) return '-EINVAL';
+
+  for (const p of m.pins) if (p >= pfn && p < pfn + nr) return '-EBUSY';
+
+  const vetoed = takeVeto(m, 'MEM_GOING_OFFLINE');
+  if (vetoed !== undefined) return errno(vetoed);
+
+  const pages = ramPagesOfBlock(m, b);
+  const node = nodeOf(m, where.nid);
+  node.zones[where.zone].present -= pages;
+  node.zones[where.zone].managed -= pages;
+  node.present -= pages;
+  setBlockSectionsOnline(m, b, false);
+  block.online = false;
+
+  // Before v5.5 the span and the memmap stay until remove_memory.
+  if (m.rules.shrinkAt === 'offline') removeRangeFromZone(m, where.nid, where.zone, pfn, nr);
+  return 'ok';
+}

@@ -1,0 +1,34 @@
+// mirrors online_pages(), mm/memory_hotplug.c, v5.5 (memory_block_action(MEM_ONLINE))
+import { errno, type Outcome } from '../outcome.ts';
+import { firstPfnOfBlock, ramPagesOfBlock, setBlockSectionsOnline } from './blocks.ts';
+import { moveRangeToZone, removeRangeFromZone } from './move-range.ts';
+import { takeVeto } from './notifier.ts';
+import type { RefBlock, RefMachine } from './state.ts';
+import { zoneForPfnRange, type OnlineType } from './zone-choice.ts';
+import { nodeOf } from './zones.ts';
+
+/** Onlines offline block `b` with `type`; the caller has checked that it exists and is offline. */
+export function onlineBlock(m: RefMachine, b: number, block: RefBlock, type: OnlineType): Outcome {
+  const g = m.geometry;
+  const pfn = firstPfnOfBlock(g, b);
+  const nr = g.pagesPerBlock;
+  const zone = zoneForPfnRange(m, type, block.nid, pfn, nr);
+  // The span grows and the memmap is initialised before the notifier runs.
+  moveRangeToZone(m, block.nid, zone, pfn, nr);
+
+  const vetoed = takeVeto(m, 'MEM_GOING_ONLINE');
+  if (vetoed !== undefined) {
+    // keep-span (before v5.5): the grown span and the initialised memmap stay.
+    if (m.rules.failedOnline === 'restore') removeRangeFromZone(m, block.nid, zone, pfn, nr);
+    return errno(vetoed);
+  }
+
+  const pages = ramPagesOfBlock(m, b);
+  const node = nodeOf(m, block.nid);
+  node.zones[zone].present += pages;
+  node.zones[zone].managed += pages;
+  node.present += pages;
+  setBlockSectionsOnline(m, b, true);
+  block.online = true;
+  return 'ok';
+}

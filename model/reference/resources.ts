@@ -1,0 +1,27 @@
+/** The iomem resource tree, as a plain list (register_memory_resource / release_mem_region). */
+import type { RefMachine, RefResource } from './state.ts';
+
+/** [start, end) in bytes overlaps a resource of `kind` (any kind when omitted); an empty range overlaps nothing. */
+export function overlapsResource(m: RefMachine, start: number, end: number, kind?: RefResource['kind']): boolean {
+  if (end <= start) return false;
+  return m.resources.some((r) => (kind === undefined || r.kind === kind) && start < r.end && end > r.start);
+}
+
+/** The resource that is exactly [start, end) and satisfies `accept`, or undefined. */
+export function exactResource(
+  m: RefMachine,
+  start: number,
+  end: number,
+  accept: (r: RefResource) => boolean,
+): RefResource | undefined {
+  return m.resources.find((r) => r.start === start && r.end === end && accept(r));
+}
+
+export function addResource(m: RefMachine, r: RefResource): void {
+  m.resources.push(r);
+}
+
+export function releaseResource(m: RefMachine, r: RefResource): void {
+  const i = m.resources.indexOf(r);
+  if (i >= 0) m.resources.splice(i, 1);
+}

@@ -1,0 +1,51 @@
+/** Which zone an online request goes to, and what valid_zones shows (v4.13+ rules). */
+import type { ZoneName } from '../step.ts';
+import { firstPfnOfBlock, onlineBlockZone } from './blocks.ts';
+import type { RefMachine, RefZone } from './state.ts';
+import { KERNEL_ZONES, nodeOf, zoneEnd } from './zones.ts';
+
+/** The three online types of memoryN/state. */
+export type OnlineType = 'online' | 'online_kernel' | 'online_movable';
+
+// mirrors zone_intersects(), include/linux/mmzone.h, v5.5
+export function zoneIntersects(z: RefZone, pfn: number, nr: number): boolean {
+  if (z.spanned === 0) return false;
+  return pfn < zoneEnd(z) && pfn + nr > z.start;
+}
+
+// mirrors default_kernel_zone_for_pfn(), mm/memory_hotplug.c, v5.5
+export function defaultKernelZone(m: RefMachine, nid: number, pfn: number, nr: number): ZoneName {
+  const node = nodeOf(m, nid);
+  for (const name of KERNEL_ZONES) {
+    if (zoneIntersects(node.zones[name], pfn, nr)) return name;
+  }
+  return 'Normal';
+}
+
+// mirrors zone_for_pfn_range() + default_zone_for_pfn(), mm/memory_hotplug.c, v5.5
+export function zoneForPfnRange(m: RefMachine, type: OnlineType, nid: number, pfn: number, nr: number): ZoneName {
+  const kernel = defaultKernelZone(m, nid, pfn, nr);
+  if (type === 'online_kernel') return kernel;
+  if (type === 'online_movable') return 'Movable';
+  const inKernel = zoneIntersects(nodeOf(m, nid).zones[kernel], pfn, nr);
+  const inMovable = zoneIntersects(nodeOf(m, nid).zones.Movable, pfn, nr);
+  if (inKernel && !inMovable) return kernel;
+  if (inMovable && !inKernel) return 'Movable';
+  return m.config.movableNode ? 'Movable' : kernel;
+}
+
+// mirrors valid_zones_show(), drivers/base/memory.c, v5.5
+export function validZonesText(m: RefMachine, b: number): string {
+  const block = m.blocks.get(b);
+  if (block === undefined) throw new Error(`reference: no block ${b}`);
+  if (block.online) return onlineBlockZone(m, b);
+  const g = m.geometry;
+  const pfn = firstPfnOfBlock(g, b);
+  const nr = g.pagesPerBlock;
+  const def = zoneForPfnRange(m, 'online', block.nid, pfn, nr);
+  const names: string[] = [def];
+  const kernel = zoneForPfnRange(m, 'online_kernel', block.nid, pfn, nr);
+  if (kernel !== def) names.push(kernel);
+  if (def !== 'Movable') names.push('Movable');
+  return names.join(' ');
+}

@@ -1,0 +1,49 @@
+/**
+ * Where a generated step lands: a section and a start sub-section chosen
+ * among the active ones, the free ones, a fixed window or the top of the
+ * address space, from the current observation.
+ */
+import type { MachineSetup } from '../model/implementation.ts';
+import { maskBits, type Observation } from '../model/observation.ts';
+import type { Where } from './intent.ts';
+
+/** Sections near the bottom of memory that generated steps aim at (boot memory lives in 0..7). */
+export const WINDOW_SECTIONS = 12;
+
+export interface Place {
+  readonly section: number;
+  readonly subsection: number;
+  /** Active sub-sections of that section. */
+  readonly active: ReadonlySet<number>;
+}
+
+export function place(setup: MachineSetup, obs: Observation, w: Where): Place {
+  const g = setup.geometry;
+  const populated = obs.sections.filter((s) => s.subsectionMap !== '0x0');
+  const activeOf = (nr: number): Set<number> =>
+    new Set(maskBits(obs.sections.find((s) => s.nr === nr)?.subsectionMap ?? '0x0'));
+  let section: number;
+  if (w.pick === 'active' && populated.length > 0) {
+    section = populated[w.sel % populated.length]!.nr;
+  } else if (w.pick === 'far') {
+    const last = g.nrMemSections - 1;
+    section = [last - 1, last, last + 1][w.sel % 3]!;
+  } else {
+    section = w.sel % WINDOW_SECTIONS;
+  }
+  const active = activeOf(section);
+  const all = Array.from({ length: g.subsectionsPerSection }, (_, i) => i);
+  const candidates =
+    w.pick === 'active' ? all.filter((i) => active.has(i)) : w.pick === 'free' ? all.filter((i) => !active.has(i)) : all;
+  const pool = candidates.length > 0 ? candidates : all;
+  return { section, subsection: pool[w.sub % pool.length]!, active };
+}
+
+/** The address of the sub-section an intent's `where` picks. */
+export function placeAddress(setup: MachineSetup, obs: Observation, w: Where): { addr: number; active: ReadonlySet<number>; subsection: number; section: number } {
+  const g = setup.geometry;
+  const p = place(setup, obs, w);
+  const addr = (p.section * g.pagesPerSection + p.subsection * g.pagesPerSubsection) * g.pageSize;
+  return { addr, active: p.active, subsection: p.subsection, section: p.section };
+}
+

@@ -1,0 +1,75 @@
+/**
+ * Resolution of the memory-block intents against the current state: hot-adds
+ * land next to boot memory, above 4 GiB or at the top of the address space;
+ * removes, sysfs writes and pins pick existing resources and blocks, so that
+ * onlines, offlines, removes and collisions all happen often.
+ */
+import type { MachineSetup } from '../model/implementation.ts';
+import type { Observation } from '../model/observation.ts';
+import type { Step } from '../model/step.ts';
+import type { Intent } from './intent.ts';
+import { placeAddress, WINDOW_SECTIONS } from './place.ts';
+
+type MemoryIntent = Exclude<Intent, { kind: 'add' | 'remove' | 'query' | 'fail' }>;
+
+/** Boot memory and bare sub-section work live in the window sections: the first block after them. */
+function firstFreeBlock(setup: MachineSetup): number {
+  return Math.ceil(WINDOW_SECTIONS / setup.geometry.sectionsPerBlock);
+}
+
+function blockBase(setup: MachineSetup, pick: 'low' | 'high' | 'far', sel: number): number {
+  const g = setup.geometry;
+  const lastBlock = Math.floor(g.maxPfn / g.pagesPerBlock) - 1;
+  if (pick === 'far') return [lastBlock - 1, lastBlock, lastBlock + 1][sel % 3]!;
+  const high = Math.max(firstFreeBlock(setup) + 8, Math.ceil((4 * 2 ** 30) / (g.pagesPerBlock * g.pageSize)));
+  return (pick === 'low' ? firstFreeBlock(setup) : high) + (sel % 6);
+}
+
+export function resolveMemoryIntent(setup: MachineSetup, obs: Observation, intent: MemoryIntent): Step {
+  const g = setup.geometry;
+  const blockBytes = g.pagesPerBlock * g.pageSize;
+  const blocks = obs.blocks;
+  const pickBlock = (sel: number): number => blocks[sel % Math.max(1, blocks.length)]?.id ?? firstFreeBlock(setup);
+  switch (intent.kind) {
+    case 'add_memory':
+      return { op: 'add_memory', start: blockBase(setup, intent.pick, intent.sel) * blockBytes, size: intent.count * blockBytes, nid: intent.nid };
+    case 'memremap': {
+      const p = placeAddress(setup, obs, intent.where);
+      return { op: 'memremap_pages', start: p.addr, size: intent.count * g.pagesPerSubsection * g.pageSize, nid: intent.nid };
+    }
+    case 'remove_memory':
+    case 'memunmap': {
+      const kind = intent.kind === 'remove_memory' ? 'System RAM' : 'device';
+      const candidates = obs.resources.filter((r) => r.kind === kind);
+      const r = candidates[intent.sel % Math.max(1, candidates.length)];
+      const start = r?.start ?? blockBase(setup, 'low', intent.sel) * blockBytes;
+      const size = r !== undefined ? r.end - r.start : blockBytes;
+      // A wrong range: one unit more than the resource.
+      const unit = intent.kind === 'remove_memory' ? blockBytes : g.pagesPerSubsection * g.pageSize;
+      const sized = intent.exact ? size : size + unit;
+      return intent.kind === 'remove_memory'
+        ? { op: 'remove_memory', start, size: sized }
+        : { op: 'memunmap_pages', start, size: sized };
+    }
+    case 'sysfs': {
+      const block = intent.missing ? (blocks.at(-1)?.id ?? 0) + 1 + (intent.sel % 3) : pickBlock(intent.sel);
+      return { op: intent.file, block, word: intent.word };
+    }
+    case 'pin':
+    case 'unpin': {
+      const online = blocks.filter((b) => b.state === 'online');
+      const b = online[intent.sel % Math.max(1, online.length)]?.id ?? pickBlock(intent.sel);
+      const pfn = b * g.pagesPerBlock + (intent.offset % g.pagesPerBlock);
+      if (intent.kind === 'unpin' && obs.pins.length > 0) return { op: 'unpin', addr: obs.pins[intent.sel % obs.pins.length]! * g.pageSize };
+      return { op: intent.kind, addr: pfn * g.pageSize };
+    }
+    case 'veto':
+      return { op: 'veto', event: intent.event, errno: intent.errno };
+    case 'read':
+      return { op: intent.what, block: pickBlock(intent.sel) };
+    case 'zoneinfo':
+      return { op: 'zone', zone: intent.zone, nid: intent.nid };
+    case 'nodeinfo':
+      return { op: 'node', nid: intent.nid };
+  }
+}

@@ -59,7 +59,10 @@ export function runCommand(opts: RunOptions): number {
       });
       stats.merge(r.stats);
       results.push(r);
-      process.stdout.write(`  ${profile.name.padEnd(8)} ${property.name.padEnd(22)} ${r.status.padEnd(7)} ${r.numRuns} runs\n`);
+      const known = Object.entries(r.findings).map(([check, n]) => `${check} on ${n} steps`);
+      process.stdout.write(
+        `  ${profile.name.padEnd(8)} ${property.name.padEnd(22)} ${r.status.padEnd(7)} ${r.numRuns} runs${known.length > 0 ? `; known findings: ${known.join(', ')}` : ''}\n`,
+      );
     }
   }
   const dir = opts.out ?? join('reports', 'out', `run-${opts.seed}`);

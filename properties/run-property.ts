@@ -50,6 +50,8 @@ export interface PropertyResult {
   /** Thrown by something other than a check (a crash in an implementation). */
   readonly crash?: string;
   readonly stats: StatsTable;
+  /** Steps that showed a known finding of the profile, by invariant: reported, not failures. */
+  readonly findings: Readonly<Record<string, number>>;
 }
 
 function setupOf(profile: Profile, spec: MachineSpec): MachineSetup {
@@ -85,6 +87,7 @@ export function runProperty(req: PropertyRequest): PropertyResult {
     numRuns: details.numRuns,
     numShrinks: details.numShrinks,
     stats: stats.sorted(),
+    findings: Object.fromEntries(Object.entries(stats.findings).sort(([a], [b]) => a.localeCompare(b))),
   };
   if (!details.failed || details.counterexample === null) return { ...base, status: 'passed' };
   const [spec, cmds] = details.counterexample;

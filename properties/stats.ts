@@ -6,6 +6,12 @@ export type StatsTable = Record<string, Record<string, number>>;
 
 export class StepStats {
   readonly table: StatsTable = {};
+  /** Steps on which a known finding of the profile showed, by invariant. */
+  readonly findings: Record<string, number> = {};
+
+  finding(check: string): void {
+    this.findings[check] = (this.findings[check] ?? 0) + 1;
+  }
 
   count(step: Step, answer: Answer): void {
     const op = step.op === 'query' ? step.query : step.op;

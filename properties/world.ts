@@ -33,6 +33,7 @@ export class World {
     this.steps.push(step);
     this.results.push(result);
     this.stats?.count(step, result.outcomes[0]?.outcome ?? 'ok');
+    for (const check of new Set(result.findings.map((f) => f.check))) this.stats?.finding(check);
     if (result.violations.length > 0) throw new CheckFailure(this.steps.length - 1, step, result.violations);
     return result;
   }

@@ -47,6 +47,7 @@ export function runReportJson(input: RunReportInput): unknown {
       propertySeed: r.seed,
       numRuns: r.numRuns,
       numShrinks: r.numShrinks,
+      knownFindings: r.findings,
       path: r.path,
       replayPath: r.replayPath,
       crash: r.crash,
@@ -71,9 +72,12 @@ function summaryMarkdown(input: RunReportInput): string {
     '',
     `${input.results.length - failed} passed, ${failed} failed (${input.numRuns} runs of up to ${input.maxSteps} steps per property)`,
     '',
-    '| profile | property | result | runs |',
-    '|---|---|---|---|',
-    ...input.results.map((r) => `| ${r.profile} | ${r.property} | ${r.status} | ${r.numRuns} |`),
+    '| profile | property | result | runs | known findings (steps) |',
+    '|---|---|---|---|---|',
+    ...input.results.map(
+      (r) =>
+        `| ${r.profile} | ${r.property} | ${r.status} | ${r.numRuns} | ${Object.entries(r.findings).map(([c, n]) => `${c} ${n}`).join(', ') || '—'} |`,
+    ),
   ];
   for (const r of input.results.filter((x) => x.counterexample)) {
     lines.push('', `## ${r.profile} › ${r.property}`, '', '```', counterexampleText(r.counterexample!).trimEnd(), '```');

@@ -8,6 +8,7 @@ import { UsageError, resolveProfile } from '../engine/machine.ts';
 import type { BugName } from '../model/bugs.ts';
 import type { Profile } from '../model/profile.ts';
 import { PROFILES } from '../model/profiles/index.ts';
+import { INTERESTING_STATES } from '../properties/coverage.ts';
 import { DEFAULT_PROPERTIES, findProperty, propertyNames, type PropertyDefinition } from '../properties/catalogue.ts';
 import { runProperty, type PropertyResult } from '../properties/run-property.ts';
 import { deriveSeed } from '../properties/seeds.ts';
@@ -76,6 +77,7 @@ export function runCommand(opts: RunOptions): number {
   });
   for (const r of results.filter((x) => x.status === 'failed')) process.stdout.write(failureBlock(r, opts, dir));
   process.stdout.write(countsTable(stats.sorted()));
+  process.stdout.write(reachedTable(results));
   const failed = results.filter((r) => r.status === 'failed').length;
   process.stdout.write(`report: ${report}\n`);
   process.stdout.write(
@@ -108,6 +110,15 @@ function countsTable(table: Record<string, Record<string, number>>): string {
   const lines = ['per-command counts (executed steps by answer):'];
   for (const [op, row] of Object.entries(table)) {
     lines.push(`  ${op.padEnd(20)} ${Object.entries(row).map(([o, n]) => `${o} ${n}`).join('  ')}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function reachedTable(results: readonly PropertyResult[]): string {
+  const lines = ['interesting states (runs that reached them):'];
+  for (const st of INTERESTING_STATES) {
+    const n = results.reduce((sum, r) => sum + (r.reached[st.name] ?? 0), 0);
+    lines.push(`  ${st.name.padEnd(32)} ${String(n).padStart(6)}  ${st.describe}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -52,6 +52,8 @@ export interface PropertyResult {
   readonly stats: StatsTable;
   /** Steps that showed a known finding of the profile, by invariant: reported, not failures. */
   readonly findings: Readonly<Record<string, number>>;
+  /** Runs (shrinking included) that reached each interesting state. */
+  readonly reached: Readonly<Record<string, number>>;
 }
 
 function setupOf(profile: Profile, spec: MachineSpec): MachineSetup {
@@ -73,7 +75,11 @@ export function runProperty(req: PropertyRequest): PropertyResult {
   });
   const prop = fc.property(machineSpecArb, commands, (spec, cmds) => {
     const world = newWorld(req, spec, stats);
-    fc.modelRun(() => ({ model: world, real: world }), cmds);
+    try {
+      fc.modelRun(() => ({ model: world, real: world }), cmds);
+    } finally {
+      stats.reachedInRun(world.reached);
+    }
   });
   const details = fc.check(prop, {
     seed: req.seed,
@@ -88,6 +94,7 @@ export function runProperty(req: PropertyRequest): PropertyResult {
     numShrinks: details.numShrinks,
     stats: stats.sorted(),
     findings: Object.fromEntries(Object.entries(stats.findings).sort(([a], [b]) => a.localeCompare(b))),
+    reached: Object.fromEntries(Object.entries(stats.reached).sort(([a], [b]) => a.localeCompare(b))),
   };
   if (!details.failed || details.counterexample === null) return { ...base, status: 'passed' };
   const [spec, cmds] = details.counterexample;

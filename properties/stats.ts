@@ -9,6 +9,13 @@ export class StepStats {
   /** Steps on which a known finding of the profile showed, by invariant. */
   readonly findings: Record<string, number> = {};
 
+  /** Runs in which each interesting state was reached at least once. */
+  readonly reached: Record<string, number> = {};
+
+  reachedInRun(names: Iterable<string>): void {
+    for (const n of names) this.reached[n] = (this.reached[n] ?? 0) + 1;
+  }
+
   finding(check: string): void {
     this.findings[check] = (this.findings[check] ?? 0) + 1;
   }

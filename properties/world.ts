@@ -4,6 +4,7 @@
  */
 import type { Lockstep, StepResult, Violation } from '../engine/lockstep.ts';
 import type { Step } from '../model/step.ts';
+import { INTERESTING_STATES } from './coverage.ts';
 import type { StepStats } from './stats.ts';
 
 /** Thrown by a command when a check fails; fast-check then shrinks. */
@@ -20,6 +21,8 @@ export class CheckFailure extends Error {
 export class World {
   readonly steps: Step[] = [];
   readonly results: StepResult[] = [];
+  /** Interesting states this run reached (properties/coverage.ts). */
+  readonly reached = new Set<string>();
 
   constructor(
     readonly lock: Lockstep,
@@ -34,6 +37,9 @@ export class World {
     this.results.push(result);
     this.stats?.count(step, result.outcomes[0]?.outcome ?? 'ok');
     for (const check of new Set(result.findings.map((f) => f.check))) this.stats?.finding(check);
+    if (this.stats !== undefined) {
+      for (const st of INTERESTING_STATES) if (!this.reached.has(st.name) && st.reached(this.lock.setup, result.observation)) this.reached.add(st.name);
+    }
     if (result.violations.length > 0) throw new CheckFailure(this.steps.length - 1, step, result.violations);
     return result;
   }

@@ -48,6 +48,7 @@ export function runReportJson(input: RunReportInput): unknown {
       numRuns: r.numRuns,
       numShrinks: r.numShrinks,
       knownFindings: r.findings,
+      interestingStates: r.reached,
       path: r.path,
       replayPath: r.replayPath,
       crash: r.crash,

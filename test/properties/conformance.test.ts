@@ -6,19 +6,30 @@
 import { describe, expect, it } from 'vitest';
 import { PROFILES } from '../../model/profiles/index.ts';
 import { DEFAULT_PROPERTIES } from '../../properties/catalogue.ts';
+import { INTERESTING_STATES } from '../../properties/coverage.ts';
 import { explain, runFor } from '../helpers/property.ts';
 
 /** Profiles that shrink spans at hot-remove, reading never-onlined memmaps (B-5, B-7, B-29). */
 const SHRINK_AT_REMOVE = new Set(PROFILES.filter((p) => p.hotplug.shrinkAt.value === 'remove').map((p) => p.name));
 
+/** Interesting states reached by the runs above, across profiles. */
+const reached = new Set<string>();
+
 describe.each(PROFILES.map((p) => [p.name, p] as const))('profile %s', (_name, profile) => {
   it.each(DEFAULT_PROPERTIES.map((p) => [p.name, p] as const))('%s holds', (_prop, property) => {
     const r = runFor(profile, property);
+    for (const name of Object.keys(r.reached)) reached.add(name);
     expect(r.status, explain(r)).toBe('passed');
     expect(r.numRuns).toBeGreaterThan(0);
     if (property.name === 'invariants' && SHRINK_AT_REMOVE.has(profile.name)) {
       // The bugs of seed 001 live in these profiles: the run must show them, not hide them.
       expect(r.findings['no-uninit-memmap-read'] ?? 0).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('the default run reaches every interesting state', () => {
+  it.each(INTERESTING_STATES.map((st) => [st.name] as const))('%s', (name) => {
+    expect(reached.has(name), `no run of the default suite reached ${name}`).toBe(true);
   });
 });

@@ -11,7 +11,7 @@ import { nodeOf } from './zones.ts';
 /**
  * A shrink candidate: the pfn is online (its section is online: no memmap
  * read), then its memmap is read once for nid and zone. An uninitialised
- * memmap counts a read and never matches. `zone` undefined: any zone (node spans).
+ * memmap counts a read and never matches. `zone` undefined: every zone matches (node spans).
  */
 function candidate(m: RefMachine, pfn: number, nid: number, zone: ZoneName | undefined): boolean {
   const s = peekSection(m, sectionOfPfn(m.geometry, pfn));

@@ -75,3 +75,18 @@ export interface BootRange {
   readonly size: number;
   readonly nid: number;
 }
+
+/** Steps that change memory blocks, zones or resources (as opposed to reads and arming). */
+export const MEMORY_OPERATIONS = [
+  'add_memory',
+  'remove_memory',
+  'memremap_pages',
+  'memunmap_pages',
+  'state',
+  'online',
+  'pin',
+  'unpin',
+] as const satisfies ReadonlyArray<StepOp>;
+
+/** Steps whose answer is text read from sysfs or /proc. */
+export const OBSERVATION_OPS = ['valid_zones', 'block', 'zone', 'node'] as const satisfies ReadonlyArray<StepOp>;

@@ -1,12 +1,12 @@
 /** The first words of scenario lines. */
-import { QUERIES } from '../model/step.ts';
+import { MEMORY_OPERATIONS, OBSERVATION_OPS, QUERIES } from '../model/step.ts';
 
 /** Header lines: all come before the first step. */
 export const HEADER_WORDS = ['profile', 'geometry', 'config', 'boot'] as const;
 export type HeaderWord = (typeof HEADER_WORDS)[number];
 
 /** Steps whose answer is text read from sysfs or /proc: `-> <text>`, not an Outcome. */
-export const OBSERVATION_WORDS = ['valid_zones', 'block', 'zone', 'node'] as const;
+export const OBSERVATION_WORDS = OBSERVATION_OPS;
 export type ObservationWord = (typeof OBSERVATION_WORDS)[number];
 
 /** Steps this version understands. */
@@ -16,14 +16,7 @@ export const STEP_WORDS: readonly string[] = [
   'fail',
   ...QUERIES,
   'dump',
-  'add_memory',
-  'remove_memory',
-  'memremap_pages',
-  'memunmap_pages',
-  'state',
-  'online',
-  'pin',
-  'unpin',
+  ...MEMORY_OPERATIONS,
   'veto',
   ...OBSERVATION_WORDS,
 ];

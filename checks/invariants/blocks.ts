@@ -5,7 +5,7 @@
  * the truth, and from v5.5 an offline shrinks the zone at once.
  */
 import { canonicalObservation, type Observation } from '../../model/observation.ts';
-import type { Step, ZoneName } from '../../model/step.ts';
+import { MEMORY_OPERATIONS, type Step, type ZoneName } from '../../model/step.ts';
 import type { Invariant, StepContext } from '../invariant.ts';
 import type { Geometry } from '../../model/geometry.ts';
 import { blockMap, blockRange, memmapAt, overlap, ramIn, ramRanges, sectionOnline, zoneEnd, zoneOf, type PfnRange } from '../zone-view.ts';
@@ -41,18 +41,10 @@ export const blockConsistency: Invariant = {
   },
 };
 
-const OPERATIONS: ReadonlySet<Step['op']> = new Set([
-  'add_memory',
-  'remove_memory',
-  'memremap_pages',
-  'memunmap_pages',
-  'state',
-  'online',
-  'pin',
-  'unpin',
-]);
+const OPERATIONS: ReadonlySet<Step['op']> = new Set(MEMORY_OPERATIONS);
 
-const isSysfsWrite = (step: Step): boolean => step.op === 'state' || step.op === 'online';
+const isSysfsWrite = (step: Step): step is Extract<Step, { op: 'state' | 'online' }> =>
+  step.op === 'state' || step.op === 'online';
 
 function withoutSpans(o: Observation): Observation {
   return {
@@ -153,7 +145,7 @@ export const validZonesAgree: Invariant = {
   describe: 'onlining an offline block lands in the zone its valid_zones named for that online type',
   appliesTo: always,
   check({ step, outcome, before, after }) {
-    if ((step.op !== 'state' && step.op !== 'online') || outcome !== 'ok') return undefined;
+    if (!isSysfsWrite(step) || outcome !== 'ok') return undefined;
     const was = blockMap(before).get(step.block);
     const now = blockMap(after).get(step.block);
     const type = onlineType(step);
@@ -168,7 +160,7 @@ export const exactShrink: Invariant = {
   describe: 'from v5.5, after an offline the zone spans from its first to its last online page (holes inside allowed) or is empty',
   appliesTo: (s) => s.profile.hotplug.shrinkAt.value === 'offline',
   check({ setup, step, outcome, before, after }) {
-    if ((step.op !== 'state' && step.op !== 'online') || outcome !== 'ok') return undefined;
+    if (!isSysfsWrite(step) || outcome !== 'ok') return undefined;
     const was = blockMap(before).get(step.block);
     if (was?.state !== 'online' || blockMap(after).get(step.block)?.state !== 'offline' || was.zone === 'none') return undefined;
     const g = setup.geometry;

@@ -1,10 +1,10 @@
 /** Invariants about steps that must not change state at all. */
 import { canonicalObservation } from '../../model/observation.ts';
 import type { Invariant } from '../invariant.ts';
-import type { Step } from '../../model/step.ts';
+import { OBSERVATION_OPS, type Step } from '../../model/step.ts';
 import { always } from './profile-facts.ts';
 
-const READS: ReadonlySet<Step['op']> = new Set(['query', 'fail', 'dump', 'veto', 'valid_zones', 'block', 'zone', 'node']);
+const READS: ReadonlySet<Step['op']> = new Set<Step['op']>(['query', 'fail', 'dump', 'veto', ...OBSERVATION_OPS]);
 
 export const queriesChangeNothing: Invariant = {
   name: 'queries-change-nothing',

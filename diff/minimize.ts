@@ -1,0 +1,54 @@
+/**
+ * A second, concrete shrinking pass after fast-check's: fast-check shrinks
+ * intents, which re-resolve against a changed state, so a step that only
+ * moved the resolution elsewhere can survive. Here steps are dropped one at a
+ * time (and boot memory, if the difference does not need it) while the
+ * first difference stays at the last step with the same kind.
+ */
+import type { Profile } from '../model/profile.ts';
+import type { Step } from '../model/step.ts';
+import type { MachineSpec } from '../properties/arbitraries.ts';
+import { DiffWorld, NewKind } from './search.ts';
+
+/** Runs concrete steps through both profiles; the world stops at the first difference. */
+export function runPair(from: Profile, to: Profile, spec: MachineSpec, steps: readonly Step[]): DiffWorld {
+  const world = new DiffWorld(from, to, spec);
+  for (const step of steps) {
+    if (world.done) break;
+    try {
+      world.applyStep(step);
+    } catch (e) {
+      if (!(e instanceof NewKind)) throw e;
+    }
+  }
+  return world;
+}
+
+function keepsKind(from: Profile, to: Profile, spec: MachineSpec, steps: readonly Step[], kind: string): boolean {
+  const w = runPair(from, to, spec, steps);
+  return w.found === kind && w.steps.length === steps.length;
+}
+
+export function minimizeSteps(
+  from: Profile,
+  to: Profile,
+  spec: MachineSpec,
+  steps: readonly Step[],
+  kind: string,
+): { spec: MachineSpec; steps: Step[] } {
+  let current = [...steps];
+  let machine = spec;
+  if (machine.boot.length > 0 && keepsKind(from, to, { ...machine, boot: [] }, current, kind)) machine = { ...machine, boot: [] };
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (let i = current.length - 2; i >= 0; i--) {
+      const shorter = current.filter((_, j) => j !== i);
+      if (keepsKind(from, to, machine, shorter, kind)) {
+        current = shorter;
+        changed = true;
+      }
+    }
+  }
+  return { spec: machine, steps: current };
+}

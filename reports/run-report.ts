@@ -1,19 +1,18 @@
 /**
- * The report of a `memhp run`: report.json (everything, stable bytes),
- * summary.md (for CI job summaries) and one scenario file per counterexample.
- * No timestamps or durations: the same command and seed give the same bytes.
+ * The report of a `memhp run`: the document behind report.json, summary.md,
+ * report.html and one scenario file per counterexample. No timestamps or
+ * durations: the same command and seed give the same bytes.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { canonicalObservation } from '../model/observation.ts';
+import { Lockstep } from '../engine/lockstep.ts';
+import type { BugName } from '../model/bugs.ts';
 import type { PropertyResult } from '../properties/run-property.ts';
 import type { StatsTable } from '../properties/stats.ts';
-import { printStep } from '../scenario/index.ts';
+import { counterexampleInput, counterexampleJson, reportHeader, type CounterexampleInput } from './build.ts';
 import { counterexampleText } from './counterexample.ts';
-import { stableStringify } from './stable-json.ts';
-import { fastCheckVersion, toolVersion } from './versions.ts';
+import type { ReportJson } from './schema.ts';
+import { writeReport } from './write.ts';
 
-export const REPORT_SCHEMA_VERSION = 1;
+export { REPORT_SCHEMA_VERSION } from './schema.ts';
 
 export interface RunReportInput {
   readonly seed: number;
@@ -24,21 +23,64 @@ export interface RunReportInput {
   readonly stats: StatsTable;
 }
 
-export function counterexampleFile(r: PropertyResult): string {
-  return `counterexamples/${r.profile}-${r.property}.scn`;
+export function counterexampleId(r: PropertyResult): string {
+  return `${r.profile}-${r.property}`;
 }
 
-export function runReportJson(input: RunReportInput): unknown {
+export function counterexampleFile(r: PropertyResult): string {
+  return `counterexamples/${counterexampleId(r)}.scn`;
+}
+
+function runCounterexample(input: RunReportInput, r: PropertyResult): CounterexampleInput | undefined {
+  const cx = r.counterexample;
+  if (cx === undefined) return undefined;
+  const sides = cx.results[0]?.outcomes.map((o) => o.impl) ?? ['reference'];
+  const bugs = new Set(input.bugs as BugName[]);
+  const initial = new Lockstep(cx.setup, [sides[0]!], { differential: false, invariants: [] }, bugs).observations()[0]!;
+  const inject = input.bugs.map((b) => ` --inject ${b}`).join('');
+  // Relative to the report directory, so that the bytes do not depend on --out.
+  const file = counterexampleFile(r);
+  const checks = [...new Set(cx.violations.map((v) => v.check))].join(', ');
+  return counterexampleInput({
+    id: counterexampleId(r),
+    title: `${r.profile} › ${r.property} › step ${cx.failingStep + 1}: ${checks}`,
+    setup: cx.setup,
+    sides,
+    initial,
+    steps: cx.steps.map((step, i) => ({
+      step,
+      answers: cx.results[i]!.outcomes.map((o) => o.outcome),
+      observations: cx.results[i]!.observations,
+    })),
+    failingStep: cx.failingStep,
+    violations: cx.violations.map((v) => ({ check: v.check, impl: v.impl, message: v.message })),
+    divergence: cx.violations.find((v) => v.divergence !== undefined)?.divergence?.where,
+    scenario: counterexampleText(cx),
+    replay: {
+      seed: input.seed,
+      ...(r.path !== undefined ? { path: r.path } : {}),
+      ...(r.replayPath !== undefined ? { replayPath: r.replayPath } : {}),
+      commands: [
+        `npx memhp replay ${file} --impl both${inject}`,
+        `npx memhp run --seed ${input.seed} --profile ${r.profile} --property ${r.property} --path "${r.path ?? ''}" --replay-path "${r.replayPath ?? ''}"${inject}`,
+      ],
+    },
+  });
+}
+
+export function runReportJson(input: RunReportInput): ReportJson {
+  const failed = input.results.filter((r) => r.status === 'failed').length;
+  const profiles = [...new Set(input.results.map((r) => r.profile))];
   return {
-    schemaVersion: REPORT_SCHEMA_VERSION,
+    ...reportHeader(),
     command: 'run',
-    tool: { name: 'memhp-conformance', version: toolVersion() },
-    fastCheck: fastCheckVersion(),
-    node: process.versions.node,
     seed: input.seed,
     numRuns: input.numRuns,
     maxSteps: input.maxSteps,
-    bugs: input.bugs,
+    bugs: [...input.bugs],
+    profiles,
+    status: failed === 0 ? 'passed' : 'failed',
+    headline: `${input.results.length - failed} passed, ${failed} failed (${input.numRuns} runs of up to ${input.maxSteps} steps per property)`,
     counts: input.stats,
     properties: input.results.map((r) => ({
       profile: r.profile,
@@ -47,53 +89,21 @@ export function runReportJson(input: RunReportInput): unknown {
       propertySeed: r.seed,
       numRuns: r.numRuns,
       numShrinks: r.numShrinks,
-      knownFindings: r.findings,
-      interestingStates: r.reached,
-      path: r.path,
-      replayPath: r.replayPath,
-      crash: r.crash,
-      counterexample: r.counterexample && {
-        file: counterexampleFile(r),
-        failingStep: r.counterexample.failingStep + 1,
-        violations: r.counterexample.violations.map((v) => ({ check: v.check, impl: v.impl, message: v.message })),
-        steps: r.counterexample.steps.map((s, i) => ({
-          step: printStep(s),
-          outcomes: Object.fromEntries(r.counterexample!.results[i]!.outcomes.map((o) => [o.impl, o.outcome])),
-          observation: JSON.parse(canonicalObservation(r.counterexample!.results[i]!.observation)) as unknown,
-        })),
-      },
+      knownFindings: { ...r.findings },
+      interestingStates: { ...r.reached },
+      ...(r.path !== undefined ? { path: r.path } : {}),
+      ...(r.replayPath !== undefined ? { replayPath: r.replayPath } : {}),
+      ...(r.crash !== undefined ? { crash: r.crash } : {}),
+      ...(r.counterexample !== undefined ? { counterexample: counterexampleId(r) } : {}),
     })),
+    counterexamples: input.results.flatMap((r) => {
+      const c = runCounterexample(input, r);
+      return c === undefined ? [] : [counterexampleJson(c)];
+    }),
   };
-}
-
-function summaryMarkdown(input: RunReportInput): string {
-  const failed = input.results.filter((r) => r.status === 'failed').length;
-  const lines = [
-    `# memhp run, seed ${input.seed}`,
-    '',
-    `${input.results.length - failed} passed, ${failed} failed (${input.numRuns} runs of up to ${input.maxSteps} steps per property)`,
-    '',
-    '| profile | property | result | runs | known findings (steps) |',
-    '|---|---|---|---|---|',
-    ...input.results.map(
-      (r) =>
-        `| ${r.profile} | ${r.property} | ${r.status} | ${r.numRuns} | ${Object.entries(r.findings).map(([c, n]) => `${c} ${n}`).join(', ') || '—'} |`,
-    ),
-  ];
-  for (const r of input.results.filter((x) => x.counterexample)) {
-    lines.push('', `## ${r.profile} › ${r.property}`, '', '```', counterexampleText(r.counterexample!).trimEnd(), '```');
-  }
-  return `${lines.join('\n')}\n`;
 }
 
 /** Writes the report directory and returns the path of report.json. */
 export function writeRunReport(dir: string, input: RunReportInput): string {
-  mkdirSync(join(dir, 'counterexamples'), { recursive: true });
-  for (const r of input.results) {
-    if (r.counterexample) writeFileSync(join(dir, counterexampleFile(r)), counterexampleText(r.counterexample));
-  }
-  writeFileSync(join(dir, 'summary.md'), summaryMarkdown(input));
-  const json = join(dir, 'report.json');
-  writeFileSync(json, stableStringify(runReportJson(input)));
-  return json;
+  return writeReport(dir, runReportJson(input));
 }

@@ -1,0 +1,156 @@
+/**
+ * One step's physical memory as an inline SVG: the address line, zones as
+ * coloured spans (one row per node), memory blocks with their state, and
+ * sections with their active sub-sections. Items that differ from the other
+ * side are outlined in red.
+ */
+import { maskBits } from '../../model/observation.ts';
+import { formatAddress } from '../../scenario/index.ts';
+import { escapeHtml } from '../escape.ts';
+import type { ObservationJson } from '../schema.ts';
+import type { Highlight } from './highlight.ts';
+import { positions, type Axis, type Segment } from './layout.ts';
+
+export const ZONE_COLOURS: Readonly<Record<string, string>> = {
+  DMA: '#e76f51',
+  DMA32: '#f4a261',
+  Normal: '#2a9d8f',
+  Movable: '#457b9d',
+  Device: '#9b5de5',
+};
+const OFFLINE = '#ced4da';
+const BOOT_MEMMAP = '#264653';
+const HOTPLUG_MEMMAP = '#52b788';
+const NO_MEMMAP = '#adb5bd';
+const RED = '#d00000';
+
+const WIDTH = 1080;
+const LEFT = 64;
+
+function widthFn(axis: Axis): (s: Segment) => number {
+  const sections = axis.segments.filter((s) => s.kind === 'section').length;
+  const narrow = axis.segments.length - sections;
+  const w = Math.max(8, Math.min(110, Math.floor((WIDTH - narrow * 26) / Math.max(1, sections))));
+  return (s) => (s.kind === 'section' ? w : 26);
+}
+
+function fmt(n: number): string {
+  return Number.isInteger(n) ? String(n) : n.toFixed(1);
+}
+
+function rect(x: number, y: number, w: number, h: number, attrs: string): string {
+  return `<rect x="${fmt(x)}" y="${fmt(y)}" width="${fmt(Math.max(w, 0.5))}" height="${fmt(h)}" ${attrs}/>`;
+}
+
+function text(x: number, y: number, s: string, attrs = ''): string {
+  return `<text x="${fmt(x)}" y="${fmt(y)}"${attrs === '' ? '' : ` ${attrs}`}>${escapeHtml(s)}</text>`;
+}
+
+/** Runs of consecutive set bits, as [first, last]. */
+function runs(bits: readonly number[]): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const b of bits) {
+    const last = out.at(-1);
+    if (last !== undefined && last[1] === b - 1) last[1] = b;
+    else out.push([b, b]);
+  }
+  return out;
+}
+
+export function stepSvg(axis: Axis, o: ObservationJson, hl: Highlight, label: string): string {
+  const width = widthFn(axis);
+  const { x: px, total, starts } = positions(axis, width);
+  const X = (pfn: number) => LEFT + px(pfn);
+  const pps = axis.geo.pagesPerSection;
+  const parts: string[] = [];
+  let y = 2;
+
+  // Address line: a label where each run of sections starts, a cut mark at each break.
+  const axisY = y + 10;
+  axis.segments.forEach((s, i) => {
+    const x0 = LEFT + starts[i]!;
+    if (s.kind === 'break') {
+      parts.push(text(x0 + width(s) / 2, axisY + 22, '≈', 'class="cut" text-anchor="middle"'));
+    } else if (s.kind === 'fold') {
+      parts.push(text(x0 + width(s) / 2, axisY + 22, `×${s.last - s.first + 1}`, 'class="fold" text-anchor="middle"'));
+    }
+    const prev = axis.segments[i - 1];
+    if (s.kind !== 'break' && (prev === undefined || prev.kind === 'break')) {
+      parts.push(text(x0, axisY, formatAddress(s.first * pps * axis.geo.pageSize), 'class="addr"'));
+    }
+  });
+  y = axisY + 6;
+  parts.push(`<line x1="${LEFT}" y1="${y}" x2="${fmt(LEFT + total)}" y2="${y}" class="axis"/>`);
+  y += 4;
+
+  // Zones: one row per node.
+  const nodes = o.nodes.filter((n) => n.zones.some((z) => z.spanned > 0));
+  for (const n of nodes) {
+    parts.push(text(4, y + 12, `node ${n.nid}`, `class="row${hl.nodes.has(n.nid) ? ' hl' : ''}"`));
+    for (const z of n.zones.filter((zz) => zz.spanned > 0)) {
+      const x0 = X(z.startPfn);
+      const w = X(z.startPfn + z.spanned) - x0;
+      const marked = hl.zones.has(`${n.nid}/${z.name}`);
+      parts.push(rect(x0, y, w, 16, `fill="${ZONE_COLOURS[z.name] ?? '#888'}" fill-opacity="0.35" stroke="${marked ? RED : ZONE_COLOURS[z.name] ?? '#888'}" stroke-width="${marked ? 2.5 : 1}"`));
+      if (w > 30) parts.push(text(x0 + 3, y + 12, `${z.name} ${z.present}/${z.spanned}`, 'class="zl"'));
+    }
+    y += 19;
+  }
+  if (nodes.length === 0) {
+    parts.push(text(4, y + 12, 'zones', 'class="row"'), text(LEFT + 3, y + 12, 'no zone spans anything', 'class="zl"'));
+    y += 19;
+  }
+
+  // Memory blocks: coloured by the zone they are online in, grey when offline.
+  parts.push(text(4, y + 13, 'blocks', 'class="row"'));
+  for (const b of o.blocks) {
+    const x0 = X(b.id * axis.geo.pagesPerBlock);
+    const w = X((b.id + 1) * axis.geo.pagesPerBlock) - x0;
+    const fill = b.state === 'online' ? ZONE_COLOURS[b.zone] ?? '#888' : OFFLINE;
+    const marked = hl.blocks.has(b.id);
+    parts.push(rect(x0 + 0.5, y, w - 1, 18, `fill="${fill}" stroke="${marked ? RED : '#495057'}" stroke-width="${marked ? 2.5 : 0.6}"`));
+    if (w > 26) parts.push(text(x0 + 3, y + 13, w > 60 ? `${b.id} ${b.state === 'online' ? b.zone : 'offline'}` : String(b.id), `class="bl${b.state === 'online' ? ' on' : ''}"`));
+  }
+  y += 22;
+
+  // Sections: the sub-section map as runs, coloured by where the memmap of each comes from.
+  parts.push(text(4, y + 16, 'sections', 'class="row"'));
+  const subs = axis.geo.subsectionsPerSection;
+  for (const s of o.sections) {
+    const x0 = X(s.nr * pps);
+    const w = X((s.nr + 1) * pps) - x0;
+    if (w < 1) continue;
+    const marked = hl.sections.has(s.nr);
+    const dash = s.present ? '' : ' stroke-dasharray="3 2"';
+    parts.push(rect(x0 + 0.5, y, w - 1, 24, `fill="#f8f9fa" stroke="${marked ? RED : '#343a40'}" stroke-width="${marked ? 2.5 : 0.8}"${dash}`));
+    const boot = new Set(maskBits(s.memmapBoot));
+    const hot = new Set(maskBits(s.memmapHotplug));
+    const colourOf = (bit: number) => (boot.has(bit) ? BOOT_MEMMAP : hot.has(bit) ? HOTPLUG_MEMMAP : NO_MEMMAP);
+    for (const [a, b] of runs(maskBits(s.subsectionMap).filter((bit) => bit < subs))) {
+      // Split a run where the memmap origin changes.
+      let from = a;
+      for (let bit = a; bit <= b + 1; bit++) {
+        if (bit > b || colourOf(bit) !== colourOf(from)) {
+          parts.push(rect(x0 + 1 + ((w - 2) * from) / subs, y + 8, ((w - 2) * (bit - from)) / subs, 14, `fill="${colourOf(from)}"`));
+          from = bit;
+        }
+      }
+    }
+    if (s.online) parts.push(rect(x0 + 1, y + 1.5, w - 2, 4, 'fill="#38b000"'));
+    if (s.early && w > 14) parts.push(text(x0 + w - 3, y + 7, 'E', 'class="early" text-anchor="end"'));
+  }
+  // Section numbers under the first section of each run, and under every section where there is room.
+  axis.segments.forEach((s, i) => {
+    const prev = axis.segments[i - 1];
+    if (s.kind === 'section' && (width(s) >= 30 || prev === undefined || prev.kind !== 'section')) {
+      parts.push(text(LEFT + starts[i]! + width(s) / 2, y + 36, String(s.first), 'class="nr" text-anchor="middle"'));
+    }
+  });
+  y += 42;
+
+  const h = y + 2;
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" class="mem" width="${fmt(LEFT + total + 8)}" height="${h}" viewBox="0 0 ${fmt(LEFT + total + 8)} ${h}" role="img" aria-label="${escapeHtml(label)}">` +
+    `${parts.join('')}</svg>`
+  );
+}

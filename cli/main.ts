@@ -11,6 +11,8 @@ import { bugOptions, collect, implOption, intOption, pathOption, replayPathOptio
 import { profilesCommand } from './profiles.ts';
 import { replayCommand } from './replay.ts';
 import { runCommand } from './run.ts';
+import { DIFF_DEFAULTS, diffCommand } from './diff.ts';
+import { reportCheckCommand } from './report-check.ts';
 
 function program(setExit: (code: number) => void): Command {
   const cli = new Command('memhp')
@@ -28,13 +30,17 @@ function program(setExit: (code: number) => void): Command {
     .option('--impl <which>', 'reference, optimized or both', 'both')
     .option('--json', 'print one JSON document instead of text', false)
     .option('--inject <bug>', 'turn on a bug switch in the optimized implementation (repeatable)', collect, [])
-    .action((file: string, o: { profile?: string; impl: string; json: boolean; inject: string[] }) => {
+    .option('--diagram', 'print a diagram of physical memory after every step', false)
+    .option('--out <dir>', 'report directory (default reports/out/replay-<file name>)')
+    .action((file: string, o: { profile?: string; impl: string; json: boolean; inject: string[]; diagram: boolean; out?: string }) => {
       setExit(
         replayCommand(file, {
           impl: implOption(o.impl),
           json: o.json,
           bugs: bugOptions(o.inject),
+          diagram: o.diagram,
           ...(o.profile !== undefined ? { profile: o.profile } : {}),
+          ...(o.out !== undefined ? { out: o.out } : {}),
         }),
       );
     });
@@ -85,6 +91,40 @@ function program(setExit: (code: number) => void): Command {
     .description('list the semantic profiles, or explain one rule by rule')
     .option('--explain <name>', 'print the rules of one profile with the commit of each')
     .action((o: { explain?: string }) => setExit(profilesCommand(o.explain)));
+
+  cli
+    .command('diff')
+    .description('what changes between two profiles (or a patch profile file): minimal sequences that behave differently, one per kind; exit 1 if any')
+    .option('--from <profile>', 'profile A: a name or a patch profile file')
+    .option('--to <profile>', 'profile B: a name or a patch profile file')
+    .option('--chain', 'compare each profile with the next, oldest to newest, and tabulate what changed', false)
+    .option('--seed <n>', 'master seed (default: MEMHP_SEED or 42)')
+    .option('--runs <n>', `runs per search (default ${DIFF_DEFAULTS.numRuns})`)
+    .option('--steps <n>', `maximum steps per run (default ${DIFF_DEFAULTS.maxSteps})`)
+    .option('--kinds <n>', `stop after this many kinds of difference per pair (default ${DIFF_DEFAULTS.maxKinds})`)
+    .option('--out <dir>', 'report directory (default reports/out/diff-<A>-<B>-<seed>, or diff-chain-<seed>)')
+    .action((o: { from?: string; to?: string; chain: boolean; seed?: string; runs?: string; steps?: string; kinds?: string; out?: string }) => {
+      const env = resolveRunSettings(process.env);
+      setExit(
+        diffCommand({
+          chain: o.chain,
+          seed: o.seed !== undefined ? intOption('seed', o.seed, -(2 ** 31), 2 ** 31 - 1) : env.seed,
+          numRuns: o.runs !== undefined ? intOption('runs', o.runs, 1, 10_000_000) : DIFF_DEFAULTS.numRuns,
+          maxSteps: o.steps !== undefined ? intOption('steps', o.steps, 1, 100_000) : DIFF_DEFAULTS.maxSteps,
+          maxKinds: o.kinds !== undefined ? intOption('kinds', o.kinds, 1, 1000) : DIFF_DEFAULTS.maxKinds,
+          ...(o.from !== undefined ? { from: o.from } : {}),
+          ...(o.to !== undefined ? { to: o.to } : {}),
+          ...(o.out !== undefined ? { out: o.out } : {}),
+        }),
+      );
+    });
+
+  const report = cli.command('report').description('work with report files');
+  report
+    .command('check')
+    .description('validate a report.json against the schema; exit 0 valid, 2 with a one-line error')
+    .argument('<file>', 'report.json')
+    .action((file: string) => setExit(reportCheckCommand(file)));
 
   return cli;
 }

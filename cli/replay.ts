@@ -8,19 +8,40 @@ import { parseScenario, printStep } from '../scenario/index.ts';
 import { EXIT_FAILED, EXIT_OK } from './errors.ts';
 import { divergenceLines, stepLine } from './format-step.ts';
 import { readUserFile } from './read-file.ts';
+import { join } from 'node:path';
+import { loadPatchProfile, looksLikeProfileFile } from '../engine/patch-profile.ts';
+import { replayName, replayReportJson } from '../reports/replay-report.ts';
+import { writeReport } from '../reports/write.ts';
+import { diagramText } from '../reports/diagram/text.ts';
+import { useColour } from './colour.ts';
 
 export interface ReplayOptions {
   readonly profile?: string;
   readonly impl: ImplChoice;
   readonly json: boolean;
   readonly bugs: ReadonlySet<BugName>;
+  /** Print an ASCII diagram of physical memory after every step. */
+  readonly diagram?: boolean;
+  /** Report directory (default reports/out/replay-<file name>). */
+  readonly out?: string;
 }
 
 export function replayCommand(file: string, opts: ReplayOptions): number {
-  const scenario = parseScenario(readUserFile(file), file);
-  const setup = machineFor(scenario, opts.profile);
+  const text = readUserFile(file);
+  const scenario = parseScenario(text, file);
+  // A patch profile file overrides the scenario's profile like a name does.
+  const patch = opts.profile !== undefined && looksLikeProfileFile(opts.profile) ? loadPatchProfile(opts.profile) : undefined;
+  const base = machineFor(scenario, patch === undefined ? opts.profile : undefined);
+  const setup = patch === undefined ? base : { ...base, profile: patch };
   const result = replaySteps(setup, scenario.steps, implKinds(opts.impl), opts.bugs);
-  process.stdout.write(opts.json ? `${JSON.stringify(jsonRecord(file, result), null, 2)}\n` : textReport(file, result));
+  const doc = replayReportJson(file, text, result, [...opts.bugs].sort(), opts.profile);
+  const report = writeReport(opts.out ?? join('reports', 'out', `replay-${replayName(file)}`), doc);
+  if (opts.json) process.stdout.write(`${JSON.stringify(jsonRecord(file, result), null, 2)}\n`);
+  else {
+    process.stdout.write(textReport(file, result));
+    if (opts.diagram) process.stdout.write(diagramText(doc.counterexamples[0]!, useColour(process.stdout)));
+    process.stdout.write(`report: ${report}\n`);
+  }
   return result.passed ? EXIT_OK : EXIT_FAILED;
 }
 

@@ -12,8 +12,10 @@ import type { Step } from '../model/step.ts';
 export function opLabel(step: Step): string {
   switch (step.op) {
     case 'state':
+      return `state ${step.word}`;
     case 'online':
-      return `${step.op} ${step.word}`;
+      // The words kstrtobool() reads alike are one kind (mirrors kstrtobool(), lib/kstrtox.c).
+      return `online ${/^(1|[yY]|[oO][nN])$/.test(step.word) ? '1' : /^(0|[nN]|[oO][fF][fF])$/.test(step.word) ? '0' : step.word}`;
     case 'query':
       return step.query;
     case 'fail':

@@ -5,6 +5,7 @@
  * time (and boot memory, if the difference does not need it) while the
  * first difference stays at the last step with the same kind.
  */
+import { DEFAULT_CONFIG, type Config } from '../model/config.ts';
 import type { Profile } from '../model/profile.ts';
 import type { Step } from '../model/step.ts';
 import type { MachineSpec } from '../properties/arbitraries.ts';
@@ -39,6 +40,12 @@ export function minimizeSteps(
   let current = [...steps];
   let machine = spec;
   if (machine.boot.length > 0 && keepsKind(from, to, { ...machine, boot: [] }, current, kind)) machine = { ...machine, boot: [] };
+  // Back to the default configuration, one switch at a time, where the difference does not need it.
+  for (const key of Object.keys(DEFAULT_CONFIG) as Array<keyof Config>) {
+    if (machine.config[key] === DEFAULT_CONFIG[key]) continue;
+    const plain = { ...machine, config: { ...machine.config, [key]: DEFAULT_CONFIG[key] } };
+    if (keepsKind(from, to, plain, current, kind)) machine = plain;
+  }
   let changed = true;
   while (changed) {
     changed = false;

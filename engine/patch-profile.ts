@@ -1,0 +1,92 @@
+/**
+ * A patch described as a profile file: a base profile and the rule values
+ * the patch changes. `memhp diff --from v5.5 --to ./my-patch.profile.json`
+ * then shows what the patch changes. Values come from the rule catalogue.
+ *
+ *   {"name": "my-patch", "base": "v5.5", "rules": {"hotplug.shrinkAt": "remove"}, "description": "…"}
+ */
+import { z } from 'zod';
+import { readUserFile } from '../cli/read-file.ts';
+import type { CommitRef, Profile, Rule } from '../model/profile.ts';
+import { ruleCatalogue, type CatalogueEntry } from '../model/profiles/catalogue.ts';
+import { findProfile, profileNames } from '../model/profiles/index.ts';
+import { UsageError, resolveProfile } from './machine.ts';
+
+const patchSchema = z.strictObject({
+  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._+-]*$/, 'a name is letters, digits and . _ + - (it names report files)'),
+  base: z.string().min(1),
+  description: z.string().optional(),
+  rules: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+});
+
+function jsonPath(path: ReadonlyArray<PropertyKey>): string {
+  return path.map((p) => (typeof p === 'number' ? `[${p}]` : /^[A-Za-z_][A-Za-z0-9_]*$/.test(String(p)) ? `.${String(p)}` : `[${JSON.stringify(String(p))}]`)).join('').replace(/^\./, '') || '(top level)';
+}
+
+/** A file argument rather than a profile name. */
+export function looksLikeProfileFile(arg: string): boolean {
+  return arg.endsWith('.json') || arg.includes('/');
+}
+
+/** Replaces the rule at `key` (a dotted path) in a copy of the profile. */
+function withRule(profile: Profile, key: string, rule: Rule<unknown>): Profile {
+  const parts = key.split('.');
+  const set = (node: Record<string, unknown>, i: number): Record<string, unknown> => ({
+    ...node,
+    [parts[i]!]: i === parts.length - 1 ? rule : set(node[parts[i]!] as Record<string, unknown>, i + 1),
+  });
+  return set(profile as unknown as Record<string, unknown>, 0) as unknown as Profile;
+}
+
+export function parsePatchProfile(text: string, file: string, catalogue: readonly CatalogueEntry[] = ruleCatalogue()): Profile {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`${file}: not JSON (${e instanceof Error ? e.message.split('\n')[0] : 'parse error'})`);
+  }
+  const parsed = patchSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new UsageError(`${file}: ${jsonPath(issue.path)}: ${issue.message}`);
+  }
+  const patch = parsed.data;
+  const base = findProfile(patch.base);
+  if (base === undefined) throw new UsageError(`${file}: base: unknown profile "${patch.base}" (known: ${profileNames().join(', ')})`);
+  if (findProfile(patch.name) !== undefined) throw new UsageError(`${file}: name: "${patch.name}" is a built-in profile; give the patch its own name`);
+  const since: CommitRef = {
+    commit: `patch ${patch.name}`,
+    title: patch.description ?? `patch profile ${patch.name}`,
+    version: `${base.name} + ${patch.name}`,
+    verified: `I: patch profile ${file}`,
+  };
+  let profile: Profile = {
+    ...base,
+    name: patch.name,
+    summary: patch.description ?? `${base.name} with ${Object.keys(patch.rules).join(', ')} changed`,
+    defining: since,
+  };
+  for (const [key, value] of Object.entries(patch.rules)) {
+    const entry = catalogue.find((c) => c.key === key);
+    if (entry === undefined) {
+      throw new UsageError(`${file}: rules[${JSON.stringify(key)}]: unknown rule key (known: ${catalogue.map((c) => c.key).join(', ')})`);
+    }
+    const choice = entry.values.find((v) => JSON.stringify(v.value) === JSON.stringify(value));
+    if (choice === undefined) {
+      throw new UsageError(
+        `${file}: rules[${JSON.stringify(key)}]: ${JSON.stringify(value)} is not a value of ${key} (allowed: ${entry.values.map((v) => JSON.stringify(v.value)).join(', ')})`,
+      );
+    }
+    profile = withRule(profile, key, { ...choice.rule, since });
+  }
+  return profile;
+}
+
+export function loadPatchProfile(file: string): Profile {
+  return parsePatchProfile(readUserFile(file), file);
+}
+
+/** A built-in profile by name, or a patch profile file by path. */
+export function resolveProfileOrPatch(arg: string): Profile {
+  return looksLikeProfileFile(arg) ? loadPatchProfile(arg) : resolveProfile(arg);
+}

@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { readUserFile } from '../cli/read-file.ts';
 import type { CommitRef, Profile, Rule } from '../model/profile.ts';
-import { ruleCatalogue, type CatalogueEntry } from '../model/profiles/catalogue.ts';
+import { ruleCatalogue, rulesOf, type CatalogueEntry } from '../model/profiles/catalogue.ts';
 import { findProfile, profileNames } from '../model/profiles/index.ts';
 import { UsageError, resolveProfile } from './machine.ts';
 
@@ -76,6 +76,9 @@ export function parsePatchProfile(text: string, file: string, catalogue: readonl
       throw new UsageError(
         `${file}: rules[${JSON.stringify(key)}]: ${JSON.stringify(value)} is not a value of ${key} (allowed: ${entry.values.map((v) => JSON.stringify(v.value)).join(', ')})`,
       );
+    }
+    if (!rulesOf(base).some(([k]) => k === key)) {
+      throw new UsageError(`${file}: rules[${JSON.stringify(key)}]: base ${base.name} has no such rule (profiles with it: ${entry.values.flatMap((v) => v.profiles).join(', ')})`);
     }
     profile = withRule(profile, key, { ...choice.rule, since });
   }

@@ -16,7 +16,7 @@ import { maskBits } from '../../model/observation.ts';
 import { formatAddress } from '../../scenario/index.ts';
 import type { ObservationJson } from '../schema.ts';
 import type { Highlight } from './highlight.ts';
-import { positions, type Axis, type Segment } from './layout.ts';
+import { folded, positions, type Axis, type Segment } from './layout.ts';
 
 const ZONE_ANSI: Readonly<Record<string, string>> = { DMA: '31', DMA32: '33', Normal: '36', Movable: '34', Device: '35' };
 const LABEL = 10;
@@ -76,7 +76,7 @@ export function stepAscii(axis: Axis, o: ObservationJson, hl: Highlight, colour:
   axis.segments.forEach((s, i) => {
     const at = LABEL + starts[i]!;
     if (s.kind === 'break') addr.put(at + 1, '≈');
-    else if (s.kind === 'fold') addr.put(at, '…');
+
     const prev = axis.segments[i - 1];
     if (s.kind !== 'break' && (prev === undefined || prev.kind === 'break')) addr.put(at, formatAddress(s.first * pps * axis.geo.pageSize));
   });
@@ -99,13 +99,19 @@ export function stepAscii(axis: Axis, o: ObservationJson, hl: Highlight, colour:
   const blocks = new Row(W);
   blocks.put(0, 'blocks');
   const bmarks = new Row(W);
+  const foldMark = (row: Row) =>
+    axis.segments.forEach((sg, i) => {
+      if (sg.kind === 'fold') row.put(LABEL + starts[i]!, ' … ');
+    });
   for (const b of o.blocks) {
+    if (folded(axis, Math.floor((b.id * axis.geo.pagesPerBlock) / pps))) continue;
     const from = col(b.id * axis.geo.pagesPerBlock);
     const to = col((b.id + 1) * axis.geo.pagesPerBlock);
     const online = b.state === 'online';
     span(blocks, from, to, online ? `${b.id} ${b.zone}` : `${b.id} off`, online ? '=' : '.', colour && online ? ZONE_ANSI[b.zone] : undefined);
     if (hl.blocks.has(b.id)) bmarks.put(from, '^'.repeat(Math.max(1, to - from)), colour ? '1;31' : undefined);
   }
+  foldMark(blocks);
   lines.push(blocks.text(colour));
   if (bmarks.chars.includes('^')) lines.push(bmarks.text(colour));
 
@@ -114,6 +120,7 @@ export function stepAscii(axis: Axis, o: ObservationJson, hl: Highlight, colour:
   const smarks = new Row(W);
   const subs = axis.geo.subsectionsPerSection;
   for (const s of o.sections) {
+    if (folded(axis, s.nr)) continue;
     const from = col(s.nr * pps);
     const to = col((s.nr + 1) * pps);
     const w = Math.max(1, to - from - 1);
@@ -129,6 +136,7 @@ export function stepAscii(axis: Axis, o: ObservationJson, hl: Highlight, colour:
     secs.put(from, cells, colour && s.online ? '32' : undefined);
     if (hl.sections.has(s.nr)) smarks.put(from, '^'.repeat(w), colour ? '1;31' : undefined);
   }
+  foldMark(secs);
   lines.push(secs.text(colour));
   if (smarks.chars.includes('^')) lines.push(smarks.text(colour));
 
@@ -136,7 +144,10 @@ export function stepAscii(axis: Axis, o: ObservationJson, hl: Highlight, colour:
   let free = 0;
   axis.segments.forEach((s, i) => {
     const at = LABEL + starts[i]!;
-    if (s.kind === 'section' && at >= free) {
+    if (s.kind === 'fold' && at >= free) {
+      nrs.put(at, `×${s.last - s.first + 1}`);
+      free = at + 4;
+    } else if (s.kind === 'section' && at >= free) {
       nrs.put(at, String(s.first));
       free = at + String(s.first).length + 1;
     }

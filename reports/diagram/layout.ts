@@ -123,3 +123,8 @@ export function positions(axis: Axis, width: (s: Segment) => number): { x: (pfn:
   };
   return { x, total, starts };
 }
+
+/** Whether a section is drawn folded (then its own items are not drawn, only the fold). */
+export function folded(axis: Axis, nr: number): boolean {
+  return axis.segments.some((s) => s.kind === 'fold' && s.first <= nr && nr <= s.last);
+}

@@ -9,7 +9,7 @@ import { formatAddress } from '../../scenario/index.ts';
 import { escapeHtml } from '../escape.ts';
 import type { ObservationJson } from '../schema.ts';
 import type { Highlight } from './highlight.ts';
-import { positions, type Axis, type Segment } from './layout.ts';
+import { folded, positions, type Axis, type Segment } from './layout.ts';
 
 export const ZONE_COLOURS: Readonly<Record<string, string>> = {
   DMA: '#e76f51',
@@ -104,6 +104,7 @@ export function stepSvg(axis: Axis, o: ObservationJson, hl: Highlight, label: st
   // Memory blocks: coloured by the zone they are online in, grey when offline.
   parts.push(text(4, y + 13, 'blocks', 'class="row"'));
   for (const b of o.blocks) {
+    if (folded(axis, Math.floor((b.id * axis.geo.pagesPerBlock) / pps))) continue;
     const x0 = X(b.id * axis.geo.pagesPerBlock);
     const w = X((b.id + 1) * axis.geo.pagesPerBlock) - x0;
     const fill = b.state === 'online' ? ZONE_COLOURS[b.zone] ?? '#888' : OFFLINE;
@@ -117,6 +118,7 @@ export function stepSvg(axis: Axis, o: ObservationJson, hl: Highlight, label: st
   parts.push(text(4, y + 16, 'sections', 'class="row"'));
   const subs = axis.geo.subsectionsPerSection;
   for (const s of o.sections) {
+    if (folded(axis, s.nr)) continue;
     const x0 = X(s.nr * pps);
     const w = X((s.nr + 1) * pps) - x0;
     if (w < 1) continue;

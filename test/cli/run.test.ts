@@ -30,8 +30,9 @@ describe('memhp run', () => {
     const rb = memhp([...args, '--out', b]);
     expect(ra.code).toBe(1);
     expect(rb.code).toBe(1);
-    for (const f of ['report.json', 'summary.md', 'counterexamples/v5.3-differential.scn']) {
+    for (const f of ['report.json', 'summary.md', 'counterexamples/v5.3-differential.scn', 'report.html']) {
       expect(readFileSync(join(a, f)), f).toEqual(readFileSync(join(b, f)));
+      expect(readFileSync(join(a, f)).includes(0x1b), `${f} holds an escape character`).toBe(false);
     }
     expect(ra.stdout.replaceAll(a, 'OUT')).toEqual(rb.stdout.replaceAll(b, 'OUT'));
   });

@@ -1,0 +1,99 @@
+/**
+ * The report directory every command writes: valid against the schema,
+ * byte-identical for the same command and seed, free of ANSI colour, and an
+ * HTML page that needs nothing from the network and escapes what users wrote.
+ */
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../engine/machine.ts';
+import { readReport } from '../../reports/write.ts';
+import { memhp } from '../helpers/cli.ts';
+
+const tmp = (p: string) => mkdtempSync(join(tmpdir(), p));
+const FILES = ['report.json', 'summary.md', 'report.html'];
+
+function filesOf(dir: string): string[] {
+  return [...FILES, ...readdirSync(join(dir, 'counterexamples')).map((f) => join('counterexamples', f))];
+}
+
+describe('report directories', () => {
+  it('a failing replay: one diagram per step, the other implementation drawn where it differs, outlined in red', () => {
+    const out = tmp('memhp-bad-');
+    const r = memhp(['replay', 'scenarios/bugs/shrink-by-section.scn', '--inject', 'shrink-by-section', '--out', out]);
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as {
+      status: string;
+      counterexamples: Array<{ steps: Array<{ others?: object }>; failingStep: number; replay: { commands: string[] } }>;
+    };
+    expect(doc.status).toBe('failed');
+    const cx = doc.counterexamples[0]!;
+    // Replay stops at the divergence: step 5 of the file, `state 1 offline`.
+    expect(cx.failingStep).toBe(5);
+    expect(cx.steps).toHaveLength(5);
+    expect(cx.steps[4]!.others).toBeDefined();
+    expect(cx.replay.commands).toEqual(['npx memhp replay scenarios/bugs/shrink-by-section.scn --impl both --inject shrink-by-section']);
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    // boot + five steps + the optimized state at the failing step.
+    expect(html.match(/<svg /g)?.length).toBe(7);
+    expect(html.match(/class="step bad"/g)?.length).toBe(1);
+    expect(html).toContain('stroke="#d00000"');
+    for (const f of filesOf(out)) expect(readFileSync(join(out, f)).includes(0x1b), f).toBe(false);
+  });
+
+  it('memhp replay writes a report named after the file, and report.html escapes user text', () => {
+    const dir = tmp('memhp-esc-');
+    const file = join(dir, 'x<b>.scn');
+    writeFileSync(file, 'profile v5.5\n# <script>alert(1)</script> "quoted" & more\nadd_memory 0x100000000 128M -> ok\nstate 32 online_movable -> ok\n');
+    const out = join(dir, 'out');
+    const r = memhp(['replay', file, '--out', out]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toContain('<b>');
+    expect(html).toContain('&#60;script&#62;alert(1)&#60;/script&#62; &#34;quoted&#34; &#38; more');
+    expect(html).toContain('x&#60;b&#62;.scn');
+    // Self-contained: nothing is fetched (the SVG namespace is a name, not a request).
+    expect(html.replaceAll('xmlns="http://www.w3.org/2000/svg"', '')).not.toMatch(/https?:|src=|<link|@import|url\(/);
+    expect(readdirSync(join(out, 'counterexamples'))).toEqual(['x_b_.scn']);
+    const again = join(dir, 'again');
+    memhp(['replay', file, '--out', again]);
+    for (const f of FILES) expect(readFileSync(join(out, f)), f).toEqual(readFileSync(join(again, f)));
+  });
+
+  it('memhp diff reports are byte-identical for the same seed', () => {
+    const [a, b] = [tmp('memhp-da-'), tmp('memhp-db-')];
+    const args = ['diff', '--from', 'v4.19', '--to', 'v5.3', '--runs', '20', '--steps', '15', '--kinds', '2', '--seed', '5'];
+    const ra = memhp([...args, '--out', a]);
+    expect(ra.code, ra.stderr).toBe(1);
+    expect(memhp([...args, '--out', b]).code).toBe(1);
+    for (const f of filesOf(a)) expect(readFileSync(join(a, f)), f).toEqual(readFileSync(join(b, f)));
+    expect(memhp(['report', 'check', join(a, 'report.json')]).code).toBe(0);
+  });
+
+  it('memhp report check: exit 0 for a valid report, 2 with one line naming the JSON path', () => {
+    const dir = tmp('memhp-chk-');
+    const good = join(dir, 'good');
+    memhp(['replay', 'scenarios/examples/faults.scn', '--out', good]);
+    const ok = memhp(['report', 'check', join(good, 'report.json')]);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/valid report \(schema 1, memhp replay, passed\)/);
+    const doc = JSON.parse(readFileSync(join(good, 'report.json'), 'utf8')) as Record<string, unknown> & { counterexamples: Array<{ steps: Array<{ observation: { uninitReads: unknown } }> }> };
+    writeFileSync(join(dir, 'v.json'), JSON.stringify({ ...doc, schemaVersion: 2 }));
+    const bad = memhp(['report', 'check', join(dir, 'v.json')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^memhp: .*v\.json: schemaVersion: .*\n$/);
+    const cases: Array<[string, RegExp]> = [];
+    doc.counterexamples[0]!.steps[0]!.observation.uninitReads = -1;
+    writeFileSync(join(dir, 'o.json'), JSON.stringify(doc));
+    cases.push([join(dir, 'o.json'), /o\.json: counterexamples\[0\]\.steps\[0\]\.observation\.uninitReads: /]);
+    writeFileSync(join(dir, 'n.json'), '{"schemaVersion": 1,');
+    cases.push([join(dir, 'n.json'), /n\.json: not JSON/]);
+    cases.push([join(dir, 'missing.json'), /missing\.json: no such file/]);
+    for (const [f, message] of cases) {
+      expect(() => readReport(f)).toThrow(UsageError);
+      expect(() => readReport(f)).toThrow(message);
+    }
+  });
+});

@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+/** Slower acceptance checks, outside `npm test`: `npm run test:acceptance`. */
+export default defineConfig({
+  test: {
+    include: ['test/acceptance/**/*.accept.ts'],
+    setupFiles: ['test/setup/seed.ts'],
+    testTimeout: 300_000,
+  },
+});

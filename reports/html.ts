@@ -21,7 +21,7 @@ code{font-size:12.5px}.meta td:first-child{color:#495057}
 svg.mem{display:block;max-width:100%;height:auto}svg text{font-family:ui-monospace,monospace;font-size:10px;fill:#212529}
 svg .row{font-size:10px;fill:#495057}svg .row.hl{fill:#d00000;font-weight:700}svg .addr{font-size:9.5px}svg .nr{font-size:9px;fill:#495057}
 svg .zl{font-size:10px}svg .bl{font-size:10px}svg .bl.on{fill:#fff}svg .early{font-size:8px;fill:#6c757d}svg .cut{font-size:16px;fill:#868e96}svg .fold{font-size:9px;fill:#868e96}
-svg .axis{stroke:#868e96;stroke-width:1}
+svg .axis{stroke:#868e96;stroke-width:1}svg .cutline{stroke:#adb5bd;stroke-width:1;stroke-dasharray:2 3}svg .foldbox{fill:#e9ecef;stroke:#ced4da}
 .legend span{display:inline-block;margin-right:14px}.sw{display:inline-block;width:12px;height:12px;vertical-align:-2px;margin-right:4px;border:1px solid #495057}
 .viol{color:#c92a2a}
 `;

@@ -65,15 +65,10 @@ export function stepSvg(axis: Axis, o: ObservationJson, hl: Highlight, label: st
   const parts: string[] = [];
   let y = 2;
 
-  // Address line: a label where each run of sections starts, a cut mark at each break.
+  // Address line: a label where each run of sections starts; cut marks and folds are drawn below.
   const axisY = y + 10;
   axis.segments.forEach((s, i) => {
     const x0 = LEFT + starts[i]!;
-    if (s.kind === 'break') {
-      parts.push(text(x0 + width(s) / 2, axisY + 22, '≈', 'class="cut" text-anchor="middle"'));
-    } else if (s.kind === 'fold') {
-      parts.push(text(x0 + width(s) / 2, axisY + 22, `×${s.last - s.first + 1}`, 'class="fold" text-anchor="middle"'));
-    }
     const prev = axis.segments[i - 1];
     if (s.kind !== 'break' && (prev === undefined || prev.kind === 'break')) {
       parts.push(text(x0, axisY, formatAddress(s.first * pps * axis.geo.pageSize), 'class="addr"'));
@@ -83,10 +78,16 @@ export function stepSvg(axis: Axis, o: ObservationJson, hl: Highlight, label: st
   parts.push(`<line x1="${LEFT}" y1="${y}" x2="${fmt(LEFT + total)}" y2="${y}" class="axis"/>`);
   y += 4;
 
-  // Zones: one row per node.
-  const nodes = o.nodes.filter((n) => n.zones.some((z) => z.spanned > 0));
+  const top = y;
+  // Zones: one row per node, under a thin bar for the node's own span.
+  const nodes = o.nodes.filter((n) => n.zones.some((z) => z.spanned > 0) || (hl.nodes.has(n.nid) && n.spanned > 0));
   for (const n of nodes) {
-    parts.push(text(4, y + 12, `node ${n.nid}`, `class="row${hl.nodes.has(n.nid) ? ' hl' : ''}"`));
+    parts.push(text(4, y + 14, `node ${n.nid}`, `class="row${hl.nodes.has(n.nid) ? ' hl' : ''}"`));
+    if (n.spanned > 0) {
+      const nx = X(n.startPfn);
+      parts.push(rect(nx, y, X(n.startPfn + n.spanned) - nx, 3, `fill="${hl.nodes.has(n.nid) ? RED : '#495057'}"`));
+    }
+    y += 5;
     for (const z of n.zones.filter((zz) => zz.spanned > 0)) {
       const x0 = X(z.startPfn);
       const w = X(z.startPfn + z.spanned) - x0;
@@ -149,6 +150,14 @@ export function stepSvg(axis: Axis, o: ObservationJson, hl: Highlight, label: st
     }
   });
   y += 42;
+
+  // Cut marks where address space is left out, and the count of folded sections, under everything else.
+  axis.segments.forEach((s, i) => {
+    const x0 = LEFT + starts[i]!;
+    const mid = x0 + width(s) / 2;
+    if (s.kind === 'break') parts.unshift(`<line x1="${fmt(mid)}" y1="${top}" x2="${fmt(mid)}" y2="${y - 14}" class="cutline"/>`, text(mid, y - 4, '≈', 'class="cut" text-anchor="middle"'));
+    else if (s.kind === 'fold') parts.unshift(rect(x0 + 2, top, width(s) - 4, y - 14 - top, 'class="foldbox"'), text(mid, y - 4, `×${s.last - s.first + 1}`, 'class="fold" text-anchor="middle"'));
+  });
 
   const h = y + 2;
   return (

@@ -13,6 +13,7 @@ import { replayCommand } from './replay.ts';
 import { runCommand } from './run.ts';
 import { DIFF_DEFAULTS, diffCommand } from './diff.ts';
 import { reportCheckCommand } from './report-check.ts';
+import { ruleTableCommand } from './rule-table.ts';
 
 function program(setExit: (code: number) => void): Command {
   const cli = new Command('memhp')
@@ -90,7 +91,8 @@ function program(setExit: (code: number) => void): Command {
     .command('profiles')
     .description('list the semantic profiles, or explain one rule by rule')
     .option('--explain <name>', 'print the rules of one profile with the commit of each')
-    .action((o: { explain?: string }) => setExit(profilesCommand(o.explain)));
+    .option('--rules', 'print every rule key a patch profile may set, with its values, as a Markdown table', false)
+    .action((o: { explain?: string; rules?: boolean }) => setExit(o.rules === true ? ruleTableCommand() : profilesCommand(o.explain)));
 
   cli
     .command('diff')

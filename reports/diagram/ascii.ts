@@ -145,8 +145,9 @@ export function stepAscii(axis: Axis, o: ObservationJson, hl: Highlight, colour:
   axis.segments.forEach((s, i) => {
     const at = LABEL + starts[i]!;
     if (s.kind === 'fold' && at >= free) {
-      nrs.put(at, `×${s.last - s.first + 1}`);
-      free = at + 4;
+      const label = `×${s.last - s.first + 1}`;
+      nrs.put(at, label);
+      free = at + label.length + 1;
     } else if (s.kind === 'section' && at >= free) {
       nrs.put(at, String(s.first));
       free = at + String(s.first).length + 1;

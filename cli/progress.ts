@@ -13,7 +13,7 @@ export function progress(stream: NodeJS.WriteStream = process.stderr, env: NodeJ
   let shown = false;
   return {
     update(text) {
-      stream.write(`\r\x1b[2K${text.slice(0, Math.max(10, (stream.columns ?? 80) - 1))}`);
+      stream.write(`\r\x1b[2K${text.slice(0, Math.max(10, (stream.columns || 80) - 1))}`);
       shown = true;
     },
     done() {

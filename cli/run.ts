@@ -16,6 +16,7 @@ import { StepStats } from '../properties/stats.ts';
 import { counterexampleText } from '../reports/counterexample.ts';
 import { counterexampleFile, writeRunReport } from '../reports/run-report.ts';
 import { EXIT_FAILED, EXIT_OK } from './errors.ts';
+import { progress } from './progress.ts';
 
 export interface RunOptions {
   readonly seed: number;
@@ -46,8 +47,10 @@ export function runCommand(opts: RunOptions): number {
   }
   const results: PropertyResult[] = [];
   const stats = new StepStats();
+  const bar = progress();
   for (const profile of profiles) {
     for (const property of properties) {
+      bar.update(`memhp run: ${results.length + 1}/${profiles.length * properties.length} ${profile.name} › ${property.name}`);
       const r = runProperty({
         profile,
         property,
@@ -60,6 +63,7 @@ export function runCommand(opts: RunOptions): number {
       });
       stats.merge(r.stats);
       results.push(r);
+      bar.done();
       const known = Object.entries(r.findings).map(([check, n]) => `${check} on ${n} steps`);
       process.stdout.write(
         `  ${profile.name.padEnd(8)} ${property.name.padEnd(22)} ${r.status.padEnd(7)} ${r.numRuns} runs${known.length > 0 ? `; known findings: ${known.join(', ')}` : ''}\n`,

@@ -134,7 +134,8 @@ export function stepSvg(axis: Axis, o: ObservationJson, hl: Highlight, label: st
       let from = a;
       for (let bit = a; bit <= b + 1; bit++) {
         if (bit > b || colourOf(bit) !== colourOf(from)) {
-          parts.push(rect(x0 + 1 + ((w - 2) * from) / subs, y + 8, ((w - 2) * (bit - from)) / subs, 14, `fill="${colourOf(from)}"`));
+          // At least 2px, so that one sub-section of 64 stays visible.
+          parts.push(rect(x0 + 1 + ((w - 2) * from) / subs, y + 8, Math.max(2, ((w - 2) * (bit - from)) / subs), 14, `fill="${colourOf(from)}"`));
           from = bit;
         }
       }
@@ -160,8 +161,10 @@ export function stepSvg(axis: Axis, o: ObservationJson, hl: Highlight, label: st
   });
 
   const h = y + 2;
+  // Wide enough for the row texts even when only one section is drawn.
+  const w = Math.max(LEFT + total + 8, 360);
   return (
-    `<svg xmlns="http://www.w3.org/2000/svg" class="mem" width="${fmt(LEFT + total + 8)}" height="${h}" viewBox="0 0 ${fmt(LEFT + total + 8)} ${h}" role="img" aria-label="${escapeHtml(label)}">` +
+    `<svg xmlns="http://www.w3.org/2000/svg" class="mem" width="${fmt(w)}" height="${h}" viewBox="0 0 ${fmt(w)} ${h}" role="img" aria-label="${escapeHtml(label)}">` +
     `${parts.join('')}</svg>`
   );
 }

@@ -72,7 +72,9 @@ export class DiffWorld {
   readonly steps: Step[] = [];
   readonly answers: [Answer[], Answer[]] = [[], []];
   readonly observations: [Observation[], Observation[]] = [[], []];
+  /** The sides differed at the last step: their states are apart, so later steps compare nothing. */
   done = false;
+  /** The kind of that difference, when it was not among the known ones. */
   found: string | undefined;
 
   constructor(

@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { PROFILES } from '../../model/profiles/index.ts';
 import { memhp } from '../helpers/cli.ts';
 
 const tmp = (p: string) => mkdtempSync(join(tmpdir(), p));
@@ -54,6 +55,24 @@ describe('memhp diff', () => {
     expect(r.code, r.stderr).toBe(1);
     const doc = JSON.parse(readFileSync(join(dir, 'out', 'report.json'), 'utf8')) as { differences: Array<{ kind: string; answers: string[] }> };
     expect(doc.differences.map((d) => d.kind)).toEqual(['remove_pages: WARN → -EINVAL']);
+  });
+
+  it('--chain walks every consecutive pair of PROFILES, oldest first, into one table', () => {
+    const out = tmp('memhp-chain-');
+    const r = memhp(['diff', '--chain', '--runs', '10', '--steps', '10', '--kinds', '1', '--out', out]);
+    expect([0, 1], r.stderr).toContain(r.code);
+    const doc = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as {
+      pairs: Array<{ from: string; to: string }>;
+      differences: Array<{ from: string; to: string; counterexample: string }>;
+    };
+    const names = PROFILES.map((p) => p.name);
+    expect(doc.pairs.map((p) => [p.from, p.to])).toEqual(names.slice(1).map((n, i) => [names[i], n]));
+    const summary = readFileSync(join(out, 'summary.md'), 'utf8');
+    for (const d of doc.differences) {
+      expect(d.counterexample.startsWith(`${d.from}-${d.to}-`)).toBe(true);
+      expect(summary).toContain(`| ${d.from} → ${d.to} |`);
+    }
+    expect(r.code).toBe(doc.differences.length > 0 ? 1 : 0);
   });
 
   it('rejects missing or unknown profiles in one line, exit 2', () => {

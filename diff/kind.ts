@@ -6,7 +6,7 @@
  */
 import type { NodeObservation, Observation } from '../model/observation.ts';
 import { isOutcome, type Answer } from '../model/outcome.ts';
-import type { Step } from '../model/step.ts';
+import { OBSERVATION_OPS, type Step } from '../model/step.ts';
 
 /** The operation part of a kind: the op, with the written word or the query name. */
 export function opLabel(step: Step): string {
@@ -40,58 +40,84 @@ function answerDifference(a: Answer, b: Answer): string {
   return words(a) === words(b) ? 'order' : 'text';
 }
 
-function zoneAspects(a: NodeObservation | undefined, b: NodeObservation | undefined): string | undefined {
-  if (a === undefined || b === undefined) return 'node online';
-  if (a.online !== b.online) return 'node online';
+/** One differing item of two states: a key naming the item, and the label of the aspect for a kind. */
+interface Aspect {
+  readonly key: string;
+  readonly label: string;
+}
+
+function nodeAspects(nid: number, a: NodeObservation | undefined, b: NodeObservation | undefined): Aspect[] {
+  if (a === undefined || b === undefined || a.online !== b.online) return [{ key: `node ${nid} online`, label: 'node online' }];
+  const out: Aspect[] = [];
   for (const za of a.zones) {
     const zb = b.zones.find((z) => z.name === za.name);
-    if (zb === undefined) return `zone ${za.name}`;
-    if (za.startPfn !== zb.startPfn || za.spanned !== zb.spanned) return `zone ${za.name} span`;
-    if (za.present !== zb.present || za.managed !== zb.managed) return `zone ${za.name} pages`;
+    if (zb === undefined) out.push({ key: `zone ${nid}/${za.name}`, label: `zone ${za.name}` });
+    else if (za.startPfn !== zb.startPfn || za.spanned !== zb.spanned) out.push({ key: `zone ${nid}/${za.name} span`, label: `zone ${za.name} span` });
+    else if (za.present !== zb.present || za.managed !== zb.managed) out.push({ key: `zone ${nid}/${za.name} pages`, label: `zone ${za.name} pages` });
   }
-  if (a.startPfn !== b.startPfn || a.spanned !== b.spanned) return 'node span';
-  if (a.present !== b.present) return 'node pages';
-  return undefined;
+  if (a.startPfn !== b.startPfn || a.spanned !== b.spanned) out.push({ key: `node ${nid} span`, label: 'node span' });
+  if (a.present !== b.present) out.push({ key: `node ${nid} pages`, label: 'node pages' });
+  return out;
 }
 
 /**
- * The first aspect of the observable state that differs, in a fixed order
- * from what a user sees first (zones, blocks) to the sparse layer. Undefined
- * when the states are equal.
+ * Every differing item of two states, in a fixed order from what a user sees
+ * first (zones, blocks) to the sparse layer.
  */
-export function stateDifference(a: Observation, b: Observation): string | undefined {
+function aspects(a: Observation, b: Observation): Aspect[] {
+  const out: Aspect[] = [];
   const nids = [...new Set([...a.nodes, ...b.nodes].map((n) => n.nid))].sort((x, y) => x - y);
-  for (const nid of nids) {
-    const d = zoneAspects(
-      a.nodes.find((n) => n.nid === nid),
-      b.nodes.find((n) => n.nid === nid),
-    );
-    if (d !== undefined) return d;
-  }
+  for (const nid of nids) out.push(...nodeAspects(nid, a.nodes.find((n) => n.nid === nid), b.nodes.find((n) => n.nid === nid)));
   const ids = [...new Set([...a.blocks, ...b.blocks].map((x) => x.id))].sort((x, y) => x - y);
   for (const id of ids) {
     const ba = a.blocks.find((x) => x.id === id);
     const bb = b.blocks.find((x) => x.id === id);
-    if (ba === undefined || bb === undefined) return 'memory blocks';
-    if (ba.state !== bb.state) return 'block state';
-    if (ba.zone !== bb.zone) return 'block zone';
-    if (ba.validZones !== bb.validZones) return words(ba.validZones) === words(bb.validZones) ? 'valid_zones order' : 'valid_zones';
-    if (ba.nid !== bb.nid) return 'block node';
+    const key = (what: string) => `block ${id} ${what}`;
+    if (ba === undefined || bb === undefined) out.push({ key: key('exists'), label: 'memory blocks' });
+    else if (ba.state !== bb.state) out.push({ key: key('state'), label: 'block state' });
+    else if (ba.zone !== bb.zone) out.push({ key: key('zone'), label: 'block zone' });
+    else if (ba.validZones !== bb.validZones) out.push({ key: key('valid_zones'), label: words(ba.validZones) === words(bb.validZones) ? 'valid_zones order' : 'valid_zones' });
+    else if (ba.nid !== bb.nid) out.push({ key: key('nid'), label: 'block node' });
   }
-  if (a.uninitReads !== b.uninitReads) return a.uninitReads < b.uninitReads ? 'reads uninitialised memmap (B only)' : 'reads uninitialised memmap (A only)';
-  const nrs = [...new Set([...a.sections, ...b.sections].map((s) => s.nr))].sort((x, y) => x - y);
+  if (a.uninitReads !== b.uninitReads) out.push({ key: 'uninitReads', label: a.uninitReads < b.uninitReads ? 'reads uninitialised memmap (B only)' : 'reads uninitialised memmap (A only)' });
+  const nrs = [...new Set([...a.sections, ...b.sections].map((x) => x.nr))].sort((x, y) => x - y);
   for (const nr of nrs) {
-    const sa = a.sections.find((s) => s.nr === nr);
-    const sb = b.sections.find((s) => s.nr === nr);
-    if (sa === undefined || sb === undefined) return 'sections';
-    for (const f of ['present', 'hasMemMap', 'online', 'early', 'usage', 'subsectionMap', 'pfnValid', 'memmapBoot', 'memmapHotplug', 'nid'] as const) {
-      if (sa[f] !== sb[f]) return `section ${f}`;
+    const sa = a.sections.find((x) => x.nr === nr);
+    const sb = b.sections.find((x) => x.nr === nr);
+    if (sa === undefined || sb === undefined) {
+      out.push({ key: `section ${nr}`, label: 'sections' });
+      continue;
     }
+    const f = (['present', 'hasMemMap', 'online', 'early', 'usage', 'subsectionMap', 'pfnValid', 'memmapBoot', 'memmapHotplug', 'nid'] as const).find((k) => sa[k] !== sb[k]);
+    if (f !== undefined) out.push({ key: `section ${nr} ${f}`, label: `section ${f}` });
   }
-  if (JSON.stringify(a.roots) !== JSON.stringify(b.roots)) return 'mem_section roots';
-  if (JSON.stringify(a.memmap) !== JSON.stringify(b.memmap)) return 'memmap state';
-  if (JSON.stringify(a.resources) !== JSON.stringify(b.resources)) return 'resources';
-  if (JSON.stringify(a.pins) !== JSON.stringify(b.pins)) return 'pins';
+  if (JSON.stringify(a.roots) !== JSON.stringify(b.roots)) out.push({ key: 'roots', label: 'mem_section roots' });
+  if (JSON.stringify(a.memmap) !== JSON.stringify(b.memmap)) out.push({ key: 'memmap', label: 'memmap state' });
+  if (JSON.stringify(a.resources) !== JSON.stringify(b.resources)) out.push({ key: 'resources', label: 'resources' });
+  if (JSON.stringify(a.pins) !== JSON.stringify(b.pins)) out.push({ key: 'pins', label: 'pins' });
+  return out;
+}
+
+/**
+ * The first aspect of the observable state that differs after a step and
+ * did not already differ before it (states can differ from boot on, e.g. in
+ * valid_zones; a step is judged by what it changed). Undefined when the step
+ * added no difference. Without `before`, any difference counts.
+ */
+export function stateDifference(a: Observation, b: Observation, before?: { readonly a: Observation; readonly b: Observation }): string | undefined {
+  const now = aspects(a, b);
+  if (before === undefined) return now[0]?.label;
+  const old = new Set(aspects(before.a, before.b).map((x) => x.key));
+  for (const x of now) {
+    if (x.key === 'uninitReads') {
+      // A counter: what matters is whether this step read on one side only.
+      const da = a.uninitReads - before.a.uninitReads;
+      const db = b.uninitReads - before.b.uninitReads;
+      if (da !== db) return da > db ? 'reads uninitialised memmap (A only)' : 'reads uninitialised memmap (B only)';
+      continue;
+    }
+    if (!old.has(x.key)) return x.label;
+  }
   return undefined;
 }
 
@@ -102,9 +128,15 @@ export interface StepDifference {
 }
 
 /** The kind of difference a step shows between profile A and profile B, or undefined if none. */
-export function classifyStep(step: Step, a: { answer: Answer; obs: Observation }, b: { answer: Answer; obs: Observation }): StepDifference | undefined {
+export function classifyStep(
+  step: Step,
+  a: { answer: Answer; obs: Observation; before: Observation },
+  b: { answer: Answer; obs: Observation; before: Observation },
+): StepDifference | undefined {
   const op = opLabel(step);
-  if (a.answer !== b.answer) return { kind: `${op}: ${answerDifference(a.answer, b.answer)}`, answers: [a.answer, b.answer] };
-  const what = stateDifference(a.obs, b.obs);
+  // A read shows state: where the states already differed, a different answer is not news.
+  const readOfKnown = (OBSERVATION_OPS as readonly string[]).includes(step.op) && stateDifference(a.before, b.before) !== undefined;
+  if (a.answer !== b.answer && !readOfKnown) return { kind: `${op}: ${answerDifference(a.answer, b.answer)}`, answers: [a.answer, b.answer] };
+  const what = stateDifference(a.obs, b.obs, { a: a.before, b: b.before });
   return what === undefined ? undefined : { kind: `${op}: ${what}`, answers: [a.answer, b.answer] };
 }

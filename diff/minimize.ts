@@ -11,9 +11,21 @@ import type { Step } from '../model/step.ts';
 import type { MachineSpec } from '../properties/arbitraries.ts';
 import { DiffWorld, NewKind } from './search.ts';
 
-/** Runs concrete steps through both profiles; the world stops at the first difference. */
-export function runPair(from: Profile, to: Profile, spec: MachineSpec, steps: readonly Step[]): DiffWorld {
+/**
+ * Runs concrete steps through both profiles; the world stops at the first
+ * difference. A difference from boot on counts only when `boot` asks for it
+ * (otherwise steps are judged by the differences they add).
+ */
+export function runPair(from: Profile, to: Profile, spec: MachineSpec, steps: readonly Step[], boot = false): DiffWorld {
   const world = new DiffWorld(from, to, spec);
+  if (boot) {
+    try {
+      world.checkBoot();
+    } catch (e) {
+      if (!(e instanceof NewKind)) throw e;
+      return world;
+    }
+  }
   for (const step of steps) {
     if (world.done) break;
     try {
@@ -25,8 +37,12 @@ export function runPair(from: Profile, to: Profile, spec: MachineSpec, steps: re
   return world;
 }
 
+export function isBootKind(kind: string): boolean {
+  return kind.startsWith('boot: ');
+}
+
 function keepsKind(from: Profile, to: Profile, spec: MachineSpec, steps: readonly Step[], kind: string): boolean {
-  const w = runPair(from, to, spec, steps);
+  const w = runPair(from, to, spec, steps, isBootKind(kind));
   return w.found === kind && w.steps.length === steps.length;
 }
 

@@ -40,7 +40,7 @@ export function diffReportJson(input: DiffReportInput): ReportJson {
               answers: [f.a.answers[j]!, f.b.answers[j]!],
               observations: [f.a.observations[j]!, f.b.observations[j]!],
             })),
-            failingStep: f.at,
+            failingStep: f.at >= 0 ? f.at : undefined,
             violations: [{ check: 'diff', impl: `${names[0]} vs ${names[1]}`, message: f.kind }],
             scenario: findingScenario(f, r.from, r.to),
             replay: {
@@ -52,7 +52,7 @@ export function diffReportJson(input: DiffReportInput): ReportJson {
           }),
         ),
       );
-      differences.push({ from: r.from, to: r.to, kind: f.kind, steps: f.steps.length, answers: [f.a.answers[f.at]!, f.b.answers[f.at]!], counterexample: id });
+      differences.push({ from: r.from, to: r.to, kind: f.kind, steps: f.steps.length, answers: f.at >= 0 ? [f.a.answers[f.at]!, f.b.answers[f.at]!] : ['boot', 'boot'], counterexample: id });
     });
   }
   const profiles = [...new Set(input.results.flatMap((r) => [r.from, r.to]))];

@@ -21,6 +21,10 @@ export function sideNames(from: string, to: string): [string, string] {
 
 export function findingComment(f: DiffFinding, names: readonly [string, string]): string {
   const i = f.at;
+  if (i < 0) {
+    const d = firstDifference(f.a.initial, f.b.initial);
+    return d === undefined ? 'after boot' : `after boot: ${d.where}: ${clip(d.left, 60)} vs ${clip(d.right, 60)}`;
+  }
   const answers = `${names[0]}: ${f.a.answers[i]}   ${names[1]}: ${f.b.answers[i]}`;
   const d = firstDifference(f.a.observations[i]!, f.b.observations[i]!);
   return d === undefined || f.a.answers[i] !== f.b.answers[i] ? answers : `${answers}   ${d.where}: ${clip(d.left, 60)} vs ${clip(d.right, 60)}`;
@@ -34,6 +38,7 @@ export function findingScenario(f: DiffFinding, from: string, to: string): strin
   const head = [
     `# memhp diff ${from} → ${to}: ${f.kind}`,
     `# ${f.steps.length} step(s); expectations are ${from}'s answers`,
+    ...(f.at < 0 ? [`# ${findingComment(f, names)}`] : []),
     `# replay: npx memhp replay FILE --profile ${from}   and   --profile ${to}`,
   ].map((l) => `${l.replace(/[\p{Cc}]/gu, ' ')}\n`);
   const body = printScenario(

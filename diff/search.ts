@@ -18,8 +18,8 @@ import { describeIntent, type Intent } from '../properties/intent.ts';
 import { resolveIntent } from '../properties/resolve.ts';
 import { deriveSeed } from '../properties/seeds.ts';
 import { StepStats, type StatsTable } from '../properties/stats.ts';
-import { classifyStep } from './kind.ts';
-import { minimizeSteps, runPair } from './minimize.ts';
+import { classifyStep, stateDifference } from './kind.ts';
+import { isBootKind, minimizeSteps, runPair } from './minimize.ts';
 
 export interface DiffRequest {
   readonly from: Profile;
@@ -45,7 +45,7 @@ export interface DiffSide {
 export interface DiffFinding {
   readonly kind: string;
   readonly steps: readonly Step[];
-  /** Index of the first step that differs (the last step). */
+  /** Index of the first step that differs (the last step); -1 when the profiles differ from boot on. */
   readonly at: number;
   readonly a: DiffSide;
   readonly b: DiffSide;
@@ -95,7 +95,25 @@ export class DiffWorld {
     this.applyStep(resolveIntent(this.a.setup, this.a.observations()[0]!, intent));
   }
 
+  /**
+   * Profiles can differ from boot on (e.g. valid_zones of boot blocks): that
+   * is a kind of its own, `boot: …`, with no step. Steps are then judged by
+   * the differences they add.
+   */
+  checkBoot(): void {
+    const what = stateDifference(this.a.observations()[0]!, this.b.observations()[0]!);
+    if (what === undefined) return;
+    const kind = `boot: ${what}`;
+    if (!this.known.has(kind)) {
+      this.done = true;
+      this.found = kind;
+      throw new NewKind(kind);
+    }
+  }
+
   applyStep(step: Step): void {
+    const beforeA = this.a.observations()[0]!;
+    const beforeB = this.b.observations()[0]!;
     const ra = this.a.apply(step);
     const rb = this.b.apply(step);
     const answerA = ra.outcomes[0]!.outcome;
@@ -106,7 +124,7 @@ export class DiffWorld {
     this.observations[0].push(ra.observation);
     this.observations[1].push(rb.observation);
     this.stats?.count(step, answerA);
-    const d = classifyStep(step, { answer: answerA, obs: ra.observation }, { answer: answerB, obs: rb.observation });
+    const d = classifyStep(step, { answer: answerA, obs: ra.observation, before: beforeA }, { answer: answerB, obs: rb.observation, before: beforeB });
     if (d === undefined) return;
     this.done = true;
     if (!this.known.has(d.kind)) {
@@ -144,6 +162,12 @@ function commandsArb(maxSteps: number, replayPath?: string): fc.Arbitrary<Iterab
 /** Re-executes shrunk commands (as fc.modelRun does: skipping those whose check fails) to get the concrete steps. */
 function rebuild(req: DiffRequest, spec: MachineSpec, cmds: Iterable<fc.Command<DiffWorld, DiffWorld>>, known: ReadonlySet<string>): DiffWorld {
   const world = new DiffWorld(req.from, req.to, spec, known);
+  try {
+    world.checkBoot();
+  } catch (e) {
+    if (e instanceof NewKind) return world;
+    throw e;
+  }
   for (const c of cmds) {
     if (!c.check(world)) continue;
     try {
@@ -174,6 +198,7 @@ export function diffProfiles(req: DiffRequest): DiffResult {
     const frozen = new Set(known);
     const prop = fc.property(machineSpecArb, commandsArb(req.maxSteps), (spec, cmds) => {
       const world = new DiffWorld(req.from, req.to, spec, frozen, stats);
+      world.checkBoot();
       fc.modelRun(() => ({ model: world, real: world }), cmds);
     });
     const details = fc.check(prop, { seed, numRuns: req.numRuns });
@@ -189,7 +214,7 @@ export function diffProfiles(req: DiffRequest): DiffResult {
     if (shrunk.found === undefined) break;
     const kind = shrunk.found;
     const min = minimizeSteps(req.from, req.to, spec, shrunk.steps, kind);
-    const world = runPair(req.from, req.to, min.spec, min.steps);
+    const world = runPair(req.from, req.to, min.spec, min.steps, isBootKind(kind));
     const fresh = new DiffWorld(req.from, req.to, min.spec);
     findings.push({
       kind,

@@ -41,7 +41,7 @@ function answerDifference(a: Answer, b: Answer): string {
 }
 
 /** One differing item of two states: a key naming the item, and the label of the aspect for a kind. */
-interface Aspect {
+export interface Aspect {
   readonly key: string;
   readonly label: string;
 }
@@ -105,20 +105,59 @@ function aspects(a: Observation, b: Observation): Aspect[] {
  * added no difference. Without `before`, any difference counts.
  */
 export function stateDifference(a: Observation, b: Observation, before?: { readonly a: Observation; readonly b: Observation }): string | undefined {
+  return newAspect(a, b, before)?.label;
+}
+
+/** The first differing item a step added, with its key (see stateDifference). */
+export function newAspect(a: Observation, b: Observation, before?: { readonly a: Observation; readonly b: Observation }): Aspect | undefined {
   const now = aspects(a, b);
-  if (before === undefined) return now[0]?.label;
+  if (before === undefined) return now[0];
   const old = new Set(aspects(before.a, before.b).map((x) => x.key));
   for (const x of now) {
     if (x.key === 'uninitReads') {
       // A counter: what matters is whether this step read on one side only.
       const da = a.uninitReads - before.a.uninitReads;
       const db = b.uninitReads - before.b.uninitReads;
-      if (da !== db) return da > db ? 'reads uninitialised memmap (A only)' : 'reads uninitialised memmap (B only)';
+      if (da !== db) return { key: x.key, label: da > db ? 'reads uninitialised memmap (A only)' : 'reads uninitialised memmap (B only)' };
       continue;
     }
-    if (!old.has(x.key)) return x.label;
+    if (!old.has(x.key)) return x;
   }
   return undefined;
+}
+
+/** How one side shows the item an aspect key names, in /proc and sysfs words where there are some. */
+export function describeItem(key: string, o: Observation, other?: Observation): string {
+  const zone = /^zone (\d+)\/(\w+)/.exec(key);
+  if (zone !== null) {
+    const z = o.nodes.find((n) => n.nid === Number(zone[1]))?.zones.find((x) => x.name === zone[2]);
+    return z === undefined ? 'absent' : `start_pfn=${z.startPfn} spanned=${z.spanned} present=${z.present} managed=${z.managed}`;
+  }
+  const node = /^node (\d+)/.exec(key);
+  if (node !== null) {
+    const n = o.nodes.find((x) => x.nid === Number(node[1]));
+    return n === undefined ? 'absent' : `${n.online ? 'online' : 'offline'} start_pfn=${n.startPfn} spanned=${n.spanned} present=${n.present}`;
+  }
+  const block = /^block (\d+)/.exec(key);
+  if (block !== null) {
+    const x = o.blocks.find((y) => y.id === Number(block[1]));
+    return x === undefined ? 'absent' : `${x.state} ${x.zone} valid_zones="${x.validZones}"`;
+  }
+  const section = /^section (\d+)(?: (\w+))?/.exec(key);
+  if (section !== null) {
+    const x = o.sections.find((y) => y.nr === Number(section[1]));
+    if (x === undefined) return 'absent';
+    const field = section[2] as keyof typeof x | undefined;
+    return field === undefined ? 'present' : `${field}=${String(x[field])}`;
+  }
+  if (key === 'uninitReads') return `uninitialised memmap reads=${o.uninitReads}`;
+  if (key === 'memmap' && other !== undefined) {
+    // The first run this side has and the other has not.
+    const r = o.memmap.find((x) => !other.memmap.some((y) => y.startPfn === x.startPfn && y.endPfn === x.endPfn && y.state === x.state));
+    return r === undefined ? 'same runs' : `memmap pfn ${r.startPfn}..${r.endPfn} ${r.state}`;
+  }
+  const text = JSON.stringify(key === 'roots' ? o.roots : key === 'memmap' ? o.memmap : key === 'resources' ? o.resources : o.pins);
+  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
 }
 
 export interface StepDifference {

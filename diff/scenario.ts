@@ -4,15 +4,11 @@
  * step that differs a comment with both profiles' answers side by side and
  * what differs in the state.
  */
-import { firstDifference } from '../model/observation.ts';
+import { describeItem, newAspect } from './kind.ts';
 import { findProfile } from '../model/profiles/index.ts';
 import { printScenario } from '../scenario/index.ts';
 import { nonDefaultConfig } from '../reports/build.ts';
 import type { DiffFinding } from './search.ts';
-
-function clip(s: string, n = 90): string {
-  return s.length <= n ? s : `${s.slice(0, n - 1)}…`;
-}
 
 /** Both sides' names as they appear in answers: distinct even when A and B are the same profile. */
 export function sideNames(from: string, to: string): [string, string] {
@@ -21,13 +17,13 @@ export function sideNames(from: string, to: string): [string, string] {
 
 export function findingComment(f: DiffFinding, names: readonly [string, string]): string {
   const i = f.at;
-  if (i < 0) {
-    const d = firstDifference(f.a.initial, f.b.initial);
-    return d === undefined ? 'after boot' : `after boot: ${d.where}: ${clip(d.left, 60)} vs ${clip(d.right, 60)}`;
-  }
+  const after = (side: DiffFinding['a']) => (i < 0 ? side.initial : side.observations[i]!);
+  const before = i < 0 ? undefined : { a: i > 0 ? f.a.observations[i - 1]! : f.a.initial, b: i > 0 ? f.b.observations[i - 1]! : f.b.initial };
+  const aspect = newAspect(after(f.a), after(f.b), before);
+  const state = aspect === undefined ? '' : `${aspect.key}: ${names[0]} ${describeItem(aspect.key, after(f.a), after(f.b))}  ${names[1]} ${describeItem(aspect.key, after(f.b), after(f.a))}`;
+  if (i < 0) return `after boot: ${state}`;
   const answers = `${names[0]}: ${f.a.answers[i]}   ${names[1]}: ${f.b.answers[i]}`;
-  const d = firstDifference(f.a.observations[i]!, f.b.observations[i]!);
-  return d === undefined || f.a.answers[i] !== f.b.answers[i] ? answers : `${answers}   ${d.where}: ${clip(d.left, 60)} vs ${clip(d.right, 60)}`;
+  return f.a.answers[i] !== f.b.answers[i] || state === '' ? answers : `${answers}   ${state}`;
 }
 
 export function findingScenario(f: DiffFinding, from: string, to: string): string {

@@ -9,6 +9,7 @@ import { toolVersion } from '../reports/versions.ts';
 import { EXIT_BAD_INPUT, reportError } from './errors.ts';
 import { bugOptions, collect, implOption, intOption, pathOption, replayPathOption } from './options.ts';
 import { profilesCommand } from './profiles.ts';
+import { regressionsCommand } from './regressions.ts';
 import { replayCommand } from './replay.ts';
 import { runCommand } from './run.ts';
 
@@ -85,6 +86,13 @@ function program(setExit: (code: number) => void): Command {
     .description('list the semantic profiles, or explain one rule by rule')
     .option('--explain <name>', 'print the rules of one profile with the commit of each')
     .action((o: { explain?: string }) => setExit(profilesCommand(o.explain)));
+
+  cli
+    .command('regressions')
+    .description('every pinned kernel bug (regressions/): replayed fixed, caught with its bug switch, found from scratch; prints the table')
+    .option('--only <id>', 'only this entry, e.g. B-5 (repeatable)', collect, [])
+    .option('--verbose', 'print every check\'s verdict, not only failures', false)
+    .action((o: { only: string[]; verbose: boolean }) => setExit(regressionsCommand({ only: o.only, verbose: o.verbose })));
 
   return cli;
 }

@@ -151,6 +151,67 @@ export const BUG_SWITCHES = [
     caughtBy: 'no-uninit-memmap-read',
     profile: 'v5.5',
   },
+  {
+    name: 'node-start-zero',
+    describe: 'update_pgdat_span() starts from node_start_pfn = 0 and never skips empty zones, so a node keeps spanning from pfn 0',
+    kernelBug: 'B-6',
+    caughtBy: 'node-span-hull',
+    profile: 'v5.5',
+  },
+  {
+    name: 'shrink-reads-offline',
+    describe: 'the zone shrink walkers test pfn_valid() instead of pfn_to_online_page() and read the memmap of offline sections',
+    kernelBug: 'B-7',
+    caughtBy: 'no-uninit-memmap-read',
+    profile: 'v5.5',
+  },
+  {
+    name: 'offline-node-scan',
+    describe: 'try_offline_node() scans the node span for present sections instead of looking at spans and memory blocks',
+    kernelBug: 'B-9',
+    caughtBy: 'node-online-while-used',
+    profile: 'v5.5',
+  },
+  {
+    name: 'subsection-without-vmemmap',
+    describe: 'check_pfn_span() allows sub-section ranges without SPARSEMEM_VMEMMAP, where the memmap cannot be split',
+    kernelBug: 'B-16',
+    caughtBy: 'differential',
+  },
+  {
+    name: 'zone-intersects-end',
+    describe: 'zone_intersects() answers true for a range that starts right at the end of the zone',
+    kernelBug: 'B-20',
+    caughtBy: 'differential',
+    profile: 'v5.5',
+  },
+  {
+    name: 'shrink-at-remove',
+    describe: 'v5.5 remove_memory() still shrinks zone and node spans at hot-remove, reading the zone of never-onlined memory',
+    kernelBug: 'B-29',
+    caughtBy: 'no-uninit-memmap-read',
+    profile: 'v5.5',
+  },
+  {
+    name: 'valid-zones-first-page',
+    describe: "reading memoryN/valid_zones of an online block reads the zone of the block's first pfn, even in a hole without struct pages",
+    kernelBug: 'B-2',
+    caughtBy: 'no-uninit-memmap-read',
+    profile: 'v5.5',
+  },
+  {
+    name: 'movable-node-ignored',
+    describe: 'with movable_node, new memory that overlaps no zone still defaults to the kernel zone (the rule before v4.13)',
+    kernelBug: 'B-4',
+    caughtBy: 'differential',
+    profile: 'v5.5',
+  },
+  {
+    name: 'nr-zones-last',
+    describe: 'init_currently_empty_zone() sets pgdat->nr_zones to the index of the zone just initialised + 1, even when a higher zone is populated',
+    kernelBug: 'B-19',
+    caughtBy: 'nr-zones-covers',
+  },
 ] as const satisfies readonly BugSwitch[];
 
 export type BugName = (typeof BUG_SWITCHES)[number]['name'];

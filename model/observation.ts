@@ -61,6 +61,11 @@ export interface NodeObservation {
   readonly startPfn: number;
   readonly spanned: number;
   readonly present: number;
+  /**
+   * pgdat->nr_zones: one more than the highest zone index initialised since the
+   * node came online (reclaim looks at zones below it). Absent where it cannot be read.
+   */
+  readonly nrZones?: number;
   /** All five zones in index order, empty ones included. */
   readonly zones: readonly ZoneObservation[];
 }
@@ -147,7 +152,7 @@ function ordered<T extends object>(o: T, keys: ReadonlyArray<keyof T>): Record<s
 
 const BLOCK_FIELDS: ReadonlyArray<keyof BlockObservation> = ['id', 'nid', 'state', 'zone', 'validZones'];
 const ZONE_FIELDS: ReadonlyArray<keyof ZoneObservation> = ['name', 'startPfn', 'spanned', 'present', 'managed'];
-const NODE_FIELDS: ReadonlyArray<keyof NodeObservation> = ['nid', 'online', 'startPfn', 'spanned', 'present'];
+const NODE_FIELDS: ReadonlyArray<keyof NodeObservation> = ['nid', 'online', 'startPfn', 'spanned', 'present', 'nrZones'];
 
 function canonicalParts(o: Observation): Record<string, string> {
   const by = <T>(xs: readonly T[], key: (x: T) => number): T[] => [...xs].sort((a, b) => key(a) - key(b));

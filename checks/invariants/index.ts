@@ -19,6 +19,7 @@ import {
   removeRequiresOffline,
   validZonesAgree,
 } from './blocks.ts';
+import { nodeOnlineWhileUsed, nrZonesCovers } from './nodes.ts';
 import { nodeSpanHull, presentCountsOnline, spanCoversOnline, spanOrdering } from './zones.ts';
 
 export const INVARIANTS: readonly Invariant[] = [
@@ -42,6 +43,8 @@ export const INVARIANTS: readonly Invariant[] = [
   noUninitMemmapRead,
   validZonesAgree,
   exactShrink,
+  nodeOnlineWhileUsed,
+  nrZonesCovers,
 ];
 
 export function findInvariant(name: string): Invariant | undefined {

@@ -63,7 +63,11 @@ export const createOptimized: ImplementationFactory = (setup, bugs) => {
           return 'ok';
         case 'valid_zones': {
           const mem = ctx.blocks.get(step.block);
-          return mem === undefined ? '-ENOENT' : validZonesShow(ctx, mem);
+          if (mem === undefined) return '-ENOENT';
+          // the `valid-zones-first-page` switch: show_valid_zones() before a96dfddbcc04 read
+          // page_zone() of the block's first pfn, even when that pfn has no struct page
+          if (ctx.bugs.has('valid-zones-first-page') && mem.state === 'online') ctx.memmap.readPage(mem.id * ctx.geometry.pagesPerBlock);
+          return validZonesShow(ctx, mem);
         }
         case 'block': {
           const mem = ctx.blocks.get(step.block);

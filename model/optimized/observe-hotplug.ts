@@ -30,6 +30,7 @@ function observeNodes(ctx: HotplugContext): NodeObservation[] {
       startPfn: p.nodeStartPfn,
       spanned: p.nodeSpannedPages,
       present: p.nodePresentPages,
+      nrZones: p.nrZones,
       zones: p.nodeZones.map((z) => ({
         name: z.name,
         startPfn: z.zoneStartPfn,

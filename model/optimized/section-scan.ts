@@ -8,7 +8,16 @@
  */
 import type { HotplugContext } from './hotplug-context.ts';
 import { pfnToSectionNr } from './pfn.ts';
-import { onlineSection, pfnToSection } from './queries.ts';
+import { onlineSection, pfnToSection, validSection } from './queries.ts';
+
+/**
+ * Which sections the walker looks into: online ones (pfn_to_online_page()), or, with
+ * the `shrink-reads-offline` switch, every valid one (pfn_valid(), before 7ce700bf11b5).
+ */
+function walkable(ctx: HotplugContext, pfn: number): boolean {
+  const ms = pfnToSection(ctx, pfn);
+  return ctx.bugs.has('shrink-reads-offline') ? validSection(ms) : onlineSection(ms);
+}
 
 /** The first pfn after `pfn`'s section (or its whole missing root) that could be online. */
 function nextPossiblyOnlinePfn(ctx: HotplugContext, pfn: number): number {
@@ -46,7 +55,7 @@ export function findSmallestSectionPfn(
 ): number | undefined {
   let pfn = startPfn;
   while (pfn < endPfn) {
-    if (!onlineSection(pfnToSection(ctx, pfn))) {
+    if (!walkable(ctx, pfn)) {
       const next = nextPossiblyOnlinePfn(ctx, pfn);
       if (!Number.isFinite(next)) return undefined;
       pfn += Math.max(1, Math.ceil((next - pfn) / step)) * step;
@@ -69,7 +78,7 @@ export function findBiggestSectionPfn(
 ): number | undefined {
   let pfn = endPfn - 1;
   while (pfn >= startPfn) {
-    if (!onlineSection(pfnToSection(ctx, pfn))) {
+    if (!walkable(ctx, pfn)) {
       const prev = prevPossiblyOnlinePfn(ctx, pfn);
       pfn -= Math.max(1, Math.ceil((pfn - prev) / step)) * step;
       continue;

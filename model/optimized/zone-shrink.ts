@@ -49,6 +49,17 @@ export function shrinkZoneSpan(ctx: HotplugContext, zone: Zone, startPfn: number
 export function updatePgdatSpan(ctx: HotplugContext, pgdat: PgData): void {
   let nodeStartPfn = 0;
   let nodeEndPfn = 0;
+  // the `node-start-zero` switch is the loop before 656d57119326: no skip of empty zones, no
+  // first-zone start, so the minimum start never drops below the initial 0
+  if (ctx.bugs.has('node-start-zero')) {
+    for (const zone of pgdat.nodeZones) {
+      nodeEndPfn = Math.max(nodeEndPfn, zoneEndPfn(zone));
+      nodeStartPfn = Math.min(nodeStartPfn, zone.zoneStartPfn);
+    }
+    pgdat.nodeStartPfn = nodeStartPfn;
+    pgdat.nodeSpannedPages = nodeEndPfn - nodeStartPfn;
+    return;
+  }
   for (const zone of pgdat.nodeZones) {
     if (zone.spannedPages === 0) continue;
     if (zone.idx === ZONE_MOVABLE && ctx.bugs.has('node-span-not-hull')) continue;

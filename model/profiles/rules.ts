@@ -130,3 +130,11 @@ export const UNINIT_READS_BEFORE_5_12: KnownFinding = {
   explain:
     'zone shrinking walks pfn_to_online_page(), which before v5.12 also answers for bare or device sub-sections in the hole of an online early section, and reads their uninitialised memmap',
 };
+
+/** Before v5.5 try_offline_node() decides by scanning the node span's sections (B-9). */
+export const NODE_OFFLINE_BY_SCAN_BEFORE_5_5: KnownFinding = {
+  invariant: 'node-online-while-used',
+  bugs: ['B-9'],
+  explain:
+    'try_offline_node() before 2c91f8fc6c99 offlines a node whose span holds no present section of its own, although a memory block (never onlined, so spanning nothing) still belongs to it',
+};

@@ -53,6 +53,8 @@ export interface RefNode {
   start: number;
   spanned: number;
   present: number;
+  /** pgdat->nr_zones: highest zone index populated since the node came online, plus one. */
+  nrZones: number;
   readonly zones: Record<ZoneName, RefZone>;
 }
 

@@ -26,6 +26,8 @@ const fromScratch = z.strictObject({
   slack: z.number().int().nonnegative(),
   /** `sparse` for bugs only sparse-layer sequences reach (removing boot memory's sections). */
   generation: z.enum(['all', 'sparse']).optional(),
+  /** How the seed was chosen and how many other seeds find it (written by hand, from a seed sweep). */
+  note: z.string().min(1).optional(),
 });
 
 /** Where a bug lives in a historical profile that is modelled: running that profile shows it. */

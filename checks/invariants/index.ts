@@ -20,6 +20,7 @@ import {
   validZonesAgree,
 } from './blocks.ts';
 import { nodeOnlineWhileUsed, nrZonesCovers } from './nodes.ts';
+import { kernelOrdering } from './ordering.ts';
 import { nodeSpanHull, presentCountsOnline, spanCoversOnline, spanOrdering } from './zones.ts';
 
 export const INVARIANTS: readonly Invariant[] = [
@@ -45,6 +46,7 @@ export const INVARIANTS: readonly Invariant[] = [
   exactShrink,
   nodeOnlineWhileUsed,
   nrZonesCovers,
+  kernelOrdering,
 ];
 
 export function findInvariant(name: string): Invariant | undefined {

@@ -84,5 +84,6 @@ export function observeMachine(ctx: HotplugContext): Observation {
     resources: observeResources(ctx),
     pins: [...ctx.pins.all()],
     uninitReads: ctx.memmap.uninitReads,
+    orderingHazards: ctx.ordering.hazards,
   };
 }

@@ -41,6 +41,7 @@ function initCurrentlyEmptyZone(ctx: HotplugContext, zone: Zone): void {
 // mirrors move_pfn_range_to_zone(), mm/memory_hotplug.c, v5.5
 export function movePfnRangeToZone(ctx: HotplugContext, zone: Zone, startPfn: number, nrPages: number): void {
   const pgdat = zone.pgdat;
+  ctx.ordering.zoneWrite();
   if (zoneIsEmpty(zone)) initCurrentlyEmptyZone(ctx, zone);
   // the `span-grows-up-only` switch only ever moves the zone end
   resizeZoneRange(zone, startPfn, nrPages, !ctx.bugs.has('span-grows-up-only'));

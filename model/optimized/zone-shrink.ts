@@ -78,6 +78,7 @@ export function updatePgdatSpan(ctx: HotplugContext, pgdat: PgData): void {
 
 // mirrors remove_pfn_range_from_zone(), mm/memory_hotplug.c, v5.5
 export function removePfnRangeFromZone(ctx: HotplugContext, zone: Zone, startPfn: number, nrPages: number): void {
+  ctx.ordering.zoneWrite();
   // the struct pages stop describing this zone: poison them again
   ctx.memmap.poisonRange(startPfn, nrPages);
   // device memory keeps its span until the pgmap goes
@@ -116,6 +117,7 @@ function shrinkPgdatSpan(ctx: HotplugContext, pgdat: PgData, startPfn: number, e
 
 // mirrors __remove_zone(), mm/memory_hotplug.c, v4.19
 export function removeZoneSection(ctx: HotplugContext, zone: Zone, startPfn: number): void {
+  ctx.ordering.zoneWrite();
   const nrPages = ctx.geometry.pagesPerSection;
   shrinkZoneSpanAtRemove(ctx, zone, startPfn, startPfn + nrPages);
   shrinkPgdatSpan(ctx, zone.pgdat, startPfn, startPfn + nrPages);

@@ -12,6 +12,8 @@ import {
   OFFLINE_NODE_SCAN,
   SHRINK_AT_OFFLINE,
   SHRINK_AT_REMOVE,
+  SHRINK_WALKER_ONLINE,
+  SHRINK_WALKER_PFN_VALID,
   PFN_LOOP,
   REMOVE_MAY_FAIL,
   REMOVE_NEVER_FAILS,
@@ -94,6 +96,11 @@ export const HOTPLUG_PRE_5_5: HotplugRules = {
     since: OFFLINE_NODE_SCAN,
     explain: 'try_offline_node() reads the nid of every present section in the node span',
   },
+  shrinkWalker: {
+    value: 'pfn_valid',
+    since: SHRINK_WALKER_PFN_VALID,
+    explain: 'the span-shrinking walkers read the struct page of every pfn_valid() pfn, offline (poisoned) ones included (B-7)',
+  },
 };
 
 /** Hotplug rules from v5.5: spans shrink at offline (seed 001 as merged). */
@@ -113,6 +120,11 @@ export const HOTPLUG_5_5: HotplugRules = {
     value: 'blocks',
     since: OFFLINE_NODE_BLOCKS,
     explain: 'try_offline_node() offlines a node that spans nothing and owns no memory block',
+  },
+  shrinkWalker: {
+    value: 'online',
+    since: SHRINK_WALKER_ONLINE,
+    explain: 'the span-shrinking walkers read only pages pfn_to_online_page() answers for',
   },
 };
 

@@ -19,7 +19,7 @@ const cell = (s: string): string => s.replaceAll('|', '\\|');
 
 function fixCell(e: RegressionEntry): string {
   const f = e.meta.fix;
-  if (f.id === null) return 'no single commit';
+  if (f.id === null) return 'no id';
   return f.verified ? f.id : `${f.id} (unverified)`;
 }
 

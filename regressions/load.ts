@@ -41,10 +41,10 @@ function zodLine(file: string, error: { issues: ReadonlyArray<{ path: ReadonlyAr
   return `${file}: ${where}${first?.message ?? 'invalid'}`;
 }
 
-function readMeta(file: string): RegressionMeta {
+function readMeta(path: string, file: string): RegressionMeta {
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
     throw new RegressionError(`${file}: not valid JSON (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`);
   }
@@ -84,7 +84,7 @@ export function loadEntry(root: string, dir: string): RegressionEntry {
     if (!existsSync(f)) throw new RegressionError(`${relative(root, f)}: missing (an entry is meta.json + scenario.scn)`);
   }
   const relMeta = relative(root, metaFile);
-  const meta = readMeta(metaFile);
+  const meta = readMeta(metaFile, relMeta);
   if (meta.id !== `B-${Number(m[1])}`) throw new RegressionError(`${relMeta}: id: "${meta.id}" does not match the folder ${name}`);
   checkNames(relMeta, meta);
   const scenarioText = readFileSync(scenarioFile, 'utf8');

@@ -9,6 +9,7 @@ import { toolVersion } from '../reports/versions.ts';
 import { EXIT_BAD_INPUT, reportError } from './errors.ts';
 import { bugOptions, collect, implOption, intOption, pathOption, replayPathOption } from './options.ts';
 import { profilesCommand } from './profiles.ts';
+import { regressionsCommand } from './regressions.ts';
 import { replayCommand } from './replay.ts';
 import { runCommand } from './run.ts';
 import { DIFF_DEFAULTS, diffCommand } from './diff.ts';
@@ -127,6 +128,13 @@ function program(setExit: (code: number) => void): Command {
     .description('validate a report.json against the schema; exit 0 valid, 2 with a one-line error')
     .argument('<file>', 'report.json')
     .action((file: string) => setExit(reportCheckCommand(file)));
+
+  cli
+    .command('regressions')
+    .description('every pinned kernel bug (regressions/): replayed fixed, caught with its bug switch, found from scratch; prints the table')
+    .option('--only <id>', 'only this entry, e.g. B-5 (repeatable)', collect, [])
+    .option('--verbose', 'print every check\'s verdict, not only failures', false)
+    .action((o: { only: string[]; verbose: boolean }) => setExit(regressionsCommand({ only: o.only, verbose: o.verbose })));
 
   return cli;
 }

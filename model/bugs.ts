@@ -20,6 +20,11 @@ export interface BugSwitch {
    * generation does not reach yet (its state needs several rare steps at once).
    */
   readonly pinned?: string;
+  /**
+   * The regressions/ entry that pins this switch: its own seed and budget show it found
+   * from scratch (test/regressions), so the generic from-scratch sweep leaves it out.
+   */
+  readonly regression?: string;
 }
 
 export const BUG_SWITCHES = [
@@ -150,6 +155,97 @@ export const BUG_SWITCHES = [
     kernelBug: 'B-5',
     caughtBy: 'no-uninit-memmap-read',
     profile: 'v5.5',
+  },
+  {
+    name: 'node-start-zero',
+    describe: 'update_pgdat_span() starts from node_start_pfn = 0 and never skips empty zones, so a node keeps spanning from pfn 0',
+    kernelBug: 'B-6',
+    caughtBy: 'node-span-hull',
+    regression: 'B-6',
+    profile: 'v5.5',
+  },
+  {
+    name: 'shrink-reads-offline',
+    describe: 'the zone shrink walkers test pfn_valid() instead of pfn_to_online_page() and read the memmap of offline sections',
+    kernelBug: 'B-7',
+    caughtBy: 'no-uninit-memmap-read',
+    regression: 'B-7',
+    profile: 'v5.5',
+  },
+  {
+    name: 'offline-node-scan',
+    describe: 'try_offline_node() scans the node span for present sections instead of looking at spans and memory blocks',
+    kernelBug: 'B-9',
+    caughtBy: 'node-online-while-used',
+    regression: 'B-9',
+    profile: 'v5.5',
+  },
+  {
+    name: 'subsection-without-vmemmap',
+    describe: 'check_pfn_span() allows sub-section ranges without SPARSEMEM_VMEMMAP, where the memmap cannot be split',
+    kernelBug: 'B-16',
+    caughtBy: 'differential',
+    regression: 'B-16',
+  },
+  {
+    name: 'zone-intersects-end',
+    describe: 'zone_intersects() answers true for a range that starts right at the end of the zone',
+    kernelBug: 'B-20',
+    caughtBy: 'differential',
+    regression: 'B-20',
+    profile: 'v5.5',
+  },
+  {
+    name: 'shrink-at-remove',
+    describe: 'v5.5 remove_memory() still shrinks zone and node spans at hot-remove, reading the zone of never-onlined memory',
+    kernelBug: 'B-29',
+    caughtBy: 'no-uninit-memmap-read',
+    regression: 'B-29',
+    profile: 'v5.5',
+  },
+  {
+    name: 'valid-zones-first-page',
+    describe: "reading memoryN/valid_zones of an online block reads the zone of the block's first pfn, even in a hole without struct pages",
+    kernelBug: 'B-2',
+    caughtBy: 'no-uninit-memmap-read',
+    regression: 'B-2',
+    profile: 'v5.5',
+  },
+  {
+    name: 'movable-node-ignored',
+    describe: 'with movable_node, new memory that overlaps no zone still defaults to the kernel zone (the rule before v4.13)',
+    kernelBug: 'B-4',
+    caughtBy: 'differential',
+    regression: 'B-4',
+    profile: 'v5.5',
+  },
+  {
+    name: 'nr-zones-last',
+    describe: 'init_currently_empty_zone() sets pgdat->nr_zones to the index of the zone just initialised + 1, even when a higher zone is populated',
+    kernelBug: 'B-19',
+    caughtBy: 'nr-zones-covers',
+    regression: 'B-19',
+  },
+  {
+    name: 'memmap-pointer-cleared-first',
+    describe: 'section_deactivate() resets section_mem_map before freeing the classic memmap it finds through pfn_to_page()',
+    kernelBug: 'B-11',
+    caughtBy: 'kernel-ordering',
+    regression: 'B-11',
+  },
+  {
+    name: 'poison-before-section-init',
+    describe: 'sparse_add_section() poisons the new struct pages through pfn_to_page() before sparse_init_one_section() sets section_mem_map',
+    kernelBug: 'B-12',
+    caughtBy: 'kernel-ordering',
+    regression: 'B-12',
+  },
+  {
+    name: 'present-outside-lock',
+    describe: "online_pages() adds the onlined pages to the zone's present count after mem_hotplug_done()",
+    kernelBug: 'B-23',
+    caughtBy: 'kernel-ordering',
+    regression: 'B-23',
   },
 ] as const satisfies readonly BugSwitch[];
 

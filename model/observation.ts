@@ -61,6 +61,11 @@ export interface NodeObservation {
   readonly startPfn: number;
   readonly spanned: number;
   readonly present: number;
+  /**
+   * pgdat->nr_zones: one more than the highest zone index initialised since the
+   * node came online (reclaim looks at zones below it). Absent where it cannot be read.
+   */
+  readonly nrZones?: number;
   /** All five zones in index order, empty ones included. */
   readonly zones: readonly ZoneObservation[];
 }
@@ -96,6 +101,13 @@ export interface Observation {
   readonly pins: readonly number[];
   /** How many times a rule read the zone or nid of an uninitialised memmap, since boot. */
   readonly uninitReads: number;
+  /**
+   * Moments inside an operation that broke an ordering the kernel relies on
+   * (model/optimized/ordering.ts), since boot. An implementation that applies
+   * each operation at once has no such moments and reports 0; absent where it
+   * cannot be known (a real kernel).
+   */
+  readonly orderingHazards?: number;
 }
 
 /**
@@ -147,7 +159,7 @@ function ordered<T extends object>(o: T, keys: ReadonlyArray<keyof T>): Record<s
 
 const BLOCK_FIELDS: ReadonlyArray<keyof BlockObservation> = ['id', 'nid', 'state', 'zone', 'validZones'];
 const ZONE_FIELDS: ReadonlyArray<keyof ZoneObservation> = ['name', 'startPfn', 'spanned', 'present', 'managed'];
-const NODE_FIELDS: ReadonlyArray<keyof NodeObservation> = ['nid', 'online', 'startPfn', 'spanned', 'present'];
+const NODE_FIELDS: ReadonlyArray<keyof NodeObservation> = ['nid', 'online', 'startPfn', 'spanned', 'present', 'nrZones'];
 
 function canonicalParts(o: Observation): Record<string, string> {
   const by = <T>(xs: readonly T[], key: (x: T) => number): T[] => [...xs].sort((a, b) => key(a) - key(b));
@@ -162,13 +174,14 @@ function canonicalParts(o: Observation): Record<string, string> {
     resources: JSON.stringify(by(o.resources, (x) => x.start).map((x) => [x.start, x.end, x.kind])),
     pins: JSON.stringify(by(o.pins, (x) => x)),
     uninitReads: String(o.uninitReads),
+    orderingHazards: o.orderingHazards === undefined ? '' : String(o.orderingHazards),
   };
 }
 
 /** Canonical text: fixed key order, everything sorted; equal states give equal strings. */
 export function canonicalObservation(o: Observation): string {
   const p = canonicalParts(o);
-  return `{"roots":${p.roots},"sections":${p.sections},"blocks":${p.blocks},"nodes":${p.nodes},"memmap":${p.memmap},"resources":${p.resources},"pins":${p.pins},"uninitReads":${p.uninitReads}}`;
+  return `{"roots":${p.roots},"sections":${p.sections},"blocks":${p.blocks},"nodes":${p.nodes},"memmap":${p.memmap},"resources":${p.resources},"pins":${p.pins},"uninitReads":${p.uninitReads}${p.orderingHazards === '' ? '' : `,"orderingHazards":${p.orderingHazards}`}}`;
 }
 
 export function observationsEqual(a: Observation, b: Observation): boolean {
@@ -222,7 +235,7 @@ export function firstDifference(a: Observation, b: Observation): ObservationDiff
     firstInList('node', a.nodes, b.nodes, (x) => x.nid, zonesOf) ??
     firstInList('memmap run at pfn', a.memmap, b.memmap, (x) => x.startPfn, (x) => ordered(x, ['endPfn', 'state']));
   if (found !== undefined) return found;
-  for (const k of ['memmap', 'resources', 'pins', 'uninitReads'] as const) {
+  for (const k of ['memmap', 'resources', 'pins', 'uninitReads', 'orderingHazards'] as const) {
     if (pa[k] !== pb[k]) return { where: k, left: pa[k]!, right: pb[k]! };
   }
   return undefined;

@@ -63,6 +63,12 @@ export interface HotplugRules {
   readonly failedOnline: Rule<'keep-span' | 'restore'>;
   /** try_offline_node(): scan the span's sections (`scan`) or look at spans and blocks (`blocks`). */
   readonly offlineNode: Rule<'scan' | 'blocks'>;
+  /**
+   * Which pfns the span-shrinking walkers read the struct page of: every
+   * `pfn_valid` one (before 7ce700bf11b5, so offline memmaps are read), or only
+   * `online` ones (pfn_to_online_page()). Absent: `online`.
+   */
+  readonly shrinkWalker?: Rule<'pfn_valid' | 'online'>;
 }
 
 /** An invariant a profile is known to break, reported as a finding rather than a failure. */

@@ -49,7 +49,8 @@ const isSysfsWrite = (step: Step): step is Extract<Step, { op: 'state' | 'online
 function withoutSpans(o: Observation): Observation {
   return {
     ...o,
-    nodes: o.nodes.map((n) => ({ ...n, startPfn: 0, spanned: 0, zones: n.zones.map((z) => ({ ...z, startPfn: 0, spanned: 0 })) })),
+    // nr_zones is never lowered again: init_currently_empty_zone() has no undo.
+    nodes: o.nodes.map(({ nrZones: _nrZones, ...n }) => ({ ...n, startPfn: 0, spanned: 0, zones: n.zones.map((z) => ({ ...z, startPfn: 0, spanned: 0 })) })),
     // valid_zones follows the spans.
     blocks: o.blocks.map((b) => ({ ...b, validZones: '' })),
   };

@@ -19,6 +19,8 @@ import {
   removeRequiresOffline,
   validZonesAgree,
 } from './blocks.ts';
+import { nodeOnlineWhileUsed, nrZonesCovers } from './nodes.ts';
+import { kernelOrdering } from './ordering.ts';
 import { nodeSpanHull, presentCountsOnline, spanCoversOnline, spanOrdering } from './zones.ts';
 
 export const INVARIANTS: readonly Invariant[] = [
@@ -42,6 +44,9 @@ export const INVARIANTS: readonly Invariant[] = [
   noUninitMemmapRead,
   validZonesAgree,
   exactShrink,
+  nodeOnlineWhileUsed,
+  nrZonesCovers,
+  kernelOrdering,
 ];
 
 export function findInvariant(name: string): Invariant | undefined {

@@ -64,6 +64,7 @@ function freeAreaInitNodes(ctx: HotplugContext, ranges: readonly BootRange[]): v
       if (z.spannedPages === 0 || s < z.zoneStartPfn) z.zoneStartPfn = s;
       z.spannedPages = zEnd - z.zoneStartPfn;
       z.presentPages += e - s;
+      pgdat.nrZones = Math.max(pgdat.nrZones, idx + 1);
       z.managedPages += e - s;
     }
   }

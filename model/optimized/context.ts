@@ -9,6 +9,7 @@ import type { MachineSetup } from '../implementation.ts';
 import type { SparseRules } from '../profile.ts';
 import { FaultInjector } from './faults.ts';
 import { MemSectionTable } from './mem-section.ts';
+import { OrderingMonitor } from './ordering.ts';
 
 /** The profile's rule values, without their provenance. */
 export interface RuleValues {
@@ -25,6 +26,8 @@ export interface SparseContext {
   readonly bugs: ReadonlySet<BugName>;
   readonly faults: FaultInjector;
   readonly table: MemSectionTable;
+  /** Orderings inside one operation (model/optimized/ordering.ts). */
+  readonly ordering: OrderingMonitor;
 }
 
 export function createContext(setup: MachineSetup, bugs: ReadonlySet<BugName>): SparseContext {
@@ -41,5 +44,6 @@ export function createContext(setup: MachineSetup, bugs: ReadonlySet<BugName>): 
     bugs,
     faults: new FaultInjector(),
     table: new MemSectionTable(setup.geometry, setup.config.sparsememExtreme),
+    ordering: new OrderingMonitor(),
   };
 }

@@ -20,6 +20,7 @@ export interface HotplugRuleValues {
   readonly shrinkAt: HotplugRules['shrinkAt']['value'];
   readonly failedOnline: HotplugRules['failedOnline']['value'];
   readonly offlineNode: HotplugRules['offlineNode']['value'];
+  readonly shrinkWalker: NonNullable<HotplugRules['shrinkWalker']>['value'];
 }
 
 export interface HotplugContext extends SparseContext {
@@ -39,7 +40,12 @@ export function createHotplugContext(setup: MachineSetup, bugs: ReadonlySet<BugN
   const iomem = new IomemResources();
   return {
     ...sparse,
-    hotplug: { shrinkAt: h.shrinkAt.value, failedOnline: h.failedOnline.value, offlineNode: h.offlineNode.value },
+    hotplug: {
+      shrinkAt: h.shrinkAt.value,
+      failedOnline: h.failedOnline.value,
+      offlineNode: h.offlineNode.value,
+      shrinkWalker: h.shrinkWalker?.value ?? 'online',
+    },
     pgdats: new Map(),
     blocks: new Map(),
     memmap: new Memmap(setup.geometry, sparse.table),

@@ -25,58 +25,78 @@ export const createOptimized: ImplementationFactory = (setup, bugs) => {
   const ctx = createHotplugContext(setup, bugs);
   sparseBoot(ctx, setup.boot);
   hotplugBoot(ctx, setup.boot);
+  ctx.ordering.arm();
   const pageSize = setup.geometry.pageSize;
   const pfn = (addr: number): number => Math.floor(addr / pageSize);
   return {
     kind: 'optimized',
     apply(step: Step): Answer {
-      switch (step.op) {
-        case 'add_pages':
-          return hotAddPages(ctx, step.nid, pfn(step.start), pfn(step.size));
-        case 'remove_pages':
-          return hotRemovePages(ctx, pfn(step.start), pfn(step.size));
-        case 'fail':
-          ctx.faults.arm(step.alloc, -ERRNO_VALUE[step.errno]);
-          return 'ok';
-        case 'query':
-          return answerQuery(ctx, step);
-        case 'dump':
-          return 'ok';
-        case 'add_memory':
-          return addMemory(ctx, step.nid, step.start, step.size);
-        case 'remove_memory':
-          return removeMemory(ctx, step.start, step.size);
-        case 'memremap_pages':
-          return memremapPages(ctx, step.nid, step.start, step.size);
-        case 'memunmap_pages':
-          return memunmapPages(ctx, step.start, step.size);
-        case 'state':
-          return errToOutcome(stateStore(ctx, step.block, step.word));
-        case 'online':
-          return errToOutcome(onlineStore(ctx, step.block, step.word));
-        case 'pin':
-          return pinPage(ctx, step.addr);
-        case 'unpin':
-          return unpinPage(ctx, step.addr);
-        case 'veto':
-          ctx.notifier.arm(step.event, -ERRNO_VALUE[step.errno]);
-          return 'ok';
-        case 'valid_zones': {
-          const mem = ctx.blocks.get(step.block);
-          return mem === undefined ? '-ENOENT' : validZonesShow(ctx, mem);
-        }
-        case 'block': {
-          const mem = ctx.blocks.get(step.block);
-          return mem === undefined ? '-ENOENT' : blockShow(ctx, mem);
-        }
-        case 'zone':
-          return zoneShow(ctx, step.zone, step.nid);
-        case 'node':
-          return nodeShow(ctx, step.nid);
+      // each of these kernel entry points runs between mem_hotplug_begin() and mem_hotplug_done()
+      // (online_pages(), offline_pages(), add_memory_resource(), try_remove_memory(), memremap_pages(), …)
+      const locked = LOCKED_OPS.has(step.op);
+      if (locked) ctx.ordering.begin();
+      try {
+        return applyStep(step);
+      } finally {
+        if (locked) ctx.ordering.done();
       }
     },
     observe() {
       return observeMachine(ctx);
     },
   };
+
+  function applyStep(step: Step): Answer {
+    switch (step.op) {
+      case 'add_pages':
+        return hotAddPages(ctx, step.nid, pfn(step.start), pfn(step.size));
+      case 'remove_pages':
+        return hotRemovePages(ctx, pfn(step.start), pfn(step.size));
+      case 'fail':
+        ctx.faults.arm(step.alloc, -ERRNO_VALUE[step.errno]);
+        return 'ok';
+      case 'query':
+        return answerQuery(ctx, step);
+      case 'dump':
+        return 'ok';
+      case 'add_memory':
+        return addMemory(ctx, step.nid, step.start, step.size);
+      case 'remove_memory':
+        return removeMemory(ctx, step.start, step.size);
+      case 'memremap_pages':
+        return memremapPages(ctx, step.nid, step.start, step.size);
+      case 'memunmap_pages':
+        return memunmapPages(ctx, step.start, step.size);
+      case 'state':
+        return errToOutcome(stateStore(ctx, step.block, step.word));
+      case 'online':
+        return errToOutcome(onlineStore(ctx, step.block, step.word));
+      case 'pin':
+        return pinPage(ctx, step.addr);
+      case 'unpin':
+        return unpinPage(ctx, step.addr);
+      case 'veto':
+        ctx.notifier.arm(step.event, -ERRNO_VALUE[step.errno]);
+        return 'ok';
+      case 'valid_zones': {
+        const mem = ctx.blocks.get(step.block);
+        if (mem === undefined) return '-ENOENT';
+        // the `valid-zones-first-page` switch: show_valid_zones() before a96dfddbcc04 read
+        // page_zone() of the block's first pfn, even when that pfn has no struct page
+        if (ctx.bugs.has('valid-zones-first-page') && mem.state === 'online') ctx.memmap.readPage(mem.id * ctx.geometry.pagesPerBlock);
+        return validZonesShow(ctx, mem);
+      }
+      case 'block': {
+        const mem = ctx.blocks.get(step.block);
+        return mem === undefined ? '-ENOENT' : blockShow(ctx, mem);
+      }
+      case 'zone':
+        return zoneShow(ctx, step.zone, step.nid);
+      case 'node':
+        return nodeShow(ctx, step.nid);
+    }
+  }
 };
+
+/** Steps whose kernel entry point takes mem_hotplug_lock for writing. */
+const LOCKED_OPS: ReadonlySet<Step['op']> = new Set<Step['op']>(['add_memory', 'remove_memory', 'memremap_pages', 'memunmap_pages', 'state', 'online']);

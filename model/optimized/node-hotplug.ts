@@ -11,6 +11,7 @@ function hotaddNewPgdat(ctx: HotplugContext, nid: number): PgData {
   pgdat.nodeStartPfn = 0;
   pgdat.nodeSpannedPages = 0;
   pgdat.nodePresentPages = 0;
+  pgdat.nrZones = 0;
   for (const z of pgdat.nodeZones) {
     z.zoneStartPfn = 0;
     z.spannedPages = 0;
@@ -60,6 +61,7 @@ export function tryOfflineNode(ctx: HotplugContext, nid: number): void {
   // node 0 has CPUs, which keep it online
   if (pgdat === undefined || !pgdat.online || nid === 0) return;
   const stays =
-    ctx.hotplug.offlineNode === 'scan' ? nodeStillHasMemoryByScan(ctx, pgdat) : nodeStillHasMemoryByBlocks(ctx, pgdat);
+    // the `offline-node-scan` switch keeps the section scan of before 2c91f8fc6c99
+    ctx.hotplug.offlineNode === 'scan' || ctx.bugs.has('offline-node-scan') ? nodeStillHasMemoryByScan(ctx, pgdat) : nodeStillHasMemoryByBlocks(ctx, pgdat);
   if (!stays) pgdat.online = false;
 }

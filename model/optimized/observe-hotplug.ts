@@ -30,6 +30,7 @@ function observeNodes(ctx: HotplugContext): NodeObservation[] {
       startPfn: p.nodeStartPfn,
       spanned: p.nodeSpannedPages,
       present: p.nodePresentPages,
+      nrZones: p.nrZones,
       zones: p.nodeZones.map((z) => ({
         name: z.name,
         startPfn: z.zoneStartPfn,
@@ -83,5 +84,6 @@ export function observeMachine(ctx: HotplugContext): Observation {
     resources: observeResources(ctx),
     pins: [...ctx.pins.all()],
     uninitReads: ctx.memmap.uninitReads,
+    orderingHazards: ctx.ordering.hazards,
   };
 }

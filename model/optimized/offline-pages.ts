@@ -32,6 +32,7 @@ function offlinePages(ctx: HotplugContext, startPfn: number, nrPages: number): n
   if (ret !== 0) return ret;
 
   const offlined = ctx.ram.pagesIn(startPfn, nrPages);
+  ctx.ordering.zoneWrite();
   zone.managedPages -= offlined;
   if (!ctx.bugs.has('offline-keeps-present')) zone.presentPages -= offlined;
   pgdat.nodePresentPages -= offlined;

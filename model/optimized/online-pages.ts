@@ -28,9 +28,15 @@ function onlinePages(ctx: HotplugContext, pfn: number, nrPages: number, type: On
 
   // online_pages_range() over the System RAM of the block hands its pages to the buddy allocator
   const onlined = ctx.ram.pagesIn(pfn, nrPages);
+  // the `present-outside-lock` switch does the accounting after mem_hotplug_done(), as the
+  // memmap_on_memory path did with its vmemmap pages before B-23's fix
+  const unlocked = ctx.bugs.has('present-outside-lock');
+  if (unlocked) ctx.ordering.done();
+  ctx.ordering.zoneWrite();
   zone.presentPages += onlined;
   zone.managedPages += onlined;
   pgdat.nodePresentPages += onlined;
+  if (unlocked) ctx.ordering.begin();
   onlineMemSections(ctx, pfn, pfn + nrPages);
   return 0;
 }

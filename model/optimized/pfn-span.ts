@@ -6,7 +6,8 @@ import { EINVAL } from './errno.ts';
 export function checkPfnSpan(ctx: SparseContext, pfn: number, nrPages: number): number {
   const g = ctx.geometry;
   // sub-section granularity needs vmemmap: the classic memmap cannot be split below a section
-  const minAlign = ctx.config.vmemmap ? g.pagesPerSubsection : g.pagesPerSection;
+  // the `subsection-without-vmemmap` switch forgets that (the B-16 proposal's hazard)
+  const minAlign = ctx.config.vmemmap || ctx.bugs.has('subsection-without-vmemmap') ? g.pagesPerSubsection : g.pagesPerSection;
   if (pfn % minAlign !== 0 || nrPages % minAlign !== 0) return EINVAL;
   return 0;
 }

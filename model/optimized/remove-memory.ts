@@ -53,7 +53,8 @@ export function removeMemory(ctx: HotplugContext, start: number, size: number): 
     if (ret !== 0) return errToOutcome(ret);
   }
 
-  if (ctx.hotplug.shrinkAt === 'remove') shrinkSpansAtRemove(ctx, pfn, nrPages);
+  // the `shrink-at-remove` switch keeps the pre-v5.5 remove-time shrink in a v5.5 kernel (B-29)
+  if (ctx.hotplug.shrinkAt === 'remove' || ctx.bugs.has('shrink-at-remove')) shrinkSpansAtRemove(ctx, pfn, nrPages);
   // the `remove-reads-zone` switch keeps the pre-v5.5 read of the first page's zone
   else if (ctx.bugs.has('remove-reads-zone')) ctx.memmap.readPage(pfn);
   removeMemoryBlockDevices(ctx, pfn, nrPages);

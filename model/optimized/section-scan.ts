@@ -8,7 +8,24 @@
  */
 import type { HotplugContext } from './hotplug-context.ts';
 import { pfnToSectionNr } from './pfn.ts';
-import { onlineSection, pfnToSection } from './queries.ts';
+import { onlineSection, pfnToSection, pfnValidInSection, validSection } from './queries.ts';
+
+/** What a walker does at a pfn: jump past its section, step over it, or read its struct page. */
+type Visit = 'jump' | 'skip' | 'read';
+
+/**
+ * pfn_to_online_page() (v5.4+) reads only online sections; the pfn_valid()
+ * walker of before 7ce700bf11b5 (profile rule, or the `shrink-reads-offline`
+ * switch) reads every valid pfn, offline and poisoned ones included.
+ */
+function visit(ctx: HotplugContext, pfn: number): Visit {
+  const ms = pfnToSection(ctx, pfn);
+  if (ctx.hotplug.shrinkWalker === 'pfn_valid' || ctx.bugs.has('shrink-reads-offline')) {
+    if (!validSection(ms)) return 'jump';
+    return pfnValidInSection(ctx, ms, pfn) ? 'read' : 'skip';
+  }
+  return onlineSection(ms) ? 'read' : 'jump';
+}
 
 /** The first pfn after `pfn`'s section (or its whole missing root) that could be online. */
 function nextPossiblyOnlinePfn(ctx: HotplugContext, pfn: number): number {
@@ -46,10 +63,15 @@ export function findSmallestSectionPfn(
 ): number | undefined {
   let pfn = startPfn;
   while (pfn < endPfn) {
-    if (!onlineSection(pfnToSection(ctx, pfn))) {
+    const v = visit(ctx, pfn);
+    if (v === 'jump') {
       const next = nextPossiblyOnlinePfn(ctx, pfn);
       if (!Number.isFinite(next)) return undefined;
       pfn += Math.max(1, Math.ceil((next - pfn) / step)) * step;
+      continue;
+    }
+    if (v === 'skip') {
+      pfn += step;
       continue;
     }
     if (pageMatches(ctx, pfn, nid, zone)) return pfn;
@@ -69,9 +91,14 @@ export function findBiggestSectionPfn(
 ): number | undefined {
   let pfn = endPfn - 1;
   while (pfn >= startPfn) {
-    if (!onlineSection(pfnToSection(ctx, pfn))) {
+    const v = visit(ctx, pfn);
+    if (v === 'jump') {
       const prev = prevPossiblyOnlinePfn(ctx, pfn);
       pfn -= Math.max(1, Math.ceil((pfn - prev) / step)) * step;
+      continue;
+    }
+    if (v === 'skip') {
+      pfn -= step;
       continue;
     }
     if (pageMatches(ctx, pfn, nid, zone)) return pfn;

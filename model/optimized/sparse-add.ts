@@ -88,6 +88,9 @@ export function sparseAddSection(ctx: SparseContext, nid: number, startPfn: numb
   const err = sectionActivate(ctx, ms, startPfn, nrPages);
   if (err !== 0) return err;
 
+  // the `poison-before-section-init` switch poisons the new struct pages through
+  // pfn_to_page() before the section points at them, as before 18e19f195cd8 (B-12)
+  if (ctx.bugs.has('poison-before-section-init')) ctx.ordering.pfnToPage(ctx.config.vmemmap, ms);
   // set_section_nid(), section_mark_present() and sparse_init_one_section() in one go
   ms.nid = nid;
   ms.sectionMemMap |= SECTION_MARKED_PRESENT | SECTION_HAS_MEM_MAP;

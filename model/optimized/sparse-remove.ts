@@ -14,7 +14,10 @@ import { subsectionMaskSet } from './subsection-mask.ts';
 export type DeactivateResult = 'ok' | 'WARN';
 
 // mirrors depopulate_section_memmap(), mm/sparse.c, v5.3
-function depopulateSectionMemmap(ctx: SparseContext, ms: MemSection, map: Bitmap, mapEmpty: boolean): void {
+function depopulateSectionMemmap(ctx: SparseContext, ms: MemSection, map: Bitmap, mapEmpty: boolean, published: boolean): void {
+  // the struct pages to free are found with pfn_to_page(); the undo of an activation that
+  // never published the section is not watched (no reader could have seen it)
+  if (published) ctx.ordering.pfnToPage(ctx.config.vmemmap, ms);
   const hot = ms.memmapHotplug();
   if (ctx.config.vmemmap) bitmapAndNot(hot, hot, map);
   // the classic memmap is one allocation, so it can only go when nothing in the section is left
@@ -29,6 +32,7 @@ function freeMapBootmem(ms: MemSection): void {
 // mirrors section_deactivate(), mm/sparse.c, v5.10
 export function sectionDeactivate(ctx: SparseContext, ms: MemSection, pfn: number, nrPages: number): DeactivateResult {
   const { bugs } = ctx;
+  const published = ms.sectionMemMap !== 0;
   const map = bitmapAlloc(ctx.table.words);
   subsectionMaskSet(ctx, map, pfn, nrPages);
 
@@ -51,9 +55,13 @@ export function sectionDeactivate(ctx: SparseContext, ms: MemSection, pfn: numbe
     if (!bugs.has('valid-after-empty')) ms.sectionMemMap &= ~SECTION_HAS_MEM_MAP;
   }
 
+  // the `memmap-pointer-cleared-first` switch resets section_mem_map before the memmap is
+  // freed through it, as before d41e2f3bd546 (B-11)
+  if (empty && bugs.has('memmap-pointer-cleared-first')) ms.sectionMemMap = 0;
+
   if (!early) {
     // a partial removal must still give back the chunk's struct pages, not only a whole one
-    if (empty || !bugs.has('memmap-not-depopulated')) depopulateSectionMemmap(ctx, ms, map, empty);
+    if (empty || !bugs.has('memmap-not-depopulated')) depopulateSectionMemmap(ctx, ms, map, empty, published);
   }
   // the boot memmap was allocated per section, so it is freed whole or not at all (B-14)
   else if (empty) freeMapBootmem(ms);

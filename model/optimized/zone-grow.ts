@@ -30,9 +30,19 @@ function resizePgdatRange(pgdat: PgData, startPfn: number, nrPages: number): voi
   pgdat.nodeSpannedPages = Math.max(startPfn + nrPages, oldEndPfn) - pgdat.nodeStartPfn;
 }
 
+// mirrors init_currently_empty_zone(), mm/page_alloc.c, v5.5 (the nr_zones part)
+function initCurrentlyEmptyZone(ctx: HotplugContext, zone: Zone): void {
+  const pgdat = zone.pgdat;
+  // the `nr-zones-last` switch is the assignment before 8f416836c0d5: the last zone initialised wins
+  if (ctx.bugs.has('nr-zones-last')) pgdat.nrZones = zone.idx + 1;
+  else if (zone.idx + 1 > pgdat.nrZones) pgdat.nrZones = zone.idx + 1;
+}
+
 // mirrors move_pfn_range_to_zone(), mm/memory_hotplug.c, v5.5
 export function movePfnRangeToZone(ctx: HotplugContext, zone: Zone, startPfn: number, nrPages: number): void {
   const pgdat = zone.pgdat;
+  ctx.ordering.zoneWrite();
+  if (zoneIsEmpty(zone)) initCurrentlyEmptyZone(ctx, zone);
   // the `span-grows-up-only` switch only ever moves the zone end
   resizeZoneRange(zone, startPfn, nrPages, !ctx.bugs.has('span-grows-up-only'));
   resizePgdatRange(pgdat, startPfn, nrPages);

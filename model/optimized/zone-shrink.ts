@@ -49,6 +49,17 @@ export function shrinkZoneSpan(ctx: HotplugContext, zone: Zone, startPfn: number
 export function updatePgdatSpan(ctx: HotplugContext, pgdat: PgData): void {
   let nodeStartPfn = 0;
   let nodeEndPfn = 0;
+  // the `node-start-zero` switch is the loop before 656d57119326: no skip of empty zones, no
+  // first-zone start, so the minimum start never drops below the initial 0
+  if (ctx.bugs.has('node-start-zero')) {
+    for (const zone of pgdat.nodeZones) {
+      nodeEndPfn = Math.max(nodeEndPfn, zoneEndPfn(zone));
+      nodeStartPfn = Math.min(nodeStartPfn, zone.zoneStartPfn);
+    }
+    pgdat.nodeStartPfn = nodeStartPfn;
+    pgdat.nodeSpannedPages = nodeEndPfn - nodeStartPfn;
+    return;
+  }
   for (const zone of pgdat.nodeZones) {
     if (zone.spannedPages === 0) continue;
     if (zone.idx === ZONE_MOVABLE && ctx.bugs.has('node-span-not-hull')) continue;
@@ -67,6 +78,7 @@ export function updatePgdatSpan(ctx: HotplugContext, pgdat: PgData): void {
 
 // mirrors remove_pfn_range_from_zone(), mm/memory_hotplug.c, v5.5
 export function removePfnRangeFromZone(ctx: HotplugContext, zone: Zone, startPfn: number, nrPages: number): void {
+  ctx.ordering.zoneWrite();
   // the struct pages stop describing this zone: poison them again
   ctx.memmap.poisonRange(startPfn, nrPages);
   // device memory keeps its span until the pgmap goes
@@ -105,6 +117,7 @@ function shrinkPgdatSpan(ctx: HotplugContext, pgdat: PgData, startPfn: number, e
 
 // mirrors __remove_zone(), mm/memory_hotplug.c, v4.19
 export function removeZoneSection(ctx: HotplugContext, zone: Zone, startPfn: number): void {
+  ctx.ordering.zoneWrite();
   const nrPages = ctx.geometry.pagesPerSection;
   shrinkZoneSpanAtRemove(ctx, zone, startPfn, startPfn + nrPages);
   shrinkPgdatSpan(ctx, zone.pgdat, startPfn, startPfn + nrPages);

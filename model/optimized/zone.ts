@@ -35,6 +35,8 @@ export class PgData {
   nodeStartPfn = 0;
   nodeSpannedPages = 0;
   nodePresentPages = 0;
+  /** pgdat->nr_zones. */
+  nrZones = 0;
   /** node_online(): N_ONLINE in node_states. */
   online = false;
   /** Whether the node was ever online: what the observation lists. */

@@ -67,6 +67,20 @@ export const SHRINK_AT_REMOVE: CommitRef = {
   verified: 'V: seed 001 describes the layout; semantics.md MH-4.18',
 };
 
+export const SHRINK_WALKER_PFN_VALID: CommitRef = {
+  commit: 'pre-v5.4 baseline',
+  title: 'find_smallest/biggest_section_pfn() and shrink_zone_span() test pfn_valid() before reading a struct page',
+  version: 'v4.19',
+  verified: 'V: the removed lines of the shrink_zone_span() fix as posted to stable (akpm, 2019-11-22)',
+};
+
+export const SHRINK_WALKER_ONLINE: CommitRef = {
+  commit: '7ce700bf11b5',
+  title: "mm/memory_hotplug: don't access uninitialized memmaps in shrink_zone_span()",
+  version: 'v5.4',
+  verified: 'V: title and diff in the akpm stable posting; I: the commit id and the release',
+};
+
 export const SHRINK_AT_OFFLINE: CommitRef = {
   commit: 'feee6b298916',
   title: 'mm/memory_hotplug: shrink zones when offlining memory',

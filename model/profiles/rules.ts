@@ -12,6 +12,8 @@ import {
   OFFLINE_NODE_SCAN,
   SHRINK_AT_OFFLINE,
   SHRINK_AT_REMOVE,
+  SHRINK_WALKER_ONLINE,
+  SHRINK_WALKER_PFN_VALID,
   PFN_LOOP,
   REMOVE_MAY_FAIL,
   REMOVE_NEVER_FAILS,
@@ -94,6 +96,11 @@ export const HOTPLUG_PRE_5_5: HotplugRules = {
     since: OFFLINE_NODE_SCAN,
     explain: 'try_offline_node() reads the nid of every present section in the node span',
   },
+  shrinkWalker: {
+    value: 'pfn_valid',
+    since: SHRINK_WALKER_PFN_VALID,
+    explain: 'the span-shrinking walkers read the struct page of every pfn_valid() pfn, offline (poisoned) ones included (B-7)',
+  },
 };
 
 /** Hotplug rules from v5.5: spans shrink at offline (seed 001 as merged). */
@@ -114,6 +121,11 @@ export const HOTPLUG_5_5: HotplugRules = {
     since: OFFLINE_NODE_BLOCKS,
     explain: 'try_offline_node() offlines a node that spans nothing and owns no memory block',
   },
+  shrinkWalker: {
+    value: 'online',
+    since: SHRINK_WALKER_ONLINE,
+    explain: 'the span-shrinking walkers read only pages pfn_to_online_page() answers for',
+  },
 };
 
 /** Before v5.5 hot-remove reads the memmap of memory that was never onlined. */
@@ -129,4 +141,12 @@ export const UNINIT_READS_BEFORE_5_12: KnownFinding = {
   bugs: ['B-17', 'B-18'],
   explain:
     'zone shrinking walks pfn_to_online_page(), which before v5.12 also answers for bare or device sub-sections in the hole of an online early section, and reads their uninitialised memmap',
+};
+
+/** Before v5.5 try_offline_node() decides by scanning the node span's sections (B-9). */
+export const NODE_OFFLINE_BY_SCAN_BEFORE_5_5: KnownFinding = {
+  invariant: 'node-online-while-used',
+  bugs: ['B-9'],
+  explain:
+    'try_offline_node() before 2c91f8fc6c99 offlines a node whose span holds no present section of its own, although a memory block (never onlined, so spanning nothing) still belongs to it',
 };

@@ -1,6 +1,6 @@
 import type { Profile } from '../profile.ts';
 import { SUBSECTION_HOTPLUG } from './commits.ts';
-import { ADDRESSABLE_CHECK_NONE, HOTPLUG_PRE_5_5, REMOVE_WARN, SECTIONS_LOOP, SUBSECTION_ADD, UNINIT_READS_BEFORE_5_5, UNINIT_READS_BEFORE_5_12 } from './rules.ts';
+import { ADDRESSABLE_CHECK_NONE, HOTPLUG_PRE_5_5, REMOVE_WARN, SECTIONS_LOOP, SUBSECTION_ADD, UNINIT_READS_BEFORE_5_5, UNINIT_READS_BEFORE_5_12, NODE_OFFLINE_BY_SCAN_BEFORE_5_5 } from './rules.ts';
 
 /** Linux v5.3: sub-section hotplug (seed 002). */
 export const v5_3: Profile = {
@@ -14,5 +14,5 @@ export const v5_3: Profile = {
     removeInvalid: REMOVE_WARN,
   },
   hotplug: HOTPLUG_PRE_5_5,
-  knownFindings: [UNINIT_READS_BEFORE_5_5, UNINIT_READS_BEFORE_5_12],
+  knownFindings: [UNINIT_READS_BEFORE_5_5, UNINIT_READS_BEFORE_5_12, NODE_OFFLINE_BY_SCAN_BEFORE_5_5],
 };

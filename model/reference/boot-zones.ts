@@ -10,7 +10,7 @@ import type { BootRange } from '../step.ts';
 import { firstPfnOfSubsection, subsectionsOfRange } from './memmap.ts';
 import { addResource } from './resources.ts';
 import type { RefMachine } from './state.ts';
-import { freshNode, growZone, updatePgdatSpan, zoneByAddress } from './zones.ts';
+import { freshNode, growZone, notePopulated, updatePgdatSpan, zoneByAddress } from './zones.ts';
 
 /** The first pfn after `pfn` where zoneByAddress() changes, or Infinity. */
 function nextZoneLimit(g: Geometry, pfn: number): number {
@@ -36,6 +36,7 @@ function bootRangeZones(m: RefMachine, range: BootRange): void {
     const q = Math.min(end, nextZoneLimit(g, p));
     const z = node.zones[zoneByAddress(g, p)];
     growZone(z, p, q - p);
+    notePopulated(node, zoneByAddress(g, p));
     z.present += q - p;
     z.managed += q - p;
     p = q;

@@ -41,6 +41,7 @@ function newMachine(setup: MachineSetup): RefMachine {
       shrinkAt: hotplug.shrinkAt.value,
       failedOnline: hotplug.failedOnline.value,
       offlineNode: hotplug.offlineNode.value,
+      shrinkWalker: hotplug.shrinkWalker?.value ?? 'online',
     },
     sections: new Map(),
     roots: new Set(),

@@ -3,12 +3,13 @@ import type { ZoneName } from '../step.ts';
 import { setMemmap } from './memmap.ts';
 import { shrinkZoneSpan } from './shrink.ts';
 import type { RefMachine } from './state.ts';
-import { growNode, growZone, nodeOf, updatePgdatSpan } from './zones.ts';
+import { growNode, growZone, nodeOf, notePopulated, updatePgdatSpan } from './zones.ts';
 
 // mirrors move_pfn_range_to_zone(), mm/memory_hotplug.c, v5.5
 export function moveRangeToZone(m: RefMachine, nid: number, zone: ZoneName, pfn: number, nr: number): void {
   const node = nodeOf(m, nid);
   growZone(node.zones[zone], pfn, nr);
+  notePopulated(node, zone);
   growNode(node, pfn, nr);
   setMemmap(m, pfn, pfn + nr, { zone, nid });
 }

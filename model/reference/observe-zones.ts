@@ -37,6 +37,7 @@ export function observeNodes(m: RefMachine): NodeObservation[] {
       startPfn: n.start,
       spanned: n.spanned,
       present: n.present,
+      nrZones: n.nrZones,
       zones: ZONE_NAMES.map((name) => ({
         name,
         startPfn: n.zones[name].start,

@@ -47,5 +47,7 @@ export function observe(m: RefMachine): Observation {
     resources: observeResources(m),
     pins: observePins(m),
     uninitReads: m.uninitReads,
+    // every operation here changes the state at once: there is no moment in between
+    orderingHazards: 0,
   };
 }

@@ -6,16 +6,23 @@ import type { ZoneName } from '../step.ts';
 import { readMemmap } from './memmap.ts';
 import { sectionOfPfn } from './arith.ts';
 import { peekSection, type RefMachine, type RefNode, type RefZone } from './state.ts';
+import { pfnValid } from './queries.ts';
 import { nodeOf } from './zones.ts';
 
 /**
  * A shrink candidate: the pfn is online (its section is online: no memmap
- * read), then its memmap is read once for nid and zone. An uninitialised
- * memmap counts a read and never matches. `zone` undefined: every zone matches (node spans).
+ * read) — or, before 7ce700bf11b5, merely pfn_valid() — then its memmap is
+ * read once for nid and zone. An uninitialised memmap counts a read and never
+ * matches. `zone` undefined: every zone matches (node spans).
  */
 function candidate(m: RefMachine, pfn: number, nid: number, zone: ZoneName | undefined): boolean {
-  const s = peekSection(m, sectionOfPfn(m.geometry, pfn));
-  if (s === undefined || !s.online) return false;
+  if (m.rules.shrinkWalker === 'pfn_valid') {
+    // before 7ce700bf11b5 any pfn_valid() page is read, offline (poisoned) ones too
+    if (!pfnValid(m, pfn)) return false;
+  } else {
+    const s = peekSection(m, sectionOfPfn(m.geometry, pfn));
+    if (s === undefined || !s.online) return false;
+  }
   const state = readMemmap(m, pfn);
   if (state === 'uninit') return false;
   if (state.nid !== nid) return false;

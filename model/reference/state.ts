@@ -35,6 +35,7 @@ export interface RefRules {
   readonly shrinkAt: HotplugRules['shrinkAt']['value'];
   readonly failedOnline: HotplugRules['failedOnline']['value'];
   readonly offlineNode: HotplugRules['offlineNode']['value'];
+  readonly shrinkWalker: NonNullable<HotplugRules['shrinkWalker']>['value'];
 }
 
 /** One zone of one node, as /proc/zoneinfo shows it. Empty is start 0, spanned 0. */
@@ -53,6 +54,8 @@ export interface RefNode {
   start: number;
   spanned: number;
   present: number;
+  /** pgdat->nr_zones: highest zone index populated since the node came online, plus one. */
+  nrZones: number;
   readonly zones: Record<ZoneName, RefZone>;
 }
 

@@ -14,13 +14,13 @@ export function emptyZone(): RefZone {
 export function freshNode(online: boolean): RefNode {
   const zones = {} as Record<ZoneName, RefZone>;
   for (const name of ZONE_NAMES) zones[name] = emptyZone();
-  return { online, everOnline: online, start: 0, spanned: 0, present: 0, zones };
+  return { online, everOnline: online, start: 0, spanned: 0, present: 0, nrZones: 0, zones };
 }
 
 export function cloneNode(n: RefNode): RefNode {
   const zones = {} as Record<ZoneName, RefZone>;
   for (const name of ZONE_NAMES) zones[name] = { ...n.zones[name] };
-  return { online: n.online, everOnline: n.everOnline, start: n.start, spanned: n.spanned, present: n.present, zones };
+  return { online: n.online, everOnline: n.everOnline, start: n.start, spanned: n.spanned, present: n.present, nrZones: n.nrZones, zones };
 }
 
 export function zoneEnd(z: { start: number; spanned: number }): number {
@@ -42,6 +42,11 @@ export function zoneByAddress(g: Geometry, pfn: number): ZoneName {
 }
 
 // mirrors resize_zone_range(), mm/memory_hotplug.c, v5.5 (an empty zone starts at pfn)
+/** A zone that gets pages counts for nr_zones: it never drops below that zone's index + 1 (8f416836c0d5). */
+export function notePopulated(node: RefNode, zone: ZoneName): void {
+  node.nrZones = Math.max(node.nrZones, ZONE_NAMES.indexOf(zone) + 1);
+}
+
 export function growZone(z: RefZone, pfn: number, nr: number): void {
   if (z.spanned === 0) {
     z.start = pfn;

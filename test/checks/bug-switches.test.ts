@@ -13,6 +13,7 @@ import { replaySteps } from '../../engine/replay.ts';
 import { BUG_SWITCHES, type BugName, type BugSwitch } from '../../model/bugs.ts';
 import { findProfile } from '../../model/profiles/index.ts';
 import { findProperty, type PropertyDefinition } from '../../properties/catalogue.ts';
+import { loadRegressions } from '../../regressions/load.ts';
 import { parseScenario } from '../../scenario/index.ts';
 import { repoRoot } from '../helpers/cli.ts';
 import { explain, runFor } from '../helpers/property.ts';
@@ -24,7 +25,8 @@ const propertyOf = (bug: BugSwitch): PropertyDefinition => {
   if (p === undefined) throw new Error(`unknown check ${bug.caughtBy}`);
   return bug.layer === 'sparse' ? { ...p, generation: 'sparse' } : p;
 };
-const random = ALL.filter((b) => b.pinned === undefined);
+// switches pinned by a regressions/ entry are found from scratch by test/regressions, with their entry's seed
+const random = ALL.filter((b) => b.pinned === undefined && b.regression === undefined);
 const pinned = ALL.filter((b) => b.pinned !== undefined);
 
 describe('bug switches are caught from scratch', () => {
@@ -53,6 +55,15 @@ describe('bug switches the generation does not reach yet are caught by their pin
     const broken = replaySteps(setup, scenario.steps, ['optimized'], new Set([bug.name as BugName]));
     expect(broken.passed).toBe(false);
     expect(broken.steps.flatMap((s) => s.result.violations.map((v) => v.check))).toContain(bug.caughtBy);
+  });
+});
+
+describe('bug switches pinned by a regression entry', () => {
+  const entries = loadRegressions(repoRoot);
+  it.each(ALL.filter((b) => b.regression !== undefined).map((b) => [b.name, b] as const))('%s has an executable entry that injects it', (_name, bug) => {
+    const e = entries.find((x) => x.meta.id === bug.regression);
+    expect(e?.meta.status).toBe('executable');
+    expect(e?.meta.status === 'executable' ? [e.meta.inject, e.meta.caughtBy] : []).toEqual([bug.name, bug.caughtBy]);
   });
 });
 

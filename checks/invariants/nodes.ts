@@ -1,0 +1,40 @@
+/**
+ * Node lifetime (semantics.md §2 (e)+, 2c91f8fc6c99): try_offline_node()
+ * takes a node offline only when it spans nothing and owns no memory block.
+ * Before that fix the node could go while a memory block still named it
+ * (B-9): the later remove of that block then dereferences the gone node.
+ */
+import { ZONE_NAMES } from '../../model/step.ts';
+import type { Invariant } from '../invariant.ts';
+import { always } from './profile-facts.ts';
+
+export const nodeOnlineWhileUsed: Invariant = {
+  name: 'node-online-while-used',
+  describe: 'a node that owns a memory block or spans pages stays online',
+  appliesTo: always,
+  check({ after }) {
+    const nodes = new Map(after.nodes.map((n) => [n.nid, n]));
+    for (const b of after.blocks) {
+      if (nodes.get(b.nid)?.online !== true) return `node ${b.nid} is offline but memory block ${b.id} belongs to it`;
+    }
+    for (const n of after.nodes) if (!n.online && n.spanned > 0) return `node ${n.nid} is offline but spans ${n.spanned} pages`;
+    return undefined;
+  },
+};
+
+/** pgdat->nr_zones bounds the zones reclaim and the allocator look at (8f416836c0d5, B-19). */
+export const nrZonesCovers: Invariant = {
+  name: 'nr-zones-covers',
+  describe: "a node's nr_zones is above the index of every zone that spans pages",
+  appliesTo: always,
+  check({ after }) {
+    for (const n of after.nodes) {
+      if (n.nrZones === undefined || !n.online) continue;
+      for (const z of n.zones) {
+        const idx = ZONE_NAMES.indexOf(z.name);
+        if (z.spanned > 0 && idx >= n.nrZones) return `node ${n.nid}: ${z.name} spans pages but nr_zones is ${n.nrZones}`;
+      }
+    }
+    return undefined;
+  },
+};

@@ -1,0 +1,31 @@
+/** `memhp regressions`: every pinned kernel bug, checked three ways, as one table. */
+import { dirname } from 'node:path';
+import { loadRegressions, REGRESSIONS_DIR } from '../regressions/load.ts';
+import { runEntry } from '../regressions/run.ts';
+import { renderTable, summaryLine } from '../regressions/table.ts';
+import { UsageError } from '../engine/machine.ts';
+import { EXIT_FAILED, EXIT_OK } from './errors.ts';
+
+export interface RegressionsOptions {
+  /** Only these ids (B-5, …); all when empty. */
+  readonly only: readonly string[];
+  readonly verbose: boolean;
+}
+
+export function regressionsCommand(opts: RegressionsOptions): number {
+  const all = loadRegressions(dirname(REGRESSIONS_DIR));
+  for (const id of opts.only) {
+    if (!all.some((e) => e.meta.id === id)) throw new UsageError(`unknown regression "${id}" (known: ${all.map((e) => e.meta.id).join(', ')})`);
+  }
+  const entries = opts.only.length === 0 ? all : all.filter((e) => opts.only.includes(e.meta.id));
+  const rows = entries.map(runEntry);
+  const out = [renderTable(rows, { timings: true })];
+  for (const r of rows) {
+    for (const c of r.checks) {
+      if (opts.verbose || !c.verdict.ok) out.push(`${r.entry.meta.id} ${c.name}: ${c.verdict.ok ? 'ok' : 'FAILED'}: ${c.verdict.detail}\n`);
+    }
+  }
+  out.push(`memhp: ${summaryLine(rows)}\n`);
+  process.stdout.write(out.join(''));
+  return rows.some((r) => r.verdict === 'FAIL') ? EXIT_FAILED : EXIT_OK;
+}

@@ -5,6 +5,12 @@
 import type { HotplugRules, KnownFinding, Rule } from '../profile.ts';
 import {
   ADDRESSABLE_CHECK,
+  ALLOW_ONLINE,
+  NO_ZONE_RESTRICTIONS,
+  SHRINK_SCAN_ONLINE,
+  SHRINK_SCAN_VALID,
+  ZONE_CAN_SHIFT,
+  ZONE_FOR_MEMORY,
   DEFERRED_ZONE,
   FAILED_ONLINE_KEEPS,
   FAILED_ONLINE_RESTORES,
@@ -76,9 +82,29 @@ export const ZONE_AT_ONLINE: Rule<'none'> = {
   explain: 'hot-add ties no zone to the new pages; online picks the zone (zone_for_pfn_range)',
 };
 
+export const ZONE_FOR_PFN_RANGE: Rule<'zone-for-pfn-range'> = {
+  value: 'zone-for-pfn-range',
+  since: NO_ZONE_RESTRICTIONS,
+  explain: 'online picks the zone with zone_for_pfn_range(): online_kernel the default kernel zone, online_movable Movable, online the zone the range already lies in; every type is allowed',
+};
+
+export const SCAN_ONLINE: Rule<'online'> = {
+  value: 'online',
+  since: SHRINK_SCAN_ONLINE,
+  explain: 'a span shrunk at hot-remove ends at the nearest online section of the zone (pfn_to_online_page())',
+};
+
+export const SCAN_VALID: Rule<'valid'> = {
+  value: 'valid',
+  since: SHRINK_SCAN_VALID,
+  explain: 'a span shrunk at hot-remove ends at the nearest valid section (online or not) whose memmap names the zone; reading a never-initialised memmap is counted',
+};
+
 /** Hotplug rules before v5.5: spans shrink at hot-remove (seed 001's "before"). */
 export const HOTPLUG_PRE_5_5: HotplugRules = {
   zoneAtAdd: ZONE_AT_ONLINE,
+  onlineZone: ZONE_FOR_PFN_RANGE,
+  shrinkScan: SCAN_ONLINE,
   shrinkAt: {
     value: 'remove',
     since: SHRINK_AT_REMOVE,
@@ -99,6 +125,8 @@ export const HOTPLUG_PRE_5_5: HotplugRules = {
 /** Hotplug rules from v5.5: spans shrink at offline (seed 001 as merged). */
 export const HOTPLUG_5_5: HotplugRules = {
   zoneAtAdd: ZONE_AT_ONLINE,
+  onlineZone: ZONE_FOR_PFN_RANGE,
+  shrinkScan: SCAN_ONLINE,
   shrinkAt: {
     value: 'offline',
     since: SHRINK_AT_OFFLINE,
@@ -129,4 +157,46 @@ export const UNINIT_READS_BEFORE_5_12: KnownFinding = {
   bugs: ['B-17', 'B-18'],
   explain:
     'zone shrinking walks pfn_to_online_page(), which before v5.12 also answers for bare or device sub-sections in the hole of an online early section, and reads their uninitialised memmap',
+};
+
+export const ZONE_AT_ADD: Rule<'zone-for-memory'> = {
+  value: 'zone-for-memory',
+  since: ZONE_FOR_MEMORY,
+  explain:
+    'hot-add puts the range in Movable when the node\'s Movable zone is not empty and starts at or below it, else in Normal (ZONE_DEVICE for memremap_pages); zone and node spans grow and the memmap is initialised at once',
+};
+
+export const ONLINE_SHIFT: Rule<'shift'> = {
+  value: 'shift',
+  since: ZONE_CAN_SHIFT,
+  explain:
+    'online keeps the zone of hot-add; online_kernel / online_movable move the block to Normal / Movable only when it is the last block of a lower zone or the first of a higher one with no initialised zone between (zone_can_shift()), else -EINVAL; valid_zones lists the current zone, then the online_kernel and online_movable targets',
+};
+
+export const ONLINE_ALLOW: Rule<'allow-online-pfn-range'> = {
+  value: 'allow-online-pfn-range',
+  since: ALLOW_ONLINE,
+  explain:
+    'online_kernel is allowed when Movable is empty or starts at or above the block\'s end, online_movable when the default kernel zone ends at or below the block\'s start, else -EINVAL and nothing changes; online picks the kernel zone when allowed, else Movable; valid_zones lists the allowed kernel zone, then Movable',
+};
+
+/** Hotplug rules of kernels v4.10–v4.12 (profile v4.11): zones at hot-add, zone shifting at online. */
+export const HOTPLUG_4_11: HotplugRules = {
+  ...HOTPLUG_PRE_5_5,
+  zoneAtAdd: ZONE_AT_ADD,
+  onlineZone: ONLINE_SHIFT,
+  shrinkScan: SCAN_VALID,
+};
+
+/** Hotplug rules of kernel v4.13 (profile v4.12): no zone at hot-add, allow_online_pfn_range(). */
+export const HOTPLUG_4_12: HotplugRules = {
+  ...HOTPLUG_PRE_5_5,
+  onlineZone: ONLINE_ALLOW,
+  shrinkScan: SCAN_VALID,
+};
+
+/** Hotplug rules from c6f03e2903c9 (profile v4.13) before d0dc12e86b31. */
+export const HOTPLUG_4_13: HotplugRules = {
+  ...HOTPLUG_PRE_5_5,
+  shrinkScan: SCAN_VALID,
 };

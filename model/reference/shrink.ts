@@ -10,12 +10,15 @@ import { nodeOf } from './zones.ts';
 
 /**
  * A shrink candidate: the pfn is online (its section is online: no memmap
- * read), then its memmap is read once for nid and zone. An uninitialised
+ * read) or, under [shrinkScan=valid], in a valid section (present with a
+ * memmap); then its memmap is read once for nid and zone. An uninitialised
  * memmap counts a read and never matches. `zone` undefined: every zone matches (node spans).
  */
 function candidate(m: RefMachine, pfn: number, nid: number, zone: ZoneName | undefined): boolean {
   const s = peekSection(m, sectionOfPfn(m.geometry, pfn));
-  if (s === undefined || !s.online) return false;
+  if (s === undefined) return false;
+  const looked = m.rules.shrinkScan === 'valid' ? s.present && s.hasMemMap : s.online;
+  if (!looked) return false;
   const state = readMemmap(m, pfn);
   if (state === 'uninit') return false;
   if (state.nid !== nid) return false;

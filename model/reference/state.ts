@@ -35,6 +35,8 @@ export interface RefRules {
   readonly shrinkAt: HotplugRules['shrinkAt']['value'];
   readonly failedOnline: HotplugRules['failedOnline']['value'];
   readonly offlineNode: HotplugRules['offlineNode']['value'];
+  readonly onlineZone: HotplugRules['onlineZone']['value'];
+  readonly shrinkScan: HotplugRules['shrinkScan']['value'];
 }
 
 /** One zone of one node, as /proc/zoneinfo shows it. Empty is start 0, spanned 0. */
@@ -102,6 +104,11 @@ export interface RefMachine {
   readonly vetoes: Map<NotifierEvent, Errno>;
   /** Reads of the zone or nid of an uninitialised memmap, since boot. */
   uninitReads: number;
+  /**
+   * Zones (`nid/Zone`) that init_currently_empty_zone() has set up: never
+   * cleared. Only the `shift` online rule asks (zone_can_shift()).
+   */
+  readonly initializedZones: Set<string>;
 }
 
 export function emptySection(): RefSection {

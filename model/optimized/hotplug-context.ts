@@ -20,6 +20,9 @@ export interface HotplugRuleValues {
   readonly shrinkAt: HotplugRules['shrinkAt']['value'];
   readonly failedOnline: HotplugRules['failedOnline']['value'];
   readonly offlineNode: HotplugRules['offlineNode']['value'];
+  readonly zoneAtAdd: HotplugRules['zoneAtAdd']['value'];
+  readonly onlineZone: HotplugRules['onlineZone']['value'];
+  readonly shrinkScan: HotplugRules['shrinkScan']['value'];
 }
 
 export interface HotplugContext extends SparseContext {
@@ -39,7 +42,14 @@ export function createHotplugContext(setup: MachineSetup, bugs: ReadonlySet<BugN
   const iomem = new IomemResources();
   return {
     ...sparse,
-    hotplug: { shrinkAt: h.shrinkAt.value, failedOnline: h.failedOnline.value, offlineNode: h.offlineNode.value },
+    hotplug: {
+      shrinkAt: h.shrinkAt.value,
+      failedOnline: h.failedOnline.value,
+      offlineNode: h.offlineNode.value,
+      zoneAtAdd: h.zoneAtAdd.value,
+      onlineZone: h.onlineZone.value,
+      shrinkScan: h.shrinkScan.value,
+    },
     pgdats: new Map(),
     blocks: new Map(),
     memmap: new Memmap(setup.geometry, sparse.table),

@@ -8,7 +8,7 @@
  */
 import type { HotplugContext } from './hotplug-context.ts';
 import { pfnToSectionNr } from './pfn.ts';
-import { onlineSection, pfnToSection } from './queries.ts';
+import { onlineSection, pfnToSection, validSection } from './queries.ts';
 
 /** The first pfn after `pfn`'s section (or its whole missing root) that could be online. */
 function nextPossiblyOnlinePfn(ctx: HotplugContext, pfn: number): number {
@@ -26,6 +26,12 @@ function prevPossiblyOnlinePfn(ctx: HotplugContext, pfn: number): number {
   if (nr >= g.nrMemSections) return g.nrMemSections * g.pagesPerSection - 1;
   const first = table.hasRoot(nr) ? nr : table.rootNr(nr) * table.sectionsPerRoot;
   return first * g.pagesPerSection - 1;
+}
+
+/** Whether the walk looks at this section's struct pages: online ones, or (pre-2019 hot-remove) any valid one. */
+function scanned(ctx: HotplugContext, pfn: number): boolean {
+  const ms = pfnToSection(ctx, pfn);
+  return ctx.hotplug.shrinkScan === 'valid' ? validSection(ms) : onlineSection(ms);
 }
 
 /** Whether an online pfn's struct page names nid (and zone); a poisoned page is read, counted, and fails. */
@@ -46,7 +52,7 @@ export function findSmallestSectionPfn(
 ): number | undefined {
   let pfn = startPfn;
   while (pfn < endPfn) {
-    if (!onlineSection(pfnToSection(ctx, pfn))) {
+    if (!scanned(ctx, pfn)) {
       const next = nextPossiblyOnlinePfn(ctx, pfn);
       if (!Number.isFinite(next)) return undefined;
       pfn += Math.max(1, Math.ceil((next - pfn) / step)) * step;
@@ -69,7 +75,7 @@ export function findBiggestSectionPfn(
 ): number | undefined {
   let pfn = endPfn - 1;
   while (pfn >= startPfn) {
-    if (!onlineSection(pfnToSection(ctx, pfn))) {
+    if (!scanned(ctx, pfn)) {
       const prev = prevPossiblyOnlinePfn(ctx, pfn);
       pfn -= Math.max(1, Math.ceil((pfn - prev) / step)) * step;
       continue;

@@ -20,6 +20,7 @@ import {
   validZonesAgree,
 } from './blocks.ts';
 import { nodeSpanHull, presentCountsOnline, spanCoversOnline, spanOrdering } from './zones.ts';
+import { normalBeforeMovable, onlineTypeHonoured, shiftAtEdge } from './zone-order.ts';
 
 export const INVARIANTS: readonly Invariant[] = [
   subsectionCollision,
@@ -42,6 +43,9 @@ export const INVARIANTS: readonly Invariant[] = [
   noUninitMemmapRead,
   validZonesAgree,
   exactShrink,
+  onlineTypeHonoured,
+  normalBeforeMovable,
+  shiftAtEdge,
 ];
 
 export function findInvariant(name: string): Invariant | undefined {

@@ -200,3 +200,16 @@ export const HOTPLUG_4_13: HotplugRules = {
   ...HOTPLUG_PRE_5_5,
   shrinkScan: SCAN_VALID,
 };
+
+/**
+ * v4.11 initialises the memmap at hot-add, so B-5/B-7/B-29 cannot happen; only
+ * the bare `add_pages` test step leaves sections without a zone (the kernel's
+ * __add_pages() of that time always had one), and hot-remove's valid-section
+ * scan then reads their memmap.
+ */
+export const UNZONED_BARE_SECTIONS: KnownFinding = {
+  invariant: 'no-uninit-memmap-read',
+  bugs: [],
+  explain:
+    'sections added by the bare add_pages step have no zone (v4.11 __add_pages always took one); the valid-section scan of hot-remove shrinking reads their memmap',
+};

@@ -56,8 +56,8 @@ export const REMOVE_MAY_FAIL: CommitRef = {
 export const DEFERRED_ZONE: CommitRef = {
   commit: 'f1dd2cd13c4b',
   title: 'mm, memory_hotplug: do not associate hotadded memory to zones until online',
-  version: 'v4.12',
-  verified: 'V: seed 000 is the review thread of this patch; id from Fixes: tags',
+  version: 'v4.13',
+  verified: 'V: seed 000 is the review thread of this patch; id from Fixes: tags; "Cc: stable # v4.13+" on its fixes (docs/historical-profiles.md §0)',
 };
 
 export const SHRINK_AT_REMOVE: CommitRef = {
@@ -110,8 +110,9 @@ export const ZONE_FOR_MEMORY: CommitRef = {
 };
 
 export const ZONE_CAN_SHIFT: CommitRef = {
-  commit: 'df429ac03936 + "zone_can_shift() returns boolean value"',
-  title: 'online_kernel / online_movable move a block at a zone edge to the neighbouring zone (zone_can_shift(), move_pfn_range_left/right)',
+  commit: 'df429ac03936+',
+  title:
+    'zone shifting at online: zone_can_shift(), move_pfn_range_left/right(); bool form from "memory_hotplug: zone_can_shift() returns boolean value" (Fixes: df429ac03936)',
   version: 'v4.10 (bool form; the int form of v4.9 is bug B-1)',
   verified: 'V: the zone_can_shift() bool patch (linux-mm 2016-12-12, Fixes df429ac03936) and the minus lines of f1dd2cd13c4b; I: the release of the bool fix',
 };

@@ -79,7 +79,7 @@ export const REMOVE_WARN: Rule<'warn-skip'> = {
 export const ZONE_AT_ONLINE: Rule<'none'> = {
   value: 'none',
   since: DEFERRED_ZONE,
-  explain: 'hot-add ties no zone to the new pages; online picks the zone (zone_for_pfn_range)',
+  explain: 'hot-add ties no zone to the new pages; online picks the zone (see onlineZone)',
 };
 
 export const ZONE_FOR_PFN_RANGE: Rule<'zone-for-pfn-range'> = {

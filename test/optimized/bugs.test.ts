@@ -46,6 +46,12 @@ describe('optimized: bug switches', () => {
       'span-grows-up-only',
       'offline-keeps-section-online',
       'remove-reads-zone',
+      // historical profiles: test/optimized/historical-bugs.test.ts
+      'zone-can-shift-int',
+      'shift-keeps-old-span',
+      'shift-any-block',
+      'movable-below-normal',
+      'valid-zones-ignores-allow',
     ];
     expect([...tested].sort()).toEqual(BUG_SWITCHES.map((b) => b.name).sort());
   });

@@ -247,6 +247,37 @@ export const BUG_SWITCHES = [
     caughtBy: 'kernel-ordering',
     regression: 'B-23',
   },
+  {
+    name: 'zone-can-shift-int',
+    describe: 'zone_can_shift() answers "no shift" for a refused move (the v4.9 int form), so online_movable of a Normal block that is not the last one succeeds into Normal',
+    kernelBug: 'B-1',
+    caughtBy: 'online-type-honoured',
+    profile: 'v4.11',
+  },
+  {
+    name: 'shift-keeps-old-span',
+    describe: 'move_pfn_range_left/right() grow the receiving zone but leave the block in the old zone\'s span, so Normal and Movable overlap',
+    caughtBy: 'normal-before-movable',
+    profile: 'v4.11',
+  },
+  {
+    name: 'shift-any-block',
+    describe: 'zone_can_shift() and move_pfn_range_right/left() skip the zone-edge test, so a block in the middle of a zone moves and drags the zone edge with it',
+    caughtBy: 'shift-at-edge',
+    profile: 'v4.11',
+  },
+  {
+    name: 'movable-below-normal',
+    describe: 'allow_online_pfn_range() lets online_movable through when the default kernel zone starts (rather than ends) at or below the block',
+    caughtBy: 'normal-before-movable',
+    profile: 'v4.12',
+  },
+  {
+    name: 'valid-zones-ignores-allow',
+    describe: 'v4.12 valid_zones of an offline block lists the kernel zone and Movable without asking allow_online_pfn_range()',
+    caughtBy: 'valid-zones-agree',
+    profile: 'v4.12',
+  },
 ] as const satisfies readonly BugSwitch[];
 
 export type BugName = (typeof BUG_SWITCHES)[number]['name'];

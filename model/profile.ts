@@ -55,8 +55,19 @@ export interface SparseRules {
  * drivers/base/memory.c): docs/blocks-and-zones.md.
  */
 export interface HotplugRules {
-  /** `none`: hot-add ties no zone to the new pages (v4.12+, f1dd2cd13c4b). */
-  readonly zoneAtAdd: Rule<'none'>;
+  /**
+   * `none`: hot-add ties no zone to the new pages (f1dd2cd13c4b, first released in v4.13).
+   * `zone-for-memory`: hot-add picks the zone (zone_for_memory()), grows its span and
+   * the node's, and initialises the memmap (kernels v4.10–v4.12).
+   */
+  readonly zoneAtAdd: Rule<'none' | 'zone-for-memory'>;
+  /**
+   * How an online picks its zone: `shift` keeps the zone chosen at hot-add and moves
+   * a block at a zone edge to the neighbouring zone (zone_can_shift(), kernels
+   * v4.10–v4.12); `allow-online-pfn-range` refuses a type that would put Normal above
+   * Movable (kernel v4.13); `zone-for-pfn-range` has no restrictions (c6f03e2903c9).
+   */
+  readonly onlineZone: Rule<'shift' | 'allow-online-pfn-range' | 'zone-for-pfn-range'>;
   /** Where zone and node spans shrink: at `remove` (before v5.5) or at `offline` (v5.5+). */
   readonly shrinkAt: Rule<'remove' | 'offline'>;
   /** A vetoed online: the grown span and initialised memmap stay (`keep-span`) or are undone (`restore`). */
@@ -66,9 +77,9 @@ export interface HotplugRules {
   /**
    * Which pfns the span-shrinking walkers read the struct page of: every
    * `pfn_valid` one (before 7ce700bf11b5, so offline memmaps are read), or only
-   * `online` ones (pfn_to_online_page()). Absent: `online`.
+   * `online` ones (pfn_to_online_page()).
    */
-  readonly shrinkWalker?: Rule<'pfn_valid' | 'online'>;
+  readonly shrinkWalker: Rule<'pfn_valid' | 'online'>;
 }
 
 /** An invariant a profile is known to break, reported as a finding rather than a failure. */

@@ -8,6 +8,7 @@ import { canonicalObservation, type Observation } from '../../model/observation.
 import { MEMORY_OPERATIONS, type Step, type ZoneName } from '../../model/step.ts';
 import type { Invariant, StepContext } from '../invariant.ts';
 import type { Geometry } from '../../model/geometry.ts';
+import type { MachineSetup } from '../../model/implementation.ts';
 import { blockMap, blockRange, memmapAt, overlap, ramIn, ramRanges, sectionOnline, zoneEnd, zoneOf, type PfnRange } from '../zone-view.ts';
 import { always } from './profile-facts.ts';
 
@@ -126,14 +127,24 @@ export const noUninitMemmapRead: Invariant = {
   },
 };
 
-/** The zone an online of `type` should land in, read from the offline block's valid_zones. */
-function expectedZone(validZones: string, type: string): string | undefined {
-  const zones = validZones.split(' ');
+/**
+ * The zone an online of `type` should land in, read from the offline block's
+ * valid_zones: `online` the first name; `online_movable` Movable and
+ * `online_kernel` the kernel zone (Normal with v4.11 zone shifting) only when
+ * listed. `refused` when the type's zone is not listed: the online must fail.
+ */
+function expectedZone(setup: MachineSetup, validZones: string, type: string): string | undefined {
+  const zones = validZones.split(' ').filter((z) => z !== '');
   if (type === 'online') return zones[0];
-  if (type === 'online_movable') return 'Movable';
-  if (type === 'online_kernel') return zones.find((z) => z !== 'Movable');
+  if (type === 'online_movable') return zones.includes('Movable') ? 'Movable' : REFUSED;
+  if (type === 'online_kernel') {
+    if (setup.profile.hotplug.onlineZone.value === 'shift') return zones.includes('Normal') ? 'Normal' : REFUSED;
+    return zones.find((z) => z !== 'Movable') ?? REFUSED;
+  }
   return undefined;
 }
+
+const REFUSED = '(refused)';
 
 function onlineType(step: Step): string | undefined {
   if (step.op === 'state') return step.word;
@@ -143,15 +154,21 @@ function onlineType(step: Step): string | undefined {
 
 export const validZonesAgree: Invariant = {
   name: 'valid-zones-agree',
-  describe: 'onlining an offline block lands in the zone its valid_zones named for that online type',
+  describe:
+    'onlining an offline block lands in the zone its valid_zones named for that online type; a type whose zone valid_zones did not list fails, and one it listed is not refused with -EINVAL',
   appliesTo: always,
-  check({ step, outcome, before, after }) {
-    if (!isSysfsWrite(step) || outcome !== 'ok') return undefined;
+  check({ setup, step, outcome, before, after }) {
+    if (!isSysfsWrite(step)) return undefined;
     const was = blockMap(before).get(step.block);
     const now = blockMap(after).get(step.block);
     const type = onlineType(step);
-    if (was?.state !== 'offline' || now?.state !== 'online' || type === undefined) return undefined;
-    const want = expectedZone(was.validZones, type);
+    if (was?.state !== 'offline' || type === undefined) return undefined;
+    const want = expectedZone(setup, was.validZones, type);
+    // -EINVAL with nothing changed is a refusal (generated vetoes answer -ENOMEM or -EBUSY).
+    if (outcome === '-EINVAL' && canonicalObservation(before) === canonicalObservation(after)) {
+      return want === REFUSED || want === undefined ? undefined : `${type} was refused although valid_zones was "${was.validZones}"`;
+    }
+    if (outcome !== 'ok' || now?.state !== 'online') return undefined;
     return now.zone === want ? undefined : `${type} landed in ${now.zone}, valid_zones was "${was.validZones}"`;
   },
 };

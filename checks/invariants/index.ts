@@ -22,6 +22,7 @@ import {
 import { nodeOnlineWhileUsed, nrZonesCovers } from './nodes.ts';
 import { kernelOrdering } from './ordering.ts';
 import { nodeSpanHull, presentCountsOnline, spanCoversOnline, spanOrdering } from './zones.ts';
+import { normalBeforeMovable, onlineTypeHonoured, shiftAtEdge } from './zone-order.ts';
 
 export const INVARIANTS: readonly Invariant[] = [
   subsectionCollision,
@@ -47,6 +48,9 @@ export const INVARIANTS: readonly Invariant[] = [
   nodeOnlineWhileUsed,
   nrZonesCovers,
   kernelOrdering,
+  onlineTypeHonoured,
+  normalBeforeMovable,
+  shiftAtEdge,
 ];
 
 export function findInvariant(name: string): Invariant | undefined {

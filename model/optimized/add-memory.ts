@@ -9,6 +9,7 @@ import type { HotplugContext } from './hotplug-context.ts';
 import { archAddMemory } from './hotplug-pages.ts';
 import { memoryBlockOnline } from './online-pages.ts';
 import { tryOnlineNode } from './node-hotplug.ts';
+import { addZoneAtHotAdd } from './zone-shift.ts';
 
 // mirrors check_hotplug_memory_range(), mm/memory_hotplug.c, v5.5
 function checkHotplugMemoryRange(ctx: HotplugContext, start: number, size: number): number {
@@ -50,6 +51,8 @@ export function addMemory(ctx: HotplugContext, nid: number, start: number, size:
 
   createMemoryBlockDevices(ctx, nid, pfn, nrPages);
   tryOnlineNode(ctx, nid);
+  // v4.11: the zone is chosen now and the spans grow at hot-add
+  if (ctx.hotplug.zoneAtAdd === 'zone-for-memory') addZoneAtHotAdd(ctx, nid, pfn, nrPages);
   ctx.iomem.insert({ start: pfn, end: pfn + nrPages, kind: 'System RAM', boot: false, nid });
   if (ctx.config.autoOnlineBlocks === 'online') onlineMemoryBlocks(ctx, pfn, nrPages);
   return 'ok';

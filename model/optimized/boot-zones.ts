@@ -66,6 +66,7 @@ function freeAreaInitNodes(ctx: HotplugContext, ranges: readonly BootRange[]): v
       z.presentPages += e - s;
       pgdat.nrZones = Math.max(pgdat.nrZones, idx + 1);
       z.managedPages += e - s;
+      z.initialized = true;
     }
   }
   for (const pgdat of ctx.pgdats.values()) calculateNodeTotalpages(pgdat);

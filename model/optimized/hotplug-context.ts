@@ -20,7 +20,9 @@ export interface HotplugRuleValues {
   readonly shrinkAt: HotplugRules['shrinkAt']['value'];
   readonly failedOnline: HotplugRules['failedOnline']['value'];
   readonly offlineNode: HotplugRules['offlineNode']['value'];
-  readonly shrinkWalker: NonNullable<HotplugRules['shrinkWalker']>['value'];
+  readonly shrinkWalker: HotplugRules['shrinkWalker']['value'];
+  readonly zoneAtAdd: HotplugRules['zoneAtAdd']['value'];
+  readonly onlineZone: HotplugRules['onlineZone']['value'];
 }
 
 export interface HotplugContext extends SparseContext {
@@ -44,7 +46,9 @@ export function createHotplugContext(setup: MachineSetup, bugs: ReadonlySet<BugN
       shrinkAt: h.shrinkAt.value,
       failedOnline: h.failedOnline.value,
       offlineNode: h.offlineNode.value,
-      shrinkWalker: h.shrinkWalker?.value ?? 'online',
+      shrinkWalker: h.shrinkWalker.value,
+      zoneAtAdd: h.zoneAtAdd.value,
+      onlineZone: h.onlineZone.value,
     },
     pgdats: new Map(),
     blocks: new Map(),

@@ -14,9 +14,10 @@ function observeBlocks(ctx: HotplugContext): BlockObservation[] {
   return [...ctx.blocks.values()]
     .sort((a, b) => a.id - b.id)
     .map((mem) => {
-      // an online block's valid_zones is its zone: read the memmap once
+      // an online block's valid_zones is its zone (v4.13 on): read the memmap once
       const zone = mem.state === 'online' ? onlineBlockZone(ctx, mem) : '-';
-      return { id: mem.id, nid: mem.nid, state: mem.state, zone, validZones: mem.state === 'online' ? zone : validZonesShow(ctx, mem) };
+      const onlyZone = mem.state === 'online' && ctx.hotplug.onlineZone !== 'shift';
+      return { id: mem.id, nid: mem.nid, state: mem.state, zone, validZones: onlyZone ? zone : validZonesShow(ctx, mem) };
     });
 }
 

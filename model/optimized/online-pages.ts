@@ -10,12 +10,35 @@ import { onlineMemSections } from './section-online.ts';
 import { movePfnRangeToZone } from './zone-grow.ts';
 import { zoneForPfnRange, type OnlineType } from './zone-select.ts';
 import { removePfnRangeFromZone } from './zone-shrink.ts';
+import { EINVAL } from './errno.ts';
+import type { Zone } from './zone.ts';
+import { allowOnlinePfnRange, allowedZoneIdx } from './zone-allow.ts';
+import { shiftZoneForOnline } from './zone-shift.ts';
+
+/**
+ * The zone the range goes online in, by the profile's rule, with the range
+ * already associated with it; undefined is -EINVAL with nothing changed.
+ */
+function associateZone(ctx: HotplugContext, pfn: number, nrPages: number, type: OnlineType, nid: number): Zone | undefined {
+  // v4.11: the zone of hot-add, perhaps shifted across a zone edge
+  if (ctx.hotplug.onlineZone === 'shift') return shiftZoneForOnline(ctx, nid, pfn, nrPages, type);
+  const pgdat = nodeData(ctx, nid);
+  let zone: Zone;
+  if (ctx.hotplug.onlineZone === 'allow-online-pfn-range') {
+    // v4.13: refuse anything that would put Normal above Movable
+    if (!allowOnlinePfnRange(ctx, pgdat, pfn, nrPages, type)) return undefined;
+    zone = pgdat.zone(allowedZoneIdx(ctx, pgdat, pfn, nrPages, type));
+  } else {
+    zone = pgdat.zone(zoneForPfnRange(ctx, type, nid, pfn, nrPages));
+  }
+  movePfnRangeToZone(ctx, zone, pfn, nrPages);
+  return zone;
+}
 
 // mirrors online_pages(), mm/memory_hotplug.c, v5.5
 function onlinePages(ctx: HotplugContext, pfn: number, nrPages: number, type: OnlineType, nid: number): number {
-  const pgdat = nodeData(ctx, nid);
-  const zone = pgdat.zone(zoneForPfnRange(ctx, type, nid, pfn, nrPages));
-  movePfnRangeToZone(ctx, zone, pfn, nrPages);
+  const zone = associateZone(ctx, pfn, nrPages, type, nid);
+  if (zone === undefined) return EINVAL;
 
   const ret = ctx.notifier.notify('MEM_GOING_ONLINE');
   if (ret !== 0) {
@@ -35,7 +58,7 @@ function onlinePages(ctx: HotplugContext, pfn: number, nrPages: number, type: On
   ctx.ordering.zoneWrite();
   zone.presentPages += onlined;
   zone.managedPages += onlined;
-  pgdat.nodePresentPages += onlined;
+  zone.pgdat.nodePresentPages += onlined;
   if (unlocked) ctx.ordering.begin();
   onlineMemSections(ctx, pfn, pfn + nrPages);
   return 0;

@@ -9,7 +9,11 @@ import type { ZoneName } from '../step.ts';
 import type { HotplugContext } from './hotplug-context.ts';
 import type { MemoryBlock } from './memory-block.ts';
 import { ramZoneOf } from './ram-zone.ts';
-import { ZONE_MOVABLE, zoneIndex, zoneName } from './zone.ts';
+import { ZONE_MOVABLE, ZONE_NORMAL, zoneIndex, zoneName } from './zone.ts';
+import { nodeData } from './hotplug-context.ts';
+import { presentSection } from './queries.ts';
+import { allowOnlinePfnRange, defaultZoneForPfn } from './zone-allow.ts';
+import { zoneCanShift } from './zone-shift.ts';
 import { zoneForPfnRange } from './zone-select.ts';
 
 /** The zone of an online block's RAM pages when they agree, else `none` (test_pages_in_a_zone() without counting). */
@@ -19,9 +23,52 @@ export function onlineBlockZone(ctx: HotplugContext, mem: MemoryBlock): string {
   return links === undefined ? 'none' : zoneName(links.zone);
 }
 
+/** The one zone the struct pages of a block's present sections name (no read counted), or undefined. */
+function blockZoneOfPages(ctx: HotplugContext, mem: MemoryBlock): number | undefined {
+  const g = ctx.geometry;
+  let zone: number | undefined;
+  let mixed = false;
+  for (let nr = mem.id * g.sectionsPerBlock; nr < (mem.id + 1) * g.sectionsPerBlock; nr++) {
+    if (!presentSection(ctx.table.nrToSection(nr))) continue;
+    ctx.memmap.forEachState(nr * g.pagesPerSection, g.pagesPerSection, (_s, _n, links) => {
+      if (links === undefined || (zone !== undefined && links.zone !== zone)) mixed = true;
+      else zone = links.zone;
+    });
+  }
+  return mixed ? undefined : zone;
+}
+
+// mirrors show_valid_zones(), drivers/base/memory.c, v4.11 (online or not: the zone, then where a shift could take it)
+function validZonesShift(ctx: HotplugContext, mem: MemoryBlock): string {
+  const idx = blockZoneOfPages(ctx, mem);
+  if (idx === undefined) return 'none';
+  const ppb = ctx.geometry.pagesPerBlock;
+  const zone = nodeData(ctx, mem.nid).zone(idx);
+  const zones = [idx];
+  for (const target of [ZONE_NORMAL, ZONE_MOVABLE]) {
+    const { allowed, shift } = zoneCanShift(ctx, zone, mem.id * ppb, ppb, target);
+    if (allowed && shift !== 0) zones.push(idx + shift);
+  }
+  return zones.map(zoneName).join(' ');
+}
+
+// mirrors show_valid_zones(), drivers/base/memory.c, v4.13 (each type allow_online_pfn_range() lets through)
+function validZonesAllow(ctx: HotplugContext, mem: MemoryBlock): string {
+  const ppb = ctx.geometry.pagesPerBlock;
+  const pfn = mem.id * ppb;
+  const pgdat = nodeData(ctx, mem.nid);
+  const ignore = ctx.bugs.has('valid-zones-ignores-allow');
+  const zones: number[] = [];
+  if (ignore || allowOnlinePfnRange(ctx, pgdat, pfn, ppb, 'online_kernel')) zones.push(defaultZoneForPfn(pgdat, pfn, ppb));
+  if (ignore || allowOnlinePfnRange(ctx, pgdat, pfn, ppb, 'online_movable')) zones.push(ZONE_MOVABLE);
+  return zones.map(zoneName).join(' ');
+}
+
 // mirrors valid_zones_show(), drivers/base/memory.c, v5.5
 export function validZonesShow(ctx: HotplugContext, mem: MemoryBlock): string {
+  if (ctx.hotplug.onlineZone === 'shift') return validZonesShift(ctx, mem);
   if (mem.state === 'online') return onlineBlockZone(ctx, mem);
+  if (ctx.hotplug.onlineZone === 'allow-online-pfn-range') return validZonesAllow(ctx, mem);
   const ppb = ctx.geometry.pagesPerBlock;
   const pfn = mem.id * ppb;
   const dflt = zoneForPfnRange(ctx, 'online', mem.nid, pfn, ppb);

@@ -20,6 +20,8 @@ export class Zone {
   spannedPages = 0;
   presentPages = 0;
   managedPages = 0;
+  /** zone_is_initialized(): init_currently_empty_zone() ran once; never cleared (v4.11 zone shifting asks). */
+  initialized = false;
 
   constructor(
     readonly idx: number,

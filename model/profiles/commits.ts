@@ -56,8 +56,8 @@ export const REMOVE_MAY_FAIL: CommitRef = {
 export const DEFERRED_ZONE: CommitRef = {
   commit: 'f1dd2cd13c4b',
   title: 'mm, memory_hotplug: do not associate hotadded memory to zones until online',
-  version: 'v4.12',
-  verified: 'V: seed 000 is the review thread of this patch; id from Fixes: tags',
+  version: 'v4.13',
+  verified: 'V: seed 000 is the review thread of this patch; id from Fixes: tags; "Cc: stable # v4.13+" on its fixes (docs/historical-profiles.md §0)',
 };
 
 export const SHRINK_AT_REMOVE: CommitRef = {
@@ -70,8 +70,8 @@ export const SHRINK_AT_REMOVE: CommitRef = {
 export const SHRINK_WALKER_PFN_VALID: CommitRef = {
   commit: 'pre-v5.4 baseline',
   title: 'find_smallest/biggest_section_pfn() and shrink_zone_span() test pfn_valid() before reading a struct page',
-  version: 'v4.19',
-  verified: 'V: the removed lines of the shrink_zone_span() fix as posted to stable (akpm, 2019-11-22)',
+  version: 'v4.10',
+  verified: 'V: torvalds/linux mm/memory_hotplug.c @68ada0a3 (v4.10 era); the removed lines of the shrink_zone_span() fix as posted to stable (akpm, 2019-11-22)',
 };
 
 export const SHRINK_WALKER_ONLINE: CommitRef = {
@@ -115,3 +115,33 @@ export const OFFLINE_NODE_BLOCKS: CommitRef = {
   version: 'v5.5',
   verified: 'V: full commit text read',
 };
+
+export const ZONE_FOR_MEMORY: CommitRef = {
+  commit: 'pre-f1dd2cd13c4b baseline',
+  title: 'arch_add_memory() takes the zone from zone_for_memory(); __add_zone() grows zone and node spans and initialises the memmap',
+  version: 'v4.10 (the form in kernels v4.10 to v4.12)',
+  verified: 'V: torvalds/linux mm/memory_hotplug.c @68ada0a3 (zone_for_memory, __add_zone); the minus lines of f1dd2cd13c4b (PATCH 11/14 v3, 2017-05-15)',
+};
+
+export const ZONE_CAN_SHIFT: CommitRef = {
+  commit: 'df429ac03936+',
+  title:
+    'zone shifting at online: zone_can_shift(), move_pfn_range_left/right(); bool form from "memory_hotplug: zone_can_shift() returns boolean value" (Fixes: df429ac03936)',
+  version: 'v4.10 (bool form; the int form of v4.9 is bug B-1)',
+  verified: 'V: the zone_can_shift() bool patch (linux-mm 2016-12-12, Fixes df429ac03936) and the minus lines of f1dd2cd13c4b; I: the release of the bool fix',
+};
+
+export const ALLOW_ONLINE: CommitRef = {
+  commit: 'f1dd2cd13c4b',
+  title: 'mm, memory_hotplug: do not associate hotadded memory to zones until online (allow_online_pfn_range())',
+  version: 'v4.13',
+  verified: 'V: allow_online_pfn_range(), default_zone_for_pfn(), move_pfn_range() read in a mid-2017 mm/memory_hotplug.c (search id 121299530); "Cc: stable # v4.13+" on later Fixes: f1dd2cd13c4b; S: seed 000',
+};
+
+export const NO_ZONE_RESTRICTIONS: CommitRef = {
+  commit: 'c6f03e2903c9',
+  title: 'mm, memory_hotplug: remove zone restrictions (zone_for_pfn_range(); valid_zones in the preferred order)',
+  version: 'v4.14',
+  verified: 'V: id and title quoted in later commit texts; patch posted 2017-07-14 with "display allowed zones in the preferred ordering"; I: released in v4.14 (posted after the v4.13 merge window had opened)',
+};
+

@@ -5,6 +5,10 @@
 import type { HotplugRules, KnownFinding, Rule } from '../profile.ts';
 import {
   ADDRESSABLE_CHECK,
+  ALLOW_ONLINE,
+  NO_ZONE_RESTRICTIONS,
+  ZONE_CAN_SHIFT,
+  ZONE_FOR_MEMORY,
   DEFERRED_ZONE,
   FAILED_ONLINE_KEEPS,
   FAILED_ONLINE_RESTORES,
@@ -75,12 +79,19 @@ export const REMOVE_WARN: Rule<'warn-skip'> = {
 export const ZONE_AT_ONLINE: Rule<'none'> = {
   value: 'none',
   since: DEFERRED_ZONE,
-  explain: 'hot-add ties no zone to the new pages; online picks the zone (zone_for_pfn_range)',
+  explain: 'hot-add ties no zone to the new pages; online picks the zone (see onlineZone)',
+};
+
+export const ZONE_FOR_PFN_RANGE: Rule<'zone-for-pfn-range'> = {
+  value: 'zone-for-pfn-range',
+  since: NO_ZONE_RESTRICTIONS,
+  explain: 'online picks the zone with zone_for_pfn_range(): online_kernel the default kernel zone, online_movable Movable, online the zone the range already lies in; every type is allowed',
 };
 
 /** Hotplug rules before v5.5: spans shrink at hot-remove (seed 001's "before"). */
 export const HOTPLUG_PRE_5_5: HotplugRules = {
   zoneAtAdd: ZONE_AT_ONLINE,
+  onlineZone: ZONE_FOR_PFN_RANGE,
   shrinkAt: {
     value: 'remove',
     since: SHRINK_AT_REMOVE,
@@ -106,6 +117,7 @@ export const HOTPLUG_PRE_5_5: HotplugRules = {
 /** Hotplug rules from v5.5: spans shrink at offline (seed 001 as merged). */
 export const HOTPLUG_5_5: HotplugRules = {
   zoneAtAdd: ZONE_AT_ONLINE,
+  onlineZone: ZONE_FOR_PFN_RANGE,
   shrinkAt: {
     value: 'offline',
     since: SHRINK_AT_OFFLINE,
@@ -149,4 +161,56 @@ export const NODE_OFFLINE_BY_SCAN_BEFORE_5_5: KnownFinding = {
   bugs: ['B-9'],
   explain:
     'try_offline_node() before 2c91f8fc6c99 offlines a node whose span holds no present section of its own, although a memory block (never onlined, so spanning nothing) still belongs to it',
+};
+
+export const ZONE_AT_ADD: Rule<'zone-for-memory'> = {
+  value: 'zone-for-memory',
+  since: ZONE_FOR_MEMORY,
+  explain:
+    'hot-add puts the range in Movable when the node\'s Movable zone is not empty and starts at or below it, else in Normal (ZONE_DEVICE for memremap_pages); zone and node spans grow and the memmap is initialised at once',
+};
+
+export const ONLINE_SHIFT: Rule<'shift'> = {
+  value: 'shift',
+  since: ZONE_CAN_SHIFT,
+  explain:
+    'online keeps the zone of hot-add; online_kernel / online_movable move the block to Normal / Movable only when it is the last block of a lower zone or the first of a higher one with no initialised zone between (zone_can_shift()), else -EINVAL; valid_zones lists the current zone, then the online_kernel and online_movable targets',
+};
+
+export const ONLINE_ALLOW: Rule<'allow-online-pfn-range'> = {
+  value: 'allow-online-pfn-range',
+  since: ALLOW_ONLINE,
+  explain:
+    'online_kernel is allowed when Movable is empty or starts at or above the block\'s end, online_movable when the default kernel zone ends at or below the block\'s start, else -EINVAL and nothing changes; online picks the kernel zone when allowed, else Movable; valid_zones lists the allowed kernel zone, then Movable',
+};
+
+/** Hotplug rules of kernels v4.10–v4.12 (profile v4.11): zones at hot-add, zone shifting at online. */
+export const HOTPLUG_4_11: HotplugRules = {
+  ...HOTPLUG_PRE_5_5,
+  zoneAtAdd: ZONE_AT_ADD,
+  onlineZone: ONLINE_SHIFT,
+};
+
+/** Hotplug rules of kernel v4.13 (profile v4.12): no zone at hot-add, allow_online_pfn_range(). */
+export const HOTPLUG_4_12: HotplugRules = {
+  ...HOTPLUG_PRE_5_5,
+  onlineZone: ONLINE_ALLOW,
+};
+
+/** Hotplug rules from c6f03e2903c9 (profile v4.13) before d0dc12e86b31. */
+export const HOTPLUG_4_13: HotplugRules = {
+  ...HOTPLUG_PRE_5_5,
+};
+
+/**
+ * v4.11 initialises the memmap at hot-add, so B-5/B-7/B-29 cannot happen; only
+ * the bare `add_pages` test step leaves sections without a zone (the kernel's
+ * __add_pages() of that time always had one), and hot-remove's valid-section
+ * scan then reads their memmap.
+ */
+export const UNZONED_BARE_SECTIONS: KnownFinding = {
+  invariant: 'no-uninit-memmap-read',
+  bugs: [],
+  explain:
+    'sections added by the bare add_pages step have no zone (v4.11 __add_pages always took one); the valid-section scan of hot-remove shrinking reads their memmap',
 };

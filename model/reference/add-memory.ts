@@ -7,6 +7,7 @@ import { addResource, overlapsResource } from './resources.ts';
 import type { RefMachine } from './state.ts';
 import { writeState } from './sysfs.ts';
 import { onlineNodeIfNeeded } from './zones.ts';
+import { addRangeToZoneAtHotAdd } from './zone-shift.ts';
 
 export function addMemory(m: RefMachine, start: number, size: number, nid: number): Outcome {
   const g = m.geometry;
@@ -27,6 +28,8 @@ export function addMemory(m: RefMachine, start: number, size: number, nid: numbe
   const end = pfn + size / g.pageSize;
   // Hot-added System RAM covers its sub-sections whole.
   for (const ss of subsectionsOfRange(g, pfn, end)) m.ram.set(ss, g.pagesPerSubsection);
+  // [zoneAtAdd=zone-for-memory]: the zone is chosen and spans grow now (v4.11).
+  if (m.rules.zoneAtAdd === 'zone-for-memory') addRangeToZoneAtHotAdd(m, nid, pfn, end - pfn);
   // create_memory_block_devices()
   const created = blocksOfRange(g, pfn, end);
   for (const b of created) m.blocks.set(b, { nid, online: false });

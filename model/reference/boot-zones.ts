@@ -6,7 +6,7 @@
  */
 // mirrors free_area_init_nodes() + memmap_init_zone() + memory_dev_init(), mm/page_alloc.c and drivers/base/memory.c, v5.5
 import type { Geometry } from '../geometry.ts';
-import type { BootRange } from '../step.ts';
+import { ZONE_NAMES, type BootRange } from '../step.ts';
 import { firstPfnOfSubsection, subsectionsOfRange } from './memmap.ts';
 import { addResource } from './resources.ts';
 import type { RefMachine } from './state.ts';
@@ -63,7 +63,9 @@ export function bootHotplugState(m: RefMachine, boot: readonly BootRange[]): voi
     }
   }
 
-  for (const node of m.nodes.values()) {
+  for (const [nid, node] of m.nodes) {
+    // free_area_init_core() sets up every zone that has boot pages.
+    for (const name of ZONE_NAMES) if (node.zones[name].spanned > 0) m.initializedZones.add(`${nid}/${name}`);
     updatePgdatSpan(node);
     node.present = Object.values(node.zones).reduce((sum, z) => sum + z.present, 0);
   }

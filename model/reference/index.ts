@@ -41,7 +41,8 @@ function newMachine(setup: MachineSetup): RefMachine {
       shrinkAt: hotplug.shrinkAt.value,
       failedOnline: hotplug.failedOnline.value,
       offlineNode: hotplug.offlineNode.value,
-      shrinkWalker: hotplug.shrinkWalker?.value ?? 'online',
+      shrinkWalker: hotplug.shrinkWalker.value,
+      onlineZone: hotplug.onlineZone.value,
     },
     sections: new Map(),
     roots: new Set(),
@@ -54,6 +55,7 @@ function newMachine(setup: MachineSetup): RefMachine {
     pins: new Set(),
     vetoes: new Map(),
     uninitReads: 0,
+    initializedZones: new Set(),
   };
 }
 

@@ -35,7 +35,8 @@ export interface RefRules {
   readonly shrinkAt: HotplugRules['shrinkAt']['value'];
   readonly failedOnline: HotplugRules['failedOnline']['value'];
   readonly offlineNode: HotplugRules['offlineNode']['value'];
-  readonly shrinkWalker: NonNullable<HotplugRules['shrinkWalker']>['value'];
+  readonly shrinkWalker: HotplugRules['shrinkWalker']['value'];
+  readonly onlineZone: HotplugRules['onlineZone']['value'];
 }
 
 /** One zone of one node, as /proc/zoneinfo shows it. Empty is start 0, spanned 0. */
@@ -105,6 +106,11 @@ export interface RefMachine {
   readonly vetoes: Map<NotifierEvent, Errno>;
   /** Reads of the zone or nid of an uninitialised memmap, since boot. */
   uninitReads: number;
+  /**
+   * Zones (`nid/Zone`) that init_currently_empty_zone() has set up: never
+   * cleared. Only the `shift` online rule asks (zone_can_shift()).
+   */
+  readonly initializedZones: Set<string>;
 }
 
 export function emptySection(): RefSection {

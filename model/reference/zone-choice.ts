@@ -2,6 +2,8 @@
 import type { ZoneName } from '../step.ts';
 import { firstPfnOfBlock, onlineBlockZone } from './blocks.ts';
 import type { RefMachine, RefZone } from './state.ts';
+import { validZonesAllow } from './zone-allow.ts';
+import { validZonesShift } from './zone-shift.ts';
 import { KERNEL_ZONES, nodeOf, zoneEnd } from './zones.ts';
 
 /** The three online types of memoryN/state. */
@@ -38,6 +40,8 @@ export function zoneForPfnRange(m: RefMachine, type: OnlineType, nid: number, pf
 export function validZonesText(m: RefMachine, b: number): string {
   const block = m.blocks.get(b);
   if (block === undefined) throw new Error(`reference: no block ${b}`);
+  if (m.rules.onlineZone === 'shift') return validZonesShift(m, b, block.nid);
+  if (m.rules.onlineZone === 'allow-online-pfn-range') return validZonesAllow(m, b, block);
   if (block.online) return onlineBlockZone(m, b);
   const g = m.geometry;
   const pfn = firstPfnOfBlock(g, b);

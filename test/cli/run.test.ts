@@ -16,7 +16,7 @@ describe('memhp run', () => {
     expect(r.stdout).toMatch(/v4\.19\s+differential\s+passed/);
     expect(r.stdout).toMatch(/v5\.5\s+invariants\s+passed/);
     expect(r.stdout).toMatch(/per-command counts/);
-    expect(r.stdout).toMatch(/6 passed, 0 failed/);
+    expect(r.stdout).toMatch(/12 passed, 0 failed/);
     const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { schemaVersion: number; seed: number };
     expect(report).toMatchObject({ schemaVersion: 1, seed: 42 });
     expect(existsSync(join(out, 'summary.md'))).toBe(true);

@@ -60,6 +60,12 @@ describe('optimized: bug switches', () => {
       'memmap-pointer-cleared-first',
       'poison-before-section-init',
       'present-outside-lock',
+      // historical profiles: test/optimized/historical-bugs.test.ts
+      'zone-can-shift-int',
+      'shift-keeps-old-span',
+      'shift-any-block',
+      'movable-below-normal',
+      'valid-zones-ignores-allow',
     ];
     expect([...tested].sort()).toEqual(BUG_SWITCHES.map((b) => b.name).sort());
   });

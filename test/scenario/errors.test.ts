@@ -145,7 +145,7 @@ const ANSWER_CASES: Case[] = [
 ];
 
 const HEADER_CASES: Case[] = [
-  ['unknown profile', '# c\n\nprofile v9.9\n', 'x.scn:3:9: unknown profile "v9.9" (known: v4.19, v5.3, v5.5, latest)'],
+  ['unknown profile', '# c\n\nprofile v9.9\n', 'x.scn:3:9: unknown profile "v9.9" (known: v4.11, v4.12, v4.13, v4.19, v5.3, v5.5, latest)'],
   ['profile twice', 'profile v5.3\nprofile v5.5\n', 'x.scn:2:1: profile given twice (first on line 1)'],
   ['profile without name', 'profile\n', 'x.scn:1:8: missing profile name (usage: profile <name>)'],
   ['profile with two names', 'profile v5.3 v5.5\n', 'x.scn:1:14: unexpected "v5.5" (usage: profile <name>)'],

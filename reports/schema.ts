@@ -40,6 +40,7 @@ export const observationSchema = z.strictObject({
       startPfn: nat,
       spanned: nat,
       present: nat,
+      nrZones: nat.optional(),
       zones: z.array(z.strictObject({ name: z.string(), startPfn: nat, spanned: nat, present: nat, managed: nat })),
     }),
   ),
@@ -47,6 +48,7 @@ export const observationSchema = z.strictObject({
   resources: z.array(z.tuple([nat, nat, z.string()])),
   pins: z.array(nat),
   uninitReads: nat,
+  orderingHazards: nat.optional(),
 });
 export type ObservationJson = z.infer<typeof observationSchema>;
 

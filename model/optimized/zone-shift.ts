@@ -22,11 +22,17 @@ function growSpan(span: { start: number; spanned: number }, startPfn: number, en
   return { start, spanned: Math.max(span.start + span.spanned, endPfn) - start };
 }
 
+// mirrors ensure_zone_is_initialized() → init_currently_empty_zone(), mm/memory_hotplug.c, v4.11 (nr_zones as after 8f416836c0d5)
+function ensureZoneIsInitialized(zone: Zone): void {
+  zone.initialized = true;
+  if (zone.idx + 1 > zone.pgdat.nrZones) zone.pgdat.nrZones = zone.idx + 1;
+}
+
 // mirrors __add_zone(), mm/memory_hotplug.c, v4.11 (ensure_zone_is_initialized(), spans, memmap_init_zone())
 export function addZoneAtHotAdd(ctx: HotplugContext, nid: number, startPfn: number, nrPages: number): void {
   const pgdat = nodeData(ctx, nid);
   const zone = pgdat.zone(zoneForMemory(pgdat, startPfn));
-  zone.initialized = true;
+  ensureZoneIsInitialized(zone);
   const z = growSpan({ start: zone.zoneStartPfn, spanned: zone.spannedPages }, startPfn, startPfn + nrPages);
   zone.zoneStartPfn = z.start;
   zone.spannedPages = z.spanned;
@@ -78,7 +84,7 @@ function setZoneSpan(zone: Zone, start: number, end: number): void {
 function movePfnRangeRight(ctx: HotplugContext, z1: Zone, z2: Zone, startPfn: number, endPfn: number): boolean {
   const edge = !ctx.bugs.has('shift-any-block');
   if (z1.zoneStartPfn > startPfn || (edge && zoneEndPfn(z1) > endPfn) || startPfn >= zoneEndPfn(z1)) return false;
-  z2.initialized = true;
+  ensureZoneIsInitialized(z2);
   const z2End = zoneIsEmpty(z2) ? endPfn : zoneEndPfn(z2);
   // the `shift-keeps-old-span` switch forgets to cut the range out of the lower zone
   if (!ctx.bugs.has('shift-keeps-old-span')) setZoneSpan(z1, z1.zoneStartPfn, startPfn);
@@ -91,7 +97,7 @@ function movePfnRangeRight(ctx: HotplugContext, z1: Zone, z2: Zone, startPfn: nu
 function movePfnRangeLeft(ctx: HotplugContext, z1: Zone, z2: Zone, startPfn: number, endPfn: number): boolean {
   const edge = !ctx.bugs.has('shift-any-block');
   if (endPfn > zoneEndPfn(z2) || (edge && startPfn > z2.zoneStartPfn) || endPfn <= z2.zoneStartPfn) return false;
-  z1.initialized = true;
+  ensureZoneIsInitialized(z1);
   const z1Start = zoneIsEmpty(z1) ? startPfn : z1.zoneStartPfn;
   const z2End = zoneEndPfn(z2);
   setZoneSpan(z1, z1Start, endPfn);

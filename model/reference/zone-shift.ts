@@ -10,12 +10,14 @@ import { firstPfnOfBlock } from './blocks.ts';
 import { peekMemmap, setMemmap, subsectionsOfRange } from './memmap.ts';
 import type { RefMachine, RefZone } from './state.ts';
 import type { OnlineType } from './zone-choice.ts';
-import { growNode, growZone, nodeOf, zoneEnd } from './zones.ts';
+import { growNode, growZone, nodeOf, notePopulated, zoneEnd } from './zones.ts';
 
 const key = (nid: number, zone: ZoneName): string => `${nid}/${zone}`;
 
+/** ensure_zone_is_initialized(): the zone counts as set up, and for nr_zones. */
 function markInitialized(m: RefMachine, nid: number, zone: ZoneName): void {
   m.initializedZones.add(key(nid, zone));
+  notePopulated(nodeOf(m, nid), zone);
 }
 
 // mirrors zone_for_memory(), mm/memory_hotplug.c, v4.11 (x86_64 passes ZONE_NORMAL as the default)

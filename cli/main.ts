@@ -8,6 +8,7 @@ import { DEFAULT_MAX_STEPS, DEFAULT_NUM_RUNS, resolveRunSettings } from '../prop
 import { toolVersion } from '../reports/versions.ts';
 import { EXIT_BAD_INPUT, reportError } from './errors.ts';
 import { bugOptions, collect, implOption, intOption, pathOption, replayPathOption } from './options.ts';
+import { registerKernelCommands } from './kernel.ts';
 import { profilesCommand } from './profiles.ts';
 import { replayCommand } from './replay.ts';
 import { runCommand } from './run.ts';
@@ -85,6 +86,8 @@ function program(setExit: (code: number) => void): Command {
     .description('list the semantic profiles, or explain one rule by rule')
     .option('--explain <name>', 'print the rules of one profile with the commit of each')
     .action((o: { explain?: string }) => setExit(profilesCommand(o.explain)));
+
+  registerKernelCommands(cli);
 
   return cli;
 }

@@ -1,17 +1,20 @@
-// mirrors acpi_scan_hot_remove() → acpi_bus_offline()/acpi_bus_online() + acpi_memory_remove_memory(), drivers/acpi/scan.c and acpi_memhotplug.c, v5.10
+// mirrors acpi_scan_try_to_offline() + acpi_memory_remove_memory(), drivers/acpi/scan.c and acpi_memhotplug.c, v5.10
 import type { Outcome } from '../outcome.ts';
-import { blocksOfRange, onlineBlockZone } from './blocks.ts';
+import { blocksOfRange } from './blocks.ts';
 import { offlineBlock } from './offline.ts';
 import { onlineBlock } from './online.ts';
 import { removeMemory } from './remove-memory.ts';
 import { exactResource } from './resources.ts';
 import type { RefMachine } from './state.ts';
-import type { OnlineType } from './zone-choice.ts';
 
 /**
- * The unplug of a DIMM: the kernel offlines each online block itself; when
- * one refuses, it onlines again every block it took offline (in the zone type
- * each had) and the eject answers -EBUSY. Then the memory is removed.
+ * The unplug of a DIMM: the kernel tries to offline every online block of
+ * it (a block that refuses does not stop the others; a second try of the
+ * refusers fails the same way here, since only pins refuse). When any
+ * refused, every block it took offline is onlined again, in block order,
+ * with the default online type — memory_subsys_online() has forgotten the
+ * type the block had — and the eject answers -EBUSY. Otherwise the memory
+ * is removed.
  */
 export function ejectMemory(m: RefMachine, start: number, size: number): Outcome {
   const g = m.geometry;
@@ -21,19 +24,20 @@ export function ejectMemory(m: RefMachine, start: number, size: number): Outcome
   if (exactResource(m, start, start + size, (r) => r.kind === 'System RAM' && !r.boot) === undefined) return '-EINVAL';
   const pfn = Math.floor(start / g.pageSize);
   const end = pfn + Math.floor(size / g.pageSize);
-  const taken: Array<{ b: number; type: OnlineType }> = [];
+  const taken: number[] = [];
+  let refused = false;
   for (const b of blocksOfRange(g, pfn, end)) {
     const block = m.blocks.get(b);
     if (block === undefined || !block.online) continue;
-    const type: OnlineType = onlineBlockZone(m, b) === 'Movable' ? 'online_movable' : 'online_kernel';
-    if (offlineBlock(m, b, block) !== 'ok') {
-      for (const t of taken) {
-        const back = m.blocks.get(t.b);
-        if (back !== undefined) onlineBlock(m, t.b, back, t.type);
-      }
-      return '-EBUSY';
+    if (offlineBlock(m, b, block) === 'ok') taken.push(b);
+    else refused = true;
+  }
+  if (refused) {
+    for (const b of taken) {
+      const back = m.blocks.get(b);
+      if (back !== undefined) onlineBlock(m, b, back, 'online');
     }
-    taken.push({ b, type });
+    return '-EBUSY';
   }
   return removeMemory(m, start, size);
 }

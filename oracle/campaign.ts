@@ -18,6 +18,7 @@ import type { Step } from '../model/step.ts';
 import { parseScenario, printStep } from '../scenario/index.ts';
 import { compareRecord, type Disagreement } from './compare.ts';
 import { kernelCmdline } from './expressible.ts';
+import { classify } from './known-classes.ts';
 import type { GuestState } from './guest-state.ts';
 import { KernelMachine } from './kernel-machine.ts';
 import { kernelImage, type KernelSeries } from './kernels.ts';
@@ -186,6 +187,8 @@ export interface CampaignFinding {
   readonly scenario: string;
   readonly shrunk: string;
   readonly first: Disagreement;
+  /** The known class of the first difference, or UNEXPLAINED. */
+  readonly cls: string;
 }
 
 export async function runCampaign(o: CampaignOptions): Promise<number> {
@@ -198,6 +201,7 @@ export async function runCampaign(o: CampaignOptions): Promise<number> {
     const perConfig = CAMPAIGN_CONFIGS.map((config) => ({ config, guest: undefined as Guest | undefined }));
     const answers = new Map<string, number>();
     const latitudes = new Map<string, number>();
+    const classes = new Map<string, number>();
     let steps = 0;
     let disagreeing = 0;
     const stepMs: number[] = [];
@@ -205,7 +209,12 @@ export async function runCampaign(o: CampaignOptions): Promise<number> {
     try {
       for (let i = 0; i < o.sequences; i++) {
         const slot = perConfig[i % perConfig.length] as (typeof perConfig)[number];
-        const cmd = kernelCmdline(parseScenario(scenarioText(slot.config, []), 'config').config);
+        const cmd = kernelCmdline(
+          slot.config.map((l, line) => {
+            const [, key = '', value = ''] = l.split(' ');
+            return { key, value, line };
+          }),
+        );
         if (typeof cmd === 'string') throw new Error(cmd);
         slot.guest ??= new Guest(series, cmd);
         const seq = generateSequence(rng, o.steps);
@@ -223,9 +232,12 @@ export async function runCampaign(o: CampaignOptions): Promise<number> {
         if (c.disagreements.length > 0) {
           disagreeing++;
           const first = c.disagreements[0] as Disagreement;
-          const shrunk = await shrink(slot.guest, name, slot.config, seq, series, profile);
-          findings.push({ series, sequence: i, config: slot.config, scenario: rec.source, shrunk, first });
-          log(`${series} sequence ${i}: ${first.what} at step ${first.step} (${first.text}): kernel "${first.kernel}" model "${first.model}"`);
+          const cls = classify(first, slot.config)?.id ?? 'UNEXPLAINED';
+          // Only unexplained differences are worth the reruns of a shrink.
+          const shrunk = cls === 'UNEXPLAINED' ? await shrink(slot.guest, name, slot.config, seq, series, profile) : rec.source;
+          findings.push({ series, sequence: i, config: slot.config, scenario: rec.source, shrunk, first, cls });
+          classes.set(cls, (classes.get(cls) ?? 0) + 1);
+          log(`${series} sequence ${i} [${cls}]: ${first.what} at step ${first.step} (${first.text}): kernel "${first.kernel}" model "${first.model}"`);
         }
         await slot.guest.reset();
       }
@@ -248,11 +260,12 @@ export async function runCampaign(o: CampaignOptions): Promise<number> {
       seconds: Math.round((Date.now() - t0) / 1000),
       covered: Object.fromEntries([...answers.entries()].sort()),
       nondeterministic: Object.fromEntries(latitudes),
+      differencesByClass: Object.fromEntries(classes),
       configs: CAMPAIGN_CONFIGS.map((c) => c.join('; ') || 'default'),
     };
     summary.push(entry);
     log(
-      `memhp: kernel-campaign ${series} (profile ${profile}) seed ${o.seed}: ${o.sequences} sequences, ${steps} steps, ${disagreeing} disagreeing, ${boots} boots, ${entry.seconds} s`,
+      `memhp: kernel-campaign ${series} (profile ${profile}) seed ${o.seed}: ${o.sequences} sequences, ${steps} steps, ${disagreeing} disagreeing (${classes.get('UNEXPLAINED') ?? 0} unexplained), ${boots} boots, ${entry.seconds} s`,
     );
   }
   if (o.out !== undefined) {
@@ -260,7 +273,7 @@ export async function runCampaign(o: CampaignOptions): Promise<number> {
     writeFileSync(join(o.out, 'report.json'), `${JSON.stringify({ seed: o.seed, summary, findings }, null, 1)}\n`);
     findings.forEach((f, i) => writeFileSync(join(o.out as string, `finding-${f.series}-${i}.scn`), f.shrunk));
   }
-  return findings.length === 0 ? 0 : 1;
+  return findings.some((f) => f.cls === 'UNEXPLAINED') ? 1 : 0;
 }
 
 /** One greedy pass: drop each step in turn while the rest still disagrees on the kernel. */

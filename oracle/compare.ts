@@ -3,6 +3,10 @@
  * under a profile: step answers, and after every memory operation the state
  * (each memory block's state and valid_zones, each zone's span and present
  * pages). Used alike for a live run and for the committed recordings.
+ *
+ * The model follows the kernel where the kernel took a declared alternative
+ * (oracle/nondeterminism.ts) or refused a write the model performed, so that
+ * one difference is reported once and not as a cascade over later steps.
  */
 import { machineFor } from '../engine/machine.ts';
 import { IMPLEMENTATIONS } from '../engine/implementations.ts';
@@ -129,6 +133,12 @@ export function compareRecord(record: KernelRecord, profile: string): Comparison
     const diffs: Disagreement[] = [];
     if (latitude !== undefined) {
       effective.push(...latitude.resync(s.step, before));
+      model = fresh();
+      for (const e of effective) model.apply(e);
+    } else if (modelAnswer !== kernelAnswer && modelAnswer === 'ok' && kernelAnswer.startsWith('-') && s.step.op !== 'eject_memory') {
+      // The kernel refused what the model did: a refused write changes nothing, so the model
+      // follows the kernel (replays without the step) and later steps compare like with like.
+      diffs.push({ ...at, what: 'answer', kernel: kernelAnswer, model: modelAnswer });
       model = fresh();
       for (const e of effective) model.apply(e);
     } else {

@@ -77,6 +77,9 @@ export function inexpressible(s: Scenario): string[] {
   for (const st of s.steps) {
     const op = st.step.op;
     if (KERNEL_STEPS.has(op)) {
+      if ((op === 'state' || op === 'online') && /^-[neE]+$/.test(st.step.word)) {
+        problems.push(`line ${st.line}: the guest shell's echo would take "${st.step.word}" as an option`);
+      }
       if ((op === 'add_memory' && st.step.nid !== 0) || (op === 'zone' && st.step.nid !== 0)) {
         problems.push(`line ${st.line}: the guest has one node (node 0)`);
       }

@@ -126,11 +126,11 @@ export class KernelMachine {
   }
 
   private async write(block: number, file: 'state' | 'online', word: string): Promise<[string, string?]> {
-    // printf, not echo: a word such as "-n" must reach the kernel as written.
-    const r = await this.vm.shell.run(`printf '%s\\n' ${shellQuote(word)} > ${MEM}/memory${block}/${file} && echo MEMHP-OK`);
+    // The shell's echo reports a failed write with its strerror text (busybox printf stays silent).
+    const r = await this.vm.shell.run(`echo ${shellQuote(word)} > ${MEM}/memory${block}/${file} && echo MEMHP-OK`);
     if (r.output.includes('MEMHP-OK')) return ['ok'];
     const e = errnoOfMessage(r.output);
-    return e !== undefined ? [e] : ['error', r.output.trim()];
+    return e !== undefined ? [e] : ['error', r.output.trim() || `exit status ${r.status}, no message`];
   }
 
   private blocksOf(start: number, size: number): number[] {

@@ -17,6 +17,8 @@ import type { KernelRecord } from '../oracle/record.ts';
 import { RELEASE_PROFILES } from '../oracle/release-profiles.ts';
 import { recordScenario } from '../oracle/run-kernel.ts';
 import { runCampaign } from '../oracle/campaign.ts';
+import { kernelDiff, printKernelDiff } from '../oracle/kernel-diff.ts';
+import { KERNEL_SERIES } from '../oracle/kernels.ts';
 import { EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, reportError } from './errors.ts';
 import { intOption } from './options.ts';
 import { readUserFile } from './read-file.ts';
@@ -182,6 +184,24 @@ export function registerKernelCommands(cli: Command): void {
     .description('hold every committed kernel recording against the model (no QEMU); --write regenerates the known-differences list')
     .option('--write', 'write oracle/recorded/known-differences.json (explanations kept)', false)
     .action((o: { write: boolean }) => finish(Promise.resolve().then(() => recordedCommand(o))));
+
+  cli
+    .command('kernel-diff')
+    .description('every corpus step where two real kernels answered differently (from the recordings, no QEMU): 5.10 → 6.1 → 6.12 → 7.3')
+    .action(() =>
+      finish(
+        Promise.resolve().then(() => {
+          const recs = loadRecordings();
+          for (let i = 0; i + 1 < KERNEL_SERIES.length; i++) {
+            const a = KERNEL_SERIES[i] as KernelSeries;
+            const b = KERNEL_SERIES[i + 1] as KernelSeries;
+            const d = kernelDiff(recs.filter((r) => r.series === a), recs.filter((r) => r.series === b));
+            process.stdout.write(`${printKernelDiff(a, b, d)}\n`);
+          }
+          return EXIT_OK;
+        }),
+      ),
+    );
 
   cli
     .command('kernel-campaign')

@@ -8,7 +8,7 @@ import { errnoOfMessage } from './errno-text.ts';
 import { blockText, parseState, READ_STATE_COMMAND, zoneText, type GuestState } from './guest-state.ts';
 import type { KernelImage } from './kernels.ts';
 import { QmpError } from './qmp.ts';
-import { Vm } from './vm.ts';
+import { GuestFailure, Vm } from './vm.ts';
 
 /**
  * `qemu-refused`: QEMU turned the request down before the guest saw it (a
@@ -51,8 +51,16 @@ export class KernelMachine {
     this.blockSize = blockSize;
   }
 
+  /** Boots; a guest that fails to come up is tried once more (TCG boots under load are not always clean) and then reported. */
   static async boot(kernel: KernelImage, cmdline: readonly string[]): Promise<KernelMachine> {
-    const vm = await Vm.boot(kernel, { cmdline });
+    let vm: Vm;
+    try {
+      vm = await Vm.boot(kernel, { cmdline });
+    } catch (e) {
+      if (!(e instanceof GuestFailure)) throw e;
+      process.stderr.write(`memhp: boot failed, trying once more: ${e.message.split('\n')[0]}\n`);
+      vm = await Vm.boot(kernel, { cmdline });
+    }
     try {
       const r = await vm.shell.run(`cat ${MEM}/block_size_bytes`);
       return new KernelMachine(vm, parseInt(r.output.trim(), 16));

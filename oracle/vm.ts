@@ -117,7 +117,8 @@ export class Vm {
       const tail = consoleTail(consolePath);
       close();
       const why = e instanceof GuestTimeout ? `guest never became ready: ${e.message}` : e instanceof Error ? e.message : String(e);
-      throw new GuestFailure(`${kernel.series} (${kernel.release}): ${why}${tail ? `\n  console tail:\n${tail}` : ''}`);
+      const last = tail.split('\n').map((l) => l.trim()).filter((l) => l !== '').pop() ?? 'no console output';
+      throw new GuestFailure(`${kernel.series} (${kernel.release}): ${why}; console ends: ${last}${tail ? `\n  console tail:\n${tail}` : ''}`);
     }
   }
 

@@ -17,6 +17,7 @@ import type { KernelRecord } from '../oracle/record.ts';
 import { RELEASE_PROFILES } from '../oracle/release-profiles.ts';
 import { recordScenario } from '../oracle/run-kernel.ts';
 import { runCampaign } from '../oracle/campaign.ts';
+import { classify } from '../oracle/known-classes.ts';
 import { kernelDiff, printKernelDiff } from '../oracle/kernel-diff.ts';
 import { KERNEL_SERIES } from '../oracle/kernels.ts';
 import { EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, reportError } from './errors.ts';
@@ -125,9 +126,16 @@ export function recordedDifferences(): { found: KnownDifference[]; known: KnownD
   for (const rec of loadRecordings()) {
     const profile = RELEASE_PROFILES[rec.series];
     const c = compareRecord(rec, profile);
+    const config = parseScenario(rec.source, rec.scenario).config.map((l) => `config ${l.key} ${l.value}`);
+    // The first difference of a recording names the cause; later ones without a class of their own follow from it.
+    let cause: string | undefined;
     for (const d of c.disagreements) {
       const k = toKnown(rec.series, profile, rec.scenario, d);
-      found.push({ ...k, explanation: explanations.get(differenceKey(k)) ?? 'unexplained' });
+      const cls = classify(d, config);
+      const derived =
+        cls !== undefined ? `${cls.id}: ${cls.explanation}` : cause !== undefined ? `follows from ${cause}` : undefined;
+      if (cls !== undefined && cause === undefined) cause = `line ${d.line} (${cls.id})`;
+      found.push({ ...k, explanation: explanations.get(differenceKey(k)) ?? derived ?? 'unexplained' });
     }
   }
   return { found, known };

@@ -23,7 +23,9 @@ function stateLines(s: GuestState): Map<string, string> {
   for (const [id, b] of Object.entries(s.blocks)) out.set(`block ${id}`, `${blockText(b)}${b.state === 'offline' ? ` (${b.validZones})` : ''}`);
   for (const [name, z] of Object.entries(s.zones)) {
     if (name === 'Device') continue;
-    out.set(`zone ${name}`, `spanned=${z.spanned} present=${z.present}`);
+    // managed of the boot zones differs with each release's own reservations; of hot-added memory it shows memmap_on_memory
+    const managed = name === 'Normal' || name === 'Movable' ? ` managed=${z.managed}` : '';
+    out.set(`zone ${name}`, `spanned=${z.spanned} present=${z.present}${managed}`);
   }
   return out;
 }

@@ -27,7 +27,7 @@ export const KNOWN_CLASSES: readonly KnownClass[] = [
   {
     id: 'unmodelled-config',
     explanation:
-      'the sequence ran with memory_hotplug.memmap_on_memory=1 or online_policy=auto-movable, which the model declares but does not model yet',
+      'the run had memory_hotplug.memmap_on_memory=1 or online_policy=auto-movable on the command line: the model declares both config keys but does not model them yet (the modern profiles will)',
     matches: (_d, config) => config.some((c) => UNMODELLED_CONFIG.some((u) => c.endsWith(u))),
   },
   {

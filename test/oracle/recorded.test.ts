@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { recordedDifferences } from '../../cli/kernel.ts';
+import { compareRecord } from '../../oracle/compare.ts';
 import { differenceKey, loadRecordings } from '../../oracle/known.ts';
 import { KERNEL_SERIES } from '../../oracle/kernels.ts';
 
@@ -26,6 +27,15 @@ describe('recorded real-kernel answers against the model', () => {
       expect(r.cmdline).toContain('memhp_default_state=');
       expect(r.steps.every((s) => s.answer !== '')).toBe(true);
     }
+  });
+
+  it('would catch a changed answer: a recording whose write answer is altered disagrees at that step', () => {
+    const rec = recordings.find((r) => r.series === '6.1' && r.scenario === 'interleaved-zones')!;
+    expect(compareRecord(rec, 'v5.5').disagreements).toEqual([]);
+    const i = rec.steps.findIndex((s) => s.text === 'state 33 online_movable');
+    const altered = { ...rec, steps: rec.steps.map((s, j) => (j === i ? { ...s, answer: '-EINVAL' } : s)) };
+    const d = compareRecord(altered, 'v5.5').disagreements;
+    expect(d[0]).toMatchObject({ step: i + 1, what: 'answer', kernel: '-EINVAL', model: 'ok' });
   });
 
   const { found, known } = recordedDifferences();

@@ -171,7 +171,7 @@ const HEADER_CASES: Case[] = [
     'x.scn:1:1: physbits above 52 are not supported (addresses must stay exact in a double)',
   ],
   ['config twice', 'config vmemmap on\nconfig vmemmap off\n', 'x.scn:2:8: config vmemmap given twice (first on line 1)'],
-  ['unknown config key', 'config nope on\n', 'x.scn:1:8: unknown config key "nope" (known: vmemmap, sparsemem_extreme, auto_online_blocks, movable_node)'],
+  ['unknown config key', 'config nope on\n', 'x.scn:1:8: unknown config key "nope" (known: vmemmap, sparsemem_extreme, auto_online_blocks, movable_node, memmap_on_memory, online_policy)'],
   ['bad config value', 'config vmemmap maybe\n', 'x.scn:1:16: bad value "maybe" for config vmemmap (allowed: on, off)'],
   ['missing config value', 'config vmemmap\n', 'x.scn:1:15: missing config value (usage: config <key> <value>)'],
   ['boot overlap', 'boot 0 1G\nboot 512M 1G\n', 'x.scn:2:1: boot ranges overlap'],

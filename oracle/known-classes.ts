@@ -25,12 +25,6 @@ function kstrtoboolOnly(word: string): boolean {
 
 export const KNOWN_CLASSES: readonly KnownClass[] = [
   {
-    id: 'unmodelled-config',
-    explanation:
-      'the run had memory_hotplug.memmap_on_memory=1 or online_policy=auto-movable on the command line: the model declares both config keys but does not model them yet (the modern profiles will)',
-    matches: (_d, config) => config.some((c) => UNMODELLED_CONFIG.some((u) => c.endsWith(u))),
-  },
-  {
     id: 'kstrtobool-first-char',
     explanation:
       'memoryN/online parses with kstrtobool(), which looks at the first character only ("yes" is true, "no" false); the model accepts the exact words 1/y/Y/on/0/n/N/off',
@@ -41,6 +35,13 @@ export const KNOWN_CLASSES: readonly KnownClass[] = [
     explanation:
       'block 7 ends in the RAM hole below 1 GiB (RAM stops at 0x3ffe0000); the kernels refuse to offline memory with holes (-EINVAL), the model offlines it',
     matches: (d) => d.what === 'answer' && /^(state 7 offline|online 7 [0nNo])/.test(d.text) && d.kernel === '-EINVAL' && d.model === 'ok',
+  },
+  // last: a config the model does not read explains what no specific class does
+  {
+    id: 'unmodelled-config',
+    explanation:
+      'the run had memory_hotplug.memmap_on_memory=1 or online_policy=auto-movable on the command line: the model declares both config keys but does not model them yet (the modern profiles will)',
+    matches: (_d, config) => config.some((c) => UNMODELLED_CONFIG.some((u) => c.endsWith(u))),
   },
 ];
 

@@ -101,6 +101,16 @@ const stateKey = (s: GuestState): string =>
     z: Object.entries(s.zones).map(([n, z]) => `${n}:${z.spanned}:${z.present}`),
   });
 
+function firstDifference(a: string, b: string): string {
+  const pa = JSON.parse(a) as { b: string[]; z: string[] };
+  const pb = JSON.parse(b) as { b: string[]; z: string[] };
+  const all = [...pa.b, ...pa.z];
+  const now = new Set([...pb.b, ...pb.z]);
+  const lost = all.find((x) => !now.has(x));
+  const extra = [...pb.b, ...pb.z].find((x) => !all.includes(x));
+  return `boot state ${lost ?? '-'} now ${extra ?? '-'}`;
+}
+
 class Guest {
   km: KernelMachine | undefined;
   boots = 0;
@@ -108,6 +118,10 @@ class Guest {
   private initialKey = '';
   initial: GuestState | undefined;
   parameters: Record<string, string> = {};
+  /** Why each reset had to reboot: the first piece of state that did not come back. */
+  rebootReasons: string[] = [];
+  /** A sequence ran since the last reset. */
+  dirty = false;
 
   constructor(
     private readonly series: KernelSeries,
@@ -136,7 +150,10 @@ class Guest {
       if (b.state === 'offline' && Number(id) < 32) await km.apply({ op: 'state', block: Number(id), word: 'online_kernel' });
     }
     s = await km.state();
-    if (stateKey(s) !== this.initialKey) await this.reboot();
+    if (stateKey(s) !== this.initialKey) {
+      this.rebootReasons.push(firstDifference(this.initialKey, stateKey(s)));
+      await this.reboot();
+    }
   }
 
   private async reboot(): Promise<void> {
@@ -217,6 +234,9 @@ export async function runCampaign(o: CampaignOptions): Promise<number> {
         );
         if (typeof cmd === 'string') throw new Error(cmd);
         slot.guest ??= new Guest(series, cmd);
+        // Reset lazily, before the next sequence of this configuration: none is wasted after the last one.
+        if (slot.guest.dirty) await slot.guest.reset();
+        slot.guest.dirty = true;
         const seq = generateSequence(rng, o.steps);
         const name = `campaign-${o.seed}-${series}-${i}`;
         const rec = await runOn(slot.guest, name, slot.config, seq, series);
@@ -239,7 +259,6 @@ export async function runCampaign(o: CampaignOptions): Promise<number> {
           classes.set(cls, (classes.get(cls) ?? 0) + 1);
           log(`${series} sequence ${i} [${cls}]: ${first.what} at step ${first.step} (${first.text}): kernel "${first.kernel}" model "${first.model}"`);
         }
-        await slot.guest.reset();
       }
     } finally {
       for (const s of perConfig) s.guest?.close();
@@ -261,6 +280,7 @@ export async function runCampaign(o: CampaignOptions): Promise<number> {
       covered: Object.fromEntries([...answers.entries()].sort()),
       nondeterministic: Object.fromEntries(latitudes),
       differencesByClass: Object.fromEntries(classes),
+      rebootReasons: perConfig.flatMap((s) => s.guest?.rebootReasons ?? []),
       configs: CAMPAIGN_CONFIGS.map((c) => c.join('; ') || 'default'),
     };
     summary.push(entry);

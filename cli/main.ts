@@ -8,6 +8,7 @@ import { DEFAULT_MAX_STEPS, DEFAULT_NUM_RUNS, resolveRunSettings } from '../prop
 import { toolVersion } from '../reports/versions.ts';
 import { EXIT_BAD_INPUT, reportError } from './errors.ts';
 import { bugOptions, collect, implOption, intOption, pathOption, replayPathOption } from './options.ts';
+import { registerKernelCommands } from './kernel.ts';
 import { profilesCommand } from './profiles.ts';
 import { regressionsCommand } from './regressions.ts';
 import { replayCommand } from './replay.ts';
@@ -135,6 +136,8 @@ function program(setExit: (code: number) => void): Command {
     .option('--only <id>', 'only this entry, e.g. B-5 (repeatable)', collect, [])
     .option('--verbose', 'print every check\'s verdict, not only failures', false)
     .action((o: { only: string[]; verbose: boolean }) => setExit(regressionsCommand({ only: o.only, verbose: o.verbose })));
+
+  registerKernelCommands(cli);
 
   return cli;
 }

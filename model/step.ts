@@ -38,6 +38,11 @@ export type Step =
   | { readonly op: 'add_memory'; readonly start: number; readonly size: number; readonly nid: number }
   /** remove_memory(start, size). */
   | { readonly op: 'remove_memory'; readonly start: number; readonly size: number }
+  /**
+   * The ACPI eject of a DIMM (acpi_scan_hot_remove): every online block of the range is offlined,
+   * all re-onlined if one refuses (-EBUSY), then remove_memory(start, size).
+   */
+  | { readonly op: 'eject_memory'; readonly start: number; readonly size: number }
   /** memremap_pages(): the ZONE_DEVICE path (__add_pages + move_pfn_range_to_zone(ZONE_DEVICE)). */
   | { readonly op: 'memremap_pages'; readonly start: number; readonly size: number; readonly nid: number }
   /** memunmap_pages(). */
@@ -86,6 +91,7 @@ export const MEMORY_OPERATIONS = [
   'online',
   'pin',
   'unpin',
+  'eject_memory',
 ] as const satisfies ReadonlyArray<StepOp>;
 
 /** Steps whose answer is text read from sysfs or /proc. */

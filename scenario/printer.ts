@@ -39,6 +39,7 @@ export function printStep(step: Step): string {
     case 'remove_pages':
     case 'remove_memory':
     case 'memunmap_pages':
+    case 'eject_memory':
       return `${step.op} ${formatAddress(step.start)} ${formatSize(step.size)}`;
     case 'fail':
       return `fail next ${step.alloc} -${step.errno}`;

@@ -28,6 +28,7 @@ const RANGE_STEPS = {
   remove_memory: false,
   memremap_pages: true,
   memunmap_pages: false,
+  eject_memory: false,
 } as const;
 type RangeOp = keyof typeof RANGE_STEPS;
 

@@ -8,6 +8,7 @@ import { EEXIST, EINVAL, errToOutcome } from './errno.ts';
 import type { HotplugContext } from './hotplug-context.ts';
 import { archAddMemory } from './hotplug-pages.ts';
 import { memoryBlockOnline } from './online-pages.ts';
+import type { OnlineType } from './zone-select.ts';
 import { tryOnlineNode } from './node-hotplug.ts';
 import { addZoneAtHotAdd } from './zone-shift.ts';
 
@@ -27,11 +28,11 @@ function createMemoryBlockDevices(ctx: HotplugContext, nid: number, pfn: number,
 }
 
 // mirrors online_memory_block(), mm/memory_hotplug.c, v5.5 (memhp_auto_online; errors are not reported)
-function onlineMemoryBlocks(ctx: HotplugContext, pfn: number, nrPages: number): void {
+function onlineMemoryBlocks(ctx: HotplugContext, pfn: number, nrPages: number, type: OnlineType): void {
   const ppb = ctx.geometry.pagesPerBlock;
   for (let id = pfn / ppb; id < (pfn + nrPages) / ppb; id++) {
     const mem = ctx.blocks.get(id);
-    if (mem !== undefined && mem.state === 'offline') memoryBlockOnline(ctx, mem, 'online');
+    if (mem !== undefined && mem.state === 'offline') memoryBlockOnline(ctx, mem, type);
   }
 }
 
@@ -54,6 +55,8 @@ export function addMemory(ctx: HotplugContext, nid: number, start: number, size:
   // v4.11: the zone is chosen now and the spans grow at hot-add
   if (ctx.hotplug.zoneAtAdd === 'zone-for-memory') addZoneAtHotAdd(ctx, nid, pfn, nrPages);
   ctx.iomem.insert({ start: pfn, end: pfn + nrPages, kind: 'System RAM', boot: false, nid });
-  if (ctx.config.autoOnlineBlocks === 'online') onlineMemoryBlocks(ctx, pfn, nrPages);
+  // memhp_default_online_type: the online type every new block gets (MMOP_OFFLINE: none)
+  const defaultOnlineType = ctx.config.autoOnlineBlocks;
+  if (defaultOnlineType !== 'offline') onlineMemoryBlocks(ctx, pfn, nrPages, defaultOnlineType);
   return 'ok';
 }

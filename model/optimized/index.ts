@@ -7,6 +7,7 @@
 import type { ImplementationFactory } from '../implementation.ts';
 import type { Answer } from '../outcome.ts';
 import type { Step } from '../step.ts';
+import { ejectMemory } from './acpi-eject.ts';
 import { addMemory } from './add-memory.ts';
 import { sparseBoot } from './boot.ts';
 import { hotplugBoot } from './boot-zones.ts';
@@ -63,6 +64,8 @@ export const createOptimized: ImplementationFactory = (setup, bugs) => {
         return addMemory(ctx, step.nid, step.start, step.size);
       case 'remove_memory':
         return removeMemory(ctx, step.start, step.size);
+      case 'eject_memory':
+        return ejectMemory(ctx, step.start, step.size);
       case 'memremap_pages':
         return memremapPages(ctx, step.nid, step.start, step.size);
       case 'memunmap_pages':
@@ -99,4 +102,4 @@ export const createOptimized: ImplementationFactory = (setup, bugs) => {
 };
 
 /** Steps whose kernel entry point takes mem_hotplug_lock for writing. */
-const LOCKED_OPS: ReadonlySet<Step['op']> = new Set<Step['op']>(['add_memory', 'remove_memory', 'memremap_pages', 'memunmap_pages', 'state', 'online']);
+const LOCKED_OPS: ReadonlySet<Step['op']> = new Set<Step['op']>(['add_memory', 'remove_memory', 'eject_memory', 'memremap_pages', 'memunmap_pages', 'state', 'online']);

@@ -36,8 +36,9 @@ export function addMemory(m: RefMachine, start: number, size: number, nid: numbe
   addResource(m, { start, end: start + size, kind: 'System RAM', boot: false, nid });
 
   // Auto-online: errors are not the answer of add_memory.
-  if (m.config.autoOnlineBlocks === 'online') {
-    for (const b of created) writeState(m, b, 'online');
+  const auto = m.config.autoOnlineBlocks;
+  if (auto !== 'offline') {
+    for (const b of created) writeState(m, b, auto);
   }
   return 'ok';
 }

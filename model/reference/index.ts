@@ -21,6 +21,7 @@ import { observe } from './observe.ts';
 import { pin, unpin } from './pins.ts';
 import { query } from './queries.ts';
 import { readBlock, readNode, readValidZones, readZone } from './reads.ts';
+import { ejectMemory } from './eject.ts';
 import { removeMemory } from './remove-memory.ts';
 import { removePages } from './remove.ts';
 import type { RefMachine } from './state.ts';
@@ -82,6 +83,8 @@ function apply(m: RefMachine, step: Step): Answer {
       return addMemory(m, step.start, step.size, step.nid);
     case 'remove_memory':
       return removeMemory(m, step.start, step.size);
+    case 'eject_memory':
+      return ejectMemory(m, step.start, step.size);
     case 'memremap_pages':
       return memremapPages(m, step.start, step.size, step.nid);
     case 'memunmap_pages':

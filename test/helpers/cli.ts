@@ -10,11 +10,11 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-export function memhp(args: readonly string[], input?: string): CliResult {
+export function memhp(args: readonly string[], input?: string, env: Readonly<Record<string, string>> = {}): CliResult {
   const r = spawnSync(process.execPath, ['bin/memhp.js', ...args], {
     cwd: root,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
+    env: { ...process.env, NO_COLOR: '1', ...env },
     ...(input !== undefined ? { input } : {}),
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };

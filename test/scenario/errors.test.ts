@@ -4,7 +4,7 @@ import { editDistance, suggest } from '../../scenario/suggest.ts';
 
 const KNOWN_STEPS =
   'known: add_pages, remove_pages, fail, pfn_valid, valid_section, present_section, online_section, pfn_to_online_page, dump, ' +
-  'add_memory, remove_memory, memremap_pages, memunmap_pages, state, online, pin, unpin, veto, valid_zones, block, zone, node';
+  'add_memory, remove_memory, memremap_pages, memunmap_pages, state, online, pin, unpin, eject_memory, veto, valid_zones, block, zone, node';
 const GEOMETRY_USAGE =
   'usage: geometry <preset> | geometry page=<size> section=<size> [subsection=<size>] block=<size> [physbits=<bits>]';
 const KNOWN_ERRNOS = 'known: -EPERM, -ENOENT, -EINTR, -ENOMEM, -EBUSY, -ENXIO, -EEXIST, -ENODEV, -EINVAL, -ERANGE, -E2BIG, -EHWPOISON';
@@ -43,7 +43,7 @@ const STEP_CASES: Case[] = [
   ['transposed letters', 'fial next root -ENOMEM\n', `x.scn:1:1: unknown step "fial"; did you mean "fail"? (${KNOWN_STEPS})`],
   ['wrong case', 'Dump\n', `x.scn:1:1: unknown step "Dump"; did you mean "dump"? (${KNOWN_STEPS})`],
   ['misspelt header word', 'profil v5.3\n', `x.scn:1:1: unknown step "profil"; did you mean "profile"? (${KNOWN_STEPS})`],
-  ['reserved step', 'dump\neject_memory 0 128M\n', 'x.scn:2:1: step "eject_memory" is reserved for a later version and not modelled yet'],
+  ['reserved step', 'dump\npoison 0\n', 'x.scn:2:1: step "poison" is reserved for a later version and not modelled yet'],
   ['reserved step as first line', 'poison 0\n', 'x.scn:1:1: step "poison" is reserved for a later version and not modelled yet'],
   ['long unknown word is cut', `dump\nx${'y'.repeat(100)}\n`, `x.scn:2:1: unknown step "x${'y'.repeat(39)}"... (${KNOWN_STEPS})`],
   ['weird word is escaped', '\ufffd"\\\n', `x.scn:1:1: unknown step "\ufffd\\"\\\\" (${KNOWN_STEPS})`],
@@ -171,7 +171,7 @@ const HEADER_CASES: Case[] = [
     'x.scn:1:1: physbits above 52 are not supported (addresses must stay exact in a double)',
   ],
   ['config twice', 'config vmemmap on\nconfig vmemmap off\n', 'x.scn:2:8: config vmemmap given twice (first on line 1)'],
-  ['unknown config key', 'config nope on\n', 'x.scn:1:8: unknown config key "nope" (known: vmemmap, sparsemem_extreme, auto_online_blocks, movable_node)'],
+  ['unknown config key', 'config nope on\n', 'x.scn:1:8: unknown config key "nope" (known: vmemmap, sparsemem_extreme, auto_online_blocks, movable_node, memmap_on_memory, online_policy)'],
   ['bad config value', 'config vmemmap maybe\n', 'x.scn:1:16: bad value "maybe" for config vmemmap (allowed: on, off)'],
   ['missing config value', 'config vmemmap\n', 'x.scn:1:15: missing config value (usage: config <key> <value>)'],
   ['boot overlap', 'boot 0 1G\nboot 512M 1G\n', 'x.scn:2:1: boot ranges overlap'],

@@ -1,0 +1,239 @@
+/**
+ * `memhp kernel`, `memhp kernel-recorded`, `memhp kernel-campaign`: the real
+ * kernels in QEMU as oracles (oracle/). Async commands: each sets
+ * process.exitCode itself when it ends.
+ */
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { Command } from 'commander';
+import { UsageError } from '../engine/machine.ts';
+import { parseScenario } from '../scenario/index.ts';
+import { compareRecord, type Comparison } from '../oracle/compare.ts';
+import { inexpressible } from '../oracle/expressible.ts';
+import { differenceKey, KNOWN_FILE, loadKnown, loadRecordings, toKnown, type KnownDifference } from '../oracle/known.ts';
+import { kernelImage, MissingPrerequisite, parseKernelChoice, requireBusybox, requireQemu, type KernelSeries } from '../oracle/kernels.ts';
+import { CORPUS_DIR, RECORDED_DIR } from '../oracle/paths.ts';
+import type { KernelRecord } from '../oracle/record.ts';
+import { RELEASE_PROFILES } from '../oracle/release-profiles.ts';
+import { recordScenario } from '../oracle/run-kernel.ts';
+import { runCampaign } from '../oracle/campaign.ts';
+import { classify } from '../oracle/known-classes.ts';
+import { kernelDiff, printKernelDiff } from '../oracle/kernel-diff.ts';
+import { KERNEL_SERIES } from '../oracle/kernels.ts';
+import { EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, reportError } from './errors.ts';
+import { intOption } from './options.ts';
+import { readUserFile } from './read-file.ts';
+
+interface KernelOptions {
+  kernel: string;
+  json: boolean;
+  record: boolean;
+  profile?: string;
+}
+
+function series(text: string): KernelSeries[] {
+  const s = parseKernelChoice(text);
+  if (typeof s === 'string') throw new UsageError(s);
+  return s;
+}
+
+/** Checks the host before any boot: one line naming the package or command, exit 2. */
+function prerequisites(list: readonly KernelSeries[]): void {
+  requireQemu();
+  requireBusybox();
+  for (const s of list) kernelImage(s);
+}
+
+function corpusFiles(): string[] {
+  return readdirSync(CORPUS_DIR)
+    .filter((f) => f.endsWith('.scn'))
+    .sort()
+    .map((f) => join(CORPUS_DIR, f));
+}
+
+const pad = (s: string, n: number): string => (s.length >= n ? `${s} ` : s.padEnd(n));
+
+function printComparison(rec: KernelRecord, c: Comparison, known: ReadonlySet<string>): number {
+  const out = process.stdout;
+  out.write(
+    `memhp kernel ${rec.scenario}  kernel ${rec.series} (${rec.release})  profile ${c.profile}  qemu ${rec.qemu} ${rec.accel}  boot ${(rec.bootMs / 1000).toFixed(1)} s\n`,
+  );
+  out.write(`  cmdline: ${rec.cmdline}\n`);
+  let unknown = 0;
+  const mark = (d: Comparison['disagreements'][number]): string => {
+    const isKnown = known.has(differenceKey({ series: rec.series, profile: c.profile, scenario: rec.scenario, ...d }));
+    if (!isKnown) unknown++;
+    return isKnown ? 'known' : '✗';
+  };
+  for (const d of c.boot) out.write(`        ${mark(d)} after boot, ${d.what}: kernel "${d.kernel}"  model "${d.model}"\n`);
+  for (const r of c.rows) {
+    const answerDiff = r.disagreements.find((d) => d.what === 'answer');
+    const flag = r.latitude !== undefined ? `~ ${r.latitude}` : answerDiff !== undefined ? `${mark(answerDiff)} answer` : '';
+    out.write(`  ${String(r.step).padStart(3)}  line ${pad(String(r.line), 4)} ${pad(r.text, 34)} kernel ${pad(r.kernel, 16)} model ${pad(r.model, 16)}${flag}\n`);
+    if (r.note !== undefined) out.write(`        (${r.note})\n`);
+    for (const d of r.disagreements.filter((x) => x.what !== 'answer')) {
+      out.write(`        ${mark(d)} ${d.what}: kernel "${d.kernel}"  model "${d.model}"\n`);
+    }
+  }
+  const lat = c.rows.filter((r) => r.latitude !== undefined).length;
+  out.write(
+    `memhp: ${rec.series} ${rec.scenario}: ${c.rows.length} steps, ${c.disagreements.length} disagreements (${c.disagreements.length - unknown} known), ${lat} declared nondeterministic outcomes\n\n`,
+  );
+  return unknown;
+}
+
+async function kernelCommand(files: string[], o: KernelOptions): Promise<number> {
+  const list = series(o.kernel);
+  const useCorpus = files.length === 0;
+  const paths = useCorpus ? corpusFiles() : files;
+  const parsed = paths.map((p) => {
+    const source = readUserFile(p);
+    const scenario = parseScenario(source, p);
+    const problems = inexpressible(scenario);
+    if (problems.length > 0) throw new UsageError(`${p}: not expressible on a real kernel: ${problems.join('; ')}`);
+    return { name: basename(p).replace(/\.scn$/, ''), source, scenario };
+  });
+  prerequisites(list);
+  const known = new Set(loadKnown().map(differenceKey));
+  const records: Array<{ record: KernelRecord; comparison: Comparison }> = [];
+  let unknown = 0;
+  for (const s of list) {
+    const image = kernelImage(s);
+    const profile = o.profile ?? RELEASE_PROFILES[s];
+    for (const p of parsed) {
+      const record = await recordScenario(image, p.name, p.source, p.scenario);
+      const comparison = compareRecord(record, profile);
+      records.push({ record, comparison });
+      if (o.record) {
+        const dir = join(RECORDED_DIR, s);
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(join(dir, `${p.name}.json`), `${JSON.stringify(record, null, 1)}\n`);
+      }
+      if (!o.json) unknown += printComparison(record, comparison, known);
+      else unknown += comparison.disagreements.filter((d) => !known.has(differenceKey({ series: s, profile, scenario: p.name, ...d }))).length;
+    }
+  }
+  if (o.json) process.stdout.write(`${JSON.stringify(records, null, 1)}\n`);
+  else process.stdout.write(`memhp: ${records.length} runs, ${unknown} disagreements not in ${basename(KNOWN_FILE)}\n`);
+  return unknown === 0 ? EXIT_OK : EXIT_FAILED;
+}
+
+/** Every committed recording against the model; `write` regenerates the known-differences list. */
+export function recordedDifferences(): { found: KnownDifference[]; known: KnownDifference[] } {
+  const known = loadKnown();
+  const explanations = new Map(known.map((k) => [differenceKey(k), k.explanation]));
+  const found: KnownDifference[] = [];
+  for (const rec of loadRecordings()) {
+    const profile = RELEASE_PROFILES[rec.series];
+    const c = compareRecord(rec, profile);
+    const config = parseScenario(rec.source, rec.scenario).config.map((l) => `config ${l.key} ${l.value}`);
+    // The first difference of a recording names the cause; later ones without a class of their own follow from it.
+    let cause: string | undefined;
+    for (const d of c.disagreements) {
+      const k = toKnown(rec.series, profile, rec.scenario, d);
+      const cls = classify(d, config);
+      const derived =
+        cls !== undefined ? `${cls.id}: ${cls.explanation}` : cause !== undefined ? `follows from ${cause}` : undefined;
+      if (cls !== undefined && cause === undefined) cause = `line ${d.line} (${cls.id})`;
+      found.push({ ...k, explanation: explanations.get(differenceKey(k)) ?? derived ?? 'unexplained' });
+    }
+  }
+  return { found, known };
+}
+
+function recordedCommand(o: { write: boolean }): number {
+  const { found, known } = recordedDifferences();
+  const knownKeys = new Set(known.map(differenceKey));
+  const foundKeys = new Set(found.map(differenceKey));
+  for (const f of found) {
+    process.stdout.write(
+      `${knownKeys.has(differenceKey(f)) ? 'known' : 'NEW  '} ${f.series} ${f.profile} ${f.scenario}:${f.line} ${f.text} — ${f.what}: kernel "${f.kernel}" model "${f.model}"\n`,
+    );
+  }
+  const stale = known.filter((k) => !foundKeys.has(differenceKey(k)));
+  for (const s of stale) process.stdout.write(`gone  ${s.series} ${s.scenario}:${s.line} ${s.what}: kernel "${s.kernel}" model "${s.model}"\n`);
+  const fresh = found.filter((f) => !knownKeys.has(differenceKey(f)));
+  if (o.write) {
+    writeFileSync(KNOWN_FILE, `${JSON.stringify(found, null, 1)}\n`);
+    process.stdout.write(`memhp: wrote ${found.length} differences to ${KNOWN_FILE}\n`);
+    return EXIT_OK;
+  }
+  process.stdout.write(`memhp: ${found.length} differences, ${fresh.length} new, ${stale.length} gone\n`);
+  return fresh.length === 0 && stale.length === 0 ? EXIT_OK : EXIT_FAILED;
+}
+
+function finish(p: Promise<number>): void {
+  p.then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      if (e instanceof MissingPrerequisite) {
+        process.stderr.write(`memhp: ${e.message}\n`);
+        process.exitCode = EXIT_BAD_INPUT;
+      } else process.exitCode = reportError(e);
+    },
+  );
+}
+
+export function registerKernelCommands(cli: Command): void {
+  cli
+    .command('kernel')
+    .description('run scenario files (default: the oracle corpus) on real Linux kernels in QEMU and compare each step with the model')
+    .argument('[files...]', 'scenario files (default: oracle/corpus/*.scn)')
+    .option('--kernel <which>', '5.10, 6.1, 6.12, 7.3, a comma list, or all', '6.1')
+    .option('--profile <name>', 'hold every kernel to this profile instead of oracle/release-profiles.ts')
+    .option('--json', 'print the full records (release, QEMU, command line, every answer and state) as JSON', false)
+    .option('--record', 'write each run to oracle/recorded/<kernel>/<name>.json', false)
+    .action((files: string[], o: KernelOptions) => finish(kernelCommand(files, o)));
+
+  cli
+    .command('kernel-recorded')
+    .description('hold every committed kernel recording against the model (no QEMU); --write regenerates the known-differences list')
+    .option('--write', 'write oracle/recorded/known-differences.json (explanations kept)', false)
+    .action((o: { write: boolean }) => finish(Promise.resolve().then(() => recordedCommand(o))));
+
+  cli
+    .command('kernel-diff')
+    .description('every corpus step where two real kernels answered differently (from the recordings, no QEMU): 5.10 → 6.1 → 6.12 → 7.3')
+    .action(() =>
+      finish(
+        Promise.resolve().then(() => {
+          const recs = loadRecordings();
+          for (let i = 0; i + 1 < KERNEL_SERIES.length; i++) {
+            const a = KERNEL_SERIES[i] as KernelSeries;
+            const b = KERNEL_SERIES[i + 1] as KernelSeries;
+            const d = kernelDiff(recs.filter((r) => r.series === a), recs.filter((r) => r.series === b));
+            process.stdout.write(`${printKernelDiff(a, b, d)}\n`);
+          }
+          return EXIT_OK;
+        }),
+      ),
+    );
+
+  cli
+    .command('kernel-campaign')
+    .description('random sequences of expressible steps on a real kernel, each step compared with the model')
+    .option('--kernel <which>', '5.10, 6.1, 6.12, 7.3, a comma list, or all', '6.1')
+    .option('--seed <n>', 'seed', '1')
+    .option('--sequences <n>', 'random sequences per kernel', '20')
+    .option('--steps <n>', 'steps per sequence', '12')
+    .option('--profile <name>', 'hold every kernel to this profile instead of oracle/release-profiles.ts')
+    .option('--out <dir>', 'write the report (report.json and failing sequences) there')
+    .action((o: { kernel: string; seed: string; sequences: string; steps: string; profile?: string; out?: string }) =>
+      finish(
+        Promise.resolve().then(() => {
+          const list = series(o.kernel);
+          prerequisites(list);
+          return runCampaign({
+            series: list,
+            seed: intOption('seed', o.seed, 0, 2 ** 31 - 1),
+            sequences: intOption('sequences', o.sequences, 1, 100_000),
+            steps: intOption('steps', o.steps, 1, 1000),
+            ...(o.profile !== undefined ? { profile: o.profile } : {}),
+            ...(o.out !== undefined ? { out: o.out } : {}),
+          });
+        }),
+      ),
+    );
+}

@@ -1,0 +1,59 @@
+/**
+ * The unplug of a DIMM through ACPI: acpi_scan_try_to_offline() offlines the
+ * device's memory blocks in two passes (acpi_bus_offline(): the first skips
+ * refusals, the second retries them), and when a block still refuses puts
+ * every block it offlined back online (acpi_bus_online() → device_online(),
+ * whose memory_subsys_online() uses the default online type because the
+ * block's online_type was cleared when it was last onlined). Otherwise the
+ * memory is removed (acpi_memory_remove_memory() → __remove_memory()).
+ */
+import type { Outcome } from '../outcome.ts';
+import { EBUSY, EINVAL, errToOutcome } from './errno.ts';
+import type { HotplugContext } from './hotplug-context.ts';
+import type { MemoryBlock } from './memory-block.ts';
+import { memoryBlockOffline } from './offline-pages.ts';
+import { memoryBlockOnline } from './online-pages.ts';
+import { removeMemory } from './remove-memory.ts';
+
+/** struct acpi_device_physical_node's put_online, per memory block of the DIMM. */
+interface PhysicalNode {
+  readonly mem: MemoryBlock;
+  putOnline: boolean;
+}
+
+// mirrors acpi_bus_offline(), drivers/acpi/scan.c, v5.10
+function busOffline(ctx: HotplugContext, nodes: PhysicalNode[], secondPass: boolean): boolean {
+  let failed = false;
+  for (const pn of nodes) {
+    if (secondPass && pn.putOnline) continue;
+    if (!secondPass) pn.putOnline = false;
+    if (pn.mem.state === 'offline') continue; // device_offline() answers 1: nothing to put back
+    if (memoryBlockOffline(ctx, pn.mem) === 0) pn.putOnline = true;
+    else failed = true;
+  }
+  return failed;
+}
+
+// mirrors acpi_scan_hot_remove(), drivers/acpi/scan.c, v5.10
+export function ejectMemory(ctx: HotplugContext, start: number, size: number): Outcome {
+  const g = ctx.geometry;
+  const blockSize = g.pagesPerBlock * g.pageSize;
+  if (size === 0 || start % blockSize !== 0 || size % blockSize !== 0) return errToOutcome(EINVAL);
+  const pfn = Math.floor(start / g.pageSize);
+  const nrPages = Math.floor(size / g.pageSize);
+  // no DIMM but one whole hot-added System RAM resource
+  const res = ctx.iomem.find(pfn, pfn + nrPages);
+  if (res === undefined || res.kind !== 'System RAM' || res.boot) return errToOutcome(EINVAL);
+
+  const nodes: PhysicalNode[] = [];
+  for (let id = pfn / g.pagesPerBlock; id < (pfn + nrPages) / g.pagesPerBlock; id++) {
+    const mem = ctx.blocks.get(id);
+    if (mem !== undefined) nodes.push({ mem, putOnline: false });
+  }
+  if (busOffline(ctx, nodes, false) && busOffline(ctx, nodes, true)) {
+    // acpi_bus_online(): the default online type, as memory_subsys_online() has no other
+    for (const pn of nodes) if (pn.putOnline) memoryBlockOnline(ctx, pn.mem, 'online');
+    return errToOutcome(EBUSY);
+  }
+  return removeMemory(ctx, start, size);
+}

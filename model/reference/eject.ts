@@ -1,0 +1,43 @@
+// mirrors acpi_scan_try_to_offline() + acpi_memory_remove_memory(), drivers/acpi/scan.c and acpi_memhotplug.c, v5.10
+import type { Outcome } from '../outcome.ts';
+import { blocksOfRange } from './blocks.ts';
+import { offlineBlock } from './offline.ts';
+import { onlineBlock } from './online.ts';
+import { removeMemory } from './remove-memory.ts';
+import { exactResource } from './resources.ts';
+import type { RefMachine } from './state.ts';
+
+/**
+ * The unplug of a DIMM: the kernel tries to offline every online block of
+ * it (a block that refuses does not stop the others; a second try of the
+ * refusers fails the same way here, since only pins refuse). When any
+ * refused, every block it took offline is onlined again, in block order,
+ * with the default online type — memory_subsys_online() has forgotten the
+ * type the block had — and the eject answers -EBUSY. Otherwise the memory
+ * is removed.
+ */
+export function ejectMemory(m: RefMachine, start: number, size: number): Outcome {
+  const g = m.geometry;
+  const blockBytes = g.pagesPerBlock * g.pageSize;
+  // Only a plugged DIMM can be ejected: one whole hot-added System RAM resource.
+  if (size === 0 || start % blockBytes !== 0 || size % blockBytes !== 0) return '-EINVAL';
+  if (exactResource(m, start, start + size, (r) => r.kind === 'System RAM' && !r.boot) === undefined) return '-EINVAL';
+  const pfn = Math.floor(start / g.pageSize);
+  const end = pfn + Math.floor(size / g.pageSize);
+  const taken: number[] = [];
+  let refused = false;
+  for (const b of blocksOfRange(g, pfn, end)) {
+    const block = m.blocks.get(b);
+    if (block === undefined || !block.online) continue;
+    if (offlineBlock(m, b, block) === 'ok') taken.push(b);
+    else refused = true;
+  }
+  if (refused) {
+    for (const b of taken) {
+      const back = m.blocks.get(b);
+      if (back !== undefined) onlineBlock(m, b, back, 'online');
+    }
+    return '-EBUSY';
+  }
+  return removeMemory(m, start, size);
+}

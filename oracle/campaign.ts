@@ -1,0 +1,310 @@
+/**
+ * `memhp kernel-campaign`: random sequences of the steps a pc-dimm guest can
+ * express, many per boot, each compared step by step with the model (the
+ * same comparison as the corpus). Between sequences the guest is put back to
+ * its boot state by ejecting every DIMM and onlining boot blocks again; when
+ * that does not restore the boot state, the guest is rebooted. Sequences are
+ * generated from the seed alone (seedrandom), so a campaign reproduces; what
+ * the kernel answers may not (declared nondeterministic outcomes).
+ *
+ * A sequence that disagrees is re-run on the kernel without each of its
+ * steps in turn (one pass, greedy), keeping a removal when the disagreement
+ * stays: a cheap shrink, reported with the original.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import seedrandom from 'seedrandom';
+import type { Step } from '../model/step.ts';
+import { parseScenario, printStep } from '../scenario/index.ts';
+import { compareRecord, type Disagreement } from './compare.ts';
+import { kernelCmdline } from './expressible.ts';
+import { classify } from './known-classes.ts';
+import type { GuestState } from './guest-state.ts';
+import { KernelMachine } from './kernel-machine.ts';
+import { kernelImage, type KernelSeries } from './kernels.ts';
+import type { KernelRecord, KernelStepRecord } from './record.ts';
+import { RELEASE_PROFILES } from './release-profiles.ts';
+import { qemuVersion } from './vm.ts';
+
+export interface CampaignOptions {
+  readonly series: readonly KernelSeries[];
+  readonly seed: number;
+  readonly sequences: number;
+  readonly steps: number;
+  readonly profile?: string;
+  readonly out?: string;
+  readonly log?: (line: string) => void;
+}
+
+/** Boot configurations the campaign cycles through (scenario `config` lines). */
+export const CAMPAIGN_CONFIGS: readonly (readonly string[])[] = [
+  [],
+  ['config auto_online_blocks online_movable'],
+  ['config memmap_on_memory on'],
+  ['config auto_online_blocks online', 'config online_policy auto-movable'],
+];
+
+const M = 2 ** 20;
+const BLOCK = 128 * M;
+const HOTPLUG_BASE = 4 * 1024 * M;
+const STATE_WORDS = ['online', 'online_kernel', 'online_movable', 'offline', 'offline', 'online_movable', 'bogus', 'Online', ''];
+const ONLINE_WORDS = ['0', '1', 'y', 'n', 'on', 'off', '2', 'yes'];
+
+interface Dimm {
+  start: number;
+  size: number;
+}
+
+/** One random sequence; `dimms` tracks what the generator believes is plugged (for plausible ejects and writes). */
+export function generateSequence(rng: () => number, n: number): Step[] {
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)] as T;
+  const dimms: Dimm[] = [];
+  const steps: Step[] = [];
+  const blocksOf = (d: Dimm): number[] => Array.from({ length: d.size / BLOCK }, (_, i) => d.start / BLOCK + i);
+  const anyBlock = (): number => {
+    const own = dimms.flatMap(blocksOf);
+    if (own.length > 0 && rng() < 0.85) return pick(own);
+    return pick([1, 5, 7, 31, 40]);
+  };
+  for (let i = 0; i < n; i++) {
+    const r = rng();
+    if (r < 0.25 && dimms.length < 6) {
+      const size = rng() < 0.05 ? 64 * M : (1 + Math.floor(rng() * 4)) * BLOCK;
+      const slot = Math.floor(rng() * 24);
+      const start = HOTPLUG_BASE + slot * BLOCK;
+      steps.push({ op: 'add_memory', start, size, nid: 0 });
+      if (size % BLOCK === 0 && !dimms.some((d) => start < d.start + d.size && d.start < start + size)) dimms.push({ start, size });
+    } else if (r < 0.35 && dimms.length > 0) {
+      const d = pick(dimms);
+      steps.push({ op: 'eject_memory', start: d.start, size: d.size });
+      if (rng() < 0.7) dimms.splice(dimms.indexOf(d), 1);
+    } else if (r < 0.65) {
+      steps.push({ op: 'state', block: anyBlock(), word: pick(STATE_WORDS) || 'offline' });
+    } else if (r < 0.8) {
+      steps.push({ op: 'online', block: anyBlock(), word: pick(ONLINE_WORDS) });
+    } else if (r < 0.9) {
+      steps.push({ op: 'valid_zones', block: anyBlock() });
+    } else {
+      steps.push({ op: 'zone', zone: pick(['DMA32', 'Normal', 'Movable'] as const), nid: 0 });
+    }
+  }
+  return steps;
+}
+
+function scenarioText(config: readonly string[], steps: readonly Step[]): string {
+  return [...config, ...steps.map(printStep)].join('\n') + '\n';
+}
+
+const stateKey = (s: GuestState): string =>
+  JSON.stringify({
+    b: Object.entries(s.blocks).map(([id, b]) => `${id}:${b.state}:${b.validZones}`),
+    z: Object.entries(s.zones).map(([n, z]) => `${n}:${z.spanned}:${z.present}`),
+  });
+
+function firstDifference(a: string, b: string): string {
+  const pa = JSON.parse(a) as { b: string[]; z: string[] };
+  const pb = JSON.parse(b) as { b: string[]; z: string[] };
+  const all = [...pa.b, ...pa.z];
+  const now = new Set([...pb.b, ...pb.z]);
+  const lost = all.find((x) => !now.has(x));
+  const extra = [...pb.b, ...pb.z].find((x) => !all.includes(x));
+  return `boot state ${lost ?? '-'} now ${extra ?? '-'}`;
+}
+
+class Guest {
+  km: KernelMachine | undefined;
+  boots = 0;
+  bootMs: number[] = [];
+  private initialKey = '';
+  initial: GuestState | undefined;
+  parameters: Record<string, string> = {};
+  /** Why each reset had to reboot: the first piece of state that did not come back. */
+  rebootReasons: string[] = [];
+  /** A sequence ran since the last reset. */
+  dirty = false;
+
+  constructor(
+    private readonly series: KernelSeries,
+    private readonly cmdline: readonly string[],
+  ) {}
+
+  async ready(): Promise<KernelMachine> {
+    if (this.km !== undefined && this.km.vm.alive) return this.km;
+    this.km?.close();
+    this.km = await KernelMachine.boot(kernelImage(this.series), this.cmdline);
+    this.boots++;
+    this.bootMs.push(this.km.vm.bootMs);
+    this.initial = await this.km.state();
+    this.initialKey = stateKey(this.initial);
+    this.parameters = await this.km.parameters();
+    return this.km;
+  }
+
+  /** Ejects every DIMM and onlines boot blocks again; reboots when the boot state does not come back. */
+  async reset(): Promise<void> {
+    const km = this.km;
+    if (km === undefined || !km.vm.alive) return this.reboot();
+    await km.ejectAll();
+    let s = await km.state();
+    for (const [id, b] of Object.entries(s.blocks)) {
+      if (b.state === 'offline' && Number(id) < 32) await km.apply({ op: 'state', block: Number(id), word: 'online_kernel' });
+    }
+    s = await km.state();
+    if (stateKey(s) !== this.initialKey) {
+      this.rebootReasons.push(firstDifference(this.initialKey, stateKey(s)));
+      await this.reboot();
+    }
+  }
+
+  private async reboot(): Promise<void> {
+    this.km?.close();
+    this.km = undefined;
+    await this.ready();
+  }
+
+  close(): void {
+    this.km?.close();
+    this.km = undefined;
+  }
+}
+
+async function runOn(guest: Guest, name: string, config: readonly string[], steps: readonly Step[], series: KernelSeries): Promise<KernelRecord> {
+  const km = await guest.ready();
+  const recs: KernelStepRecord[] = [];
+  const source = scenarioText(config, steps);
+  const scenario = parseScenario(source, name);
+  for (const s of scenario.steps) {
+    const a = await km.apply(s.step);
+    const changes = ['add_memory', 'eject_memory', 'state', 'online'].includes(s.step.op);
+    const state = changes ? await km.state() : undefined;
+    recs.push({ line: s.line, text: printStep(s.step), answer: a.answer, ...(a.note !== undefined ? { note: a.note } : {}), ms: a.ms, ...(state !== undefined ? { state } : {}) });
+    if (!km.vm.alive) throw new Error(`guest died during ${name} at line ${s.line}:\n${km.vm.consoleTail()}`);
+  }
+  return {
+    format: 1,
+    scenario: name,
+    source,
+    series,
+    release: km.vm.release,
+    package: km.vm.kernel.pkg,
+    qemu: qemuVersion(),
+    accel: km.vm.accel,
+    cmdline: km.vm.cmdline,
+    bootMs: km.vm.bootMs,
+    parameters: guest.parameters,
+    initial: guest.initial ?? (await km.state()),
+    steps: recs,
+  };
+}
+
+export interface CampaignFinding {
+  readonly series: KernelSeries;
+  readonly sequence: number;
+  readonly config: readonly string[];
+  readonly scenario: string;
+  readonly shrunk: string;
+  readonly first: Disagreement;
+  /** The known class of the first difference, or UNEXPLAINED. */
+  readonly cls: string;
+}
+
+export async function runCampaign(o: CampaignOptions): Promise<number> {
+  const log = o.log ?? ((l: string) => process.stdout.write(`${l}\n`));
+  const findings: CampaignFinding[] = [];
+  const summary: Array<Record<string, unknown>> = [];
+  for (const series of o.series) {
+    const profile = o.profile ?? RELEASE_PROFILES[series];
+    const rng = seedrandom(`${o.seed}:${series}`);
+    const perConfig = CAMPAIGN_CONFIGS.map((config) => ({ config, guest: undefined as Guest | undefined }));
+    const answers = new Map<string, number>();
+    const latitudes = new Map<string, number>();
+    const classes = new Map<string, number>();
+    let steps = 0;
+    let disagreeing = 0;
+    const stepMs: number[] = [];
+    const t0 = Date.now();
+    try {
+      for (let i = 0; i < o.sequences; i++) {
+        const slot = perConfig[i % perConfig.length] as (typeof perConfig)[number];
+        const cmd = kernelCmdline(
+          slot.config.map((l, line) => {
+            const [, key = '', value = ''] = l.split(' ');
+            return { key, value, line };
+          }),
+        );
+        if (typeof cmd === 'string') throw new Error(cmd);
+        slot.guest ??= new Guest(series, cmd);
+        // Reset lazily, before the next sequence of this configuration: none is wasted after the last one.
+        if (slot.guest.dirty) await slot.guest.reset();
+        slot.guest.dirty = true;
+        const seq = generateSequence(rng, o.steps);
+        const name = `campaign-${o.seed}-${series}-${i}`;
+        const rec = await runOn(slot.guest, name, slot.config, seq, series);
+        const c = compareRecord(rec, profile);
+        steps += rec.steps.length;
+        for (const s of rec.steps) {
+          stepMs.push(s.ms);
+          const op = s.text.split(' ')[0] as string;
+          const key = `${op} ${s.answer.startsWith('-') || s.answer === 'ok' || s.answer.includes('refused') ? s.answer : 'text'}`;
+          answers.set(key, (answers.get(key) ?? 0) + 1);
+        }
+        for (const r of c.rows) if (r.latitude !== undefined) latitudes.set(r.latitude, (latitudes.get(r.latitude) ?? 0) + 1);
+        if (c.disagreements.length > 0) {
+          disagreeing++;
+          const first = c.disagreements[0] as Disagreement;
+          const cls = classify(first, slot.config)?.id ?? 'UNEXPLAINED';
+          // Only unexplained differences are worth the reruns of a shrink.
+          const shrunk = cls === 'UNEXPLAINED' ? await shrink(slot.guest, name, slot.config, seq, series, profile) : rec.source;
+          findings.push({ series, sequence: i, config: slot.config, scenario: rec.source, shrunk, first, cls });
+          classes.set(cls, (classes.get(cls) ?? 0) + 1);
+          log(`${series} sequence ${i} [${cls}]: ${first.what} at step ${first.step} (${first.text}): kernel "${first.kernel}" model "${first.model}"`);
+        }
+      }
+    } finally {
+      for (const s of perConfig) s.guest?.close();
+    }
+    const boots = perConfig.reduce((n, s) => n + (s.guest?.boots ?? 0), 0);
+    const bootMs = perConfig.flatMap((s) => s.guest?.bootMs ?? []);
+    stepMs.sort((a, b) => a - b);
+    const entry = {
+      series,
+      profile,
+      sequences: o.sequences,
+      steps,
+      disagreeing,
+      boots,
+      bootSecondsMean: bootMs.length ? Number((bootMs.reduce((a, b) => a + b, 0) / bootMs.length / 1000).toFixed(1)) : 0,
+      stepMsMedian: stepMs[Math.floor(stepMs.length / 2)] ?? 0,
+      stepMsMax: stepMs[stepMs.length - 1] ?? 0,
+      seconds: Math.round((Date.now() - t0) / 1000),
+      covered: Object.fromEntries([...answers.entries()].sort()),
+      nondeterministic: Object.fromEntries(latitudes),
+      differencesByClass: Object.fromEntries(classes),
+      rebootReasons: perConfig.flatMap((s) => s.guest?.rebootReasons ?? []),
+      configs: CAMPAIGN_CONFIGS.map((c) => c.join('; ') || 'default'),
+    };
+    summary.push(entry);
+    log(
+      `memhp: kernel-campaign ${series} (profile ${profile}) seed ${o.seed}: ${o.sequences} sequences, ${steps} steps, ${disagreeing} disagreeing (${classes.get('UNEXPLAINED') ?? 0} unexplained), ${boots} boots, ${entry.seconds} s`,
+    );
+  }
+  if (o.out !== undefined) {
+    mkdirSync(o.out, { recursive: true });
+    writeFileSync(join(o.out, 'report.json'), `${JSON.stringify({ seed: o.seed, summary, findings }, null, 1)}\n`);
+    findings.forEach((f, i) => writeFileSync(join(o.out as string, `finding-${f.series}-${i}.scn`), f.shrunk));
+  }
+  return findings.some((f) => f.cls === 'UNEXPLAINED') ? 1 : 0;
+}
+
+/** One greedy pass: drop each step in turn while the rest still disagrees on the kernel. */
+async function shrink(guest: Guest, name: string, config: readonly string[], seq: readonly Step[], series: KernelSeries, profile: string): Promise<string> {
+  let current = [...seq];
+  for (let i = current.length - 1; i >= 0; i--) {
+    const candidate = current.filter((_, j) => j !== i);
+    await guest.reset();
+    const rec = await runOn(guest, `${name}-shrink`, config, candidate, series);
+    if (compareRecord(rec, profile).disagreements.length > 0) current = candidate;
+  }
+  const header = `# ${name}, shrunk on ${series} against ${profile}\n`;
+  return header + scenarioText(config, current);
+}

@@ -1,0 +1,175 @@
+/**
+ * Holds a kernel recording against the model (reference implementation)
+ * under a profile: step answers, and after every memory operation the state
+ * (each memory block's state and valid_zones, each zone's span and present
+ * pages). Used alike for a live run and for the committed recordings.
+ *
+ * The model follows the kernel where the kernel took a declared alternative
+ * (oracle/nondeterminism.ts) or refused a write the model performed, so that
+ * one difference is reported once and not as a cascade over later steps.
+ */
+import { machineFor } from '../engine/machine.ts';
+import { IMPLEMENTATIONS } from '../engine/implementations.ts';
+import type { Implementation, MachineSetup } from '../model/implementation.ts';
+import type { Observation } from '../model/observation.ts';
+import type { Step } from '../model/step.ts';
+import { parseScenario, printStep, type Scenario } from '../scenario/index.ts';
+import { GUEST_BOOT } from './expressible.ts';
+import type { GuestState } from './guest-state.ts';
+import { latitudeFor } from './nondeterminism.ts';
+import type { KernelRecord } from './record.ts';
+
+/** Zones the guest can have on node 0 (ZONE_DEVICE is never populated by a DIMM). */
+const ZONES = ['DMA', 'DMA32', 'Normal', 'Movable'] as const;
+
+export interface Disagreement {
+  /** 1-based step index; 0 is the state after boot. */
+  readonly step: number;
+  readonly line: number;
+  readonly text: string;
+  /** `answer`, or the piece of state: `block 32`, `zone Normal`. */
+  readonly what: string;
+  readonly kernel: string;
+  readonly model: string;
+}
+
+export interface StepRow {
+  readonly step: number;
+  readonly line: number;
+  readonly text: string;
+  readonly kernel: string;
+  readonly model: string;
+  readonly note?: string;
+  /** A declared nondeterministic outcome that the kernel took (oracle/nondeterminism.ts). */
+  readonly latitude?: string;
+  readonly disagreements: readonly Disagreement[];
+}
+
+export interface Comparison {
+  readonly profile: string;
+  readonly rows: readonly StepRow[];
+  readonly boot: readonly Disagreement[];
+  readonly disagreements: readonly Disagreement[];
+}
+
+/** The machine setup for a scenario run on the guest: its boot memory unless the file gives the same. */
+export function guestSetup(scenario: Scenario, profile: string): MachineSetup {
+  const setup = machineFor(scenario, profile);
+  return { ...setup, boot: GUEST_BOOT };
+}
+
+/** zone text without `managed` (boot reservations and memmap_on_memory make it differ by design). */
+export function normaliseZoneText(text: string): string {
+  return text.replace(/ managed=\d+/, '');
+}
+
+function modelStateText(o: Observation): { blocks: Map<string, string>; zones: Map<string, string> } {
+  const blocks = new Map(o.blocks.map((b) => [String(b.id), `${b.state} ${b.validZones}`]));
+  const zones = new Map<string, string>();
+  const node0 = o.nodes.find((n) => n.nid === 0);
+  for (const z of node0?.zones ?? []) {
+    if ((ZONES as readonly string[]).includes(z.name)) {
+      zones.set(z.name, `start_pfn=${z.spanned === 0 ? 0 : z.startPfn} spanned=${z.spanned} present=${z.present}`);
+    }
+  }
+  return { blocks, zones };
+}
+
+function kernelStateText(s: GuestState): { blocks: Map<string, string>; zones: Map<string, string> } {
+  const blocks = new Map(Object.entries(s.blocks).map(([id, b]) => [id, `${b.state} ${b.validZones}`]));
+  const zones = new Map<string, string>();
+  for (const name of ZONES) {
+    const z = s.zones[name];
+    if (z === undefined) continue;
+    const start = z.startPfn ?? (z.spanned === 0 ? 0 : '?');
+    zones.set(name, `start_pfn=${start} spanned=${z.spanned} present=${z.present}`);
+  }
+  return { blocks, zones };
+}
+
+const sameZone = (k: string, m: string): boolean => k === m || (k.includes('start_pfn=?') && k.replace(/start_pfn=\S+/, '') === m.replace(/start_pfn=\S+/, ''));
+
+function stateDiffs(kernel: GuestState, model: Observation, at: { step: number; line: number; text: string }): Disagreement[] {
+  const k = kernelStateText(kernel);
+  const m = modelStateText(model);
+  const out: Disagreement[] = [];
+  const ids = [...new Set([...k.blocks.keys(), ...m.blocks.keys()])].sort((a, b) => Number(a) - Number(b));
+  for (const id of ids) {
+    const kb = k.blocks.get(id) ?? 'absent';
+    const mb = m.blocks.get(id) ?? 'absent';
+    if (kb !== mb) out.push({ ...at, what: `block ${id}`, kernel: kb, model: mb });
+  }
+  for (const name of ZONES) {
+    const kz = k.zones.get(name) ?? 'absent';
+    const mz = m.zones.get(name) ?? 'absent';
+    if (!sameZone(kz, mz)) out.push({ ...at, what: `zone ${name}`, kernel: kz, model: mz });
+  }
+  return out;
+}
+
+function answerOf(step: Step, a: string): string {
+  return step.op === 'zone' ? normaliseZoneText(a) : a;
+}
+
+export function compareRecord(record: KernelRecord, profile: string): Comparison {
+  const scenario = parseScenario(record.source, record.scenario);
+  const setup = guestSetup(scenario, profile);
+  const fresh = (): Implementation => IMPLEMENTATIONS.reference(setup, new Set());
+  let model = fresh();
+  const effective: Step[] = [];
+  const boot = stateDiffs(record.initial, model.observe(), { step: 0, line: 0, text: 'boot' });
+  const rows: StepRow[] = [];
+  const all: Disagreement[] = [...boot];
+  // A state difference is reported where it appears (or changes), not again at every later step.
+  let standing = new Set(boot.map(key));
+  scenario.steps.forEach((s, i) => {
+    const rec = record.steps[i];
+    if (rec === undefined) return;
+    const before = i === 0 ? record.initial : lastState(record, i);
+    const modelAnswer = answerOf(s.step, model.apply(s.step));
+    const kernelAnswer = answerOf(s.step, rec.answer);
+    const at = { step: i + 1, line: s.line, text: printStep(s.step) };
+    const latitude = latitudeFor(s.step, modelAnswer, kernelAnswer, before);
+    const diffs: Disagreement[] = [];
+    if (latitude !== undefined) {
+      effective.push(...latitude.resync(s.step, before));
+      model = fresh();
+      for (const e of effective) model.apply(e);
+    } else if (modelAnswer !== kernelAnswer && modelAnswer === 'ok' && kernelAnswer.startsWith('-') && s.step.op !== 'eject_memory') {
+      // The kernel refused what the model did: a refused write changes nothing, so the model
+      // follows the kernel (replays without the step) and later steps compare like with like.
+      diffs.push({ ...at, what: 'answer', kernel: kernelAnswer, model: modelAnswer });
+      model = fresh();
+      for (const e of effective) model.apply(e);
+    } else {
+      effective.push(s.step);
+      if (modelAnswer !== kernelAnswer) diffs.push({ ...at, what: 'answer', kernel: kernelAnswer, model: modelAnswer });
+    }
+    if (rec.state !== undefined) {
+      const now = stateDiffs(rec.state, model.observe(), at);
+      diffs.push(...now.filter((d) => !standing.has(key(d))));
+      standing = new Set(now.map(key));
+    }
+    all.push(...diffs);
+    rows.push({
+      ...at,
+      kernel: kernelAnswer,
+      model: modelAnswer,
+      ...(rec.note !== undefined ? { note: rec.note } : {}),
+      ...(latitude !== undefined ? { latitude: latitude.id } : {}),
+      disagreements: diffs,
+    });
+  });
+  return { profile, rows, boot, disagreements: all };
+}
+
+const key = (d: Disagreement): string => `${d.what}|${d.kernel}|${d.model}`;
+
+/** The guest state as it stood before step i (the last recorded one). */
+function lastState(record: KernelRecord, i: number): GuestState {
+  for (let j = i - 1; j >= 0; j--) {
+    const st = record.steps[j]?.state;
+    if (st !== undefined) return st;
+  }
+  return record.initial;
+}

@@ -1,0 +1,103 @@
+/**
+ * What a pc-dimm guest can be asked. Steps without a user-space or ACPI
+ * interface (bare __add_pages, fault injection, ZONE_DEVICE, pins, notifier
+ * vetoes, sparse-layer queries, remove_memory without an eject) and machine
+ * setups the stock kernels or QEMU cannot have are refused up front.
+ */
+import type { ConfigLine, Scenario } from '../scenario/index.ts';
+import type { BootRange, StepOp } from '../model/step.ts';
+
+/** The steps the oracle performs on a real kernel. */
+export const KERNEL_STEPS: ReadonlySet<StepOp> = new Set<StepOp>([
+  'add_memory',
+  'eject_memory',
+  'state',
+  'online',
+  'valid_zones',
+  'block',
+  'zone',
+  'dump',
+]);
+
+/** Why each other step cannot run in the guest. */
+export const NOT_EXPRESSIBLE: Readonly<Partial<Record<StepOp, string>>> = {
+  add_pages: 'no user interface to bare __add_pages',
+  remove_pages: 'no user interface to bare __remove_pages',
+  fail: 'no allocation-failure injection in a stock kernel',
+  query: 'sparse-layer predicates are not visible from user space',
+  remove_memory: 'a DIMM goes through eject_memory',
+  memremap_pages: 'ZONE_DEVICE needs a driver',
+  memunmap_pages: 'ZONE_DEVICE needs a driver',
+  pin: 'no way to place an unmovable page from user space',
+  unpin: 'no way to place an unmovable page from user space',
+  veto: 'no notifier injection in a stock kernel',
+  node: 'the node span is not visible from user space',
+};
+
+/** The guest's boot memory (pc, 1 GiB): e820 RAM below 640K less page 0, and 1M .. the ACPI tables. */
+export const GUEST_BOOT: readonly BootRange[] = [
+  { start: 0x1000, size: 0x9e000, nid: 0 },
+  { start: 0x100000, size: 0x3fee0000, nid: 0 },
+];
+export const GUEST_BOOT_LINES = 'boot 0x1000 0x9e000 / boot 0x100000 0x3fee0000';
+
+/** Kernel command-line words for the scenario's config lines, or a reason the guest cannot have that setup. */
+export function kernelCmdline(config: readonly ConfigLine[]): string[] | string {
+  const words: string[] = [];
+  let defaultState = 'offline';
+  for (const c of config) {
+    switch (c.key) {
+      case 'auto_online_blocks':
+        defaultState = c.value;
+        break;
+      case 'movable_node':
+        if (c.value === 'on') words.push('movable_node');
+        break;
+      case 'memmap_on_memory':
+        words.push(`memory_hotplug.memmap_on_memory=${c.value === 'on' ? 1 : 0}`);
+        break;
+      case 'online_policy':
+        words.push(`memory_hotplug.online_policy=${c.value}`);
+        break;
+      case 'vmemmap':
+      case 'sparsemem_extreme':
+        if (c.value !== 'on') return `config ${c.key} ${c.value}: the stock kernels are built with it on`;
+        break;
+      default:
+        return `config ${c.key} has no kernel command-line equivalent`;
+    }
+  }
+  return [`memhp_default_state=${defaultState}`, ...words];
+}
+
+/** Every problem that stops a scenario from running on the guest, one line each. */
+export function inexpressible(s: Scenario): string[] {
+  const problems: string[] = [];
+  const ops = new Map<StepOp, number[]>();
+  for (const st of s.steps) {
+    const op = st.step.op;
+    if (KERNEL_STEPS.has(op)) {
+      if ((op === 'state' || op === 'online') && /^-[neE]+$/.test(st.step.word)) {
+        problems.push(`line ${st.line}: the guest shell's echo would take "${st.step.word}" as an option`);
+      }
+      if ((op === 'add_memory' && st.step.nid !== 0) || (op === 'zone' && st.step.nid !== 0)) {
+        problems.push(`line ${st.line}: the guest has one node (node 0)`);
+      }
+      continue;
+    }
+    ops.set(op, [...(ops.get(op) ?? []), st.line]);
+  }
+  for (const [op, lines] of ops) {
+    const name = op === 'query' ? 'sparse-layer queries' : op;
+    problems.push(`${name} (line ${lines.join(', ')}): ${NOT_EXPRESSIBLE[op] ?? 'not expressible'}`);
+  }
+  if (s.geometry !== undefined && s.geometry.name !== 'x86_64') {
+    problems.push('geometry: the guest is x86_64 (4K pages, 128M blocks)');
+  }
+  const cmd = kernelCmdline(s.config);
+  if (typeof cmd === 'string') problems.push(cmd);
+  if (s.boot.length > 0 && JSON.stringify(s.boot) !== JSON.stringify(GUEST_BOOT)) {
+    problems.push(`boot lines must be the guest's (${GUEST_BOOT_LINES}) or absent`);
+  }
+  return problems;
+}

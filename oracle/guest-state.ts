@@ -1,0 +1,69 @@
+/**
+ * What the oracle reads from the guest after a step: every memory block's
+ * state and valid_zones, every zone of node 0 from /proc/zoneinfo, and the
+ * hotplug parameters. One shell command reads it all (parsed here).
+ */
+
+export interface BlockState {
+  readonly state: string;
+  readonly validZones: string;
+  readonly physIndex: number;
+}
+
+export interface ZoneState {
+  /** Absent when /proc/zoneinfo prints none (a zone without present pages). */
+  readonly startPfn?: number;
+  readonly spanned: number;
+  readonly present: number;
+  readonly managed: number;
+}
+
+export interface GuestState {
+  readonly blocks: Readonly<Record<string, BlockState>>;
+  readonly zones: Readonly<Record<string, ZoneState>>;
+}
+
+const MEM = '/sys/devices/system/memory';
+
+/** Prints "B <id> <state> <phys_index> <valid_zones…>" per block, then /proc/zoneinfo's lines of interest. */
+export const READ_STATE_COMMAND =
+  `cd ${MEM} && for d in memory[0-9]*; do echo "B \${d#memory} $(cat $d/state) $(cat $d/phys_index) $(cat $d/valid_zones 2>&1)"; done; ` +
+  `grep -E '^Node|^ +(spanned|present|managed) |start_pfn' /proc/zoneinfo`;
+
+export function parseState(text: string): GuestState {
+  const blocks: Record<string, BlockState> = {};
+  const zones: Record<string, { startPfn?: number; spanned: number; present: number; managed: number }> = {};
+  let zone: { startPfn?: number; spanned: number; present: number; managed: number } | undefined;
+  for (const line of text.split('\n')) {
+    const b = /^B (\d+) (\S+) ([0-9a-f]+) ?(.*)$/.exec(line);
+    if (b !== null) {
+      blocks[b[1] as string] = { state: b[2] as string, physIndex: parseInt(b[3] as string, 16), validZones: (b[4] ?? '').trim().split(/\s+/).join(' ') };
+      continue;
+    }
+    const n = /^Node (\d+), zone +(\S+)/.exec(line);
+    if (n !== null) {
+      zone = n[1] === '0' ? { spanned: 0, present: 0, managed: 0 } : undefined;
+      if (zone !== undefined) zones[n[2] as string] = zone;
+      continue;
+    }
+    if (zone === undefined) continue;
+    const f = /^\s+(spanned|present|managed)\s+(\d+)/.exec(line);
+    if (f !== null) zone[f[1] as 'spanned' | 'present' | 'managed'] = Number(f[2]);
+    const s = /start_pfn:\s+(\d+)/.exec(line);
+    if (s !== null) zone.startPfn = Number(s[1]);
+  }
+  return { blocks, zones };
+}
+
+/** `block <b>` as the scenario language prints it. */
+export function blockText(b: BlockState | undefined): string {
+  if (b === undefined) return '-ENOENT';
+  return b.state === 'online' ? `online ${b.validZones}` : b.state;
+}
+
+/** `zone <name>` as the scenario language prints it; start_pfn "?" when zoneinfo does not show it. */
+export function zoneText(z: ZoneState | undefined): string {
+  if (z === undefined) return '-ENOENT';
+  const start = z.startPfn ?? (z.spanned === 0 ? 0 : '?');
+  return `start_pfn=${start} spanned=${z.spanned} present=${z.present} managed=${z.managed}`;
+}

@@ -1,0 +1,221 @@
+/**
+ * A scenario's steps on a real kernel: DIMMs plugged and unplugged through
+ * QMP, sysfs written and read over the serial command channel. Every answer
+ * is what the kernel (or, marked so, QEMU) said; nothing is inferred.
+ */
+import type { Step } from '../model/step.ts';
+import { errnoOfMessage } from './errno-text.ts';
+import { blockText, parseState, READ_STATE_COMMAND, zoneText, type GuestState } from './guest-state.ts';
+import type { KernelImage } from './kernels.ts';
+import { QmpError } from './qmp.ts';
+import { GuestFailure, Vm } from './vm.ts';
+
+/**
+ * `qemu-refused`: QEMU turned the request down before the guest saw it (a
+ * DIMM overlapping another or outside the hotplug window, an eject where no
+ * DIMM is). `refused`: the guest reported the hot-add failed (ACPI _OST
+ * failure) without an errno.
+ */
+export const QEMU_REFUSED = 'qemu-refused';
+export const GUEST_REFUSED = 'refused';
+
+export interface KernelAnswer {
+  readonly answer: string;
+  /** Why, when the answer is not the kernel's own errno (QMP text, timeout, …). */
+  readonly note?: string;
+  readonly ms: number;
+}
+
+interface Dimm {
+  readonly id: string;
+  readonly backend: string;
+  readonly start: number;
+  readonly size: number;
+}
+
+const MEM = '/sys/devices/system/memory';
+/** ACPI _OST status codes (ACPI 6, table 6.x): 0 success, 0x84 "ejection in progress". */
+const OST_SUCCESS = 0;
+const OST_EJECT_IN_PROGRESS = 0x84;
+const OST_SOURCE_EJECT = 3;
+const HOTPLUG_TIMEOUT_MS = 30_000;
+
+const shellQuote = (w: string): string => `'${w.replace(/'/g, `'\\''`)}'`;
+
+export class KernelMachine {
+  private readonly dimms = new Map<number, Dimm>();
+  private serial = 0;
+  readonly blockSize: number;
+
+  private constructor(readonly vm: Vm, blockSize: number) {
+    this.blockSize = blockSize;
+  }
+
+  /** Boots; a guest that fails to come up is tried once more (TCG boots under load are not always clean) and then reported. */
+  static async boot(kernel: KernelImage, cmdline: readonly string[]): Promise<KernelMachine> {
+    let vm: Vm;
+    try {
+      vm = await Vm.boot(kernel, { cmdline });
+    } catch (e) {
+      if (!(e instanceof GuestFailure)) throw e;
+      process.stderr.write(`memhp: boot failed, trying once more: ${e.message.split('\n')[0]}\n`);
+      vm = await Vm.boot(kernel, { cmdline });
+    }
+    try {
+      const r = await vm.shell.run(`cat ${MEM}/block_size_bytes`);
+      return new KernelMachine(vm, parseInt(r.output.trim(), 16));
+    } catch (e) {
+      vm.close();
+      throw e;
+    }
+  }
+
+  close(): void {
+    this.vm.close();
+  }
+
+  async state(): Promise<GuestState> {
+    const r = await this.vm.shell.run(READ_STATE_COMMAND);
+    return parseState(r.output);
+  }
+
+  /** Hotplug parameters and the auto-online default as the booted kernel has them. */
+  async parameters(): Promise<Record<string, string>> {
+    const r = await this.vm.shell.run(
+      `echo auto_online_blocks:$(cat ${MEM}/auto_online_blocks); echo block_size_bytes:$(cat ${MEM}/block_size_bytes); ` +
+        `grep -H . /sys/module/memory_hotplug/parameters/* 2>/dev/null`,
+    );
+    const out: Record<string, string> = {};
+    for (const line of r.output.split('\n')) {
+      const m = /^(?:\/sys\/module\/memory_hotplug\/parameters\/)?([a-z_]+):(.*)$/.exec(line.trim());
+      if (m !== null) out[m[1] as string] = (m[2] as string).trim();
+    }
+    return out;
+  }
+
+  async apply(step: Step): Promise<KernelAnswer> {
+    const t0 = Date.now();
+    const done = (answer: string, note?: string): KernelAnswer => ({ answer, ...(note !== undefined ? { note } : {}), ms: Date.now() - t0 });
+    switch (step.op) {
+      case 'add_memory':
+        return this.plug(step.start, step.size, done);
+      case 'eject_memory':
+        return this.unplug(step.start, step.size, done);
+      case 'state':
+      case 'online':
+        return done(...(await this.write(step.block, step.op, step.word)));
+      case 'valid_zones': {
+        const r = await this.vm.shell.run(`cat ${MEM}/memory${step.block}/valid_zones`);
+        return done(r.status === 0 ? r.output.trim().split(/\s+/).join(' ') : (errnoOfMessage(r.output) ?? `error: ${r.output.trim()}`));
+      }
+      case 'block': {
+        const s = await this.state();
+        return done(blockText(s.blocks[String(step.block)]));
+      }
+      case 'zone': {
+        const s = await this.state();
+        return done(zoneText(s.zones[step.zone]));
+      }
+      case 'dump':
+        return done('ok');
+      default:
+        throw new Error(`step ${step.op} is not expressible on a real kernel`);
+    }
+  }
+
+  /** Unplugs every DIMM (campaign reset); answers whether all went. */
+  async ejectAll(): Promise<boolean> {
+    let all = true;
+    for (const d of [...this.dimms.values()].reverse()) {
+      const a = await this.apply({ op: 'eject_memory', start: d.start, size: d.size });
+      if (a.answer !== 'ok') all = false;
+    }
+    return all;
+  }
+
+  private async write(block: number, file: 'state' | 'online', word: string): Promise<[string, string?]> {
+    // The shell's echo reports a failed write with its strerror text (busybox printf stays silent).
+    const r = await this.vm.shell.run(`echo ${shellQuote(word)} > ${MEM}/memory${block}/${file} && echo MEMHP-OK`);
+    if (r.output.includes('MEMHP-OK')) return ['ok'];
+    const e = errnoOfMessage(r.output);
+    return e !== undefined ? [e] : ['error', r.output.trim() || `exit status ${r.status}, no message`];
+  }
+
+  private blocksOf(start: number, size: number): number[] {
+    const out: number[] = [];
+    for (let b = Math.floor(start / this.blockSize); b * this.blockSize < start + size; b++) out.push(b);
+    return out;
+  }
+
+  private async plug(start: number, size: number, done: (a: string, n?: string) => KernelAnswer): Promise<KernelAnswer> {
+    const n = ++this.serial;
+    const dimm: Dimm = { id: `dimm${n}`, backend: `mem${n}`, start, size };
+    const qmp = this.vm.qmp;
+    qmp.drainEvents();
+    try {
+      await qmp.execute('object-add', { 'qom-type': 'memory-backend-ram', id: dimm.backend, size });
+    } catch (e) {
+      if (e instanceof QmpError) return done(QEMU_REFUSED, e.desc);
+      throw e;
+    }
+    try {
+      await qmp.execute('device_add', { driver: 'pc-dimm', id: dimm.id, memdev: dimm.backend, addr: start });
+    } catch (e) {
+      await qmp.execute('object-del', { id: dimm.backend }).catch(() => undefined);
+      if (e instanceof QmpError) return done(QEMU_REFUSED, e.desc);
+      throw e;
+    }
+    this.dimms.set(start, dimm);
+    // The guest's ACPI handler answers with _OST once add_memory (and any auto-online) is done.
+    const ost = await qmp.waitEvent((ev) => ev.event === 'ACPI_DEVICE_OST' && ostInfo(ev.data).device === dimm.id, HOTPLUG_TIMEOUT_MS);
+    const blocks = this.blocksOf(start, size);
+    const check = await this.vm.shell.run(blocks.map((b) => `test -d ${MEM}/memory${b} && echo y${b}`).join('; '));
+    const present = blocks.filter((b) => check.output.includes(`y${b}\n`));
+    if (ost === undefined) return done(present.length === blocks.length ? 'ok' : GUEST_REFUSED, 'no ACPI _OST from the guest');
+    const status = ostInfo(ost.data).status;
+    if (status === OST_SUCCESS && present.length === blocks.length) return done('ok');
+    // The guest added nothing: take the DIMM out of QEMU again so the address space matches.
+    if (present.length === 0) await this.unplug(start, size, (a) => ({ answer: a, ms: 0 }));
+    return done(GUEST_REFUSED, `ACPI _OST status ${status}, ${present.length}/${blocks.length} memory blocks present`);
+  }
+
+  private async unplug(start: number, size: number, done: (a: string, n?: string) => KernelAnswer): Promise<KernelAnswer> {
+    const dimm = this.dimms.get(start);
+    if (dimm === undefined || dimm.size !== size) return done(QEMU_REFUSED, 'no DIMM plugged at exactly this range');
+    const qmp = this.vm.qmp;
+    qmp.drainEvents();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await qmp.execute('device_del', { id: dimm.id });
+        break;
+      } catch (e) {
+        // An earlier refused unplug may still count as pending in QEMU for a few seconds.
+        if (e instanceof QmpError && /already|pending|progress/i.test(e.desc) && attempt < 20) {
+          await new Promise((r) => setTimeout(r, 500));
+          continue;
+        }
+        if (e instanceof QmpError) return done(QEMU_REFUSED, e.desc);
+        throw e;
+      }
+    }
+    const ev = await qmp.waitEvent(
+      (e) =>
+        (e.event === 'DEVICE_DELETED' && e.data?.device === dimm.id) ||
+        (e.event === 'ACPI_DEVICE_OST' &&
+          ostInfo(e.data).device === dimm.id &&
+          ostInfo(e.data).source === OST_SOURCE_EJECT &&
+          ![OST_SUCCESS, OST_EJECT_IN_PROGRESS].includes(ostInfo(e.data).status)),
+      HOTPLUG_TIMEOUT_MS,
+    );
+    if (ev === undefined) return done('-EBUSY', `no DEVICE_DELETED within ${HOTPLUG_TIMEOUT_MS / 1000} s`);
+    if (ev.event === 'ACPI_DEVICE_OST') return done('-EBUSY', `eject refused, ACPI _OST status 0x${ostInfo(ev.data).status.toString(16)}`);
+    this.dimms.delete(start);
+    await qmp.execute('object-del', { id: dimm.backend }).catch(() => undefined);
+    return done('ok');
+  }
+}
+
+function ostInfo(data: Record<string, unknown> | undefined): { device: string; source: number; status: number } {
+  const info = (data?.info ?? {}) as Record<string, unknown>;
+  return { device: String(info.device ?? ''), source: Number(info.source ?? -1), status: Number(info.status ?? -1) };
+}

@@ -1,0 +1,94 @@
+/**
+ * The one place where the oracle says which kernel answers may differ from
+ * the model's without being a disagreement, and why. Each entry is compared
+ * as "either of these": the model's answer, or the kernel's alternative.
+ * When the kernel took the alternative, the model is brought to the kernel's
+ * outcome by replaying the scenario with the step replaced by `resync`:
+ * nothing for an alternative that changes nothing, and for a refused eject
+ * the eject again with every kernel-zone block pinned, so that the model
+ * puts back online what it offlined, as the kernel did.
+ */
+import type { Step } from '../model/step.ts';
+import type { GuestState } from './guest-state.ts';
+import { GUEST_REFUSED, QEMU_REFUSED } from './kernel-machine.ts';
+
+export interface Latitude {
+  readonly id: string;
+  readonly reason: string;
+  /** True when this kernel answer is accepted in place of the model's. */
+  accepts(step: Step, model: string, kernel: string, before: GuestState | undefined): boolean;
+  /** The steps the model performs instead of this one to reach the kernel's outcome. */
+  resync(step: Step, before: GuestState | undefined): Step[];
+}
+
+/** The guest's memory block size (x86_64 with 1 GiB of boot RAM). */
+const BLOCK_BYTES = 128 * 2 ** 20;
+const KERNEL_ZONES = new Set(['DMA', 'DMA32', 'Normal', 'none']);
+const OFFLINE_WORDS: Readonly<Record<'state' | 'online', readonly string[]>> = {
+  state: ['offline'],
+  online: ['0', 'n', 'N', 'off'],
+};
+
+const isFailure = (a: string): boolean => a.startsWith('-');
+
+function onlineInKernelZone(before: GuestState | undefined, block: number): boolean {
+  const b = before?.blocks[String(block)];
+  return b !== undefined && b.state === 'online' && KERNEL_ZONES.has(b.validZones);
+}
+
+export const LATITUDES: readonly Latitude[] = [
+  {
+    id: 'offline-kernel-zone-busy',
+    reason:
+      'offlining a block of a kernel zone (DMA, DMA32, Normal) fails with -EBUSY when the kernel has placed unmovable ' +
+      'allocations there (page tables, slab, the memmap of later DIMMs); the model has no allocations but pins',
+    accepts: (step, model, kernel, before) =>
+      (step.op === 'state' || step.op === 'online') &&
+      OFFLINE_WORDS[step.op].includes(step.word) &&
+      model === 'ok' &&
+      kernel === '-EBUSY' &&
+      onlineInKernelZone(before, step.block),
+    resync: () => [],
+  },
+  {
+    id: 'eject-kernel-zone-busy',
+    reason:
+      'the eject of a DIMM with a block online in a kernel zone is refused (-EBUSY, the blocks it offlined are onlined again) ' +
+      'when that block holds unmovable allocations',
+    accepts: (step, model, kernel, before) => {
+      if (step.op !== 'eject_memory' || model !== 'ok' || kernel !== '-EBUSY' || before === undefined) return false;
+      for (let b = Math.floor(step.start / BLOCK_BYTES); b * BLOCK_BYTES < step.start + step.size; b++) {
+        if (onlineInKernelZone(before, b)) return true;
+      }
+      return false;
+    },
+    resync: (step, before) => {
+      if (step.op !== 'eject_memory') return [];
+      const pins: Step[] = [];
+      for (let b = Math.floor(step.start / BLOCK_BYTES); b * BLOCK_BYTES < step.start + step.size; b++) {
+        if (onlineInKernelZone(before, b)) pins.push({ op: 'pin', addr: b * BLOCK_BYTES });
+      }
+      return [...pins, step, ...pins.map((p): Step => ({ op: 'unpin', addr: p.op === 'pin' ? p.addr : 0 }))];
+    },
+  },
+  {
+    id: 'qemu-refused',
+    reason:
+      'QEMU turns down a DIMM that overlaps another one or boot memory, or lies outside its hotplug window, and an eject ' +
+      'where no DIMM is: the kernel is not asked and nothing changes, which agrees with any failure of the model',
+    accepts: (_step, model, kernel) => kernel === QEMU_REFUSED && isFailure(model),
+    resync: () => [],
+  },
+  {
+    id: 'guest-refused-hot-add',
+    reason:
+      'a hot-add the guest fails reports only an ACPI _OST failure, no errno: it agrees with any failure of the model',
+    accepts: (_step, model, kernel) => kernel === GUEST_REFUSED && isFailure(model),
+    resync: () => [],
+  },
+];
+
+export function latitudeFor(step: Step, model: string, kernel: string, before: GuestState | undefined): Latitude | undefined {
+  if (model === kernel) return undefined;
+  return LATITUDES.find((l) => l.accepts(step, model, kernel, before));
+}

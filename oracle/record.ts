@@ -1,0 +1,32 @@
+/** What one scenario run on one real kernel answered: the recording format (JSON). */
+import type { GuestState } from './guest-state.ts';
+import type { KernelSeries } from './kernels.ts';
+
+export interface KernelStepRecord {
+  /** 1-based line of the step in the scenario. */
+  readonly line: number;
+  /** The step as the printer writes it. */
+  readonly text: string;
+  readonly answer: string;
+  readonly note?: string;
+  readonly ms: number;
+  /** The guest's state after the step (memory operations only). */
+  readonly state?: GuestState;
+}
+
+export interface KernelRecord {
+  readonly format: 1;
+  /** Corpus name (file name without .scn) or the file path given. */
+  readonly scenario: string;
+  readonly source: string;
+  readonly series: KernelSeries;
+  readonly release: string;
+  readonly package: string;
+  readonly qemu: string;
+  readonly accel: string;
+  readonly cmdline: string;
+  readonly bootMs: number;
+  readonly parameters: Readonly<Record<string, string>>;
+  readonly initial: GuestState;
+  readonly steps: readonly KernelStepRecord[];
+}

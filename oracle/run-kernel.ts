@@ -1,0 +1,64 @@
+/**
+ * Runs scenarios on one booted real kernel and records every answer and the
+ * state after each memory operation. One boot per configuration (kernel
+ * command line); scenarios sharing a command line reuse a guest only when
+ * the caller asks for it (the corpus boots afresh for each, so that every
+ * recording starts from the same machine).
+ */
+import type { Scenario } from '../scenario/index.ts';
+import { printStep } from '../scenario/index.ts';
+import { MEMORY_OPERATIONS, type StepOp } from '../model/step.ts';
+import { kernelCmdline } from './expressible.ts';
+import { KernelMachine } from './kernel-machine.ts';
+import type { KernelImage } from './kernels.ts';
+import type { KernelRecord, KernelStepRecord } from './record.ts';
+import { qemuVersion } from './vm.ts';
+
+const CHANGES_STATE: ReadonlySet<StepOp> = new Set<StepOp>(MEMORY_OPERATIONS);
+
+export interface RunOptions {
+  readonly onStep?: (index: number, rec: KernelStepRecord) => void;
+}
+
+export async function recordScenario(kernel: KernelImage, name: string, source: string, scenario: Scenario, opts: RunOptions = {}): Promise<KernelRecord> {
+  const cmd = kernelCmdline(scenario.config);
+  if (typeof cmd === 'string') throw new Error(cmd);
+  const km = await KernelMachine.boot(kernel, cmd);
+  try {
+    const parameters = await km.parameters();
+    const initial = await km.state();
+    const steps: KernelStepRecord[] = [];
+    for (const [i, s] of scenario.steps.entries()) {
+      const a = await km.apply(s.step);
+      const state = CHANGES_STATE.has(s.step.op) ? await km.state() : undefined;
+      const rec: KernelStepRecord = {
+        line: s.line,
+        text: printStep(s.step),
+        answer: a.answer,
+        ...(a.note !== undefined ? { note: a.note } : {}),
+        ms: a.ms,
+        ...(state !== undefined ? { state } : {}),
+      };
+      steps.push(rec);
+      opts.onStep?.(i, rec);
+      if (!km.vm.alive) throw new Error(`guest died at line ${s.line}:\n${km.vm.consoleTail()}`);
+    }
+    return {
+      format: 1,
+      scenario: name,
+      source,
+      series: kernel.series,
+      release: km.vm.release,
+      package: kernel.pkg,
+      qemu: qemuVersion(),
+      accel: km.vm.accel,
+      cmdline: km.vm.cmdline,
+      bootMs: km.vm.bootMs,
+      parameters,
+      initial,
+      steps,
+    };
+  } finally {
+    km.close();
+  }
+}

@@ -13,13 +13,14 @@
  * valid_zones text (U+0001 between fields, U+0002 between records, U+0003
  * between lists), and lists in the canonical sort order.
  */
-import type { Observation } from '../model/observation.ts';
+import type { Observation, SectionObservation } from '../model/observation.ts';
 
 const F = '\u0001';
 const R = '\u0002';
 const L = '\u0003';
 
 const cache = new WeakMap<Observation, string>();
+const sectionCache = new WeakMap<Observation, Map<number, string>>();
 
 /** Sorted by key as canonicalParts() sorts (a stable sort), copied only when out of order. */
 function sortedBy<T>(xs: readonly T[], key: (x: T) => number): readonly T[] {
@@ -37,11 +38,27 @@ function numbers(xs: readonly number[]): string {
 
 const b = (v: boolean): string => (v ? '1' : '0');
 
+function sectionKey(x: SectionObservation): string {
+  return `${x.nr}${F}${x.nid}${F}${b(x.present)}${b(x.hasMemMap)}${b(x.online)}${b(x.early)}${F}${x.usage}${F}${x.subsectionMap}${F}${x.memmapBoot}${F}${x.memmapHotplug}${F}${x.pfnValid}${R}`;
+}
+
+/** Each section's key by number (cached): what the incremental invariant checks compare. */
+export function sectionKeys(o: Observation): ReadonlyMap<number, string> {
+  let m = sectionCache.get(o);
+  if (m === undefined) {
+    m = new Map();
+    for (const x of o.sections) m.set(x.nr, sectionKey(x));
+    sectionCache.set(o, m);
+  }
+  return m;
+}
+
 function encode(o: Observation): string {
   let s = numbers(o.roots) + L;
-  for (const x of sortedBy(o.sections, (v) => v.nr)) {
-    s += `${x.nr}${F}${x.nid}${F}${b(x.present)}${b(x.hasMemMap)}${b(x.online)}${b(x.early)}${F}${x.usage}${F}${x.subsectionMap}${F}${x.memmapBoot}${F}${x.memmapHotplug}${F}${x.pfnValid}${R}`;
-  }
+  const keys = sectionKeys(o);
+  // two records with one number (never produced) are each written out in full
+  const unique = keys.size === o.sections.length;
+  for (const x of sortedBy(o.sections, (v) => v.nr)) s += (unique ? keys.get(x.nr) : undefined) ?? sectionKey(x);
   s += L;
   for (const x of sortedBy(o.blocks, (v) => v.id)) s += `${x.id}${F}${x.nid}${F}${x.state}${F}${x.zone}${F}${x.validZones}${R}`;
   s += L;

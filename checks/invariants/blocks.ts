@@ -16,6 +16,7 @@ export const blockConsistency: Invariant = {
   name: 'block-consistency',
   describe: 'an online block has its System RAM sections online and its RAM memmap in its zone; an offline block has none online',
   appliesTo: always,
+  scope: 'state',
   check({ setup, after }) {
     const g = setup.geometry;
     const ram = ramRanges(g, after);

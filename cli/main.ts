@@ -11,6 +11,8 @@ import { bugOptions, collect, implOption, intOption, pathOption, replayPathOptio
 import { profilesCommand } from './profiles.ts';
 import { replayCommand } from './replay.ts';
 import { runCommand } from './run.ts';
+import { reportMergeCommand } from './report-merge.ts';
+import { parseShard } from '../engine/shard.ts';
 
 function program(setExit: (code: number) => void): Command {
   const cli = new Command('memhp')
@@ -51,6 +53,8 @@ function program(setExit: (code: number) => void): Command {
     .option('--replay-path <rp>', 'fc.commands replayPath of that case')
     .option('--inject <bug>', 'turn on a bug switch in the optimized implementation (repeatable)', collect, [])
     .option('--out <dir>', 'report directory (default reports/out/run-<seed>)')
+    .option('--workers <n>', 'worker threads (default: the number of cores); the results do not depend on it')
+    .option('--shard <i/n>', 'run only the i-th of n slices of profiles × properties; merge with memhp report merge')
     .action(
       (o: {
         seed?: string;
@@ -62,6 +66,8 @@ function program(setExit: (code: number) => void): Command {
         replayPath?: string;
         inject: string[];
         out?: string;
+        workers?: string;
+        shard?: string;
       }) => {
         const env = resolveRunSettings(process.env);
         setExit(
@@ -75,10 +81,20 @@ function program(setExit: (code: number) => void): Command {
             ...(o.path !== undefined ? { path: pathOption(o.path) } : {}),
             ...(o.replayPath !== undefined ? { replayPath: replayPathOption(o.replayPath) } : {}),
             ...(o.out !== undefined ? { out: o.out } : {}),
+            ...(o.workers !== undefined ? { workers: intOption('workers', o.workers, 1, 1024) } : {}),
+            ...(o.shard !== undefined ? { shard: parseShard(o.shard) } : {}),
           }),
         );
       },
     );
+
+  const report = cli.command('report').description('work on the reports of runs');
+  report
+    .command('merge')
+    .description('merge the reports of memhp run --shard i/n into the report of the whole run; exit 1 if a property failed')
+    .argument('<dir...>', 'report directories of the shards (each with shard.json)')
+    .option('--out <dir>', 'report directory (default reports/out/run-<seed>)')
+    .action((dirs: string[], o: { out?: string }) => setExit(reportMergeCommand(dirs, o.out)));
 
   cli
     .command('profiles')

@@ -82,16 +82,24 @@ function shrinkEdges(
  * Numbers of the online sections that meet [from, to), in the order the walk
  * visits them. A pfn of a section that is not online is never a candidate
  * and costs no memmap read, so the walk skips those sections whole: the same
- * answer and the same reads as stepping over every pfn of the span, in time
- * that grows with the sections the machine has, not with the span.
+ * answer and the same reads as stepping over every pfn of the span. Short
+ * spans are walked section by section (the walk usually stops at the first);
+ * spans with more sections than the machine has come from its section map.
  */
-function onlineSections(m: RefMachine, from: number, to: number, order: 'up' | 'down'): number[] {
-  if (to <= from) return [];
+function* onlineSections(m: RefMachine, from: number, to: number, order: 'up' | 'down'): Generator<number> {
+  if (to <= from) return;
   const lo = sectionOfPfn(m.geometry, from);
   const hi = sectionOfPfn(m.geometry, to - 1);
+  if (hi - lo + 1 <= m.sections.size) {
+    for (let i = 0; i <= hi - lo; i++) {
+      const nr = order === 'up' ? lo + i : hi - i;
+      if (peekSection(m, nr)?.online === true) yield nr;
+    }
+    return;
+  }
   const nrs: number[] = [];
   for (const [nr, s] of m.sections) if (s.online && nr >= lo && nr <= hi) nrs.push(nr);
-  return nrs.sort((a, b) => (order === 'up' ? a - b : b - a));
+  yield* nrs.sort((a, b) => (order === 'up' ? a - b : b - a));
 }
 
 // mirrors shrink_zone_span(), mm/memory_hotplug.c, v5.5 (sub-section steps over online pfns)

@@ -26,6 +26,8 @@ export interface PropertyRequest {
   readonly path?: string;
   /** fc.commands `replayPath` to replay which commands ran. */
   readonly replayPath?: string;
+  /** false: report the first failing run as found, without shrinking it (benchmarks). */
+  readonly shrink?: boolean;
 }
 
 export interface Counterexample {
@@ -86,6 +88,7 @@ export function runProperty(req: PropertyRequest): PropertyResult {
     seed: req.seed,
     numRuns: req.numRuns,
     ...(req.path !== undefined ? { path: req.path } : {}),
+    ...(req.shrink === false ? { endOnFailure: true } : {}),
   });
   const base = {
     profile: req.profile.name,

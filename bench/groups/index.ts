@@ -4,6 +4,8 @@
  * real-kernel oracle under QEMU) join this list as files of their own.
  */
 import type { BenchGroup } from '../types.ts';
+import { scale } from './scale.ts';
+import { shrink } from './shrink.ts';
 import { throughput } from './throughput.ts';
 
-export const GROUPS: readonly BenchGroup[] = [throughput];
+export const GROUPS: readonly BenchGroup[] = [throughput, scale, shrink];

@@ -5,7 +5,7 @@
  * target met or missed by how much. No figure here is asserted in npm test.
  */
 import { cpus } from 'node:os';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { GROUPS } from './groups/index.ts';
 import { timed } from './measure.ts';
 import type { Row } from './types.ts';
@@ -29,6 +29,18 @@ const total = timed(() => {
     for (const r of t.value.rows) table.push({ group: g.name, ...r });
   }
 });
+
+// The long run (npm run bench:long) takes hours: its last recorded figures are carried over.
+if (existsSync('bench/long-results.json')) {
+  const long = JSON.parse(readFileSync('bench/long-results.json', 'utf8')) as { steps: number; targetSteps: number; heapMaxMiB: number; heapAfterFirstChunkMiB: number; maxRssMiB: number };
+  groups.long = { source: 'bench/long-results.json (npm run bench:long)', ...long, samples: undefined };
+  table.push(
+    { group: 'long', figure: `long differential run: steps done (of ${long.targetSteps.toLocaleString('en-US')})`, value: long.steps, unit: 'steps' },
+    { group: 'long', figure: 'long differential run: heap after GC, max', value: long.heapMaxMiB, unit: 'MiB' },
+    { group: 'long', figure: 'long differential run: heap after GC, after first chunk', value: long.heapAfterFirstChunkMiB, unit: 'MiB' },
+    { group: 'long', figure: 'long differential run: max RSS', value: long.maxRssMiB, unit: 'MiB' },
+  );
+}
 
 const results = {
   machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.versions.node, loadavg: (await import('node:os')).loadavg() },

@@ -6,6 +6,7 @@
 import type { BenchGroup } from '../types.ts';
 import { scale } from './scale.ts';
 import { shrink } from './shrink.ts';
+import { memhpRun } from './memhp-run.ts';
 import { throughput } from './throughput.ts';
 
-export const GROUPS: readonly BenchGroup[] = [throughput, scale, shrink];
+export const GROUPS: readonly BenchGroup[] = [throughput, scale, shrink, memhpRun];

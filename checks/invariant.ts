@@ -23,6 +23,14 @@ export interface Invariant {
   readonly describe: string;
   /** Whether the invariant is part of the semantics of this machine's profile and config. */
   appliesTo(setup: MachineSetup): boolean;
+  /**
+   * What the check reads, so that a run may skip work that cannot change its
+   * answer (checks/incremental.ts): `state` — only setup and `after`;
+   * `section` — a state check that judges each entry of `after.sections` on
+   * its own (with setup) and answers for the first one that fails. Unset: the
+   * check runs after every step.
+   */
+  readonly scope?: 'state' | 'section';
   /** A one-line explanation of the violation, or undefined when it holds. */
   check(ctx: StepContext): string | undefined;
 }

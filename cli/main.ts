@@ -16,6 +16,8 @@ import { runCommand } from './run.ts';
 import { DIFF_DEFAULTS, diffCommand } from './diff.ts';
 import { reportCheckCommand } from './report-check.ts';
 import { ruleTableCommand } from './rule-table.ts';
+import { reportMergeCommand } from './report-merge.ts';
+import { parseShard } from '../engine/shard.ts';
 
 function program(setExit: (code: number) => void): Command {
   const cli = new Command('memhp')
@@ -60,6 +62,8 @@ function program(setExit: (code: number) => void): Command {
     .option('--replay-path <rp>', 'fc.commands replayPath of that case')
     .option('--inject <bug>', 'turn on a bug switch in the optimized implementation (repeatable)', collect, [])
     .option('--out <dir>', 'report directory (default reports/out/run-<seed>)')
+    .option('--workers <n>', 'worker threads (default: the number of cores); the results do not depend on it')
+    .option('--shard <i/n>', 'run only the i-th of n slices of profiles × properties; merge with memhp report merge')
     .action(
       (o: {
         seed?: string;
@@ -71,6 +75,8 @@ function program(setExit: (code: number) => void): Command {
         replayPath?: string;
         inject: string[];
         out?: string;
+        workers?: string;
+        shard?: string;
       }) => {
         const env = resolveRunSettings(process.env);
         setExit(
@@ -84,10 +90,20 @@ function program(setExit: (code: number) => void): Command {
             ...(o.path !== undefined ? { path: pathOption(o.path) } : {}),
             ...(o.replayPath !== undefined ? { replayPath: replayPathOption(o.replayPath) } : {}),
             ...(o.out !== undefined ? { out: o.out } : {}),
+            ...(o.workers !== undefined ? { workers: intOption('workers', o.workers, 1, 1024) } : {}),
+            ...(o.shard !== undefined ? { shard: parseShard(o.shard) } : {}),
           }),
         );
       },
     );
+
+  const report = cli.command('report').description('work with report files: check one, merge shard reports');
+  report
+    .command('merge')
+    .description('merge the reports of memhp run --shard i/n into the report of the whole run; exit 1 if a property failed')
+    .argument('<dir...>', 'report directories of the shards (each with shard.json)')
+    .option('--out <dir>', 'report directory (default reports/out/run-<seed>)')
+    .action((dirs: string[], o: { out?: string }) => setExit(reportMergeCommand(dirs, o.out)));
 
   cli
     .command('profiles')
@@ -123,7 +139,6 @@ function program(setExit: (code: number) => void): Command {
       );
     });
 
-  const report = cli.command('report').description('work with report files');
   report
     .command('check')
     .description('validate a report.json against the schema; exit 0 valid, 2 with a one-line error')

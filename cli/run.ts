@@ -17,6 +17,9 @@ import { counterexampleText } from '../reports/counterexample.ts';
 import { counterexampleFile, writeRunReport } from '../reports/run-report.ts';
 import { EXIT_FAILED, EXIT_OK } from './errors.ts';
 import { progress } from './progress.ts';
+import { shardItems, type Shard } from '../engine/shard.ts';
+import { defaultWorkers, runWork, type WorkRequest } from '../engine/workers.ts';
+import { writeShardRecord } from '../reports/merge.ts';
 
 export interface RunOptions {
   readonly seed: number;
@@ -28,6 +31,10 @@ export interface RunOptions {
   readonly replayPath?: string;
   readonly bugs: ReadonlySet<BugName>;
   readonly out?: string;
+  /** Worker threads (default: the number of cores); 1 runs everything in this thread. */
+  readonly workers?: number;
+  /** Run only this slice of profiles × properties (engine/shard.ts). */
+  readonly shard?: Shard;
 }
 
 function selectedProperties(names: readonly string[]): PropertyDefinition[] {
@@ -45,31 +52,47 @@ export function runCommand(opts: RunOptions): number {
   if ((opts.path !== undefined || opts.replayPath !== undefined) && profiles.length * properties.length !== 1) {
     throw new UsageError('--path and --replay-path replay one case: give exactly one --profile and one --property');
   }
-  const results: PropertyResult[] = [];
   const stats = new StepStats();
   const bar = progress();
-  for (const profile of profiles) {
-    for (const property of properties) {
-      bar.update(`memhp run: ${results.length + 1}/${profiles.length * properties.length} ${profile.name} › ${property.name}`);
-      const r = runProperty({
+  const all = profiles.flatMap((profile) => properties.map((property) => ({ profile, property })));
+  const items = shardItems(all, opts.shard);
+  const requests: WorkRequest[] = items.map(({ profile, property }) => ({
+    profile: profile.name,
+    property: property.name,
+    seed: deriveSeed(opts.seed, `${profile.name}/${property.name}`),
+    numRuns: opts.numRuns,
+    maxSteps: opts.maxSteps,
+    bugs: [...opts.bugs],
+    ...(opts.path !== undefined ? { path: opts.path } : {}),
+    ...(opts.replayPath !== undefined ? { replayPath: opts.replayPath } : {}),
+  }));
+  const results = runWork(
+    requests,
+    opts.workers ?? defaultWorkers(),
+    (req) => {
+      const { profile, property } = items[requests.indexOf(req)]!;
+      return runProperty({
         profile,
         property,
-        seed: deriveSeed(opts.seed, `${profile.name}/${property.name}`),
-        numRuns: opts.numRuns,
-        maxSteps: opts.maxSteps,
+        seed: req.seed,
+        numRuns: req.numRuns,
+        maxSteps: req.maxSteps,
         bugs: opts.bugs,
-        ...(opts.path !== undefined ? { path: opts.path } : {}),
-        ...(opts.replayPath !== undefined ? { replayPath: opts.replayPath } : {}),
+        ...(req.path !== undefined ? { path: req.path } : {}),
+        ...(req.replayPath !== undefined ? { replayPath: req.replayPath } : {}),
       });
+    },
+    (r, k) => {
       stats.merge(r.stats);
-      results.push(r);
       bar.done();
       const known = Object.entries(r.findings).map(([check, n]) => `${check} on ${n} steps`);
       process.stdout.write(
-        `  ${profile.name.padEnd(8)} ${property.name.padEnd(22)} ${r.status.padEnd(7)} ${r.numRuns} runs${known.length > 0 ? `; known findings: ${known.join(', ')}` : ''}\n`,
+        `  ${r.profile.padEnd(8)} ${r.property.padEnd(22)} ${r.status.padEnd(7)} ${r.numRuns} runs${known.length > 0 ? `; known findings: ${known.join(', ')}` : ''}\n`,
       );
-    }
-  }
+      if (k + 1 < requests.length) bar.update(`memhp run: ${k + 1}/${requests.length} profile × property items done`);
+    },
+  );
+  bar.done();
   const dir = opts.out ?? join('reports', 'out', `run-${opts.seed}`);
   const report = writeRunReport(dir, {
     seed: opts.seed,
@@ -79,11 +102,23 @@ export function runCommand(opts: RunOptions): number {
     results,
     stats: stats.sorted(),
   });
+  if (opts.shard !== undefined) {
+    writeShardRecord(dir, {
+      shard: opts.shard,
+      plan: all.map(({ profile, property }) => ({ profile: profile.name, property: property.name })),
+      seed: opts.seed,
+      numRuns: opts.numRuns,
+      maxSteps: opts.maxSteps,
+      bugs: [...opts.bugs].sort(),
+      results,
+    });
+  }
   for (const r of results.filter((x) => x.status === 'failed')) process.stdout.write(failureBlock(r, opts, dir));
   process.stdout.write(countsTable(stats.sorted()));
   process.stdout.write(reachedTable(results));
   const failed = results.filter((r) => r.status === 'failed').length;
   process.stdout.write(`report: ${report}\n`);
+  if (opts.shard !== undefined) process.stdout.write(`shard ${opts.shard.index}/${opts.shard.count}: ${results.length} of ${all.length} profile × property items\n`);
   process.stdout.write(
     `memhp run: seed ${opts.seed}, ${profiles.length} profile(s) × ${properties.length} propert${properties.length === 1 ? 'y' : 'ies'}: ${results.length - failed} passed, ${failed} failed\n`,
   );

@@ -6,6 +6,7 @@
  */
 import type { Invariant } from '../checks/invariant.ts';
 import { compareStep, type Divergence } from '../checks/differential.ts';
+import { IncrementalInvariants } from '../checks/incremental.ts';
 import type { BugName } from '../model/bugs.ts';
 import type { Implementation, ImplementationKind, MachineSetup } from '../model/implementation.ts';
 import type { Observation } from '../model/observation.ts';
@@ -47,6 +48,10 @@ export class Lockstep {
   readonly impls: readonly Implementation[];
   private current: Observation[];
   private readonly invariants: readonly Invariant[];
+  /** One incremental checker per implementation (checks/incremental.ts). */
+  private readonly checkers: readonly IncrementalInvariants[];
+  private lastStep: Step | undefined;
+  private lastOutcomes: readonly Answer[] = [];
 
   constructor(
     readonly setup: MachineSetup,
@@ -57,6 +62,7 @@ export class Lockstep {
     this.impls = kinds.map((k) => IMPLEMENTATIONS[k](setup, bugs));
     this.current = this.impls.map((i) => i.observe());
     this.invariants = checks.invariants.filter((i) => i.appliesTo(setup));
+    this.checkers = this.impls.map(() => new IncrementalInvariants(this.invariants));
   }
 
   /** The observations as they stand (after boot, before any step). */
@@ -78,11 +84,10 @@ export class Lockstep {
         before: before[i] ?? after[i]!,
         after: after[i]!,
       };
-      for (const inv of this.invariants) {
-        const message = inv.check(ctx);
-        if (message !== undefined) violations.push({ check: inv.name, impl: impl.kind, message });
-      }
+      for (const [check, message] of this.checkers[i]!.check(ctx)) violations.push({ check, impl: impl.kind, message });
     });
+    this.lastStep = step;
+    this.lastOutcomes = outcomes.map((o) => o.outcome);
     const [left, right] = [0, 1].map((i) => ({ outcome: outcomes[i]?.outcome, observation: after[i] }));
     if (this.checks.differential && left?.outcome && right?.outcome && left.observation && right.observation) {
       const divergence = compareStep(
@@ -98,7 +103,7 @@ export class Lockstep {
         });
       }
     }
-    const known = new Set(this.checks.strict ? [] : this.setup.profile.knownFindings.map((f) => f.invariant));
+    const known = this.known();
     return {
       outcomes,
       observation: after[0]!,
@@ -106,5 +111,29 @@ export class Lockstep {
       violations: violations.filter((v) => !known.has(v.check)),
       findings: violations.filter((v) => known.has(v.check)),
     };
+  }
+
+  private known(): ReadonlySet<string> {
+    return new Set(this.checks.strict ? [] : this.setup.profile.knownFindings.map((f) => f.invariant));
+  }
+
+  /**
+   * The state invariants in full on the last observation, at the end of a
+   * run: the safety net behind the incremental checks (never finds what they
+   * missed unless a `scope` is wrong). Known findings are left out.
+   */
+  finish(): Violation[] {
+    const step = this.lastStep;
+    if (step === undefined) return [];
+    const known = this.known();
+    const violations: Violation[] = [];
+    this.impls.forEach((impl, i) => {
+      const now = this.current[i]!;
+      const ctx = { setup: this.setup, step, outcome: this.lastOutcomes[i] ?? 'ok', before: now, after: now };
+      for (const [check, message] of this.checkers[i]!.full(ctx)) {
+        if (!known.has(check)) violations.push({ check, impl: impl.kind, message });
+      }
+    });
+    return violations;
   }
 }

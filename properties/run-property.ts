@@ -26,6 +26,8 @@ export interface PropertyRequest {
   readonly path?: string;
   /** fc.commands `replayPath` to replay which commands ran. */
   readonly replayPath?: string;
+  /** false: report the first failing run as found, without shrinking it (benchmarks). */
+  readonly shrink?: boolean;
 }
 
 export interface Counterexample {
@@ -77,6 +79,7 @@ export function runProperty(req: PropertyRequest): PropertyResult {
     const world = newWorld(req, spec, stats);
     try {
       fc.modelRun(() => ({ model: world, real: world }), cmds);
+      world.finish();
     } finally {
       stats.reachedInRun(world.reached);
     }
@@ -85,6 +88,7 @@ export function runProperty(req: PropertyRequest): PropertyResult {
     seed: req.seed,
     numRuns: req.numRuns,
     ...(req.path !== undefined ? { path: req.path } : {}),
+    ...(req.shrink === false ? { endOnFailure: true } : {}),
   });
   const base = {
     profile: req.profile.name,
@@ -114,9 +118,10 @@ export function runProperty(req: PropertyRequest): PropertyResult {
 /** Re-executes the shrunk commands on fresh implementations to get the concrete steps. */
 function rebuild(req: PropertyRequest, spec: MachineSpec, cmds: Iterable<fc.Command<World, World>>): Counterexample | undefined {
   const world = newWorld(req, spec);
-  for (const c of cmds) {
+  const run = (c: fc.Command<World, World> | undefined): void => (c === undefined ? world.finish() : c.run(world, world));
+  for (const c of [...cmds, undefined]) {
     try {
-      c.run(world, world);
+      run(c);
     } catch (e) {
       if (!(e instanceof CheckFailure)) return undefined;
       return {

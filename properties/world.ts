@@ -43,4 +43,12 @@ export class World {
     if (result.violations.length > 0) throw new CheckFailure(this.steps.length - 1, step, result.violations);
     return result;
   }
+
+  /** The end of a run: the full check behind the incremental ones (Lockstep.finish). */
+  finish(): void {
+    const last = this.steps[this.steps.length - 1];
+    if (last === undefined) return;
+    const violations = this.lock.finish();
+    if (violations.length > 0) throw new CheckFailure(this.steps.length - 1, last, violations);
+  }
 }

@@ -4,7 +4,8 @@
  * operations change nothing, remove needs offline blocks, valid_zones tells
  * the truth, and from v5.5 an offline shrinks the zone at once.
  */
-import { canonicalObservation, type Observation } from '../../model/observation.ts';
+import type { Observation } from '../../model/observation.ts';
+import { observationKey } from '../observation-key.ts';
 import { MEMORY_OPERATIONS, type Step, type ZoneName } from '../../model/step.ts';
 import type { Invariant, StepContext } from '../invariant.ts';
 import type { Geometry } from '../../model/geometry.ts';
@@ -16,6 +17,7 @@ export const blockConsistency: Invariant = {
   name: 'block-consistency',
   describe: 'an online block has its System RAM sections online and its RAM memmap in its zone; an offline block has none online',
   appliesTo: always,
+  scope: 'state',
   check({ setup, after }) {
     const g = setup.geometry;
     const ram = ramRanges(g, after);
@@ -62,13 +64,13 @@ function comparable(ctx: StepContext, o: Observation): string {
   // Roots allocated before a later failure are never freed (sparse_index_init()); the read
   // counter is a detector, judged by no-uninit-memmap-read.
   const base = { ...o, roots: [], uninitReads: 0 };
-  if (!isSysfsWrite(ctx.step)) return canonicalObservation(base);
+  if (!isSysfsWrite(ctx.step)) return observationKey(base);
   if (ctx.setup.profile.hotplug.failedOnline.value === 'keep-span') {
     // Before v5.5 a vetoed online keeps the grown span and the initialised memmap.
-    return canonicalObservation({ ...withoutSpans(base), memmap: [] });
+    return observationKey({ ...withoutSpans(base), memmap: [] });
   }
   // From v5.5 the span is shrunk again from the online pages, which can be tighter than before.
-  return canonicalObservation(withoutSpans(base));
+  return observationKey(withoutSpans(base));
 }
 
 /**
@@ -167,7 +169,7 @@ export const validZonesAgree: Invariant = {
     if (was?.state !== 'offline' || type === undefined) return undefined;
     const want = expectedZone(setup, was.validZones, type);
     // -EINVAL with nothing changed is a refusal (generated vetoes answer -ENOMEM or -EBUSY).
-    if (outcome === '-EINVAL' && canonicalObservation(before) === canonicalObservation(after)) {
+    if (outcome === '-EINVAL' && observationKey(before) === observationKey(after)) {
       return want === REFUSED || want === undefined ? undefined : `${type} was refused although valid_zones was "${was.validZones}"`;
     }
     if (outcome !== 'ok' || now?.state !== 'online') return undefined;

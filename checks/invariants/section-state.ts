@@ -10,6 +10,7 @@ export const usageLifetime: Invariant = {
   name: 'usage-lifetime',
   describe: 'a hotplug-allocated usage exists exactly while the sub-section map is not empty',
   appliesTo: isSubsectionProfile,
+  scope: 'section',
   check({ after }) {
     for (const s of after.sections) {
       if (s.usage === 'hotplug' && isEmptyMask(s.subsectionMap)) return `section ${s.nr}: hotplug usage kept with an empty map`;
@@ -36,6 +37,7 @@ export const validNeedsUsage: Invariant = {
   name: 'valid-needs-usage',
   describe: 'a section is valid (has a memmap) only while it has usage and, with sub-sections, active ones',
   appliesTo: always,
+  scope: 'section',
   check({ setup, after }) {
     for (const s of after.sections) {
       if (s.hasMemMap && s.usage === 'none') return `section ${s.nr}: valid_section() true without usage`;
@@ -52,6 +54,7 @@ export const earlyMemmapWhole: Invariant = {
   name: 'early-memmap-whole',
   describe: 'the boot memmap of an early section is never freed in part',
   appliesTo: always,
+  scope: 'section',
   check({ setup, after }) {
     const full = fullSet(setup.geometry);
     for (const s of after.sections) {
@@ -68,6 +71,7 @@ export const pfnValidExact: Invariant = {
   describe:
     'pfn_valid() holds everywhere in early sections and exactly on active sub-sections of hot-added ones (whole sections before v5.3)',
   appliesTo: always,
+  scope: 'section',
   check({ setup, after }) {
     const full = fullSet(setup.geometry);
     const perSubsection = isSubsectionProfile(setup) && setup.config.vmemmap;
@@ -84,6 +88,7 @@ export const memmapMatchesMap: Invariant = {
   describe:
     'early sections keep the boot memmap only; hot-added ones have a memmap exactly for their active sub-sections (the whole section without VMEMMAP)',
   appliesTo: always,
+  scope: 'section',
   check({ setup, after }) {
     const full = fullSet(setup.geometry);
     const perSubsection = isSubsectionProfile(setup) && setup.config.vmemmap;

@@ -14,6 +14,7 @@ export const spanOrdering: Invariant = {
   name: 'span-ordering',
   describe: 'spanned ≥ present ≥ managed ≥ 0 for every zone and node; an empty zone has start_pfn 0',
   appliesTo: always,
+  scope: 'state',
   check({ after }) {
     for (const n of after.nodes) {
       if (n.present > n.spanned) return `node ${n.nid}: present ${n.present} > spanned ${n.spanned}`;
@@ -70,6 +71,7 @@ export const presentCountsOnline: Invariant = {
   name: 'present-counts-online',
   describe: 'a zone\'s present (and managed) pages are exactly the online pages it owns; ZONE_DEVICE has none; a node\'s present is the sum of its zones',
   appliesTo: always,
+  scope: 'state',
   check({ setup, after }) {
     const pieces = onlinePieces(setup, after);
     for (const n of after.nodes) {
@@ -90,6 +92,7 @@ export const spanCoversOnline: Invariant = {
   name: 'span-covers-online',
   describe: 'every online page lies inside the span of its zone',
   appliesTo: always,
+  scope: 'state',
   check({ setup, after }) {
     for (const [key, rs] of onlinePieces(setup, after)) {
       const [nid, name] = key.split('/');
@@ -108,6 +111,7 @@ export const nodeSpanHull: Invariant = {
   name: 'node-span-hull',
   describe: 'from v5.5 a node spans exactly the hull of its non-empty zones (update_pgdat_span)',
   appliesTo: (s) => s.profile.hotplug.shrinkAt.value === 'offline',
+  scope: 'state',
   check({ after }) {
     for (const n of after.nodes) {
       const spans = n.zones.filter((z) => z.spanned > 0);

@@ -8,16 +8,19 @@
  * after step n is encoded once and reused as the one before step n + 1.
  *
  * Injective because every field of the canonical form is written, in the
- * canonical order, numbers with String() (what JSON writes), booleans as 0/1,
+ * canonical order (the field lists of model/observation.ts, so a new field
+ * joins both at once), numbers with String() (what JSON writes), booleans as 0/1,
+ * an absent optional field as an empty string,
  * text between separators that implementations never put in a name or a
  * valid_zones text (U+0001 between fields, U+0002 between records, U+0003
- * between lists), and lists in the canonical sort order.
+ * between lists, U+0004 before each zone of a node), and lists in the canonical sort order.
  */
-import type { Observation, SectionObservation } from '../model/observation.ts';
+import { BLOCK_FIELDS, NODE_FIELDS, SECTION_FIELDS, ZONE_FIELDS, type Observation, type SectionObservation } from '../model/observation.ts';
 
 const F = '\u0001';
 const R = '\u0002';
 const L = '\u0003';
+const Z = '\u0004';
 
 const cache = new WeakMap<Observation, string>();
 const sectionCache = new WeakMap<Observation, Map<number, string>>();
@@ -38,8 +41,21 @@ function numbers(xs: readonly number[]): string {
 
 const b = (v: boolean): string => (v ? '1' : '0');
 
+function value(v: unknown): string {
+  if (v === undefined) return '';
+  if (typeof v === 'boolean') return b(v);
+  return String(v);
+}
+
+/** The fields of one record in the canonical order, each followed by F. */
+function fields<T extends object>(x: T, names: ReadonlyArray<keyof T>): string {
+  let s = '';
+  for (const f of names) s += value(x[f]) + F;
+  return s;
+}
+
 function sectionKey(x: SectionObservation): string {
-  return `${x.nr}${F}${x.nid}${F}${b(x.present)}${b(x.hasMemMap)}${b(x.online)}${b(x.early)}${F}${x.usage}${F}${x.subsectionMap}${F}${x.memmapBoot}${F}${x.memmapHotplug}${F}${x.pfnValid}${R}`;
+  return fields(x, SECTION_FIELDS) + R;
 }
 
 /** Each section's key by number (cached): what the incremental invariant checks compare. */
@@ -60,18 +76,18 @@ function encode(o: Observation): string {
   const unique = keys.size === o.sections.length;
   for (const x of sortedBy(o.sections, (v) => v.nr)) s += (unique ? keys.get(x.nr) : undefined) ?? sectionKey(x);
   s += L;
-  for (const x of sortedBy(o.blocks, (v) => v.id)) s += `${x.id}${F}${x.nid}${F}${x.state}${F}${x.zone}${F}${x.validZones}${R}`;
+  for (const x of sortedBy(o.blocks, (v) => v.id)) s += fields(x, BLOCK_FIELDS) + R;
   s += L;
   for (const n of sortedBy(o.nodes, (v) => v.nid)) {
-    s += `${n.nid}${F}${b(n.online)}${F}${n.startPfn}${F}${n.spanned}${F}${n.present}`;
-    for (const z of n.zones) s += `${F}${z.name}${F}${z.startPfn}${F}${z.spanned}${F}${z.present}${F}${z.managed}`;
+    s += fields(n, NODE_FIELDS);
+    for (const z of n.zones) s += Z + fields(z, ZONE_FIELDS);
     s += R;
   }
   s += L;
   for (const x of sortedBy(o.memmap, (v) => v.startPfn)) s += `${x.startPfn}${F}${x.endPfn}${F}${x.state}${R}`;
   s += L;
   for (const x of sortedBy(o.resources, (v) => v.start)) s += `${x.start}${F}${x.end}${F}${x.kind}${R}`;
-  s += L + numbers(o.pins) + L + String(o.uninitReads);
+  s += L + numbers(o.pins) + L + String(o.uninitReads) + L + value(o.orderingHazards);
   return s;
 }
 

@@ -138,7 +138,7 @@ export function maskBits(mask: string): number[] {
   return bits;
 }
 
-const SECTION_FIELDS: ReadonlyArray<keyof SectionObservation> = [
+export const SECTION_FIELDS: ReadonlyArray<keyof SectionObservation> = [
   'nr',
   'nid',
   'present',
@@ -157,9 +157,9 @@ function ordered<T extends object>(o: T, keys: ReadonlyArray<keyof T>): Record<s
   return Object.fromEntries(keys.map((k) => [k, o[k]]));
 }
 
-const BLOCK_FIELDS: ReadonlyArray<keyof BlockObservation> = ['id', 'nid', 'state', 'zone', 'validZones'];
-const ZONE_FIELDS: ReadonlyArray<keyof ZoneObservation> = ['name', 'startPfn', 'spanned', 'present', 'managed'];
-const NODE_FIELDS: ReadonlyArray<keyof NodeObservation> = ['nid', 'online', 'startPfn', 'spanned', 'present', 'nrZones'];
+export const BLOCK_FIELDS: ReadonlyArray<keyof BlockObservation> = ['id', 'nid', 'state', 'zone', 'validZones'];
+export const ZONE_FIELDS: ReadonlyArray<keyof ZoneObservation> = ['name', 'startPfn', 'spanned', 'present', 'managed'];
+export const NODE_FIELDS: ReadonlyArray<keyof NodeObservation> = ['nid', 'online', 'startPfn', 'spanned', 'present', 'nrZones'];
 
 function canonicalParts(o: Observation): Record<string, string> {
   const by = <T>(xs: readonly T[], key: (x: T) => number): T[] => [...xs].sort((a, b) => key(a) - key(b));

@@ -41,11 +41,12 @@ const observation: fc.Arbitrary<Observation> = fc.record({
       startPfn: small,
       spanned: small,
       present: small,
+      nrZones: small,
       zones: fc.array(
         fc.record({ name: fc.constantFrom('DMA' as const, 'Normal' as const, 'Movable' as const), startPfn: small, spanned: small, present: small, managed: small }),
         { maxLength: 2 },
       ),
-    }),
+    }, { requiredKeys: ['nid', 'online', 'startPfn', 'spanned', 'present', 'zones'] }),
     { selector: (n) => n.nid, maxLength: 2 },
   ),
   memmap: fc.uniqueArray(fc.record({ startPfn: small, endPfn: small, state: text }), { selector: (r) => r.startPfn, maxLength: 3 }),
@@ -55,7 +56,8 @@ const observation: fc.Arbitrary<Observation> = fc.record({
   }),
   pins: fc.uniqueArray(small),
   uninitReads: small,
-});
+  orderingHazards: small,
+}, { requiredKeys: ['roots', 'sections', 'blocks', 'nodes', 'memmap', 'resources', 'pins', 'uninitReads'] });
 
 /** The same state with every list in another order: canonical texts sort, so keys must too. */
 function reversed(o: Observation): Observation {

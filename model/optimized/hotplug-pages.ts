@@ -11,19 +11,35 @@ import { pfnToSectionNr } from './pfn.ts';
 import { presentSection } from './queries.ts';
 import { removePages } from './remove-pages.ts';
 
-/** Forgets the memmap of every section of [pfn, pfn + nr) that is no longer present. */
-function dropGoneMemmap(ctx: HotplugContext, pfn: number, nrPages: number): void {
+/** Visits the section numbers of [pfn, pfn + nr) that have a mem_section root (nothing under a missing root exists). */
+function forEachRootedSection(ctx: HotplugContext, pfn: number, nrPages: number, visit: (nr: number) => void): void {
   const g = ctx.geometry;
   if (nrPages <= 0) return;
   const last = pfnToSectionNr(g, pfn + nrPages - 1);
   for (let nr = pfnToSectionNr(g, pfn); nr <= last && nr < g.nrMemSections; nr++) {
     if (!ctx.table.hasRoot(nr)) {
-      // nothing under a missing root was ever present
       nr = (ctx.table.rootNr(nr) + 1) * ctx.table.sectionsPerRoot - 1;
       continue;
     }
-    if (!presentSection(ctx.table.nrToSection(nr))) ctx.memmap.dropSection(nr);
+    visit(nr);
   }
+}
+
+/** Forgets the memmap of every section of [pfn, pfn + nr) that is no longer present. */
+function dropGoneMemmap(ctx: HotplugContext, pfn: number, nrPages: number): void {
+  forEachRootedSection(ctx, pfn, nrPages, (nr) => {
+    if (!presentSection(ctx.table.nrToSection(nr))) ctx.memmap.dropSection(nr);
+  });
+}
+
+/** The nid of every present section of [pfn, pfn + nr), so a failed add can put them back. */
+function presentSectionNids(ctx: HotplugContext, pfn: number, nrPages: number): Map<number, number> {
+  const nids = new Map<number, number>();
+  forEachRootedSection(ctx, pfn, nrPages, (nr) => {
+    const ms = ctx.table.nrToSection(nr);
+    if (ms !== undefined && presentSection(ms)) nids.set(nr, ms.nid);
+  });
+  return nids;
 }
 
 /** __remove_pages() plus the memmap bookkeeping. */
@@ -44,12 +60,18 @@ export function hotAddPages(ctx: HotplugContext, nid: number, pfn: number, nrPag
 // mirrors arch_add_memory(), arch/x86/mm/init_64.c, v5.5, with add_memory_resource()'s cleanup of a failed add
 export function archAddMemory(ctx: HotplugContext, nid: number, pfn: number, nrPages: number): Outcome {
   const added: AddedChunks = [];
+  const nids = presentSectionNids(ctx, pfn, nrPages);
   const ret = addPages(ctx, nid, pfn, nrPages, added);
   if (ret !== 'ok') {
     // take back exactly the chunks this call activated, newest first
     for (let i = added.length - 1; i >= 0; i--) {
       const c = added[i];
       if (c !== undefined) hotRemovePages(ctx, c.pfn, c.nr);
+    }
+    // set_section_nid() of a chunk added to a section that stays present is taken back too
+    for (const [nr, was] of nids) {
+      const ms = ctx.table.nrToSection(nr);
+      if (presentSection(ms) && ms !== undefined) ms.nid = was;
     }
     return ret;
   }

@@ -5,7 +5,7 @@
 import type { ZoneName } from '../step.ts';
 import { readMemmap } from './memmap.ts';
 import { firstPfnOfSection, sectionOfPfn } from './arith.ts';
-import { peekSection, type RefMachine, type RefNode, type RefZone } from './state.ts';
+import { peekSection, type RefMachine, type RefNode, type RefSection, type RefZone } from './state.ts';
 import { pfnValid } from './queries.ts';
 import { nodeOf } from './zones.ts';
 
@@ -54,7 +54,7 @@ function shrinkEdges(
   const spanEnd = span.start + span.spanned;
   if (span.start === pfn) {
     // the pfns end + k*step below spanEnd, ascending; only those in online sections can be candidates
-    for (const nr of onlineSections(m, end, spanEnd, 'up')) {
+    for (const nr of walkedSections(m, end, spanEnd, 'up')) {
       const first = firstPfnOfSection(m.geometry, nr);
       const from = first <= end ? end : end + Math.ceil((first - end) / step) * step;
       const to = Math.min(first + m.geometry.pagesPerSection, spanEnd);
@@ -69,7 +69,7 @@ function shrinkEdges(
     makeEmpty(span);
   } else if (spanEnd === end) {
     // the pfns pfn - 1 - k*step from span.start on, descending
-    for (const nr of onlineSections(m, span.start, pfn, 'down')) {
+    for (const nr of walkedSections(m, span.start, pfn, 'down')) {
       const first = firstPfnOfSection(m.geometry, nr);
       const last = first + m.geometry.pagesPerSection - 1;
       const from = last >= pfn - 1 ? pfn - 1 : pfn - 1 - Math.ceil((pfn - 1 - last) / step) * step;
@@ -85,27 +85,34 @@ function shrinkEdges(
   }
 }
 
+/** Whether a pfn of this section can be a candidate: online, or under [shrinkWalker=pfn_valid] valid (pfn_valid() needs a memmap). */
+function walked(m: RefMachine, s: RefSection | undefined): boolean {
+  if (s === undefined) return false;
+  return m.rules.shrinkWalker === 'pfn_valid' ? s.present && s.hasMemMap : s.online;
+}
+
 /**
- * Numbers of the online sections that meet [from, to), in the order the walk
- * visits them. A pfn of a section that is not online is never a candidate
- * and costs no memmap read, so the walk skips those sections whole: the same
- * answer and the same reads as stepping over every pfn of the span. Short
- * spans are walked section by section (the walk usually stops at the first);
- * spans with more sections than the machine has come from its section map.
+ * Numbers of the sections that meet [from, to) and can hold a candidate, in
+ * the order the walk visits them. A pfn of any other section is never a
+ * candidate and costs no memmap read, so the walk skips those sections whole:
+ * the same answer and the same reads as stepping over every pfn of the span.
+ * Short spans are walked section by section (the walk usually stops at the
+ * first); spans with more sections than the machine has come from its
+ * section map.
  */
-function* onlineSections(m: RefMachine, from: number, to: number, order: 'up' | 'down'): Generator<number> {
+function* walkedSections(m: RefMachine, from: number, to: number, order: 'up' | 'down'): Generator<number> {
   if (to <= from) return;
   const lo = sectionOfPfn(m.geometry, from);
   const hi = sectionOfPfn(m.geometry, to - 1);
   if (hi - lo + 1 <= m.sections.size) {
     for (let i = 0; i <= hi - lo; i++) {
       const nr = order === 'up' ? lo + i : hi - i;
-      if (peekSection(m, nr)?.online === true) yield nr;
+      if (walked(m, peekSection(m, nr))) yield nr;
     }
     return;
   }
   const nrs: number[] = [];
-  for (const [nr, s] of m.sections) if (s.online && nr >= lo && nr <= hi) nrs.push(nr);
+  for (const [nr, s] of m.sections) if (walked(m, s) && nr >= lo && nr <= hi) nrs.push(nr);
   yield* nrs.sort((a, b) => (order === 'up' ? a - b : b - a));
 }
 

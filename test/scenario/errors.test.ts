@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario, ScenarioError } from '../../scenario/index.ts';
 import { editDistance, suggest } from '../../scenario/suggest.ts';
+import { profileNames } from '../../model/profiles/index.ts';
 
 const KNOWN_STEPS =
   'known: add_pages, remove_pages, fail, pfn_valid, valid_section, present_section, online_section, pfn_to_online_page, dump, ' +
@@ -145,7 +146,7 @@ const ANSWER_CASES: Case[] = [
 ];
 
 const HEADER_CASES: Case[] = [
-  ['unknown profile', '# c\n\nprofile v9.9\n', 'x.scn:3:9: unknown profile "v9.9" (known: v4.19, v5.3, v5.5, latest)'],
+  ['unknown profile', '# c\n\nprofile v9.9\n', `x.scn:3:9: unknown profile "v9.9" (known: ${profileNames().join(', ')})`],
   ['profile twice', 'profile v5.3\nprofile v5.5\n', 'x.scn:2:1: profile given twice (first on line 1)'],
   ['profile without name', 'profile\n', 'x.scn:1:8: missing profile name (usage: profile <name>)'],
   ['profile with two names', 'profile v5.3 v5.5\n', 'x.scn:1:14: unexpected "v5.5" (usage: profile <name>)'],

@@ -151,6 +151,20 @@ export const BUG_SWITCHES = [
     caughtBy: 'no-uninit-memmap-read',
     profile: 'v5.5',
   },
+  {
+    name: 'vmemmap-to-buddy',
+    describe: 'online hands the pages of a self-hosted memmap to the buddy allocator (managed), as freeing them through the wrong allocator would',
+    kernelBug: 'B-24',
+    caughtBy: 'vmemmap-not-managed',
+    profile: 'v6.7',
+  },
+  {
+    name: 'altmap-leak',
+    describe: 'remove_memory() removes the memory blocks but never frees their altmaps',
+    kernelBug: 'B-25',
+    caughtBy: 'altmap-lifetime',
+    profile: 'v6.7',
+  },
 ] as const satisfies readonly BugSwitch[];
 
 export type BugName = (typeof BUG_SWITCHES)[number]['name'];

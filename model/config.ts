@@ -11,13 +11,19 @@ export interface Config {
   readonly autoOnlineBlocks: 'offline' | 'online';
   /** The `movable_node` kernel parameter. */
   readonly movableNode: boolean;
+  /** memory_hotplug.memmap_on_memory= (v5.12+; `force` from v6.6). */
+  readonly memmapOnMemory: MemmapOnMemoryMode;
 }
+
+/** The values of memory_hotplug.memmap_on_memory=. */
+export type MemmapOnMemoryMode = 'N' | 'Y' | 'force';
 
 export const DEFAULT_CONFIG: Config = {
   vmemmap: true,
   sparsememExtreme: true,
   autoOnlineBlocks: 'offline',
   movableNode: false,
+  memmapOnMemory: 'N',
 };
 
 /** One `config` key: its scenario spelling, accepted words and how it sets the Config. */
@@ -60,6 +66,13 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     describe: 'the movable_node kernel parameter: `online` prefers ZONE_MOVABLE where zones do not decide',
     apply: (c, v) => ({ ...c, movableNode: onOff(v) }),
     read: (c) => (c.movableNode ? 'on' : 'off'),
+  },
+  {
+    key: 'memmap_on_memory',
+    values: ['N', 'Y', 'force'],
+    describe: 'memory_hotplug.memmap_on_memory= (v5.12+; force from v6.6): hot-added memory may host its own memmap',
+    apply: (c, v) => ({ ...c, memmapOnMemory: v === 'Y' ? 'Y' : v === 'force' ? 'force' : 'N' }),
+    read: (c) => c.memmapOnMemory,
   },
 ];
 

@@ -45,6 +45,18 @@ export interface BlockObservation {
   readonly zone: string;
   /** The text memoryN/valid_zones shows. */
   readonly validZones: string;
+  /** Pages of the block's own memmap at its start (memmap_on_memory); absent when 0. */
+  readonly vmemmap?: number;
+}
+
+/** A vmem_altmap of hot-added memory hosting its own memmap (memmap_on_memory), alive from add to remove. */
+export interface AltmapObservation {
+  /** base_pfn: the first pfn the altmap hands out (the start of the memory it serves). */
+  readonly basePfn: number;
+  /** End of the memory whose memmap it serves (exclusive pfn). */
+  readonly endPfn: number;
+  /** Pages reserved for the memmap at basePfn (altmap->free). */
+  readonly pages: number;
 }
 
 export interface ZoneObservation {
@@ -96,6 +108,8 @@ export interface Observation {
   readonly pins: readonly number[];
   /** How many times a rule read the zone or nid of an uninitialised memmap, since boot. */
   readonly uninitReads: number;
+  /** Live altmaps (memmap_on_memory), ascending by basePfn; absent or empty when there are none. */
+  readonly altmaps?: readonly AltmapObservation[];
 }
 
 /**
@@ -145,7 +159,7 @@ function ordered<T extends object>(o: T, keys: ReadonlyArray<keyof T>): Record<s
   return Object.fromEntries(keys.map((k) => [k, o[k]]));
 }
 
-const BLOCK_FIELDS: ReadonlyArray<keyof BlockObservation> = ['id', 'nid', 'state', 'zone', 'validZones'];
+const BLOCK_FIELDS: ReadonlyArray<keyof BlockObservation> = ['id', 'nid', 'state', 'zone', 'validZones', 'vmemmap'];
 const ZONE_FIELDS: ReadonlyArray<keyof ZoneObservation> = ['name', 'startPfn', 'spanned', 'present', 'managed'];
 const NODE_FIELDS: ReadonlyArray<keyof NodeObservation> = ['nid', 'online', 'startPfn', 'spanned', 'present'];
 
@@ -162,13 +176,16 @@ function canonicalParts(o: Observation): Record<string, string> {
     resources: JSON.stringify(by(o.resources, (x) => x.start).map((x) => [x.start, x.end, x.kind])),
     pins: JSON.stringify(by(o.pins, (x) => x)),
     uninitReads: String(o.uninitReads),
+    altmaps: JSON.stringify(by(o.altmaps ?? [], (x) => x.basePfn).map((x) => [x.basePfn, x.endPfn, x.pages])),
   };
 }
 
 /** Canonical text: fixed key order, everything sorted; equal states give equal strings. */
 export function canonicalObservation(o: Observation): string {
   const p = canonicalParts(o);
-  return `{"roots":${p.roots},"sections":${p.sections},"blocks":${p.blocks},"nodes":${p.nodes},"memmap":${p.memmap},"resources":${p.resources},"pins":${p.pins},"uninitReads":${p.uninitReads}}`;
+  // Altmaps only appear when there are some, so states without memmap_on_memory read as before.
+  const altmaps = p.altmaps === '[]' ? '' : `,"altmaps":${p.altmaps}`;
+  return `{"roots":${p.roots},"sections":${p.sections},"blocks":${p.blocks},"nodes":${p.nodes},"memmap":${p.memmap},"resources":${p.resources},"pins":${p.pins},"uninitReads":${p.uninitReads}${altmaps}}`;
 }
 
 export function observationsEqual(a: Observation, b: Observation): boolean {
@@ -222,7 +239,7 @@ export function firstDifference(a: Observation, b: Observation): ObservationDiff
     firstInList('node', a.nodes, b.nodes, (x) => x.nid, zonesOf) ??
     firstInList('memmap run at pfn', a.memmap, b.memmap, (x) => x.startPfn, (x) => ordered(x, ['endPfn', 'state']));
   if (found !== undefined) return found;
-  for (const k of ['memmap', 'resources', 'pins', 'uninitReads'] as const) {
+  for (const k of ['memmap', 'resources', 'pins', 'uninitReads', 'altmaps'] as const) {
     if (pa[k] !== pb[k]) return { where: k, left: pa[k]!, right: pb[k]! };
   }
   return undefined;

@@ -34,8 +34,17 @@ export type Step =
   | { readonly op: 'query'; readonly query: QueryName; readonly addr: number }
   /** Prints the observable state (replay output and reports); changes nothing. */
   | { readonly op: 'dump' }
-  /** add_memory(nid, start, size): System RAM hot-add with memory block devices. */
-  | { readonly op: 'add_memory'; readonly start: number; readonly size: number; readonly nid: number }
+  /**
+   * add_memory(nid, start, size): System RAM hot-add with memory block devices;
+   * `memmapOnMemory` when the caller passes MHP_MEMMAP_ON_MEMORY (scenario: a trailing `memmap_on_memory`).
+   */
+  | {
+      readonly op: 'add_memory';
+      readonly start: number;
+      readonly size: number;
+      readonly nid: number;
+      readonly memmapOnMemory?: true;
+    }
   /** remove_memory(start, size). */
   | { readonly op: 'remove_memory'; readonly start: number; readonly size: number }
   /** memremap_pages(): the ZONE_DEVICE path (__add_pages + move_pfn_range_to_zone(ZONE_DEVICE)). */

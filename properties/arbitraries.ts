@@ -28,6 +28,7 @@ const configArb: fc.Arbitrary<Config> = fc.record({
   sparsememExtreme: fc.oneof({ weight: 5, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
   autoOnlineBlocks: fc.constantFrom<Config['autoOnlineBlocks']>('offline', 'online'),
   movableNode: fc.boolean(),
+  memmapOnMemory: fc.constantFrom<Config['memmapOnMemory']>('N', 'Y', 'Y', 'force'),
 });
 
 /**

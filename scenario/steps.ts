@@ -47,6 +47,7 @@ export function parseStep(words: readonly Token[], pageSize: number, r: Reporter
   const args = (positional: readonly string[], usage: string, options: readonly string[] = []) =>
     parseArgs(keyword, rest, { positional, options, usage }, r);
 
+  if (word === 'add_memory') return parseAddMemory(keyword, rest, pageSize, r);
   if (isRangeOp(word)) {
     const withNode = RANGE_STEPS[word];
     const usage = `${word} <start> <size>${withNode ? ' [node=N]' : ''}`;
@@ -91,6 +92,32 @@ export function parseStep(words: readonly Token[], pageSize: number, r: Reporter
     return { op: 'node', nid: parseNodeId(a.positional[0] as Token, r) };
   }
   return unknownStep(keyword, r);
+}
+
+/** Flag words add_memory takes after its size: what the caller passes in mhp_flags. */
+const ADD_MEMORY_FLAGS = ['memmap_on_memory'] as const;
+const ADD_MEMORY_USAGE = `add_memory <start> <size> [node=N] [${ADD_MEMORY_FLAGS.join('] [')}]`;
+
+/** `add_memory <start> <size> [node=N] [memmap_on_memory]`: flag words may stand anywhere after the size. */
+function parseAddMemory(keyword: Token, rest: readonly Token[], pageSize: number, r: Reporter): Step {
+  const words = rest.slice(0, 2);
+  let memmapOnMemory = false;
+  for (const t of rest.slice(2)) {
+    if (t.text !== 'memmap_on_memory') {
+      words.push(t);
+      continue;
+    }
+    if (memmapOnMemory) r.at(t, 'flag memmap_on_memory given twice');
+    memmapOnMemory = true;
+  }
+  const a = parseArgs(keyword, words, { positional: ['start', 'size'], options: ['node'], usage: ADD_MEMORY_USAGE }, r);
+  const [startTok, sizeTok] = a.positional as [Token, Token];
+  const start = parseNumber(startTok, 'address', r);
+  checkAligned(startTok, start, 'address', pageSize, r);
+  const size = parseNumber(sizeTok, 'size', r);
+  checkAligned(sizeTok, size, 'size', pageSize, r);
+  const step = { op: 'add_memory' as const, start, size, nid: nodeOption(a, r) };
+  return memmapOnMemory ? { ...step, memmapOnMemory: true } : step;
 }
 
 function zoneName(t: Token, r: Reporter): ZoneName {

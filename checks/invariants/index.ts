@@ -19,6 +19,7 @@ import {
   removeRequiresOffline,
   validZonesAgree,
 } from './blocks.ts';
+import { altmapLifetime, vmemmapNotManaged } from './vmemmap.ts';
 import { nodeSpanHull, presentCountsOnline, spanCoversOnline, spanOrdering } from './zones.ts';
 
 export const INVARIANTS: readonly Invariant[] = [
@@ -42,6 +43,8 @@ export const INVARIANTS: readonly Invariant[] = [
   noUninitMemmapRead,
   validZonesAgree,
   exactShrink,
+  vmemmapNotManaged,
+  altmapLifetime,
 ];
 
 export function findInvariant(name: string): Invariant | undefined {

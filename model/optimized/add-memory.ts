@@ -4,6 +4,7 @@
  * node, auto-online.
  */
 import type { Outcome } from '../outcome.ts';
+import { allocAltmap, mhpSupportsMemmapOnMemory } from './altmap.ts';
 import { EEXIST, EINVAL, errToOutcome } from './errno.ts';
 import type { HotplugContext } from './hotplug-context.ts';
 import { archAddMemory } from './hotplug-pages.ts';
@@ -17,11 +18,13 @@ function checkHotplugMemoryRange(ctx: HotplugContext, start: number, size: numbe
   return 0;
 }
 
-// mirrors create_memory_block_devices(), drivers/base/memory.c, v5.5
-function createMemoryBlockDevices(ctx: HotplugContext, nid: number, pfn: number, nrPages: number): void {
+// mirrors create_memory_block_devices(), drivers/base/memory.c, v5.5; with memmap_on_memory
+// create_altmaps_and_memory_blocks(), mm/memory_hotplug.c, v6.7 (an altmap per block; before v6.7 there is one block)
+function createMemoryBlockDevices(ctx: HotplugContext, nid: number, pfn: number, nrPages: number, selfHosted: boolean): void {
   const ppb = ctx.geometry.pagesPerBlock;
   for (let id = pfn / ppb; id < (pfn + nrPages) / ppb; id++) {
-    if (!ctx.blocks.has(id)) ctx.blocks.set(id, { id, nid, state: 'offline' });
+    if (ctx.blocks.has(id)) continue;
+    ctx.blocks.set(id, selfHosted ? { id, nid, state: 'offline', altmap: allocAltmap(ctx, id * ppb) } : { id, nid, state: 'offline' });
   }
 }
 
@@ -35,7 +38,7 @@ function onlineMemoryBlocks(ctx: HotplugContext, pfn: number, nrPages: number): 
 }
 
 // mirrors add_memory_resource(), mm/memory_hotplug.c, v5.5 (register_memory_resource() first, as add_memory() does)
-export function addMemory(ctx: HotplugContext, nid: number, start: number, size: number): Outcome {
+export function addMemory(ctx: HotplugContext, nid: number, start: number, size: number, memmapOnMemory = false): Outcome {
   const pageSize = ctx.geometry.pageSize;
   const pfn = Math.floor(start / pageSize);
   const nrPages = Math.floor(size / pageSize);
@@ -44,11 +47,14 @@ export function addMemory(ctx: HotplugContext, nid: number, start: number, size:
   const ret = checkHotplugMemoryRange(ctx, start, size);
   if (ret !== 0) return errToOutcome(ret);
 
-  // the node is only set online once everything else worked, so a failure leaves none behind
+  // an unsupported request is an ordinary add: ACPI asks first (v5.12), the core falls back (v6.6)
+  const selfHosted = memmapOnMemory && mhpSupportsMemmapOnMemory(ctx, nrPages);
+  // the node is only set online once everything else worked, so a failure leaves none behind;
+  // v6.7 adds block by block, undoing all on a failure: the same end state as one call
   const added = archAddMemory(ctx, nid, pfn, nrPages);
   if (added !== 'ok') return added;
 
-  createMemoryBlockDevices(ctx, nid, pfn, nrPages);
+  createMemoryBlockDevices(ctx, nid, pfn, nrPages, selfHosted);
   tryOnlineNode(ctx, nid);
   ctx.iomem.insert({ start: pfn, end: pfn + nrPages, kind: 'System RAM', boot: false, nid });
   if (ctx.config.autoOnlineBlocks === 'online') onlineMemoryBlocks(ctx, pfn, nrPages);

@@ -6,7 +6,8 @@
  */
 import type { BugName } from '../bugs.ts';
 import type { MachineSetup } from '../implementation.ts';
-import type { HotplugRules } from '../profile.ts';
+import type { HotplugRules, ModernRules } from '../profile.ts';
+import type { VmemAltmap } from './altmap.ts';
 import { createContext, type SparseContext } from './context.ts';
 import { Memmap } from './memmap.ts';
 import type { MemoryBlocks } from './memory-block.ts';
@@ -22,8 +23,17 @@ export interface HotplugRuleValues {
   readonly offlineNode: HotplugRules['offlineNode']['value'];
 }
 
+/** The modern rules both memmap_on_memory paths read (none before v5.12). */
+export interface ModernRuleValues {
+  readonly memmapOnMemory: ModernRules['memmapOnMemory']['value'];
+  readonly memmapRemove: ModernRules['memmapRemove']['value'];
+}
+
 export interface HotplugContext extends SparseContext {
   readonly hotplug: HotplugRuleValues;
+  readonly modern: ModernRuleValues;
+  /** Live vmem_altmaps (kmalloc'ed by add_memory_resource(), kfree'd at remove). */
+  readonly altmaps: Set<VmemAltmap>;
   readonly pgdats: Map<number, PgData>;
   readonly blocks: MemoryBlocks;
   readonly memmap: Memmap;
@@ -40,6 +50,11 @@ export function createHotplugContext(setup: MachineSetup, bugs: ReadonlySet<BugN
   return {
     ...sparse,
     hotplug: { shrinkAt: h.shrinkAt.value, failedOnline: h.failedOnline.value, offlineNode: h.offlineNode.value },
+    modern: {
+      memmapOnMemory: setup.profile.modern?.memmapOnMemory.value ?? 'none',
+      memmapRemove: setup.profile.modern?.memmapRemove.value ?? 'none',
+    },
+    altmaps: new Set(),
     pgdats: new Map(),
     blocks: new Map(),
     memmap: new Memmap(setup.geometry, sparse.table),

@@ -3,11 +3,15 @@
  * kept in a Map by id as the kernel keeps them in the memory subsystem's
  * device list.
  */
+import type { VmemAltmap } from './altmap.ts';
+
 export interface MemoryBlock {
   /** memoryN: the block number (phys_index / sections_per_block). */
   readonly id: number;
   readonly nid: number;
   state: 'online' | 'offline';
+  /** mem->altmap (v6.6; nr_vmemmap_pages in v5.12): the block hosts altmap.free pages of its own memmap. */
+  readonly altmap?: VmemAltmap;
 }
 
 export type MemoryBlocks = Map<number, MemoryBlock>;

@@ -16,7 +16,8 @@ function observeBlocks(ctx: HotplugContext): BlockObservation[] {
     .map((mem) => {
       // an online block's valid_zones is its zone: read the memmap once
       const zone = mem.state === 'online' ? onlineBlockZone(ctx, mem) : '-';
-      return { id: mem.id, nid: mem.nid, state: mem.state, zone, validZones: mem.state === 'online' ? zone : validZonesShow(ctx, mem) };
+      const seen = { id: mem.id, nid: mem.nid, state: mem.state, zone, validZones: mem.state === 'online' ? zone : validZonesShow(ctx, mem) };
+      return mem.altmap === undefined ? seen : { ...seen, vmemmap: mem.altmap.free };
     });
 }
 
@@ -83,5 +84,6 @@ export function observeMachine(ctx: HotplugContext): Observation {
     resources: observeResources(ctx),
     pins: [...ctx.pins.all()],
     uninitReads: ctx.memmap.uninitReads,
+    altmaps: [...ctx.altmaps].map((a) => ({ basePfn: a.basePfn, endPfn: a.endPfn, pages: a.free })).sort((x, y) => x.basePfn - y.basePfn),
   };
 }

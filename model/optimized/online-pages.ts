@@ -1,20 +1,21 @@
 /**
  * Onlining one memory block: zone choice, span growth, the MEM_GOING_ONLINE
  * notifier and the accounting (mm/memory_hotplug.c online_pages(), v5.5,
- * with the pre-v5.5 failure path kept as a profile rule).
+ * with the pre-v5.5 failure path kept as a profile rule), and the
+ * memmap_on_memory steps around it (drivers/base/memory.c, v5.12+).
  */
 import type { HotplugContext } from './hotplug-context.ts';
 import { nodeData } from './hotplug-context.ts';
 import type { MemoryBlock } from './memory-block.ts';
 import { onlineMemSections } from './section-online.ts';
+import type { Zone } from './zone.ts';
 import { movePfnRangeToZone } from './zone-grow.ts';
 import { zoneForPfnRange, type OnlineType } from './zone-select.ts';
 import { removePfnRangeFromZone } from './zone-shrink.ts';
 
 // mirrors online_pages(), mm/memory_hotplug.c, v5.5
-function onlinePages(ctx: HotplugContext, pfn: number, nrPages: number, type: OnlineType, nid: number): number {
-  const pgdat = nodeData(ctx, nid);
-  const zone = pgdat.zone(zoneForPfnRange(ctx, type, nid, pfn, nrPages));
+function onlinePages(ctx: HotplugContext, pfn: number, nrPages: number, zone: Zone, ramPages: number): number {
+  const pgdat = zone.pgdat;
   movePfnRangeToZone(ctx, zone, pfn, nrPages);
 
   const ret = ctx.notifier.notify('MEM_GOING_ONLINE');
@@ -26,8 +27,8 @@ function onlinePages(ctx: HotplugContext, pfn: number, nrPages: number, type: On
     return ret;
   }
 
-  // online_pages_range() over the System RAM of the block hands its pages to the buddy allocator
-  const onlined = ctx.ram.pagesIn(pfn, nrPages);
+  // online_pages_range() over the System RAM of the range hands its pages to the buddy allocator
+  const onlined = ramPages;
   zone.presentPages += onlined;
   zone.managedPages += onlined;
   pgdat.nodePresentPages += onlined;
@@ -35,10 +36,39 @@ function onlinePages(ctx: HotplugContext, pfn: number, nrPages: number, type: On
   return 0;
 }
 
-// mirrors memory_block_action(MEM_ONLINE), drivers/base/memory.c, v5.5
+// mirrors mhp_init_memmap_on_memory(), mm/memory_hotplug.c, v5.12: the memmap pages join the block's zone
+function mhpInitMemmapOnMemory(ctx: HotplugContext, pfn: number, nrPages: number, zone: Zone): void {
+  movePfnRangeToZone(ctx, zone, pfn, nrPages);
+  // only sections the memmap covers whole are marked online here
+  const pps = ctx.geometry.pagesPerSection;
+  const whole = Math.floor((pfn + nrPages) / pps) * pps;
+  if (whole > pfn) onlineMemSections(ctx, pfn, whole);
+}
+
+// mirrors memory_block_online(), drivers/base/memory.c, v5.12 (memory_block_action(MEM_ONLINE) before)
 export function memoryBlockOnline(ctx: HotplugContext, mem: MemoryBlock, type: OnlineType): number {
   const ppb = ctx.geometry.pagesPerBlock;
-  const ret = onlinePages(ctx, mem.id * ppb, ppb, type, mem.nid);
-  if (ret === 0) mem.state = 'online';
-  return ret;
+  const startPfn = mem.id * ppb;
+  const nrVmemmapPages = mem.altmap?.free ?? 0;
+  const zone = nodeData(ctx, mem.nid).zone(zoneForPfnRange(ctx, type, mem.nid, startPfn, ppb));
+
+  if (nrVmemmapPages > 0) mhpInitMemmapOnMemory(ctx, startPfn, nrVmemmapPages, zone);
+  // RamPages counts section-aligned ranges; a self-hosted memmap lies in hot-added RAM, all of it RAM
+  const ramPages = ctx.ram.pagesIn(startPfn, ppb) - nrVmemmapPages;
+  const ret = onlinePages(ctx, startPfn + nrVmemmapPages, ppb - nrVmemmapPages, zone, ramPages);
+  if (ret !== 0) {
+    // mhp_deinit_memmap_on_memory(); before v5.5 nothing is undone (there was no memmap_on_memory then)
+    if (nrVmemmapPages > 0 && ctx.hotplug.failedOnline === 'restore') {
+      removePfnRangeFromZone(ctx, zone, startPfn, nrVmemmapPages);
+    }
+    return ret;
+  }
+  // adjust_present_page_count(): present, never managed, unless the switch hands them to the buddy
+  if (nrVmemmapPages > 0) {
+    zone.presentPages += nrVmemmapPages;
+    zone.pgdat.nodePresentPages += nrVmemmapPages;
+    if (ctx.bugs.has('vmemmap-to-buddy')) zone.managedPages += nrVmemmapPages;
+  }
+  mem.state = 'online';
+  return 0;
 }

@@ -3,12 +3,13 @@ import type { Outcome } from '../outcome.ts';
 import { blocksOfRange } from './blocks.ts';
 import { addPagesOrNothing } from './add-txn.ts';
 import { subsectionsOfRange } from './memmap.ts';
+import { selfHostedPages } from './memmap-on-memory.ts';
 import { addResource, overlapsResource } from './resources.ts';
 import type { RefMachine } from './state.ts';
 import { writeState } from './sysfs.ts';
 import { onlineNodeIfNeeded } from './zones.ts';
 
-export function addMemory(m: RefMachine, start: number, size: number, nid: number): Outcome {
+export function addMemory(m: RefMachine, start: number, size: number, nid: number, memmapOnMemory = false): Outcome {
   const g = m.geometry;
   const blockBytes = g.pagesPerBlock * g.pageSize;
   // register_memory_resource(): a double hot-add is caught here, before any sparse code.
@@ -29,7 +30,16 @@ export function addMemory(m: RefMachine, start: number, size: number, nid: numbe
   for (const ss of subsectionsOfRange(g, pfn, end)) m.ram.set(ss, g.pagesPerSubsection);
   // create_memory_block_devices()
   const created = blocksOfRange(g, pfn, end);
-  for (const b of created) m.blocks.set(b, { nid, online: false });
+  // memmap_on_memory: the first `vmemmap` pages of every block hold its memmap.
+  const vmemmap = memmapOnMemory ? selfHostedPages(m, created.length) : 0;
+  for (const b of created) m.blocks.set(b, { nid, online: false, vmemmap });
+  if (vmemmap > 0) {
+    // One altmap for the whole add until v6.7, one per block from v6.7 (one block before v6.7 anyway).
+    for (const b of created) {
+      const first = b * g.pagesPerBlock;
+      m.altmaps.push({ start: first, end: first + g.pagesPerBlock, pages: vmemmap });
+    }
+  }
   addResource(m, { start, end: start + size, kind: 'System RAM', boot: false, nid });
 
   // Auto-online: errors are not the answer of add_memory.

@@ -73,6 +73,6 @@ export function bootHotplugState(m: RefMachine, boot: readonly BootRange[]): voi
     const s = m.sections.get(nr);
     if (s === undefined || !s.present) continue;
     const b = Math.floor(nr / g.sectionsPerBlock);
-    if (!m.blocks.has(b)) m.blocks.set(b, { nid: s.nid, online: true });
+    if (!m.blocks.has(b)) m.blocks.set(b, { nid: s.nid, online: true, vmemmap: 0 });
   }
 }

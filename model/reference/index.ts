@@ -41,6 +41,8 @@ function newMachine(setup: MachineSetup): RefMachine {
       shrinkAt: hotplug.shrinkAt.value,
       failedOnline: hotplug.failedOnline.value,
       offlineNode: hotplug.offlineNode.value,
+      memmapOnMemory: setup.profile.modern?.memmapOnMemory.value ?? 'none',
+      memmapRemove: setup.profile.modern?.memmapRemove.value ?? 'none',
     },
     sections: new Map(),
     roots: new Set(),
@@ -53,6 +55,7 @@ function newMachine(setup: MachineSetup): RefMachine {
     pins: new Set(),
     vetoes: new Map(),
     uninitReads: 0,
+    altmaps: [],
   };
 }
 
@@ -76,7 +79,7 @@ function apply(m: RefMachine, step: Step): Answer {
     case 'dump':
       return 'ok';
     case 'add_memory':
-      return addMemory(m, step.start, step.size, step.nid);
+      return addMemory(m, step.start, step.size, step.nid, step.memmapOnMemory === true);
     case 'remove_memory':
       return removeMemory(m, step.start, step.size);
     case 'memremap_pages':

@@ -17,13 +17,15 @@ export function observeBlocks(m: RefMachine): BlockObservation[] {
     .map((id) => {
       const block = m.blocks.get(id);
       const online = block?.online === true;
-      return {
+      const seen: BlockObservation = {
         id,
         nid: block?.nid ?? -1,
         state: online ? 'online' : 'offline',
         zone: online ? onlineBlockZone(m, id) : '-',
         validZones: validZonesText(m, id),
       };
+      const vmemmap = block?.vmemmap ?? 0;
+      return vmemmap > 0 ? { ...seen, vmemmap } : seen;
     });
 }
 

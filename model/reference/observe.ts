@@ -47,5 +47,6 @@ export function observe(m: RefMachine): Observation {
     resources: observeResources(m),
     pins: observePins(m),
     uninitReads: m.uninitReads,
+    altmaps: [...m.altmaps].sort((a, b) => a.start - b.start).map((a) => ({ basePfn: a.start, endPfn: a.end, pages: a.pages })),
   };
 }

@@ -1,4 +1,6 @@
-// mirrors offline_pages(), mm/memory_hotplug.c, v5.5 (memory_block_action(MEM_OFFLINE))
+// mirrors offline_pages(), mm/memory_hotplug.c, v5.5 (memory_block_action(MEM_OFFLINE));
+// with memmap_on_memory memory_block_offline(), drivers/base/memory.c, v5.12: the memmap pages leave
+// `present` first (back on failure) and the zone after offline_pages() (mhp_deinit_memmap_on_memory())
 import { errno, type Outcome } from '../outcome.ts';
 import type { ZoneName } from '../step.ts';
 import { firstPfnOfBlock, ramPagesOfBlock, ramSubsectionsOfBlock, setBlockSectionsOnline } from './blocks.ts';
@@ -35,7 +37,8 @@ export function offlineBlock(m: RefMachine, b: number, block: RefBlock): Outcome
   const where = singleZone(m, b);
   if (where === undefined) return '-EINVAL';
 
-  for (const p of m.pins) if (p >= pfn && p < pfn + nr) return '-EBUSY';
+  // Isolation covers the pages after the block's own memmap (offline_pages() gets start + vmemmap).
+  for (const p of m.pins) if (p >= pfn + block.vmemmap && p < pfn + nr) return '-EBUSY';
 
   const vetoed = takeVeto(m, 'MEM_GOING_OFFLINE');
   if (vetoed !== undefined) return errno(vetoed);
@@ -43,7 +46,7 @@ export function offlineBlock(m: RefMachine, b: number, block: RefBlock): Outcome
   const pages = ramPagesOfBlock(m, b);
   const node = nodeOf(m, where.nid);
   node.zones[where.zone].present -= pages;
-  node.zones[where.zone].managed -= pages;
+  node.zones[where.zone].managed -= pages - block.vmemmap;
   node.present -= pages;
   setBlockSectionsOnline(m, b, false);
   block.online = false;

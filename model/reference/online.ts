@@ -1,4 +1,7 @@
-// mirrors online_pages(), mm/memory_hotplug.c, v5.5 (memory_block_action(MEM_ONLINE))
+// mirrors online_pages(), mm/memory_hotplug.c, v5.5 (memory_block_action(MEM_ONLINE));
+// with memmap_on_memory memory_block_online(), drivers/base/memory.c, v5.12: mhp_init_memmap_on_memory()
+// puts the memmap pages in the block's zone before online_pages() does the rest, and undoes it on failure
+// (one move of the whole block here: the spans come out the same)
 import { errno, type Outcome } from '../outcome.ts';
 import { firstPfnOfBlock, ramPagesOfBlock, setBlockSectionsOnline } from './blocks.ts';
 import { moveRangeToZone, removeRangeFromZone } from './move-range.ts';
@@ -25,8 +28,9 @@ export function onlineBlock(m: RefMachine, b: number, block: RefBlock, type: Onl
 
   const pages = ramPagesOfBlock(m, b);
   const node = nodeOf(m, block.nid);
+  // A self-hosted memmap joins the block's zone (Movable too) as present pages, never as buddy pages.
   node.zones[zone].present += pages;
-  node.zones[zone].managed += pages;
+  node.zones[zone].managed += pages - block.vmemmap;
   node.present += pages;
   setBlockSectionsOnline(m, b, true);
   block.online = true;

@@ -40,10 +40,16 @@ export function removeMemory(m: RefMachine, start: number, size: number): Outcom
   const end = pfn + size / g.pageSize;
   const blocks = blocksOfRange(g, pfn, end).filter((b) => m.blocks.has(b));
   if (blocks.some((b) => m.blocks.get(b)?.online === true)) return '-EBUSY';
+  // v5.12..v6.6: the one altmap of an add serves exactly one block, so only a one-block remove may free it.
+  const selfHosted = blocks.some((b) => (m.blocks.get(b)?.vmemmap ?? 0) > 0);
+  if (selfHosted && m.rules.memmapRemove === 'one-block' && size !== blockBytes) return '-EINVAL';
 
   if (m.rules.shrinkAt === 'remove') shrinkAtRemove(m, pfn, end);
 
   for (const b of blocks) m.blocks.delete(b);
+  // The memmap goes back to the altmap, and the altmap with the memory it served.
+  const kept = m.altmaps.filter((a) => a.end <= pfn || a.start >= end);
+  m.altmaps.splice(0, m.altmaps.length, ...kept);
   // __remove_pages' own answer (a WARN) is not the answer of remove_memory.
   removePages(m, start, size);
   pruneMemmap(m);

@@ -7,7 +7,7 @@ import type { Config } from '../config.ts';
 import type { Geometry } from '../geometry.ts';
 import type { UsageOrigin } from '../observation.ts';
 import type { Errno } from '../outcome.ts';
-import type { HotplugRules, SparseRules } from '../profile.ts';
+import type { HotplugRules, ModernRules, SparseRules } from '../profile.ts';
 import type { AllocPoint, NotifierEvent, ZoneName } from '../step.ts';
 
 export interface RefSection {
@@ -35,6 +35,8 @@ export interface RefRules {
   readonly shrinkAt: HotplugRules['shrinkAt']['value'];
   readonly failedOnline: HotplugRules['failedOnline']['value'];
   readonly offlineNode: HotplugRules['offlineNode']['value'];
+  readonly memmapOnMemory: ModernRules['memmapOnMemory']['value'];
+  readonly memmapRemove: ModernRules['memmapRemove']['value'];
 }
 
 /** One zone of one node, as /proc/zoneinfo shows it. Empty is start 0, spanned 0. */
@@ -60,6 +62,15 @@ export interface RefNode {
 export interface RefBlock {
   readonly nid: number;
   online: boolean;
+  /** Pages at the block's start that hold its own memmap (memmap_on_memory); 0 for none. */
+  readonly vmemmap: number;
+}
+
+/** Memory hosting its own memmap: `pages` at `start` serve [start, end). */
+export interface RefAltmap {
+  readonly start: number;
+  readonly end: number;
+  readonly pages: number;
 }
 
 /** An iomem resource; `boot` RAM can never be removed. start/end in bytes, end exclusive. */
@@ -102,6 +113,8 @@ export interface RefMachine {
   readonly vetoes: Map<NotifierEvent, Errno>;
   /** Reads of the zone or nid of an uninitialised memmap, since boot. */
   uninitReads: number;
+  /** Live altmaps, in no particular order. */
+  readonly altmaps: RefAltmap[];
 }
 
 export function emptySection(): RefSection {

@@ -90,7 +90,14 @@ const nidArb = fc.oneof({ weight: 5, arbitrary: fc.constant(0) }, { weight: 1, a
 const memoryIntentArbs: ReadonlyArray<{ weight: number; arbitrary: fc.Arbitrary<Intent> }> = [
   {
     weight: 4,
-    arbitrary: fc.record({ kind: fc.constant('add_memory' as const), pick: blockPick, sel: fc.nat(1000), count: fc.integer({ min: 1, max: 3 }), nid: nidArb }),
+    arbitrary: fc.record({
+      kind: fc.constant('add_memory' as const),
+      pick: blockPick,
+      sel: fc.nat(1000),
+      count: fc.integer({ min: 1, max: 3 }),
+      nid: nidArb,
+      memmapOnMemory: fc.boolean(),
+    }),
   },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('memremap' as const), where: whereArb, count: fc.integer({ min: 1, max: 4 }), nid: nidArb }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('remove_memory' as const), sel: fc.nat(1000), exact: fc.oneof({ weight: 5, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }) }) },

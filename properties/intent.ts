@@ -27,7 +27,15 @@ export type Intent =
   | { readonly kind: 'fail'; readonly point: AllocPoint }
   | { readonly kind: 'query'; readonly query: QueryName; readonly where: Where; readonly offset: number }
   /** add_memory / memremap_pages of `count` blocks (sub-sections for memremap) at a chosen place. */
-  | { readonly kind: 'add_memory'; readonly pick: BlockPick; readonly sel: number; readonly count: number; readonly nid: number }
+  | {
+      readonly kind: 'add_memory';
+      readonly pick: BlockPick;
+      readonly sel: number;
+      readonly count: number;
+      readonly nid: number;
+      /** The caller passes MHP_MEMMAP_ON_MEMORY. */
+      readonly memmapOnMemory?: boolean;
+    }
   | { readonly kind: 'memremap'; readonly where: Where; readonly count: number; readonly nid: number }
   /** remove_memory / memunmap_pages of an existing resource (sel-th), sometimes of a wrong range. */
   | { readonly kind: 'remove_memory' | 'memunmap'; readonly sel: number; readonly exact: boolean }
@@ -52,7 +60,7 @@ export function describeIntent(i: Intent): string {
     case 'remove':
       return `${i.kind}(${i.where.pick}#${i.where.sel}.${i.where.sub}, ${i.shape} ${i.len})`;
     case 'add_memory':
-      return `add_memory(${i.pick}#${i.sel} x${i.count} node ${i.nid})`;
+      return `add_memory(${i.pick}#${i.sel} x${i.count} node ${i.nid}${i.memmapOnMemory === true ? ' memmap_on_memory' : ''})`;
     case 'memremap':
       return `memremap(${i.where.pick}#${i.where.sel}.${i.where.sub} x${i.count} node ${i.nid})`;
     case 'remove_memory':

@@ -32,7 +32,10 @@ export function resolveMemoryIntent(setup: MachineSetup, obs: Observation, inten
   const pickBlock = (sel: number): number => blocks[sel % Math.max(1, blocks.length)]?.id ?? firstFreeBlock(setup);
   switch (intent.kind) {
     case 'add_memory':
-      return { op: 'add_memory', start: blockBase(setup, intent.pick, intent.sel) * blockBytes, size: intent.count * blockBytes, nid: intent.nid };
+    {
+      const step = { op: 'add_memory' as const, start: blockBase(setup, intent.pick, intent.sel) * blockBytes, size: intent.count * blockBytes, nid: intent.nid };
+      return intent.memmapOnMemory === true ? { ...step, memmapOnMemory: true } : step;
+    }
     case 'memremap': {
       const p = placeAddress(setup, obs, intent.where);
       return { op: 'memremap_pages', start: p.addr, size: intent.count * g.pagesPerSubsection * g.pageSize, nid: intent.nid };

@@ -47,6 +47,8 @@ export interface BlockObservation {
   readonly validZones: string;
   /** Pages of the block's own memmap at its start (memmap_on_memory); absent when 0. */
   readonly vmemmap?: number;
+  /** Hardware-poisoned pages of the block (memblk_nr_poison()); absent when 0. */
+  readonly poisoned?: number;
 }
 
 /** A vmem_altmap of hot-added memory hosting its own memmap (memmap_on_memory), alive from add to remove. */
@@ -159,7 +161,7 @@ function ordered<T extends object>(o: T, keys: ReadonlyArray<keyof T>): Record<s
   return Object.fromEntries(keys.map((k) => [k, o[k]]));
 }
 
-const BLOCK_FIELDS: ReadonlyArray<keyof BlockObservation> = ['id', 'nid', 'state', 'zone', 'validZones', 'vmemmap'];
+const BLOCK_FIELDS: ReadonlyArray<keyof BlockObservation> = ['id', 'nid', 'state', 'zone', 'validZones', 'vmemmap', 'poisoned'];
 const ZONE_FIELDS: ReadonlyArray<keyof ZoneObservation> = ['name', 'startPfn', 'spanned', 'present', 'managed'];
 const NODE_FIELDS: ReadonlyArray<keyof NodeObservation> = ['nid', 'online', 'startPfn', 'spanned', 'present'];
 

@@ -57,6 +57,8 @@ export type Step =
   | { readonly op: 'online'; readonly block: number; readonly word: string }
   /** An unmovable kernel allocation on the page of `addr` (test step), or its release. */
   | { readonly op: 'pin' | 'unpin'; readonly addr: number }
+  /** memory_failure() on the page of `addr` (/sys/devices/system/memory/hard_offline_page). */
+  | { readonly op: 'poison'; readonly addr: number }
   /** The next notifier call of `event` fails with `errno`. */
   | { readonly op: 'veto'; readonly event: NotifierEvent; readonly errno: Errno }
   /** Reads memory<block>/valid_zones. */
@@ -95,6 +97,7 @@ export const MEMORY_OPERATIONS = [
   'online',
   'pin',
   'unpin',
+  'poison',
 ] as const satisfies ReadonlyArray<StepOp>;
 
 /** Steps whose answer is text read from sysfs or /proc. */

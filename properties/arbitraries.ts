@@ -111,6 +111,7 @@ const memoryIntentArbs: ReadonlyArray<{ weight: number; arbitrary: fc.Arbitrary<
     arbitrary: fc.record({ kind: fc.constant('sysfs' as const), file: fc.constant('online' as const), sel: fc.nat(1000), word: onlineWord, missing: fc.constant(false) }),
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constantFrom('pin' as const, 'unpin' as const), sel: fc.nat(1000), offset: fc.nat(1 << 20) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('poison' as const), sel: fc.nat(1000), offset: fc.nat(1 << 20) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('veto' as const), event: fc.constantFrom(...NOTIFIER_EVENTS), errno: fc.constantFrom('ENOMEM' as const, 'EBUSY' as const) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('read' as const), what: fc.constantFrom('valid_zones' as const, 'block' as const), sel: fc.nat(1000) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('zoneinfo' as const), zone: fc.constantFrom(...ZONE_NAMES), nid: nidArb }) },

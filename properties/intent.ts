@@ -41,7 +41,7 @@ export type Intent =
   | { readonly kind: 'remove_memory' | 'memunmap'; readonly sel: number; readonly exact: boolean }
   /** A sysfs write to the `state` or `online` file of the sel-th block (or a missing one). */
   | { readonly kind: 'sysfs'; readonly file: 'state' | 'online'; readonly sel: number; readonly word: string; readonly missing: boolean }
-  | { readonly kind: 'pin' | 'unpin'; readonly sel: number; readonly offset: number }
+  | { readonly kind: 'pin' | 'unpin' | 'poison'; readonly sel: number; readonly offset: number }
   | { readonly kind: 'veto'; readonly event: NotifierEvent; readonly errno: 'ENOMEM' | 'EBUSY' }
   | { readonly kind: 'read'; readonly what: 'valid_zones' | 'block'; readonly sel: number }
   | { readonly kind: 'zoneinfo'; readonly zone: ZoneName; readonly nid: number }
@@ -70,6 +70,7 @@ export function describeIntent(i: Intent): string {
       return `${i.file}(${i.missing ? 'missing' : `#${i.sel}`}, ${JSON.stringify(i.word)})`;
     case 'pin':
     case 'unpin':
+    case 'poison':
       return `${i.kind}(#${i.sel}+${i.offset})`;
     case 'veto':
       return `veto(${i.event}, -${i.errno})`;

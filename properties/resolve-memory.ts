@@ -59,7 +59,8 @@ export function resolveMemoryIntent(setup: MachineSetup, obs: Observation, inten
       return { op: intent.file, block, word: intent.word };
     }
     case 'pin':
-    case 'unpin': {
+    case 'unpin':
+    case 'poison': {
       const online = blocks.filter((b) => b.state === 'online');
       const b = online[intent.sel % Math.max(1, online.length)]?.id ?? pickBlock(intent.sel);
       const pfn = b * g.pagesPerBlock + (intent.offset % g.pagesPerBlock);

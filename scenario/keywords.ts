@@ -22,7 +22,7 @@ export const STEP_WORDS: readonly string[] = [
 ];
 
 /** Steps of later versions. */
-export const RESERVED_WORDS: readonly string[] = ['eject_memory', 'poison'];
+export const RESERVED_WORDS: readonly string[] = ['eject_memory'];
 
 export function isHeaderWord(w: string): w is HeaderWord {
   return (HEADER_WORDS as readonly string[]).includes(w);

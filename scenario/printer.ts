@@ -52,6 +52,7 @@ export function printStep(step: Step): string {
       return `${step.op} ${formatBlock(step.block)} ${formatWord(step.word)}`;
     case 'pin':
     case 'unpin':
+    case 'poison':
       return `${step.op} ${formatAddress(step.addr)}`;
     case 'veto':
       return `veto ${step.event} -${step.errno}`;

@@ -74,7 +74,7 @@ export function parseStep(words: readonly Token[], pageSize: number, r: Reporter
     const [blockTok, wordTok] = a.positional as [Token, Token];
     return { op: word, block: parseBlockId(blockTok, r), word: wordTok.text };
   }
-  if (word === 'pin' || word === 'unpin') {
+  if (word === 'pin' || word === 'unpin' || word === 'poison') {
     const a = args(['address'], `${word} <address>`);
     return { op: word, addr: number(a.positional[0] as Token, 'address') };
   }

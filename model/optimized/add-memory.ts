@@ -24,7 +24,8 @@ function createMemoryBlockDevices(ctx: HotplugContext, nid: number, pfn: number,
   const ppb = ctx.geometry.pagesPerBlock;
   for (let id = pfn / ppb; id < (pfn + nrPages) / ppb; id++) {
     if (ctx.blocks.has(id)) continue;
-    ctx.blocks.set(id, selfHosted ? { id, nid, state: 'offline', altmap: allocAltmap(ctx, id * ppb) } : { id, nid, state: 'offline' });
+    const mem = { id, nid, state: 'offline' as const, nrHwpoison: 0 };
+    ctx.blocks.set(id, selfHosted ? { ...mem, altmap: allocAltmap(ctx, id * ppb) } : mem);
   }
 }
 

@@ -99,7 +99,7 @@ function memoryDevInit(ctx: HotplugContext): void {
       const ms = table.nrToSection(nr);
       if (ms === undefined || !earlySection(ms)) continue;
       const id = Math.floor(nr / g.sectionsPerBlock);
-      if (!ctx.blocks.has(id)) ctx.blocks.set(id, { id, nid: ms.nid, state: 'online' });
+      if (!ctx.blocks.has(id)) ctx.blocks.set(id, { id, nid: ms.nid, state: 'online', nrHwpoison: 0 });
     }
   }
 }

@@ -27,6 +27,7 @@ export interface HotplugRuleValues {
 export interface ModernRuleValues {
   readonly memmapOnMemory: ModernRules['memmapOnMemory']['value'];
   readonly memmapRemove: ModernRules['memmapRemove']['value'];
+  readonly hwpoisonOnline: ModernRules['hwpoisonOnline']['value'];
 }
 
 export interface HotplugContext extends SparseContext {
@@ -34,6 +35,8 @@ export interface HotplugContext extends SparseContext {
   readonly modern: ModernRuleValues;
   /** Live vmem_altmaps (kmalloc'ed by add_memory_resource(), kfree'd at remove). */
   readonly altmaps: Set<VmemAltmap>;
+  /** Pages with PG_hwpoison set. */
+  readonly hwpoison: Set<number>;
   readonly pgdats: Map<number, PgData>;
   readonly blocks: MemoryBlocks;
   readonly memmap: Memmap;
@@ -53,8 +56,10 @@ export function createHotplugContext(setup: MachineSetup, bugs: ReadonlySet<BugN
     modern: {
       memmapOnMemory: setup.profile.modern?.memmapOnMemory.value ?? 'none',
       memmapRemove: setup.profile.modern?.memmapRemove.value ?? 'none',
+      hwpoisonOnline: setup.profile.modern?.hwpoisonOnline.value ?? 'allowed',
     },
     altmaps: new Set(),
+    hwpoison: new Set(),
     pgdats: new Map(),
     blocks: new Map(),
     memmap: new Memmap(setup.geometry, sparse.table),

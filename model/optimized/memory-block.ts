@@ -12,6 +12,8 @@ export interface MemoryBlock {
   state: 'online' | 'offline';
   /** mem->altmap (v6.6; nr_vmemmap_pages in v5.12): the block hosts altmap.free pages of its own memmap. */
   readonly altmap?: VmemAltmap;
+  /** nr_hwpoison (v6.5): hardware-poisoned pages in the block. */
+  nrHwpoison: number;
 }
 
 export type MemoryBlocks = Map<number, MemoryBlock>;

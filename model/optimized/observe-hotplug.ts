@@ -17,7 +17,8 @@ function observeBlocks(ctx: HotplugContext): BlockObservation[] {
       // an online block's valid_zones is its zone: read the memmap once
       const zone = mem.state === 'online' ? onlineBlockZone(ctx, mem) : '-';
       const seen = { id: mem.id, nid: mem.nid, state: mem.state, zone, validZones: mem.state === 'online' ? zone : validZonesShow(ctx, mem) };
-      return mem.altmap === undefined ? seen : { ...seen, vmemmap: mem.altmap.free };
+      const withVmemmap = mem.altmap === undefined ? seen : { ...seen, vmemmap: mem.altmap.free };
+      return mem.nrHwpoison > 0 ? { ...withVmemmap, poisoned: mem.nrHwpoison } : withVmemmap;
     });
 }
 

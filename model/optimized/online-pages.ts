@@ -4,6 +4,7 @@
  * with the pre-v5.5 failure path kept as a profile rule), and the
  * memmap_on_memory steps around it (drivers/base/memory.c, v5.12+).
  */
+import { EHWPOISON } from './errno.ts';
 import type { HotplugContext } from './hotplug-context.ts';
 import { nodeData } from './hotplug-context.ts';
 import type { MemoryBlock } from './memory-block.ts';
@@ -47,6 +48,8 @@ function mhpInitMemmapOnMemory(ctx: HotplugContext, pfn: number, nrPages: number
 
 // mirrors memory_block_online(), drivers/base/memory.c, v5.12 (memory_block_action(MEM_ONLINE) before)
 export function memoryBlockOnline(ctx: HotplugContext, mem: MemoryBlock, type: OnlineType): number {
+  // memblk_nr_poison(): v6.5 refuses to online a block with hwpoisoned pages
+  if (ctx.modern.hwpoisonOnline === 'ehwpoison' && mem.nrHwpoison > 0) return EHWPOISON;
   const ppb = ctx.geometry.pagesPerBlock;
   const startPfn = mem.id * ppb;
   const nrVmemmapPages = mem.altmap?.free ?? 0;

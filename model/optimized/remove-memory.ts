@@ -40,6 +40,8 @@ function removeMemoryBlockDevices(ctx: HotplugContext, pfn: number, nrPages: num
     const altmap = ctx.blocks.get(id)?.altmap;
     if (altmap !== undefined && !ctx.bugs.has('altmap-leak')) freeAltmap(ctx, altmap);
     ctx.blocks.delete(id);
+    // the block's poison counter goes with it (num_poisoned_pages_sub()); a re-add gets a fresh memmap
+    for (let pfn = id * ppb; pfn < (id + 1) * ppb; pfn++) ctx.hwpoison.delete(pfn);
   }
 }
 

@@ -19,6 +19,7 @@ import { pruneMemmap } from './memmap.ts';
 import { armVeto } from './notifier.ts';
 import { observe } from './observe.ts';
 import { pin, unpin } from './pins.ts';
+import { poison } from './poison.ts';
 import { query } from './queries.ts';
 import { readBlock, readNode, readValidZones, readZone } from './reads.ts';
 import { removeMemory } from './remove-memory.ts';
@@ -43,6 +44,7 @@ function newMachine(setup: MachineSetup): RefMachine {
       offlineNode: hotplug.offlineNode.value,
       memmapOnMemory: setup.profile.modern?.memmapOnMemory.value ?? 'none',
       memmapRemove: setup.profile.modern?.memmapRemove.value ?? 'none',
+      hwpoisonOnline: setup.profile.modern?.hwpoisonOnline.value ?? 'allowed',
     },
     sections: new Map(),
     roots: new Set(),
@@ -56,6 +58,7 @@ function newMachine(setup: MachineSetup): RefMachine {
     vetoes: new Map(),
     uninitReads: 0,
     altmaps: [],
+    poisoned: new Set(),
   };
 }
 
@@ -94,6 +97,8 @@ function apply(m: RefMachine, step: Step): Answer {
       return pin(m, step.addr);
     case 'unpin':
       return unpin(m, step.addr);
+    case 'poison':
+      return poison(m, step.addr);
     case 'veto':
       armVeto(m, step.event, step.errno);
       return 'ok';

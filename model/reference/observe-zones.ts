@@ -1,4 +1,5 @@
 /** The second layer's part of the Observation: blocks, nodes, memmap runs, resources, pins. */
+import { poisonedInBlock } from './poison.ts';
 import type {
   BlockObservation,
   MemmapRun,
@@ -25,7 +26,9 @@ export function observeBlocks(m: RefMachine): BlockObservation[] {
         validZones: validZonesText(m, id),
       };
       const vmemmap = block?.vmemmap ?? 0;
-      return vmemmap > 0 ? { ...seen, vmemmap } : seen;
+      const poisoned = poisonedInBlock(m, id);
+      const withVmemmap = vmemmap > 0 ? { ...seen, vmemmap } : seen;
+      return poisoned > 0 ? { ...withVmemmap, poisoned } : withVmemmap;
     });
 }
 

@@ -6,12 +6,15 @@ import { errno, type Outcome } from '../outcome.ts';
 import { firstPfnOfBlock, ramPagesOfBlock, setBlockSectionsOnline } from './blocks.ts';
 import { moveRangeToZone, removeRangeFromZone } from './move-range.ts';
 import { takeVeto } from './notifier.ts';
+import { poisonedInBlock } from './poison.ts';
 import type { RefBlock, RefMachine } from './state.ts';
 import { zoneForPfnRange, type OnlineType } from './zone-choice.ts';
 import { nodeOf } from './zones.ts';
 
 /** Onlines offline block `b` with `type`; the caller has checked that it exists and is offline. */
 export function onlineBlock(m: RefMachine, b: number, block: RefBlock, type: OnlineType): Outcome {
+  // v6.5: a block with hwpoisoned pages stays offline.
+  if (m.rules.hwpoisonOnline === 'ehwpoison' && poisonedInBlock(m, b) > 0) return '-EHWPOISON';
   const g = m.geometry;
   const pfn = firstPfnOfBlock(g, b);
   const nr = g.pagesPerBlock;

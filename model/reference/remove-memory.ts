@@ -54,6 +54,8 @@ export function removeMemory(m: RefMachine, start: number, size: number): Outcom
   removePages(m, start, size);
   pruneMemmap(m);
   for (const ss of subsectionsOfRange(g, pfn, end)) m.ram.delete(ss);
+  // The block devices take their poison counters with them; a later add initialises a fresh memmap.
+  for (const p of [...m.poisoned]) if (p >= pfn && p < end) m.poisoned.delete(p);
   releaseResource(m, resource);
   if (resource.nid !== 0) tryOfflineNode(m, resource.nid);
   return 'ok';

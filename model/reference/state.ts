@@ -37,6 +37,7 @@ export interface RefRules {
   readonly offlineNode: HotplugRules['offlineNode']['value'];
   readonly memmapOnMemory: ModernRules['memmapOnMemory']['value'];
   readonly memmapRemove: ModernRules['memmapRemove']['value'];
+  readonly hwpoisonOnline: ModernRules['hwpoisonOnline']['value'];
 }
 
 /** One zone of one node, as /proc/zoneinfo shows it. Empty is start 0, spanned 0. */
@@ -115,6 +116,8 @@ export interface RefMachine {
   uninitReads: number;
   /** Live altmaps, in no particular order. */
   readonly altmaps: RefAltmap[];
+  /** Hardware-poisoned pfns (PG_hwpoison); forgotten when their memory is removed. */
+  readonly poisoned: Set<number>;
 }
 
 export function emptySection(): RefSection {

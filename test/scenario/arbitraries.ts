@@ -104,7 +104,7 @@ export function stepArb(g: GeometryParams): fc.Arbitrary<Step> {
     fc.record({ op: fc.constant('add_memory' as const), start: addr, size, nid: nodeArb, memmapOnMemory: fc.constant(true as const) }),
     fc.record({ op: fc.constantFrom('remove_memory' as const, 'memunmap_pages' as const), start: addr, size }),
     fc.record({ op: fc.constantFrom('state' as const, 'online' as const), block: blockArb, word: sysfsWordArb }),
-    fc.record({ op: fc.constantFrom('pin' as const, 'unpin' as const), addr }),
+    fc.record({ op: fc.constantFrom('pin' as const, 'unpin' as const, 'poison' as const), addr }),
     fc.record({ op: fc.constant('veto' as const), event: fc.constantFrom(...NOTIFIER_EVENTS), errno: fc.constantFrom(...ERRNOS) }),
     fc.record({ op: fc.constantFrom('valid_zones' as const, 'block' as const), block: blockArb }),
     fc.record({ op: fc.constant('zone' as const), zone: fc.constantFrom(...ZONE_NAMES), nid: nodeArb }),

@@ -5,7 +5,7 @@ import { profileNames } from '../../model/profiles/index.ts';
 
 const KNOWN_STEPS =
   'known: add_pages, remove_pages, fail, pfn_valid, valid_section, present_section, online_section, pfn_to_online_page, dump, ' +
-  'add_memory, remove_memory, memremap_pages, memunmap_pages, state, online, pin, unpin, veto, valid_zones, block, zone, node';
+  'add_memory, remove_memory, memremap_pages, memunmap_pages, state, online, pin, unpin, poison, veto, valid_zones, block, zone, node';
 const GEOMETRY_USAGE =
   'usage: geometry <preset> | geometry page=<size> section=<size> [subsection=<size>] block=<size> [physbits=<bits>]';
 const KNOWN_ERRNOS = 'known: -EPERM, -ENOENT, -EINTR, -ENOMEM, -EBUSY, -ENXIO, -EEXIST, -ENODEV, -EINVAL, -ERANGE, -E2BIG, -EHWPOISON';
@@ -45,7 +45,7 @@ const STEP_CASES: Case[] = [
   ['wrong case', 'Dump\n', `x.scn:1:1: unknown step "Dump"; did you mean "dump"? (${KNOWN_STEPS})`],
   ['misspelt header word', 'profil v5.3\n', `x.scn:1:1: unknown step "profil"; did you mean "profile"? (${KNOWN_STEPS})`],
   ['reserved step', 'dump\neject_memory 0 128M\n', 'x.scn:2:1: step "eject_memory" is reserved for a later version and not modelled yet'],
-  ['reserved step as first line', 'poison 0\n', 'x.scn:1:1: step "poison" is reserved for a later version and not modelled yet'],
+  ['reserved step as first line', 'eject_memory 0 128M\n', 'x.scn:1:1: step "eject_memory" is reserved for a later version and not modelled yet'],
   ['long unknown word is cut', `dump\nx${'y'.repeat(100)}\n`, `x.scn:2:1: unknown step "x${'y'.repeat(39)}"... (${KNOWN_STEPS})`],
   ['weird word is escaped', '\ufffd"\\\n', `x.scn:1:1: unknown step "\ufffd\\"\\\\" (${KNOWN_STEPS})`],
   ['extra argument', 'add_pages 0 4K extra\n', 'x.scn:1:16: unexpected "extra" (usage: add_pages <start> <size> [node=N])'],

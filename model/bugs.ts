@@ -165,6 +165,12 @@ export const BUG_SWITCHES = [
     caughtBy: 'altmap-lifetime',
     profile: 'v6.7',
   },
+  {
+    name: 'auto-movable-all-kernel-pages',
+    describe: 'auto_movable_can_online_movable() weighs MOVABLE against every kernel present page, hot-added ones included, instead of the early ones',
+    caughtBy: 'auto-movable-ratio',
+    profile: 'v6.1',
+  },
 ] as const satisfies readonly BugSwitch[];
 
 export type BugName = (typeof BUG_SWITCHES)[number]['name'];

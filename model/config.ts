@@ -13,6 +13,12 @@ export interface Config {
   readonly movableNode: boolean;
   /** memory_hotplug.memmap_on_memory= (v5.12+; `force` from v6.6). */
   readonly memmapOnMemory: MemmapOnMemoryMode;
+  /** memory_hotplug.online_policy= (v5.15+): how `online` picks a zone. */
+  readonly onlinePolicy: 'contig-zones' | 'auto-movable';
+  /** memory_hotplug.auto_movable_ratio= (percent of MOVABLE to kernel early pages). */
+  readonly autoMovableRatio: number;
+  /** memory_hotplug.auto_movable_numa_aware=. */
+  readonly autoMovableNumaAware: boolean;
 }
 
 /** The values of memory_hotplug.memmap_on_memory=. */
@@ -24,6 +30,9 @@ export const DEFAULT_CONFIG: Config = {
   autoOnlineBlocks: 'offline',
   movableNode: false,
   memmapOnMemory: 'N',
+  onlinePolicy: 'contig-zones',
+  autoMovableRatio: 301,
+  autoMovableNumaAware: true,
 };
 
 /** One `config` key: its scenario spelling, accepted words and how it sets the Config. */
@@ -32,6 +41,8 @@ export interface ConfigKey {
   readonly values: readonly string[];
   readonly describe: string;
   apply(config: Config, value: string): Config;
+  /** For a key whose values are not a word list (a number): whether `value` is one. */
+  accepts?(value: string): boolean;
   /** The value word this key has in `config` (for printing a machine back as a scenario). */
   read(config: Config): string;
 }
@@ -73,6 +84,28 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     describe: 'memory_hotplug.memmap_on_memory= (v5.12+; force from v6.6): hot-added memory may host its own memmap',
     apply: (c, v) => ({ ...c, memmapOnMemory: v === 'Y' ? 'Y' : v === 'force' ? 'force' : 'N' }),
     read: (c) => c.memmapOnMemory,
+  },
+  {
+    key: 'online_policy',
+    values: ['contig-zones', 'auto-movable'],
+    describe: 'memory_hotplug.online_policy= (v5.15+): where `online` puts memory',
+    apply: (c, v) => ({ ...c, onlinePolicy: v === 'auto-movable' ? 'auto-movable' : 'contig-zones' }),
+    read: (c) => c.onlinePolicy,
+  },
+  {
+    key: 'auto_movable_ratio',
+    values: ['<percent, 0 or more>'],
+    describe: 'memory_hotplug.auto_movable_ratio= (v5.15+): MOVABLE pages allowed per 100 kernel early pages',
+    accepts: (v) => /^\d{1,9}$/.test(v),
+    apply: (c, v) => ({ ...c, autoMovableRatio: Number(v) }),
+    read: (c) => String(c.autoMovableRatio),
+  },
+  {
+    key: 'auto_movable_numa_aware',
+    values: ['Y', 'N'],
+    describe: 'memory_hotplug.auto_movable_numa_aware= (v5.15+): the ratio holds per node as well',
+    apply: (c, v) => ({ ...c, autoMovableNumaAware: v === 'Y' }),
+    read: (c) => (c.autoMovableNumaAware ? 'Y' : 'N'),
   },
 ];
 

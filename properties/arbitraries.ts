@@ -29,6 +29,9 @@ const configArb: fc.Arbitrary<Config> = fc.record({
   autoOnlineBlocks: fc.constantFrom<Config['autoOnlineBlocks']>('offline', 'online'),
   movableNode: fc.boolean(),
   memmapOnMemory: fc.constantFrom<Config['memmapOnMemory']>('N', 'Y', 'Y', 'force'),
+  onlinePolicy: fc.constantFrom<Config['onlinePolicy']>('contig-zones', 'auto-movable'),
+  autoMovableRatio: fc.constantFrom(0, 50, 301, 3000),
+  autoMovableNumaAware: fc.boolean(),
 });
 
 /**

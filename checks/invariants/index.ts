@@ -20,6 +20,7 @@ import {
   validZonesAgree,
 } from './blocks.ts';
 import { altmapLifetime, vmemmapNotManaged } from './vmemmap.ts';
+import { autoMovableRatio } from './auto-movable.ts';
 import { nodeSpanHull, presentCountsOnline, spanCoversOnline, spanOrdering } from './zones.ts';
 
 export const INVARIANTS: readonly Invariant[] = [
@@ -45,6 +46,7 @@ export const INVARIANTS: readonly Invariant[] = [
   exactShrink,
   vmemmapNotManaged,
   altmapLifetime,
+  autoMovableRatio,
 ];
 
 export function findInvariant(name: string): Invariant | undefined {

@@ -22,9 +22,11 @@ function checkHotplugMemoryRange(ctx: HotplugContext, start: number, size: numbe
 // create_altmaps_and_memory_blocks(), mm/memory_hotplug.c, v6.7 (an altmap per block; before v6.7 there is one block)
 function createMemoryBlockDevices(ctx: HotplugContext, nid: number, pfn: number, nrPages: number, selfHosted: boolean): void {
   const ppb = ctx.geometry.pagesPerBlock;
+  // memory_group_register_static(): ACPI makes each DIMM a group from v5.15
+  const group = ctx.modern.onlinePolicy === 'policies' ? { nid, maxPages: nrPages, presentKernelPages: 0, presentMovablePages: 0 } : undefined;
   for (let id = pfn / ppb; id < (pfn + nrPages) / ppb; id++) {
     if (ctx.blocks.has(id)) continue;
-    const mem = { id, nid, state: 'offline' as const, nrHwpoison: 0 };
+    const mem = group === undefined ? { id, nid, state: 'offline' as const, nrHwpoison: 0 } : { id, nid, state: 'offline' as const, nrHwpoison: 0, group };
     ctx.blocks.set(id, selfHosted ? { ...mem, altmap: allocAltmap(ctx, id * ppb) } : mem);
   }
 }

@@ -65,6 +65,7 @@ function freeAreaInitNodes(ctx: HotplugContext, ranges: readonly BootRange[]): v
       z.spannedPages = zEnd - z.zoneStartPfn;
       z.presentPages += e - s;
       z.managedPages += e - s;
+      z.presentEarlyPages += e - s;
     }
   }
   for (const pgdat of ctx.pgdats.values()) calculateNodeTotalpages(pgdat);

@@ -28,6 +28,7 @@ export interface ModernRuleValues {
   readonly memmapOnMemory: ModernRules['memmapOnMemory']['value'];
   readonly memmapRemove: ModernRules['memmapRemove']['value'];
   readonly hwpoisonOnline: ModernRules['hwpoisonOnline']['value'];
+  readonly onlinePolicy: ModernRules['onlinePolicy']['value'];
 }
 
 export interface HotplugContext extends SparseContext {
@@ -57,6 +58,7 @@ export function createHotplugContext(setup: MachineSetup, bugs: ReadonlySet<BugN
       memmapOnMemory: setup.profile.modern?.memmapOnMemory.value ?? 'none',
       memmapRemove: setup.profile.modern?.memmapRemove.value ?? 'none',
       hwpoisonOnline: setup.profile.modern?.hwpoisonOnline.value ?? 'allowed',
+      onlinePolicy: setup.profile.modern?.onlinePolicy.value ?? 'contig-zones-only',
     },
     altmaps: new Set(),
     hwpoison: new Set(),

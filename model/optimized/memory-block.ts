@@ -14,6 +14,17 @@ export interface MemoryBlock {
   readonly altmap?: VmemAltmap;
   /** nr_hwpoison (v6.5): hardware-poisoned pages in the block. */
   nrHwpoison: number;
+  /** mem->group (v5.15): the static memory group of the DIMM the block belongs to. */
+  readonly group?: MemoryGroup;
+}
+
+/** struct memory_group (include/linux/memory.h, v5.15), static kind only. */
+export interface MemoryGroup {
+  readonly nid: number;
+  /** s.max_pages: pages of the whole device. */
+  readonly maxPages: number;
+  presentKernelPages: number;
+  presentMovablePages: number;
 }
 
 export type MemoryBlocks = Map<number, MemoryBlock>;

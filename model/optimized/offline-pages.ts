@@ -9,6 +9,7 @@ import type { PageLinks } from './memmap.ts';
 import type { MemoryBlock } from './memory-block.ts';
 import { ramZoneOf } from './ram-zone.ts';
 import { offlineMemSections } from './section-online.ts';
+import { adjustEarlyAndGroup } from './online-pages.ts';
 import type { Zone } from './zone.ts';
 import { removePfnRangeFromZone } from './zone-shrink.ts';
 
@@ -69,6 +70,7 @@ export function memoryBlockOffline(ctx: HotplugContext, mem: MemoryBlock): numbe
     if (ctx.bugs.has('vmemmap-to-buddy')) out.zone.managedPages -= nrVmemmapPages;
     mhpDeinitMemmapOnMemory(ctx, out.zone, startPfn, nrVmemmapPages);
   }
+  if (out.zone !== undefined) adjustEarlyAndGroup(ctx, out.zone, mem, startPfn, -(ramPages + nrVmemmapPages));
   mem.state = 'offline';
   return 0;
 }

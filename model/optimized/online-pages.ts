@@ -9,7 +9,8 @@ import type { HotplugContext } from './hotplug-context.ts';
 import { nodeData } from './hotplug-context.ts';
 import type { MemoryBlock } from './memory-block.ts';
 import { onlineMemSections } from './section-online.ts';
-import type { Zone } from './zone.ts';
+import { earlySection, pfnToSection } from './queries.ts';
+import { ZONE_MOVABLE, type Zone } from './zone.ts';
 import { movePfnRangeToZone } from './zone-grow.ts';
 import { zoneForPfnRange, type OnlineType } from './zone-select.ts';
 import { removePfnRangeFromZone } from './zone-shrink.ts';
@@ -46,6 +47,14 @@ function mhpInitMemmapOnMemory(ctx: HotplugContext, pfn: number, nrPages: number
   if (whole > pfn) onlineMemSections(ctx, pfn, whole);
 }
 
+// the v5.15 part of adjust_present_page_count(), mm/memory_hotplug.c: early-section and memory-group counters
+export function adjustEarlyAndGroup(ctx: HotplugContext, zone: Zone, mem: MemoryBlock, pfn: number, nrPages: number): void {
+  if (earlySection(pfnToSection(ctx, pfn))) zone.presentEarlyPages += nrPages;
+  if (mem.group === undefined) return;
+  if (zone.idx === ZONE_MOVABLE) mem.group.presentMovablePages += nrPages;
+  else mem.group.presentKernelPages += nrPages;
+}
+
 // mirrors memory_block_online(), drivers/base/memory.c, v5.12 (memory_block_action(MEM_ONLINE) before)
 export function memoryBlockOnline(ctx: HotplugContext, mem: MemoryBlock, type: OnlineType): number {
   // memblk_nr_poison(): v6.5 refuses to online a block with hwpoisoned pages
@@ -53,7 +62,7 @@ export function memoryBlockOnline(ctx: HotplugContext, mem: MemoryBlock, type: O
   const ppb = ctx.geometry.pagesPerBlock;
   const startPfn = mem.id * ppb;
   const nrVmemmapPages = mem.altmap?.free ?? 0;
-  const zone = nodeData(ctx, mem.nid).zone(zoneForPfnRange(ctx, type, mem.nid, startPfn, ppb));
+  const zone = nodeData(ctx, mem.nid).zone(zoneForPfnRange(ctx, type, mem.nid, startPfn, ppb, mem.group));
 
   if (nrVmemmapPages > 0) mhpInitMemmapOnMemory(ctx, startPfn, nrVmemmapPages, zone);
   // RamPages counts section-aligned ranges; a self-hosted memmap lies in hot-added RAM, all of it RAM
@@ -72,6 +81,7 @@ export function memoryBlockOnline(ctx: HotplugContext, mem: MemoryBlock, type: O
     zone.pgdat.nodePresentPages += nrVmemmapPages;
     if (ctx.bugs.has('vmemmap-to-buddy')) zone.managedPages += nrVmemmapPages;
   }
+  adjustEarlyAndGroup(ctx, zone, mem, startPfn, ramPages + nrVmemmapPages);
   mem.state = 'online';
   return 0;
 }

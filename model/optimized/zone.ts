@@ -20,6 +20,8 @@ export class Zone {
   spannedPages = 0;
   presentPages = 0;
   managedPages = 0;
+  /** present_early_pages (v5.15): present pages in early (boot) sections. */
+  presentEarlyPages = 0;
 
   constructor(
     readonly idx: number,

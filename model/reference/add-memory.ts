@@ -32,7 +32,13 @@ export function addMemory(m: RefMachine, start: number, size: number, nid: numbe
   const created = blocksOfRange(g, pfn, end);
   // memmap_on_memory: the first `vmemmap` pages of every block hold its memmap.
   const vmemmap = memmapOnMemory ? selfHostedPages(m, created.length) : 0;
-  for (const b of created) m.blocks.set(b, { nid, online: false, vmemmap });
+  // From v5.15 the DIMM is one static memory group (ACPI registers it before adding).
+  let group: number | undefined;
+  if (m.rules.onlinePolicy === 'policies') {
+    group = m.nextGroup++;
+    m.groups.set(group, { nid, maxPages: size / g.pageSize });
+  }
+  for (const b of created) m.blocks.set(b, group === undefined ? { nid, online: false, vmemmap } : { nid, online: false, vmemmap, group });
   if (vmemmap > 0) {
     // One altmap for the whole add until v6.7, one per block from v6.7 (one block before v6.7 anyway).
     for (const b of created) {

@@ -45,6 +45,7 @@ function newMachine(setup: MachineSetup): RefMachine {
       memmapOnMemory: setup.profile.modern?.memmapOnMemory.value ?? 'none',
       memmapRemove: setup.profile.modern?.memmapRemove.value ?? 'none',
       hwpoisonOnline: setup.profile.modern?.hwpoisonOnline.value ?? 'allowed',
+      onlinePolicy: setup.profile.modern?.onlinePolicy.value ?? 'contig-zones-only',
     },
     sections: new Map(),
     roots: new Set(),
@@ -59,6 +60,8 @@ function newMachine(setup: MachineSetup): RefMachine {
     uninitReads: 0,
     altmaps: [],
     poisoned: new Set(),
+    groups: new Map(),
+    nextGroup: 0,
   };
 }
 

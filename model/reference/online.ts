@@ -18,7 +18,7 @@ export function onlineBlock(m: RefMachine, b: number, block: RefBlock, type: Onl
   const g = m.geometry;
   const pfn = firstPfnOfBlock(g, b);
   const nr = g.pagesPerBlock;
-  const zone = zoneForPfnRange(m, type, block.nid, pfn, nr);
+  const zone = zoneForPfnRange(m, type, block.nid, pfn, nr, b);
   // The span grows and the memmap is initialised before the notifier runs.
   moveRangeToZone(m, block.nid, zone, pfn, nr);
 

@@ -46,7 +46,12 @@ export function removeMemory(m: RefMachine, start: number, size: number): Outcom
 
   if (m.rules.shrinkAt === 'remove') shrinkAtRemove(m, pfn, end);
 
+  const groups = new Set(blocks.map((b) => m.blocks.get(b)?.group));
   for (const b of blocks) m.blocks.delete(b);
+  // The DIMM's group goes with its last block.
+  for (const id of groups) {
+    if (id !== undefined && ![...m.blocks.values()].some((x) => x.group === id)) m.groups.delete(id);
+  }
   // The memmap goes back to the altmap, and the altmap with the memory it served.
   const kept = m.altmaps.filter((a) => a.end <= pfn || a.start >= end);
   m.altmaps.splice(0, m.altmaps.length, ...kept);

@@ -38,6 +38,7 @@ export interface RefRules {
   readonly memmapOnMemory: ModernRules['memmapOnMemory']['value'];
   readonly memmapRemove: ModernRules['memmapRemove']['value'];
   readonly hwpoisonOnline: ModernRules['hwpoisonOnline']['value'];
+  readonly onlinePolicy: ModernRules['onlinePolicy']['value'];
 }
 
 /** One zone of one node, as /proc/zoneinfo shows it. Empty is start 0, spanned 0. */
@@ -65,6 +66,14 @@ export interface RefBlock {
   online: boolean;
   /** Pages at the block's start that hold its own memmap (memmap_on_memory); 0 for none. */
   readonly vmemmap: number;
+  /** The static memory group (one per add_memory, a DIMM) of a hot-added block; undefined at boot. */
+  readonly group?: number;
+}
+
+/** A static memory group: the pages of the whole DIMM. */
+export interface RefGroup {
+  readonly nid: number;
+  readonly maxPages: number;
 }
 
 /** Memory hosting its own memmap: `pages` at `start` serve [start, end). */
@@ -118,6 +127,9 @@ export interface RefMachine {
   readonly altmaps: RefAltmap[];
   /** Hardware-poisoned pfns (PG_hwpoison); forgotten when their memory is removed. */
   readonly poisoned: Set<number>;
+  /** Static memory groups by id (v5.15); ids are never reused. */
+  readonly groups: Map<number, RefGroup>;
+  nextGroup: number;
 }
 
 export function emptySection(): RefSection {

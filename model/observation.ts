@@ -112,6 +112,17 @@ export interface Observation {
   readonly uninitReads: number;
   /** Live altmaps (memmap_on_memory), ascending by basePfn; absent or empty when there are none. */
   readonly altmaps?: readonly AltmapObservation[];
+  /**
+   * zone->present_early_pages of every zone where it is not 0, for profiles
+   * with online policies (v5.15+); absent before them.
+   */
+  readonly earlyPages?: readonly EarlyPagesObservation[];
+}
+
+export interface EarlyPagesObservation {
+  readonly nid: number;
+  readonly zone: ZoneName;
+  readonly pages: number;
 }
 
 /**
@@ -179,6 +190,9 @@ function canonicalParts(o: Observation): Record<string, string> {
     pins: JSON.stringify(by(o.pins, (x) => x)),
     uninitReads: String(o.uninitReads),
     altmaps: JSON.stringify(by(o.altmaps ?? [], (x) => x.basePfn).map((x) => [x.basePfn, x.endPfn, x.pages])),
+    earlyPages: JSON.stringify(
+      [...(o.earlyPages ?? [])].sort((a, b) => a.nid - b.nid || a.zone.localeCompare(b.zone)).map((x) => [x.nid, x.zone, x.pages]),
+    ),
   };
 }
 
@@ -187,7 +201,8 @@ export function canonicalObservation(o: Observation): string {
   const p = canonicalParts(o);
   // Altmaps only appear when there are some, so states without memmap_on_memory read as before.
   const altmaps = p.altmaps === '[]' ? '' : `,"altmaps":${p.altmaps}`;
-  return `{"roots":${p.roots},"sections":${p.sections},"blocks":${p.blocks},"nodes":${p.nodes},"memmap":${p.memmap},"resources":${p.resources},"pins":${p.pins},"uninitReads":${p.uninitReads}${altmaps}}`;
+  const early = p.earlyPages === '[]' ? '' : `,"earlyPages":${p.earlyPages}`;
+  return `{"roots":${p.roots},"sections":${p.sections},"blocks":${p.blocks},"nodes":${p.nodes},"memmap":${p.memmap},"resources":${p.resources},"pins":${p.pins},"uninitReads":${p.uninitReads}${altmaps}${early}}`;
 }
 
 export function observationsEqual(a: Observation, b: Observation): boolean {
@@ -241,7 +256,7 @@ export function firstDifference(a: Observation, b: Observation): ObservationDiff
     firstInList('node', a.nodes, b.nodes, (x) => x.nid, zonesOf) ??
     firstInList('memmap run at pfn', a.memmap, b.memmap, (x) => x.startPfn, (x) => ordered(x, ['endPfn', 'state']));
   if (found !== undefined) return found;
-  for (const k of ['memmap', 'resources', 'pins', 'uninitReads', 'altmaps'] as const) {
+  for (const k of ['memmap', 'resources', 'pins', 'uninitReads', 'altmaps', 'earlyPages'] as const) {
     if (pa[k] !== pb[k]) return { where: k, left: pa[k]!, right: pb[k]! };
   }
   return undefined;

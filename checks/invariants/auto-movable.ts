@@ -8,18 +8,15 @@ import type { MachineSetup } from '../../model/implementation.ts';
 import type { Observation } from '../../model/observation.ts';
 import type { Step } from '../../model/step.ts';
 import type { Invariant } from '../invariant.ts';
-import { blockRange, pages, ramIn, ramRanges } from '../zone-view.ts';
 
-/** Online pages of boot (early-section) blocks outside ZONE_MOVABLE, per node. */
-function kernelEarlyPages(setup: MachineSetup, o: Observation): Map<number, number> {
-  const g = setup.geometry;
-  const ram = ramRanges(g, o);
-  const early = new Set(o.sections.filter((s) => s.early).map((s) => s.nr));
+/** zone->present_early_pages of the populated kernel zones, per node (what the policy weighs). */
+function kernelEarlyPages(o: Observation): Map<number, number> {
   const out = new Map<number, number>();
-  for (const b of o.blocks) {
-    if (b.state !== 'online' || b.zone === 'Movable') continue;
-    if (!early.has(b.id * g.sectionsPerBlock)) continue;
-    out.set(b.nid, (out.get(b.nid) ?? 0) + pages(ramIn(ram, blockRange(g, b.id))));
+  for (const e of o.earlyPages ?? []) {
+    if (e.zone === 'Movable' || e.zone === 'Device') continue;
+    const z = o.nodes.find((n) => n.nid === e.nid)?.zones.find((x) => x.name === e.zone);
+    if (z === undefined || z.present === 0) continue;
+    out.set(e.nid, (out.get(e.nid) ?? 0) + e.pages);
   }
   return out;
 }
@@ -41,7 +38,7 @@ export const autoMovableRatio: Invariant = {
     const wasOnline = new Set(before.blocks.filter((b) => b.state === 'online').map((b) => b.id));
     const decided = after.blocks.filter((b) => b.state === 'online' && b.zone === 'Movable' && !wasOnline.has(b.id));
     if (decided.length === 0) return undefined;
-    const early = kernelEarlyPages(setup, after);
+    const early = kernelEarlyPages(after);
     const ratio = setup.config.autoMovableRatio;
     const limit = (e: number): number => Math.floor((ratio * e) / 100);
     const movable = (nid: number | undefined): number =>

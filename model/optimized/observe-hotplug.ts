@@ -3,6 +3,7 @@
  * structures: blocks from the Map, nodes and zones from the pgdats, memmap
  * runs by merging equal neighbouring stretches of present sections.
  */
+import type { EarlyPagesObservation } from '../observation.ts';
 import type { BlockObservation, MemmapRun, NodeObservation, Observation, ResourceObservation } from '../observation.ts';
 import type { HotplugContext } from './hotplug-context.ts';
 import { observeSparse } from './observe.ts';
@@ -20,6 +21,13 @@ function observeBlocks(ctx: HotplugContext): BlockObservation[] {
       const withVmemmap = mem.altmap === undefined ? seen : { ...seen, vmemmap: mem.altmap.free };
       return mem.nrHwpoison > 0 ? { ...withVmemmap, poisoned: mem.nrHwpoison } : withVmemmap;
     });
+}
+
+function observeEarlyPages(ctx: HotplugContext): EarlyPagesObservation[] {
+  return [...ctx.pgdats.values()]
+    .filter((p) => p.everOnline)
+    .sort((a, b) => a.nodeId - b.nodeId)
+    .flatMap((p) => p.nodeZones.filter((z) => z.presentEarlyPages !== 0).map((z) => ({ nid: p.nodeId, zone: z.name, pages: z.presentEarlyPages })));
 }
 
 function observeNodes(ctx: HotplugContext): NodeObservation[] {
@@ -85,6 +93,7 @@ export function observeMachine(ctx: HotplugContext): Observation {
     resources: observeResources(ctx),
     pins: [...ctx.pins.all()],
     uninitReads: ctx.memmap.uninitReads,
+    earlyPages: ctx.modern.onlinePolicy === 'policies' ? observeEarlyPages(ctx) : [],
     altmaps: [...ctx.altmaps].map((a) => ({ basePfn: a.basePfn, endPfn: a.endPfn, pages: a.free })).sort((x, y) => x.basePfn - y.basePfn),
   };
 }

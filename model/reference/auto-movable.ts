@@ -9,15 +9,19 @@ import { sectionOfPfn } from './arith.ts';
 import { peekSection, type RefMachine } from './state.ts';
 import { defaultKernelZone } from './zone-choice.ts';
 
-/** Present pages of online blocks in a kernel zone whose sections are early: zone->present_early_pages summed. */
+/** Whether the section of `pfn` is early: what adjust_present_page_count() asks of the first pfn it is given. */
+export function startsInEarlySection(m: RefMachine, pfn: number): boolean {
+  return peekSection(m, sectionOfPfn(m.geometry, pfn))?.early === true;
+}
+
+/** zone->present_early_pages of the populated kernel zones, summed. */
 function kernelEarlyPages(m: RefMachine, nid: number | undefined): number {
   let sum = 0;
-  for (const [b, block] of m.blocks) {
-    if (!block.online || (nid !== undefined && block.nid !== nid)) continue;
-    const first = b * m.geometry.pagesPerBlock;
-    if (peekSection(m, sectionOfPfn(m.geometry, first))?.early !== true) continue;
-    if (onlineBlockZone(m, b) === 'Movable') continue;
-    sum += ramPagesOfBlock(m, b);
+  for (const [id, node] of m.nodes) {
+    if (nid !== undefined && id !== nid) continue;
+    for (const name of ['DMA', 'DMA32', 'Normal'] as const) {
+      if (node.zones[name].present > 0) sum += node.zones[name].presentEarly;
+    }
   }
   return sum;
 }

@@ -38,6 +38,7 @@ function bootRangeZones(m: RefMachine, range: BootRange): void {
     growZone(z, p, q - p);
     z.present += q - p;
     z.managed += q - p;
+    z.presentEarly += q - p;
     p = q;
   }
   // Boot RAM can cover part of a sub-section.

@@ -8,6 +8,7 @@ import { readSubsectionMemmap } from './memmap.ts';
 import { removeRangeFromZone } from './move-range.ts';
 import { takeVeto } from './notifier.ts';
 import type { RefBlock, RefMachine } from './state.ts';
+import { startsInEarlySection } from './auto-movable.ts';
 import { nodeOf } from './zones.ts';
 
 /**
@@ -48,6 +49,7 @@ export function offlineBlock(m: RefMachine, b: number, block: RefBlock): Outcome
   node.zones[where.zone].present -= pages;
   node.zones[where.zone].managed -= pages - block.vmemmap;
   node.present -= pages;
+  if (startsInEarlySection(m, pfn)) node.zones[where.zone].presentEarly -= pages;
   setBlockSectionsOnline(m, b, false);
   block.online = false;
 

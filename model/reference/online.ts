@@ -9,6 +9,7 @@ import { takeVeto } from './notifier.ts';
 import { poisonedInBlock } from './poison.ts';
 import type { RefBlock, RefMachine } from './state.ts';
 import { zoneForPfnRange, type OnlineType } from './zone-choice.ts';
+import { startsInEarlySection } from './auto-movable.ts';
 import { nodeOf } from './zones.ts';
 
 /** Onlines offline block `b` with `type`; the caller has checked that it exists and is offline. */
@@ -35,6 +36,7 @@ export function onlineBlock(m: RefMachine, b: number, block: RefBlock, type: Onl
   node.zones[zone].present += pages;
   node.zones[zone].managed += pages - block.vmemmap;
   node.present += pages;
+  if (startsInEarlySection(m, pfn)) node.zones[zone].presentEarly += pages;
   setBlockSectionsOnline(m, b, true);
   block.online = true;
   return 'ok';

@@ -47,6 +47,8 @@ export interface RefZone {
   spanned: number;
   present: number;
   managed: number;
+  /** present_early_pages (v5.15): boot RAM, then what online/offline of blocks starting in an early section add or take. */
+  presentEarly: number;
 }
 
 /** One node (pglist_data): its own span, and one record per zone. */

@@ -59,6 +59,8 @@ export interface AltmapObservation {
   readonly endPfn: number;
   /** Pages reserved for the memmap at basePfn (altmap->free). */
   readonly pages: number;
+  /** altmap->inaccessible (v6.9..v6.18): s390 standby memory not yet made accessible; absent when false. */
+  readonly inaccessible?: true;
 }
 
 export interface ZoneObservation {
@@ -189,7 +191,7 @@ function canonicalParts(o: Observation): Record<string, string> {
     resources: JSON.stringify(by(o.resources, (x) => x.start).map((x) => [x.start, x.end, x.kind])),
     pins: JSON.stringify(by(o.pins, (x) => x)),
     uninitReads: String(o.uninitReads),
-    altmaps: JSON.stringify(by(o.altmaps ?? [], (x) => x.basePfn).map((x) => [x.basePfn, x.endPfn, x.pages])),
+    altmaps: JSON.stringify(by(o.altmaps ?? [], (x) => x.basePfn).map((x) => (x.inaccessible === true ? [x.basePfn, x.endPfn, x.pages, 'inaccessible'] : [x.basePfn, x.endPfn, x.pages]))),
     earlyPages: JSON.stringify(
       [...(o.earlyPages ?? [])].sort((a, b) => a.nid - b.nid || a.zone.localeCompare(b.zone)).map((x) => [x.nid, x.zone, x.pages]),
     ),

@@ -44,6 +44,8 @@ export type Step =
       readonly size: number;
       readonly nid: number;
       readonly memmapOnMemory?: true;
+      /** MHP_OFFLINE_INACCESSIBLE (v6.9..v6.18, s390 standby memory): the altmap is not accessible until online. */
+      readonly inaccessible?: true;
     }
   /** remove_memory(start, size). */
   | { readonly op: 'remove_memory'; readonly start: number; readonly size: number }
@@ -77,7 +79,8 @@ export const ZONE_NAMES = ['DMA', 'DMA32', 'Normal', 'Movable', 'Device'] as con
 export type ZoneName = (typeof ZONE_NAMES)[number];
 
 /** Memory notifier events a `veto` step can fail. */
-export const NOTIFIER_EVENTS = ['MEM_GOING_ONLINE', 'MEM_GOING_OFFLINE'] as const;
+/** MEM_PREPARE_ONLINE exists from v6.9 to v6.18; a veto armed where it is never sent stays armed. */
+export const NOTIFIER_EVENTS = ['MEM_GOING_ONLINE', 'MEM_GOING_OFFLINE', 'MEM_PREPARE_ONLINE'] as const;
 export type NotifierEvent = (typeof NOTIFIER_EVENTS)[number];
 
 /** A boot RAM range (memblock.memory at boot), creating early sections. */

@@ -100,6 +100,7 @@ const memoryIntentArbs: ReadonlyArray<{ weight: number; arbitrary: fc.Arbitrary<
       count: fc.integer({ min: 1, max: 3 }),
       nid: nidArb,
       memmapOnMemory: fc.boolean(),
+      inaccessible: fc.boolean(),
     }),
   },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('memremap' as const), where: whereArb, count: fc.integer({ min: 1, max: 4 }), nid: nidArb }) },

@@ -35,6 +35,8 @@ export type Intent =
       readonly nid: number;
       /** The caller passes MHP_MEMMAP_ON_MEMORY. */
       readonly memmapOnMemory?: boolean;
+      /** …and MHP_OFFLINE_INACCESSIBLE (s390 standby memory, v6.9..v6.18). */
+      readonly inaccessible?: boolean;
     }
   | { readonly kind: 'memremap'; readonly where: Where; readonly count: number; readonly nid: number }
   /** remove_memory / memunmap_pages of an existing resource (sel-th), sometimes of a wrong range. */
@@ -60,7 +62,7 @@ export function describeIntent(i: Intent): string {
     case 'remove':
       return `${i.kind}(${i.where.pick}#${i.where.sel}.${i.where.sub}, ${i.shape} ${i.len})`;
     case 'add_memory':
-      return `add_memory(${i.pick}#${i.sel} x${i.count} node ${i.nid}${i.memmapOnMemory === true ? ' memmap_on_memory' : ''})`;
+      return `add_memory(${i.pick}#${i.sel} x${i.count} node ${i.nid}${i.memmapOnMemory === true ? ' memmap_on_memory' : ''}${i.inaccessible === true ? ' inaccessible' : ''})`;
     case 'memremap':
       return `memremap(${i.where.pick}#${i.where.sel}.${i.where.sub} x${i.count} node ${i.nid})`;
     case 'remove_memory':

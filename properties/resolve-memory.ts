@@ -34,7 +34,8 @@ export function resolveMemoryIntent(setup: MachineSetup, obs: Observation, inten
     case 'add_memory':
     {
       const step = { op: 'add_memory' as const, start: blockBase(setup, intent.pick, intent.sel) * blockBytes, size: intent.count * blockBytes, nid: intent.nid };
-      return intent.memmapOnMemory === true ? { ...step, memmapOnMemory: true } : step;
+      const withMemmap = intent.memmapOnMemory === true ? { ...step, memmapOnMemory: true as const } : step;
+      return intent.memmapOnMemory === true && intent.inaccessible === true ? { ...withMemmap, inaccessible: true as const } : withMemmap;
     }
     case 'memremap': {
       const p = placeAddress(setup, obs, intent.where);

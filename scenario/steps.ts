@@ -95,20 +95,20 @@ export function parseStep(words: readonly Token[], pageSize: number, r: Reporter
 }
 
 /** Flag words add_memory takes after its size: what the caller passes in mhp_flags. */
-const ADD_MEMORY_FLAGS = ['memmap_on_memory'] as const;
+const ADD_MEMORY_FLAGS = ['memmap_on_memory', 'inaccessible'] as const;
 const ADD_MEMORY_USAGE = `add_memory <start> <size> [node=N] [${ADD_MEMORY_FLAGS.join('] [')}]`;
 
 /** `add_memory <start> <size> [node=N] [memmap_on_memory]`: flag words may stand anywhere after the size. */
 function parseAddMemory(keyword: Token, rest: readonly Token[], pageSize: number, r: Reporter): Step {
   const words = rest.slice(0, 2);
-  let memmapOnMemory = false;
+  const flags = new Set<string>();
   for (const t of rest.slice(2)) {
-    if (t.text !== 'memmap_on_memory') {
+    if (!(ADD_MEMORY_FLAGS as readonly string[]).includes(t.text)) {
       words.push(t);
       continue;
     }
-    if (memmapOnMemory) r.at(t, 'flag memmap_on_memory given twice');
-    memmapOnMemory = true;
+    if (flags.has(t.text)) r.at(t, `flag ${t.text} given twice`);
+    flags.add(t.text);
   }
   const a = parseArgs(keyword, words, { positional: ['start', 'size'], options: ['node'], usage: ADD_MEMORY_USAGE }, r);
   const [startTok, sizeTok] = a.positional as [Token, Token];
@@ -117,7 +117,8 @@ function parseAddMemory(keyword: Token, rest: readonly Token[], pageSize: number
   const size = parseNumber(sizeTok, 'size', r);
   checkAligned(sizeTok, size, 'size', pageSize, r);
   const step = { op: 'add_memory' as const, start, size, nid: nodeOption(a, r) };
-  return memmapOnMemory ? { ...step, memmapOnMemory: true } : step;
+  const withMemmap = flags.has('memmap_on_memory') ? { ...step, memmapOnMemory: true as const } : step;
+  return flags.has('inaccessible') ? { ...withMemmap, inaccessible: true } : withMemmap;
 }
 
 function zoneName(t: Token, r: Reporter): ZoneName {

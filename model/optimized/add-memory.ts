@@ -20,14 +20,14 @@ function checkHotplugMemoryRange(ctx: HotplugContext, start: number, size: numbe
 
 // mirrors create_memory_block_devices(), drivers/base/memory.c, v5.5; with memmap_on_memory
 // create_altmaps_and_memory_blocks(), mm/memory_hotplug.c, v6.7 (an altmap per block; before v6.7 there is one block)
-function createMemoryBlockDevices(ctx: HotplugContext, nid: number, pfn: number, nrPages: number, selfHosted: boolean): void {
+function createMemoryBlockDevices(ctx: HotplugContext, nid: number, pfn: number, nrPages: number, selfHosted: boolean, standby: boolean): void {
   const ppb = ctx.geometry.pagesPerBlock;
   // memory_group_register_static(): ACPI makes each DIMM a group from v5.15
   const group = ctx.modern.onlinePolicy === 'policies' ? { nid, maxPages: nrPages, presentKernelPages: 0, presentMovablePages: 0 } : undefined;
   for (let id = pfn / ppb; id < (pfn + nrPages) / ppb; id++) {
     if (ctx.blocks.has(id)) continue;
     const mem = group === undefined ? { id, nid, state: 'offline' as const, nrHwpoison: 0 } : { id, nid, state: 'offline' as const, nrHwpoison: 0, group };
-    ctx.blocks.set(id, selfHosted ? { ...mem, altmap: allocAltmap(ctx, id * ppb) } : mem);
+    ctx.blocks.set(id, selfHosted ? { ...mem, altmap: allocAltmap(ctx, id * ppb, standby) } : mem);
   }
 }
 
@@ -41,7 +41,7 @@ function onlineMemoryBlocks(ctx: HotplugContext, pfn: number, nrPages: number): 
 }
 
 // mirrors add_memory_resource(), mm/memory_hotplug.c, v5.5 (register_memory_resource() first, as add_memory() does)
-export function addMemory(ctx: HotplugContext, nid: number, start: number, size: number, memmapOnMemory = false): Outcome {
+export function addMemory(ctx: HotplugContext, nid: number, start: number, size: number, memmapOnMemory = false, inaccessible = false): Outcome {
   const pageSize = ctx.geometry.pageSize;
   const pfn = Math.floor(start / pageSize);
   const nrPages = Math.floor(size / pageSize);
@@ -57,7 +57,8 @@ export function addMemory(ctx: HotplugContext, nid: number, start: number, size:
   const added = archAddMemory(ctx, nid, pfn, nrPages);
   if (added !== 'ok') return added;
 
-  createMemoryBlockDevices(ctx, nid, pfn, nrPages, selfHosted);
+  // MHP_OFFLINE_INACCESSIBLE: a flag of v6.9..v6.18 only
+  createMemoryBlockDevices(ctx, nid, pfn, nrPages, selfHosted, inaccessible && ctx.modern.s390Online === 'prepare-online');
   tryOnlineNode(ctx, nid);
   ctx.iomem.insert({ start: pfn, end: pfn + nrPages, kind: 'System RAM', boot: false, nid });
   if (ctx.config.autoOnlineBlocks === 'online') onlineMemoryBlocks(ctx, pfn, nrPages);

@@ -15,6 +15,10 @@ export interface VmemAltmap {
   readonly endPfn: number;
   /** free: pages set aside for the memmap. */
   readonly free: number;
+  /** altmap->inaccessible (v6.9): added as s390 standby memory (MHP_OFFLINE_INACCESSIBLE). */
+  readonly standby: boolean;
+  /** Whether the memory is inaccessible right now: sclp's state, switched by its memory notifier. */
+  inaccessible: boolean;
 }
 
 export type MemmapOnMemoryRule = ModernRules['memmapOnMemory']['value'];
@@ -50,8 +54,9 @@ export function mhpSupportsMemmapOnMemory(ctx: HotplugContext, nrPages: number):
 }
 
 /** kmalloc + fill of one altmap for the block starting at `pfn`. */
-export function allocAltmap(ctx: HotplugContext, pfn: number): VmemAltmap {
-  const altmap = { basePfn: pfn, endPfn: pfn + ctx.geometry.pagesPerBlock, free: memoryBlockMemmapOnMemoryPages(ctx) };
+export function allocAltmap(ctx: HotplugContext, pfn: number, standby: boolean): VmemAltmap {
+  const free = memoryBlockMemmapOnMemoryPages(ctx);
+  const altmap = { basePfn: pfn, endPfn: pfn + ctx.geometry.pagesPerBlock, free, standby, inaccessible: standby };
   ctx.altmaps.add(altmap);
   return altmap;
 }

@@ -29,6 +29,7 @@ export interface ModernRuleValues {
   readonly memmapRemove: ModernRules['memmapRemove']['value'];
   readonly hwpoisonOnline: ModernRules['hwpoisonOnline']['value'];
   readonly onlinePolicy: ModernRules['onlinePolicy']['value'];
+  readonly s390Online: ModernRules['s390Online']['value'];
 }
 
 export interface HotplugContext extends SparseContext {
@@ -59,6 +60,7 @@ export function createHotplugContext(setup: MachineSetup, bugs: ReadonlySet<BugN
       memmapRemove: setup.profile.modern?.memmapRemove.value ?? 'none',
       hwpoisonOnline: setup.profile.modern?.hwpoisonOnline.value ?? 'allowed',
       onlinePolicy: setup.profile.modern?.onlinePolicy.value ?? 'contig-zones-only',
+      s390Online: setup.profile.modern?.s390Online.value ?? 'none',
     },
     altmaps: new Set(),
     hwpoison: new Set(),

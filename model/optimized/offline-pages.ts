@@ -9,7 +9,7 @@ import type { PageLinks } from './memmap.ts';
 import type { MemoryBlock } from './memory-block.ts';
 import { ramZoneOf } from './ram-zone.ts';
 import { offlineMemSections } from './section-online.ts';
-import { adjustEarlyAndGroup } from './online-pages.ts';
+import { adjustEarlyAndGroup, memFinishOffline } from './online-pages.ts';
 import type { Zone } from './zone.ts';
 import { removePfnRangeFromZone } from './zone-shrink.ts';
 
@@ -71,6 +71,7 @@ export function memoryBlockOffline(ctx: HotplugContext, mem: MemoryBlock): numbe
     mhpDeinitMemmapOnMemory(ctx, out.zone, startPfn, nrVmemmapPages);
   }
   if (out.zone !== undefined) adjustEarlyAndGroup(ctx, out.zone, mem, startPfn, -(ramPages + nrVmemmapPages));
+  if (ctx.modern.s390Online === 'prepare-online') memFinishOffline(mem);
   mem.state = 'offline';
   return 0;
 }

@@ -47,6 +47,11 @@ function mhpInitMemmapOnMemory(ctx: HotplugContext, pfn: number, nrPages: number
   if (whole > pfn) onlineMemSections(ctx, pfn, whole);
 }
 
+// MEM_FINISH_OFFLINE (v6.9..v6.18): sclp's listener makes standby memory inaccessible again
+export function memFinishOffline(mem: MemoryBlock): void {
+  if (mem.altmap?.standby === true) mem.altmap.inaccessible = true;
+}
+
 // the v5.15 part of adjust_present_page_count(), mm/memory_hotplug.c: early-section and memory-group counters
 export function adjustEarlyAndGroup(ctx: HotplugContext, zone: Zone, mem: MemoryBlock, pfn: number, nrPages: number): void {
   if (earlySection(pfnToSection(ctx, pfn))) zone.presentEarlyPages += nrPages;
@@ -64,6 +69,12 @@ export function memoryBlockOnline(ctx: HotplugContext, mem: MemoryBlock, type: O
   const nrVmemmapPages = mem.altmap?.free ?? 0;
   const zone = nodeData(ctx, mem.nid).zone(zoneForPfnRange(ctx, type, mem.nid, startPfn, ppb, mem.group));
 
+  if (ctx.modern.s390Online === 'prepare-online') {
+    const prepared = ctx.notifier.notify('MEM_PREPARE_ONLINE');
+    if (prepared !== 0) return prepared;
+    // sclp's listener makes standby memory accessible before its memmap is initialised
+    if (mem.altmap !== undefined) mem.altmap.inaccessible = false;
+  }
   if (nrVmemmapPages > 0) mhpInitMemmapOnMemory(ctx, startPfn, nrVmemmapPages, zone);
   // RamPages counts section-aligned ranges; a self-hosted memmap lies in hot-added RAM, all of it RAM
   const ramPages = ctx.ram.pagesIn(startPfn, ppb) - nrVmemmapPages;
@@ -73,6 +84,7 @@ export function memoryBlockOnline(ctx: HotplugContext, mem: MemoryBlock, type: O
     if (nrVmemmapPages > 0 && ctx.hotplug.failedOnline === 'restore') {
       removePfnRangeFromZone(ctx, zone, startPfn, nrVmemmapPages);
     }
+    if (ctx.modern.s390Online === 'prepare-online') memFinishOffline(mem);
     return ret;
   }
   // adjust_present_page_count(): present, never managed, unless the switch hands them to the buddy

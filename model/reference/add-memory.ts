@@ -9,7 +9,7 @@ import type { RefMachine } from './state.ts';
 import { writeState } from './sysfs.ts';
 import { onlineNodeIfNeeded } from './zones.ts';
 
-export function addMemory(m: RefMachine, start: number, size: number, nid: number, memmapOnMemory = false): Outcome {
+export function addMemory(m: RefMachine, start: number, size: number, nid: number, memmapOnMemory = false, inaccessible = false): Outcome {
   const g = m.geometry;
   const blockBytes = g.pagesPerBlock * g.pageSize;
   // register_memory_resource(): a double hot-add is caught here, before any sparse code.
@@ -43,7 +43,9 @@ export function addMemory(m: RefMachine, start: number, size: number, nid: numbe
     // One altmap for the whole add until v6.7, one per block from v6.7 (one block before v6.7 anyway).
     for (const b of created) {
       const first = b * g.pagesPerBlock;
-      m.altmaps.push({ start: first, end: first + g.pagesPerBlock, pages: vmemmap });
+      // MHP_OFFLINE_INACCESSIBLE exists from v6.9 to v6.18 only.
+      const standby = inaccessible && m.rules.s390Online === 'prepare-online';
+      m.altmaps.push({ start: first, end: first + g.pagesPerBlock, pages: vmemmap, standby, inaccessible: standby });
     }
   }
   addResource(m, { start, end: start + size, kind: 'System RAM', boot: false, nid });

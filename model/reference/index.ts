@@ -46,6 +46,7 @@ function newMachine(setup: MachineSetup): RefMachine {
       memmapRemove: setup.profile.modern?.memmapRemove.value ?? 'none',
       hwpoisonOnline: setup.profile.modern?.hwpoisonOnline.value ?? 'allowed',
       onlinePolicy: setup.profile.modern?.onlinePolicy.value ?? 'contig-zones-only',
+      s390Online: setup.profile.modern?.s390Online.value ?? 'none',
     },
     sections: new Map(),
     roots: new Set(),
@@ -85,7 +86,7 @@ function apply(m: RefMachine, step: Step): Answer {
     case 'dump':
       return 'ok';
     case 'add_memory':
-      return addMemory(m, step.start, step.size, step.nid, step.memmapOnMemory === true);
+      return addMemory(m, step.start, step.size, step.nid, step.memmapOnMemory === true, step.inaccessible === true);
     case 'remove_memory':
       return removeMemory(m, step.start, step.size);
     case 'memremap_pages':

@@ -59,6 +59,6 @@ export function observe(m: RefMachine): Observation {
     pins: observePins(m),
     uninitReads: m.uninitReads,
     earlyPages: m.rules.onlinePolicy === 'policies' ? observeEarlyPages(m) : [],
-    altmaps: [...m.altmaps].sort((a, b) => a.start - b.start).map((a) => ({ basePfn: a.start, endPfn: a.end, pages: a.pages })),
+    altmaps: [...m.altmaps].sort((a, b) => a.start - b.start).map((a) => (a.inaccessible ? { basePfn: a.start, endPfn: a.end, pages: a.pages, inaccessible: true as const } : { basePfn: a.start, endPfn: a.end, pages: a.pages })),
   };
 }

@@ -55,5 +55,8 @@ export function offlineBlock(m: RefMachine, b: number, block: RefBlock): Outcome
 
   // Before v5.5 the span and the memmap stay until remove_memory.
   if (m.rules.shrinkAt === 'offline') removeRangeFromZone(m, where.nid, where.zone, pfn, nr);
+  // MEM_FINISH_OFFLINE (v6.9..v6.18): s390 makes standby memory inaccessible again.
+  const altmap = m.altmaps.find((a) => a.start === pfn);
+  if (altmap !== undefined && altmap.standby) altmap.inaccessible = true;
   return 'ok';
 }

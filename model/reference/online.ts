@@ -20,6 +20,13 @@ export function onlineBlock(m: RefMachine, b: number, block: RefBlock, type: Onl
   const pfn = firstPfnOfBlock(g, b);
   const nr = g.pagesPerBlock;
   const zone = zoneForPfnRange(m, type, block.nid, pfn, nr, b);
+  const altmap = m.altmaps.find((a) => a.start === pfn);
+  // v6.9..v6.18: MEM_PREPARE_ONLINE comes first; s390 makes standby memory accessible there.
+  if (m.rules.s390Online === 'prepare-online') {
+    const refused = takeVeto(m, 'MEM_PREPARE_ONLINE');
+    if (refused !== undefined) return errno(refused);
+    if (altmap !== undefined) altmap.inaccessible = false;
+  }
   // The span grows and the memmap is initialised before the notifier runs.
   moveRangeToZone(m, block.nid, zone, pfn, nr);
 
@@ -27,6 +34,8 @@ export function onlineBlock(m: RefMachine, b: number, block: RefBlock, type: Onl
   if (vetoed !== undefined) {
     // keep-span (before v5.5): the grown span and the initialised memmap stay.
     if (m.rules.failedOnline === 'restore') removeRangeFromZone(m, block.nid, zone, pfn, nr);
+    // MEM_FINISH_OFFLINE after a failed online: standby memory is inaccessible again.
+    if (altmap !== undefined && altmap.standby) altmap.inaccessible = true;
     return errno(vetoed);
   }
 

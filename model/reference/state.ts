@@ -39,6 +39,7 @@ export interface RefRules {
   readonly memmapRemove: ModernRules['memmapRemove']['value'];
   readonly hwpoisonOnline: ModernRules['hwpoisonOnline']['value'];
   readonly onlinePolicy: ModernRules['onlinePolicy']['value'];
+  readonly s390Online: ModernRules['s390Online']['value'];
 }
 
 /** One zone of one node, as /proc/zoneinfo shows it. Empty is start 0, spanned 0. */
@@ -83,6 +84,9 @@ export interface RefAltmap {
   readonly start: number;
   readonly end: number;
   readonly pages: number;
+  /** Added as s390 standby memory (MHP_OFFLINE_INACCESSIBLE): inaccessible whenever the block is not being onlined or online. */
+  readonly standby: boolean;
+  inaccessible: boolean;
 }
 
 /** An iomem resource; `boot` RAM can never be removed. start/end in bytes, end exclusive. */

@@ -95,7 +95,7 @@ const EXPECT_CASES: Case[] = [
 
 const KNOWN_ZONES = 'known: DMA, DMA32, Normal, Movable, Device';
 const ZONE_USAGE = 'usage: zone <DMA|DMA32|Normal|Movable|Device> [node=N]';
-const VETO_USAGE = 'usage: veto <MEM_GOING_ONLINE|MEM_GOING_OFFLINE> -<ERRNO>';
+const VETO_USAGE = 'usage: veto <MEM_GOING_ONLINE|MEM_GOING_OFFLINE|MEM_PREPARE_ONLINE> -<ERRNO>';
 const KNOWN_OUTCOMES =
   'known: ok, -EPERM, -ENOENT, -EINTR, -ENOMEM, -EBUSY, -ENXIO, -EEXIST, -ENODEV, -EINVAL, -ERANGE, -E2BIG, -EHWPOISON, WARN, BUG, true, false, page, NULL';
 
@@ -107,7 +107,7 @@ const BLOCK_CASES: Case[] = [
   [
     'unknown notifier event',
     'veto MEM_ONLINE -ENOMEM\n',
-    'x.scn:1:6: unknown notifier event "MEM_ONLINE" (known: MEM_GOING_ONLINE, MEM_GOING_OFFLINE)',
+    'x.scn:1:6: unknown notifier event "MEM_ONLINE" (known: MEM_GOING_ONLINE, MEM_GOING_OFFLINE, MEM_PREPARE_ONLINE)',
   ],
   ['veto errno without minus', 'veto MEM_GOING_ONLINE ENOMEM\n', `x.scn:1:23: unknown errno "ENOMEM" (${KNOWN_ERRNOS})`],
   ['veto without errno', 'veto MEM_GOING_OFFLINE\n', `x.scn:1:23: missing errno (${VETO_USAGE})`],
@@ -174,7 +174,9 @@ const HEADER_CASES: Case[] = [
   ['config twice', 'config vmemmap on\nconfig vmemmap off\n', 'x.scn:2:8: config vmemmap given twice (first on line 1)'],
   ['bad memmap_on_memory value', 'config memmap_on_memory maybe\n', 'x.scn:1:25: bad value "maybe" for config memmap_on_memory (allowed: N, Y, force)'],
   ['memmap_on_memory flag twice', 'add_memory 4G 128M memmap_on_memory memmap_on_memory\n', 'x.scn:1:37: flag memmap_on_memory given twice'],
-  ['unknown config key', 'config nope on\n', 'x.scn:1:8: unknown config key "nope" (known: vmemmap, sparsemem_extreme, auto_online_blocks, movable_node, memmap_on_memory)'],
+  ['negative auto_movable_ratio', 'config auto_movable_ratio -1\n', 'x.scn:1:27: bad value "-1" for config auto_movable_ratio (allowed: <percent, 0 or more>)'],
+  ['unknown online_policy', 'config online_policy movable\n', 'x.scn:1:22: bad value "movable" for config online_policy (allowed: contig-zones, auto-movable)'],
+  ['unknown config key', 'config nope on\n', 'x.scn:1:8: unknown config key "nope" (known: vmemmap, sparsemem_extreme, auto_online_blocks, movable_node, memmap_on_memory, online_policy, auto_movable_ratio, auto_movable_numa_aware)'],
   ['bad config value', 'config vmemmap maybe\n', 'x.scn:1:16: bad value "maybe" for config vmemmap (allowed: on, off)'],
   ['missing config value', 'config vmemmap\n', 'x.scn:1:15: missing config value (usage: config <key> <value>)'],
   ['boot overlap', 'boot 0 1G\nboot 512M 1G\n', 'x.scn:2:1: boot ranges overlap'],

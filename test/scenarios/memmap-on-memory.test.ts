@@ -77,3 +77,25 @@ describe('memmap_on_memory', () => {
     for (const o of r.after) expect(o.altmaps ?? []).toEqual([]);
   });
 });
+
+describe('s390 standby memory (v6.9: MEM_PREPARE_ONLINE / MEM_FINISH_OFFLINE)', () => {
+  const head = ['config memmap_on_memory Y', 'boot 0 1G', 'add_memory 0x80000000 256M memmap_on_memory inaccessible'];
+  const inaccessible = (profile: string, lines: string[]): boolean[] => {
+    const r = run(profile, 's390', [...head, ...lines]);
+    expect(r.passed).toBe(true);
+    return r.after.map((o) => o.altmaps?.[0]?.inaccessible === true);
+  };
+
+  it('is inaccessible after the add', () => expect(inaccessible('v6.9-s390', [])).toEqual([true, true]));
+  it('stays inaccessible when MEM_PREPARE_ONLINE is refused', () =>
+    expect(inaccessible('v6.9-s390', ['veto MEM_PREPARE_ONLINE -ENOMEM', 'online 8 1 -> -ENOMEM'])).toEqual([true, true]));
+  it('is inaccessible again after a failed online (MEM_FINISH_OFFLINE)', () =>
+    expect(inaccessible('v6.9-s390', ['veto MEM_GOING_ONLINE -EBUSY', 'online 8 1 -> -EBUSY'])).toEqual([true, true]));
+  it('is accessible while online', () => expect(inaccessible('v6.9-s390', ['online 8 1 -> ok'])).toEqual([false, false]));
+  it('is inaccessible again after offline', () =>
+    expect(inaccessible('v6.9-s390', ['online 8 1 -> ok', 'online 8 0 -> ok'])).toEqual([true, true]));
+  it('v7.3 has no MHP_OFFLINE_INACCESSIBLE: the flag word asks for nothing', () =>
+    expect(inaccessible('v7.3', [])).toEqual([false, false]));
+  it('v7.3 sends no MEM_PREPARE_ONLINE: a veto of it never fires', () =>
+    expect(inaccessible('v7.3', ['veto MEM_PREPARE_ONLINE -ENOMEM', 'online 8 1 -> ok'])).toEqual([false, false]));
+});

@@ -86,26 +86,31 @@ const POLICY_AUTO_MOVABLE: Rule<'policies'> = {
   value: 'policies',
   since: AUTO_MOVABLE,
   explain:
-    'memory_hotplug.online_policy=contig-zones (default, as before) or auto-movable with auto_movable_ratio and auto_movable_numa_aware, over memory groups; NOT MODELLED YET: the model follows contig-zones',
+    'memory_hotplug.online_policy=contig-zones (default, as before) or auto-movable with auto_movable_ratio and auto_movable_numa_aware; every add_memory is one static memory group (a DIMM); dynamic groups (virtio-mem) are not modelled yet',
 };
 
 const STATES_5_7: Rule<string> = {
   value: 'offline online online_kernel online_movable',
   since: DEFAULT_ONLINE_TYPE,
-  explain: 'memhp_default_state= and auto_online_blocks take any online type; the model implements offline and online',
+  explain: 'memhp_default_state= and auto_online_blocks take any online type; the model implements offline and online (config auto_online_blocks)',
 };
 
-const S390_NONE: Rule<'none'> = { value: 'none', since: BASELINE_5_5, explain: 'no memory notifier event around the memmap of standby memory' };
+const S390_NONE: Rule<'none'> = {
+  value: 'none',
+  since: BASELINE_5_5,
+  explain: 'no memory notifier event around the memmap of standby memory; no MHP_OFFLINE_INACCESSIBLE (the flag word is ignored)',
+};
 const S390_RFC: Rule<'phys-online-rfc'> = {
   value: 'phys-online-rfc',
   since: PHYS_ONLINE_RFC,
-  explain: "seed 004's proposal: MEM_PHYS_ONLINE / MEM_PHYS_OFFLINE around the physical (de)configuration; data only, not modelled yet",
+  explain:
+    "seed 004's proposal: MEM_PHYS_ONLINE / MEM_PHYS_OFFLINE, with __add_pages() of standby memory deferred to online; NOT MODELLED YET: the model treats the flag word `inaccessible` as absent here",
 };
 const S390_PREPARE: Rule<'prepare-online'> = {
   value: 'prepare-online',
   since: PREPARE_ONLINE,
   explain:
-    'MEM_PREPARE_ONLINE before the memmap of a block is initialised, MEM_FINISH_OFFLINE after offline and after a failed online; s390 adds standby memory with an inaccessible altmap (MHP_OFFLINE_INACCESSIBLE); data only, not modelled yet',
+    'MEM_PREPARE_ONLINE (can be vetoed) before the memmap of a block is initialised, MEM_FINISH_OFFLINE after offline and after a failed online; an add with MHP_OFFLINE_INACCESSIBLE (s390 standby memory) keeps its altmap inaccessible outside that window',
 };
 const S390_SYSFS: Rule<'sysfs-config'> = {
   value: 'sysfs-config',

@@ -45,7 +45,7 @@ export const v5_10 = modern(
   true,
 );
 export const v5_12 = modern('v5.12', 'memmap_on_memory (seed 003): one-block adds host their memmap', MEMMAP_ON_MEMORY, MODERN_5_12);
-export const v5_15 = modern('v5.15', 'memory groups and online_policy=auto-movable (policy not modelled yet)', AUTO_MOVABLE, MODERN_5_15);
+export const v5_15 = modern('v5.15', 'memory groups and online_policy=auto-movable (static groups)', AUTO_MOVABLE, MODERN_5_15);
 export const v6_1 = modern(
   'v6.1',
   'Debian 12: the v5.15 rules',
@@ -55,9 +55,9 @@ export const v6_1 = modern(
 export const v6_5 = modern('v6.5', 'online of a block with hwpoisoned pages is -EHWPOISON', HWPOISON_COUNTER, MODERN_6_5);
 export const v6_6 = modern('v6.6', 'memmap_on_memory=force and silent fallback; the altmap lives in the block', MEMMAP_FORCE, MODERN_6_6);
 export const v6_7 = modern('v6.7', 'memmap_on_memory per block for multi-block adds; remove granularity rule lifted', MEMMAP_PER_BLOCK, MODERN_6_7);
-export const v6_9 = modern('v6.9', 'MEM_PREPARE_ONLINE / MEM_FINISH_OFFLINE notifier events (no listener outside s390)', PREPARE_ONLINE, MODERN_6_9);
+export const v6_9 = modern('v6.9', 'MEM_PREPARE_ONLINE / MEM_FINISH_OFFLINE notifier events; MHP_OFFLINE_INACCESSIBLE', PREPARE_ONLINE, MODERN_6_9);
 export const v6_9_s390 = modern('v6.9-s390', 'v6.9 as s390 uses it: standby memory with an inaccessible altmap (seed 004 as merged)', PREPARE_ONLINE, MODERN_6_9);
-export const v6_9_s390_rfc = modern('v6.9-s390-rfc', "seed 004's original MEM_PHYS_ONLINE / MEM_PHYS_OFFLINE proposal", PHYS_ONLINE_RFC, MODERN_6_9_RFC);
+export const v6_9_s390_rfc = modern('v6.9-s390-rfc', "seed 004's original MEM_PHYS_ONLINE / MEM_PHYS_OFFLINE proposal (rule recorded; behaves as v6.7)", PHYS_ONLINE_RFC, MODERN_6_9_RFC);
 export const v6_12 = modern(
   'v6.12',
   'Debian 13: the v6.9 rules',

@@ -74,4 +74,11 @@ describe('memhp profiles', () => {
     expect(r.stdout).toMatch(/sparse\.hotplug = section/);
     expect(r.stdout).toMatch(/sparse\.removeInvalid = einval-break/);
   });
+  it('explains the modern rules with their commits, and latest is v7.3', () => {
+    const r = memhp(['profiles', '--explain', 'v6.7']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/modern\.memmapOnMemory = v6\.7\n.*\n\s+since 6b8f0798b85a/);
+    expect(r.stdout).toMatch(/modern\.hwpoisonOnline = ehwpoison\n.*\n\s+since 5033091de814/);
+    expect(memhp(['profiles']).stdout).toMatch(/^latest\s+→ v7\.3$/m);
+  });
 });

@@ -7,8 +7,11 @@ export interface Config {
   readonly vmemmap: boolean;
   /** CONFIG_SPARSEMEM_EXTREME: mem_section roots allocated on demand. */
   readonly sparsememExtreme: boolean;
-  /** /sys/devices/system/memory/auto_online_blocks (memhp_default_state=). */
-  readonly autoOnlineBlocks: 'offline' | 'online';
+  /**
+   * /sys/devices/system/memory/auto_online_blocks (memhp_default_state=);
+   * online_kernel and online_movable from v5.7 (5f47adf762b7).
+   */
+  readonly autoOnlineBlocks: 'offline' | 'online' | 'online_kernel' | 'online_movable';
   /** The `movable_node` kernel parameter. */
   readonly movableNode: boolean;
   /** memory_hotplug.memmap_on_memory= (v5.12+; `force` from v6.6). */
@@ -66,9 +69,12 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
   },
   {
     key: 'auto_online_blocks',
-    values: ['offline', 'online'],
-    describe: 'whether hot-added memory blocks are onlined at once (memhp_default_state=)',
-    apply: (c, v) => ({ ...c, autoOnlineBlocks: v === 'online' ? 'online' : 'offline' }),
+    values: ['offline', 'online', 'online_kernel', 'online_movable'],
+    describe: 'whether and how hot-added memory blocks are onlined at once (memhp_default_state=; online_kernel/online_movable from v5.7)',
+    apply: (c, v) => ({
+      ...c,
+      autoOnlineBlocks: v === 'online' || v === 'online_kernel' || v === 'online_movable' ? v : 'offline',
+    }),
     read: (c) => c.autoOnlineBlocks,
   },
   {

@@ -9,6 +9,7 @@ import { EEXIST, EINVAL, errToOutcome } from './errno.ts';
 import type { HotplugContext } from './hotplug-context.ts';
 import { archAddMemory } from './hotplug-pages.ts';
 import { memoryBlockOnline } from './online-pages.ts';
+import type { OnlineType } from './zone-select.ts';
 import { tryOnlineNode } from './node-hotplug.ts';
 
 // mirrors check_hotplug_memory_range(), mm/memory_hotplug.c, v5.5
@@ -32,11 +33,11 @@ function createMemoryBlockDevices(ctx: HotplugContext, nid: number, pfn: number,
 }
 
 // mirrors online_memory_block(), mm/memory_hotplug.c, v5.5 (memhp_auto_online; errors are not reported)
-function onlineMemoryBlocks(ctx: HotplugContext, pfn: number, nrPages: number): void {
+function onlineMemoryBlocks(ctx: HotplugContext, pfn: number, nrPages: number, type: OnlineType): void {
   const ppb = ctx.geometry.pagesPerBlock;
   for (let id = pfn / ppb; id < (pfn + nrPages) / ppb; id++) {
     const mem = ctx.blocks.get(id);
-    if (mem !== undefined && mem.state === 'offline') memoryBlockOnline(ctx, mem, 'online');
+    if (mem !== undefined && mem.state === 'offline') memoryBlockOnline(ctx, mem, type);
   }
 }
 
@@ -61,6 +62,10 @@ export function addMemory(ctx: HotplugContext, nid: number, start: number, size:
   createMemoryBlockDevices(ctx, nid, pfn, nrPages, selfHosted, inaccessible && ctx.modern.s390Online === 'prepare-online');
   tryOnlineNode(ctx, nid);
   ctx.iomem.insert({ start: pfn, end: pfn + nrPages, kind: 'System RAM', boot: false, nid });
-  if (ctx.config.autoOnlineBlocks === 'online') onlineMemoryBlocks(ctx, pfn, nrPages);
+  // mhp_default_online_type: online_kernel / online_movable parse from v5.7 (the profiles with modern rules)
+  const dflt = ctx.config.autoOnlineBlocks;
+  if (dflt === 'online' || (dflt !== 'offline' && ctx.modern.defaultOnlineTypes)) {
+    onlineMemoryBlocks(ctx, pfn, nrPages, dflt);
+  }
   return 'ok';
 }

@@ -30,6 +30,8 @@ export interface ModernRuleValues {
   readonly hwpoisonOnline: ModernRules['hwpoisonOnline']['value'];
   readonly onlinePolicy: ModernRules['onlinePolicy']['value'];
   readonly s390Online: ModernRules['s390Online']['value'];
+  /** memhp_default_state= knows online_kernel / online_movable (v5.7). */
+  readonly defaultOnlineTypes: boolean;
 }
 
 export interface HotplugContext extends SparseContext {
@@ -61,6 +63,7 @@ export function createHotplugContext(setup: MachineSetup, bugs: ReadonlySet<BugN
       hwpoisonOnline: setup.profile.modern?.hwpoisonOnline.value ?? 'allowed',
       onlinePolicy: setup.profile.modern?.onlinePolicy.value ?? 'contig-zones-only',
       s390Online: setup.profile.modern?.s390Online.value ?? 'none',
+      defaultOnlineTypes: setup.profile.modern !== undefined,
     },
     altmaps: new Set(),
     hwpoison: new Set(),

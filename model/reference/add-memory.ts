@@ -51,8 +51,11 @@ export function addMemory(m: RefMachine, start: number, size: number, nid: numbe
   addResource(m, { start, end: start + size, kind: 'System RAM', boot: false, nid });
 
   // Auto-online: errors are not the answer of add_memory.
-  if (m.config.autoOnlineBlocks === 'online') {
-    for (const b of created) writeState(m, b, 'online');
+  // Before v5.7 (profiles without modern rules) only online/offline exist; another word leaves blocks offline [I].
+  const word = m.config.autoOnlineBlocks;
+  const autoOnline = word === 'online' || (word !== 'offline' && m.rules.hasOnlineTypes);
+  if (autoOnline) {
+    for (const b of created) writeState(m, b, word);
   }
   return 'ok';
 }

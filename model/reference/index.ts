@@ -47,6 +47,7 @@ function newMachine(setup: MachineSetup): RefMachine {
       hwpoisonOnline: setup.profile.modern?.hwpoisonOnline.value ?? 'allowed',
       onlinePolicy: setup.profile.modern?.onlinePolicy.value ?? 'contig-zones-only',
       s390Online: setup.profile.modern?.s390Online.value ?? 'none',
+      hasOnlineTypes: setup.profile.modern !== undefined,
     },
     sections: new Map(),
     roots: new Set(),

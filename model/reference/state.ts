@@ -40,6 +40,8 @@ export interface RefRules {
   readonly hwpoisonOnline: ModernRules['hwpoisonOnline']['value'];
   readonly onlinePolicy: ModernRules['onlinePolicy']['value'];
   readonly s390Online: ModernRules['s390Online']['value'];
+  /** memhp_default_state= takes online_kernel and online_movable (v5.7: every profile with modern rules). */
+  readonly hasOnlineTypes: boolean;
 }
 
 /** One zone of one node, as /proc/zoneinfo shows it. Empty is start 0, spanned 0. */

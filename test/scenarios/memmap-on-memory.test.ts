@@ -99,3 +99,15 @@ describe('s390 standby memory (v6.9: MEM_PREPARE_ONLINE / MEM_FINISH_OFFLINE)', 
   it('v7.3 sends no MEM_PREPARE_ONLINE: a veto of it never fires', () =>
     expect(inaccessible('v7.3', ['veto MEM_PREPARE_ONLINE -ENOMEM', 'online 8 1 -> ok'])).toEqual([false, false]));
 });
+
+describe('memhp_default_state words', () => {
+  it.each([
+    ['v5.5', 'online_movable', 'offline'], // before v5.7 the word does not parse [I]
+    ['v5.10', 'online_movable', 'online Movable'],
+    ['v5.10', 'online_kernel', 'online Normal'],
+    ['v7.3', 'online', 'online Normal'],
+  ])('%s auto_online_blocks %s: the block is %s', (p, word, state) => {
+    const r = run(p, 'x86_64', [`config auto_online_blocks ${word}`, 'boot 0x100000 0x3fee0000', 'add_memory 0x100000000 128M -> ok', `block 32 -> ${state}`]);
+    expect(r.passed).toBe(true);
+  });
+});

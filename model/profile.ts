@@ -89,6 +89,8 @@ export interface ModernRules {
   readonly memmapFallback: Rule<'caller-checks' | 'core-falls-back' | 'none'>;
   /** Which remove_memory() ranges may hold self-hosted memmaps: `one-block` (-EINVAL otherwise) or `any`. */
   readonly memmapRemove: Rule<'one-block' | 'any' | 'none'>;
+  /** offline of a block with memory holes: `allowed` (as v5.5 is modelled) or `einval` (v5.6). */
+  readonly offlineHoles: Rule<'allowed' | 'einval'>;
   /** online of a block with hwpoisoned pages: `allowed`, or `ehwpoison` (-EHWPOISON, v6.5). */
   readonly hwpoisonOnline: Rule<'allowed' | 'ehwpoison'>;
   /** Online policies: `contig-zones-only`, or `policies` (online_policy= with auto-movable, v5.15). Data only: not modelled yet. */

@@ -30,6 +30,7 @@ export interface ModernRuleValues {
   readonly hwpoisonOnline: ModernRules['hwpoisonOnline']['value'];
   readonly onlinePolicy: ModernRules['onlinePolicy']['value'];
   readonly s390Online: ModernRules['s390Online']['value'];
+  readonly offlineHoles: ModernRules['offlineHoles']['value'];
   /** memhp_default_state= knows online_kernel / online_movable (v5.7). */
   readonly defaultOnlineTypes: boolean;
 }
@@ -64,6 +65,7 @@ export function createHotplugContext(setup: MachineSetup, bugs: ReadonlySet<BugN
       onlinePolicy: setup.profile.modern?.onlinePolicy.value ?? 'contig-zones-only',
       s390Online: setup.profile.modern?.s390Online.value ?? 'none',
       defaultOnlineTypes: setup.profile.modern !== undefined,
+      offlineHoles: setup.profile.modern?.offlineHoles.value ?? 'allowed',
     },
     altmaps: new Set(),
     hwpoison: new Set(),

@@ -59,6 +59,8 @@ export function memoryBlockOffline(ctx: HotplugContext, mem: MemoryBlock): numbe
   const ppb = ctx.geometry.pagesPerBlock;
   const startPfn = mem.id * ppb;
   const nrVmemmapPages = mem.altmap?.free ?? 0;
+  // offline_pages(), v5.6: walk_system_ram_range() must find the whole range ("memory holes")
+  if (ctx.modern.offlineHoles === 'einval' && ctx.ram.pagesIn(startPfn, ppb) !== ppb) return EINVAL;
   // the kernel takes the memmap pages out of `present` first and puts them back on failure: net, after success
   const out: { zone?: Zone } = {};
   const ramPages = ctx.ram.pagesIn(startPfn, ppb) - nrVmemmapPages;

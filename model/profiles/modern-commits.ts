@@ -12,6 +12,13 @@ export const DEFAULT_ONLINE_TYPE: CommitRef = {
   verified: 'V: id and title quoted in later threads (ids 1397789433, 2128537473), patch text id 21333700459; I: release from its Apr 2020 date',
 };
 
+export const NO_HOLES: CommitRef = {
+  commit: 'c5e79ef561b0',
+  title: "mm/memory_hotplug.c: don't allow to online/offline memory blocks with holes",
+  version: 'v5.6',
+  verified: 'V: id and title cited in later threads (ids 33034169627, 31687148963, 14110163232), v2 posted 19 Nov 2019 (id 17262196914); I: release v5.6 from that date',
+};
+
 export const MEMMAP_ON_MEMORY: CommitRef = {
   commit: 'a08a2ae34613',
   title: 'mm,memory_hotplug: allocate memmap from the added memory range',

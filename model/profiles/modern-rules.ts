@@ -13,6 +13,7 @@ import {
   MEMMAP_FORCE,
   MEMMAP_ON_MEMORY,
   MEMMAP_PER_BLOCK,
+  NO_HOLES,
   PHYS_ONLINE_RFC,
   PREPARE_ONLINE,
   S390_SYSFS_CONFIG,
@@ -119,7 +120,14 @@ const S390_SYSFS: Rule<'sysfs-config'> = {
     'MEM_PREPARE_ONLINE / MEM_FINISH_OFFLINE and MHP_OFFLINE_INACCESSIBLE are gone: s390 (de)configures standby memory through its own sysfs interface and adds it like other architectures',
 };
 
+const HOLES_EINVAL: Rule<'einval'> = {
+  value: 'einval',
+  since: NO_HOLES,
+  explain: 'offline_pages() answers -EINVAL for a block whose System RAM does not cover it whole (a boot block with a hole), before looking at zones',
+};
+
 const BASE: ModernRules = {
+  offlineHoles: HOLES_EINVAL,
   memmapOnMemory: MEMMAP_NONE,
   memmapFallback: FALLBACK_NONE,
   memmapRemove: REMOVE_NONE,

@@ -48,6 +48,7 @@ function newMachine(setup: MachineSetup): RefMachine {
       onlinePolicy: setup.profile.modern?.onlinePolicy.value ?? 'contig-zones-only',
       s390Online: setup.profile.modern?.s390Online.value ?? 'none',
       hasOnlineTypes: setup.profile.modern !== undefined,
+      offlineHoles: setup.profile.modern?.offlineHoles.value ?? 'allowed',
     },
     sections: new Map(),
     roots: new Set(),

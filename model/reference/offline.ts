@@ -35,6 +35,8 @@ export function offlineBlock(m: RefMachine, b: number, block: RefBlock): Outcome
   const pfn = firstPfnOfBlock(g, b);
   const nr = g.pagesPerBlock;
 
+  // v5.6: a block that is not System RAM throughout cannot go offline.
+  if (m.rules.offlineHoles === 'einval' && ramPagesOfBlock(m, b) !== nr) return '-EINVAL';
   const where = singleZone(m, b);
   if (where === undefined) return '-EINVAL';
 

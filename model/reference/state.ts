@@ -40,6 +40,7 @@ export interface RefRules {
   readonly hwpoisonOnline: ModernRules['hwpoisonOnline']['value'];
   readonly onlinePolicy: ModernRules['onlinePolicy']['value'];
   readonly s390Online: ModernRules['s390Online']['value'];
+  readonly offlineHoles: ModernRules['offlineHoles']['value'];
   /** memhp_default_state= takes online_kernel and online_movable (v5.7: every profile with modern rules). */
   readonly hasOnlineTypes: boolean;
 }

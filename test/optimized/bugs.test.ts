@@ -46,6 +46,10 @@ describe('optimized: bug switches', () => {
       'span-grows-up-only',
       'offline-keeps-section-online',
       'remove-reads-zone',
+      // modern switches: test/optimized/modern-bugs.test.ts
+      'vmemmap-to-buddy',
+      'altmap-leak',
+      'auto-movable-all-kernel-pages',
     ];
     expect([...tested].sort()).toEqual(BUG_SWITCHES.map((b) => b.name).sort());
   });

@@ -28,6 +28,7 @@ export function explainProfile(p: Profile): string {
     `  defined by ${p.defining.commit} "${p.defining.title}" (${p.defining.version}) [${p.defining.verified}]`,
     ...ruleLines('sparse', p.sparse as unknown as Readonly<Record<string, Rule<string>>>),
     ...ruleLines('hotplug', p.hotplug as unknown as Readonly<Record<string, Rule<string>>>),
+    ...(p.modern === undefined ? [] : ruleLines('modern', p.modern as unknown as Readonly<Record<string, Rule<string>>>)),
     ...p.knownFindings.map((f) => `  known finding: ${f.invariant} (${f.bugs.join(', ')}): ${f.explain}`),
   ];
   return `${lines.join('\n')}\n`;

@@ -278,6 +278,26 @@ export const BUG_SWITCHES = [
     caughtBy: 'valid-zones-agree',
     profile: 'v4.12',
   },
+  {
+    name: 'vmemmap-to-buddy',
+    describe: 'online hands the pages of a self-hosted memmap to the buddy allocator (managed), as freeing them through the wrong allocator would',
+    kernelBug: 'B-24',
+    caughtBy: 'vmemmap-not-managed',
+    profile: 'v6.7',
+  },
+  {
+    name: 'altmap-leak',
+    describe: 'remove_memory() removes the memory blocks but never frees their altmaps',
+    kernelBug: 'B-25',
+    caughtBy: 'altmap-lifetime',
+    profile: 'v6.7',
+  },
+  {
+    name: 'auto-movable-all-kernel-pages',
+    describe: 'auto_movable_can_online_movable() weighs MOVABLE against every kernel present page, hot-added ones included, instead of the early ones',
+    caughtBy: 'auto-movable-ratio',
+    profile: 'v6.1',
+  },
 ] as const satisfies readonly BugSwitch[];
 
 export type BugName = (typeof BUG_SWITCHES)[number]['name'];

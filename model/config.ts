@@ -7,31 +7,35 @@ export interface Config {
   readonly vmemmap: boolean;
   /** CONFIG_SPARSEMEM_EXTREME: mem_section roots allocated on demand. */
   readonly sparsememExtreme: boolean;
-  /** /sys/devices/system/memory/auto_online_blocks (memhp_default_state=). */
-  readonly autoOnlineBlocks: AutoOnline;
+  /**
+   * /sys/devices/system/memory/auto_online_blocks (memhp_default_state=);
+   * online_kernel and online_movable from v5.7 (5f47adf762b7).
+   */
+  readonly autoOnlineBlocks: 'offline' | 'online' | 'online_kernel' | 'online_movable';
   /** The `movable_node` kernel parameter. */
   readonly movableNode: boolean;
-  /**
-   * memory_hotplug.memmap_on_memory= (v5.12+): the memmap of hot-added memory on the memory itself.
-   * Declared so scenarios (and the real-kernel oracle) can set it; the models do not read it yet.
-   */
-  readonly memmapOnMemory?: boolean;
-  /** memory_hotplug.online_policy= (v5.15+); declared, not read by the models yet. */
-  readonly onlinePolicy?: OnlinePolicy;
+  /** memory_hotplug.memmap_on_memory= (v5.12+; `force` from v6.6). */
+  readonly memmapOnMemory: MemmapOnMemoryMode;
+  /** memory_hotplug.online_policy= (v5.15+): how `online` picks a zone. */
+  readonly onlinePolicy: 'contig-zones' | 'auto-movable';
+  /** memory_hotplug.auto_movable_ratio= (percent of MOVABLE to kernel early pages). */
+  readonly autoMovableRatio: number;
+  /** memory_hotplug.auto_movable_numa_aware=. */
+  readonly autoMovableNumaAware: boolean;
 }
 
-/** What memhp_default_state= / auto_online_blocks onlines hot-added blocks as. */
-export const AUTO_ONLINE = ['offline', 'online', 'online_kernel', 'online_movable'] as const;
-export type AutoOnline = (typeof AUTO_ONLINE)[number];
-
-export const ONLINE_POLICIES = ['contig-zones', 'auto-movable'] as const;
-export type OnlinePolicy = (typeof ONLINE_POLICIES)[number];
+/** The values of memory_hotplug.memmap_on_memory=. */
+export type MemmapOnMemoryMode = 'N' | 'Y' | 'force';
 
 export const DEFAULT_CONFIG: Config = {
   vmemmap: true,
   sparsememExtreme: true,
   autoOnlineBlocks: 'offline',
   movableNode: false,
+  memmapOnMemory: 'N',
+  onlinePolicy: 'contig-zones',
+  autoMovableRatio: 301,
+  autoMovableNumaAware: true,
 };
 
 /** One `config` key: its scenario spelling, accepted words and how it sets the Config. */
@@ -40,6 +44,8 @@ export interface ConfigKey {
   readonly values: readonly string[];
   readonly describe: string;
   apply(config: Config, value: string): Config;
+  /** For a key whose values are not a word list (a number): whether `value` is one. */
+  accepts?(value: string): boolean;
   /** The value word this key has in `config` (for printing a machine back as a scenario). */
   read(config: Config): string;
 }
@@ -63,9 +69,12 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
   },
   {
     key: 'auto_online_blocks',
-    values: AUTO_ONLINE,
-    describe: 'whether hot-added memory blocks are onlined at once, and how (memhp_default_state=)',
-    apply: (c, v) => ({ ...c, autoOnlineBlocks: AUTO_ONLINE.find((a) => a === v) ?? 'offline' }),
+    values: ['offline', 'online', 'online_kernel', 'online_movable'],
+    describe: 'whether and how hot-added memory blocks are onlined at once (memhp_default_state=; online_kernel/online_movable from v5.7)',
+    apply: (c, v) => ({
+      ...c,
+      autoOnlineBlocks: v === 'online' || v === 'online_kernel' || v === 'online_movable' ? v : 'offline',
+    }),
     read: (c) => c.autoOnlineBlocks,
   },
   {
@@ -77,17 +86,32 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
   },
   {
     key: 'memmap_on_memory',
-    values: ['on', 'off'],
-    describe: 'memory_hotplug.memmap_on_memory= (not modelled yet: the real-kernel oracle passes it to the kernel)',
-    apply: (c, v) => ({ ...c, memmapOnMemory: onOff(v) }),
-    read: (c) => (c.memmapOnMemory === true ? 'on' : 'off'),
+    values: ['N', 'Y', 'force'],
+    describe: 'memory_hotplug.memmap_on_memory= (v5.12+; force from v6.6): hot-added memory may host its own memmap',
+    apply: (c, v) => ({ ...c, memmapOnMemory: v === 'Y' ? 'Y' : v === 'force' ? 'force' : 'N' }),
+    read: (c) => c.memmapOnMemory,
   },
   {
     key: 'online_policy',
-    values: ONLINE_POLICIES,
-    describe: 'memory_hotplug.online_policy= (not modelled yet: the real-kernel oracle passes it to the kernel)',
-    apply: (c, v) => ({ ...c, onlinePolicy: ONLINE_POLICIES.find((p) => p === v) ?? 'contig-zones' }),
-    read: (c) => c.onlinePolicy ?? 'contig-zones',
+    values: ['contig-zones', 'auto-movable'],
+    describe: 'memory_hotplug.online_policy= (v5.15+): where `online` puts memory',
+    apply: (c, v) => ({ ...c, onlinePolicy: v === 'auto-movable' ? 'auto-movable' : 'contig-zones' }),
+    read: (c) => c.onlinePolicy,
+  },
+  {
+    key: 'auto_movable_ratio',
+    values: ['<percent, 0 or more>'],
+    describe: 'memory_hotplug.auto_movable_ratio= (v5.15+): MOVABLE pages allowed per 100 kernel early pages',
+    accepts: (v) => /^\d{1,9}$/.test(v),
+    apply: (c, v) => ({ ...c, autoMovableRatio: Number(v) }),
+    read: (c) => String(c.autoMovableRatio),
+  },
+  {
+    key: 'auto_movable_numa_aware',
+    values: ['Y', 'N'],
+    describe: 'memory_hotplug.auto_movable_numa_aware= (v5.15+): the ratio holds per node as well',
+    apply: (c, v) => ({ ...c, autoMovableNumaAware: v === 'Y' }),
+    read: (c) => (c.autoMovableNumaAware ? 'Y' : 'N'),
   },
 ];
 

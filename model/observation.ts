@@ -45,6 +45,22 @@ export interface BlockObservation {
   readonly zone: string;
   /** The text memoryN/valid_zones shows. */
   readonly validZones: string;
+  /** Pages of the block's own memmap at its start (memmap_on_memory); absent when 0. */
+  readonly vmemmap?: number;
+  /** Hardware-poisoned pages of the block (memblk_nr_poison()); absent when 0. */
+  readonly poisoned?: number;
+}
+
+/** A vmem_altmap of hot-added memory hosting its own memmap (memmap_on_memory), alive from add to remove. */
+export interface AltmapObservation {
+  /** base_pfn: the first pfn the altmap hands out (the start of the memory it serves). */
+  readonly basePfn: number;
+  /** End of the memory whose memmap it serves (exclusive pfn). */
+  readonly endPfn: number;
+  /** Pages reserved for the memmap at basePfn (altmap->free). */
+  readonly pages: number;
+  /** altmap->inaccessible (v6.9..v6.18): s390 standby memory not yet made accessible; absent when false. */
+  readonly inaccessible?: true;
 }
 
 export interface ZoneObservation {
@@ -108,6 +124,19 @@ export interface Observation {
    * cannot be known (a real kernel).
    */
   readonly orderingHazards?: number;
+  /** Live altmaps (memmap_on_memory), ascending by basePfn; absent or empty when there are none. */
+  readonly altmaps?: readonly AltmapObservation[];
+  /**
+   * zone->present_early_pages of every zone where it is not 0, for profiles
+   * with online policies (v5.15+); absent before them.
+   */
+  readonly earlyPages?: readonly EarlyPagesObservation[];
+}
+
+export interface EarlyPagesObservation {
+  readonly nid: number;
+  readonly zone: ZoneName;
+  readonly pages: number;
 }
 
 /**
@@ -157,7 +186,7 @@ function ordered<T extends object>(o: T, keys: ReadonlyArray<keyof T>): Record<s
   return Object.fromEntries(keys.map((k) => [k, o[k]]));
 }
 
-export const BLOCK_FIELDS: ReadonlyArray<keyof BlockObservation> = ['id', 'nid', 'state', 'zone', 'validZones'];
+export const BLOCK_FIELDS: ReadonlyArray<keyof BlockObservation> = ['id', 'nid', 'state', 'zone', 'validZones', 'vmemmap', 'poisoned'];
 export const ZONE_FIELDS: ReadonlyArray<keyof ZoneObservation> = ['name', 'startPfn', 'spanned', 'present', 'managed'];
 export const NODE_FIELDS: ReadonlyArray<keyof NodeObservation> = ['nid', 'online', 'startPfn', 'spanned', 'present', 'nrZones'];
 
@@ -175,13 +204,20 @@ function canonicalParts(o: Observation): Record<string, string> {
     pins: JSON.stringify(by(o.pins, (x) => x)),
     uninitReads: String(o.uninitReads),
     orderingHazards: o.orderingHazards === undefined ? '' : String(o.orderingHazards),
+    altmaps: JSON.stringify(by(o.altmaps ?? [], (x) => x.basePfn).map((x) => (x.inaccessible === true ? [x.basePfn, x.endPfn, x.pages, 'inaccessible'] : [x.basePfn, x.endPfn, x.pages]))),
+    earlyPages: JSON.stringify(
+      [...(o.earlyPages ?? [])].sort((a, b) => a.nid - b.nid || a.zone.localeCompare(b.zone)).map((x) => [x.nid, x.zone, x.pages]),
+    ),
   };
 }
 
 /** Canonical text: fixed key order, everything sorted; equal states give equal strings. */
 export function canonicalObservation(o: Observation): string {
   const p = canonicalParts(o);
-  return `{"roots":${p.roots},"sections":${p.sections},"blocks":${p.blocks},"nodes":${p.nodes},"memmap":${p.memmap},"resources":${p.resources},"pins":${p.pins},"uninitReads":${p.uninitReads}${p.orderingHazards === '' ? '' : `,"orderingHazards":${p.orderingHazards}`}}`;
+  // Altmaps only appear when there are some, so states without memmap_on_memory read as before.
+  const altmaps = p.altmaps === '[]' ? '' : `,"altmaps":${p.altmaps}`;
+  const early = p.earlyPages === '[]' ? '' : `,"earlyPages":${p.earlyPages}`;
+  return `{"roots":${p.roots},"sections":${p.sections},"blocks":${p.blocks},"nodes":${p.nodes},"memmap":${p.memmap},"resources":${p.resources},"pins":${p.pins},"uninitReads":${p.uninitReads}${p.orderingHazards === '' ? '' : `,"orderingHazards":${p.orderingHazards}`}${altmaps}${early}}`;
 }
 
 export function observationsEqual(a: Observation, b: Observation): boolean {
@@ -235,7 +271,7 @@ export function firstDifference(a: Observation, b: Observation): ObservationDiff
     firstInList('node', a.nodes, b.nodes, (x) => x.nid, zonesOf) ??
     firstInList('memmap run at pfn', a.memmap, b.memmap, (x) => x.startPfn, (x) => ordered(x, ['endPfn', 'state']));
   if (found !== undefined) return found;
-  for (const k of ['memmap', 'resources', 'pins', 'uninitReads', 'orderingHazards'] as const) {
+  for (const k of ['memmap', 'resources', 'pins', 'uninitReads', 'orderingHazards', 'altmaps', 'earlyPages'] as const) {
     if (pa[k] !== pb[k]) return { where: k, left: pa[k]!, right: pb[k]! };
   }
   return undefined;

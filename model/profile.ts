@@ -90,6 +90,34 @@ export interface KnownFinding {
   readonly explain: string;
 }
 
+/**
+ * Rules of the kernels after v5.5 (docs/modern-profiles.md). A profile
+ * without them behaves as v5.5 does for every one of these questions.
+ */
+export interface ModernRules {
+  /**
+   * memmap_on_memory (MHP_MEMMAP_ON_MEMORY): `none` (no such parameter),
+   * `v5.12` (one block per add, PMD-aligned memmap, pageblock-aligned rest),
+   * `v6.6` (`force` rounds the memmap up to pageblocks; still one block per
+   * add), `v6.7` (one altmap per block of a multi-block add).
+   */
+  readonly memmapOnMemory: Rule<'none' | 'v5.12' | 'v6.6' | 'v6.7'>;
+  /** What a caller asking for memmap_on_memory gets when it is unsupported: the add without it. */
+  readonly memmapFallback: Rule<'caller-checks' | 'core-falls-back' | 'none'>;
+  /** Which remove_memory() ranges may hold self-hosted memmaps: `one-block` (-EINVAL otherwise) or `any`. */
+  readonly memmapRemove: Rule<'one-block' | 'any' | 'none'>;
+  /** offline of a block with memory holes: `allowed` (as v5.5 is modelled) or `einval` (v5.6). */
+  readonly offlineHoles: Rule<'allowed' | 'einval'>;
+  /** online of a block with hwpoisoned pages: `allowed`, or `ehwpoison` (-EHWPOISON, v6.5). */
+  readonly hwpoisonOnline: Rule<'allowed' | 'ehwpoison'>;
+  /** Online policies: `contig-zones-only`, or `policies` (online_policy= with auto-movable, v5.15). Data only: not modelled yet. */
+  readonly onlinePolicy: Rule<'contig-zones-only' | 'policies'>;
+  /** The words memhp_default_state= / auto_online_blocks accept. Data only. */
+  readonly defaultOnlineStates: Rule<string>;
+  /** s390 standby memory: `none`, seed 004's `phys-online-rfc`, `prepare-online` (v6.9), `sysfs-config` (v6.19). Data only. */
+  readonly s390Online: Rule<'none' | 'phys-online-rfc' | 'prepare-online' | 'sysfs-config'>;
+}
+
 export interface Profile {
   /** Scenario spelling, e.g. "v5.3". */
   readonly name: string;
@@ -100,4 +128,6 @@ export interface Profile {
   readonly sparse: SparseRules;
   readonly hotplug: HotplugRules;
   readonly knownFindings: readonly KnownFinding[];
+  /** Rules after v5.5; absent for the profiles before them. */
+  readonly modern?: ModernRules;
 }

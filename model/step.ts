@@ -34,8 +34,19 @@ export type Step =
   | { readonly op: 'query'; readonly query: QueryName; readonly addr: number }
   /** Prints the observable state (replay output and reports); changes nothing. */
   | { readonly op: 'dump' }
-  /** add_memory(nid, start, size): System RAM hot-add with memory block devices. */
-  | { readonly op: 'add_memory'; readonly start: number; readonly size: number; readonly nid: number }
+  /**
+   * add_memory(nid, start, size): System RAM hot-add with memory block devices;
+   * `memmapOnMemory` when the caller passes MHP_MEMMAP_ON_MEMORY (scenario: a trailing `memmap_on_memory`).
+   */
+  | {
+      readonly op: 'add_memory';
+      readonly start: number;
+      readonly size: number;
+      readonly nid: number;
+      readonly memmapOnMemory?: true;
+      /** MHP_OFFLINE_INACCESSIBLE (v6.9..v6.18, s390 standby memory): the altmap is not accessible until online. */
+      readonly inaccessible?: true;
+    }
   /** remove_memory(start, size). */
   | { readonly op: 'remove_memory'; readonly start: number; readonly size: number }
   /**
@@ -53,6 +64,8 @@ export type Step =
   | { readonly op: 'online'; readonly block: number; readonly word: string }
   /** An unmovable kernel allocation on the page of `addr` (test step), or its release. */
   | { readonly op: 'pin' | 'unpin'; readonly addr: number }
+  /** memory_failure() on the page of `addr` (/sys/devices/system/memory/hard_offline_page). */
+  | { readonly op: 'poison'; readonly addr: number }
   /** The next notifier call of `event` fails with `errno`. */
   | { readonly op: 'veto'; readonly event: NotifierEvent; readonly errno: Errno }
   /** Reads memory<block>/valid_zones. */
@@ -71,7 +84,8 @@ export const ZONE_NAMES = ['DMA', 'DMA32', 'Normal', 'Movable', 'Device'] as con
 export type ZoneName = (typeof ZONE_NAMES)[number];
 
 /** Memory notifier events a `veto` step can fail. */
-export const NOTIFIER_EVENTS = ['MEM_GOING_ONLINE', 'MEM_GOING_OFFLINE'] as const;
+/** MEM_PREPARE_ONLINE exists from v6.9 to v6.18; a veto armed where it is never sent stays armed. */
+export const NOTIFIER_EVENTS = ['MEM_GOING_ONLINE', 'MEM_GOING_OFFLINE', 'MEM_PREPARE_ONLINE'] as const;
 export type NotifierEvent = (typeof NOTIFIER_EVENTS)[number];
 
 /** A boot RAM range (memblock.memory at boot), creating early sections. */
@@ -92,6 +106,7 @@ export const MEMORY_OPERATIONS = [
   'pin',
   'unpin',
   'eject_memory',
+  'poison',
 ] as const satisfies ReadonlyArray<StepOp>;
 
 /** Steps whose answer is text read from sysfs or /proc. */

@@ -40,7 +40,7 @@ export interface CampaignOptions {
 export const CAMPAIGN_CONFIGS: readonly (readonly string[])[] = [
   [],
   ['config auto_online_blocks online_movable'],
-  ['config memmap_on_memory on'],
+  ['config memmap_on_memory Y'],
   ['config auto_online_blocks online', 'config online_policy auto-movable'],
 ];
 

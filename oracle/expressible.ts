@@ -54,7 +54,7 @@ export function kernelCmdline(config: readonly ConfigLine[]): string[] | string 
         if (c.value === 'on') words.push('movable_node');
         break;
       case 'memmap_on_memory':
-        words.push(`memory_hotplug.memmap_on_memory=${c.value === 'on' ? 1 : 0}`);
+        words.push(`memory_hotplug.memmap_on_memory=${c.value}`);
         break;
       case 'online_policy':
         words.push(`memory_hotplug.online_policy=${c.value}`);

@@ -14,7 +14,7 @@ export interface KnownClass {
 }
 
 /** Config keys the model declares but does not model yet (the modern profiles will). */
-const UNMODELLED_CONFIG = ['memmap_on_memory on', 'online_policy auto-movable'];
+const UNMODELLED_CONFIG = ['memmap_on_memory Y', 'online_policy auto-movable'];
 
 /** kstrtobool() decides on the first character (and the second after "o"): "yes", "no", "1x" are words too. */
 function kstrtoboolOnly(word: string): boolean {

@@ -28,6 +28,10 @@ const configArb: fc.Arbitrary<Config> = fc.record({
   sparsememExtreme: fc.oneof({ weight: 5, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
   autoOnlineBlocks: fc.constantFrom<Config['autoOnlineBlocks']>('offline', 'online'),
   movableNode: fc.boolean(),
+  memmapOnMemory: fc.constantFrom<Config['memmapOnMemory']>('N', 'Y', 'Y', 'force'),
+  onlinePolicy: fc.constantFrom<Config['onlinePolicy']>('contig-zones', 'auto-movable'),
+  autoMovableRatio: fc.constantFrom(0, 50, 301, 3000),
+  autoMovableNumaAware: fc.boolean(),
 });
 
 /**
@@ -89,7 +93,15 @@ const nidArb = fc.oneof({ weight: 5, arbitrary: fc.constant(0) }, { weight: 1, a
 const memoryIntentArbs: ReadonlyArray<{ weight: number; arbitrary: fc.Arbitrary<Intent> }> = [
   {
     weight: 4,
-    arbitrary: fc.record({ kind: fc.constant('add_memory' as const), pick: blockPick, sel: fc.nat(1000), count: fc.integer({ min: 1, max: 3 }), nid: nidArb }),
+    arbitrary: fc.record({
+      kind: fc.constant('add_memory' as const),
+      pick: blockPick,
+      sel: fc.nat(1000),
+      count: fc.integer({ min: 1, max: 3 }),
+      nid: nidArb,
+      memmapOnMemory: fc.boolean(),
+      inaccessible: fc.boolean(),
+    }),
   },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('memremap' as const), where: whereArb, count: fc.integer({ min: 1, max: 4 }), nid: nidArb }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('remove_memory' as const), sel: fc.nat(1000), exact: fc.oneof({ weight: 5, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }) }) },
@@ -103,6 +115,7 @@ const memoryIntentArbs: ReadonlyArray<{ weight: number; arbitrary: fc.Arbitrary<
     arbitrary: fc.record({ kind: fc.constant('sysfs' as const), file: fc.constant('online' as const), sel: fc.nat(1000), word: onlineWord, missing: fc.constant(false) }),
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constantFrom('pin' as const, 'unpin' as const), sel: fc.nat(1000), offset: fc.nat(1 << 20) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('poison' as const), sel: fc.nat(1000), offset: fc.nat(1 << 20) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('veto' as const), event: fc.constantFrom(...NOTIFIER_EVENTS), errno: fc.constantFrom('ENOMEM' as const, 'EBUSY' as const) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('read' as const), what: fc.constantFrom('valid_zones' as const, 'block' as const), sel: fc.nat(1000) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('zoneinfo' as const), zone: fc.constantFrom(...ZONE_NAMES), nid: nidArb }) },

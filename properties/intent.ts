@@ -27,13 +27,23 @@ export type Intent =
   | { readonly kind: 'fail'; readonly point: AllocPoint }
   | { readonly kind: 'query'; readonly query: QueryName; readonly where: Where; readonly offset: number }
   /** add_memory / memremap_pages of `count` blocks (sub-sections for memremap) at a chosen place. */
-  | { readonly kind: 'add_memory'; readonly pick: BlockPick; readonly sel: number; readonly count: number; readonly nid: number }
+  | {
+      readonly kind: 'add_memory';
+      readonly pick: BlockPick;
+      readonly sel: number;
+      readonly count: number;
+      readonly nid: number;
+      /** The caller passes MHP_MEMMAP_ON_MEMORY. */
+      readonly memmapOnMemory?: boolean;
+      /** …and MHP_OFFLINE_INACCESSIBLE (s390 standby memory, v6.9..v6.18). */
+      readonly inaccessible?: boolean;
+    }
   | { readonly kind: 'memremap'; readonly where: Where; readonly count: number; readonly nid: number }
   /** remove_memory / memunmap_pages of an existing resource (sel-th), sometimes of a wrong range. */
   | { readonly kind: 'remove_memory' | 'memunmap'; readonly sel: number; readonly exact: boolean }
   /** A sysfs write to the `state` or `online` file of the sel-th block (or a missing one). */
   | { readonly kind: 'sysfs'; readonly file: 'state' | 'online'; readonly sel: number; readonly word: string; readonly missing: boolean }
-  | { readonly kind: 'pin' | 'unpin'; readonly sel: number; readonly offset: number }
+  | { readonly kind: 'pin' | 'unpin' | 'poison'; readonly sel: number; readonly offset: number }
   | { readonly kind: 'veto'; readonly event: NotifierEvent; readonly errno: 'ENOMEM' | 'EBUSY' }
   | { readonly kind: 'read'; readonly what: 'valid_zones' | 'block'; readonly sel: number }
   | { readonly kind: 'zoneinfo'; readonly zone: ZoneName; readonly nid: number }
@@ -52,7 +62,7 @@ export function describeIntent(i: Intent): string {
     case 'remove':
       return `${i.kind}(${i.where.pick}#${i.where.sel}.${i.where.sub}, ${i.shape} ${i.len})`;
     case 'add_memory':
-      return `add_memory(${i.pick}#${i.sel} x${i.count} node ${i.nid})`;
+      return `add_memory(${i.pick}#${i.sel} x${i.count} node ${i.nid}${i.memmapOnMemory === true ? ' memmap_on_memory' : ''}${i.inaccessible === true ? ' inaccessible' : ''})`;
     case 'memremap':
       return `memremap(${i.where.pick}#${i.where.sel}.${i.where.sub} x${i.count} node ${i.nid})`;
     case 'remove_memory':
@@ -62,6 +72,7 @@ export function describeIntent(i: Intent): string {
       return `${i.file}(${i.missing ? 'missing' : `#${i.sel}`}, ${JSON.stringify(i.word)})`;
     case 'pin':
     case 'unpin':
+    case 'poison':
       return `${i.kind}(#${i.sel}+${i.offset})`;
     case 'veto':
       return `veto(${i.event}, -${i.errno})`;

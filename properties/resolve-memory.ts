@@ -32,7 +32,11 @@ export function resolveMemoryIntent(setup: MachineSetup, obs: Observation, inten
   const pickBlock = (sel: number): number => blocks[sel % Math.max(1, blocks.length)]?.id ?? firstFreeBlock(setup);
   switch (intent.kind) {
     case 'add_memory':
-      return { op: 'add_memory', start: blockBase(setup, intent.pick, intent.sel) * blockBytes, size: intent.count * blockBytes, nid: intent.nid };
+    {
+      const step = { op: 'add_memory' as const, start: blockBase(setup, intent.pick, intent.sel) * blockBytes, size: intent.count * blockBytes, nid: intent.nid };
+      const withMemmap = intent.memmapOnMemory === true ? { ...step, memmapOnMemory: true as const } : step;
+      return intent.memmapOnMemory === true && intent.inaccessible === true ? { ...withMemmap, inaccessible: true as const } : withMemmap;
+    }
     case 'memremap': {
       const p = placeAddress(setup, obs, intent.where);
       return { op: 'memremap_pages', start: p.addr, size: intent.count * g.pagesPerSubsection * g.pageSize, nid: intent.nid };
@@ -56,7 +60,8 @@ export function resolveMemoryIntent(setup: MachineSetup, obs: Observation, inten
       return { op: intent.file, block, word: intent.word };
     }
     case 'pin':
-    case 'unpin': {
+    case 'unpin':
+    case 'poison': {
       const online = blocks.filter((b) => b.state === 'online');
       const b = online[intent.sel % Math.max(1, online.length)]?.id ?? pickBlock(intent.sel);
       const pfn = b * g.pagesPerBlock + (intent.offset % g.pagesPerBlock);

@@ -31,7 +31,15 @@ export const observationSchema = z.strictObject({
     }),
   ),
   blocks: z.array(
-    z.strictObject({ id: nat, nid: int, state: z.enum(['online', 'offline']), zone: z.string(), validZones: z.string() }),
+    z.strictObject({
+      id: nat,
+      nid: int,
+      state: z.enum(['online', 'offline']),
+      zone: z.string(),
+      validZones: z.string(),
+      vmemmap: nat.optional(),
+      poisoned: nat.optional(),
+    }),
   ),
   nodes: z.array(
     z.strictObject({
@@ -49,6 +57,8 @@ export const observationSchema = z.strictObject({
   pins: z.array(nat),
   uninitReads: nat,
   orderingHazards: nat.optional(),
+  altmaps: z.array(z.strictObject({ basePfn: nat, endPfn: nat, pages: nat, inaccessible: z.literal(true).optional() })).optional(),
+  earlyPages: z.array(z.strictObject({ nid: int, zone: z.string(), pages: nat })).optional(),
 });
 export type ObservationJson = z.infer<typeof observationSchema>;
 

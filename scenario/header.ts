@@ -93,7 +93,8 @@ export class Header {
     }
     const first = this.config.find((c) => c.key === key.key);
     if (first !== undefined) r.at(keyTok, `config ${key.key} given twice (first on line ${first.line})`);
-    if (!key.values.includes(valueTok.text)) {
+    const accepted = key.accepts === undefined ? key.values.includes(valueTok.text) : key.accepts(valueTok.text);
+    if (!accepted) {
       r.at(valueTok, `bad value ${quote(valueTok.text)} for config ${key.key} (allowed: ${key.values.join(', ')})`);
     }
     this.config.push({ key: key.key, value: valueTok.text, line: keyword.line });

@@ -21,8 +21,6 @@ export const STEP_WORDS: readonly string[] = [
   ...OBSERVATION_WORDS,
 ];
 
-/** Steps of later versions. */
-export const RESERVED_WORDS: readonly string[] = ['poison'];
 
 export function isHeaderWord(w: string): w is HeaderWord {
   return (HEADER_WORDS as readonly string[]).includes(w);

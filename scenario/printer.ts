@@ -32,8 +32,9 @@ function formatWord(word: string): string {
 /** One step on one line, without its expectation. Throws RangeError for a value the parser could not read back. */
 export function printStep(step: Step): string {
   switch (step.op) {
-    case 'add_pages':
     case 'add_memory':
+      return `${step.op} ${formatAddress(step.start)} ${formatSize(step.size)}${nodeSuffix(step.nid)}${step.memmapOnMemory === true ? ' memmap_on_memory' : ''}${step.inaccessible === true ? ' inaccessible' : ''}`;
+    case 'add_pages':
     case 'memremap_pages':
       return `${step.op} ${formatAddress(step.start)} ${formatSize(step.size)}${nodeSuffix(step.nid)}`;
     case 'remove_pages':
@@ -52,6 +53,7 @@ export function printStep(step: Step): string {
       return `${step.op} ${formatBlock(step.block)} ${formatWord(step.word)}`;
     case 'pin':
     case 'unpin':
+    case 'poison':
       return `${step.op} ${formatAddress(step.addr)}`;
     case 'veto':
       return `veto ${step.event} -${step.errno}`;

@@ -5,7 +5,7 @@ import { ALLOC_POINTS, NOTIFIER_EVENTS, QUERIES, ZONE_NAMES } from '../model/ste
 import type { AllocPoint, NotifierEvent, QueryName, Step, ZoneName } from '../model/step.ts';
 import { parseArgs } from './args.ts';
 import type { Reporter } from './errors.ts';
-import { HEADER_WORDS, RESERVED_WORDS, STEP_WORDS } from './keywords.ts';
+import { HEADER_WORDS, STEP_WORDS } from './keywords.ts';
 import type { Token } from './lexer.ts';
 import { nodeOption, parseNodeId } from './node.ts';
 import { checkAligned, parseBlockId, parseNumber } from './numbers.ts';
@@ -48,6 +48,7 @@ export function parseStep(words: readonly Token[], pageSize: number, r: Reporter
   const args = (positional: readonly string[], usage: string, options: readonly string[] = []) =>
     parseArgs(keyword, rest, { positional, options, usage }, r);
 
+  if (word === 'add_memory') return parseAddMemory(keyword, rest, pageSize, r);
   if (isRangeOp(word)) {
     const withNode = RANGE_STEPS[word];
     const usage = `${word} <start> <size>${withNode ? ' [node=N]' : ''}`;
@@ -74,7 +75,7 @@ export function parseStep(words: readonly Token[], pageSize: number, r: Reporter
     const [blockTok, wordTok] = a.positional as [Token, Token];
     return { op: word, block: parseBlockId(blockTok, r), word: wordTok.text };
   }
-  if (word === 'pin' || word === 'unpin') {
+  if (word === 'pin' || word === 'unpin' || word === 'poison') {
     const a = args(['address'], `${word} <address>`);
     return { op: word, addr: number(a.positional[0] as Token, 'address') };
   }
@@ -92,6 +93,33 @@ export function parseStep(words: readonly Token[], pageSize: number, r: Reporter
     return { op: 'node', nid: parseNodeId(a.positional[0] as Token, r) };
   }
   return unknownStep(keyword, r);
+}
+
+/** Flag words add_memory takes after its size: what the caller passes in mhp_flags. */
+const ADD_MEMORY_FLAGS = ['memmap_on_memory', 'inaccessible'] as const;
+const ADD_MEMORY_USAGE = `add_memory <start> <size> [node=N] [${ADD_MEMORY_FLAGS.join('] [')}]`;
+
+/** `add_memory <start> <size> [node=N] [memmap_on_memory]`: flag words may stand anywhere after the size. */
+function parseAddMemory(keyword: Token, rest: readonly Token[], pageSize: number, r: Reporter): Step {
+  const words = rest.slice(0, 2);
+  const flags = new Set<string>();
+  for (const t of rest.slice(2)) {
+    if (!(ADD_MEMORY_FLAGS as readonly string[]).includes(t.text)) {
+      words.push(t);
+      continue;
+    }
+    if (flags.has(t.text)) r.at(t, `flag ${t.text} given twice`);
+    flags.add(t.text);
+  }
+  const a = parseArgs(keyword, words, { positional: ['start', 'size'], options: ['node'], usage: ADD_MEMORY_USAGE }, r);
+  const [startTok, sizeTok] = a.positional as [Token, Token];
+  const start = parseNumber(startTok, 'address', r);
+  checkAligned(startTok, start, 'address', pageSize, r);
+  const size = parseNumber(sizeTok, 'size', r);
+  checkAligned(sizeTok, size, 'size', pageSize, r);
+  const step = { op: 'add_memory' as const, start, size, nid: nodeOption(a, r) };
+  const withMemmap = flags.has('memmap_on_memory') ? { ...step, memmapOnMemory: true as const } : step;
+  return flags.has('inaccessible') ? { ...withMemmap, inaccessible: true } : withMemmap;
 }
 
 function zoneName(t: Token, r: Reporter): ZoneName {
@@ -131,12 +159,9 @@ function parseVeto(keyword: Token, rest: readonly Token[], r: Reporter): Step {
   return { op: 'veto', event: event.text as NotifierEvent, errno: parseErrno(err, r) };
 }
 
-/** Fails for a word that is not a step: reserved for later versions, or unknown. */
+/** Fails for a word that is not a step. */
 export function unknownStep(keyword: Token, r: Reporter): never {
   const word = keyword.text;
-  if (RESERVED_WORDS.includes(word)) {
-    r.at(keyword, `step ${quote(word)} is reserved for a later version and not modelled yet`);
-  }
   const guess = suggest(word, [...STEP_WORDS, ...HEADER_WORDS]);
   const hint = guess === undefined ? '' : `; did you mean "${guess}"?`;
   return r.at(keyword, `unknown step ${quote(word)}${hint} (known: ${STEP_WORDS.join(', ')})`);

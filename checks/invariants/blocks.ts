@@ -152,7 +152,8 @@ const REFUSED = '(refused)';
 
 function onlineType(step: Step): string | undefined {
   if (step.op === 'state') return step.word;
-  if (step.op === 'online' && ['1', 'y', 'Y', 'on'].includes(step.word)) return 'online';
+  // kstrtobool(): the first character decides, after an 'o' the second
+  if (step.op === 'online' && /^([yY1]|[oO][nN])/.test(step.word)) return 'online';
   return undefined;
 }
 

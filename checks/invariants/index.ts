@@ -21,6 +21,8 @@ import {
 } from './blocks.ts';
 import { nodeOnlineWhileUsed, nrZonesCovers } from './nodes.ts';
 import { kernelOrdering } from './ordering.ts';
+import { altmapLifetime, vmemmapNotManaged } from './vmemmap.ts';
+import { autoMovableRatio } from './auto-movable.ts';
 import { nodeSpanHull, presentCountsOnline, spanCoversOnline, spanOrdering } from './zones.ts';
 import { normalBeforeMovable, onlineTypeHonoured, shiftAtEdge } from './zone-order.ts';
 
@@ -51,6 +53,9 @@ export const INVARIANTS: readonly Invariant[] = [
   onlineTypeHonoured,
   normalBeforeMovable,
   shiftAtEdge,
+  vmemmapNotManaged,
+  altmapLifetime,
+  autoMovableRatio,
 ];
 
 export function findInvariant(name: string): Invariant | undefined {

@@ -4,6 +4,7 @@
  * node, auto-online.
  */
 import type { Outcome } from '../outcome.ts';
+import { allocAltmap, mhpSupportsMemmapOnMemory } from './altmap.ts';
 import { EEXIST, EINVAL, errToOutcome } from './errno.ts';
 import type { HotplugContext } from './hotplug-context.ts';
 import { archAddMemory } from './hotplug-pages.ts';
@@ -19,11 +20,16 @@ function checkHotplugMemoryRange(ctx: HotplugContext, start: number, size: numbe
   return 0;
 }
 
-// mirrors create_memory_block_devices(), drivers/base/memory.c, v5.5
-function createMemoryBlockDevices(ctx: HotplugContext, nid: number, pfn: number, nrPages: number): void {
+// mirrors create_memory_block_devices(), drivers/base/memory.c, v5.5; with memmap_on_memory
+// create_altmaps_and_memory_blocks(), mm/memory_hotplug.c, v6.7 (an altmap per block; before v6.7 there is one block)
+function createMemoryBlockDevices(ctx: HotplugContext, nid: number, pfn: number, nrPages: number, selfHosted: boolean, standby: boolean): void {
   const ppb = ctx.geometry.pagesPerBlock;
+  // memory_group_register_static(): ACPI makes each DIMM a group from v5.15
+  const group = ctx.modern.onlinePolicy === 'policies' ? { nid, maxPages: nrPages, presentKernelPages: 0, presentMovablePages: 0 } : undefined;
   for (let id = pfn / ppb; id < (pfn + nrPages) / ppb; id++) {
-    if (!ctx.blocks.has(id)) ctx.blocks.set(id, { id, nid, state: 'offline' });
+    if (ctx.blocks.has(id)) continue;
+    const mem = group === undefined ? { id, nid, state: 'offline' as const, nrHwpoison: 0 } : { id, nid, state: 'offline' as const, nrHwpoison: 0, group };
+    ctx.blocks.set(id, selfHosted ? { ...mem, altmap: allocAltmap(ctx, id * ppb, standby) } : mem);
   }
 }
 
@@ -37,7 +43,7 @@ function onlineMemoryBlocks(ctx: HotplugContext, pfn: number, nrPages: number, t
 }
 
 // mirrors add_memory_resource(), mm/memory_hotplug.c, v5.5 (register_memory_resource() first, as add_memory() does)
-export function addMemory(ctx: HotplugContext, nid: number, start: number, size: number): Outcome {
+export function addMemory(ctx: HotplugContext, nid: number, start: number, size: number, memmapOnMemory = false, inaccessible = false): Outcome {
   const pageSize = ctx.geometry.pageSize;
   const pfn = Math.floor(start / pageSize);
   const nrPages = Math.floor(size / pageSize);
@@ -46,17 +52,23 @@ export function addMemory(ctx: HotplugContext, nid: number, start: number, size:
   const ret = checkHotplugMemoryRange(ctx, start, size);
   if (ret !== 0) return errToOutcome(ret);
 
-  // the node is only set online once everything else worked, so a failure leaves none behind
+  // an unsupported request is an ordinary add: ACPI asks first (v5.12), the core falls back (v6.6)
+  const selfHosted = memmapOnMemory && mhpSupportsMemmapOnMemory(ctx, nrPages);
+  // the node is only set online once everything else worked, so a failure leaves none behind;
+  // v6.7 adds block by block, undoing all on a failure: the same end state as one call
   const added = archAddMemory(ctx, nid, pfn, nrPages);
   if (added !== 'ok') return added;
 
-  createMemoryBlockDevices(ctx, nid, pfn, nrPages);
+  // MHP_OFFLINE_INACCESSIBLE: a flag of v6.9..v6.18 only
+  createMemoryBlockDevices(ctx, nid, pfn, nrPages, selfHosted, inaccessible && ctx.modern.s390Online === 'prepare-online');
   tryOnlineNode(ctx, nid);
   // v4.11: the zone is chosen now and the spans grow at hot-add
   if (ctx.hotplug.zoneAtAdd === 'zone-for-memory') addZoneAtHotAdd(ctx, nid, pfn, nrPages);
   ctx.iomem.insert({ start: pfn, end: pfn + nrPages, kind: 'System RAM', boot: false, nid });
-  // memhp_default_online_type: the online type every new block gets (MMOP_OFFLINE: none)
-  const defaultOnlineType = ctx.config.autoOnlineBlocks;
-  if (defaultOnlineType !== 'offline') onlineMemoryBlocks(ctx, pfn, nrPages, defaultOnlineType);
+  // mhp_default_online_type: online_kernel / online_movable parse from v5.7 (the profiles with modern rules)
+  const dflt = ctx.config.autoOnlineBlocks;
+  if (dflt === 'online' || (dflt !== 'offline' && ctx.modern.defaultOnlineTypes)) {
+    onlineMemoryBlocks(ctx, pfn, nrPages, dflt);
+  }
   return 'ok';
 }

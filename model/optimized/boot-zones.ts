@@ -67,6 +67,7 @@ function freeAreaInitNodes(ctx: HotplugContext, ranges: readonly BootRange[]): v
       pgdat.nrZones = Math.max(pgdat.nrZones, idx + 1);
       z.managedPages += e - s;
       z.initialized = true;
+      z.presentEarlyPages += e - s;
     }
   }
   for (const pgdat of ctx.pgdats.values()) calculateNodeTotalpages(pgdat);
@@ -101,7 +102,7 @@ function memoryDevInit(ctx: HotplugContext): void {
       const ms = table.nrToSection(nr);
       if (ms === undefined || !earlySection(ms)) continue;
       const id = Math.floor(nr / g.sectionsPerBlock);
-      if (!ctx.blocks.has(id)) ctx.blocks.set(id, { id, nid: ms.nid, state: 'online' });
+      if (!ctx.blocks.has(id)) ctx.blocks.set(id, { id, nid: ms.nid, state: 'online', nrHwpoison: 0 });
     }
   }
 }

@@ -39,3 +39,4 @@ export function errToOutcome(err: number): Outcome {
 export const ENOENT = -ERRNO_VALUE.ENOENT;
 export const EBUSY = -ERRNO_VALUE.EBUSY;
 export const ENXIO = -ERRNO_VALUE.ENXIO;
+export const EHWPOISON = -ERRNO_VALUE.EHWPOISON;

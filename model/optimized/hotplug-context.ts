@@ -6,7 +6,8 @@
  */
 import type { BugName } from '../bugs.ts';
 import type { MachineSetup } from '../implementation.ts';
-import type { HotplugRules } from '../profile.ts';
+import type { HotplugRules, ModernRules } from '../profile.ts';
+import type { VmemAltmap } from './altmap.ts';
 import { createContext, type SparseContext } from './context.ts';
 import { Memmap } from './memmap.ts';
 import type { MemoryBlocks } from './memory-block.ts';
@@ -25,8 +26,25 @@ export interface HotplugRuleValues {
   readonly onlineZone: HotplugRules['onlineZone']['value'];
 }
 
+/** The modern rules both memmap_on_memory paths read (none before v5.12). */
+export interface ModernRuleValues {
+  readonly memmapOnMemory: ModernRules['memmapOnMemory']['value'];
+  readonly memmapRemove: ModernRules['memmapRemove']['value'];
+  readonly hwpoisonOnline: ModernRules['hwpoisonOnline']['value'];
+  readonly onlinePolicy: ModernRules['onlinePolicy']['value'];
+  readonly s390Online: ModernRules['s390Online']['value'];
+  readonly offlineHoles: ModernRules['offlineHoles']['value'];
+  /** memhp_default_state= knows online_kernel / online_movable (v5.7). */
+  readonly defaultOnlineTypes: boolean;
+}
+
 export interface HotplugContext extends SparseContext {
   readonly hotplug: HotplugRuleValues;
+  readonly modern: ModernRuleValues;
+  /** Live vmem_altmaps (kmalloc'ed by add_memory_resource(), kfree'd at remove). */
+  readonly altmaps: Set<VmemAltmap>;
+  /** Pages with PG_hwpoison set. */
+  readonly hwpoison: Set<number>;
   readonly pgdats: Map<number, PgData>;
   readonly blocks: MemoryBlocks;
   readonly memmap: Memmap;
@@ -50,6 +68,17 @@ export function createHotplugContext(setup: MachineSetup, bugs: ReadonlySet<BugN
       zoneAtAdd: h.zoneAtAdd.value,
       onlineZone: h.onlineZone.value,
     },
+    modern: {
+      memmapOnMemory: setup.profile.modern?.memmapOnMemory.value ?? 'none',
+      memmapRemove: setup.profile.modern?.memmapRemove.value ?? 'none',
+      hwpoisonOnline: setup.profile.modern?.hwpoisonOnline.value ?? 'allowed',
+      onlinePolicy: setup.profile.modern?.onlinePolicy.value ?? 'contig-zones-only',
+      s390Online: setup.profile.modern?.s390Online.value ?? 'none',
+      defaultOnlineTypes: setup.profile.modern !== undefined,
+      offlineHoles: setup.profile.modern?.offlineHoles.value ?? 'allowed',
+    },
+    altmaps: new Set(),
+    hwpoison: new Set(),
     pgdats: new Map(),
     blocks: new Map(),
     memmap: new Memmap(setup.geometry, sparse.table),

@@ -17,6 +17,7 @@ import { hotAddPages, hotRemovePages } from './hotplug-pages.ts';
 import { memremapPages, memunmapPages } from './memremap.ts';
 import { onlineStore, stateStore } from './memory-sysfs.ts';
 import { observeMachine } from './observe-hotplug.ts';
+import { memoryFailure } from './memory-failure.ts';
 import { pinPage, unpinPage } from './pin.ts';
 import { answerQuery } from './query-step.ts';
 import { removeMemory } from './remove-memory.ts';
@@ -61,7 +62,7 @@ export const createOptimized: ImplementationFactory = (setup, bugs) => {
       case 'dump':
         return 'ok';
       case 'add_memory':
-        return addMemory(ctx, step.nid, step.start, step.size);
+        return addMemory(ctx, step.nid, step.start, step.size, step.memmapOnMemory === true, step.inaccessible === true);
       case 'remove_memory':
         return removeMemory(ctx, step.start, step.size);
       case 'eject_memory':
@@ -78,6 +79,8 @@ export const createOptimized: ImplementationFactory = (setup, bugs) => {
         return pinPage(ctx, step.addr);
       case 'unpin':
         return unpinPage(ctx, step.addr);
+      case 'poison':
+        return memoryFailure(ctx, step.addr);
       case 'veto':
         ctx.notifier.arm(step.event, -ERRNO_VALUE[step.errno]);
         return 'ok';

@@ -3,11 +3,28 @@
  * kept in a Map by id as the kernel keeps them in the memory subsystem's
  * device list.
  */
+import type { VmemAltmap } from './altmap.ts';
+
 export interface MemoryBlock {
   /** memoryN: the block number (phys_index / sections_per_block). */
   readonly id: number;
   readonly nid: number;
   state: 'online' | 'offline';
+  /** mem->altmap (v6.6; nr_vmemmap_pages in v5.12): the block hosts altmap.free pages of its own memmap. */
+  readonly altmap?: VmemAltmap;
+  /** nr_hwpoison (v6.5): hardware-poisoned pages in the block. */
+  nrHwpoison: number;
+  /** mem->group (v5.15): the static memory group of the DIMM the block belongs to. */
+  readonly group?: MemoryGroup;
+}
+
+/** struct memory_group (include/linux/memory.h, v5.15), static kind only. */
+export interface MemoryGroup {
+  readonly nid: number;
+  /** s.max_pages: pages of the whole device. */
+  readonly maxPages: number;
+  presentKernelPages: number;
+  presentMovablePages: number;
 }
 
 export type MemoryBlocks = Map<number, MemoryBlock>;

@@ -46,10 +46,29 @@ export function stateStore(ctx: HotplugContext, block: number, word: string): nu
   return ret > 0 ? EINVAL : ret;
 }
 
-// mirrors strtobool(), lib/string.c, v5.5 (the spellings the spec accepts)
+// mirrors kstrtobool(), lib/kstrtox.c, v5.10: only the first character (or two, after 'o') decides,
+// so "yes" and "1000" are true; the real kernels answered so (oracle/recorded)
 function strtobool(word: string): boolean | undefined {
-  if (['1', 'y', 'Y', 'on'].includes(word)) return true;
-  if (['0', 'n', 'N', 'off'].includes(word)) return false;
+  switch (word[0]) {
+    case 'y':
+    case 'Y':
+    case '1':
+      return true;
+    case 'n':
+    case 'N':
+    case '0':
+      return false;
+    case 'o':
+    case 'O':
+      switch (word[1]) {
+        case 'n':
+        case 'N':
+          return true;
+        case 'f':
+        case 'F':
+          return false;
+      }
+  }
   return undefined;
 }
 

@@ -3,6 +3,7 @@
  * structures: blocks from the Map, nodes and zones from the pgdats, memmap
  * runs by merging equal neighbouring stretches of present sections.
  */
+import type { EarlyPagesObservation } from '../observation.ts';
 import type { BlockObservation, MemmapRun, NodeObservation, Observation, ResourceObservation } from '../observation.ts';
 import type { HotplugContext } from './hotplug-context.ts';
 import { observeSparse } from './observe.ts';
@@ -17,8 +18,17 @@ function observeBlocks(ctx: HotplugContext): BlockObservation[] {
       // an online block's valid_zones is its zone (v4.13 on): read the memmap once
       const zone = mem.state === 'online' ? onlineBlockZone(ctx, mem) : '-';
       const onlyZone = mem.state === 'online' && ctx.hotplug.onlineZone !== 'shift';
-      return { id: mem.id, nid: mem.nid, state: mem.state, zone, validZones: onlyZone ? zone : validZonesShow(ctx, mem) };
+      const seen = { id: mem.id, nid: mem.nid, state: mem.state, zone, validZones: onlyZone ? zone : validZonesShow(ctx, mem) };
+      const withVmemmap = mem.altmap === undefined ? seen : { ...seen, vmemmap: mem.altmap.free };
+      return mem.nrHwpoison > 0 ? { ...withVmemmap, poisoned: mem.nrHwpoison } : withVmemmap;
     });
+}
+
+function observeEarlyPages(ctx: HotplugContext): EarlyPagesObservation[] {
+  return [...ctx.pgdats.values()]
+    .filter((p) => p.everOnline)
+    .sort((a, b) => a.nodeId - b.nodeId)
+    .flatMap((p) => p.nodeZones.filter((z) => z.presentEarlyPages !== 0).map((z) => ({ nid: p.nodeId, zone: z.name, pages: z.presentEarlyPages })));
 }
 
 function observeNodes(ctx: HotplugContext): NodeObservation[] {
@@ -86,5 +96,7 @@ export function observeMachine(ctx: HotplugContext): Observation {
     pins: [...ctx.pins.all()],
     uninitReads: ctx.memmap.uninitReads,
     orderingHazards: ctx.ordering.hazards,
+    earlyPages: ctx.modern.onlinePolicy === 'policies' ? observeEarlyPages(ctx) : [],
+    altmaps: [...ctx.altmaps].map((a) => (a.inaccessible ? { basePfn: a.basePfn, endPfn: a.endPfn, pages: a.free, inaccessible: true as const } : { basePfn: a.basePfn, endPfn: a.endPfn, pages: a.free })).sort((x, y) => x.basePfn - y.basePfn),
   };
 }

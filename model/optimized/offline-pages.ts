@@ -9,6 +9,8 @@ import type { PageLinks } from './memmap.ts';
 import type { MemoryBlock } from './memory-block.ts';
 import { ramZoneOf } from './ram-zone.ts';
 import { offlineMemSections } from './section-online.ts';
+import { adjustEarlyAndGroup, memFinishOffline } from './online-pages.ts';
+import type { Zone } from './zone.ts';
 import { removePfnRangeFromZone } from './zone-shrink.ts';
 
 // mirrors test_pages_in_a_zone(), mm/memory_hotplug.c, v5.5 (page_zone() of every System RAM page)
@@ -16,14 +18,15 @@ function testPagesInAZone(ctx: HotplugContext, startPfn: number, endPfn: number)
   return ramZoneOf(ctx, startPfn, endPfn - startPfn, true);
 }
 
-// mirrors offline_pages(), mm/memory_hotplug.c, v5.5
-function offlinePages(ctx: HotplugContext, startPfn: number, nrPages: number): number {
+// mirrors offline_pages(), mm/memory_hotplug.c, v5.5; answers the zone it offlined from through `out`
+function offlinePages(ctx: HotplugContext, startPfn: number, nrPages: number, ramPages: number, out: { zone?: Zone }): number {
   const endPfn = startPfn + nrPages;
   const inZone = testPagesInAZone(ctx, startPfn, endPfn);
   if (inZone === undefined) return EINVAL;
   const pgdat = ctx.pgdats.get(inZone.nid);
   if (pgdat === undefined) return EINVAL;
   const zone = pgdat.zone(inZone.zone);
+  out.zone = zone;
 
   // start_isolate_page_range(): an unmovable page makes the range unisolatable
   if (ctx.pins.anyIn(startPfn, endPfn)) return EBUSY;
@@ -31,7 +34,7 @@ function offlinePages(ctx: HotplugContext, startPfn: number, nrPages: number): n
   const ret = ctx.notifier.notify('MEM_GOING_OFFLINE');
   if (ret !== 0) return ret;
 
-  const offlined = ctx.ram.pagesIn(startPfn, nrPages);
+  const offlined = ramPages;
   ctx.ordering.zoneWrite();
   zone.managedPages -= offlined;
   if (!ctx.bugs.has('offline-keeps-present')) zone.presentPages -= offlined;
@@ -47,10 +50,31 @@ function offlinePages(ctx: HotplugContext, startPfn: number, nrPages: number): n
   return 0;
 }
 
-// mirrors memory_block_action(MEM_OFFLINE), drivers/base/memory.c, v5.5
+// mirrors mhp_deinit_memmap_on_memory(), mm/memory_hotplug.c, v5.12
+function mhpDeinitMemmapOnMemory(ctx: HotplugContext, zone: Zone, pfn: number, nrPages: number): void {
+  removePfnRangeFromZone(ctx, zone, pfn, nrPages);
+}
+
+// mirrors memory_block_offline(), drivers/base/memory.c, v5.12 (memory_block_action(MEM_OFFLINE) before)
 export function memoryBlockOffline(ctx: HotplugContext, mem: MemoryBlock): number {
   const ppb = ctx.geometry.pagesPerBlock;
-  const ret = offlinePages(ctx, mem.id * ppb, ppb);
-  if (ret === 0) mem.state = 'offline';
-  return ret;
+  const startPfn = mem.id * ppb;
+  const nrVmemmapPages = mem.altmap?.free ?? 0;
+  // offline_pages(), v5.6: walk_system_ram_range() must find the whole range ("memory holes")
+  if (ctx.modern.offlineHoles === 'einval' && ctx.ram.pagesIn(startPfn, ppb) !== ppb) return EINVAL;
+  // the kernel takes the memmap pages out of `present` first and puts them back on failure: net, after success
+  const out: { zone?: Zone } = {};
+  const ramPages = ctx.ram.pagesIn(startPfn, ppb) - nrVmemmapPages;
+  const ret = offlinePages(ctx, startPfn + nrVmemmapPages, ppb - nrVmemmapPages, ramPages, out);
+  if (ret !== 0) return ret;
+  if (nrVmemmapPages > 0 && out.zone !== undefined) {
+    out.zone.presentPages -= nrVmemmapPages;
+    out.zone.pgdat.nodePresentPages -= nrVmemmapPages;
+    if (ctx.bugs.has('vmemmap-to-buddy')) out.zone.managedPages -= nrVmemmapPages;
+    mhpDeinitMemmapOnMemory(ctx, out.zone, startPfn, nrVmemmapPages);
+  }
+  if (out.zone !== undefined) adjustEarlyAndGroup(ctx, out.zone, mem, startPfn, -(ramPages + nrVmemmapPages));
+  if (ctx.modern.s390Online === 'prepare-online') memFinishOffline(mem);
+  mem.state = 'offline';
+  return 0;
 }

@@ -1,44 +1,39 @@
 /**
  * Onlining one memory block: zone choice, span growth, the MEM_GOING_ONLINE
  * notifier and the accounting (mm/memory_hotplug.c online_pages(), v5.5,
- * with the pre-v5.5 failure path kept as a profile rule).
+ * with the pre-v5.5 failure path kept as a profile rule), and the
+ * memmap_on_memory steps around it (drivers/base/memory.c, v5.12+).
  */
+import { EHWPOISON } from './errno.ts';
 import type { HotplugContext } from './hotplug-context.ts';
 import { nodeData } from './hotplug-context.ts';
 import type { MemoryBlock } from './memory-block.ts';
 import { onlineMemSections } from './section-online.ts';
+import { earlySection, pfnToSection } from './queries.ts';
+import { ZONE_MOVABLE, type Zone } from './zone.ts';
 import { movePfnRangeToZone } from './zone-grow.ts';
 import { zoneForPfnRange, type OnlineType } from './zone-select.ts';
 import { removePfnRangeFromZone } from './zone-shrink.ts';
 import { EINVAL } from './errno.ts';
-import type { Zone } from './zone.ts';
 import { allowOnlinePfnRange, allowedZoneIdx } from './zone-allow.ts';
 import { shiftZoneForOnline } from './zone-shift.ts';
 
 /**
- * The zone the range goes online in, by the profile's rule, with the range
- * already associated with it; undefined is -EINVAL with nothing changed.
+ * The zone of an online under the rules before c6f03e2903c9: v4.11 shifts the
+ * zone of hot-add across a zone edge (moving the block itself), v4.13 refuses
+ * what allow_online_pfn_range() refuses; undefined is -EINVAL with nothing changed.
  */
-function associateZone(ctx: HotplugContext, pfn: number, nrPages: number, type: OnlineType, nid: number): Zone | undefined {
-  // v4.11: the zone of hot-add, perhaps shifted across a zone edge
+function restrictedOnlineZone(ctx: HotplugContext, pfn: number, nrPages: number, type: OnlineType, nid: number): Zone | undefined {
   if (ctx.hotplug.onlineZone === 'shift') return shiftZoneForOnline(ctx, nid, pfn, nrPages, type);
   const pgdat = nodeData(ctx, nid);
-  let zone: Zone;
-  if (ctx.hotplug.onlineZone === 'allow-online-pfn-range') {
-    // v4.13: refuse anything that would put Normal above Movable
-    if (!allowOnlinePfnRange(ctx, pgdat, pfn, nrPages, type)) return undefined;
-    zone = pgdat.zone(allowedZoneIdx(ctx, pgdat, pfn, nrPages, type));
-  } else {
-    zone = pgdat.zone(zoneForPfnRange(ctx, type, nid, pfn, nrPages));
-  }
-  movePfnRangeToZone(ctx, zone, pfn, nrPages);
-  return zone;
+  if (!allowOnlinePfnRange(ctx, pgdat, pfn, nrPages, type)) return undefined;
+  return pgdat.zone(allowedZoneIdx(ctx, pgdat, pfn, nrPages, type));
 }
 
 // mirrors online_pages(), mm/memory_hotplug.c, v5.5
-function onlinePages(ctx: HotplugContext, pfn: number, nrPages: number, type: OnlineType, nid: number): number {
-  const zone = associateZone(ctx, pfn, nrPages, type, nid);
-  if (zone === undefined) return EINVAL;
+function onlinePages(ctx: HotplugContext, pfn: number, nrPages: number, zone: Zone, ramPages: number): number {
+  // v4.11: spans grew at hot-add, and a shift has already moved the block
+  if (ctx.hotplug.onlineZone !== 'shift') movePfnRangeToZone(ctx, zone, pfn, nrPages);
 
   const ret = ctx.notifier.notify('MEM_GOING_ONLINE');
   if (ret !== 0) {
@@ -49,8 +44,8 @@ function onlinePages(ctx: HotplugContext, pfn: number, nrPages: number, type: On
     return ret;
   }
 
-  // online_pages_range() over the System RAM of the block hands its pages to the buddy allocator
-  const onlined = ctx.ram.pagesIn(pfn, nrPages);
+  // online_pages_range() over the System RAM of the range hands its pages to the buddy allocator
+  const onlined = ramPages;
   // the `present-outside-lock` switch does the accounting after mem_hotplug_done(), as the
   // memmap_on_memory path did with its vmemmap pages before B-23's fix
   const unlocked = ctx.bugs.has('present-outside-lock');
@@ -64,10 +59,66 @@ function onlinePages(ctx: HotplugContext, pfn: number, nrPages: number, type: On
   return 0;
 }
 
-// mirrors memory_block_action(MEM_ONLINE), drivers/base/memory.c, v5.5
+// mirrors mhp_init_memmap_on_memory(), mm/memory_hotplug.c, v5.12: the memmap pages join the block's zone
+function mhpInitMemmapOnMemory(ctx: HotplugContext, pfn: number, nrPages: number, zone: Zone): void {
+  movePfnRangeToZone(ctx, zone, pfn, nrPages);
+  // only sections the memmap covers whole are marked online here
+  const pps = ctx.geometry.pagesPerSection;
+  const whole = Math.floor((pfn + nrPages) / pps) * pps;
+  if (whole > pfn) onlineMemSections(ctx, pfn, whole);
+}
+
+// MEM_FINISH_OFFLINE (v6.9..v6.18): sclp's listener makes standby memory inaccessible again
+export function memFinishOffline(mem: MemoryBlock): void {
+  if (mem.altmap?.standby === true) mem.altmap.inaccessible = true;
+}
+
+// the v5.15 part of adjust_present_page_count(), mm/memory_hotplug.c: early-section and memory-group counters
+export function adjustEarlyAndGroup(ctx: HotplugContext, zone: Zone, mem: MemoryBlock, pfn: number, nrPages: number): void {
+  if (earlySection(pfnToSection(ctx, pfn))) zone.presentEarlyPages += nrPages;
+  if (mem.group === undefined) return;
+  if (zone.idx === ZONE_MOVABLE) mem.group.presentMovablePages += nrPages;
+  else mem.group.presentKernelPages += nrPages;
+}
+
+// mirrors memory_block_online(), drivers/base/memory.c, v5.12 (memory_block_action(MEM_ONLINE) before)
 export function memoryBlockOnline(ctx: HotplugContext, mem: MemoryBlock, type: OnlineType): number {
+  // memblk_nr_poison(): v6.5 refuses to online a block with hwpoisoned pages
+  if (ctx.modern.hwpoisonOnline === 'ehwpoison' && mem.nrHwpoison > 0) return EHWPOISON;
   const ppb = ctx.geometry.pagesPerBlock;
-  const ret = onlinePages(ctx, mem.id * ppb, ppb, type, mem.nid);
-  if (ret === 0) mem.state = 'online';
-  return ret;
+  const startPfn = mem.id * ppb;
+  const nrVmemmapPages = mem.altmap?.free ?? 0;
+  const zone =
+    ctx.hotplug.onlineZone === 'zone-for-pfn-range'
+      ? nodeData(ctx, mem.nid).zone(zoneForPfnRange(ctx, type, mem.nid, startPfn, ppb, mem.group))
+      : restrictedOnlineZone(ctx, startPfn, ppb, type, mem.nid);
+  if (zone === undefined) return EINVAL;
+
+  if (ctx.modern.s390Online === 'prepare-online') {
+    const prepared = ctx.notifier.notify('MEM_PREPARE_ONLINE');
+    if (prepared !== 0) return prepared;
+    // sclp's listener makes standby memory accessible before its memmap is initialised
+    if (mem.altmap !== undefined) mem.altmap.inaccessible = false;
+  }
+  if (nrVmemmapPages > 0) mhpInitMemmapOnMemory(ctx, startPfn, nrVmemmapPages, zone);
+  // RamPages counts section-aligned ranges; a self-hosted memmap lies in hot-added RAM, all of it RAM
+  const ramPages = ctx.ram.pagesIn(startPfn, ppb) - nrVmemmapPages;
+  const ret = onlinePages(ctx, startPfn + nrVmemmapPages, ppb - nrVmemmapPages, zone, ramPages);
+  if (ret !== 0) {
+    // mhp_deinit_memmap_on_memory(); before v5.5 nothing is undone (there was no memmap_on_memory then)
+    if (nrVmemmapPages > 0 && ctx.hotplug.failedOnline === 'restore') {
+      removePfnRangeFromZone(ctx, zone, startPfn, nrVmemmapPages);
+    }
+    if (ctx.modern.s390Online === 'prepare-online') memFinishOffline(mem);
+    return ret;
+  }
+  // adjust_present_page_count(): present, never managed, unless the switch hands them to the buddy
+  if (nrVmemmapPages > 0) {
+    zone.presentPages += nrVmemmapPages;
+    zone.pgdat.nodePresentPages += nrVmemmapPages;
+    if (ctx.bugs.has('vmemmap-to-buddy')) zone.managedPages += nrVmemmapPages;
+  }
+  adjustEarlyAndGroup(ctx, zone, mem, startPfn, ramPages + nrVmemmapPages);
+  mem.state = 'online';
+  return 0;
 }

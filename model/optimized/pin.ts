@@ -11,6 +11,10 @@ export function pinPage(ctx: HotplugContext, addr: number): Outcome {
   // the test harness looks, it does not model a kernel read of the struct page
   const links = ctx.memmap.peek(pfn);
   if (links === undefined || links.zone > ZONE_NORMAL) return '-EINVAL';
+  // pages of a self-hosted memmap (PageVmemmapSelfHosted) are never free for an allocation
+  const ppb = ctx.geometry.pagesPerBlock;
+  const altmap = ctx.blocks.get(Math.floor(pfn / ppb))?.altmap;
+  if (altmap !== undefined && pfn < altmap.basePfn + altmap.free) return '-EINVAL';
   ctx.pins.pin(pfn);
   return 'ok';
 }

@@ -7,6 +7,7 @@ import type { Outcome } from '../outcome.ts';
 import { EBUSY, EINVAL, errToOutcome } from './errno.ts';
 import type { HotplugContext } from './hotplug-context.ts';
 import { hotRemovePages } from './hotplug-pages.ts';
+import { freeAltmap } from './altmap.ts';
 import { tryOfflineNode } from './node-hotplug.ts';
 import { ZONE_DEVICE } from './zone.ts';
 import { removeZoneSection } from './zone-shrink.ts';
@@ -31,10 +32,27 @@ function shrinkSpansAtRemove(ctx: HotplugContext, pfn: number, nrPages: number):
   for (let s = pfn; s < pfn + nrPages; s += pps) removeZoneSection(ctx, zone, s);
 }
 
-// mirrors remove_memory_block_devices(), drivers/base/memory.c, v5.5
+// mirrors remove_memory_block_devices(), drivers/base/memory.c, v5.5; with memmap_on_memory
+// remove_memory_blocks_and_altmaps(), mm/memory_hotplug.c, v6.7: each block's altmap is freed with it
 function removeMemoryBlockDevices(ctx: HotplugContext, pfn: number, nrPages: number): void {
   const ppb = ctx.geometry.pagesPerBlock;
-  for (let id = pfn / ppb; id < (pfn + nrPages) / ppb; id++) ctx.blocks.delete(id);
+  for (let id = pfn / ppb; id < (pfn + nrPages) / ppb; id++) {
+    const altmap = ctx.blocks.get(id)?.altmap;
+    if (altmap !== undefined && !ctx.bugs.has('altmap-leak')) freeAltmap(ctx, altmap);
+    ctx.blocks.delete(id);
+    // the block's poison counter goes with it (num_poisoned_pages_sub()); a re-add gets a fresh memmap
+    for (let pfn = id * ppb; pfn < (id + 1) * ppb; pfn++) ctx.hwpoison.delete(pfn);
+  }
+}
+
+// mirrors the nr_vmemmap_pages test of try_remove_memory(), mm/memory_hotplug.c, v5.12 (until v6.7)
+function checkVmemmapRemoveGranularity(ctx: HotplugContext, pfn: number, nrPages: number): number {
+  if (ctx.modern.memmapRemove !== 'one-block' || nrPages === ctx.geometry.pagesPerBlock) return 0;
+  const ppb = ctx.geometry.pagesPerBlock;
+  for (let id = pfn / ppb; id < (pfn + nrPages) / ppb; id++) {
+    if (ctx.blocks.get(id)?.altmap !== undefined) return EINVAL;
+  }
+  return 0;
 }
 
 // mirrors try_remove_memory(), mm/memory_hotplug.c, v5.5
@@ -52,6 +70,8 @@ export function removeMemory(ctx: HotplugContext, start: number, size: number): 
     const ret = checkMemblocksOfflined(ctx, pfn, nrPages);
     if (ret !== 0) return errToOutcome(ret);
   }
+  const granularity = checkVmemmapRemoveGranularity(ctx, pfn, nrPages);
+  if (granularity !== 0) return errToOutcome(granularity);
 
   // the `shrink-at-remove` switch keeps the pre-v5.5 remove-time shrink in a v5.5 kernel (B-29)
   if (ctx.hotplug.shrinkAt === 'remove' || ctx.bugs.has('shrink-at-remove')) shrinkSpansAtRemove(ctx, pfn, nrPages);

@@ -71,7 +71,7 @@ export function validZonesShow(ctx: HotplugContext, mem: MemoryBlock): string {
   if (ctx.hotplug.onlineZone === 'allow-online-pfn-range') return validZonesAllow(ctx, mem);
   const ppb = ctx.geometry.pagesPerBlock;
   const pfn = mem.id * ppb;
-  const dflt = zoneForPfnRange(ctx, 'online', mem.nid, pfn, ppb);
+  const dflt = zoneForPfnRange(ctx, 'online', mem.nid, pfn, ppb, mem.group);
   const kernel = zoneForPfnRange(ctx, 'online_kernel', mem.nid, pfn, ppb);
   const zones = [dflt];
   if (ctx.bugs.has('valid-zones-order') && dflt !== ZONE_MOVABLE) zones.unshift(ZONE_MOVABLE);

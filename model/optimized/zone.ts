@@ -22,6 +22,8 @@ export class Zone {
   managedPages = 0;
   /** zone_is_initialized(): init_currently_empty_zone() ran once; never cleared (v4.11 zone shifting asks). */
   initialized = false;
+  /** present_early_pages (v5.15): present pages in early (boot) sections. */
+  presentEarlyPages = 0;
 
   constructor(
     readonly idx: number,

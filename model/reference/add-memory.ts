@@ -3,13 +3,14 @@ import type { Outcome } from '../outcome.ts';
 import { blocksOfRange } from './blocks.ts';
 import { addPagesOrNothing } from './add-txn.ts';
 import { subsectionsOfRange } from './memmap.ts';
+import { selfHostedPages } from './memmap-on-memory.ts';
 import { addResource, overlapsResource } from './resources.ts';
 import type { RefMachine } from './state.ts';
 import { writeState } from './sysfs.ts';
 import { onlineNodeIfNeeded } from './zones.ts';
 import { addRangeToZoneAtHotAdd } from './zone-shift.ts';
 
-export function addMemory(m: RefMachine, start: number, size: number, nid: number): Outcome {
+export function addMemory(m: RefMachine, start: number, size: number, nid: number, memmapOnMemory = false, inaccessible = false): Outcome {
   const g = m.geometry;
   const blockBytes = g.pagesPerBlock * g.pageSize;
   // register_memory_resource(): a double hot-add is caught here, before any sparse code.
@@ -32,13 +33,32 @@ export function addMemory(m: RefMachine, start: number, size: number, nid: numbe
   if (m.rules.zoneAtAdd === 'zone-for-memory') addRangeToZoneAtHotAdd(m, nid, pfn, end - pfn);
   // create_memory_block_devices()
   const created = blocksOfRange(g, pfn, end);
-  for (const b of created) m.blocks.set(b, { nid, online: false });
+  // memmap_on_memory: the first `vmemmap` pages of every block hold its memmap.
+  const vmemmap = memmapOnMemory ? selfHostedPages(m, created.length) : 0;
+  // From v5.15 the DIMM is one static memory group (ACPI registers it before adding).
+  let group: number | undefined;
+  if (m.rules.onlinePolicy === 'policies') {
+    group = m.nextGroup++;
+    m.groups.set(group, { nid, maxPages: size / g.pageSize });
+  }
+  for (const b of created) m.blocks.set(b, group === undefined ? { nid, online: false, vmemmap } : { nid, online: false, vmemmap, group });
+  if (vmemmap > 0) {
+    // One altmap for the whole add until v6.7, one per block from v6.7 (one block before v6.7 anyway).
+    for (const b of created) {
+      const first = b * g.pagesPerBlock;
+      // MHP_OFFLINE_INACCESSIBLE exists from v6.9 to v6.18 only.
+      const standby = inaccessible && m.rules.s390Online === 'prepare-online';
+      m.altmaps.push({ start: first, end: first + g.pagesPerBlock, pages: vmemmap, standby, inaccessible: standby });
+    }
+  }
   addResource(m, { start, end: start + size, kind: 'System RAM', boot: false, nid });
 
   // Auto-online: errors are not the answer of add_memory.
-  const auto = m.config.autoOnlineBlocks;
-  if (auto !== 'offline') {
-    for (const b of created) writeState(m, b, auto);
+  // Before v5.7 (profiles without modern rules) only online/offline exist; another word leaves blocks offline [I].
+  const word = m.config.autoOnlineBlocks;
+  const autoOnline = word === 'online' || (word !== 'offline' && m.rules.hasOnlineTypes);
+  if (autoOnline) {
+    for (const b of created) writeState(m, b, word);
   }
   return 'ok';
 }

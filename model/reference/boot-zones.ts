@@ -39,6 +39,7 @@ function bootRangeZones(m: RefMachine, range: BootRange): void {
     notePopulated(node, zoneByAddress(g, p));
     z.present += q - p;
     z.managed += q - p;
+    z.presentEarly += q - p;
     p = q;
   }
   // Boot RAM can cover part of a sub-section.
@@ -76,6 +77,6 @@ export function bootHotplugState(m: RefMachine, boot: readonly BootRange[]): voi
     const s = m.sections.get(nr);
     if (s === undefined || !s.present) continue;
     const b = Math.floor(nr / g.sectionsPerBlock);
-    if (!m.blocks.has(b)) m.blocks.set(b, { nid: s.nid, online: true });
+    if (!m.blocks.has(b)) m.blocks.set(b, { nid: s.nid, online: true, vmemmap: 0 });
   }
 }

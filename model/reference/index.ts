@@ -19,6 +19,7 @@ import { pruneMemmap } from './memmap.ts';
 import { armVeto } from './notifier.ts';
 import { observe } from './observe.ts';
 import { pin, unpin } from './pins.ts';
+import { poison } from './poison.ts';
 import { query } from './queries.ts';
 import { readBlock, readNode, readValidZones, readZone } from './reads.ts';
 import { ejectMemory } from './eject.ts';
@@ -44,6 +45,13 @@ function newMachine(setup: MachineSetup): RefMachine {
       offlineNode: hotplug.offlineNode.value,
       shrinkWalker: hotplug.shrinkWalker.value,
       onlineZone: hotplug.onlineZone.value,
+      memmapOnMemory: setup.profile.modern?.memmapOnMemory.value ?? 'none',
+      memmapRemove: setup.profile.modern?.memmapRemove.value ?? 'none',
+      hwpoisonOnline: setup.profile.modern?.hwpoisonOnline.value ?? 'allowed',
+      onlinePolicy: setup.profile.modern?.onlinePolicy.value ?? 'contig-zones-only',
+      s390Online: setup.profile.modern?.s390Online.value ?? 'none',
+      hasOnlineTypes: setup.profile.modern !== undefined,
+      offlineHoles: setup.profile.modern?.offlineHoles.value ?? 'allowed',
     },
     sections: new Map(),
     roots: new Set(),
@@ -57,6 +65,10 @@ function newMachine(setup: MachineSetup): RefMachine {
     vetoes: new Map(),
     uninitReads: 0,
     initializedZones: new Set(),
+    altmaps: [],
+    poisoned: new Set(),
+    groups: new Map(),
+    nextGroup: 0,
   };
 }
 
@@ -80,7 +92,7 @@ function apply(m: RefMachine, step: Step): Answer {
     case 'dump':
       return 'ok';
     case 'add_memory':
-      return addMemory(m, step.start, step.size, step.nid);
+      return addMemory(m, step.start, step.size, step.nid, step.memmapOnMemory === true, step.inaccessible === true);
     case 'remove_memory':
       return removeMemory(m, step.start, step.size);
     case 'eject_memory':
@@ -97,6 +109,8 @@ function apply(m: RefMachine, step: Step): Answer {
       return pin(m, step.addr);
     case 'unpin':
       return unpin(m, step.addr);
+    case 'poison':
+      return poison(m, step.addr);
     case 'veto':
       armVeto(m, step.event, step.errno);
       return 'ok';

@@ -1,4 +1,5 @@
 /** The second layer's part of the Observation: blocks, nodes, memmap runs, resources, pins. */
+import { poisonedInBlock } from './poison.ts';
 import type {
   BlockObservation,
   MemmapRun,
@@ -17,13 +18,17 @@ export function observeBlocks(m: RefMachine): BlockObservation[] {
     .map((id) => {
       const block = m.blocks.get(id);
       const online = block?.online === true;
-      return {
+      const seen: BlockObservation = {
         id,
         nid: block?.nid ?? -1,
         state: online ? 'online' : 'offline',
         zone: online ? onlineBlockZone(m, id) : '-',
         validZones: validZonesText(m, id),
       };
+      const vmemmap = block?.vmemmap ?? 0;
+      const poisoned = poisonedInBlock(m, id);
+      const withVmemmap = vmemmap > 0 ? { ...seen, vmemmap } : seen;
+      return poisoned > 0 ? { ...withVmemmap, poisoned } : withVmemmap;
     });
 }
 

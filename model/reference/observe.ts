@@ -1,4 +1,6 @@
 /** Builds the canonical Observation from the reference state. */
+import { ZONE_NAMES } from '../step.ts';
+import type { EarlyPagesObservation } from '../observation.ts';
 import { formatMask, type Observation, type SectionObservation } from '../observation.ts';
 import { firstPfnOfSection } from './arith.ts';
 import { observeBlocks, observeMemmap, observeNodes, observePins, observeResources } from './observe-zones.ts';
@@ -30,6 +32,15 @@ function observeSection(m: RefMachine, nr: number, s: RefSection): SectionObserv
   };
 }
 
+function observeEarlyPages(m: RefMachine): EarlyPagesObservation[] {
+  const out: EarlyPagesObservation[] = [];
+  for (const [nid, node] of [...m.nodes.entries()].sort((a, b) => a[0] - b[0])) {
+    if (!node.everOnline) continue;
+    for (const zone of ZONE_NAMES) if (node.zones[zone].presentEarly !== 0) out.push({ nid, zone, pages: node.zones[zone].presentEarly });
+  }
+  return out;
+}
+
 export function observe(m: RefMachine): Observation {
   const nrs = [...m.sections.keys()].sort((a, b) => a - b);
   const sections: SectionObservation[] = [];
@@ -49,5 +60,7 @@ export function observe(m: RefMachine): Observation {
     uninitReads: m.uninitReads,
     // every operation here changes the state at once: there is no moment in between
     orderingHazards: 0,
+    earlyPages: m.rules.onlinePolicy === 'policies' ? observeEarlyPages(m) : [],
+    altmaps: [...m.altmaps].sort((a, b) => a.start - b.start).map((a) => (a.inaccessible ? { basePfn: a.start, endPfn: a.end, pages: a.pages, inaccessible: true as const } : { basePfn: a.start, endPfn: a.end, pages: a.pages })),
   };
 }

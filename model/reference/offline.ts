@@ -1,4 +1,6 @@
-// mirrors offline_pages(), mm/memory_hotplug.c, v5.5 (memory_block_action(MEM_OFFLINE))
+// mirrors offline_pages(), mm/memory_hotplug.c, v5.5 (memory_block_action(MEM_OFFLINE));
+// with memmap_on_memory memory_block_offline(), drivers/base/memory.c, v5.12: the memmap pages leave
+// `present` first (back on failure) and the zone after offline_pages() (mhp_deinit_memmap_on_memory())
 import { errno, type Outcome } from '../outcome.ts';
 import type { ZoneName } from '../step.ts';
 import { firstPfnOfBlock, ramPagesOfBlock, ramSubsectionsOfBlock, setBlockSectionsOnline } from './blocks.ts';
@@ -6,6 +8,7 @@ import { readSubsectionMemmap } from './memmap.ts';
 import { removeRangeFromZone } from './move-range.ts';
 import { takeVeto } from './notifier.ts';
 import type { RefBlock, RefMachine } from './state.ts';
+import { startsInEarlySection } from './auto-movable.ts';
 import { nodeOf } from './zones.ts';
 
 /**
@@ -32,10 +35,13 @@ export function offlineBlock(m: RefMachine, b: number, block: RefBlock): Outcome
   const pfn = firstPfnOfBlock(g, b);
   const nr = g.pagesPerBlock;
 
+  // v5.6: a block that is not System RAM throughout cannot go offline.
+  if (m.rules.offlineHoles === 'einval' && ramPagesOfBlock(m, b) !== nr) return '-EINVAL';
   const where = singleZone(m, b);
   if (where === undefined) return '-EINVAL';
 
-  for (const p of m.pins) if (p >= pfn && p < pfn + nr) return '-EBUSY';
+  // Isolation covers the pages after the block's own memmap (offline_pages() gets start + vmemmap).
+  for (const p of m.pins) if (p >= pfn + block.vmemmap && p < pfn + nr) return '-EBUSY';
 
   const vetoed = takeVeto(m, 'MEM_GOING_OFFLINE');
   if (vetoed !== undefined) return errno(vetoed);
@@ -43,12 +49,16 @@ export function offlineBlock(m: RefMachine, b: number, block: RefBlock): Outcome
   const pages = ramPagesOfBlock(m, b);
   const node = nodeOf(m, where.nid);
   node.zones[where.zone].present -= pages;
-  node.zones[where.zone].managed -= pages;
+  node.zones[where.zone].managed -= pages - block.vmemmap;
   node.present -= pages;
+  if (startsInEarlySection(m, pfn)) node.zones[where.zone].presentEarly -= pages;
   setBlockSectionsOnline(m, b, false);
   block.online = false;
 
   // Before v5.5 the span and the memmap stay until remove_memory.
   if (m.rules.shrinkAt === 'offline') removeRangeFromZone(m, where.nid, where.zone, pfn, nr);
+  // MEM_FINISH_OFFLINE (v6.9..v6.18): s390 makes standby memory inaccessible again.
+  const altmap = m.altmaps.find((a) => a.start === pfn);
+  if (altmap !== undefined && altmap.standby) altmap.inaccessible = true;
   return 'ok';
 }

@@ -1,10 +1,15 @@
-// mirrors online_pages(), mm/memory_hotplug.c, v5.5 (memory_block_action(MEM_ONLINE))
+// mirrors online_pages(), mm/memory_hotplug.c, v5.5 (memory_block_action(MEM_ONLINE));
+// with memmap_on_memory memory_block_online(), drivers/base/memory.c, v5.12: mhp_init_memmap_on_memory()
+// puts the memmap pages in the block's zone before online_pages() does the rest, and undoes it on failure
+// (one move of the whole block here: the spans come out the same)
 import { errno, type Outcome } from '../outcome.ts';
 import { firstPfnOfBlock, ramPagesOfBlock, setBlockSectionsOnline } from './blocks.ts';
 import { moveRangeToZone, removeRangeFromZone } from './move-range.ts';
 import { takeVeto } from './notifier.ts';
+import { poisonedInBlock } from './poison.ts';
 import type { RefBlock, RefMachine } from './state.ts';
 import { zoneForPfnRange, type OnlineType } from './zone-choice.ts';
+import { startsInEarlySection } from './auto-movable.ts';
 import { nodeOf } from './zones.ts';
 import { ZONE_NAMES, type ZoneName } from '../step.ts';
 import { readMemmap } from './memmap.ts';
@@ -12,12 +17,13 @@ import { allowOnline, allowedZoneFor } from './zone-allow.ts';
 import { shiftForOnline } from './zone-shift.ts';
 
 /**
- * The zone step before the notifier, per [onlineZone]: a refusal changes
- * nothing; otherwise the range is in `zone` afterwards (grown into it, or for
- * `shift` already there since hot-add and perhaps moved across a zone edge).
+ * The zone an online of block `b` goes to, per [onlineZone]: a refusal changes
+ * nothing; for `shift` the range is in `zone` afterwards (there since hot-add,
+ * perhaps moved across a zone edge), otherwise the caller grows it into `zone`.
  */
 function chooseZone(
   m: RefMachine,
+  b: number,
   nid: number,
   pfn: number,
   nr: number,
@@ -31,9 +37,7 @@ function chooseZone(
     return isZoneName(result) ? { zone: result } : { refused: result };
   }
   if (m.rules.onlineZone === 'allow-online-pfn-range' && !allowOnline(m, nid, pfn, nr, type)) return { refused: '-EINVAL' };
-  const zone = m.rules.onlineZone === 'allow-online-pfn-range' ? allowedZoneFor(m, nid, pfn, nr, type) : zoneForPfnRange(m, type, nid, pfn, nr);
-  // The span grows and the memmap is initialised before the notifier runs.
-  moveRangeToZone(m, nid, zone, pfn, nr);
+  const zone = m.rules.onlineZone === 'allow-online-pfn-range' ? allowedZoneFor(m, nid, pfn, nr, type) : zoneForPfnRange(m, type, nid, pfn, nr, b);
   return { zone };
 }
 
@@ -41,25 +45,40 @@ const isZoneName = (x: string): x is ZoneName => (ZONE_NAMES as readonly string[
 
 /** Onlines offline block `b` with `type`; the caller has checked that it exists and is offline. */
 export function onlineBlock(m: RefMachine, b: number, block: RefBlock, type: OnlineType): Outcome {
+  // v6.5: a block with hwpoisoned pages stays offline.
+  if (m.rules.hwpoisonOnline === 'ehwpoison' && poisonedInBlock(m, b) > 0) return '-EHWPOISON';
   const g = m.geometry;
   const pfn = firstPfnOfBlock(g, b);
   const nr = g.pagesPerBlock;
-  const chosen = chooseZone(m, block.nid, pfn, nr, type);
+  const chosen = chooseZone(m, b, block.nid, pfn, nr, type);
   if (chosen.zone === undefined) return chosen.refused;
   const zone = chosen.zone;
+  const altmap = m.altmaps.find((a) => a.start === pfn);
+  // v6.9..v6.18: MEM_PREPARE_ONLINE comes first; s390 makes standby memory accessible there.
+  if (m.rules.s390Online === 'prepare-online') {
+    const refused = takeVeto(m, 'MEM_PREPARE_ONLINE');
+    if (refused !== undefined) return errno(refused);
+    if (altmap !== undefined) altmap.inaccessible = false;
+  }
+  // The span grows and the memmap is initialised before the notifier runs (v4.11: at hot-add, and a shift moved the block).
+  if (m.rules.onlineZone !== 'shift') moveRangeToZone(m, block.nid, zone, pfn, nr);
 
   const vetoed = takeVeto(m, 'MEM_GOING_ONLINE');
   if (vetoed !== undefined) {
     // keep-span (before v5.5): the grown span and the initialised memmap stay.
     if (m.rules.failedOnline === 'restore') removeRangeFromZone(m, block.nid, zone, pfn, nr);
+    // MEM_FINISH_OFFLINE after a failed online: standby memory is inaccessible again.
+    if (altmap !== undefined && altmap.standby) altmap.inaccessible = true;
     return errno(vetoed);
   }
 
   const pages = ramPagesOfBlock(m, b);
   const node = nodeOf(m, block.nid);
+  // A self-hosted memmap joins the block's zone (Movable too) as present pages, never as buddy pages.
   node.zones[zone].present += pages;
-  node.zones[zone].managed += pages;
+  node.zones[zone].managed += pages - block.vmemmap;
   node.present += pages;
+  if (startsInEarlySection(m, pfn)) node.zones[zone].presentEarly += pages;
   setBlockSectionsOnline(m, b, true);
   block.online = true;
   return 'ok';

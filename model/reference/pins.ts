@@ -13,6 +13,9 @@ export function pin(m: RefMachine, addr: number): Outcome {
   if (s === undefined || !s.online) return '-EINVAL';
   const state = peekMemmap(m, subsectionOfPfn(g, pfn));
   if (state === undefined || state === 'uninit' || !KERNEL_ZONES.includes(state.zone)) return '-EINVAL';
+  // A page of a block's own memmap never reaches the buddy allocator, so nothing can be allocated on it.
+  const block = m.blocks.get(Math.floor(pfn / g.pagesPerBlock));
+  if (block !== undefined && pfn % g.pagesPerBlock < block.vmemmap) return '-EINVAL';
   m.pins.add(pfn);
   return 'ok';
 }

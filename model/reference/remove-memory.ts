@@ -40,14 +40,27 @@ export function removeMemory(m: RefMachine, start: number, size: number): Outcom
   const end = pfn + size / g.pageSize;
   const blocks = blocksOfRange(g, pfn, end).filter((b) => m.blocks.has(b));
   if (blocks.some((b) => m.blocks.get(b)?.online === true)) return '-EBUSY';
+  // v5.12..v6.6: the one altmap of an add serves exactly one block, so only a one-block remove may free it.
+  const selfHosted = blocks.some((b) => (m.blocks.get(b)?.vmemmap ?? 0) > 0);
+  if (selfHosted && m.rules.memmapRemove === 'one-block' && size !== blockBytes) return '-EINVAL';
 
   if (m.rules.shrinkAt === 'remove') shrinkAtRemove(m, pfn, end);
 
+  const groups = new Set(blocks.map((b) => m.blocks.get(b)?.group));
   for (const b of blocks) m.blocks.delete(b);
+  // The DIMM's group goes with its last block.
+  for (const id of groups) {
+    if (id !== undefined && ![...m.blocks.values()].some((x) => x.group === id)) m.groups.delete(id);
+  }
+  // The memmap goes back to the altmap, and the altmap with the memory it served.
+  const kept = m.altmaps.filter((a) => a.end <= pfn || a.start >= end);
+  m.altmaps.splice(0, m.altmaps.length, ...kept);
   // __remove_pages' own answer (a WARN) is not the answer of remove_memory.
   removePages(m, start, size);
   pruneMemmap(m);
   for (const ss of subsectionsOfRange(g, pfn, end)) m.ram.delete(ss);
+  // The block devices take their poison counters with them; a later add initialises a fresh memmap.
+  for (const p of [...m.poisoned]) if (p >= pfn && p < end) m.poisoned.delete(p);
   releaseResource(m, resource);
   if (resource.nid !== 0) tryOfflineNode(m, resource.nid);
   return 'ok';

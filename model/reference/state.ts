@@ -7,7 +7,7 @@ import type { Config } from '../config.ts';
 import type { Geometry } from '../geometry.ts';
 import type { UsageOrigin } from '../observation.ts';
 import type { Errno } from '../outcome.ts';
-import type { HotplugRules, SparseRules } from '../profile.ts';
+import type { HotplugRules, ModernRules, SparseRules } from '../profile.ts';
 import type { AllocPoint, NotifierEvent, ZoneName } from '../step.ts';
 
 export interface RefSection {
@@ -37,6 +37,14 @@ export interface RefRules {
   readonly offlineNode: HotplugRules['offlineNode']['value'];
   readonly shrinkWalker: HotplugRules['shrinkWalker']['value'];
   readonly onlineZone: HotplugRules['onlineZone']['value'];
+  readonly memmapOnMemory: ModernRules['memmapOnMemory']['value'];
+  readonly memmapRemove: ModernRules['memmapRemove']['value'];
+  readonly hwpoisonOnline: ModernRules['hwpoisonOnline']['value'];
+  readonly onlinePolicy: ModernRules['onlinePolicy']['value'];
+  readonly s390Online: ModernRules['s390Online']['value'];
+  readonly offlineHoles: ModernRules['offlineHoles']['value'];
+  /** memhp_default_state= takes online_kernel and online_movable (v5.7: every profile with modern rules). */
+  readonly hasOnlineTypes: boolean;
 }
 
 /** One zone of one node, as /proc/zoneinfo shows it. Empty is start 0, spanned 0. */
@@ -45,6 +53,8 @@ export interface RefZone {
   spanned: number;
   present: number;
   managed: number;
+  /** present_early_pages (v5.15): boot RAM, then what online/offline of blocks starting in an early section add or take. */
+  presentEarly: number;
 }
 
 /** One node (pglist_data): its own span, and one record per zone. */
@@ -64,6 +74,26 @@ export interface RefNode {
 export interface RefBlock {
   readonly nid: number;
   online: boolean;
+  /** Pages at the block's start that hold its own memmap (memmap_on_memory); 0 for none. */
+  readonly vmemmap: number;
+  /** The static memory group (one per add_memory, a DIMM) of a hot-added block; undefined at boot. */
+  readonly group?: number;
+}
+
+/** A static memory group: the pages of the whole DIMM. */
+export interface RefGroup {
+  readonly nid: number;
+  readonly maxPages: number;
+}
+
+/** Memory hosting its own memmap: `pages` at `start` serve [start, end). */
+export interface RefAltmap {
+  readonly start: number;
+  readonly end: number;
+  readonly pages: number;
+  /** Added as s390 standby memory (MHP_OFFLINE_INACCESSIBLE): inaccessible whenever the block is not being onlined or online. */
+  readonly standby: boolean;
+  inaccessible: boolean;
 }
 
 /** An iomem resource; `boot` RAM can never be removed. start/end in bytes, end exclusive. */
@@ -111,6 +141,13 @@ export interface RefMachine {
    * cleared. Only the `shift` online rule asks (zone_can_shift()).
    */
   readonly initializedZones: Set<string>;
+  /** Live altmaps, in no particular order. */
+  readonly altmaps: RefAltmap[];
+  /** Hardware-poisoned pfns (PG_hwpoison); forgotten when their memory is removed. */
+  readonly poisoned: Set<number>;
+  /** Static memory groups by id (v5.15); ids are never reused. */
+  readonly groups: Map<number, RefGroup>;
+  nextGroup: number;
 }
 
 export function emptySection(): RefSection {

@@ -14,17 +14,12 @@ const STATE_WORDS: Readonly<Record<string, Request>> = {
   offline: 'offline',
 };
 
-// kstrtobool(): the words the spec lists.
-const ONLINE_WORDS: Readonly<Record<string, Request>> = {
-  '1': 'online',
-  y: 'online',
-  Y: 'online',
-  on: 'online',
-  '0': 'offline',
-  n: 'offline',
-  N: 'offline',
-  off: 'offline',
-};
+/** kstrtobool(): the first character decides ("yes", "1000" are true), after an 'o' the second ("on", "off"). */
+function onlineWord(word: string): Request | undefined {
+  if (/^([yY1]|[oO][nN])/.test(word)) return 'online';
+  if (/^([nN0]|[oO][fF])/.test(word)) return 'offline';
+  return undefined;
+}
 
 function lookup(table: Readonly<Record<string, Request>>, word: string): Request | undefined {
   return Object.prototype.hasOwnProperty.call(table, word) ? table[word] : undefined;
@@ -49,7 +44,7 @@ export function writeState(m: RefMachine, b: number, word: string): Outcome {
 /** memoryN/online: a request for the state the block is in succeeds and does nothing. */
 export function writeOnline(m: RefMachine, b: number, word: string): Outcome {
   if (!m.blocks.has(b)) return '-ENOENT';
-  const request = lookup(ONLINE_WORDS, word);
+  const request = onlineWord(word);
   if (request === undefined) return '-EINVAL';
   return perform(m, b, request, 'ok');
 }

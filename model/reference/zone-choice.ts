@@ -4,6 +4,7 @@ import { firstPfnOfBlock, onlineBlockZone } from './blocks.ts';
 import type { RefMachine, RefZone } from './state.ts';
 import { validZonesAllow } from './zone-allow.ts';
 import { validZonesShift } from './zone-shift.ts';
+import { autoMovableZone } from './auto-movable.ts';
 import { KERNEL_ZONES, nodeOf, zoneEnd } from './zones.ts';
 
 /** The three online types of memoryN/state. */
@@ -25,10 +26,14 @@ export function defaultKernelZone(m: RefMachine, nid: number, pfn: number, nr: n
 }
 
 // mirrors zone_for_pfn_range() + default_zone_for_pfn(), mm/memory_hotplug.c, v5.5
-export function zoneForPfnRange(m: RefMachine, type: OnlineType, nid: number, pfn: number, nr: number): ZoneName {
+// (v5.15: `online` under online_policy=auto-movable asks auto_movable_zone_for_pfn() about block `b`)
+export function zoneForPfnRange(m: RefMachine, type: OnlineType, nid: number, pfn: number, nr: number, b?: number): ZoneName {
   const kernel = defaultKernelZone(m, nid, pfn, nr);
   if (type === 'online_kernel') return kernel;
   if (type === 'online_movable') return 'Movable';
+  if (m.rules.onlinePolicy === 'policies' && m.config.onlinePolicy === 'auto-movable' && b !== undefined) {
+    return autoMovableZone(m, nid, b, pfn, nr);
+  }
   const inKernel = zoneIntersects(nodeOf(m, nid).zones[kernel], pfn, nr);
   const inMovable = zoneIntersects(nodeOf(m, nid).zones.Movable, pfn, nr);
   if (inKernel && !inMovable) return kernel;
@@ -46,7 +51,7 @@ export function validZonesText(m: RefMachine, b: number): string {
   const g = m.geometry;
   const pfn = firstPfnOfBlock(g, b);
   const nr = g.pagesPerBlock;
-  const def = zoneForPfnRange(m, 'online', block.nid, pfn, nr);
+  const def = zoneForPfnRange(m, 'online', block.nid, pfn, nr, b);
   const names: string[] = [def];
   const kernel = zoneForPfnRange(m, 'online_kernel', block.nid, pfn, nr);
   if (kernel !== def) names.push(kernel);

@@ -7,7 +7,7 @@ import type { RefMachine, RefNode, RefZone } from './state.ts';
 export const KERNEL_ZONES: readonly ZoneName[] = ['DMA', 'DMA32', 'Normal'];
 
 export function emptyZone(): RefZone {
-  return { start: 0, spanned: 0, present: 0, managed: 0 };
+  return { start: 0, spanned: 0, present: 0, managed: 0, presentEarly: 0 };
 }
 
 /** A node record with every zone empty and an empty span. */

@@ -57,6 +57,8 @@ const observation: fc.Arbitrary<Observation> = fc.record({
   pins: fc.uniqueArray(small),
   uninitReads: small,
   orderingHazards: small,
+  altmaps: fc.uniqueArray(fc.record({ basePfn: small, endPfn: small, pages: small, inaccessible: fc.constant(true as const) }, { requiredKeys: ['basePfn', 'endPfn', 'pages'] }), { selector: (a) => a.basePfn, maxLength: 2 }),
+  earlyPages: fc.uniqueArray(fc.record({ nid: small, zone: fc.constantFrom('DMA' as const, 'Normal' as const), pages: small }), { selector: (e) => `${e.nid}/${e.zone}`, maxLength: 2 }),
 }, { requiredKeys: ['roots', 'sections', 'blocks', 'nodes', 'memmap', 'resources', 'pins', 'uninitReads'] });
 
 /** The same state with every list in another order: canonical texts sort, so keys must too. */

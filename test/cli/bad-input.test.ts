@@ -37,6 +37,14 @@ describe('memhp replay refuses bad input with one line and exit 2', () => {
     const f = scenario('a.scn', 'add_pages 0x1001 2M\n');
     expectOneLineError(['replay', f], /a\.scn:1:\d+: .*0x1001.*page/);
   });
+  it('a memmap_on_memory value the parameter does not take', () => {
+    const f = scenario('m.scn', 'profile v6.6\nconfig memmap_on_memory maybe\ndump\n');
+    expectOneLineError(['replay', f], /m\.scn:2:25: bad value "maybe" for config memmap_on_memory \(allowed: N, Y, force\)/);
+  });
+  it('an unknown add_memory flag', () => {
+    const f = scenario('f.scn', 'add_memory 0x100000000 128M memmap_on_mem\n');
+    expectOneLineError(['replay', f], /f\.scn:1:29: unexpected "memmap_on_mem"/);
+  });
   it('an empty file', () => {
     expectOneLineError(['replay', scenario('e.scn', '')], /e\.scn.*empty/);
   });

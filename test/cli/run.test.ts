@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { PROFILES } from '../../model/profiles/index.ts';
 import { memhp } from '../helpers/cli.ts';
 
 describe('memhp run', () => {
@@ -16,7 +17,8 @@ describe('memhp run', () => {
     expect(r.stdout).toMatch(/v4\.19\s+differential\s+passed/);
     expect(r.stdout).toMatch(/v5\.5\s+invariants\s+passed/);
     expect(r.stdout).toMatch(/per-command counts/);
-    expect(r.stdout).toMatch(/12 passed, 0 failed/);
+    const pairs = 2 * PROFILES.length;
+    expect(r.stdout).toMatch(new RegExp(`${PROFILES.length} profile\\(s\\) × 2 properties: ${pairs} passed, 0 failed`));
     const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { schemaVersion: number; seed: number };
     expect(report).toMatchObject({ schemaVersion: 1, seed: 42 });
     expect(existsSync(join(out, 'summary.md'))).toBe(true);
@@ -74,5 +76,12 @@ describe('memhp profiles', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/sparse\.hotplug = section/);
     expect(r.stdout).toMatch(/sparse\.removeInvalid = einval-break/);
+  });
+  it('explains the modern rules with their commits, and latest is v7.3', () => {
+    const r = memhp(['profiles', '--explain', 'v6.7']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/modern\.memmapOnMemory = v6\.7\n.*\n\s+since 6b8f0798b85a/);
+    expect(r.stdout).toMatch(/modern\.hwpoisonOnline = ehwpoison\n.*\n\s+since 5033091de814/);
+    expect(memhp(['profiles']).stdout).toMatch(/^latest\s+→ v7\.3$/m);
   });
 });

@@ -66,6 +66,10 @@ describe('optimized: bug switches', () => {
       'shift-any-block',
       'movable-below-normal',
       'valid-zones-ignores-allow',
+      // modern switches: test/optimized/modern-bugs.test.ts
+      'vmemmap-to-buddy',
+      'altmap-leak',
+      'auto-movable-all-kernel-pages',
     ];
     expect([...tested].sort()).toEqual(BUG_SWITCHES.map((b) => b.name).sort());
   });

@@ -16,19 +16,22 @@ const SHRINK_AT_REMOVE = new Set(
 );
 
 /**
- * The historical profiles (v4.11-v4.13) get a fifth of the run budget in npm
- * test to keep it short; `memhp run` and MEMHP_NUM_RUNS give them the full one.
+ * Many profiles share most of their rules: npm test gives the full budget to
+ * v4.19, v5.3, v5.5 and latest (v7.3, which has every modern rule but the
+ * v5.12/v6.6 memmap_on_memory limits) and a tenth of it (at least 10 runs) to
+ * the others. `memhp run` (npm run conformance) and MEMHP_NUM_RUNS give every
+ * profile the full budget.
  */
-const HISTORICAL = new Set(['v4.11', 'v4.12', 'v4.13']);
-const budget = (name: string): { numRuns?: number } =>
-  HISTORICAL.has(name) ? { numRuns: Math.max(10, Math.ceil(resolveRunSettings(process.env).numRuns / 5)) } : {};
+const FULL_BUDGET = new Set(['v4.19', 'v5.3', 'v5.5', 'v7.3']);
+const budgetOf = (name: string): { numRuns?: number } =>
+  FULL_BUDGET.has(name) ? {} : { numRuns: Math.max(10, Math.ceil(resolveRunSettings(process.env).numRuns / 10)) };
 
 /** Interesting states reached by the runs above, across profiles. */
 const reached = new Set<string>();
 
 describe.each(PROFILES.map((p) => [p.name, p] as const))('profile %s', (_name, profile) => {
   it.each(DEFAULT_PROPERTIES.map((p) => [p.name, p] as const))('%s holds', (_prop, property) => {
-    const r = runFor(profile, property, budget(profile.name));
+    const r = runFor(profile, property, budgetOf(profile.name));
     for (const name of Object.keys(r.reached)) reached.add(name);
     expect(r.status, explain(r)).toBe('passed');
     expect(r.numRuns).toBeGreaterThan(0);

@@ -101,9 +101,11 @@ export function stepArb(g: GeometryParams): fc.Arbitrary<Step> {
     fc.record({ op: fc.constant('query' as const), query: fc.constantFrom(...QUERIES), addr }),
     fc.constant<Step>({ op: 'dump' }),
     fc.record({ op: fc.constantFrom('add_memory' as const, 'memremap_pages' as const), start: addr, size, nid: nodeArb }),
+    fc.record({ op: fc.constant('add_memory' as const), start: addr, size, nid: nodeArb, memmapOnMemory: fc.constant(true as const) }),
+    fc.record({ op: fc.constant('add_memory' as const), start: addr, size, nid: nodeArb, memmapOnMemory: fc.constant(true as const), inaccessible: fc.constant(true as const) }),
     fc.record({ op: fc.constantFrom('remove_memory' as const, 'memunmap_pages' as const), start: addr, size }),
     fc.record({ op: fc.constantFrom('state' as const, 'online' as const), block: blockArb, word: sysfsWordArb }),
-    fc.record({ op: fc.constantFrom('pin' as const, 'unpin' as const), addr }),
+    fc.record({ op: fc.constantFrom('pin' as const, 'unpin' as const, 'poison' as const), addr }),
     fc.record({ op: fc.constant('veto' as const), event: fc.constantFrom(...NOTIFIER_EVENTS), errno: fc.constantFrom(...ERRNOS) }),
     fc.record({ op: fc.constantFrom('valid_zones' as const, 'block' as const), block: blockArb }),
     fc.record({ op: fc.constant('zone' as const), zone: fc.constantFrom(...ZONE_NAMES), nid: nodeArb }),
@@ -175,7 +177,7 @@ export function bootArb(g: GeometryParams): fc.Arbitrary<BootRange[]> {
 
 const configArb: fc.Arbitrary<Array<{ key: string; value: string }>> = fc
   .shuffledSubarray([...CONFIG_KEYS])
-  .chain((keys) => fc.tuple(...keys.map((k) => fc.constantFrom(...k.values).map((value) => ({ key: k.key, value })))));
+  .chain((keys) => fc.tuple(...keys.map((k) => fc.constantFrom(...(k.accepts === undefined ? k.values : ['0', '301', '123456789'])).map((value) => ({ key: k.key, value })))));
 
 /** A valid scenario with the line numbers its canonical text has. */
 export const scenarioArb: fc.Arbitrary<Scenario> = fc

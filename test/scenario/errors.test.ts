@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario, ScenarioError } from '../../scenario/index.ts';
 import { editDistance, suggest } from '../../scenario/suggest.ts';
+import { profileNames } from '../../model/profiles/index.ts';
 
 const KNOWN_STEPS =
   'known: add_pages, remove_pages, fail, pfn_valid, valid_section, present_section, online_section, pfn_to_online_page, dump, ' +
-  'add_memory, remove_memory, memremap_pages, memunmap_pages, state, online, pin, unpin, eject_memory, veto, valid_zones, block, zone, node';
+  'add_memory, remove_memory, memremap_pages, memunmap_pages, state, online, pin, unpin, eject_memory, poison, veto, valid_zones, block, zone, node';
 const GEOMETRY_USAGE =
   'usage: geometry <preset> | geometry page=<size> section=<size> [subsection=<size>] block=<size> [physbits=<bits>]';
 const KNOWN_ERRNOS = 'known: -EPERM, -ENOENT, -EINTR, -ENOMEM, -EBUSY, -ENXIO, -EEXIST, -ENODEV, -EINVAL, -ERANGE, -E2BIG, -EHWPOISON';
@@ -43,8 +44,6 @@ const STEP_CASES: Case[] = [
   ['transposed letters', 'fial next root -ENOMEM\n', `x.scn:1:1: unknown step "fial"; did you mean "fail"? (${KNOWN_STEPS})`],
   ['wrong case', 'Dump\n', `x.scn:1:1: unknown step "Dump"; did you mean "dump"? (${KNOWN_STEPS})`],
   ['misspelt header word', 'profil v5.3\n', `x.scn:1:1: unknown step "profil"; did you mean "profile"? (${KNOWN_STEPS})`],
-  ['reserved step', 'dump\npoison 0\n', 'x.scn:2:1: step "poison" is reserved for a later version and not modelled yet'],
-  ['reserved step as first line', 'poison 0\n', 'x.scn:1:1: step "poison" is reserved for a later version and not modelled yet'],
   ['long unknown word is cut', `dump\nx${'y'.repeat(100)}\n`, `x.scn:2:1: unknown step "x${'y'.repeat(39)}"... (${KNOWN_STEPS})`],
   ['weird word is escaped', '\ufffd"\\\n', `x.scn:1:1: unknown step "\ufffd\\"\\\\" (${KNOWN_STEPS})`],
   ['extra argument', 'add_pages 0 4K extra\n', 'x.scn:1:16: unexpected "extra" (usage: add_pages <start> <size> [node=N])'],
@@ -94,7 +93,7 @@ const EXPECT_CASES: Case[] = [
 
 const KNOWN_ZONES = 'known: DMA, DMA32, Normal, Movable, Device';
 const ZONE_USAGE = 'usage: zone <DMA|DMA32|Normal|Movable|Device> [node=N]';
-const VETO_USAGE = 'usage: veto <MEM_GOING_ONLINE|MEM_GOING_OFFLINE> -<ERRNO>';
+const VETO_USAGE = 'usage: veto <MEM_GOING_ONLINE|MEM_GOING_OFFLINE|MEM_PREPARE_ONLINE> -<ERRNO>';
 const KNOWN_OUTCOMES =
   'known: ok, -EPERM, -ENOENT, -EINTR, -ENOMEM, -EBUSY, -ENXIO, -EEXIST, -ENODEV, -EINVAL, -ERANGE, -E2BIG, -EHWPOISON, WARN, BUG, true, false, page, NULL';
 
@@ -106,7 +105,7 @@ const BLOCK_CASES: Case[] = [
   [
     'unknown notifier event',
     'veto MEM_ONLINE -ENOMEM\n',
-    'x.scn:1:6: unknown notifier event "MEM_ONLINE" (known: MEM_GOING_ONLINE, MEM_GOING_OFFLINE)',
+    'x.scn:1:6: unknown notifier event "MEM_ONLINE" (known: MEM_GOING_ONLINE, MEM_GOING_OFFLINE, MEM_PREPARE_ONLINE)',
   ],
   ['veto errno without minus', 'veto MEM_GOING_ONLINE ENOMEM\n', `x.scn:1:23: unknown errno "ENOMEM" (${KNOWN_ERRNOS})`],
   ['veto without errno', 'veto MEM_GOING_OFFLINE\n', `x.scn:1:23: missing errno (${VETO_USAGE})`],
@@ -145,7 +144,7 @@ const ANSWER_CASES: Case[] = [
 ];
 
 const HEADER_CASES: Case[] = [
-  ['unknown profile', '# c\n\nprofile v9.9\n', 'x.scn:3:9: unknown profile "v9.9" (known: v4.11, v4.12, v4.13, v4.19, v5.3, v5.5, latest)'],
+  ['unknown profile', '# c\n\nprofile v9.9\n', `x.scn:3:9: unknown profile "v9.9" (known: ${profileNames().join(', ')})`],
   ['profile twice', 'profile v5.3\nprofile v5.5\n', 'x.scn:2:1: profile given twice (first on line 1)'],
   ['profile without name', 'profile\n', 'x.scn:1:8: missing profile name (usage: profile <name>)'],
   ['profile with two names', 'profile v5.3 v5.5\n', 'x.scn:1:14: unexpected "v5.5" (usage: profile <name>)'],
@@ -171,7 +170,11 @@ const HEADER_CASES: Case[] = [
     'x.scn:1:1: physbits above 52 are not supported (addresses must stay exact in a double)',
   ],
   ['config twice', 'config vmemmap on\nconfig vmemmap off\n', 'x.scn:2:8: config vmemmap given twice (first on line 1)'],
-  ['unknown config key', 'config nope on\n', 'x.scn:1:8: unknown config key "nope" (known: vmemmap, sparsemem_extreme, auto_online_blocks, movable_node, memmap_on_memory, online_policy)'],
+  ['bad memmap_on_memory value', 'config memmap_on_memory maybe\n', 'x.scn:1:25: bad value "maybe" for config memmap_on_memory (allowed: N, Y, force)'],
+  ['memmap_on_memory flag twice', 'add_memory 4G 128M memmap_on_memory memmap_on_memory\n', 'x.scn:1:37: flag memmap_on_memory given twice'],
+  ['negative auto_movable_ratio', 'config auto_movable_ratio -1\n', 'x.scn:1:27: bad value "-1" for config auto_movable_ratio (allowed: <percent, 0 or more>)'],
+  ['unknown online_policy', 'config online_policy movable\n', 'x.scn:1:22: bad value "movable" for config online_policy (allowed: contig-zones, auto-movable)'],
+  ['unknown config key', 'config nope on\n', 'x.scn:1:8: unknown config key "nope" (known: vmemmap, sparsemem_extreme, auto_online_blocks, movable_node, memmap_on_memory, online_policy, auto_movable_ratio, auto_movable_numa_aware)'],
   ['bad config value', 'config vmemmap maybe\n', 'x.scn:1:16: bad value "maybe" for config vmemmap (allowed: on, off)'],
   ['missing config value', 'config vmemmap\n', 'x.scn:1:15: missing config value (usage: config <key> <value>)'],
   ['boot overlap', 'boot 0 1G\nboot 512M 1G\n', 'x.scn:2:1: boot ranges overlap'],

@@ -1,0 +1,67 @@
+/**
+ * struct vmem_altmap (include/linux/memremap.h) for memmap_on_memory, and the
+ * one question of which adds may use it (mm/memory_hotplug.c). Live altmaps
+ * are kept in a set standing for the kernel heap they are kmalloc'ed from, so
+ * that a leak or a double free is visible.
+ */
+import type { ModernRules } from '../profile.ts';
+import { memmapPagesPerBlock, pageblockPages, pmdPages } from '../vmemmap-geometry.ts';
+import type { HotplugContext } from './hotplug-context.ts';
+
+export interface VmemAltmap {
+  /** base_pfn: first pfn of the memory that hosts the memmap. */
+  readonly basePfn: number;
+  /** end_pfn: end of the memory this altmap serves. */
+  readonly endPfn: number;
+  /** free: pages set aside for the memmap. */
+  readonly free: number;
+  /** altmap->inaccessible (v6.9): added as s390 standby memory (MHP_OFFLINE_INACCESSIBLE). */
+  readonly standby: boolean;
+  /** Whether the memory is inaccessible right now: sclp's state, switched by its memory notifier. */
+  inaccessible: boolean;
+}
+
+export type MemmapOnMemoryRule = ModernRules['memmapOnMemory']['value'];
+
+/** memory_hotplug.memmap_on_memory as parsed: a bool before v6.6, where `force` fails to parse [I]. */
+function memmapMode(ctx: HotplugContext): 'N' | 'Y' | 'force' {
+  const rule = ctx.modern.memmapOnMemory;
+  if (rule === 'none') return 'N';
+  const v = ctx.config.memmapOnMemory;
+  return v === 'force' && rule === 'v5.12' ? 'N' : v;
+}
+
+// mirrors memory_block_memmap_on_memory_pages(), mm/memory_hotplug.c, v6.6
+function memoryBlockMemmapOnMemoryPages(ctx: HotplugContext): number {
+  const nr = memmapPagesPerBlock(ctx.geometry);
+  if (memmapMode(ctx) !== 'force') return nr;
+  const pb = pageblockPages(ctx.geometry);
+  return Math.ceil(nr / pb) * pb;
+}
+
+// mirrors mhp_supports_memmap_on_memory(), mm/memory_hotplug.c, v5.12 (size) / v6.6 (size) / v6.7 (per block)
+export function mhpSupportsMemmapOnMemory(ctx: HotplugContext, nrPages: number): boolean {
+  const g = ctx.geometry;
+  if (memmapMode(ctx) === 'N') return false;
+  // before v6.7 the request must be exactly one memory block
+  if (ctx.modern.memmapOnMemory !== 'v6.7' && nrPages !== g.pagesPerBlock) return false;
+  const memmapPages = memmapPagesPerBlock(g);
+  // arch_supports_memmap_on_memory(): the default wants a PMD-aligned memmap size
+  if (memmapPages % pmdPages(g) !== 0) return false;
+  if (ctx.modern.memmapOnMemory === 'v5.12') return (g.pagesPerBlock - memmapPages) % pageblockPages(g) === 0;
+  const reserved = memoryBlockMemmapOnMemoryPages(ctx);
+  return reserved % pageblockPages(g) === 0 && reserved < g.pagesPerBlock;
+}
+
+/** kmalloc + fill of one altmap for the block starting at `pfn`. */
+export function allocAltmap(ctx: HotplugContext, pfn: number, standby: boolean): VmemAltmap {
+  const free = memoryBlockMemmapOnMemoryPages(ctx);
+  const altmap = { basePfn: pfn, endPfn: pfn + ctx.geometry.pagesPerBlock, free, standby, inaccessible: standby };
+  ctx.altmaps.add(altmap);
+  return altmap;
+}
+
+/** kfree(altmap). */
+export function freeAltmap(ctx: HotplugContext, altmap: VmemAltmap): void {
+  ctx.altmaps.delete(altmap);
+}

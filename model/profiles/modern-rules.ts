@@ -1,0 +1,159 @@
+/**
+ * Rule values of the profiles after v5.5, each explained once
+ * (docs/modern-profiles.md).
+ */
+import type { KnownFinding, ModernRules, Rule } from '../profile.ts';
+import {
+  ALTMAP_IN_BLOCK,
+  AUTO_MOVABLE,
+  BASELINE_5_5,
+  DEFAULT_ONLINE_TYPE,
+  HWPOISON_COUNTER,
+  MEMMAP_FALLBACK,
+  MEMMAP_FORCE,
+  MEMMAP_ON_MEMORY,
+  MEMMAP_PER_BLOCK,
+  NO_HOLES,
+  PHYS_ONLINE_RFC,
+  PREPARE_ONLINE,
+  S390_SYSFS_CONFIG,
+} from './modern-commits.ts';
+
+const MEMMAP_NONE: Rule<'none'> = {
+  value: 'none',
+  since: BASELINE_5_5,
+  explain: 'no memmap_on_memory: the memmap of hot-added memory always comes from other memory; the flag word is ignored',
+};
+const MEMMAP_5_12: Rule<'v5.12'> = {
+  value: 'v5.12',
+  since: MEMMAP_ON_MEMORY,
+  explain:
+    'memmap_on_memory=Y lets a one-block add host its memmap in its first pages (block pfns × sizeof(struct page) / PAGE_SIZE) when that memmap is PMD-aligned and the rest pageblock-aligned; `force` is not a value',
+};
+const MEMMAP_6_6: Rule<'v6.6'> = {
+  value: 'v6.6',
+  since: MEMMAP_FORCE,
+  explain:
+    'as v5.12, plus memmap_on_memory=force, which rounds the memmap up to whole pageblocks (the rest of the last one is wasted); the block remembers its altmap',
+};
+const MEMMAP_6_7: Rule<'v6.7'> = {
+  value: 'v6.7',
+  since: MEMMAP_PER_BLOCK,
+  explain: 'a multi-block add gets one altmap per memory block, each block hosting its own memmap at its start',
+};
+
+const FALLBACK_NONE: Rule<'none'> = { value: 'none', since: BASELINE_5_5, explain: 'no memmap_on_memory to fall back from' };
+const FALLBACK_CALLER: Rule<'caller-checks'> = {
+  value: 'caller-checks',
+  since: MEMMAP_ON_MEMORY,
+  explain:
+    'the only caller (ACPI memhotplug) asks mhp_supports_memmap_on_memory(size) first and adds without the flag when it answers no, so an unsupported request is an ordinary add',
+};
+const FALLBACK_CORE: Rule<'core-falls-back'> = {
+  value: 'core-falls-back',
+  since: MEMMAP_FALLBACK,
+  explain: 'add_memory_resource() itself ignores the flag when the request is unsupported and adds with an ordinary memmap',
+};
+
+const REMOVE_NONE: Rule<'none'> = { value: 'none', since: BASELINE_5_5, explain: 'no self-hosted memmaps to remove' };
+const REMOVE_ONE_BLOCK: Rule<'one-block'> = {
+  value: 'one-block',
+  since: MEMMAP_ON_MEMORY,
+  explain: 'remove_memory() of a range holding a block with a self-hosted memmap must be exactly one memory block, else -EINVAL',
+};
+const REMOVE_ANY: Rule<'any'> = {
+  value: 'any',
+  since: MEMMAP_PER_BLOCK,
+  explain: 'every block frees its own altmap, so any block-aligned remove_memory() range may hold self-hosted memmaps',
+};
+
+const POISON_ALLOWED: Rule<'allowed'> = {
+  value: 'allowed',
+  since: BASELINE_5_5,
+  explain: 'online does not look at hwpoisoned pages (they stay isolated from the buddy)',
+};
+const POISON_EHWPOISON: Rule<'ehwpoison'> = {
+  value: 'ehwpoison',
+  since: HWPOISON_COUNTER,
+  explain: 'memory_block_online() answers -EHWPOISON for a block whose hwpoison counter is not zero',
+};
+
+const POLICY_CONTIG: Rule<'contig-zones-only'> = {
+  value: 'contig-zones-only',
+  since: BASELINE_5_5,
+  explain: '`online` keeps zones contiguous (default_zone_for_pfn); there is no online_policy parameter',
+};
+const POLICY_AUTO_MOVABLE: Rule<'policies'> = {
+  value: 'policies',
+  since: AUTO_MOVABLE,
+  explain:
+    'memory_hotplug.online_policy=contig-zones (default, as before) or auto-movable with auto_movable_ratio and auto_movable_numa_aware; every add_memory is one static memory group (a DIMM); dynamic groups (virtio-mem) are not modelled yet',
+};
+
+const STATES_5_7: Rule<string> = {
+  value: 'offline online online_kernel online_movable',
+  since: DEFAULT_ONLINE_TYPE,
+  explain: 'memhp_default_state= and auto_online_blocks take any online type; the model implements offline and online (config auto_online_blocks)',
+};
+
+const S390_NONE: Rule<'none'> = {
+  value: 'none',
+  since: BASELINE_5_5,
+  explain: 'no memory notifier event around the memmap of standby memory; no MHP_OFFLINE_INACCESSIBLE (the flag word is ignored)',
+};
+const S390_RFC: Rule<'phys-online-rfc'> = {
+  value: 'phys-online-rfc',
+  since: PHYS_ONLINE_RFC,
+  explain:
+    "seed 004's proposal: MEM_PHYS_ONLINE / MEM_PHYS_OFFLINE, with __add_pages() of standby memory deferred to online; NOT MODELLED YET: the model treats the flag word `inaccessible` as absent here",
+};
+const S390_PREPARE: Rule<'prepare-online'> = {
+  value: 'prepare-online',
+  since: PREPARE_ONLINE,
+  explain:
+    'MEM_PREPARE_ONLINE (can be vetoed) before the memmap of a block is initialised, MEM_FINISH_OFFLINE after offline and after a failed online; an add with MHP_OFFLINE_INACCESSIBLE (s390 standby memory) keeps its altmap inaccessible outside that window',
+};
+const S390_SYSFS: Rule<'sysfs-config'> = {
+  value: 'sysfs-config',
+  since: S390_SYSFS_CONFIG,
+  explain:
+    'MEM_PREPARE_ONLINE / MEM_FINISH_OFFLINE and MHP_OFFLINE_INACCESSIBLE are gone: s390 (de)configures standby memory through its own sysfs interface and adds it like other architectures',
+};
+
+const HOLES_EINVAL: Rule<'einval'> = {
+  value: 'einval',
+  since: NO_HOLES,
+  explain: 'offline_pages() answers -EINVAL for a block whose System RAM does not cover it whole (a boot block with a hole), before looking at zones',
+};
+
+const BASE: ModernRules = {
+  offlineHoles: HOLES_EINVAL,
+  memmapOnMemory: MEMMAP_NONE,
+  memmapFallback: FALLBACK_NONE,
+  memmapRemove: REMOVE_NONE,
+  hwpoisonOnline: POISON_ALLOWED,
+  onlinePolicy: POLICY_CONTIG,
+  defaultOnlineStates: STATES_5_7,
+  s390Online: S390_NONE,
+};
+
+export const MODERN_5_10: ModernRules = BASE;
+export const MODERN_5_12: ModernRules = { ...BASE, memmapOnMemory: MEMMAP_5_12, memmapFallback: FALLBACK_CALLER, memmapRemove: REMOVE_ONE_BLOCK };
+export const MODERN_5_15: ModernRules = { ...MODERN_5_12, onlinePolicy: POLICY_AUTO_MOVABLE };
+export const MODERN_6_5: ModernRules = { ...MODERN_5_15, hwpoisonOnline: POISON_EHWPOISON };
+export const MODERN_6_6: ModernRules = { ...MODERN_6_5, memmapOnMemory: MEMMAP_6_6, memmapFallback: FALLBACK_CORE };
+export const MODERN_6_7: ModernRules = { ...MODERN_6_6, memmapOnMemory: MEMMAP_6_7, memmapRemove: REMOVE_ANY };
+export const MODERN_6_9: ModernRules = { ...MODERN_6_7, s390Online: S390_PREPARE };
+export const MODERN_6_9_RFC: ModernRules = { ...MODERN_6_7, s390Online: S390_RFC };
+export const MODERN_6_19: ModernRules = { ...MODERN_6_7, s390Online: S390_SYSFS };
+
+/** The v5.12 pfn_to_online_page() fixes (B-17, B-18) are not in the model yet: it answers as before v5.12. */
+export const PFN_TO_ONLINE_PAGE_NOT_MODELLED: KnownFinding = {
+  invariant: 'no-uninit-memmap-read',
+  bugs: ['B-17', 'B-18'],
+  explain:
+    'MODEL GAP, not a kernel finding: the v5.12 pfn_to_online_page() fixes (sub-section validity, SECTION_TAINT_ZONE_DEVICE) are not modelled yet, so zone shrinking still reads bare or device sub-sections in an early section\'s hole as before v5.12',
+};
+
+/** ALTMAP_IN_BLOCK is where v6.6 moved the altmap; named so that docs and --explain can cite it. */
+export const ALTMAP_IN_BLOCK_COMMIT = ALTMAP_IN_BLOCK;

@@ -1,0 +1,33 @@
+/**
+ * `poison`: memory_failure() on one page, as a write to
+ * /sys/devices/system/memory/hard_offline_page does it (mm/memory-failure.c).
+ */
+import type { Outcome } from '../outcome.ts';
+import { sectionOfPfn } from './arith.ts';
+import { peekMemmap, subsectionOfPfn } from './memmap.ts';
+import { peekSection, type RefMachine } from './state.ts';
+
+/**
+ * Only an online page (pfn_to_online_page()) of a non-device zone is the
+ * kernel's to poison; any other pfn is "memory outside kernel control",
+ * -ENXIO. A page poisoned before answers -EHWPOISON and is counted once.
+ */
+export function poison(m: RefMachine, addr: number): Outcome {
+  const g = m.geometry;
+  const pfn = Math.floor(addr / g.pageSize);
+  const s = peekSection(m, sectionOfPfn(g, pfn));
+  if (s === undefined || !s.online) return '-ENXIO';
+  const state = peekMemmap(m, subsectionOfPfn(g, pfn));
+  if (state === undefined || state === 'uninit' || state.zone === 'Device') return '-ENXIO';
+  if (m.poisoned.has(pfn)) return '-EHWPOISON';
+  m.poisoned.add(pfn);
+  return 'ok';
+}
+
+/** Poisoned pages of block `b` (the v6.5 per-block counter; before, the pages' PG_hwpoison flags). */
+export function poisonedInBlock(m: RefMachine, b: number): number {
+  const first = b * m.geometry.pagesPerBlock;
+  let n = 0;
+  for (const p of m.poisoned) if (p >= first && p < first + m.geometry.pagesPerBlock) n++;
+  return n;
+}

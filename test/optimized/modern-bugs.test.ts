@@ -1,0 +1,56 @@
+/**
+ * The bug switches of the modern rules (memmap_on_memory, auto-movable),
+ * each against the spec on a small x86_64 sequence. Values by hand: a
+ * 128 MiB block hosts 512 memmap pages; 1 GiB of boot RAM is 262144 pages.
+ */
+import { describe, expect, it } from 'vitest';
+import type { BugName } from '../../model/bugs.ts';
+import type { Implementation } from '../../model/implementation.ts';
+import type { Step } from '../../model/step.ts';
+import { MiB, machine, state, zoneOf } from './helpers.ts';
+
+const G4 = 0x100000000;
+const selfHosted = (start: number, size: number): Step => ({ op: 'add_memory', start, size, nid: 0, memmapOnMemory: true });
+
+function pair(bug: BugName, profile: string, config: object): { spec: Implementation; buggy: Implementation } {
+  const base = { profile, config, boot: [{ start: 0, size: 1024 * MiB, nid: 0 }] };
+  return { spec: machine(base), buggy: machine({ ...base, bugs: [bug] }) };
+}
+
+describe('optimized: modern bug switches', () => {
+  it('vmemmap-to-buddy: the 512 memmap pages become managed', () => {
+    const { spec, buggy } = pair('vmemmap-to-buddy', 'v6.7', { memmapOnMemory: 'Y' });
+    for (const m of [spec, buggy]) {
+      expect(m.apply(selfHosted(G4, 128 * MiB))).toBe('ok');
+      expect(m.apply(state(32, 'online_movable'))).toBe('ok');
+    }
+    expect(zoneOf(spec.observe(), 'Movable').managed).toBe(32768 - 512);
+    expect(zoneOf(buggy.observe(), 'Movable').managed).toBe(32768);
+  });
+
+  it('altmap-leak: the altmap outlives remove_memory', () => {
+    const { spec, buggy } = pair('altmap-leak', 'v6.7', { memmapOnMemory: 'Y' });
+    for (const m of [spec, buggy]) {
+      expect(m.apply(selfHosted(G4, 128 * MiB))).toBe('ok');
+      expect(m.apply({ op: 'remove_memory', start: G4, size: 128 * MiB })).toBe('ok');
+    }
+    expect(spec.observe().altmaps ?? []).toEqual([]);
+    expect(buggy.observe().altmaps).toEqual([{ basePfn: G4 / 4096, endPfn: G4 / 4096 + 32768, pages: 512 }]);
+  });
+
+  it('auto-movable-all-kernel-pages: hot-added Normal memory raises the MOVABLE allowance', () => {
+    // ratio 50: MOVABLE may hold 131072 pages against 262144 early pages.
+    const config = { onlinePolicy: 'auto-movable', autoMovableRatio: 50 };
+    const { spec, buggy } = pair('auto-movable-all-kernel-pages', 'v6.1', config);
+    for (const m of [spec, buggy]) {
+      // 1 GiB onlined to the kernel: not early, so the allowance stays 131072 pages in the spec
+      expect(m.apply({ op: 'add_memory', start: G4, size: 1024 * MiB, nid: 0 })).toBe('ok');
+      for (let b = 32; b < 40; b++) expect(m.apply(state(b, 'online_kernel'))).toBe('ok');
+      // a 768 MiB DIMM (196608 pages) does not fit 131072 in the spec
+      expect(m.apply({ op: 'add_memory', start: G4 + 1024 * MiB, size: 768 * MiB, nid: 0 })).toBe('ok');
+      expect(m.apply(state(40, 'online'))).toBe('ok');
+    }
+    expect(zoneOf(spec.observe(), 'Movable').present).toBe(0);
+    expect(zoneOf(buggy.observe(), 'Movable').present).toBe(32768);
+  });
+});

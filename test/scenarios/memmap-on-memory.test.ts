@@ -1,0 +1,113 @@
+/**
+ * memmap_on_memory: where the self-hosted memmap goes and how it is counted,
+ * per profile. Expected page counts come from the geometry: a 128 MiB block of
+ * 4 KiB pages has 32768 struct pages of 64 bytes, 2 MiB, 512 pages.
+ */
+import { describe, expect, it } from 'vitest';
+import { machineFor } from '../../engine/machine.ts';
+import { replaySteps } from '../../engine/replay.ts';
+import type { Observation } from '../../model/observation.ts';
+import { parseScenario } from '../../scenario/index.ts';
+
+const X86_MEMMAP_PAGES = (128 * 2 ** 20 / 4096) * 64 / 4096;
+
+/** Replays under both implementations; answers the last observation of each. */
+function run(profile: string, geometry: string, lines: string[]): { passed: boolean; after: readonly Observation[] } {
+  const text = [`profile ${profile}`, `geometry ${geometry}`, ...lines].join('\n');
+  const scenario = parseScenario(`${text}\n`, 't.scn');
+  const r = replaySteps(machineFor(scenario), scenario.steps, ['reference', 'optimized']);
+  const last = r.steps[r.steps.length - 1];
+  expect(last?.result.observations).toHaveLength(2);
+  return { passed: r.passed, after: last === undefined ? [] : last.result.observations ?? [] };
+}
+
+function zone(o: Observation, name: string) {
+  return o.nodes[0]?.zones.find((z) => z.name === name);
+}
+
+describe('memmap_on_memory', () => {
+  it('512 pages on x86_64', () => expect(X86_MEMMAP_PAGES).toBe(512));
+
+  it.each(['v5.12', 'v6.1', 'v6.6', 'v6.7', 'v7.3'])('%s: a 128M block onlined Movable keeps 512 pages present but not managed', (p) => {
+    const r = run(p, 'x86_64', ['config memmap_on_memory Y', 'add_memory 0x100000000 128M memmap_on_memory', 'state 32 online_movable']);
+    expect(r.passed).toBe(true);
+    for (const o of r.after) {
+      const z = zone(o, 'Movable')!;
+      expect(z.present - z.managed).toBe(X86_MEMMAP_PAGES);
+      expect(o.blocks.find((b) => b.id === 32)?.vmemmap).toBe(X86_MEMMAP_PAGES);
+      expect(o.altmaps).toEqual([{ basePfn: 0x100000000 / 4096, endPfn: 0x108000000 / 4096, pages: X86_MEMMAP_PAGES }]);
+    }
+  });
+
+  it.each([
+    ['v5.10', 'Y', 0],
+    ['v5.12', 'N', 0],
+    ['v5.12', 'force', 0], // a bool parameter before v6.6: force does not parse
+    ['v6.6', 'force', X86_MEMMAP_PAGES],
+  ])('%s with memmap_on_memory=%s hosts %i pages', (p, mode, pages) => {
+    const r = run(p, 'x86_64', [`config memmap_on_memory ${mode}`, 'add_memory 0x100000000 128M memmap_on_memory', 'state 32 online']);
+    expect(r.passed).toBe(true);
+    for (const o of r.after) {
+      const z = zone(o, 'Normal')!;
+      expect(z.present - z.managed).toBe(pages);
+    }
+  });
+
+  it('without the flag word nothing is self-hosted', () => {
+    const r = run('v7.3', 'x86_64', ['config memmap_on_memory Y', 'add_memory 0x100000000 128M', 'state 32 online_movable']);
+    for (const o of r.after) expect(zone(o, 'Movable')!.managed).toBe(32768);
+  });
+
+  it('s390: a 256M block hosts 65536 × 64 B = 1024 pages', () => {
+    const r = run('v6.9-s390', 's390', ['config memmap_on_memory Y', 'add_memory 0x80000000 256M memmap_on_memory', 'online 8 1']);
+    expect(r.passed).toBe(true);
+    for (const o of r.after) {
+      const kernel = o.nodes[0]!.zones.filter((z) => z.present !== z.managed);
+      expect(kernel.map((z) => z.present - z.managed)).toEqual([1024]);
+    }
+  });
+
+  it('the altmap is freed with the memory at remove', () => {
+    const r = run('v6.7', 'x86_64', [
+      'config memmap_on_memory Y',
+      'add_memory 0x100000000 256M memmap_on_memory',
+      'remove_memory 0x100000000 256M -> ok',
+    ]);
+    expect(r.passed).toBe(true);
+    for (const o of r.after) expect(o.altmaps ?? []).toEqual([]);
+  });
+});
+
+describe('s390 standby memory (v6.9: MEM_PREPARE_ONLINE / MEM_FINISH_OFFLINE)', () => {
+  const head = ['config memmap_on_memory Y', 'boot 0 1G', 'add_memory 0x80000000 256M memmap_on_memory inaccessible'];
+  const inaccessible = (profile: string, lines: string[]): boolean[] => {
+    const r = run(profile, 's390', [...head, ...lines]);
+    expect(r.passed).toBe(true);
+    return r.after.map((o) => o.altmaps?.[0]?.inaccessible === true);
+  };
+
+  it('is inaccessible after the add', () => expect(inaccessible('v6.9-s390', [])).toEqual([true, true]));
+  it('stays inaccessible when MEM_PREPARE_ONLINE is refused', () =>
+    expect(inaccessible('v6.9-s390', ['veto MEM_PREPARE_ONLINE -ENOMEM', 'online 8 1 -> -ENOMEM'])).toEqual([true, true]));
+  it('is inaccessible again after a failed online (MEM_FINISH_OFFLINE)', () =>
+    expect(inaccessible('v6.9-s390', ['veto MEM_GOING_ONLINE -EBUSY', 'online 8 1 -> -EBUSY'])).toEqual([true, true]));
+  it('is accessible while online', () => expect(inaccessible('v6.9-s390', ['online 8 1 -> ok'])).toEqual([false, false]));
+  it('is inaccessible again after offline', () =>
+    expect(inaccessible('v6.9-s390', ['online 8 1 -> ok', 'online 8 0 -> ok'])).toEqual([true, true]));
+  it('v7.3 has no MHP_OFFLINE_INACCESSIBLE: the flag word asks for nothing', () =>
+    expect(inaccessible('v7.3', [])).toEqual([false, false]));
+  it('v7.3 sends no MEM_PREPARE_ONLINE: a veto of it never fires', () =>
+    expect(inaccessible('v7.3', ['veto MEM_PREPARE_ONLINE -ENOMEM', 'online 8 1 -> ok'])).toEqual([false, false]));
+});
+
+describe('memhp_default_state words', () => {
+  it.each([
+    ['v5.5', 'online_movable', 'offline'], // before v5.7 the word does not parse [I]
+    ['v5.10', 'online_movable', 'online Movable'],
+    ['v5.10', 'online_kernel', 'online Normal'],
+    ['v7.3', 'online', 'online Normal'],
+  ])('%s auto_online_blocks %s: the block is %s', (p, word, state) => {
+    const r = run(p, 'x86_64', [`config auto_online_blocks ${word}`, 'boot 0x100000 0x3fee0000', 'add_memory 0x100000000 128M -> ok', `block 32 -> ${state}`]);
+    expect(r.passed).toBe(true);
+  });
+});

@@ -185,7 +185,9 @@ describe('optimized: errors', () => {
     expect(m.apply(state(40, 'online'))).toBe('-ENOENT');
     expect(m.apply(onlineFile(40, '1'))).toBe('-ENOENT');
     expect(m.apply(state(32, 'onlin'))).toBe('-EINVAL');
-    expect(m.apply(onlineFile(32, 'yes'))).toBe('-EINVAL');
+    // kstrtobool() reads the first character: "maybe" and "" are neither (the four real kernels agree)
+    expect(m.apply(onlineFile(32, 'maybe'))).toBe('-EINVAL');
+    expect(m.apply(onlineFile(32, 'oops'))).toBe('-EINVAL');
     expect(m.apply(state(32, 'offline'))).toBe('-EINVAL');
     expect(m.apply(onlineFile(32, '0'))).toBe('ok');
     expect(m.apply(onlineFile(32, '1'))).toBe('ok');
@@ -193,6 +195,11 @@ describe('optimized: errors', () => {
     expect(m.apply(state(32, 'online'))).toBe('-EINVAL');
     expect(zoneOf(m.observe(), 'Normal')).toEqual(span(P32, 32768));
     expect(m.apply(onlineFile(32, 'off'))).toBe('ok');
+    expect(m.apply(blockStep(32))).toBe('offline');
+    // "yes" is true and "nope" false by their first character, as `online 32 yes` was on Linux 5.10-7.3
+    expect(m.apply(onlineFile(32, 'yes'))).toBe('ok');
+    expect(m.apply(blockStep(32))).toBe('online Normal');
+    expect(m.apply(onlineFile(32, 'nope'))).toBe('ok');
     expect(m.apply(blockStep(32))).toBe('offline');
   });
 

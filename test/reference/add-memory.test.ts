@@ -140,16 +140,20 @@ describe('reference: sysfs state and online files', () => {
     const m = machine('v5.5');
     addBlock(m, 32);
     expect(online(m, 40, '1')).toBe('-ENOENT');
-    expect(online(m, 32, 'yes')).toBe('-EINVAL');
+    // the first character decides (o: the second): "maybe" and "oops" are neither
+    expect(online(m, 32, 'maybe')).toBe('-EINVAL');
+    expect(online(m, 32, 'oops')).toBe('-EINVAL');
     expect(online(m, 32, '1')).toBe('ok');
     expect(online(m, 32, '1')).toBe('ok');
     expect(block(m, 32)).toBe('online Normal');
     expect(online(m, 32, 'off')).toBe('ok');
     expect(online(m, 32, 'N')).toBe('ok');
     expect(block(m, 32)).toBe('offline');
-    for (const w of ['y', 'Y', 'on']) {
+    for (const w of ['y', 'Y', 'on', 'yes', '1000', 'ON']) {
       expect(online(m, 32, w)).toBe('ok');
-      expect(online(m, 32, '0')).toBe('ok');
+      expect(block(m, 32)).toBe('online Normal');
+      expect(online(m, 32, 'no')).toBe('ok');
+      expect(block(m, 32)).toBe('offline');
     }
   });
 

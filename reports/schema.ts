@@ -57,8 +57,10 @@ export const observationSchema = z.strictObject({
   pins: z.array(nat),
   uninitReads: nat,
   orderingHazards: nat.optional(),
-  altmaps: z.array(z.strictObject({ basePfn: nat, endPfn: nat, pages: nat, inaccessible: z.literal(true).optional() })).optional(),
-  earlyPages: z.array(z.strictObject({ nid: int, zone: z.string(), pages: nat })).optional(),
+  /** [basePfn, endPfn, pages] or [basePfn, endPfn, pages, "inaccessible"], as the canonical observation writes them. */
+  altmaps: z.array(z.union([z.tuple([nat, nat, nat]), z.tuple([nat, nat, nat, z.literal('inaccessible')])])).optional(),
+  /** [nid, zone, present_early_pages]. */
+  earlyPages: z.array(z.tuple([int, z.string(), nat])).optional(),
 });
 export type ObservationJson = z.infer<typeof observationSchema>;
 

@@ -15,5 +15,5 @@ it('the README scenario replays with every expectation met', () => {
   const r = replaySteps(machineFor(scenario), scenario.steps, ['reference', 'optimized']);
   const unmet = r.steps.filter((s) => s.unmet !== undefined || s.result.violations.length > 0).map((s) => s.source.line);
   expect(unmet).toEqual([]);
-  expect(scenario.steps.length).toBe(20);
+  expect(scenario.steps.length).toBe(21);
 });

@@ -13,7 +13,7 @@ import type { HotplugContext } from './hotplug-context.ts';
 import type { MemoryBlock } from './memory-block.ts';
 import { memoryBlockOffline } from './offline-pages.ts';
 import { memoryBlockOnline } from './online-pages.ts';
-import { removeMemory } from './remove-memory.ts';
+import { hotAddedRamRange, removeMemory } from './remove-memory.ts';
 
 /** struct acpi_device_physical_node's put_online, per memory block of the DIMM. */
 interface PhysicalNode {
@@ -37,13 +37,10 @@ function busOffline(ctx: HotplugContext, nodes: PhysicalNode[], secondPass: bool
 // mirrors acpi_scan_hot_remove(), drivers/acpi/scan.c, v5.10
 export function ejectMemory(ctx: HotplugContext, start: number, size: number): Outcome {
   const g = ctx.geometry;
-  const blockSize = g.pagesPerBlock * g.pageSize;
-  if (size === 0 || start % blockSize !== 0 || size % blockSize !== 0) return errToOutcome(EINVAL);
-  const pfn = Math.floor(start / g.pageSize);
-  const nrPages = Math.floor(size / g.pageSize);
   // no DIMM but one whole hot-added System RAM resource
-  const res = ctx.iomem.find(pfn, pfn + nrPages);
-  if (res === undefined || res.kind !== 'System RAM' || res.boot) return errToOutcome(EINVAL);
+  const range = hotAddedRamRange(ctx, start, size);
+  if (range === undefined) return errToOutcome(EINVAL);
+  const { pfn, nrPages } = range;
 
   const nodes: PhysicalNode[] = [];
   for (let id = pfn / g.pagesPerBlock; id < (pfn + nrPages) / g.pagesPerBlock; id++) {

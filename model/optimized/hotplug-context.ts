@@ -6,7 +6,7 @@
  */
 import type { BugName } from '../bugs.ts';
 import type { MachineSetup } from '../implementation.ts';
-import type { HotplugRules, ModernRules } from '../profile.ts';
+import type { HotplugRules } from '../profile.ts';
 import type { VmemAltmap } from './altmap.ts';
 import { createContext, type SparseContext } from './context.ts';
 import { Memmap } from './memmap.ts';
@@ -16,6 +16,7 @@ import { PinnedPages } from './pins.ts';
 import { RamPages } from './ram.ts';
 import { IomemResources } from './resources.ts';
 import { PgData } from './zone.ts';
+import { modernRuleValues, type ModernRuleValues } from '../profiles/modern-values.ts';
 
 export interface HotplugRuleValues {
   readonly shrinkAt: HotplugRules['shrinkAt']['value'];
@@ -26,17 +27,6 @@ export interface HotplugRuleValues {
   readonly onlineZone: HotplugRules['onlineZone']['value'];
 }
 
-/** The modern rules both memmap_on_memory paths read (none before v5.12). */
-export interface ModernRuleValues {
-  readonly memmapOnMemory: ModernRules['memmapOnMemory']['value'];
-  readonly memmapRemove: ModernRules['memmapRemove']['value'];
-  readonly hwpoisonOnline: ModernRules['hwpoisonOnline']['value'];
-  readonly onlinePolicy: ModernRules['onlinePolicy']['value'];
-  readonly s390Online: ModernRules['s390Online']['value'];
-  readonly offlineHoles: ModernRules['offlineHoles']['value'];
-  /** memhp_default_state= knows online_kernel / online_movable (v5.7). */
-  readonly defaultOnlineTypes: boolean;
-}
 
 export interface HotplugContext extends SparseContext {
   readonly hotplug: HotplugRuleValues;
@@ -68,15 +58,7 @@ export function createHotplugContext(setup: MachineSetup, bugs: ReadonlySet<BugN
       zoneAtAdd: h.zoneAtAdd.value,
       onlineZone: h.onlineZone.value,
     },
-    modern: {
-      memmapOnMemory: setup.profile.modern?.memmapOnMemory.value ?? 'none',
-      memmapRemove: setup.profile.modern?.memmapRemove.value ?? 'none',
-      hwpoisonOnline: setup.profile.modern?.hwpoisonOnline.value ?? 'allowed',
-      onlinePolicy: setup.profile.modern?.onlinePolicy.value ?? 'contig-zones-only',
-      s390Online: setup.profile.modern?.s390Online.value ?? 'none',
-      defaultOnlineTypes: setup.profile.modern !== undefined,
-      offlineHoles: setup.profile.modern?.offlineHoles.value ?? 'allowed',
-    },
+    modern: modernRuleValues(setup.profile),
     altmaps: new Set(),
     hwpoison: new Set(),
     pgdats: new Map(),

@@ -55,16 +55,27 @@ function checkVmemmapRemoveGranularity(ctx: HotplugContext, pfn: number, nrPages
   return 0;
 }
 
-// mirrors try_remove_memory(), mm/memory_hotplug.c, v5.5
-export function removeMemory(ctx: HotplugContext, start: number, size: number): Outcome {
+/**
+ * The pfn range of [start, start + size) when it is block-aligned and exactly
+ * one hot-added System RAM resource (boot memory has no way out), with that
+ * resource; undefined (-EINVAL) otherwise.
+ */
+export function hotAddedRamRange(ctx: HotplugContext, start: number, size: number) {
   const g = ctx.geometry;
   const blockSize = g.pagesPerBlock * g.pageSize;
-  if (size === 0 || start % blockSize !== 0 || size % blockSize !== 0) return errToOutcome(EINVAL);
+  if (size === 0 || start % blockSize !== 0 || size % blockSize !== 0) return undefined;
   const pfn = Math.floor(start / g.pageSize);
   const nrPages = Math.floor(size / g.pageSize);
-  // only a whole hot-added System RAM resource can go; boot memory has no way out
   const res = ctx.iomem.find(pfn, pfn + nrPages);
-  if (res === undefined || res.kind !== 'System RAM' || res.boot) return errToOutcome(EINVAL);
+  if (res === undefined || res.kind !== 'System RAM' || res.boot) return undefined;
+  return { pfn, nrPages, res };
+}
+
+// mirrors try_remove_memory(), mm/memory_hotplug.c, v5.5
+export function removeMemory(ctx: HotplugContext, start: number, size: number): Outcome {
+  const range = hotAddedRamRange(ctx, start, size);
+  if (range === undefined) return errToOutcome(EINVAL);
+  const { pfn, nrPages, res } = range;
 
   if (!ctx.bugs.has('remove-online-block')) {
     const ret = checkMemblocksOfflined(ctx, pfn, nrPages);

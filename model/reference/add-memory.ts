@@ -56,7 +56,7 @@ export function addMemory(m: RefMachine, start: number, size: number, nid: numbe
   // Auto-online: errors are not the answer of add_memory.
   // Before v5.7 (profiles without modern rules) only online/offline exist; another word leaves blocks offline [I].
   const word = m.config.autoOnlineBlocks;
-  const autoOnline = word === 'online' || (word !== 'offline' && m.rules.hasOnlineTypes);
+  const autoOnline = word === 'online' || (word !== 'offline' && m.rules.defaultOnlineTypes);
   if (autoOnline) {
     for (const b of created) writeState(m, b, word);
   }

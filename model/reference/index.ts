@@ -5,6 +5,7 @@
  * bitmaps and per-sub-section facts, so that it can be checked by reading.
  * The optimized implementation is written independently and compared against it.
  */
+import { modernRuleValues } from '../profiles/modern-values.ts';
 import type { Implementation, ImplementationFactory, MachineSetup } from '../implementation.ts';
 import type { Observation } from '../observation.ts';
 import type { Answer, Outcome } from '../outcome.ts';
@@ -45,13 +46,7 @@ function newMachine(setup: MachineSetup): RefMachine {
       offlineNode: hotplug.offlineNode.value,
       shrinkWalker: hotplug.shrinkWalker.value,
       onlineZone: hotplug.onlineZone.value,
-      memmapOnMemory: setup.profile.modern?.memmapOnMemory.value ?? 'none',
-      memmapRemove: setup.profile.modern?.memmapRemove.value ?? 'none',
-      hwpoisonOnline: setup.profile.modern?.hwpoisonOnline.value ?? 'allowed',
-      onlinePolicy: setup.profile.modern?.onlinePolicy.value ?? 'contig-zones-only',
-      s390Online: setup.profile.modern?.s390Online.value ?? 'none',
-      hasOnlineTypes: setup.profile.modern !== undefined,
-      offlineHoles: setup.profile.modern?.offlineHoles.value ?? 'allowed',
+      ...modernRuleValues(setup.profile),
     },
     sections: new Map(),
     roots: new Set(),

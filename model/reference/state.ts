@@ -3,11 +3,12 @@
  * bitmap, and nothing derived. Sections are created on first touch and never
  * deleted; observe() leaves out the ones that are back to the empty state.
  */
+import type { ModernRuleValues } from '../profiles/modern-values.ts';
 import type { Config } from '../config.ts';
 import type { Geometry } from '../geometry.ts';
 import type { UsageOrigin } from '../observation.ts';
 import type { Errno } from '../outcome.ts';
-import type { HotplugRules, ModernRules, SparseRules } from '../profile.ts';
+import type { HotplugRules, SparseRules } from '../profile.ts';
 import type { AllocPoint, NotifierEvent, ZoneName } from '../step.ts';
 
 export interface RefSection {
@@ -26,7 +27,7 @@ export interface RefSection {
 }
 
 /** The rule values of the profile, read once so the code below names them plainly. */
-export interface RefRules {
+export interface RefRules extends ModernRuleValues {
   readonly hotplug: SparseRules['hotplug']['value'];
   readonly addLoop: SparseRules['addLoop']['value'];
   readonly addressCheck: SparseRules['addressCheck']['value'];
@@ -37,14 +38,6 @@ export interface RefRules {
   readonly offlineNode: HotplugRules['offlineNode']['value'];
   readonly shrinkWalker: HotplugRules['shrinkWalker']['value'];
   readonly onlineZone: HotplugRules['onlineZone']['value'];
-  readonly memmapOnMemory: ModernRules['memmapOnMemory']['value'];
-  readonly memmapRemove: ModernRules['memmapRemove']['value'];
-  readonly hwpoisonOnline: ModernRules['hwpoisonOnline']['value'];
-  readonly onlinePolicy: ModernRules['onlinePolicy']['value'];
-  readonly s390Online: ModernRules['s390Online']['value'];
-  readonly offlineHoles: ModernRules['offlineHoles']['value'];
-  /** memhp_default_state= takes online_kernel and online_movable (v5.7: every profile with modern rules). */
-  readonly hasOnlineTypes: boolean;
 }
 
 /** One zone of one node, as /proc/zoneinfo shows it. Empty is start 0, spanned 0. */

@@ -214,3 +214,18 @@ export const UNZONED_BARE_SECTIONS: KnownFinding = {
   explain:
     'sections added by the bare add_pages step have no zone (v4.11 __add_pages always took one); the valid-section scan of hot-remove shrinking reads their memmap',
 };
+
+/**
+ * v4.10-v4.12 online_pages() takes the zone of the block's first page. On a
+ * boot block whose first pages are a hole below the zone of its RAM (say RAM
+ * only from 16 MiB, DMA32, in block 0), that page is in no zone span and its
+ * zeroed struct page says DMA, so a re-online accounts the RAM to DMA: present
+ * without span, and the block "moves" zones without a shift. The same layout
+ * made show_valid_zones() oops (B-2, a96dfddbcc04); online_pages() kept the
+ * first-page read until f1dd2cd13c4b [I: read from the v4.10 code, not run].
+ */
+const FIRST_PAGE_ZONE_EXPLAIN =
+  'online_pages() takes the zone of the block\'s first page: a boot block starting in a hole below its RAM\'s zone is onlined into the hole\'s zone (DMA)';
+export const FIRST_PAGE_ZONE_BEFORE_4_13: readonly KnownFinding[] = ['span-ordering', 'present-counts-online', 'valid-zones-agree', 'shift-at-edge'].map(
+  (invariant) => ({ invariant, bugs: ['B-2'], explain: FIRST_PAGE_ZONE_EXPLAIN }),
+);

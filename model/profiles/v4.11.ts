@@ -1,6 +1,6 @@
 import type { Profile } from '../profile.ts';
 import { ZONE_CAN_SHIFT } from './commits.ts';
-import { ADDRESSABLE_CHECK_NONE, HOTPLUG_4_11, REMOVE_EINVAL, SECTIONS_LOOP, SECTION_ADD, UNZONED_BARE_SECTIONS, NODE_OFFLINE_BY_SCAN_BEFORE_5_5 } from './rules.ts';
+import { ADDRESSABLE_CHECK_NONE, HOTPLUG_4_11, REMOVE_EINVAL, SECTIONS_LOOP, SECTION_ADD, UNZONED_BARE_SECTIONS, NODE_OFFLINE_BY_SCAN_BEFORE_5_5, FIRST_PAGE_ZONE_BEFORE_4_13 } from './rules.ts';
 
 /**
  * Zone shifting: the semantics of Linux v4.10, v4.11 and v4.12 (named v4.11 by
@@ -18,5 +18,5 @@ export const v4_11: Profile = {
     removeInvalid: REMOVE_EINVAL,
   },
   hotplug: HOTPLUG_4_11,
-  knownFindings: [UNZONED_BARE_SECTIONS, NODE_OFFLINE_BY_SCAN_BEFORE_5_5],
+  knownFindings: [UNZONED_BARE_SECTIONS, NODE_OFFLINE_BY_SCAN_BEFORE_5_5, ...FIRST_PAGE_ZONE_BEFORE_4_13],
 };

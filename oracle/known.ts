@@ -12,16 +12,11 @@ import { KERNEL_SERIES, type KernelSeries } from './kernels.ts';
 import { RECORDED_DIR } from './paths.ts';
 import type { KernelRecord } from './record.ts';
 
-export interface KnownDifference {
+/** A disagreement of one recording, where it was seen, and why it is expected. */
+export interface KnownDifference extends Disagreement {
   readonly series: KernelSeries;
   readonly profile: string;
   readonly scenario: string;
-  readonly step: number;
-  readonly line: number;
-  readonly text: string;
-  readonly what: string;
-  readonly kernel: string;
-  readonly model: string;
   readonly explanation: string;
 }
 

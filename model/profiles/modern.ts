@@ -1,5 +1,5 @@
 /** The profiles after v5.5 (docs/modern-profiles.md): the v5.5 sparse and zone rules plus ModernRules. */
-import type { ModernRules, Profile } from '../profile.ts';
+import type { CommitRef, ModernRules, Profile } from '../profile.ts';
 import {
   AUTO_MOVABLE,
   HWPOISON_COUNTER,
@@ -44,12 +44,22 @@ export const v5_10 = modern(
   MODERN_5_10,
   true,
 );
+/** A release defined by no modelled change of its own: the rules of `base` still hold. */
+function unchangedSince(release: string, base: string): CommitRef {
+  return {
+    commit: release,
+    title: `Linux ${release.slice(1)} (no modelled rule change since ${base})`,
+    version: release,
+    verified: `I: no change in the modelled paths found between ${base} and ${release}`,
+  };
+}
+
 export const v5_12 = modern('v5.12', 'memmap_on_memory (seed 003): one-block adds host their memmap', MEMMAP_ON_MEMORY, MODERN_5_12);
 export const v5_15 = modern('v5.15', 'memory groups and online_policy=auto-movable (static groups)', AUTO_MOVABLE, MODERN_5_15);
 export const v6_1 = modern(
   'v6.1',
   'Debian 12: the v5.15 rules',
-  { ...AUTO_MOVABLE, commit: 'v6.1', title: 'Linux 6.1 (no modelled rule change since v5.15)', version: 'v6.1', verified: 'I: no change in the modelled paths found between v5.15 and v6.1' },
+  unchangedSince('v6.1', 'v5.15'),
   MODERN_5_15,
 );
 export const v6_5 = modern('v6.5', 'online of a block with hwpoisoned pages is -EHWPOISON', HWPOISON_COUNTER, MODERN_6_5);
@@ -61,7 +71,7 @@ export const v6_9_s390_rfc = modern('v6.9-s390-rfc', "seed 004's original MEM_PH
 export const v6_12 = modern(
   'v6.12',
   'Debian 13: the v6.9 rules',
-  { ...PREPARE_ONLINE, commit: 'v6.12', title: 'Linux 6.12 (no modelled rule change since v6.9)', version: 'v6.12', verified: 'I: no change in the modelled paths found between v6.9 and v6.12' },
+  unchangedSince('v6.12', 'v6.9'),
   MODERN_6_9,
 );
 export const v7_3 = modern('v7.3', 'MEM_PREPARE_ONLINE / MEM_FINISH_OFFLINE removed (v6.19); s390 configures memory through sysfs', S390_SYSFS_CONFIG, MODERN_6_19);

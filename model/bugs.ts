@@ -298,6 +298,22 @@ export const BUG_SWITCHES = [
     caughtBy: 'auto-movable-ratio',
     profile: 'v6.1',
   },
+  {
+    name: 'online-page-device',
+    describe: 'pfn_to_online_page() never looks for a ZONE_DEVICE pagemap in an online section, so a device pfn sharing it is answered as an online page',
+    kernelBug: 'B-17',
+    caughtBy: 'differential',
+    pinned: 'regressions/B-17-pfn-to-online-page-device/scenario.scn',
+    profile: 'v6.1',
+  },
+  {
+    name: 'online-page-any-subsection',
+    describe: "pfn_to_online_page() trusts the section's online bit alone, so a hole of an online early section is answered as an online page",
+    kernelBug: 'B-18',
+    caughtBy: 'differential',
+    regression: 'B-18',
+    profile: 'v6.1',
+  },
 ] as const satisfies readonly BugSwitch[];
 
 export type BugName = (typeof BUG_SWITCHES)[number]['name'];

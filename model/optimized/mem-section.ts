@@ -20,6 +20,8 @@ export const SECTION_MARKED_PRESENT = 1 << 0;
 export const SECTION_HAS_MEM_MAP = 1 << 1;
 export const SECTION_IS_ONLINE = 1 << 2;
 export const SECTION_IS_EARLY = 1 << 3;
+/** v5.12: ZONE_DEVICE memory was moved into this section (never cleared while the section lives). */
+export const SECTION_TAINT_ZONE_DEVICE = 1 << 4;
 
 /** NUMA_NO_NODE: the nid of a section that is not present. */
 export const NUMA_NO_NODE = -1;

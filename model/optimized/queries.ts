@@ -42,7 +42,7 @@ export function pfnToSection(ctx: SparseContext, pfn: number): MemSection | unde
 }
 
 // mirrors pfn_section_valid(), include/linux/mmzone.h, v5.10 (a NULL usage answers 0 instead of oopsing)
-function pfnSectionValid(ctx: SparseContext, ms: MemSection, pfn: number): boolean {
+export function pfnSectionValid(ctx: SparseContext, ms: MemSection, pfn: number): boolean {
   // without VMEMMAP a section's memmap is all or nothing, so the map says nothing more
   if (!ctx.config.vmemmap) return true;
   const usage = ms.usage;

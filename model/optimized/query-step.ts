@@ -5,8 +5,10 @@
 import type { Outcome } from '../outcome.ts';
 import type { Step } from '../step.ts';
 import type { SparseContext } from './context.ts';
+import type { HotplugContext } from './hotplug-context.ts';
 import type { MemSection } from './mem-section.ts';
 import { pfnToSectionNr } from './pfn.ts';
+import { pfnToOnlinePage } from './online-page.ts';
 import { onlineSection, pfnToSection, pfnValidInSection, presentSection, validSection } from './queries.ts';
 import { sparseIndexInit } from './sparse-add.ts';
 
@@ -22,7 +24,7 @@ function sectionForQuery(ctx: SparseContext, pfn: number): MemSection | undefine
 
 const bool = (b: boolean): Outcome => (b ? 'true' : 'false');
 
-export function answerQuery(ctx: SparseContext, step: QueryStep): Outcome {
+export function answerQuery(ctx: HotplugContext, step: QueryStep): Outcome {
   const pfn = Math.floor(step.addr / ctx.geometry.pageSize);
   const ms = sectionForQuery(ctx, pfn);
   switch (step.query) {
@@ -35,7 +37,6 @@ export function answerQuery(ctx: SparseContext, step: QueryStep): Outcome {
     case 'online_section':
       return bool(onlineSection(ms));
     case 'pfn_to_online_page':
-      // pfn_to_online_page(), include/linux/memory_hotplug.h, v5.3: online_section_nr() decides alone before v5.12
-      return onlineSection(ms) ? 'page' : 'NULL';
+      return pfnToOnlinePage(ctx, ms, pfn) ? 'page' : 'NULL';
   }
 }

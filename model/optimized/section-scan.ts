@@ -7,6 +7,7 @@
  * the walk costs one step per online sub-section, not per terabyte.
  */
 import type { HotplugContext } from './hotplug-context.ts';
+import { pfnToOnlinePage } from './online-page.ts';
 import { pfnToSectionNr } from './pfn.ts';
 import { onlineSection, pfnToSection, pfnValidInSection, validSection } from './queries.ts';
 
@@ -24,7 +25,8 @@ function visit(ctx: HotplugContext, pfn: number): Visit {
     if (!validSection(ms)) return 'jump';
     return pfnValidInSection(ctx, ms, pfn) ? 'read' : 'skip';
   }
-  return onlineSection(ms) ? 'read' : 'jump';
+  if (!onlineSection(ms)) return 'jump';
+  return pfnToOnlinePage(ctx, ms, pfn) ? 'read' : 'skip';
 }
 
 /** The first pfn after `pfn`'s section (or its whole missing root) that could be online. */

@@ -3,7 +3,8 @@
  * memremap for ZONE_DEVICE), mm/memory_hotplug.c.
  */
 import type { HotplugContext } from './hotplug-context.ts';
-import { pgdatEndPfn, zoneEndPfn, zoneIsEmpty, type PgData, type Zone } from './zone.ts';
+import { taintZoneDeviceEnds } from './online-page.ts';
+import { pgdatEndPfn, ZONE_DEVICE, zoneEndPfn, zoneIsEmpty, type PgData, type Zone } from './zone.ts';
 
 // mirrors resize_zone_range(), mm/memory_hotplug.c, v5.5
 function resizeZoneRange(zone: Zone, startPfn: number, nrPages: number, growDown: boolean): void {
@@ -48,4 +49,5 @@ export function movePfnRangeToZone(ctx: HotplugContext, zone: Zone, startPfn: nu
   resizePgdatRange(pgdat, startPfn, nrPages);
   // the struct pages learn their zone and node only now (not at hot-add)
   ctx.memmap.initRange(startPfn, nrPages, zone.idx, pgdat.nodeId);
+  if (zone.idx === ZONE_DEVICE) taintZoneDeviceEnds(ctx, startPfn, nrPages);
 }

@@ -102,3 +102,17 @@ export const BASELINE_5_5: CommitRef = {
   version: 'v5.5',
   verified: 'V: the feature commits above are later than v5.5',
 };
+
+export const ONLINE_PAGE_SUBSECTION: CommitRef = {
+  commit: '9f9b02e5b346',
+  title: 'mm: teach pfn_to_online_page() to consider subsection validity',
+  version: 'v5.12',
+  verified: 'V: full id 9f9b02e5b3468e665a576a86ceb72f753001710b in a published mainline commit list (id 67160451305), next to 1f90a3477df3; the check itself read in the patch text (id 14653346602)',
+};
+
+export const ONLINE_PAGE_PGMAP: CommitRef = {
+  commit: '1f90a3477df3',
+  title: 'mm: teach pfn_to_online_page() about ZONE_DEVICE section collisions',
+  version: 'v5.12',
+  verified: 'V: full id 1f90a3477df3ff1a91e064af554cdc887c8f9e5e in the same commit list and in the android-kvm mirror',
+};

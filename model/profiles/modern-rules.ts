@@ -14,6 +14,8 @@ import {
   MEMMAP_ON_MEMORY,
   MEMMAP_PER_BLOCK,
   NO_HOLES,
+  ONLINE_PAGE_PGMAP,
+  ONLINE_PAGE_SUBSECTION,
   PHYS_ONLINE_RFC,
   PREPARE_ONLINE,
   S390_SYSFS_CONFIG,
@@ -126,6 +128,17 @@ const HOLES_EINVAL: Rule<'einval'> = {
   explain: 'offline_pages() answers -EINVAL for a block whose System RAM does not cover it whole (a boot block with a hole), before looking at zones',
 };
 
+const ONLINE_PAGE_SECTION: Rule<'online-section'> = {
+  value: 'online-section',
+  since: BASELINE_5_5,
+  explain: 'pfn_to_online_page() answers a page for every pfn of an online section, holes and ZONE_DEVICE sub-sections included',
+};
+const ONLINE_PAGE_5_12: Rule<'subsection-and-pgmap'> = {
+  value: 'subsection-and-pgmap',
+  since: ONLINE_PAGE_SUBSECTION,
+  explain: `pfn_to_online_page() also needs the pfn's sub-section to be valid (${ONLINE_PAGE_SUBSECTION.commit}: holes of an early section are not online) and, in a section tainted by ZONE_DEVICE, no pagemap owning the pfn (${ONLINE_PAGE_PGMAP.commit}); the span-shrinking walkers see the same answers`,
+};
+
 const BASE: ModernRules = {
   offlineHoles: HOLES_EINVAL,
   memmapOnMemory: MEMMAP_NONE,
@@ -135,10 +148,11 @@ const BASE: ModernRules = {
   onlinePolicy: POLICY_CONTIG,
   defaultOnlineStates: STATES_5_7,
   s390Online: S390_NONE,
+  onlinePage: ONLINE_PAGE_SECTION,
 };
 
 export const MODERN_5_10: ModernRules = BASE;
-export const MODERN_5_12: ModernRules = { ...BASE, memmapOnMemory: MEMMAP_5_12, memmapFallback: FALLBACK_CALLER, memmapRemove: REMOVE_ONE_BLOCK };
+export const MODERN_5_12: ModernRules = { ...BASE, onlinePage: ONLINE_PAGE_5_12, memmapOnMemory: MEMMAP_5_12, memmapFallback: FALLBACK_CALLER, memmapRemove: REMOVE_ONE_BLOCK };
 export const MODERN_5_15: ModernRules = { ...MODERN_5_12, onlinePolicy: POLICY_AUTO_MOVABLE };
 export const MODERN_6_5: ModernRules = { ...MODERN_5_15, hwpoisonOnline: POISON_EHWPOISON };
 export const MODERN_6_6: ModernRules = { ...MODERN_6_5, memmapOnMemory: MEMMAP_6_6, memmapFallback: FALLBACK_CORE };
@@ -147,12 +161,16 @@ export const MODERN_6_9: ModernRules = { ...MODERN_6_7, s390Online: S390_PREPARE
 export const MODERN_6_9_RFC: ModernRules = { ...MODERN_6_7, s390Online: S390_RFC };
 export const MODERN_6_19: ModernRules = { ...MODERN_6_7, s390Online: S390_SYSFS };
 
-/** The v5.12 pfn_to_online_page() fixes (B-17, B-18) are not in the model yet: it answers as before v5.12. */
-export const PFN_TO_ONLINE_PAGE_NOT_MODELLED: KnownFinding = {
+/**
+ * What v5.12's pfn_to_online_page() still lets through: a sub-section that
+ * the bare `add_pages` step activated in the hole of an online early section
+ * is valid, so its memmap is read although nothing initialised it.
+ */
+export const BARE_SUBSECTION_READS: KnownFinding = {
   invariant: 'no-uninit-memmap-read',
-  bugs: ['B-17', 'B-18'],
+  bugs: [],
   explain:
-    'MODEL GAP, not a kernel finding: the v5.12 pfn_to_online_page() fixes (sub-section validity, SECTION_TAINT_ZONE_DEVICE) are not modelled yet, so zone shrinking still reads bare or device sub-sections in an early section\'s hole as before v5.12',
+    'HARNESS, not a kernel finding: the bare add_pages step (__add_pages() alone) can leave a valid sub-section with an uninitialised memmap inside an online early section, and zone shrinking reads it; in the kernel every caller of __add_pages() initialises that memmap in the same operation (memremap_pages) or adds whole offline blocks (add_memory)',
 };
 
 /** ALTMAP_IN_BLOCK is where v6.6 moved the altmap; named so that docs and --explain can cite it. */

@@ -12,6 +12,7 @@ export interface ModernRuleValues {
   readonly onlinePolicy: ModernRules['onlinePolicy']['value'];
   readonly s390Online: ModernRules['s390Online']['value'];
   readonly offlineHoles: ModernRules['offlineHoles']['value'];
+  readonly onlinePage: ModernRules['onlinePage']['value'];
   /** memhp_default_state= knows online_kernel / online_movable (v5.7: every profile with modern rules). */
   readonly defaultOnlineTypes: boolean;
 }
@@ -25,6 +26,7 @@ export function modernRuleValues(profile: Profile): ModernRuleValues {
     onlinePolicy: m?.onlinePolicy.value ?? 'contig-zones-only',
     s390Online: m?.s390Online.value ?? 'none',
     offlineHoles: m?.offlineHoles.value ?? 'allowed',
+    onlinePage: m?.onlinePage.value ?? 'online-section',
     defaultOnlineTypes: m !== undefined,
   };
 }

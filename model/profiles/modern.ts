@@ -20,7 +20,7 @@ import {
   MODERN_6_7,
   MODERN_6_9,
   MODERN_6_9_RFC,
-  PFN_TO_ONLINE_PAGE_NOT_MODELLED,
+  BARE_SUBSECTION_READS,
 } from './modern-rules.ts';
 import { ADDRESSABLE_CHECK_E2BIG, HOTPLUG_5_5, PFNS_LOOP, REMOVE_WARN, SUBSECTION_ADD, UNINIT_READS_BEFORE_5_12 } from './rules.ts';
 import { v5_5 } from './v5.5.ts';
@@ -32,7 +32,7 @@ function modern(name: string, summary: string, defining: Profile['defining'], ru
     defining,
     sparse: { hotplug: SUBSECTION_ADD, addLoop: PFNS_LOOP, addressCheck: ADDRESSABLE_CHECK_E2BIG, removeInvalid: REMOVE_WARN },
     hotplug: HOTPLUG_5_5,
-    knownFindings: [before512 ? UNINIT_READS_BEFORE_5_12 : PFN_TO_ONLINE_PAGE_NOT_MODELLED],
+    knownFindings: [before512 ? UNINIT_READS_BEFORE_5_12 : BARE_SUBSECTION_READS],
     modern: rules,
   };
 }

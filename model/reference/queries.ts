@@ -1,4 +1,4 @@
-// mirrors pfn_valid(), valid_section(), present_section(), online_section(), pfn_to_online_page(), include/linux/mmzone.h, v5.3
+// mirrors pfn_valid(), valid_section(), present_section(), online_section(), include/linux/mmzone.h, v5.3, and pfn_to_online_page(), mm/memory_hotplug.c, v5.12
 import type { Outcome } from '../outcome.ts';
 import type { QueryName } from '../step.ts';
 import { sectionOfPfn, subsectionIndex } from './arith.ts';
@@ -22,6 +22,22 @@ export function pfnValid(m: RefMachine, pfn: number): boolean {
   return s.subsectionMap.has(subsectionIndex(m.geometry, pfn));
 }
 
+/**
+ * Whether pfn_to_online_page() answers a page. Before v5.12 the section's
+ * online flag is the whole answer; from v5.12 a pfn must also lie in an
+ * active sub-section (a hole of a boot section is not online) and outside
+ * every ZONE_DEVICE range (device memory sharing an online section).
+ */
+export function isOnlinePage(m: RefMachine, pfn: number): boolean {
+  const s = sectionOf(m, pfn);
+  if (s === undefined || !s.online) return false;
+  if (m.rules.onlinePage === 'online-section') return true;
+  // without VMEMMAP a section's memmap is all or nothing
+  if (m.config.vmemmap && !s.subsectionMap.has(subsectionIndex(m.geometry, pfn))) return false;
+  const addr = pfn * m.geometry.pageSize;
+  return !m.resources.some((r) => r.kind === 'device' && addr >= r.start && addr < r.end);
+}
+
 export function query(m: RefMachine, name: QueryName, addr: number): Outcome {
   const pfn = Math.floor(addr / m.geometry.pageSize);
   const s = sectionOf(m, pfn);
@@ -35,7 +51,6 @@ export function query(m: RefMachine, name: QueryName, addr: number): Outcome {
     case 'online_section':
       return s !== undefined && s.online ? 'true' : 'false';
     case 'pfn_to_online_page':
-      // Before v5.12 only the section's online bit is consulted.
-      return s !== undefined && s.online ? 'page' : 'NULL';
+      return isOnlinePage(m, pfn) ? 'page' : 'NULL';
   }
 }

@@ -6,7 +6,7 @@ import type { ZoneName } from '../step.ts';
 import { readMemmap } from './memmap.ts';
 import { firstPfnOfSection, sectionOfPfn } from './arith.ts';
 import { peekSection, type RefMachine, type RefNode, type RefSection, type RefZone } from './state.ts';
-import { pfnValid } from './queries.ts';
+import { isOnlinePage, pfnValid } from './queries.ts';
 import { nodeOf } from './zones.ts';
 
 /**
@@ -19,9 +19,8 @@ function candidate(m: RefMachine, pfn: number, nid: number, zone: ZoneName | und
   if (m.rules.shrinkWalker === 'pfn_valid') {
     // before 7ce700bf11b5 any pfn_valid() page is read, offline (poisoned) ones too
     if (!pfnValid(m, pfn)) return false;
-  } else {
-    const s = peekSection(m, sectionOfPfn(m.geometry, pfn));
-    if (s === undefined || !s.online) return false;
+  } else if (!isOnlinePage(m, pfn)) {
+    return false;
   }
   const state = readMemmap(m, pfn);
   if (state === 'uninit') return false;

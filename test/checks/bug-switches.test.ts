@@ -50,9 +50,11 @@ describe('bug switches the generation does not reach yet are caught by their pin
     const file = join(repoRoot, bug.pinned!);
     const scenario = parseScenario(readFileSync(file, 'utf8'), bug.pinned);
     const setup = machineFor(scenario);
-    const clean = replaySteps(setup, scenario.steps, ['optimized']);
+    // a differential catch needs the reference beside the broken optimized implementation
+    const kinds = bug.caughtBy === 'differential' ? (['reference', 'optimized'] as const) : (['optimized'] as const);
+    const clean = replaySteps(setup, scenario.steps, kinds);
     expect(clean.passed).toBe(true);
-    const broken = replaySteps(setup, scenario.steps, ['optimized'], new Set([bug.name as BugName]));
+    const broken = replaySteps(setup, scenario.steps, kinds, new Set([bug.name as BugName]));
     expect(broken.passed).toBe(false);
     expect(broken.steps.flatMap((s) => s.result.violations.map((v) => v.check))).toContain(bug.caughtBy);
   });

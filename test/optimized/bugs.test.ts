@@ -70,6 +70,8 @@ describe('optimized: bug switches', () => {
       'vmemmap-to-buddy',
       'altmap-leak',
       'auto-movable-all-kernel-pages',
+      'online-page-any-subsection',
+      'online-page-device',
     ];
     expect([...tested].sort()).toEqual(BUG_SWITCHES.map((b) => b.name).sort());
   });

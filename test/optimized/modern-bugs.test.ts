@@ -53,4 +53,26 @@ describe('optimized: modern bug switches', () => {
     expect(zoneOf(spec.observe(), 'Movable').present).toBe(0);
     expect(zoneOf(buggy.observe(), 'Movable').present).toBe(32768);
   });
+
+  // boot RAM ends 2M short of section 7 (0x38000000..0x40000000): sub-section 63 is a hole
+  const holeyBoot = (size: number) => ({ profile: 'v6.1', boot: [{ start: 0, size, nid: 0 }] });
+  const pto = (addr: number): Step => ({ op: 'query', query: 'pfn_to_online_page', addr });
+
+  it('online-page-any-subsection: the hole of an online boot section answers a page', () => {
+    const spec = machine(holeyBoot(0x3fe00000));
+    const buggy = machine({ ...holeyBoot(0x3fe00000), bugs: ['online-page-any-subsection'] });
+    expect(spec.apply(pto(0x3fe00000))).toBe('NULL');
+    expect(buggy.apply(pto(0x3fe00000))).toBe('page');
+    expect(buggy.apply(pto(0x3fc00000))).toBe('page');
+  });
+
+  it('online-page-device: a ZONE_DEVICE pfn in an online boot section answers a page', () => {
+    const spec = machine(holeyBoot(0x3fc00000));
+    const buggy = machine({ ...holeyBoot(0x3fc00000), bugs: ['online-page-device'] });
+    for (const m of [spec, buggy]) expect(m.apply({ op: 'memremap_pages', start: 0x3fe00000, size: 2 * MiB, nid: 0 })).toBe('ok');
+    expect(spec.apply(pto(0x3fe00000))).toBe('NULL');
+    expect(buggy.apply(pto(0x3fe00000))).toBe('page');
+    // the hole below the device range is still not online: the sub-section check stays
+    expect(buggy.apply(pto(0x3fc00000))).toBe('NULL');
+  });
 });

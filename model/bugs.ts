@@ -314,6 +314,14 @@ export const BUG_SWITCHES = [
     regression: 'B-18',
     profile: 'v6.1',
   },
+  {
+    name: 'offline-zone-before-holes',
+    describe: "memory_block_offline() reads the zone of the block's first pfn before offline_pages() refuses a block with holes, so a hole's uninitialised struct page is read",
+    kernelBug: 'B-22',
+    caughtBy: 'no-uninit-memmap-read',
+    regression: 'B-22',
+    profile: 'v6.1',
+  },
 ] as const satisfies readonly BugSwitch[];
 
 export type BugName = (typeof BUG_SWITCHES)[number]['name'];

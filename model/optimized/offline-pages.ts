@@ -60,6 +60,8 @@ export function memoryBlockOffline(ctx: HotplugContext, mem: MemoryBlock): numbe
   const ppb = ctx.geometry.pagesPerBlock;
   const startPfn = mem.id * ppb;
   const nrVmemmapPages = mem.altmap?.free ?? 0;
+  // v5.12 asked page_zone() of the first pfn here, before offline_pages() could refuse a hole (B-22)
+  if (ctx.bugs.has('offline-zone-before-holes')) ctx.memmap.readPage(startPfn);
   // offline_pages(), v5.6: walk_system_ram_range() must find the whole range ("memory holes")
   if (ctx.modern.offlineHoles === 'einval' && ctx.ram.pagesIn(startPfn, ppb) !== ppb) return EINVAL;
   // the kernel takes the memmap pages out of `present` first and puts them back on failure: net, after success

@@ -60,6 +60,7 @@ describe('optimized: bug switches', () => {
       'memmap-pointer-cleared-first',
       'poison-before-section-init',
       'present-outside-lock',
+      'offline-zone-before-holes',
       // historical profiles: test/optimized/historical-bugs.test.ts
       'zone-can-shift-int',
       'shift-keeps-old-span',

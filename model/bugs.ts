@@ -322,6 +322,14 @@ export const BUG_SWITCHES = [
     regression: 'B-22',
     profile: 'v6.1',
   },
+  {
+    name: 'vmemmap-flags-before-init',
+    describe: "online tests PageVmemmap() on a self-hosted memmap's own struct pages before mhp_init_memmap_on_memory() initialised them (the v3 review concern of seed 003)",
+    kernelBug: 'B-30',
+    caughtBy: 'no-uninit-memmap-read',
+    regression: 'B-30',
+    profile: 'v6.1',
+  },
 ] as const satisfies readonly BugSwitch[];
 
 export type BugName = (typeof BUG_SWITCHES)[number]['name'];

@@ -100,6 +100,10 @@ export function memoryBlockOnline(ctx: HotplugContext, mem: MemoryBlock, type: O
     // sclp's listener makes standby memory accessible before its memmap is initialised
     if (mem.altmap !== undefined) mem.altmap.inaccessible = false;
   }
+  // the v3 review of a08a2ae34613 (seed 003): testing PageVmemmap() before the memmap pages are initialised reads poison
+  if (nrVmemmapPages > 0 && ctx.bugs.has('vmemmap-flags-before-init')) {
+    for (let pfn = startPfn; pfn < startPfn + nrVmemmapPages; pfn++) ctx.memmap.readPage(pfn);
+  }
   if (nrVmemmapPages > 0) mhpInitMemmapOnMemory(ctx, startPfn, nrVmemmapPages, zone);
   // RamPages counts section-aligned ranges; a self-hosted memmap lies in hot-added RAM, all of it RAM
   const ramPages = ctx.ram.pagesIn(startPfn, ppb) - nrVmemmapPages;

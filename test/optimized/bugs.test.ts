@@ -61,6 +61,7 @@ describe('optimized: bug switches', () => {
       'poison-before-section-init',
       'present-outside-lock',
       'offline-zone-before-holes',
+      'vmemmap-flags-before-init',
       // historical profiles: test/optimized/historical-bugs.test.ts
       'zone-can-shift-int',
       'shift-keeps-old-span',

@@ -21,12 +21,15 @@ describe('kernel campaign sequences', () => {
     }
   });
 
-  it('classify a difference only by its own known cause', () => {
+  it('no longer excuse the differences the model has since learnt to follow', () => {
     const at = { step: 1, line: 1 };
-    expect(classify({ ...at, text: 'online 32 yes', what: 'answer', kernel: 'ok', model: '-EINVAL' }, [])?.id).toBe('kstrtobool-first-char');
-    expect(classify({ ...at, text: 'online 32 2', what: 'answer', kernel: 'ok', model: '-EINVAL' }, [])).toBeUndefined();
-    expect(classify({ ...at, text: 'state 7 offline', what: 'answer', kernel: '-EINVAL', model: 'ok' }, [])?.id).toBe('offline-block-with-hole');
-    expect(classify({ ...at, text: 'state 8 offline', what: 'answer', kernel: '-EINVAL', model: 'ok' }, [])).toBeUndefined();
-    expect(classify({ ...at, text: 'add_memory 0x100000000 128M', what: 'block 32', kernel: 'online Movable', model: 'online Normal' }, ['config online_policy auto-movable'])?.id).toBe('unmodelled-config');
+    // kstrtobool words, holes and auto-movable are modelled: a kernel difference there is unexplained
+    expect(classify({ ...at, text: 'online 32 yes', what: 'answer', kernel: 'ok', model: '-EINVAL' }, [])).toBeUndefined();
+    expect(classify({ ...at, text: 'state 7 offline', what: 'answer', kernel: '-EINVAL', model: 'ok' }, [])).toBeUndefined();
+    expect(
+      classify({ ...at, text: 'add_memory 0x100000000 128M', what: 'block 32', kernel: 'online Movable', model: 'online Normal' }, [
+        'config online_policy auto-movable',
+      ]),
+    ).toBeUndefined();
   });
 });

@@ -13,6 +13,8 @@ import { profilesCommand } from './profiles.ts';
 import { regressionsCommand } from './regressions.ts';
 import { replayCommand } from './replay.ts';
 import { runCommand } from './run.ts';
+import { failuresClearCommand, failuresDir, failuresListCommand } from './failures.ts';
+import { DEFAULT_FAILURES_DIR } from '../engine/failure-db.ts';
 import { DIFF_DEFAULTS, diffCommand } from './diff.ts';
 import { reportCheckCommand } from './report-check.ts';
 import { ruleTableCommand } from './rule-table.ts';
@@ -64,8 +66,12 @@ function program(setExit: (code: number) => void): Command {
     .option('--out <dir>', 'report directory (default reports/out/run-<seed>)')
     .option('--workers <n>', 'worker threads (default: the number of cores); the results do not depend on it')
     .option('--shard <i/n>', 'run only the i-th of n slices of profiles × properties; merge with memhp report merge')
+    .option('--failures-dir <dir>', `failure database: replayed first, new counterexamples saved (default: MEMHP_FAILURES_DIR or ${DEFAULT_FAILURES_DIR})`)
+    .option('--no-failures-db', 'neither replay nor save failures')
     .action(
       (o: {
+        failuresDir?: string;
+        failuresDb: boolean;
         seed?: string;
         runs?: string;
         steps?: string;
@@ -92,10 +98,23 @@ function program(setExit: (code: number) => void): Command {
             ...(o.out !== undefined ? { out: o.out } : {}),
             ...(o.workers !== undefined ? { workers: intOption('workers', o.workers, 1, 1024) } : {}),
             ...(o.shard !== undefined ? { shard: parseShard(o.shard) } : {}),
+            ...(o.failuresDb ? { failuresDir: failuresDir(o.failuresDir) } : {}),
           }),
         );
       },
     );
+
+  const failures = cli.command('failures').description('the failure database that memhp run replays first and saves counterexamples to');
+  failures
+    .command('list')
+    .description('list the saved failures: file, profile, property, switches, seed')
+    .option('--failures-dir <dir>', `the database (default: MEMHP_FAILURES_DIR or ${DEFAULT_FAILURES_DIR})`)
+    .action((o: { failuresDir?: string }) => setExit(failuresListCommand(failuresDir(o.failuresDir))));
+  failures
+    .command('clear')
+    .description('remove every saved failure')
+    .option('--failures-dir <dir>', `the database (default: MEMHP_FAILURES_DIR or ${DEFAULT_FAILURES_DIR})`)
+    .action((o: { failuresDir?: string }) => setExit(failuresClearCommand(failuresDir(o.failuresDir))));
 
   const report = cli.command('report').description('work with report files: check one, merge shard reports');
   report

@@ -3,7 +3,8 @@
  * fast-check model-based run; a summary on stdout, a report on disk, and for
  * each failure the shrunk counterexample as a runnable scenario.
  */
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { replaySaved, saveFailure, type SavedReplay } from '../engine/failure-db.ts';
 import { UsageError, resolveProfile } from '../engine/machine.ts';
 import type { BugName } from '../model/bugs.ts';
 import type { Profile } from '../model/profile.ts';
@@ -35,6 +36,8 @@ export interface RunOptions {
   readonly workers?: number;
   /** Run only this slice of profiles × properties (engine/shard.ts). */
   readonly shard?: Shard;
+  /** The failure database (engine/failure-db.ts): replayed first, every new counterexample saved. Absent: none. */
+  readonly failuresDir?: string;
 }
 
 function selectedProperties(names: readonly string[]): PropertyDefinition[] {
@@ -52,6 +55,12 @@ export function runCommand(opts: RunOptions): number {
   if ((opts.path !== undefined || opts.replayPath !== undefined) && profiles.length * properties.length !== 1) {
     throw new UsageError('--path and --replay-path replay one case: give exactly one --profile and one --property');
   }
+  // the saved failures first; the seeded search below never reads them
+  const saved =
+    opts.failuresDir === undefined || opts.path !== undefined
+      ? []
+      : replaySaved(opts.failuresDir, profiles.map((p) => p.name), properties.map((p) => p.name), [...opts.bugs]);
+  if (saved.length > 0) process.stdout.write(savedTable(saved, opts.failuresDir ?? ''));
   const stats = new StepStats();
   const bar = progress();
   const all = profiles.flatMap((profile) => properties.map((property) => ({ profile, property })));
@@ -101,7 +110,9 @@ export function runCommand(opts: RunOptions): number {
     bugs: [...opts.bugs].sort(),
     results,
     stats: stats.sorted(),
+    savedFailures: saved,
   });
+  if (opts.failuresDir !== undefined) saveNewFailures(opts, results);
   if (opts.shard !== undefined) {
     writeShardRecord(dir, {
       shard: opts.shard,
@@ -116,13 +127,42 @@ export function runCommand(opts: RunOptions): number {
   for (const r of results.filter((x) => x.status === 'failed')) process.stdout.write(failureBlock(r, opts, dir));
   process.stdout.write(countsTable(stats.sorted()));
   process.stdout.write(reachedTable(results));
-  const failed = results.filter((r) => r.status === 'failed').length;
+  const failed = results.filter((r) => r.status === 'failed').length + saved.filter((f) => f.status === 'fails').length;
   process.stdout.write(`report: ${report}\n`);
   if (opts.shard !== undefined) process.stdout.write(`shard ${opts.shard.index}/${opts.shard.count}: ${results.length} of ${all.length} profile × property items\n`);
   process.stdout.write(
-    `memhp run: seed ${opts.seed}, ${profiles.length} profile(s) × ${properties.length} propert${properties.length === 1 ? 'y' : 'ies'}: ${results.length - failed} passed, ${failed} failed\n`,
+    `memhp run: seed ${opts.seed}, ${profiles.length} profile(s) × ${properties.length} propert${properties.length === 1 ? 'y' : 'ies'}: ${results.filter((r) => r.status !== 'failed').length} passed, ${results.filter((r) => r.status === 'failed').length} failed${saved.length > 0 ? `; saved failures: ${saved.filter((f) => f.status === 'fails').length} of ${saved.length} still fail` : ''}\n`,
   );
   return failed === 0 ? EXIT_OK : EXIT_FAILED;
+}
+
+function savedTable(saved: readonly SavedReplay[], dir: string): string {
+  const lines = [`saved failures (${dir}), replayed first:`];
+  for (const f of saved) {
+    const verdict = f.status === 'fails' ? `still fails at step ${f.step}: ${(f.checks ?? []).join(', ')}` : 'passes now';
+    lines.push(`  ${basename(f.file)}  ${verdict}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Each new counterexample into the database, as the scenario the report holds. */
+function saveNewFailures(opts: RunOptions, results: readonly PropertyResult[]): void {
+  const saved: string[] = [];
+  for (const r of results) {
+    if (r.counterexample === undefined) continue;
+    saved.push(
+      saveFailure(opts.failuresDir!, {
+        profile: r.profile,
+        property: r.property,
+        inject: [...opts.bugs].sort(),
+        seed: opts.seed,
+        path: r.path ?? '',
+        replayPath: r.replayPath ?? '',
+        scenario: counterexampleText(r.counterexample),
+      }),
+    );
+  }
+  if (saved.length > 0) process.stdout.write(`saved to the failure database (${opts.failuresDir}): ${saved.join(', ')}\n`);
 }
 
 function failureBlock(r: PropertyResult, opts: RunOptions, dir: string): string {

@@ -3,10 +3,12 @@
  * report.html and one scenario file per counterexample. No timestamps or
  * durations: the same command and seed give the same bytes.
  */
+import { basename } from 'node:path';
 import { Lockstep } from '../engine/lockstep.ts';
 import type { BugName } from '../model/bugs.ts';
 import type { PropertyResult } from '../properties/run-property.ts';
 import type { StatsTable } from '../properties/stats.ts';
+import type { SavedReplay } from '../engine/failure-db.ts';
 import { counterexampleInput, counterexampleJson, reportHeader, type CounterexampleInput } from './build.ts';
 import { counterexampleText } from './counterexample.ts';
 import type { ReportJson } from './schema.ts';
@@ -21,6 +23,8 @@ export interface RunReportInput {
   readonly bugs: readonly string[];
   readonly results: readonly PropertyResult[];
   readonly stats: StatsTable;
+  /** Saved failures replayed before the seeded part (engine/failure-db.ts). */
+  readonly savedFailures?: readonly SavedReplay[];
 }
 
 export function counterexampleId(r: PropertyResult): string {
@@ -69,7 +73,9 @@ function runCounterexample(input: RunReportInput, r: PropertyResult): Counterexa
 }
 
 export function runReportJson(input: RunReportInput): ReportJson {
+  const saved = input.savedFailures ?? [];
   const failed = input.results.filter((r) => r.status === 'failed').length;
+  const stillFailing = saved.filter((f) => f.status === 'fails').length;
   const profiles = [...new Set(input.results.map((r) => r.profile))];
   return {
     ...reportHeader(),
@@ -79,8 +85,8 @@ export function runReportJson(input: RunReportInput): ReportJson {
     maxSteps: input.maxSteps,
     bugs: [...input.bugs],
     profiles,
-    status: failed === 0 ? 'passed' : 'failed',
-    headline: `${input.results.length - failed} passed, ${failed} failed (${input.numRuns} runs of up to ${input.maxSteps} steps per property)`,
+    status: failed + stillFailing === 0 ? 'passed' : 'failed',
+    headline: `${input.results.length - failed} passed, ${failed} failed (${input.numRuns} runs of up to ${input.maxSteps} steps per property)${saved.length > 0 ? `; saved failures: ${stillFailing} of ${saved.length} still fail` : ''}`,
     counts: input.stats,
     properties: input.results.map((r) => ({
       profile: r.profile,
@@ -100,6 +106,19 @@ export function runReportJson(input: RunReportInput): ReportJson {
       const c = runCounterexample(input, r);
       return c === undefined ? [] : [counterexampleJson(c)];
     }),
+    ...(saved.length > 0
+      ? {
+          savedFailures: saved.map((f) => ({
+            file: basename(f.file),
+            profile: f.profile,
+            property: f.property,
+            inject: [...f.inject],
+            status: f.status,
+            ...(f.step !== undefined ? { step: f.step } : {}),
+            ...(f.checks !== undefined ? { checks: [...f.checks] } : {}),
+          })),
+        }
+      : {}),
   };
 }
 

@@ -177,6 +177,20 @@ export const reportSchema = z.looseObject({
   pairs: z.array(z.strictObject({ from: z.string(), to: z.string(), searches: nat, runs: nat, kinds: nat })).optional(),
   /** memhp replay: the scenario file. */
   file: z.string().optional(),
+  /** memhp run: the failure database's entries replayed before the seeded part. */
+  savedFailures: z
+    .array(
+      z.strictObject({
+        file: z.string(),
+        profile: z.string(),
+        property: z.string(),
+        inject: z.array(z.string()),
+        status: z.enum(['fails', 'passes']),
+        step: nat.optional(),
+        checks: z.array(z.string()).optional(),
+      }),
+    )
+    .optional(),
 });
 export type ReportJson = z.infer<typeof reportSchema>;
 

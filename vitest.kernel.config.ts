@@ -8,6 +8,8 @@ export default defineConfig({
     testTimeout: 1_800_000,
     hookTimeout: 300_000,
     fileParallelism: false,
+    // the campaign runs two kernels at once: one single-vCPU TCG guest per core
+    maxConcurrency: 2,
     reporters: ['default', 'json', 'junit'],
     outputFile: { json: 'reports/vitest-kernel/results.json', junit: 'reports/vitest-kernel/junit.xml' },
   },

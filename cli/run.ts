@@ -55,9 +55,10 @@ export function runCommand(opts: RunOptions): number {
   if ((opts.path !== undefined || opts.replayPath !== undefined) && profiles.length * properties.length !== 1) {
     throw new UsageError('--path and --replay-path replay one case: give exactly one --profile and one --property');
   }
-  // the saved failures first; the seeded search below never reads them
+  // the saved failures first; the seeded search below never reads them. A shard or a
+  // one-case replay leaves them alone: every shard would replay the whole database.
   const saved =
-    opts.failuresDir === undefined || opts.path !== undefined
+    opts.failuresDir === undefined || opts.path !== undefined || opts.shard !== undefined
       ? []
       : replaySaved(opts.failuresDir, profiles.map((p) => p.name), properties.map((p) => p.name), [...opts.bugs]);
   if (saved.length > 0) process.stdout.write(savedTable(saved, opts.failuresDir ?? ''));

@@ -27,7 +27,7 @@ describe('memhp run', () => {
   it('gives byte-identical reports for the same seed', () => {
     const a = mkdtempSync(join(tmpdir(), 'memhp-a-'));
     const b = mkdtempSync(join(tmpdir(), 'memhp-b-'));
-    const args = ['run', '--runs', '5', '--steps', '30', '--seed', '7', '--profile', 'v5.3', '--inject', 'swallow-eexist'];
+    const args = ['run', '--runs', '5', '--steps', '30', '--seed', '7', '--profile', 'v5.3', '--inject', 'swallow-eexist', '--no-failures-db'];
     const ra = memhp([...args, '--out', a]);
     const rb = memhp([...args, '--out', b]);
     expect(ra.code).toBe(1);

@@ -22,7 +22,7 @@ function tree(dir: string): Record<string, Buffer> {
 const tmp = (name: string): string => mkdtempSync(join(tmpdir(), `memhp-${name}-`));
 
 // Two profiles, both default properties, a switch that fails some of them: counterexamples in the report.
-const RUN = ['run', '--runs', '10', '--steps', '20', '--seed', '11', '--profile', 'v5.3', '--profile', 'v5.5', '--inject', 'swallow-eexist'];
+const RUN = ['run', '--runs', '10', '--steps', '20', '--seed', '11', '--profile', 'v5.3', '--profile', 'v5.5', '--inject', 'swallow-eexist', '--no-failures-db'];
 
 describe('memhp run --workers and --shard', () => {
   it('writes the same report and prints the same text with 1 and 2 workers, and its shards merge into that report', () => {

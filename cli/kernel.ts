@@ -19,6 +19,7 @@ import { recordScenario } from '../oracle/run-kernel.ts';
 import { runCampaign } from '../oracle/campaign.ts';
 import { classify } from '../oracle/known-classes.ts';
 import { kernelDiff, printKernelDiff } from '../oracle/kernel-diff.ts';
+import { predict } from '../oracle/kernel-diff-predict.ts';
 import { KERNEL_SERIES } from '../oracle/kernels.ts';
 import { EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, reportError } from './errors.ts';
 import { intOption } from './options.ts';
@@ -203,8 +204,11 @@ export function registerKernelCommands(cli: Command): void {
           for (let i = 0; i + 1 < KERNEL_SERIES.length; i++) {
             const a = KERNEL_SERIES[i] as KernelSeries;
             const b = KERNEL_SERIES[i + 1] as KernelSeries;
-            const d = kernelDiff(recs.filter((r) => r.series === a), recs.filter((r) => r.series === b));
-            process.stdout.write(`${printKernelDiff(a, b, d)}\n`);
+            const older = recs.filter((r) => r.series === a);
+            const newer = recs.filter((r) => r.series === b);
+            const d = kernelDiff(older, newer);
+            const p = predict(d, older, newer, RELEASE_PROFILES[a], RELEASE_PROFILES[b]);
+            process.stdout.write(`${printKernelDiff(a, b, p.entries, p, RELEASE_PROFILES[a], RELEASE_PROFILES[b])}\n`);
           }
           return EXIT_OK;
         }),

@@ -58,10 +58,29 @@ export function guestSetup(scenario: Scenario, profile: string): MachineSetup {
   return { ...setup, boot: GUEST_BOOT };
 }
 
-/** zone text without `managed` (boot reservations and memmap_on_memory make it differ by design). */
-export function normaliseZoneText(text: string): string {
-  return text.replace(/ managed=\d+/, '');
+/**
+ * zone text as compared: `managed` of the boot zones (DMA, DMA32) depends on
+ * each release's own boot reservations and is dropped; of Normal and Movable,
+ * which hold only hot-added memory in the guest, it shows memmap_on_memory and
+ * is kept.
+ */
+export function normaliseZoneText(step: Step, text: string): string {
+  return step.op === 'zone' && (step.zone === 'DMA' || step.zone === 'DMA32') ? text.replace(/ managed=\d+/, '') : text;
 }
+
+/**
+ * The guest's DIMMs come through acpi_memhotplug, which asks for
+ * MHP_MEMMAP_ON_MEMORY whenever memory_hotplug.memmap_on_memory allows it
+ * (v5.12: after mhp_supports_memmap_on_memory(); v6.6: always, the core falls
+ * back), so the model sees each `add_memory` as that caller's.
+ */
+export function asAcpiCaller(step: Step): Step {
+  return step.op === 'add_memory' && step.memmapOnMemory !== true ? { ...step, memmapOnMemory: true } : step;
+}
+
+/** managed of the zones that hold only hot-added memory in the guest. */
+const withManaged = (name: string, managed: number | undefined): string =>
+  (name === 'Normal' || name === 'Movable') && managed !== undefined ? ` managed=${managed}` : '';
 
 function modelStateText(o: Observation): { blocks: Map<string, string>; zones: Map<string, string> } {
   const blocks = new Map(o.blocks.map((b) => [String(b.id), `${b.state} ${b.validZones}`]));
@@ -69,7 +88,7 @@ function modelStateText(o: Observation): { blocks: Map<string, string>; zones: M
   const node0 = o.nodes.find((n) => n.nid === 0);
   for (const z of node0?.zones ?? []) {
     if ((ZONES as readonly string[]).includes(z.name)) {
-      zones.set(z.name, `start_pfn=${z.spanned === 0 ? 0 : z.startPfn} spanned=${z.spanned} present=${z.present}`);
+      zones.set(z.name, `start_pfn=${z.spanned === 0 ? 0 : z.startPfn} spanned=${z.spanned} present=${z.present}${withManaged(z.name, z.managed)}`);
     }
   }
   return { blocks, zones };
@@ -82,7 +101,7 @@ function kernelStateText(s: GuestState): { blocks: Map<string, string>; zones: M
     const z = s.zones[name];
     if (z === undefined) continue;
     const start = z.startPfn ?? (z.spanned === 0 ? 0 : '?');
-    zones.set(name, `start_pfn=${start} spanned=${z.spanned} present=${z.present}`);
+    zones.set(name, `start_pfn=${start} spanned=${z.spanned} present=${z.present}${withManaged(name, z.managed)}`);
   }
   return { blocks, zones };
 }
@@ -108,7 +127,7 @@ function stateDiffs(kernel: GuestState, model: Observation, at: { step: number; 
 }
 
 function answerOf(step: Step, a: string): string {
-  return step.op === 'zone' ? normaliseZoneText(a) : a;
+  return normaliseZoneText(step, a);
 }
 
 export function compareRecord(record: KernelRecord, profile: string): Comparison {
@@ -126,7 +145,7 @@ export function compareRecord(record: KernelRecord, profile: string): Comparison
     const rec = record.steps[i];
     if (rec === undefined) return;
     const before = i === 0 ? record.initial : lastState(record, i);
-    const modelAnswer = answerOf(s.step, model.apply(s.step));
+    const modelAnswer = answerOf(s.step, model.apply(asAcpiCaller(s.step)));
     const kernelAnswer = answerOf(s.step, rec.answer);
     const at = { step: i + 1, line: s.line, text: printStep(s.step) };
     const latitude = latitudeFor(s.step, modelAnswer, kernelAnswer, before);
@@ -142,7 +161,7 @@ export function compareRecord(record: KernelRecord, profile: string): Comparison
       model = fresh();
       for (const e of effective) model.apply(e);
     } else {
-      effective.push(s.step);
+      effective.push(asAcpiCaller(s.step));
       if (modelAnswer !== kernelAnswer) diffs.push({ ...at, what: 'answer', kernel: kernelAnswer, model: modelAnswer });
     }
     if (rec.state !== undefined) {

@@ -58,8 +58,35 @@ export function kernelDiff(older: readonly KernelRecord[], newer: readonly Kerne
   return out;
 }
 
-export function printKernelDiff(a: KernelSeries, b: KernelSeries, entries: readonly KernelDiffEntry[]): string {
+/** What the profiles say about the differences (oracle/kernel-diff-predict.ts). */
+export interface DiffPrediction {
+  readonly rules: readonly string[];
+  readonly unseen: readonly { scenario: string; line: number; text: string; what: string; older: string; newer: string }[];
+}
+
+export function printKernelDiff(
+  a: KernelSeries,
+  b: KernelSeries,
+  entries: readonly (KernelDiffEntry & { verdict?: string })[],
+  prediction?: DiffPrediction,
+  pa?: string,
+  pb?: string,
+): string {
   const lines = [`== Linux ${a} → ${b}: ${entries.length} differences`];
-  for (const e of entries) lines.push(`  ${e.scenario}:${e.line}  ${e.text}  ${e.what}: ${a} "${e.older}"  ${b} "${e.newer}"`);
+  if (prediction !== undefined) {
+    lines.push(`  rules that change ${pa} → ${pb}:${prediction.rules.length === 0 ? ' none' : ''}`);
+    for (const r of prediction.rules) lines.push(`    ${r}`);
+    const by = new Map<string, number>();
+    for (const e of entries) by.set(e.verdict ?? '?', (by.get(e.verdict ?? '?') ?? 0) + 1);
+    lines.push(`  kernel differences by verdict: ${[...by].map(([v, n]) => `${v} ${n}`).join(', ') || 'none'}`);
+  }
+  for (const e of entries) {
+    const verdict = e.verdict !== undefined ? `  [${e.verdict}]` : '';
+    lines.push(`  ${e.scenario}:${e.line}  ${e.text}  ${e.what}: ${a} "${e.older}"  ${b} "${e.newer}"${verdict}`);
+  }
+  if (prediction !== undefined) {
+    lines.push(`  predicted by ${pa} → ${pb} but not seen on the kernels: ${prediction.unseen.length}`);
+    for (const u of prediction.unseen) lines.push(`    ${u.scenario}:${u.line}  ${u.text}  ${u.what}: ${pa} "${u.older}"  ${pb} "${u.newer}"`);
+  }
   return lines.join('\n');
 }

@@ -66,7 +66,8 @@ export const LATITUDES: readonly Latitude[] = [
       if (step.op !== 'eject_memory') return [];
       const pins: Step[] = [];
       for (let b = Math.floor(step.start / BLOCK_BYTES); b * BLOCK_BYTES < step.start + step.size; b++) {
-        if (onlineInKernelZone(before, b)) pins.push({ op: 'pin', addr: b * BLOCK_BYTES });
+        // the block's last page: its first ones may hold a self-hosted memmap, which is never online memory
+        if (onlineInKernelZone(before, b)) pins.push({ op: 'pin', addr: (b + 1) * BLOCK_BYTES - 4096 });
       }
       return [...pins, step, ...pins.map((p): Step => ({ op: 'unpin', addr: p.op === 'pin' ? p.addr : 0 }))];
     },

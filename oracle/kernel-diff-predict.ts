@@ -1,0 +1,147 @@
+/**
+ * The real-kernel changelog held to the profiles: for two consecutive
+ * kernels, each corpus step where they answered differently is set beside
+ * what the two profiles predict for that step (the reference model run under
+ * each), and each step where the profiles predict a difference that the
+ * kernels did not show is listed too. With the rule values that differ
+ * between the two profiles, this says which rule explains each real change.
+ */
+import { IMPLEMENTATIONS } from '../engine/implementations.ts';
+import type { Observation } from '../model/observation.ts';
+import { findProfile } from '../model/profiles/index.ts';
+import { rulesOf } from '../model/profiles/catalogue.ts';
+import { parseScenario, printStep } from '../scenario/index.ts';
+import { asAcpiCaller, compareRecord, guestSetup, normaliseZoneText } from './compare.ts';
+import type { KernelDiffEntry } from './kernel-diff.ts';
+import type { KernelRecord } from './record.ts';
+
+const ZONES = ['DMA', 'DMA32', 'Normal', 'Movable'] as const;
+
+/** Per corpus line: the model's answer and what a state read shows, keyed like kernel-diff's `what`. */
+type Trace = Map<number, Map<string, string>>;
+
+function stateOf(o: Observation): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const b of o.blocks) out.set(`block ${b.id}`, `${b.state} ${b.validZones}`);
+  const node0 = o.nodes.find((n) => n.nid === 0);
+  for (const z of node0?.zones ?? []) {
+    if (!(ZONES as readonly string[]).includes(z.name)) continue;
+    // managed shows memmap_on_memory only for hot-added memory (Normal, Movable), as kernel-diff compares it
+    const managed = z.name === 'Normal' || z.name === 'Movable' ? ` managed=${z.managed}` : '';
+    out.set(`zone ${z.name}`, `spanned=${z.spanned} present=${z.present}${managed}`);
+  }
+  return out;
+}
+
+/** The scenario of a recording, run on the reference model under `profile`. */
+export function modelTrace(record: KernelRecord, profile: string): Trace {
+  const scenario = parseScenario(record.source, record.scenario);
+  const model = IMPLEMENTATIONS.reference(guestSetup(scenario, profile), new Set());
+  const trace: Trace = new Map();
+  for (const s of scenario.steps) {
+    const answer = model.apply(asAcpiCaller(s.step));
+    const row = stateOf(model.observe());
+    row.set('answer', s.step.op === 'zone' ? normaliseZoneText(s.step, answer) : answer);
+    trace.set(s.line, row);
+  }
+  return trace;
+}
+
+export type Verdict =
+  /** the two profiles answer differently here too */
+  | 'predicted'
+  /** an answer the kernel does not decide deterministically, or a state that follows one */
+  | 'nondeterministic'
+  /** managed pages of a boot zone: the kernel's own boot reservations */
+  | 'boot-reservations'
+  | 'NOT PREDICTED';
+
+export interface JudgedEntry extends KernelDiffEntry {
+  readonly verdict: Verdict;
+}
+
+export interface Prediction {
+  /** Rule keys whose values differ between the two profiles, with both values and the newer rule's commit. */
+  readonly rules: readonly string[];
+  readonly entries: readonly JudgedEntry[];
+  /** Steps where the profiles differ but the two kernels answered alike. */
+  readonly unseen: readonly { scenario: string; line: number; text: string; what: string; older: string; newer: string }[];
+}
+
+export function ruleChanges(older: string, newer: string): string[] {
+  const a = findProfile(older);
+  const b = findProfile(newer);
+  if (a === undefined || b === undefined) return [];
+  const before = new Map(rulesOf(a).map(([k, r]) => [k, r]));
+  const out: string[] = [];
+  for (const [k, r] of rulesOf(b)) {
+    const was = before.get(k);
+    const wasValue = was === undefined ? '(none)' : JSON.stringify(was.value);
+    if (wasValue !== JSON.stringify(r.value)) out.push(`${k}: ${wasValue} → ${JSON.stringify(r.value)} (${r.since.commit}, ${r.since.version})`);
+  }
+  return out;
+}
+
+const NONDETERMINISTIC = /may be nondeterministic/;
+
+export function predict(
+  entries: readonly KernelDiffEntry[],
+  olderRecs: readonly KernelRecord[],
+  newerRecs: readonly KernelRecord[],
+  olderProfile: string,
+  newerProfile: string,
+): Prediction {
+  const traces = new Map<string, [Trace, Trace]>();
+  for (const rec of olderRecs) {
+    if (!newerRecs.some((r) => r.scenario === rec.scenario)) continue;
+    traces.set(rec.scenario, [modelTrace(rec, olderProfile), modelTrace(rec, newerProfile)]);
+  }
+  // the first step of a scenario where either kernel took a declared nondeterministic outcome
+  // (oracle/nondeterminism.ts): what the kernels do from there on can differ for that reason alone
+  const firstLoose = new Map<string, number>();
+  const noteLoose = (scenario: string, line: number): void => {
+    if (line < (firstLoose.get(scenario) ?? Number.POSITIVE_INFINITY)) firstLoose.set(scenario, line);
+  };
+  for (const e of entries) if (NONDETERMINISTIC.test(e.what)) noteLoose(e.scenario, e.line);
+  for (const [recs, profile] of [[olderRecs, olderProfile], [newerRecs, newerProfile]] as const) {
+    for (const rec of recs) {
+      if (!traces.has(rec.scenario)) continue;
+      for (const row of compareRecord(rec, profile).rows) if (row.latitude !== undefined) noteLoose(rec.scenario, row.line);
+    }
+  }
+  const judged = entries.map((e): JudgedEntry => {
+    const t = traces.get(e.scenario);
+    const a = t?.[0].get(e.line)?.get(e.what.replace(NONDETERMINISTIC, '').trim());
+    const b = t?.[1].get(e.line)?.get(e.what.replace(NONDETERMINISTIC, '').trim());
+    if (a !== undefined && b !== undefined && a !== b) return { ...e, verdict: 'predicted' };
+    const loose = firstLoose.get(e.scenario);
+    if (loose !== undefined && e.line >= loose) return { ...e, verdict: 'nondeterministic' };
+    if (e.what === 'answer' && /^zone (DMA|DMA32)\b/.test(e.text) && e.older.replace(/ managed=\d+/, '') === e.newer.replace(/ managed=\d+/, '')) {
+      return { ...e, verdict: 'boot-reservations' };
+    }
+    return { ...e, verdict: 'NOT PREDICTED' };
+  });
+  const seen = new Set(entries.map((e) => `${e.scenario}:${e.line}:${e.what.replace(NONDETERMINISTIC, '').trim()}`));
+  const unseen: Prediction['unseen'][number][] = [];
+  for (const rec of olderRecs) {
+    const t = traces.get(rec.scenario);
+    const other = newerRecs.find((r) => r.scenario === rec.scenario);
+    if (t === undefined || other === undefined) continue;
+    const scenario = parseScenario(rec.source, rec.scenario);
+    for (const [i, s] of scenario.steps.entries()) {
+      const ra = t[0].get(s.line);
+      const rb = t[1].get(s.line);
+      if (ra === undefined || rb === undefined) continue;
+      // the guests read their state only after memory operations: compare state where both kernels did
+      const stateRead = rec.steps[i]?.state !== undefined && other.steps[i]?.state !== undefined;
+      for (const [what, va] of ra) {
+        if (what !== 'answer' && !stateRead) continue;
+        const vb = rb.get(what);
+        if (vb === undefined || va === vb || seen.has(`${rec.scenario}:${s.line}:${what}`)) continue;
+        // a state difference carried over from an earlier step is reported where it first appears
+        unseen.push({ scenario: rec.scenario, line: s.line, text: printStep(s.step), what, older: va, newer: vb });
+      }
+    }
+  }
+  return { rules: ruleChanges(olderProfile, newerProfile), entries: judged, unseen };
+}

@@ -2,6 +2,8 @@
  * Spec-level helpers for the block and zone invariants: RAM pfns from the
  * System RAM resources, the boot zone of an address, and a block's range.
  */
+import { maskBits } from '../model/observation.ts';
+import type { MachineSetup } from '../model/implementation.ts';
 import type { Geometry } from '../model/geometry.ts';
 import type { BlockObservation, NodeObservation, Observation, ZoneObservation } from '../model/observation.ts';
 import type { ZoneName } from '../model/step.ts';
@@ -62,4 +64,19 @@ export function memmapAt(o: Observation, pfn: number): string | undefined {
 export function sectionOnline(g: Geometry, o: Observation, pfn: number): boolean {
   const nr = Math.floor(pfn / g.pagesPerSection);
   return o.sections.some((s) => s.nr === nr && s.online);
+}
+
+/**
+ * Whether pfn_to_online_page() answers a page for `pfn`, as the span walkers
+ * see it: an online section, and from v5.12 (rule `modern.onlinePage`) an
+ * active sub-section when the memmap is sub-section granular (VMEMMAP).
+ * ZONE_DEVICE pfns are left to the caller: their memmap names ZONE_DEVICE.
+ */
+export function onlinePage(setup: MachineSetup, o: Observation, pfn: number): boolean {
+  const g = setup.geometry;
+  const nr = Math.floor(pfn / g.pagesPerSection);
+  const s = o.sections.find((x) => x.nr === nr && x.online);
+  if (s === undefined) return false;
+  if (setup.profile.modern?.onlinePage.value !== 'subsection-and-pgmap' || !setup.config.vmemmap) return true;
+  return maskBits(s.subsectionMap).includes(Math.floor((pfn % g.pagesPerSection) / g.pagesPerSubsection));
 }

@@ -10,7 +10,7 @@ import { MEMORY_OPERATIONS, type Step, type ZoneName } from '../../model/step.ts
 import type { Invariant, StepContext } from '../invariant.ts';
 import type { Geometry } from '../../model/geometry.ts';
 import type { MachineSetup } from '../../model/implementation.ts';
-import { blockMap, blockRange, memmapAt, overlap, ramIn, ramRanges, sectionOnline, zoneEnd, zoneOf, type PfnRange } from '../zone-view.ts';
+import { blockMap, blockRange, memmapAt, onlinePage, overlap, ramIn, ramRanges, sectionOnline, zoneEnd, zoneOf, type PfnRange } from '../zone-view.ts';
 import { always } from './profile-facts.ts';
 
 export const blockConsistency: Invariant = {
@@ -200,22 +200,23 @@ export const exactShrink: Invariant = {
     const atEnd = range.end === zoneEnd(old);
     if (!atStart && !atEnd) return undefined;
     const state = `${z.name}/${was.nid}`;
-    const owned = (pfn: number): boolean => sectionOnline(g, after, pfn) && memmapAt(after, pfn) === state;
+    const owned = (pfn: number): boolean => onlinePage(setup, after, pfn) && memmapAt(after, pfn) === state;
     if (z.spanned === 0) {
-      const left = ownedIn(g, after, state, { start: old.startPfn, end: zoneEnd(old) });
+      const left = ownedIn(setup, after, state, { start: old.startPfn, end: zoneEnd(old) });
       return left === undefined ? undefined : `${z.name} became empty although pfn ${left} is still online in it`;
     }
     if (atStart && !owned(z.startPfn)) return `${z.name} starts at pfn ${z.startPfn}, which is not an online page of the zone`;
     if (atEnd && !owned(zoneEnd(z) - 1)) return `${z.name} ends at pfn ${zoneEnd(z)}, after its last online page`;
     const skipped =
-      (atStart ? ownedIn(g, after, state, { start: old.startPfn, end: z.startPfn }) : undefined) ??
-      (atEnd ? ownedIn(g, after, state, { start: zoneEnd(z), end: zoneEnd(old) }) : undefined);
+      (atStart ? ownedIn(setup, after, state, { start: old.startPfn, end: z.startPfn }) : undefined) ??
+      (atEnd ? ownedIn(setup, after, state, { start: zoneEnd(z), end: zoneEnd(old) }) : undefined);
     return skipped === undefined ? undefined : `${z.name} now spans ${z.startPfn}+${z.spanned} but leaves out pfn ${skipped}, still online in it`;
   },
 };
 
-/** The first pfn of `range` that is online (section flag) with memmap `state`, if any. */
-function ownedIn(g: Geometry, o: Observation, state: string, range: PfnRange): number | undefined {
+/** The first pfn of `range` that pfn_to_online_page() answers for (onlinePage()) with memmap `state`, if any. */
+function ownedIn(setup: MachineSetup, o: Observation, state: string, range: PfnRange): number | undefined {
+  const g = setup.geometry;
   const online = o.sections.filter((s) => s.online).map((s) => s.nr);
   for (const run of o.memmap) {
     if (run.state !== state) continue;
@@ -223,7 +224,11 @@ function ownedIn(g: Geometry, o: Observation, state: string, range: PfnRange): n
     if (r === undefined) continue;
     for (const nr of online) {
       const hit = overlap(r, { start: nr * g.pagesPerSection, end: (nr + 1) * g.pagesPerSection });
-      if (hit !== undefined) return hit.start;
+      if (hit === undefined) continue;
+      // sub-section by sub-section: from v5.12 an inactive one is not online
+      for (let p = hit.start; p < hit.end; p = (Math.floor(p / g.pagesPerSubsection) + 1) * g.pagesPerSubsection) {
+        if (onlinePage(setup, o, p)) return p;
+      }
     }
   }
   return undefined;

@@ -6,5 +6,7 @@ export default defineConfig({
     include: ['test/acceptance/**/*.accept.ts'],
     setupFiles: ['test/setup/seed.ts'],
     testTimeout: 300_000,
+    reporters: ['default', 'json', 'junit'],
+    outputFile: { json: 'reports/vitest-acceptance/results.json', junit: 'reports/vitest-acceptance/junit.xml' },
   },
 });

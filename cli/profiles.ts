@@ -29,7 +29,7 @@ export function explainProfile(p: Profile): string {
     ...ruleLines('sparse', p.sparse as unknown as Readonly<Record<string, Rule<string>>>),
     ...ruleLines('hotplug', p.hotplug as unknown as Readonly<Record<string, Rule<string>>>),
     ...(p.modern === undefined ? [] : ruleLines('modern', p.modern as unknown as Readonly<Record<string, Rule<string>>>)),
-    ...p.knownFindings.map((f) => `  known finding: ${f.invariant} (${f.bugs.join(', ')}): ${f.explain}`),
+    ...p.knownFindings.map((f) => `  known finding: ${f.invariant} (${f.bugs.join(', ') || 'harness'})${f.when !== undefined ? ` [only when ${f.when}]` : ''}: ${f.explain}`),
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -7,6 +7,7 @@
 import type { Invariant } from '../checks/invariant.ts';
 import { compareStep, type Divergence } from '../checks/differential.ts';
 import { IncrementalInvariants } from '../checks/incremental.ts';
+import { excuses } from '../checks/known-findings.ts';
 import type { BugName } from '../model/bugs.ts';
 import type { Implementation, ImplementationKind, MachineSetup } from '../model/implementation.ts';
 import type { Observation } from '../model/observation.ts';
@@ -103,18 +104,23 @@ export class Lockstep {
         });
       }
     }
-    const known = this.known();
+    const isFinding = (v: Violation): boolean => {
+      const i = this.impls.findIndex((impl) => impl.kind === v.impl);
+      return this.known(v.check, before[i] ?? before[0]!);
+    };
     return {
       outcomes,
       observation: after[0]!,
       observations: after,
-      violations: violations.filter((v) => !known.has(v.check)),
-      findings: violations.filter((v) => known.has(v.check)),
+      violations: violations.filter((v) => !isFinding(v)),
+      findings: violations.filter(isFinding),
     };
   }
 
-  private known(): ReadonlySet<string> {
-    return new Set(this.checks.strict ? [] : this.setup.profile.knownFindings.map((f) => f.invariant));
+  /** Whether a known finding of the profile excuses a violation of `check` in the state `before` (never when strict). */
+  private known(check: string, before: Observation): boolean {
+    if (this.checks.strict) return false;
+    return this.setup.profile.knownFindings.some((f) => excuses(f, check, this.setup, before));
   }
 
   /**
@@ -125,13 +131,12 @@ export class Lockstep {
   finish(): Violation[] {
     const step = this.lastStep;
     if (step === undefined) return [];
-    const known = this.known();
     const violations: Violation[] = [];
     this.impls.forEach((impl, i) => {
       const now = this.current[i]!;
       const ctx = { setup: this.setup, step, outcome: this.lastOutcomes[i] ?? 'ok', before: now, after: now };
       for (const [check, message] of this.checkers[i]!.full(ctx)) {
-        if (!known.has(check)) violations.push({ check, impl: impl.kind, message });
+        if (!this.known(check, now)) violations.push({ check, impl: impl.kind, message });
       }
     });
     return violations;

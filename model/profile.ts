@@ -88,6 +88,13 @@ export interface KnownFinding {
   /** Catalogue ids (semantics.md §4) of the bugs behind it. */
   readonly bugs: readonly string[];
   readonly explain: string;
+  /**
+   * Where the finding excuses a violation: everywhere (absent), or only when
+   * the state before the step holds `bare-subsection-in-online-section` (an
+   * active sub-section of an online section whose memmap nothing initialised).
+   * Elsewhere the invariant is checked as usual.
+   */
+  readonly when?: 'bare-subsection-in-online-section';
 }
 
 /**

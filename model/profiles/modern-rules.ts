@@ -171,6 +171,7 @@ export const BARE_SUBSECTION_READS: KnownFinding = {
   bugs: [],
   explain:
     'HARNESS, not a kernel finding: the bare add_pages step (__add_pages() alone) can leave a valid sub-section with an uninitialised memmap inside an online early section, and zone shrinking reads it; in the kernel every caller of __add_pages() initialises that memmap in the same operation (memremap_pages) or adds whole offline blocks (add_memory)',
+  when: 'bare-subsection-in-online-section',
 };
 
 /** ALTMAP_IN_BLOCK is where v6.6 moved the altmap; named so that docs and --explain can cite it. */

@@ -153,6 +153,7 @@ export const UNINIT_READS_BEFORE_5_12: KnownFinding = {
   bugs: ['B-17', 'B-18'],
   explain:
     'zone shrinking walks pfn_to_online_page(), which before v5.12 also answers for bare or device sub-sections in the hole of an online early section, and reads their uninitialised memmap',
+  when: 'bare-subsection-in-online-section',
 };
 
 /** Before v5.5 try_offline_node() decides by scanning the node span's sections (B-9). */

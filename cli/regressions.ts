@@ -1,15 +1,19 @@
 /** `memhp regressions`: every pinned kernel bug, checked three ways, as one table. */
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { loadRegressions, REGRESSIONS_DIR } from '../regressions/load.ts';
 import { runEntry } from '../regressions/run.ts';
 import { renderTable, summaryLine } from '../regressions/table.ts';
 import { UsageError } from '../engine/machine.ts';
 import { EXIT_FAILED, EXIT_OK } from './errors.ts';
+import { regressionsReportJson } from '../reports/regressions-report.ts';
+import { writeReport } from '../reports/write.ts';
 
 export interface RegressionsOptions {
   /** Only these ids (B-5, …); all when empty. */
   readonly only: readonly string[];
   readonly verbose: boolean;
+  /** Report directory (default reports/out/regressions). */
+  readonly out?: string;
 }
 
 export function regressionsCommand(opts: RegressionsOptions): number {
@@ -26,6 +30,8 @@ export function regressionsCommand(opts: RegressionsOptions): number {
     }
   }
   out.push(`memhp: ${summaryLine(rows)}\n`);
+  const report = writeReport(opts.out ?? join('reports', 'out', 'regressions'), regressionsReportJson(rows, opts.only));
+  out.push(`report: ${report}\n`);
   process.stdout.write(out.join(''));
   return rows.some((r) => r.verdict === 'FAIL') ? EXIT_FAILED : EXIT_OK;
 }

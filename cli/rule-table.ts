@@ -10,7 +10,7 @@ export function ruleTableMarkdown(): string {
   for (const entry of ruleCatalogue()) {
     entry.values.forEach((v, i) => {
       lines.push(
-        `| ${i === 0 ? `\`${entry.key}\`` : ''} | \`${cell(JSON.stringify(v.value))}\` | ${cell(v.profiles.join(', '))} | ${cell(v.rule.explain)} | ${cell(`${v.rule.since.commit} (${v.rule.since.version})`)} |`,
+        `| ${i === 0 ? `\`${entry.key}\`` : ''} | \`${cell(JSON.stringify(v.value))}\` | ${v.profiles.length === 0 ? 'none (a proposal)' : cell(v.profiles.join(', '))} | ${cell(v.rule.explain)} | ${cell(`${v.rule.since.commit} (${v.rule.since.version})`)} |`,
       );
     });
   }

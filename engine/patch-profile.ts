@@ -1,10 +1,11 @@
 /**
  * A patch described as a profile file: a base profile and the rule values
- * the patch changes. `memhp diff --from v5.5 --to ./my-patch.profile.json`
+ * the patch changes, as JSON or YAML (`.yaml` / `.yml`). `memhp diff --from v5.5 --to ./my-patch.profile.json`
  * then shows what the patch changes. Values come from the rule catalogue.
  *
  *   {"name": "my-patch", "base": "v5.5", "rules": {"hotplug.shrinkAt": "remove"}, "description": "…"}
  */
+import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { readUserFile } from '../cli/read-file.ts';
 import type { CommitRef, Profile, Rule } from '../model/profile.ts';
@@ -25,7 +26,7 @@ function jsonPath(path: ReadonlyArray<PropertyKey>): string {
 
 /** A file argument rather than a profile name. */
 export function looksLikeProfileFile(arg: string): boolean {
-  return arg.endsWith('.json') || arg.includes('/');
+  return arg.endsWith('.json') || isYamlFile(arg) || arg.includes('/');
 }
 
 /** Replaces the rule at `key` (a dotted path) in a copy of the profile. */
@@ -38,13 +39,20 @@ function withRule(profile: Profile, key: string, rule: Rule<unknown>): Profile {
   return set(profile as unknown as Record<string, unknown>, 0) as unknown as Profile;
 }
 
-export function parsePatchProfile(text: string, file: string, catalogue: readonly CatalogueEntry[] = ruleCatalogue()): Profile {
-  let data: unknown;
+const isYamlFile = (file: string): boolean => /\.ya?ml$/i.test(file);
+
+/** The file's data: YAML for `.yaml` / `.yml` (duplicate keys refused, as JSON.parse cannot), JSON otherwise. */
+function readData(text: string, file: string): unknown {
+  const yaml = isYamlFile(file);
   try {
-    data = JSON.parse(text);
+    return yaml ? parseYaml(text, { uniqueKeys: true, prettyErrors: false }) : JSON.parse(text);
   } catch (e) {
-    throw new UsageError(`${file}: not JSON (${e instanceof Error ? e.message.split('\n')[0] : 'parse error'})`);
+    throw new UsageError(`${file}: not ${yaml ? 'YAML' : 'JSON'} (${e instanceof Error ? (e.message.split('\n')[0] ?? 'parse error') : 'parse error'})`);
   }
+}
+
+export function parsePatchProfile(text: string, file: string, catalogue: readonly CatalogueEntry[] = ruleCatalogue()): Profile {
+  const data = readData(text, file);
   const parsed = patchSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

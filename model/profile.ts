@@ -129,6 +129,12 @@ export interface ModernRules {
    * one whose sub-section is valid and that no ZONE_DEVICE pagemap owns (`subsection-and-pgmap`).
    */
   readonly onlinePage: Rule<'online-section' | 'subsection-and-pgmap'>;
+  /**
+   * Which zone a self-hosted memmap's pages join at online: the zone of the
+   * whole `block` (merged, ZONE_MOVABLE too), or always ZONE_NORMAL (`normal`,
+   * the reviewer's suggestion in seed 003; a proposal no release carries).
+   */
+  readonly vmemmapZone: Rule<'block' | 'normal'>;
 }
 
 export interface Profile {

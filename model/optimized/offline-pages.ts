@@ -10,7 +10,7 @@ import type { MemoryBlock } from './memory-block.ts';
 import { ramZoneOf } from './ram-zone.ts';
 import { offlineMemSections } from './section-online.ts';
 import { adjustEarlyAndGroup, memFinishOffline } from './online-pages.ts';
-import type { Zone } from './zone.ts';
+import { ZONE_NORMAL, type Zone } from './zone.ts';
 import { removePfnRangeFromZone } from './zone-shrink.ts';
 
 // mirrors test_pages_in_a_zone(), mm/memory_hotplug.c, v5.5 (page_zone() of every System RAM page)
@@ -69,13 +69,19 @@ export function memoryBlockOffline(ctx: HotplugContext, mem: MemoryBlock): numbe
   const ramPages = ctx.ram.pagesIn(startPfn, ppb) - nrVmemmapPages;
   const ret = offlinePages(ctx, startPfn + nrVmemmapPages, ppb - nrVmemmapPages, ramPages, out);
   if (ret !== 0) return ret;
-  if (nrVmemmapPages > 0 && out.zone !== undefined) {
-    out.zone.presentPages -= nrVmemmapPages;
-    out.zone.pgdat.nodePresentPages -= nrVmemmapPages;
-    if (ctx.bugs.has('vmemmap-to-buddy')) out.zone.managedPages -= nrVmemmapPages;
-    mhpDeinitMemmapOnMemory(ctx, out.zone, startPfn, nrVmemmapPages);
+  // seed 003's suggestion (a proposal): the memmap pages were put in the node's ZONE_NORMAL
+  const vmemmapZone = out.zone !== undefined && ctx.modern.vmemmapZone === 'normal' ? out.zone.pgdat.zone(ZONE_NORMAL) : out.zone;
+  if (nrVmemmapPages > 0 && vmemmapZone !== undefined) {
+    vmemmapZone.presentPages -= nrVmemmapPages;
+    vmemmapZone.pgdat.nodePresentPages -= nrVmemmapPages;
+    if (ctx.bugs.has('vmemmap-to-buddy')) vmemmapZone.managedPages -= nrVmemmapPages;
+    mhpDeinitMemmapOnMemory(ctx, vmemmapZone, startPfn, nrVmemmapPages);
   }
-  if (out.zone !== undefined) adjustEarlyAndGroup(ctx, out.zone, mem, startPfn, -(ramPages + nrVmemmapPages));
+  if (out.zone !== undefined && vmemmapZone === out.zone) adjustEarlyAndGroup(ctx, out.zone, mem, startPfn, -(ramPages + nrVmemmapPages));
+  else if (out.zone !== undefined && vmemmapZone !== undefined) {
+    adjustEarlyAndGroup(ctx, vmemmapZone, mem, startPfn, -nrVmemmapPages);
+    adjustEarlyAndGroup(ctx, out.zone, mem, startPfn + nrVmemmapPages, -ramPages);
+  }
   if (ctx.modern.s390Online === 'prepare-online') memFinishOffline(mem);
   mem.state = 'offline';
   return 0;

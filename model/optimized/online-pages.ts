@@ -10,7 +10,7 @@ import { nodeData } from './hotplug-context.ts';
 import type { MemoryBlock } from './memory-block.ts';
 import { onlineMemSections } from './section-online.ts';
 import { earlySection, pfnToSection } from './queries.ts';
-import { ZONE_MOVABLE, type Zone } from './zone.ts';
+import { ZONE_MOVABLE, ZONE_NORMAL, type Zone } from './zone.ts';
 import { movePfnRangeToZone } from './zone-grow.ts';
 import { zoneForPfnRange, type OnlineType } from './zone-select.ts';
 import { removePfnRangeFromZone } from './zone-shrink.ts';
@@ -104,25 +104,32 @@ export function memoryBlockOnline(ctx: HotplugContext, mem: MemoryBlock, type: O
   if (nrVmemmapPages > 0 && ctx.bugs.has('vmemmap-flags-before-init')) {
     for (let pfn = startPfn; pfn < startPfn + nrVmemmapPages; pfn++) ctx.memmap.readPage(pfn);
   }
-  if (nrVmemmapPages > 0) mhpInitMemmapOnMemory(ctx, startPfn, nrVmemmapPages, zone);
+  // seed 003's suggestion (a proposal): the memmap pages always go to the node's ZONE_NORMAL
+  const vmemmapZone = ctx.modern.vmemmapZone === 'normal' ? zone.pgdat.zone(ZONE_NORMAL) : zone;
+  if (nrVmemmapPages > 0) mhpInitMemmapOnMemory(ctx, startPfn, nrVmemmapPages, vmemmapZone);
   // RamPages counts section-aligned ranges; a self-hosted memmap lies in hot-added RAM, all of it RAM
   const ramPages = ctx.ram.pagesIn(startPfn, ppb) - nrVmemmapPages;
   const ret = onlinePages(ctx, startPfn + nrVmemmapPages, ppb - nrVmemmapPages, zone, ramPages);
   if (ret !== 0) {
     // mhp_deinit_memmap_on_memory(); before v5.5 nothing is undone (there was no memmap_on_memory then)
     if (nrVmemmapPages > 0 && ctx.hotplug.failedOnline === 'restore') {
-      removePfnRangeFromZone(ctx, zone, startPfn, nrVmemmapPages);
+      removePfnRangeFromZone(ctx, vmemmapZone, startPfn, nrVmemmapPages);
     }
     if (ctx.modern.s390Online === 'prepare-online') memFinishOffline(mem);
     return ret;
   }
   // adjust_present_page_count(): present, never managed, unless the switch hands them to the buddy
   if (nrVmemmapPages > 0) {
-    zone.presentPages += nrVmemmapPages;
-    zone.pgdat.nodePresentPages += nrVmemmapPages;
-    if (ctx.bugs.has('vmemmap-to-buddy')) zone.managedPages += nrVmemmapPages;
+    vmemmapZone.presentPages += nrVmemmapPages;
+    vmemmapZone.pgdat.nodePresentPages += nrVmemmapPages;
+    if (ctx.bugs.has('vmemmap-to-buddy')) vmemmapZone.managedPages += nrVmemmapPages;
   }
-  adjustEarlyAndGroup(ctx, zone, mem, startPfn, ramPages + nrVmemmapPages);
+  if (vmemmapZone === zone) adjustEarlyAndGroup(ctx, zone, mem, startPfn, ramPages + nrVmemmapPages);
+  else {
+    // adjust_present_page_count() is called for the memmap pages with their own zone
+    adjustEarlyAndGroup(ctx, vmemmapZone, mem, startPfn, nrVmemmapPages);
+    adjustEarlyAndGroup(ctx, zone, mem, startPfn + nrVmemmapPages, ramPages);
+  }
   mem.state = 'online';
   return 0;
 }

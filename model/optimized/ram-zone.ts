@@ -22,9 +22,13 @@ export function ramZoneOf(ctx: HotplugContext, pfn: number, nr: number, countRea
     else if (found.zone !== links.zone) mixed = true;
   };
   ctx.ram.forEachRamRun(pfn, nr, (start, pages, ram) => {
+    // the runs are whole sections or sub-sections: clip to the range (offline_pages() starts after a self-hosted memmap)
+    const lo = Math.max(start, pfn);
+    const hi = Math.min(start + pages, pfn + nr);
+    if (hi <= lo) return;
     // a partial sub-section is one memmap state; a whole-RAM section may still hold several
-    if (ram < pages) take(ctx.memmap.peek(start), ram);
-    else ctx.memmap.forEachState(start, pages, (_s, n, links) => take(links, n));
+    if (ram < pages) take(ctx.memmap.peek(lo), ram);
+    else ctx.memmap.forEachState(lo, hi - lo, (_s, n, links) => take(links, n));
   });
   return mixed ? undefined : found;
 }

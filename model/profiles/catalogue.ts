@@ -6,6 +6,7 @@
  */
 import type { Profile, Rule } from '../profile.ts';
 import { PROFILES } from './index.ts';
+import { PROPOSED_RULES } from './modern-rules.ts';
 
 /** A rule value as JSON allows it in a patch file. */
 export type RuleValue = string | number | boolean | null;
@@ -47,7 +48,11 @@ export function rulesOf(profile: Profile): Array<[string, Rule<unknown>]> {
   return out;
 }
 
-export function ruleCatalogue(profiles: readonly Profile[] = PROFILES): CatalogueEntry[] {
+/**
+ * `proposals` are values no built-in profile has (seed reviews' suggestions):
+ * they join the key's values with no profile, so a patch file may pick them.
+ */
+export function ruleCatalogue(profiles: readonly Profile[] = PROFILES, proposals: ReadonlyArray<readonly [string, Rule<unknown>]> = PROPOSED_RULES): CatalogueEntry[] {
   const byKey = new Map<string, Map<string, { value: RuleValue; rule: Rule<unknown>; profiles: string[] }>>();
   for (const p of profiles) {
     for (const [key, rule] of rulesOf(p)) {
@@ -59,6 +64,12 @@ export function ruleCatalogue(profiles: readonly Profile[] = PROFILES): Catalogu
       if (known === undefined) values.set(id, { value: rule.value, rule, profiles: [p.name] });
       else known.profiles.push(p.name);
     }
+  }
+  for (const [key, rule] of proposals) {
+    const values = byKey.get(key);
+    if (values === undefined || !isRuleValue(rule.value)) continue;
+    const id = JSON.stringify(rule.value);
+    if (!values.has(id)) values.set(id, { value: rule.value, rule, profiles: [] });
   }
   return [...byKey.entries()].map(([key, values]) => ({ key, values: [...values.values()] }));
 }

@@ -116,3 +116,10 @@ export const ONLINE_PAGE_PGMAP: CommitRef = {
   version: 'v5.12',
   verified: 'V: full id 1f90a3477df3ff1a91e064af554cdc887c8f9e5e in the same commit list and in the android-kvm mirror',
 };
+
+export const VMEMMAP_TO_NORMAL: CommitRef = {
+  commit: 'not merged (seed 003, review of the memmap_on_memory series)',
+  title: 'vmemmap pages of a hot-added block always accounted to ZONE_NORMAL',
+  version: 'v5.12-rc (proposal)',
+  verified: 'S: seed 003 (David Hildenbrand, Aug 2019)',
+};

@@ -19,6 +19,7 @@ import {
   PHYS_ONLINE_RFC,
   PREPARE_ONLINE,
   S390_SYSFS_CONFIG,
+  VMEMMAP_TO_NORMAL,
 } from './modern-commits.ts';
 
 const MEMMAP_NONE: Rule<'none'> = {
@@ -139,6 +140,24 @@ const ONLINE_PAGE_5_12: Rule<'subsection-and-pgmap'> = {
   explain: `pfn_to_online_page() also needs the pfn's sub-section to be valid (${ONLINE_PAGE_SUBSECTION.commit}: holes of an early section are not online) and, in a section tainted by ZONE_DEVICE, no pagemap owning the pfn (${ONLINE_PAGE_PGMAP.commit}); the span-shrinking walkers see the same answers`,
 };
 
+const VMEMMAP_ZONE_BLOCK: Rule<'block'> = {
+  value: 'block',
+  since: MEMMAP_ON_MEMORY,
+  explain: "a self-hosted memmap's pages join the zone the whole block is onlined to (ZONE_MOVABLE too), counted in present, never in managed",
+};
+const VMEMMAP_ZONE_NORMAL: Rule<'normal'> = {
+  value: 'normal',
+  since: VMEMMAP_TO_NORMAL,
+  explain:
+    "seed 003's suggestion: a self-hosted memmap's pages always join ZONE_NORMAL of the block's node (its span and present), the rest of the block the zone of the online type; a proposal, no release",
+};
+
+/**
+ * Rule values that no release carries but a patch profile may choose: proposals
+ * from the seeds' reviews, keyed by rule path (model/profiles/catalogue.ts).
+ */
+export const PROPOSED_RULES: ReadonlyArray<readonly [string, Rule<unknown>]> = [['modern.vmemmapZone', VMEMMAP_ZONE_NORMAL]];
+
 const BASE: ModernRules = {
   offlineHoles: HOLES_EINVAL,
   memmapOnMemory: MEMMAP_NONE,
@@ -149,6 +168,7 @@ const BASE: ModernRules = {
   defaultOnlineStates: STATES_5_7,
   s390Online: S390_NONE,
   onlinePage: ONLINE_PAGE_SECTION,
+  vmemmapZone: VMEMMAP_ZONE_BLOCK,
 };
 
 export const MODERN_5_10: ModernRules = BASE;

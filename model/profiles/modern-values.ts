@@ -13,6 +13,7 @@ export interface ModernRuleValues {
   readonly s390Online: ModernRules['s390Online']['value'];
   readonly offlineHoles: ModernRules['offlineHoles']['value'];
   readonly onlinePage: ModernRules['onlinePage']['value'];
+  readonly vmemmapZone: ModernRules['vmemmapZone']['value'];
   /** memhp_default_state= knows online_kernel / online_movable (v5.7: every profile with modern rules). */
   readonly defaultOnlineTypes: boolean;
 }
@@ -27,6 +28,7 @@ export function modernRuleValues(profile: Profile): ModernRuleValues {
     s390Online: m?.s390Online.value ?? 'none',
     offlineHoles: m?.offlineHoles.value ?? 'allowed',
     onlinePage: m?.onlinePage.value ?? 'online-section',
+    vmemmapZone: m?.vmemmapZone.value ?? 'block',
     defaultOnlineTypes: m !== undefined,
   };
 }

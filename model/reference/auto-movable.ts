@@ -50,6 +50,8 @@ export function autoMovableZone(m: RefMachine, nid: number, b: number, pfn: numb
     for (const [id, block] of m.blocks) {
       if (block.group !== group || !block.online) continue;
       if (onlineBlockZone(m, id) !== 'Movable') return kernel;
+      // Under seed 003's rule a self-hosted memmap made kernel pages of this group.
+      if (m.rules.vmemmapZone === 'normal' && block.vmemmap > 0) return kernel;
       online += ramPagesOfBlock(m, id);
     }
     need = (m.groups.get(group)?.maxPages ?? nr) - online;

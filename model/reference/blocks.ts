@@ -34,7 +34,11 @@ export function ramPagesOfBlock(m: RefMachine, b: number): number {
  */
 export function onlineBlockZone(m: RefMachine, b: number): ZoneName | 'none' {
   let zone: ZoneName | undefined;
+  // Under seed 003's rule a self-hosted memmap sits in Normal: the block's zone is that of the rest.
+  const block = m.blocks.get(b);
+  const skipBelow = firstPfnOfBlock(m.geometry, b) + (m.rules.vmemmapZone === 'normal' ? (block?.vmemmap ?? 0) : 0);
   for (const ss of ramSubsectionsOfBlock(m, b)) {
+    if (ss * m.geometry.pagesPerSubsection < skipBelow) continue;
     const state = peekMemmap(m, ss);
     if (state === undefined || state === 'uninit') return 'none';
     if (zone === undefined) zone = state.zone;

@@ -17,10 +17,12 @@ import { nodeOf } from './zones.ts';
  * zone. The block is online, so normally all are init; only bare
  * add_pages/remove_pages under an online block make them otherwise.
  */
-function singleZone(m: RefMachine, b: number): { zone: ZoneName; nid: number } | undefined {
+function singleZone(m: RefMachine, b: number, skipBelow: number): { zone: ZoneName; nid: number } | undefined {
   let found: { zone: ZoneName; nid: number } | undefined;
   let mixed = false;
   for (const ss of ramSubsectionsOfBlock(m, b)) {
+    // offline_pages() starts after the self-hosted memmap (sub-section aligned: PMD-sized).
+    if (ss * m.geometry.pagesPerSubsection < skipBelow) continue;
     const state = readSubsectionMemmap(m, ss, m.ram.get(ss) ?? 0);
     if (state === 'uninit') mixed = true;
     else if (found === undefined) found = state;
@@ -37,7 +39,9 @@ export function offlineBlock(m: RefMachine, b: number, block: RefBlock): Outcome
 
   // v5.6: a block that is not System RAM throughout cannot go offline.
   if (m.rules.offlineHoles === 'einval' && ramPagesOfBlock(m, b) !== nr) return '-EINVAL';
-  const where = singleZone(m, b);
+  // Under seed 003's rule the memmap pages sit in Normal, apart from the rest: only the rest is asked.
+  const split = m.rules.vmemmapZone === 'normal' && block.vmemmap > 0;
+  const where = singleZone(m, b, split ? pfn + block.vmemmap : 0);
   if (where === undefined) return '-EINVAL';
 
   // Isolation covers the pages after the block's own memmap (offline_pages() gets start + vmemmap).
@@ -48,7 +52,9 @@ export function offlineBlock(m: RefMachine, b: number, block: RefBlock): Outcome
 
   const pages = ramPagesOfBlock(m, b);
   const node = nodeOf(m, where.nid);
-  node.zones[where.zone].present -= pages;
+  const memmapZone: ZoneName = split ? 'Normal' : where.zone;
+  node.zones[where.zone].present -= pages - block.vmemmap;
+  node.zones[memmapZone].present -= block.vmemmap;
   node.zones[where.zone].managed -= pages - block.vmemmap;
   node.present -= pages;
   if (startsInEarlySection(m, pfn)) node.zones[where.zone].presentEarly -= pages;
@@ -56,7 +62,12 @@ export function offlineBlock(m: RefMachine, b: number, block: RefBlock): Outcome
   block.online = false;
 
   // Before v5.5 the span and the memmap stay until remove_memory.
-  if (m.rules.shrinkAt === 'offline') removeRangeFromZone(m, where.nid, where.zone, pfn, nr);
+  if (m.rules.shrinkAt === 'offline') {
+    if (split) {
+      removeRangeFromZone(m, where.nid, where.zone, pfn + block.vmemmap, nr - block.vmemmap);
+      removeRangeFromZone(m, where.nid, memmapZone, pfn, block.vmemmap);
+    } else removeRangeFromZone(m, where.nid, where.zone, pfn, nr);
+  }
   // MEM_FINISH_OFFLINE (v6.9..v6.18): s390 makes standby memory inaccessible again.
   const altmap = m.altmaps.find((a) => a.start === pfn);
   if (altmap !== undefined && altmap.standby) altmap.inaccessible = true;

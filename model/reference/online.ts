@@ -60,13 +60,24 @@ export function onlineBlock(m: RefMachine, b: number, block: RefBlock, type: Onl
     if (refused !== undefined) return errno(refused);
     if (altmap !== undefined) altmap.inaccessible = false;
   }
+  // Seed 003's suggestion: the self-hosted memmap goes to ZONE_NORMAL whatever the online type.
+  const memmapZone: ZoneName = m.rules.vmemmapZone === 'normal' && block.vmemmap > 0 ? 'Normal' : zone;
+  const split = memmapZone !== zone;
   // The span grows and the memmap is initialised before the notifier runs (v4.11: at hot-add, and a shift moved the block).
-  if (m.rules.onlineZone !== 'shift') moveRangeToZone(m, block.nid, zone, pfn, nr);
+  if (m.rules.onlineZone !== 'shift') {
+    if (split) moveRangeToZone(m, block.nid, memmapZone, pfn, block.vmemmap);
+    moveRangeToZone(m, block.nid, zone, split ? pfn + block.vmemmap : pfn, split ? nr - block.vmemmap : nr);
+  }
 
   const vetoed = takeVeto(m, 'MEM_GOING_ONLINE');
   if (vetoed !== undefined) {
     // keep-span (before v5.5): the grown span and the initialised memmap stay.
-    if (m.rules.failedOnline === 'restore') removeRangeFromZone(m, block.nid, zone, pfn, nr);
+    if (m.rules.failedOnline === 'restore') {
+      if (split) {
+        removeRangeFromZone(m, block.nid, zone, pfn + block.vmemmap, nr - block.vmemmap);
+        removeRangeFromZone(m, block.nid, memmapZone, pfn, block.vmemmap);
+      } else removeRangeFromZone(m, block.nid, zone, pfn, nr);
+    }
     // MEM_FINISH_OFFLINE after a failed online: standby memory is inaccessible again.
     if (altmap !== undefined && altmap.standby) altmap.inaccessible = true;
     return errno(vetoed);
@@ -74,8 +85,9 @@ export function onlineBlock(m: RefMachine, b: number, block: RefBlock, type: Onl
 
   const pages = ramPagesOfBlock(m, b);
   const node = nodeOf(m, block.nid);
-  // A self-hosted memmap joins the block's zone (Movable too) as present pages, never as buddy pages.
-  node.zones[zone].present += pages;
+  // A self-hosted memmap joins the block's zone (Movable too), or Normal under seed 003's rule, as present pages, never as buddy pages.
+  node.zones[zone].present += pages - block.vmemmap;
+  node.zones[memmapZone].present += block.vmemmap;
   node.zones[zone].managed += pages - block.vmemmap;
   node.present += pages;
   if (startsInEarlySection(m, pfn)) node.zones[zone].presentEarly += pages;

@@ -2,12 +2,14 @@
  * The acceptance checks of `memhp diff` that take longer than `npm test`
  * should (npm run test:acceptance): the changes seeds 001 and 002 describe,
  * found between consecutive profiles of PROFILES whatever profiles it holds,
- * and the seed 001 worked patch example.
+ * the same through one `memhp diff --chain` (issue 9: seeds 000, 001, 002,
+ * and nothing new from v5.12 to v5.15 without the new policy), and the worked
+ * patch examples of seeds 001 and 003.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { diffProfiles } from '../../diff/search.ts';
 import type { Observation } from '../../model/observation.ts';
 import { PROFILES, findProfile } from '../../model/profiles/index.ts';
@@ -57,4 +59,72 @@ describe('memhp diff acceptance', () => {
     expect(r.stdout).toMatch(/remove_memory: reads uninitialised memmap \(B only\)/);
   });
 
+  it('the seed 003 worked example audits against v6.1: the memmap pages of a Movable block land in ZONE_NORMAL', () => {
+    const out = tmp('memhp-patch-003-');
+    const r = memhp(['diff', '--from', 'v6.1', '--to', 'scenarios/patches/seed-003-vmemmap-to-normal.profile.json', '--out', out]);
+    expect(r.code, r.stderr).toBe(1);
+    const doc = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { differences: Array<{ kind: string; steps: number }> };
+    // Only ZONE_NORMAL's accounting differs, first at the add that auto-onlines a self-hosted block Movable.
+    expect(doc.differences.map((d) => d.kind)).toEqual(['add_memory: zone Normal span']);
+    expect(doc.differences[0]!.steps).toBeLessThanOrEqual(5);
+  });
+});
+
+describe('memhp diff --chain acceptance (issue 9)', () => {
+  interface Row {
+    from: string;
+    to: string;
+    kind: string;
+    steps: number;
+    answers: [string, string];
+    counterexample: string;
+  }
+  let out = '';
+  let rows: Row[] = [];
+  const kindsOf = (from: string, to: string) => rows.filter((d) => d.from === from && d.to === to);
+  const find = (from: string, to: string, kind: RegExp) => kindsOf(from, to).find((d) => kind.test(d.kind));
+
+  beforeAll(() => {
+    out = tmp('memhp-chain-accept-');
+    const r = memhp(['diff', '--chain', '--out', out]);
+    expect(r.code, r.stderr).toBe(1);
+    rows = (JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { differences: Row[] }).differences;
+  }, 600_000);
+
+  it('seed 000: v4.11 → v4.12 shows no zone at hot-add and online_kernel allowed where the shift refused it, each in at most 5 steps', () => {
+    const all = kindsOf('v4.11', 'v4.12').map((d) => d.kind).join('; ');
+    // v4.11 grows Normal's span at hot-add (zone_for_memory()); v4.12 ties no zone to the new memory.
+    const atAdd = find('v4.11', 'v4.12', /^add_memory: zone Normal span$/);
+    const online = find('v4.11', 'v4.12', /^state online_kernel: -EINVAL → ok$/);
+    expect(atAdd, all).toBeDefined();
+    expect(online, all).toBeDefined();
+    expect(atAdd!.steps).toBeLessThanOrEqual(5);
+    expect(online!.steps).toBeLessThanOrEqual(5);
+  });
+
+  it('seed 001: v5.3 → v5.5 shows the zone shrinking at offline and the end of never-onlined memmap reads at remove', () => {
+    const all = kindsOf('v5.3', 'v5.5').map((d) => d.kind).join('; ');
+    const shrink = find('v5.3', 'v5.5', /^state offline: zone \w+ span$/);
+    const remove = find('v5.3', 'v5.5', /^remove_memory: reads uninitialised memmap \(A only\)$/);
+    expect(shrink, all).toBeDefined();
+    expect(remove, all).toBeDefined();
+    expect(shrink!.steps).toBeLessThanOrEqual(5);
+    expect(remove!.steps).toBeLessThanOrEqual(5);
+  });
+
+  it('seed 002: v4.19 → v5.3 shows __add_pages answering -EEXIST where v4.19 swallowed it', () => {
+    const eexist = find('v4.19', 'v5.3', /^add_pages: ok → -EEXIST$/);
+    expect(eexist, kindsOf('v4.19', 'v5.3').map((d) => d.kind).join('; ')).toBeDefined();
+    expect(eexist!.steps).toBeLessThanOrEqual(5);
+    expect(eexist!.answers).toEqual(['ok', '-EEXIST']);
+  });
+
+  it('v5.12 → v5.15: every difference needs online_policy=auto-movable', () => {
+    const found = kindsOf('v5.12', 'v5.15');
+    expect(found.length).toBeGreaterThan(0);
+    for (const d of found) {
+      const text = readFileSync(join(out, 'counterexamples', `${d.counterexample}.scn`), 'utf8');
+      expect(text, d.kind).toMatch(/^config online_policy auto-movable$/m);
+    }
+  });
 });

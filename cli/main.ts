@@ -18,6 +18,8 @@ import { reportCheckCommand } from './report-check.ts';
 import { ruleTableCommand } from './rule-table.ts';
 import { reportMergeCommand } from './report-merge.ts';
 import { parseShard } from '../engine/shard.ts';
+import { failuresDirFrom } from '../engine/failure-db.ts';
+import { failuresClearCommand, failuresListCommand } from './failures.ts';
 
 function program(setExit: (code: number) => void): Command {
   const cli = new Command('memhp')
@@ -64,6 +66,7 @@ function program(setExit: (code: number) => void): Command {
     .option('--out <dir>', 'report directory (default reports/out/run-<seed>)')
     .option('--workers <n>', 'worker threads (default: the number of cores); the results do not depend on it')
     .option('--shard <i/n>', 'run only the i-th of n slices of profiles × properties; merge with memhp report merge')
+    .option('--failures-dir <dir>', 'failure database: saved failures are replayed first, new ones written (default: MEMHP_FAILURES_DIR or .memhp/failures)')
     .action(
       (o: {
         seed?: string;
@@ -77,6 +80,7 @@ function program(setExit: (code: number) => void): Command {
         out?: string;
         workers?: string;
         shard?: string;
+        failuresDir?: string;
       }) => {
         const env = resolveRunSettings(process.env);
         setExit(
@@ -92,10 +96,23 @@ function program(setExit: (code: number) => void): Command {
             ...(o.out !== undefined ? { out: o.out } : {}),
             ...(o.workers !== undefined ? { workers: intOption('workers', o.workers, 1, 1024) } : {}),
             ...(o.shard !== undefined ? { shard: parseShard(o.shard) } : {}),
+            failuresDir: failuresDirFrom(o.failuresDir, process.env),
           }),
         );
       },
     );
+
+  const failures = cli.command('failures').description('the failure database of memhp run: every counterexample found, replayed first by every later run');
+  failures
+    .command('list')
+    .description('list the saved failures')
+    .option('--failures-dir <dir>', 'failure database (default: MEMHP_FAILURES_DIR or .memhp/failures)')
+    .action((o: { failuresDir?: string }) => setExit(failuresListCommand(failuresDirFrom(o.failuresDir, process.env))));
+  failures
+    .command('clear')
+    .description('remove every saved failure')
+    .option('--failures-dir <dir>', 'failure database (default: MEMHP_FAILURES_DIR or .memhp/failures)')
+    .action((o: { failuresDir?: string }) => setExit(failuresClearCommand(failuresDirFrom(o.failuresDir, process.env))));
 
   const report = cli.command('report').description('work with report files: check one, merge shard reports');
   report

@@ -20,6 +20,8 @@ import { progress } from './progress.ts';
 import { shardItems, type Shard } from '../engine/shard.ts';
 import { defaultWorkers, runWork, type WorkRequest } from '../engine/workers.ts';
 import { writeShardRecord } from '../reports/merge.ts';
+import { loadFailures, saveFailure } from '../engine/failure-db.ts';
+import { replaySaved, type SavedReplay } from '../properties/replay-saved.ts';
 
 export interface RunOptions {
   readonly seed: number;
@@ -35,6 +37,8 @@ export interface RunOptions {
   readonly workers?: number;
   /** Run only this slice of profiles × properties (engine/shard.ts). */
   readonly shard?: Shard;
+  /** The failure database (engine/failure-db.ts): replayed first, written after. */
+  readonly failuresDir: string;
 }
 
 function selectedProperties(names: readonly string[]): PropertyDefinition[] {
@@ -56,6 +60,8 @@ export function runCommand(opts: RunOptions): number {
   const bar = progress();
   const all = profiles.flatMap((profile) => properties.map((property) => ({ profile, property })));
   const items = shardItems(all, opts.shard);
+  // Saved failures first, apart from the seeded part: they never change what it draws.
+  const saved = replaySavedFailures(opts, items);
   const requests: WorkRequest[] = items.map(({ profile, property }) => ({
     profile: profile.name,
     property: property.name,
@@ -94,6 +100,7 @@ export function runCommand(opts: RunOptions): number {
   );
   bar.done();
   const dir = opts.out ?? join('reports', 'out', `run-${opts.seed}`);
+  const savedNow = saveNewFailures(opts, results);
   const report = writeRunReport(dir, {
     seed: opts.seed,
     numRuns: opts.numRuns,
@@ -101,6 +108,7 @@ export function runCommand(opts: RunOptions): number {
     bugs: [...opts.bugs].sort(),
     results,
     stats: stats.sorted(),
+    saved,
   });
   if (opts.shard !== undefined) {
     writeShardRecord(dir, {
@@ -117,12 +125,53 @@ export function runCommand(opts: RunOptions): number {
   process.stdout.write(countsTable(stats.sorted()));
   process.stdout.write(reachedTable(results));
   const failed = results.filter((r) => r.status === 'failed').length;
+  const stillFailing = saved.filter((s) => s.status === 'still-fails').length;
+  if (savedNow.length > 0) process.stdout.write(`failures saved to ${opts.failuresDir}: ${savedNow.join(', ')}\n`);
   process.stdout.write(`report: ${report}\n`);
   if (opts.shard !== undefined) process.stdout.write(`shard ${opts.shard.index}/${opts.shard.count}: ${results.length} of ${all.length} profile × property items\n`);
   process.stdout.write(
-    `memhp run: seed ${opts.seed}, ${profiles.length} profile(s) × ${properties.length} propert${properties.length === 1 ? 'y' : 'ies'}: ${results.length - failed} passed, ${failed} failed\n`,
+    `memhp run: seed ${opts.seed}, ${profiles.length} profile(s) × ${properties.length} propert${properties.length === 1 ? 'y' : 'ies'}: ${results.length - failed} passed, ${failed} failed${saved.length > 0 ? `; saved failures: ${stillFailing} still fail, ${saved.length - stillFailing} now pass` : ''}\n`,
   );
-  return failed === 0 ? EXIT_OK : EXIT_FAILED;
+  return failed === 0 && stillFailing === 0 ? EXIT_OK : EXIT_FAILED;
+}
+
+/** The saved failures of the profiles, properties and bug switches being run, replayed and printed. */
+function replaySavedFailures(opts: RunOptions, items: ReadonlyArray<{ profile: Profile; property: PropertyDefinition }>): SavedReplay[] {
+  const bugs = [...opts.bugs].sort().join(' ');
+  const out: SavedReplay[] = [];
+  for (const f of loadFailures(opts.failuresDir)) {
+    const item = items.find((it) => it.profile.name === f.profile && it.property.name === f.property);
+    if (item === undefined || [...f.bugs].sort().join(' ') !== bugs) continue;
+    out.push(replaySaved(f, item.property));
+  }
+  if (out.length === 0) return out;
+  const still = out.filter((s) => s.status === 'still-fails').length;
+  const lines = [`saved failures (${opts.failuresDir}): ${out.length} replayed, ${still} still fail, ${out.length - still} now pass`];
+  for (const s of out) {
+    const what = s.failingStep !== undefined ? `  step ${s.failingStep + 1}: ${s.checks.join(', ')}` : '';
+    lines.push(`  ${s.status === 'still-fails' ? 'still fails' : 'now passes '}  ${s.file}${what}`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+  return out;
+}
+
+/** Every new counterexample into the failure database; returns the file names. */
+function saveNewFailures(opts: RunOptions, results: readonly PropertyResult[]): string[] {
+  return results.flatMap((r) =>
+    r.counterexample === undefined
+      ? []
+      : [
+          saveFailure(opts.failuresDir, {
+            profile: r.profile,
+            property: r.property,
+            seed: opts.seed,
+            ...(r.path !== undefined ? { path: r.path } : {}),
+            ...(r.replayPath !== undefined ? { replayPath: r.replayPath } : {}),
+            bugs: [...opts.bugs],
+            scenario: counterexampleText(r.counterexample),
+          }),
+        ],
+  );
 }
 
 function failureBlock(r: PropertyResult, opts: RunOptions, dir: string): string {

@@ -7,6 +7,7 @@ import { Lockstep } from '../engine/lockstep.ts';
 import type { BugName } from '../model/bugs.ts';
 import type { PropertyResult } from '../properties/run-property.ts';
 import type { StatsTable } from '../properties/stats.ts';
+import type { SavedReplay } from '../properties/replay-saved.ts';
 import { counterexampleInput, counterexampleJson, reportHeader, type CounterexampleInput } from './build.ts';
 import { counterexampleText } from './counterexample.ts';
 import type { ReportJson } from './schema.ts';
@@ -21,6 +22,8 @@ export interface RunReportInput {
   readonly bugs: readonly string[];
   readonly results: readonly PropertyResult[];
   readonly stats: StatsTable;
+  /** Saved failures replayed before the seeded part (engine/failure-db.ts). */
+  readonly saved?: readonly SavedReplay[];
 }
 
 export function counterexampleId(r: PropertyResult): string {
@@ -70,6 +73,8 @@ function runCounterexample(input: RunReportInput, r: PropertyResult): Counterexa
 
 export function runReportJson(input: RunReportInput): ReportJson {
   const failed = input.results.filter((r) => r.status === 'failed').length;
+  const saved = input.saved ?? [];
+  const stillFailing = saved.filter((s) => s.status === 'still-fails').length;
   const profiles = [...new Set(input.results.map((r) => r.profile))];
   return {
     ...reportHeader(),
@@ -79,8 +84,8 @@ export function runReportJson(input: RunReportInput): ReportJson {
     maxSteps: input.maxSteps,
     bugs: [...input.bugs],
     profiles,
-    status: failed === 0 ? 'passed' : 'failed',
-    headline: `${input.results.length - failed} passed, ${failed} failed (${input.numRuns} runs of up to ${input.maxSteps} steps per property)`,
+    status: failed === 0 && stillFailing === 0 ? 'passed' : 'failed',
+    headline: `${input.results.length - failed} passed, ${failed} failed (${input.numRuns} runs of up to ${input.maxSteps} steps per property)${saved.length > 0 ? `; saved failures: ${stillFailing} still fail, ${saved.length - stillFailing} now pass` : ''}`,
     counts: input.stats,
     properties: input.results.map((r) => ({
       profile: r.profile,
@@ -96,6 +101,18 @@ export function runReportJson(input: RunReportInput): ReportJson {
       ...(r.crash !== undefined ? { crash: r.crash } : {}),
       ...(r.counterexample !== undefined ? { counterexample: counterexampleId(r) } : {}),
     })),
+    ...(saved.length > 0
+      ? {
+          savedFailures: saved.map((s) => ({
+            file: s.file,
+            profile: s.profile,
+            property: s.property,
+            status: s.status,
+            ...(s.failingStep !== undefined ? { failingStep: s.failingStep } : {}),
+            checks: [...s.checks],
+          })),
+        }
+      : {}),
     counterexamples: input.results.flatMap((r) => {
       const c = runCounterexample(input, r);
       return c === undefined ? [] : [counterexampleJson(c)];

@@ -175,6 +175,20 @@ export const reportSchema = z.looseObject({
   differences: z.array(differenceSchema).optional(),
   /** memhp diff: the pairs compared, with how much was searched. */
   pairs: z.array(z.strictObject({ from: z.string(), to: z.string(), searches: nat, runs: nat, kinds: nat })).optional(),
+  /** memhp run: saved failures (engine/failure-db.ts) replayed before the seeded part; file names inside the failures directory. */
+  savedFailures: z
+    .array(
+      z.strictObject({
+        file: z.string(),
+        profile: z.string(),
+        property: z.string(),
+        status: z.enum(['still-fails', 'now-passes']),
+        /** 0-based index of the step that failed. */
+        failingStep: nat.optional(),
+        checks: z.array(z.string()),
+      }),
+    )
+    .optional(),
   /** memhp replay: the scenario file. */
   file: z.string().optional(),
 });

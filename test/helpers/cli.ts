@@ -1,5 +1,8 @@
 /** Runs the real `memhp` entry point in a child process, as a user would. */
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -14,7 +17,8 @@ export function memhp(args: readonly string[], input?: string, env: Readonly<Rec
   const r = spawnSync(process.execPath, ['bin/memhp.js', ...args], {
     cwd: root,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', ...env },
+    // A fresh failure database per call unless a test names one: no test depends on .memhp/ lying around.
+    env: { ...process.env, NO_COLOR: '1', MEMHP_FAILURES_DIR: mkdtempSync(join(tmpdir(), 'memhp-failures-')), ...env },
     ...(input !== undefined ? { input } : {}),
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };

@@ -1,0 +1,155 @@
+/**
+ * The failure database: every counterexample a `memhp run` finds, kept as a
+ * scenario file so that the next run replays it before anything random
+ * (Hypothesis's example database). One file per distinct failure, named
+ * `<profile>--<property>--<content hash>.scn`; a comment header says how it
+ * was found. Reading it never touches the seeded part of a run.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { isBugName, type BugName } from '../model/bugs.ts';
+import { parseScenario, ScenarioError, type Scenario } from '../scenario/index.ts';
+import { UsageError } from './machine.ts';
+
+export const DEFAULT_FAILURES_DIR = join('.memhp', 'failures');
+
+export interface FailureRecord {
+  readonly profile: string;
+  readonly property: string;
+  readonly seed: number;
+  readonly path?: string;
+  readonly replayPath?: string;
+  readonly bugs: readonly BugName[];
+  /** The counterexample as a scenario (reports/counterexample.ts). */
+  readonly scenario: string;
+}
+
+export interface SavedFailure extends FailureRecord {
+  /** File name inside the failures directory. */
+  readonly file: string;
+  readonly parsed: Scenario;
+}
+
+/** --failures-dir, else MEMHP_FAILURES_DIR, else .memhp/failures. */
+export function failuresDirFrom(option: string | undefined, env: NodeJS.ProcessEnv): string {
+  if (option !== undefined) return option;
+  const fromEnv = env.MEMHP_FAILURES_DIR;
+  return fromEnv !== undefined && fromEnv !== '' ? fromEnv : DEFAULT_FAILURES_DIR;
+}
+
+/** Same failure, same name: the hash covers what is replayed (bugs and steps), not how it was found. */
+export function failureFileName(r: FailureRecord): string {
+  const hash = createHash('sha256').update(`${[...r.bugs].sort().join(',')}\n${r.scenario}`).digest('hex').slice(0, 12);
+  return `${r.profile}--${r.property}--${hash}.scn`;
+}
+
+function header(r: FailureRecord): string {
+  return [
+    `# memhp failure: found by memhp run, replayed first by every later run`,
+    `# property: ${r.property}`,
+    `# seed: ${r.seed}`,
+    `# path: ${r.path ?? ''}`,
+    `# replayPath: ${r.replayPath ?? ''}`,
+    `# inject: ${[...r.bugs].sort().join(' ')}`,
+    '',
+  ].join('\n');
+}
+
+/** Writes one failure (idempotent: the same failure overwrites its own file); returns the file name. */
+export function saveFailure(dir: string, r: FailureRecord): string {
+  const name = failureFileName(r);
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, name), `${header(r)}${r.scenario}`);
+  } catch (e) {
+    throw new UsageError(`failures directory ${dir}: cannot write (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  return name;
+}
+
+/** The .scn files of the directory, sorted; none when it does not exist yet. */
+export function failureFiles(dir: string): string[] {
+  let isDir: boolean;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw new UsageError(`failures directory ${dir}: cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  if (!isDir) throw new UsageError(`failures directory ${dir}: is not a directory`);
+  try {
+    return readdirSync(dir).filter((f) => f.endsWith('.scn')).sort();
+  } catch (e) {
+    throw new UsageError(`failures directory ${dir}: cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}
+
+const NAME = /^([^-]+(?:-[^-]+)*)--([a-z0-9-]+?)--[0-9a-f]{12}\.scn$/;
+
+/**
+ * Reads every saved failure. A file that cannot be read or parsed is bad
+ * input: one UsageError naming it, so a run never silently skips a failure
+ * it was asked to remember.
+ */
+export function loadFailures(dir: string): SavedFailure[] {
+  return failureFiles(dir).map((file) => loadFailure(dir, file));
+}
+
+function loadFailure(dir: string, file: string): SavedFailure {
+  const where = join(dir, file);
+  const bad = (why: string): UsageError => new UsageError(`saved failure ${where}: ${why} (delete it or run memhp failures clear)`);
+  let text: string;
+  try {
+    text = readFileSync(where, 'utf8');
+  } catch (e) {
+    throw bad(`cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  const m = NAME.exec(file);
+  if (m === null) throw bad('name is not <profile>--<property>--<hash>.scn');
+  const fields = new Map<string, string>();
+  const lines = text.split('\n');
+  let i = 0;
+  for (; i < lines.length && lines[i]!.startsWith('#'); i++) {
+    const f = /^# (\w+): ?(.*)$/.exec(lines[i]!);
+    if (f !== null) fields.set(f[1]!, f[2]!.trim());
+  }
+  const property = fields.get('property');
+  const seedText = fields.get('seed');
+  const inject = fields.get('inject');
+  if (property === undefined || seedText === undefined || inject === undefined) throw bad('header lacks property, seed or inject');
+  if (property !== m[2]) throw bad(`header says property ${property}, the name says ${m[2]}`);
+  if (!/^-?\d+$/.test(seedText)) throw bad(`seed ${JSON.stringify(seedText)} is not an integer`);
+  const bugs = inject === '' ? [] : inject.split(/\s+/);
+  const unknown = bugs.find((b) => !isBugName(b));
+  if (unknown !== undefined) throw bad(`unknown bug switch ${JSON.stringify(unknown)}`);
+  const scenario = lines.slice(i).join('\n');
+  let parsed: Scenario;
+  try {
+    parsed = parseScenario(text, where);
+  } catch (e) {
+    if (e instanceof ScenarioError) throw bad(`${e.line !== undefined ? `line ${e.line}: ` : ''}${e.detail}`);
+    throw e;
+  }
+  if (parsed.profile !== m[1]) throw bad(`scenario profile ${parsed.profile ?? '(none)'} does not match the name`);
+  const path = fields.get('path') ?? '';
+  const replayPath = fields.get('replayPath') ?? '';
+  return {
+    file,
+    profile: m[1]!,
+    property,
+    seed: Number(seedText),
+    ...(path !== '' ? { path } : {}),
+    ...(replayPath !== '' ? { replayPath } : {}),
+    bugs: bugs as BugName[],
+    scenario,
+    parsed,
+  };
+}
+
+/** Removes every saved failure; returns how many there were. */
+export function clearFailures(dir: string): number {
+  const files = failureFiles(dir);
+  for (const f of files) rmSync(join(dir, f));
+  return files.length;
+}

@@ -1,5 +1,14 @@
 import { defineConfig } from 'vitest/config';
 
+// MEMHP_SEED=random draws one seed here, once for every test file, and prints it;
+// under CI it stays `random` and test/setup/seed.ts refuses to run.
+if (process.env.MEMHP_SEED?.trim() === 'random' && !/^(|false|0)$/i.test(process.env.CI?.trim() ?? '')) {
+  // CI: leave it for the setup file to refuse.
+} else if (process.env.MEMHP_SEED?.trim() === 'random') {
+  process.env.MEMHP_SEED = String((Math.random() * 2 ** 32) | 0);
+  process.stderr.write(`memhp: MEMHP_SEED=random drew seed ${process.env.MEMHP_SEED}; run again with MEMHP_SEED=${process.env.MEMHP_SEED}\n`);
+}
+
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],

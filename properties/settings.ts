@@ -9,6 +9,8 @@ export const DEFAULT_MAX_STEPS = 120;
 
 export interface RunSettings {
   readonly seed: number;
+  /** MEMHP_SEED=random: a seed drawn for this run, for exploring at a desk; CI refuses it. */
+  readonly randomSeed: boolean;
   readonly numRuns: number;
   readonly maxSteps: number;
 }
@@ -24,11 +26,29 @@ function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   return n;
 }
 
-/** Reads MEMHP_SEED, MEMHP_NUM_RUNS and MEMHP_MAX_STEPS; throws SettingsError on a malformed value. */
+/** Reads MEMHP_SEED (an integer or `random`), MEMHP_NUM_RUNS and MEMHP_MAX_STEPS; throws SettingsError on a malformed value. */
 export function resolveRunSettings(env: NodeJS.ProcessEnv): RunSettings {
+  const randomSeed = env.MEMHP_SEED?.trim() === 'random';
   return {
-    seed: intFrom(env, 'MEMHP_SEED', DEFAULT_SEED, -(2 ** 31), 2 ** 31 - 1),
+    seed: randomSeed ? (Math.random() * 2 ** 32) | 0 : intFrom(env, 'MEMHP_SEED', DEFAULT_SEED, -(2 ** 31), 2 ** 31 - 1),
+    randomSeed,
     numRuns: intFrom(env, 'MEMHP_NUM_RUNS', DEFAULT_NUM_RUNS, 1, 10_000_000),
     maxSteps: intFrom(env, 'MEMHP_MAX_STEPS', DEFAULT_MAX_STEPS, 1, 100_000),
   };
+}
+
+/** Whether the environment says it is a CI system (CI set, and not to false or 0). */
+export function inCi(env: NodeJS.ProcessEnv): boolean {
+  const ci = env.CI?.trim().toLowerCase();
+  return ci !== undefined && ci !== '' && ci !== 'false' && ci !== '0';
+}
+
+/**
+ * Like fast-check's test/e2e/seed.ts: a CI run must be reproducible from its
+ * log, so it refuses a seed drawn at random. Without MEMHP_SEED the suite
+ * runs from the fixed default, which is what CI should do.
+ */
+export function ciSeedRefusal(env: NodeJS.ProcessEnv, settings: RunSettings): string | undefined {
+  if (!inCi(env) || !settings.randomSeed) return undefined;
+  return 'CI refuses to run with MEMHP_SEED=random: set MEMHP_SEED to an integer, or leave it unset for the default seed 42';
 }

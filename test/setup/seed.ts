@@ -2,10 +2,12 @@
  * Every property in the test suite runs from one global seed so a CI run is
  * reproducible; MEMHP_SEED / MEMHP_NUM_RUNS scale it for campaigns without
  * code changes. Like fast-check's own e2e seed file, CI refuses to run
- * without a fixed seed.
+ * without a fixed seed: the default 42 is fixed, MEMHP_SEED=random is not.
  */
 import fc from 'fast-check';
-import { resolveRunSettings } from '../../properties/settings.ts';
+import { ciSeedRefusal, resolveRunSettings } from '../../properties/settings.ts';
 
 const settings = resolveRunSettings(process.env);
+const refusal = ciSeedRefusal(process.env, settings);
+if (refusal !== undefined) throw new Error(refusal);
 fc.configureGlobal({ seed: settings.seed, numRuns: settings.numRuns });

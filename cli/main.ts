@@ -4,7 +4,7 @@
  * 2 bad input (one line on stderr), 3 an internal error.
  */
 import { Command, CommanderError } from 'commander';
-import { DEFAULT_MAX_STEPS, DEFAULT_NUM_RUNS, resolveRunSettings } from '../properties/settings.ts';
+import { DEFAULT_MAX_STEPS, DEFAULT_NUM_RUNS, resolveFixedRunSettings } from '../properties/settings.ts';
 import { toolVersion } from '../reports/versions.ts';
 import { EXIT_BAD_INPUT, reportError } from './errors.ts';
 import { bugOptions, collect, implOption, intOption, pathOption, replayPathOption } from './options.ts';
@@ -66,6 +66,7 @@ function program(setExit: (code: number) => void): Command {
     .option('--out <dir>', 'report directory (default reports/out/run-<seed>)')
     .option('--workers <n>', 'worker threads (default: the number of cores); the results do not depend on it')
     .option('--shard <i/n>', 'run only the i-th of n slices of profiles × properties; merge with memhp report merge')
+    .option('--swarm', 'swarm testing: each run generates only a random subset of the operations, eject_memory included (default: MEMHP_SWARM=1)', false)
     .option('--failures-dir <dir>', 'failure database: saved failures are replayed first, new ones written (default: MEMHP_FAILURES_DIR or .memhp/failures)')
     .action(
       (o: {
@@ -81,8 +82,9 @@ function program(setExit: (code: number) => void): Command {
         workers?: string;
         shard?: string;
         failuresDir?: string;
+        swarm: boolean;
       }) => {
-        const env = resolveRunSettings(process.env);
+        const env = resolveFixedRunSettings(process.env);
         setExit(
           runCommand({
             seed: o.seed !== undefined ? intOption('seed', o.seed, -(2 ** 31), 2 ** 31 - 1) : env.seed,
@@ -97,6 +99,7 @@ function program(setExit: (code: number) => void): Command {
             ...(o.workers !== undefined ? { workers: intOption('workers', o.workers, 1, 1024) } : {}),
             ...(o.shard !== undefined ? { shard: parseShard(o.shard) } : {}),
             failuresDir: failuresDirFrom(o.failuresDir, process.env),
+            swarm: o.swarm || env.swarm,
           }),
         );
       },
@@ -141,7 +144,7 @@ function program(setExit: (code: number) => void): Command {
     .option('--kinds <n>', `stop after this many kinds of difference per pair (default ${DIFF_DEFAULTS.maxKinds})`)
     .option('--out <dir>', 'report directory (default reports/out/diff-<A>-<B>-<seed>, or diff-chain-<seed>)')
     .action((o: { from?: string; to?: string; chain: boolean; seed?: string; runs?: string; steps?: string; kinds?: string; out?: string }) => {
-      const env = resolveRunSettings(process.env);
+      const env = resolveFixedRunSettings(process.env);
       setExit(
         diffCommand({
           chain: o.chain,

@@ -12,7 +12,7 @@ import { INTERESTING_STATES } from '../properties/coverage.ts';
 import { DEFAULT_PROPERTIES, findProperty, propertyNames, type PropertyDefinition } from '../properties/catalogue.ts';
 import { runProperty, type PropertyResult } from '../properties/run-property.ts';
 import { deriveSeed } from '../properties/seeds.ts';
-import { StepStats } from '../properties/stats.ts';
+import { StepStats, sortTable, type StatsTable } from '../properties/stats.ts';
 import { counterexampleText } from '../reports/counterexample.ts';
 import { counterexampleFile, writeRunReport } from '../reports/run-report.ts';
 import { EXIT_FAILED, EXIT_OK } from './errors.ts';
@@ -39,6 +39,8 @@ export interface RunOptions {
   readonly shard?: Shard;
   /** The failure database (engine/failure-db.ts): replayed first, written after. */
   readonly failuresDir: string;
+  /** Swarm testing: each run generates a random subset of the operations (properties/swarm.ts). */
+  readonly swarm?: boolean;
 }
 
 function selectedProperties(names: readonly string[]): PropertyDefinition[] {
@@ -71,6 +73,7 @@ export function runCommand(opts: RunOptions): number {
     bugs: [...opts.bugs],
     ...(opts.path !== undefined ? { path: opts.path } : {}),
     ...(opts.replayPath !== undefined ? { replayPath: opts.replayPath } : {}),
+    ...(opts.swarm === true ? { swarm: true } : {}),
   }));
   const results = runWork(
     requests,
@@ -86,10 +89,12 @@ export function runCommand(opts: RunOptions): number {
         bugs: opts.bugs,
         ...(req.path !== undefined ? { path: req.path } : {}),
         ...(req.replayPath !== undefined ? { replayPath: req.replayPath } : {}),
+        ...(req.swarm === true ? { swarm: true } : {}),
       });
     },
     (r, k) => {
       stats.merge(r.stats);
+      stats.merge(r.commands, stats.commands);
       bar.done();
       const known = Object.entries(r.findings).map(([check, n]) => `${check} on ${n} steps`);
       process.stdout.write(
@@ -108,7 +113,9 @@ export function runCommand(opts: RunOptions): number {
     bugs: [...opts.bugs].sort(),
     results,
     stats: stats.sorted(),
+    generation: sortTable(stats.commands),
     saved,
+    ...(opts.swarm === true ? { swarm: true } : {}),
   });
   if (opts.shard !== undefined) {
     writeShardRecord(dir, {
@@ -122,8 +129,10 @@ export function runCommand(opts: RunOptions): number {
     });
   }
   for (const r of results.filter((x) => x.status === 'failed')) process.stdout.write(failureBlock(r, opts, dir));
+  process.stdout.write(generationTable(stats.commands));
   process.stdout.write(countsTable(stats.sorted()));
   process.stdout.write(reachedTable(results));
+  if (opts.swarm === true) process.stdout.write(swarmTable(results));
   const failed = results.filter((r) => r.status === 'failed').length;
   const stillFailing = saved.filter((s) => s.status === 'still-fails').length;
   if (savedNow.length > 0) process.stdout.write(`failures saved to ${opts.failuresDir}: ${savedNow.join(', ')}\n`);
@@ -176,7 +185,7 @@ function saveNewFailures(opts: RunOptions, results: readonly PropertyResult[]): 
 
 function failureBlock(r: PropertyResult, opts: RunOptions, dir: string): string {
   const cx = r.counterexample;
-  const inject = [...opts.bugs].map((b) => ` --inject ${b}`).join('');
+  const inject = [...opts.bugs].map((b) => ` --inject ${b}`).join('') + (opts.swarm === true ? ' --swarm' : '');
   const lines: string[] = [];
   const what = cx ? `step ${cx.failingStep + 1}: ${[...new Set(cx.violations.map((v) => v.check))].join(', ')}` : (r.crash ?? 'failed');
   lines.push(`memhp: ${r.profile} › ${r.property} › ${what}`);
@@ -207,6 +216,22 @@ function reachedTable(results: readonly PropertyResult[]): string {
   for (const st of INTERESTING_STATES) {
     const n = results.reduce((sum, r) => sum + (r.reached[st.name] ?? 0), 0);
     lines.push(`  ${st.name.padEnd(32)} ${String(n).padStart(6)}  ${st.describe}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function swarmTable(results: readonly PropertyResult[]): string {
+  const total: Record<string, number> = {};
+  for (const r of results) for (const [op, n] of Object.entries(r.swarm ?? {})) total[op] = (total[op] ?? 0) + n;
+  const lines = ['swarm (runs with each operation enabled):'];
+  for (const op of Object.keys(total).sort()) lines.push(`  ${op.padEnd(20)} ${String(total[op]).padStart(6)}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function generationTable(table: StatsTable): string {
+  const lines = ['per-command generation (generated = executed + skipped by precondition):'];
+  for (const [op, row] of Object.entries(sortTable(table))) {
+    lines.push(`  ${op.padEnd(20)} generated ${row.generated ?? 0}  executed ${row.executed ?? 0}  skipped ${row.skipped ?? 0}`);
   }
   return `${lines.join('\n')}\n`;
 }

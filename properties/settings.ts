@@ -11,6 +11,8 @@ export interface RunSettings {
   readonly seed: number;
   /** MEMHP_SEED=random: a seed drawn for this run, for exploring at a desk; CI refuses it. */
   readonly randomSeed: boolean;
+  /** MEMHP_SWARM=1: swarm testing (properties/swarm.ts). */
+  readonly swarm: boolean;
   readonly numRuns: number;
   readonly maxSteps: number;
 }
@@ -32,6 +34,7 @@ export function resolveRunSettings(env: NodeJS.ProcessEnv): RunSettings {
   return {
     seed: randomSeed ? (Math.random() * 2 ** 32) | 0 : intFrom(env, 'MEMHP_SEED', DEFAULT_SEED, -(2 ** 31), 2 ** 31 - 1),
     randomSeed,
+    swarm: /^(1|true|yes)$/i.test(env.MEMHP_SWARM?.trim() ?? ''),
     numRuns: intFrom(env, 'MEMHP_NUM_RUNS', DEFAULT_NUM_RUNS, 1, 10_000_000),
     maxSteps: intFrom(env, 'MEMHP_MAX_STEPS', DEFAULT_MAX_STEPS, 1, 100_000),
   };
@@ -51,4 +54,12 @@ export function inCi(env: NodeJS.ProcessEnv): boolean {
 export function ciSeedRefusal(env: NodeJS.ProcessEnv, settings: RunSettings): string | undefined {
   if (!inCi(env) || !settings.randomSeed) return undefined;
   return 'CI refuses to run with MEMHP_SEED=random: set MEMHP_SEED to an integer, or leave it unset for the default seed 42';
+}
+
+/** resolveRunSettings() for a command that runs properties: a random seed under CI is bad input. */
+export function resolveFixedRunSettings(env: NodeJS.ProcessEnv): RunSettings {
+  const settings = resolveRunSettings(env);
+  const refusal = ciSeedRefusal(env, settings);
+  if (refusal !== undefined) throw new SettingsError(refusal);
+  return settings;
 }

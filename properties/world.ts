@@ -29,7 +29,16 @@ export class World {
     private readonly stats: StepStats | undefined,
     /** Whether bare removes stay off System RAM and device memory (see PropertyDefinition.generation). */
     readonly guardResources: boolean = true,
+    /** Swarm testing: the operations this run may execute (properties/swarm.ts); all when undefined. */
+    readonly enabled?: ReadonlySet<string>,
   ) {}
+
+  /** fast-check's precondition: whether a command of this operation runs, counted either way. */
+  admits(op: string): boolean {
+    const yes = this.enabled === undefined || this.enabled.has(op);
+    this.stats?.command(op, yes ? 'executed' : 'skipped');
+    return yes;
+  }
 
   apply(step: Step): StepResult {
     const result = this.lock.apply(step);

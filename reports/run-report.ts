@@ -24,6 +24,9 @@ export interface RunReportInput {
   readonly stats: StatsTable;
   /** Saved failures replayed before the seeded part (engine/failure-db.ts). */
   readonly saved?: readonly SavedReplay[];
+  readonly swarm?: boolean;
+  /** Generated commands by operation: generated, executed, skipped by precondition. */
+  readonly generation?: StatsTable;
 }
 
 export function counterexampleId(r: PropertyResult): string {
@@ -65,7 +68,7 @@ function runCounterexample(input: RunReportInput, r: PropertyResult): Counterexa
       ...(r.replayPath !== undefined ? { replayPath: r.replayPath } : {}),
       commands: [
         `npx memhp replay ${file} --impl both${inject}`,
-        `npx memhp run --seed ${input.seed} --profile ${r.profile} --property ${r.property} --path "${r.path ?? ''}" --replay-path "${r.replayPath ?? ''}"${inject}`,
+        `npx memhp run --seed ${input.seed} --profile ${r.profile} --property ${r.property} --path "${r.path ?? ''}" --replay-path "${r.replayPath ?? ''}"${inject}${input.swarm === true ? ' --swarm' : ''}`,
       ],
     },
   });
@@ -87,6 +90,7 @@ export function runReportJson(input: RunReportInput): ReportJson {
     status: failed === 0 && stillFailing === 0 ? 'passed' : 'failed',
     headline: `${input.results.length - failed} passed, ${failed} failed (${input.numRuns} runs of up to ${input.maxSteps} steps per property)${saved.length > 0 ? `; saved failures: ${stillFailing} still fail, ${saved.length - stillFailing} now pass` : ''}`,
     counts: input.stats,
+    ...(input.generation !== undefined ? { generation: input.generation } : {}),
     properties: input.results.map((r) => ({
       profile: r.profile,
       property: r.property,
@@ -96,6 +100,7 @@ export function runReportJson(input: RunReportInput): ReportJson {
       numShrinks: r.numShrinks,
       knownFindings: { ...r.findings },
       interestingStates: { ...r.reached },
+      ...(r.swarm !== undefined ? { swarmEnabled: { ...r.swarm } } : {}),
       ...(r.path !== undefined ? { path: r.path } : {}),
       ...(r.replayPath !== undefined ? { replayPath: r.replayPath } : {}),
       ...(r.crash !== undefined ? { crash: r.crash } : {}),

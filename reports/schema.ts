@@ -133,6 +133,8 @@ export const propertyEntrySchema = z.strictObject({
   numShrinks: nat,
   knownFindings: z.record(z.string(), nat),
   interestingStates: z.record(z.string(), nat),
+  /** memhp run --swarm: runs that had each operation enabled. */
+  swarmEnabled: z.record(z.string(), nat).optional(),
   path: z.string().optional(),
   replayPath: z.string().optional(),
   crash: z.string().optional(),
@@ -170,6 +172,8 @@ export const reportSchema = z.looseObject({
   properties: z.array(propertyEntrySchema),
   /** Steps executed, by command and answer. */
   counts: countsSchema,
+  /** memhp run: commands by generated operation: generated, executed, skipped (by precondition). */
+  generation: countsSchema.optional(),
   counterexamples: z.array(counterexampleSchema),
   /** memhp diff: one row per kind of difference and pair of profiles. */
   differences: z.array(differenceSchema).optional(),

@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { ciSeedRefusal, inCi, resolveRunSettings } from '../../properties/settings.ts';
-import { repoRoot } from '../helpers/cli.ts';
+import { memhp, repoRoot } from '../helpers/cli.ts';
 
 describe('the seed under CI', () => {
   it.each([
@@ -32,5 +32,11 @@ describe('the seed under CI', () => {
     });
     expect(r.status).not.toBe(0);
     expect(r.stdout + r.stderr).toContain('CI refuses to run with MEMHP_SEED=random');
+  });
+
+  it('memhp run under CI refuses MEMHP_SEED=random in one line, exit 2', () => {
+    const refused = memhp(['run', '--profile', 'v5.5', '--property', 'differential', '--runs', '1', '--steps', '2', '--out', 'reports/out/ci-seed-test'], undefined, { CI: 'true', MEMHP_SEED: 'random' });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toBe('memhp: CI refuses to run with MEMHP_SEED=random: set MEMHP_SEED to an integer, or leave it unset for the default seed 42\n');
   });
 });

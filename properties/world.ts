@@ -41,13 +41,15 @@ export class World {
   }
 
   apply(step: Step): StepResult {
+    const before = this.lock.observations()[0]!;
     const result = this.lock.apply(step);
     this.steps.push(step);
     this.results.push(result);
     this.stats?.count(step, result.outcomes[0]?.outcome ?? 'ok');
     for (const check of new Set(result.findings.map((f) => f.check))) this.stats?.finding(check);
     if (this.stats !== undefined) {
-      for (const st of INTERESTING_STATES) if (!this.reached.has(st.name) && st.reached(this.lock.setup, result.observation)) this.reached.add(st.name);
+      const ctx = { step, answer: result.outcomes[0]?.outcome ?? 'ok', before };
+      for (const st of INTERESTING_STATES) if (!this.reached.has(st.name) && st.reached(this.lock.setup, result.observation, ctx)) this.reached.add(st.name);
     }
     if (result.violations.length > 0) throw new CheckFailure(this.steps.length - 1, step, result.violations);
     return result;

@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BUG_SWITCHES } from '../../model/bugs.ts';
+import { BUG_SWITCHES, type BugSwitch } from '../../model/bugs.ts';
 import { findProfile } from '../../model/profiles/index.ts';
 import { findProperty } from '../../properties/catalogue.ts';
 import { detectIn, type Detection } from '../../properties/detection.ts';
@@ -31,7 +31,7 @@ describe('the default memhp run catches every bug switch', () => {
     expect(table.map((d) => d.bug)).toEqual(BUG_SWITCHES.map((b) => b.name));
     expect(table.filter((d) => d.profile === null).map((d) => d.bug)).toEqual(NOT_CAUGHT_BY_DEFAULT_RUN);
     for (const name of NOT_CAUGHT_BY_DEFAULT_RUN) {
-      const bug = BUG_SWITCHES.find((b) => b.name === name)!;
+      const bug: BugSwitch = BUG_SWITCHES.find((b) => b.name === name)!;
       expect(bug.layer === 'sparse' || bug.pinned !== undefined, `${name} is caught nowhere else`).toBe(true);
     }
   });

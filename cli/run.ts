@@ -215,7 +215,7 @@ function reachedTable(results: readonly PropertyResult[]): string {
   const lines = ['interesting states (runs that reached them):'];
   for (const st of INTERESTING_STATES) {
     const n = results.reduce((sum, r) => sum + (r.reached[st.name] ?? 0), 0);
-    lines.push(`  ${st.name.padEnd(32)} ${String(n).padStart(6)}  ${st.describe}`);
+    lines.push(`  ${st.name.padEnd(34)} ${String(n).padStart(6)}  ${st.describe}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -1,4 +1,12 @@
 import { defineConfig } from 'vitest/config';
+import { inCi } from './properties/settings.ts';
+
+// MEMHP_SEED=random draws one seed here, once for every test file, and prints it;
+// under CI it stays `random` and test/setup/seed.ts refuses to run.
+if (process.env.MEMHP_SEED?.trim() === 'random' && !inCi(process.env)) {
+  process.env.MEMHP_SEED = String((Math.random() * 2 ** 32) | 0);
+  process.stderr.write(`memhp: MEMHP_SEED=random drew seed ${process.env.MEMHP_SEED}; run again with MEMHP_SEED=${process.env.MEMHP_SEED}\n`);
+}
 
 export default defineConfig({
   test: {

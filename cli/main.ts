@@ -4,7 +4,7 @@
  * 2 bad input (one line on stderr), 3 an internal error.
  */
 import { Command, CommanderError } from 'commander';
-import { DEFAULT_MAX_STEPS, DEFAULT_NUM_RUNS, resolveRunSettings } from '../properties/settings.ts';
+import { DEFAULT_MAX_STEPS, DEFAULT_NUM_RUNS, resolveFixedRunSettings } from '../properties/settings.ts';
 import { toolVersion } from '../reports/versions.ts';
 import { EXIT_BAD_INPUT, reportError } from './errors.ts';
 import { bugOptions, collect, implOption, intOption, pathOption, replayPathOption } from './options.ts';
@@ -13,13 +13,13 @@ import { profilesCommand } from './profiles.ts';
 import { regressionsCommand } from './regressions.ts';
 import { replayCommand } from './replay.ts';
 import { runCommand } from './run.ts';
-import { failuresClearCommand, failuresDir, failuresListCommand } from './failures.ts';
-import { DEFAULT_FAILURES_DIR } from '../engine/failure-db.ts';
 import { DIFF_DEFAULTS, diffCommand } from './diff.ts';
 import { reportCheckCommand } from './report-check.ts';
 import { ruleTableCommand } from './rule-table.ts';
 import { reportMergeCommand } from './report-merge.ts';
 import { parseShard } from '../engine/shard.ts';
+import { failuresDirFrom } from '../engine/failure-db.ts';
+import { failuresClearCommand, failuresListCommand } from './failures.ts';
 
 function program(setExit: (code: number) => void): Command {
   const cli = new Command('memhp')
@@ -66,12 +66,10 @@ function program(setExit: (code: number) => void): Command {
     .option('--out <dir>', 'report directory (default reports/out/run-<seed>)')
     .option('--workers <n>', 'worker threads (default: the number of cores); the results do not depend on it')
     .option('--shard <i/n>', 'run only the i-th of n slices of profiles × properties; merge with memhp report merge')
-    .option('--failures-dir <dir>', `failure database: replayed first, new counterexamples saved (default: MEMHP_FAILURES_DIR or ${DEFAULT_FAILURES_DIR})`)
-    .option('--no-failures-db', 'neither replay nor save failures')
+    .option('--swarm', 'swarm testing: each run generates only a random subset of the operations, eject_memory included (default: MEMHP_SWARM=1)', false)
+    .option('--failures-dir <dir>', 'failure database: saved failures are replayed first, new ones written (default: MEMHP_FAILURES_DIR or .memhp/failures)')
     .action(
       (o: {
-        failuresDir?: string;
-        failuresDb: boolean;
         seed?: string;
         runs?: string;
         steps?: string;
@@ -83,8 +81,10 @@ function program(setExit: (code: number) => void): Command {
         out?: string;
         workers?: string;
         shard?: string;
+        failuresDir?: string;
+        swarm: boolean;
       }) => {
-        const env = resolveRunSettings(process.env);
+        const env = resolveFixedRunSettings(process.env);
         setExit(
           runCommand({
             seed: o.seed !== undefined ? intOption('seed', o.seed, -(2 ** 31), 2 ** 31 - 1) : env.seed,
@@ -98,23 +98,24 @@ function program(setExit: (code: number) => void): Command {
             ...(o.out !== undefined ? { out: o.out } : {}),
             ...(o.workers !== undefined ? { workers: intOption('workers', o.workers, 1, 1024) } : {}),
             ...(o.shard !== undefined ? { shard: parseShard(o.shard) } : {}),
-            ...(o.failuresDb ? { failuresDir: failuresDir(o.failuresDir) } : {}),
+            failuresDir: failuresDirFrom(o.failuresDir, process.env),
+            swarm: o.swarm || env.swarm,
           }),
         );
       },
     );
 
-  const failures = cli.command('failures').description('the failure database that memhp run replays first and saves counterexamples to');
+  const failures = cli.command('failures').description('the failure database of memhp run: every counterexample found, replayed first by every later run');
   failures
     .command('list')
-    .description('list the saved failures: file, profile, property, switches, seed')
-    .option('--failures-dir <dir>', `the database (default: MEMHP_FAILURES_DIR or ${DEFAULT_FAILURES_DIR})`)
-    .action((o: { failuresDir?: string }) => setExit(failuresListCommand(failuresDir(o.failuresDir))));
+    .description('list the saved failures')
+    .option('--failures-dir <dir>', 'failure database (default: MEMHP_FAILURES_DIR or .memhp/failures)')
+    .action((o: { failuresDir?: string }) => setExit(failuresListCommand(failuresDirFrom(o.failuresDir, process.env))));
   failures
     .command('clear')
     .description('remove every saved failure')
-    .option('--failures-dir <dir>', `the database (default: MEMHP_FAILURES_DIR or ${DEFAULT_FAILURES_DIR})`)
-    .action((o: { failuresDir?: string }) => setExit(failuresClearCommand(failuresDir(o.failuresDir))));
+    .option('--failures-dir <dir>', 'failure database (default: MEMHP_FAILURES_DIR or .memhp/failures)')
+    .action((o: { failuresDir?: string }) => setExit(failuresClearCommand(failuresDirFrom(o.failuresDir, process.env))));
 
   const report = cli.command('report').description('work with report files: check one, merge shard reports');
   report
@@ -143,7 +144,7 @@ function program(setExit: (code: number) => void): Command {
     .option('--kinds <n>', `stop after this many kinds of difference per pair (default ${DIFF_DEFAULTS.maxKinds})`)
     .option('--out <dir>', 'report directory (default reports/out/diff-<A>-<B>-<seed>, or diff-chain-<seed>)')
     .action((o: { from?: string; to?: string; chain: boolean; seed?: string; runs?: string; steps?: string; kinds?: string; out?: string }) => {
-      const env = resolveRunSettings(process.env);
+      const env = resolveFixedRunSettings(process.env);
       setExit(
         diffCommand({
           chain: o.chain,
@@ -169,10 +170,7 @@ function program(setExit: (code: number) => void): Command {
     .description('every pinned kernel bug (regressions/): replayed fixed, caught with its bug switch, found from scratch; prints the table')
     .option('--only <id>', 'only this entry, e.g. B-5 (repeatable)', collect, [])
     .option('--verbose', 'print every check\'s verdict, not only failures', false)
-    .option('--out <dir>', 'report directory (default reports/out/regressions)')
-    .action((o: { only: string[]; verbose: boolean; out?: string }) =>
-      setExit(regressionsCommand({ only: o.only, verbose: o.verbose, ...(o.out !== undefined ? { out: o.out } : {}) })),
-    );
+    .action((o: { only: string[]; verbose: boolean }) => setExit(regressionsCommand({ only: o.only, verbose: o.verbose })));
 
   registerKernelCommands(cli);
 

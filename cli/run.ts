@@ -3,8 +3,7 @@
  * fast-check model-based run; a summary on stdout, a report on disk, and for
  * each failure the shrunk counterexample as a runnable scenario.
  */
-import { basename, join } from 'node:path';
-import { replaySaved, saveFailure, type SavedReplay } from '../engine/failure-db.ts';
+import { join } from 'node:path';
 import { UsageError, resolveProfile } from '../engine/machine.ts';
 import type { BugName } from '../model/bugs.ts';
 import type { Profile } from '../model/profile.ts';
@@ -13,7 +12,7 @@ import { INTERESTING_STATES } from '../properties/coverage.ts';
 import { DEFAULT_PROPERTIES, findProperty, propertyNames, type PropertyDefinition } from '../properties/catalogue.ts';
 import { runProperty, type PropertyResult } from '../properties/run-property.ts';
 import { deriveSeed } from '../properties/seeds.ts';
-import { StepStats } from '../properties/stats.ts';
+import { StepStats, sortTable, type StatsTable } from '../properties/stats.ts';
 import { counterexampleText } from '../reports/counterexample.ts';
 import { counterexampleFile, writeRunReport } from '../reports/run-report.ts';
 import { EXIT_FAILED, EXIT_OK } from './errors.ts';
@@ -21,6 +20,8 @@ import { progress } from './progress.ts';
 import { shardItems, type Shard } from '../engine/shard.ts';
 import { defaultWorkers, runWork, type WorkRequest } from '../engine/workers.ts';
 import { writeShardRecord } from '../reports/merge.ts';
+import { loadFailures, saveFailure } from '../engine/failure-db.ts';
+import { replaySaved, type SavedReplay } from '../properties/replay-saved.ts';
 
 export interface RunOptions {
   readonly seed: number;
@@ -36,8 +37,10 @@ export interface RunOptions {
   readonly workers?: number;
   /** Run only this slice of profiles × properties (engine/shard.ts). */
   readonly shard?: Shard;
-  /** The failure database (engine/failure-db.ts): replayed first, every new counterexample saved. Absent: none. */
-  readonly failuresDir?: string;
+  /** The failure database (engine/failure-db.ts): replayed first, written after. */
+  readonly failuresDir: string;
+  /** Swarm testing: each run generates a random subset of the operations (properties/swarm.ts). */
+  readonly swarm?: boolean;
 }
 
 function selectedProperties(names: readonly string[]): PropertyDefinition[] {
@@ -55,17 +58,12 @@ export function runCommand(opts: RunOptions): number {
   if ((opts.path !== undefined || opts.replayPath !== undefined) && profiles.length * properties.length !== 1) {
     throw new UsageError('--path and --replay-path replay one case: give exactly one --profile and one --property');
   }
-  // the saved failures first; the seeded search below never reads them. A shard or a
-  // one-case replay leaves them alone: every shard would replay the whole database.
-  const saved =
-    opts.failuresDir === undefined || opts.path !== undefined || opts.shard !== undefined
-      ? []
-      : replaySaved(opts.failuresDir, profiles.map((p) => p.name), properties.map((p) => p.name), [...opts.bugs]);
-  if (saved.length > 0) process.stdout.write(savedTable(saved, opts.failuresDir ?? ''));
   const stats = new StepStats();
   const bar = progress();
   const all = profiles.flatMap((profile) => properties.map((property) => ({ profile, property })));
   const items = shardItems(all, opts.shard);
+  // Saved failures first, apart from the seeded part: they never change what it draws.
+  const saved = replaySavedFailures(opts, items);
   const requests: WorkRequest[] = items.map(({ profile, property }) => ({
     profile: profile.name,
     property: property.name,
@@ -75,6 +73,7 @@ export function runCommand(opts: RunOptions): number {
     bugs: [...opts.bugs],
     ...(opts.path !== undefined ? { path: opts.path } : {}),
     ...(opts.replayPath !== undefined ? { replayPath: opts.replayPath } : {}),
+    ...(opts.swarm === true ? { swarm: true } : {}),
   }));
   const results = runWork(
     requests,
@@ -90,10 +89,12 @@ export function runCommand(opts: RunOptions): number {
         bugs: opts.bugs,
         ...(req.path !== undefined ? { path: req.path } : {}),
         ...(req.replayPath !== undefined ? { replayPath: req.replayPath } : {}),
+        ...(req.swarm === true ? { swarm: true } : {}),
       });
     },
     (r, k) => {
       stats.merge(r.stats);
+      stats.merge(r.commands, stats.commands);
       bar.done();
       const known = Object.entries(r.findings).map(([check, n]) => `${check} on ${n} steps`);
       process.stdout.write(
@@ -104,6 +105,7 @@ export function runCommand(opts: RunOptions): number {
   );
   bar.done();
   const dir = opts.out ?? join('reports', 'out', `run-${opts.seed}`);
+  const savedNow = saveNewFailures(opts, results);
   const report = writeRunReport(dir, {
     seed: opts.seed,
     numRuns: opts.numRuns,
@@ -111,9 +113,10 @@ export function runCommand(opts: RunOptions): number {
     bugs: [...opts.bugs].sort(),
     results,
     stats: stats.sorted(),
-    savedFailures: saved,
+    generation: sortTable(stats.commands),
+    saved,
+    ...(opts.swarm === true ? { swarm: true } : {}),
   });
-  if (opts.failuresDir !== undefined) saveNewFailures(opts, results);
   if (opts.shard !== undefined) {
     writeShardRecord(dir, {
       shard: opts.shard,
@@ -126,49 +129,63 @@ export function runCommand(opts: RunOptions): number {
     });
   }
   for (const r of results.filter((x) => x.status === 'failed')) process.stdout.write(failureBlock(r, opts, dir));
+  process.stdout.write(generationTable(stats.commands));
   process.stdout.write(countsTable(stats.sorted()));
   process.stdout.write(reachedTable(results));
-  const failed = results.filter((r) => r.status === 'failed').length + saved.filter((f) => f.status === 'fails').length;
+  if (opts.swarm === true) process.stdout.write(swarmTable(results));
+  const failed = results.filter((r) => r.status === 'failed').length;
+  const stillFailing = saved.filter((s) => s.status === 'still-fails').length;
+  if (savedNow.length > 0) process.stdout.write(`failures saved to ${opts.failuresDir}: ${savedNow.join(', ')}\n`);
   process.stdout.write(`report: ${report}\n`);
   if (opts.shard !== undefined) process.stdout.write(`shard ${opts.shard.index}/${opts.shard.count}: ${results.length} of ${all.length} profile × property items\n`);
   process.stdout.write(
-    `memhp run: seed ${opts.seed}, ${profiles.length} profile(s) × ${properties.length} propert${properties.length === 1 ? 'y' : 'ies'}: ${results.filter((r) => r.status !== 'failed').length} passed, ${results.filter((r) => r.status === 'failed').length} failed${saved.length > 0 ? `; saved failures: ${saved.filter((f) => f.status === 'fails').length} of ${saved.length} still fail` : ''}\n`,
+    `memhp run: seed ${opts.seed}, ${profiles.length} profile(s) × ${properties.length} propert${properties.length === 1 ? 'y' : 'ies'}: ${results.length - failed} passed, ${failed} failed${saved.length > 0 ? `; saved failures: ${stillFailing} still fail, ${saved.length - stillFailing} now pass` : ''}\n`,
   );
-  return failed === 0 ? EXIT_OK : EXIT_FAILED;
+  return failed === 0 && stillFailing === 0 ? EXIT_OK : EXIT_FAILED;
 }
 
-function savedTable(saved: readonly SavedReplay[], dir: string): string {
-  const lines = [`saved failures (${dir}), replayed first:`];
-  for (const f of saved) {
-    const verdict = f.status === 'fails' ? `still fails at step ${f.step}: ${(f.checks ?? []).join(', ')}` : 'passes now';
-    lines.push(`  ${basename(f.file)}  ${verdict}`);
+/** The saved failures of the profiles, properties and bug switches being run, replayed and printed. */
+function replaySavedFailures(opts: RunOptions, items: ReadonlyArray<{ profile: Profile; property: PropertyDefinition }>): SavedReplay[] {
+  const bugs = [...opts.bugs].sort().join(' ');
+  const out: SavedReplay[] = [];
+  for (const f of loadFailures(opts.failuresDir)) {
+    const item = items.find((it) => it.profile.name === f.profile && it.property.name === f.property);
+    if (item === undefined || [...f.bugs].sort().join(' ') !== bugs) continue;
+    out.push(replaySaved(f, item.property));
   }
-  return `${lines.join('\n')}\n`;
+  if (out.length === 0) return out;
+  const still = out.filter((s) => s.status === 'still-fails').length;
+  const lines = [`saved failures (${opts.failuresDir}): ${out.length} replayed, ${still} still fail, ${out.length - still} now pass`];
+  for (const s of out) {
+    const what = s.failingStep !== undefined ? `  step ${s.failingStep + 1}: ${s.checks.join(', ')}` : '';
+    lines.push(`  ${s.status === 'still-fails' ? 'still fails' : 'now passes '}  ${s.file}${what}`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+  return out;
 }
 
-/** Each new counterexample into the database, as the scenario the report holds. */
-function saveNewFailures(opts: RunOptions, results: readonly PropertyResult[]): void {
-  const saved: string[] = [];
-  for (const r of results) {
-    if (r.counterexample === undefined) continue;
-    saved.push(
-      saveFailure(opts.failuresDir!, {
-        profile: r.profile,
-        property: r.property,
-        inject: [...opts.bugs].sort(),
-        seed: opts.seed,
-        path: r.path ?? '',
-        replayPath: r.replayPath ?? '',
-        scenario: counterexampleText(r.counterexample),
-      }),
-    );
-  }
-  if (saved.length > 0) process.stdout.write(`saved to the failure database (${opts.failuresDir}): ${saved.join(', ')}\n`);
+/** Every new counterexample into the failure database; returns the file names. */
+function saveNewFailures(opts: RunOptions, results: readonly PropertyResult[]): string[] {
+  return results.flatMap((r) =>
+    r.counterexample === undefined
+      ? []
+      : [
+          saveFailure(opts.failuresDir, {
+            profile: r.profile,
+            property: r.property,
+            seed: opts.seed,
+            ...(r.path !== undefined ? { path: r.path } : {}),
+            ...(r.replayPath !== undefined ? { replayPath: r.replayPath } : {}),
+            bugs: [...opts.bugs],
+            scenario: counterexampleText(r.counterexample),
+          }),
+        ],
+  );
 }
 
 function failureBlock(r: PropertyResult, opts: RunOptions, dir: string): string {
   const cx = r.counterexample;
-  const inject = [...opts.bugs].map((b) => ` --inject ${b}`).join('');
+  const inject = [...opts.bugs].map((b) => ` --inject ${b}`).join('') + (opts.swarm === true ? ' --swarm' : '');
   const lines: string[] = [];
   const what = cx ? `step ${cx.failingStep + 1}: ${[...new Set(cx.violations.map((v) => v.check))].join(', ')}` : (r.crash ?? 'failed');
   lines.push(`memhp: ${r.profile} › ${r.property} › ${what}`);
@@ -198,7 +215,23 @@ function reachedTable(results: readonly PropertyResult[]): string {
   const lines = ['interesting states (runs that reached them):'];
   for (const st of INTERESTING_STATES) {
     const n = results.reduce((sum, r) => sum + (r.reached[st.name] ?? 0), 0);
-    lines.push(`  ${st.name.padEnd(32)} ${String(n).padStart(6)}  ${st.describe}`);
+    lines.push(`  ${st.name.padEnd(34)} ${String(n).padStart(6)}  ${st.describe}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function swarmTable(results: readonly PropertyResult[]): string {
+  const total: Record<string, number> = {};
+  for (const r of results) for (const [op, n] of Object.entries(r.swarm ?? {})) total[op] = (total[op] ?? 0) + n;
+  const lines = ['swarm (runs with each operation enabled):'];
+  for (const op of Object.keys(total).sort()) lines.push(`  ${op.padEnd(20)} ${String(total[op]).padStart(6)}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function generationTable(table: StatsTable): string {
+  const lines = ['per-command generation (generated = executed + skipped by precondition):'];
+  for (const [op, row] of Object.entries(sortTable(table))) {
+    lines.push(`  ${op.padEnd(20)} generated ${row.generated ?? 0}  executed ${row.executed ?? 0}  skipped ${row.skipped ?? 0}`);
   }
   return `${lines.join('\n')}\n`;
 }

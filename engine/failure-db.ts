@@ -1,173 +1,155 @@
 /**
- * The failure database: every counterexample a `memhp run` finds is kept as a
- * scenario file a person can read and replay, and later runs replay the kept
- * ones before their seeded search (Hypothesis's example database, as files).
- * The seeded part never reads the database, so keeping failures cannot change
- * what a seed finds.
+ * The failure database: every counterexample a `memhp run` finds, kept as a
+ * scenario file so that the next run replays it before anything random
+ * (Hypothesis's example database). One file per distinct failure, named
+ * `<profile>--<property>--<content hash>.scn`; a comment header says how it
+ * was found. Reading it never touches the seeded part of a run.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isBugName, type BugName } from '../model/bugs.ts';
-import { findProperty } from '../properties/catalogue.ts';
-import { parseScenario, ScenarioError } from '../scenario/index.ts';
-import { Lockstep } from './lockstep.ts';
-import { machineFor, UsageError } from './machine.ts';
+import { parseScenario, ScenarioError, type Scenario } from '../scenario/index.ts';
+import { UsageError } from './machine.ts';
 
 export const DEFAULT_FAILURES_DIR = join('.memhp', 'failures');
-const MARK = '# memhp failure';
-const EXT = '.scn';
 
-export interface SavedFailure {
-  /** File name inside the database directory. */
-  readonly file: string;
+export interface FailureRecord {
   readonly profile: string;
   readonly property: string;
-  readonly inject: readonly string[];
   readonly seed: number;
-  readonly path: string;
-  readonly replayPath: string;
-  /** The scenario text (everything after the header). */
+  readonly path?: string;
+  readonly replayPath?: string;
+  readonly bugs: readonly BugName[];
+  /** The counterexample as a scenario (reports/counterexample.ts). */
   readonly scenario: string;
 }
 
-export interface SavedReplay {
+export interface SavedFailure extends FailureRecord {
+  /** File name inside the failures directory. */
   readonly file: string;
-  readonly profile: string;
-  readonly property: string;
-  readonly inject: readonly string[];
-  /** `fails`: the property still breaks on it (at `step`, with `checks`); `passes`: it no longer does. */
-  readonly status: 'fails' | 'passes';
-  readonly step?: number;
-  readonly checks?: readonly string[];
+  readonly parsed: Scenario;
 }
 
-type NewFailure = Omit<SavedFailure, 'file'>;
+/** --failures-dir, else MEMHP_FAILURES_DIR, else .memhp/failures. */
+export function failuresDirFrom(option: string | undefined, env: NodeJS.ProcessEnv): string {
+  if (option !== undefined) return option;
+  const fromEnv = env.MEMHP_FAILURES_DIR;
+  return fromEnv !== undefined && fromEnv !== '' ? fromEnv : DEFAULT_FAILURES_DIR;
+}
 
-function header(f: NewFailure): string {
+/** Same failure, same name: the hash covers what is replayed (bugs and steps), not how it was found. */
+export function failureFileName(r: FailureRecord): string {
+  const hash = createHash('sha256').update(`${[...r.bugs].sort().join(',')}\n${r.scenario}`).digest('hex').slice(0, 12);
+  return `${r.profile}--${r.property}--${hash}.scn`;
+}
+
+function header(r: FailureRecord): string {
   return [
-    `${MARK}: replayed by every memhp run with the same profile, property and --inject; memhp failures clear removes it`,
-    `# profile: ${f.profile}`,
-    `# property: ${f.property}`,
-    `# inject: ${f.inject.length === 0 ? 'none' : f.inject.join(' ')}`,
-    `# seed: ${f.seed}`,
-    `# path: ${JSON.stringify(f.path)}`,
-    `# replayPath: ${JSON.stringify(f.replayPath)}`,
+    `# memhp failure: found by memhp run, replayed first by every later run`,
+    `# property: ${r.property}`,
+    `# seed: ${r.seed}`,
+    `# path: ${r.path ?? ''}`,
+    `# replayPath: ${r.replayPath ?? ''}`,
+    `# inject: ${[...r.bugs].sort().join(' ')}`,
+    '',
   ].join('\n');
 }
 
-/** The file name: profile, property and a hash of what makes the failure (scenario and switches). */
-export function failureFileName(f: Pick<NewFailure, 'profile' | 'property' | 'inject' | 'scenario'>): string {
-  const hash = createHash('sha256').update(`${f.inject.join(' ')}\n${f.scenario}`).digest('hex').slice(0, 12);
-  return `${f.profile}--${f.property}--${hash}${EXT}`;
-}
-
-/** Saves a failure unless the same one is already there; returns its file name. */
-export function saveFailure(dir: string, f: NewFailure): string {
-  const file = failureFileName(f);
-  mkdirSync(dir, { recursive: true });
-  const target = join(dir, file);
-  if (!existsSync(target)) writeFileSync(target, `${header(f)}\n${f.scenario.endsWith('\n') ? f.scenario : `${f.scenario}\n`}`);
-  return file;
-}
-
-function field(lines: readonly string[], name: string, file: string): string {
-  const prefix = `# ${name}: `;
-  const line = lines.find((l) => l.startsWith(prefix));
-  if (line === undefined) throw new UsageError(`${file}: not a failure database entry (no "${prefix.trim()}" line); memhp failures clear removes it`);
-  return line.slice(prefix.length);
-}
-
-function quoted(text: string, name: string, file: string): string {
+/** Writes one failure (idempotent: the same failure overwrites its own file); returns the file name. */
+export function saveFailure(dir: string, r: FailureRecord): string {
+  const name = failureFileName(r);
   try {
-    const v: unknown = JSON.parse(text);
-    if (typeof v === 'string') return v;
-  } catch {
-    // falls through to the one-line error
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, name), `${header(r)}${r.scenario}`);
+  } catch (e) {
+    throw new UsageError(`failures directory ${dir}: cannot write (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
   }
-  throw new UsageError(`${file}: the ${name} line is not a quoted string`);
+  return name;
 }
 
-export function parseFailure(file: string, text: string): SavedFailure {
+/** The .scn files of the directory, sorted; none when it does not exist yet. */
+export function failureFiles(dir: string): string[] {
+  let isDir: boolean;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw new UsageError(`failures directory ${dir}: cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  if (!isDir) throw new UsageError(`failures directory ${dir}: is not a directory`);
+  try {
+    return readdirSync(dir).filter((f) => f.endsWith('.scn')).sort();
+  } catch (e) {
+    throw new UsageError(`failures directory ${dir}: cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}
+
+const NAME = /^([^-]+(?:-[^-]+)*)--([a-z0-9-]+?)--[0-9a-f]{12}\.scn$/;
+
+/**
+ * Reads every saved failure. A file that cannot be read or parsed is bad
+ * input: one UsageError naming it, so a run never silently skips a failure
+ * it was asked to remember.
+ */
+export function loadFailures(dir: string): SavedFailure[] {
+  return failureFiles(dir).map((file) => loadFailure(dir, file));
+}
+
+function loadFailure(dir: string, file: string): SavedFailure {
+  const where = join(dir, file);
+  const bad = (why: string): UsageError => new UsageError(`saved failure ${where}: ${why} (delete it or run memhp failures clear)`);
+  let text: string;
+  try {
+    text = readFileSync(where, 'utf8');
+  } catch (e) {
+    throw bad(`cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  const m = NAME.exec(file);
+  if (m === null) throw bad('name is not <profile>--<property>--<hash>.scn');
+  const fields = new Map<string, string>();
   const lines = text.split('\n');
-  if (!lines[0]?.startsWith(MARK)) throw new UsageError(`${file}: not a failure database entry (first line is not "${MARK}: …"); memhp failures clear removes it`);
-  const end = lines.findIndex((l) => !l.startsWith('#'));
-  const head = lines.slice(0, end === -1 ? lines.length : end);
-  const seed = Number(field(head, 'seed', file));
-  if (!Number.isSafeInteger(seed)) throw new UsageError(`${file}: the seed line is not an integer`);
-  const injectWord = field(head, 'inject', file);
-  const inject = injectWord === 'none' ? [] : injectWord.split(' ');
-  const unknown = inject.find((b) => !isBugName(b));
-  if (unknown !== undefined) throw new UsageError(`${file}: unknown bug switch "${unknown}" in the inject line`);
+  let i = 0;
+  for (; i < lines.length && lines[i]!.startsWith('#'); i++) {
+    const f = /^# (\w+): ?(.*)$/.exec(lines[i]!);
+    if (f !== null) fields.set(f[1]!, f[2]!.trim());
+  }
+  const property = fields.get('property');
+  const seedText = fields.get('seed');
+  const inject = fields.get('inject');
+  if (property === undefined || seedText === undefined || inject === undefined) throw bad('header lacks property, seed or inject');
+  if (property !== m[2]) throw bad(`header says property ${property}, the name says ${m[2]}`);
+  if (!/^-?\d+$/.test(seedText)) throw bad(`seed ${JSON.stringify(seedText)} is not an integer`);
+  const bugs = inject === '' ? [] : inject.split(/\s+/);
+  const unknown = bugs.find((b) => !isBugName(b));
+  if (unknown !== undefined) throw bad(`unknown bug switch ${JSON.stringify(unknown)}`);
+  const scenario = lines.slice(i).join('\n');
+  let parsed: Scenario;
+  try {
+    parsed = parseScenario(text, where);
+  } catch (e) {
+    if (e instanceof ScenarioError) throw bad(`${e.line !== undefined ? `line ${e.line}: ` : ''}${e.detail}`);
+    throw e;
+  }
+  if (parsed.profile !== m[1]) throw bad(`scenario profile ${parsed.profile ?? '(none)'} does not match the name`);
+  const path = fields.get('path') ?? '';
+  const replayPath = fields.get('replayPath') ?? '';
   return {
     file,
-    profile: field(head, 'profile', file),
-    property: field(head, 'property', file),
-    inject,
-    seed,
-    path: quoted(field(head, 'path', file), 'path', file),
-    replayPath: quoted(field(head, 'replayPath', file), 'replayPath', file),
-    scenario: lines.slice(head.length).join('\n'),
+    profile: m[1]!,
+    property,
+    seed: Number(seedText),
+    ...(path !== '' ? { path } : {}),
+    ...(replayPath !== '' ? { replayPath } : {}),
+    bugs: bugs as BugName[],
+    scenario,
+    parsed,
   };
-}
-
-/** Every saved failure, sorted by file name; an unreadable or malformed entry is a UsageError. */
-export function listFailures(dir: string): SavedFailure[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((f) => f.endsWith(EXT))
-    .sort()
-    .map((f) => {
-      let text: string;
-      try {
-        text = readFileSync(join(dir, f), 'utf8');
-      } catch (e) {
-        throw new UsageError(`${join(dir, f)}: cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
-      }
-      return parseFailure(join(dir, f), text);
-    });
 }
 
 /** Removes every saved failure; returns how many there were. */
 export function clearFailures(dir: string): number {
-  if (!existsSync(dir)) return 0;
-  const files = readdirSync(dir).filter((f) => f.endsWith(EXT));
+  const files = failureFiles(dir);
   for (const f of files) rmSync(join(dir, f));
   return files.length;
-}
-
-/** Replays one saved failure under its property's checks, with its switches on. */
-export function replayFailure(f: SavedFailure): SavedReplay {
-  const property = findProperty(f.property);
-  if (property === undefined) throw new UsageError(`${f.file}: unknown property "${f.property}"`);
-  let scenario;
-  try {
-    scenario = parseScenario(f.scenario, f.file);
-  } catch (e) {
-    if (e instanceof ScenarioError) throw new UsageError(e.message);
-    throw e;
-  }
-  const setup = machineFor(scenario);
-  const lock = new Lockstep(setup, property.kinds, property.checks, new Set(f.inject as BugName[]));
-  const base = { file: f.file, profile: f.profile, property: f.property, inject: f.inject };
-  for (const [i, s] of scenario.steps.entries()) {
-    const result = lock.apply(s.step);
-    if (result.violations.length > 0) {
-      return { ...base, status: 'fails', step: i + 1, checks: [...new Set(result.violations.map((v) => v.check))] };
-    }
-  }
-  return { ...base, status: 'passes' };
-}
-
-/** The saved failures that belong to this run (its profiles, properties and exact set of switches), replayed. */
-export function replaySaved(
-  dir: string,
-  profiles: readonly string[],
-  properties: readonly string[],
-  inject: readonly string[],
-): SavedReplay[] {
-  const want = [...inject].sort().join(' ');
-  return listFailures(dir)
-    .filter((f) => profiles.includes(f.profile) && properties.includes(f.property) && [...f.inject].sort().join(' ') === want)
-    .map(replayFailure);
 }

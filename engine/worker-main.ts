@@ -36,6 +36,7 @@ port.on('message', (data: { k: number; request: WorkRequest } | 'exit') => {
       bugs: new Set(request.bugs as BugName[]),
       ...(request.path !== undefined ? { path: request.path } : {}),
       ...(request.replayPath !== undefined ? { replayPath: request.replayPath } : {}),
+      ...(request.swarm === true ? { swarm: true } : {}),
     });
     post({ k: data.k, result });
   } catch (e) {

@@ -22,6 +22,7 @@ export interface WorkRequest {
   readonly bugs: readonly string[];
   readonly path?: string;
   readonly replayPath?: string;
+  readonly swarm?: boolean;
 }
 
 export type WorkerMessage = { readonly k: number; readonly result: PropertyResult } | { readonly k: number; readonly error: string };

@@ -89,9 +89,17 @@ const blockPick = fc.oneof(
 );
 const nidArb = fc.oneof({ weight: 5, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.constant(1) });
 
+/** One kind of operation of the generation: its name is what swarm testing turns on or off (properties/swarm.ts). */
+export interface OperationArb {
+  readonly op: string;
+  readonly weight: number;
+  readonly arbitrary: fc.Arbitrary<Intent>;
+}
+
 /** Memory blocks, zones and nodes: sysfs writes weigh most, so onlines and offlines are common. */
-const memoryIntentArbs: ReadonlyArray<{ weight: number; arbitrary: fc.Arbitrary<Intent> }> = [
+const memoryOperations: readonly OperationArb[] = [
   {
+    op: 'add_memory',
     weight: 4,
     arbitrary: fc.record({
       kind: fc.constant('add_memory' as const),
@@ -103,35 +111,40 @@ const memoryIntentArbs: ReadonlyArray<{ weight: number; arbitrary: fc.Arbitrary<
       inaccessible: fc.boolean(),
     }),
   },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('memremap' as const), where: whereArb, count: fc.integer({ min: 1, max: 4 }), nid: nidArb }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('remove_memory' as const), sel: fc.nat(1000), exact: fc.oneof({ weight: 5, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('memunmap' as const), sel: fc.nat(1000), exact: fc.oneof({ weight: 5, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }) }) },
+  { op: 'memremap', weight: 2, arbitrary: fc.record({ kind: fc.constant('memremap' as const), where: whereArb, count: fc.integer({ min: 1, max: 4 }), nid: nidArb }) },
+  { op: 'remove_memory', weight: 2, arbitrary: fc.record({ kind: fc.constant('remove_memory' as const), sel: fc.nat(1000), exact: fc.oneof({ weight: 5, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }) }) },
+  { op: 'memunmap', weight: 1, arbitrary: fc.record({ kind: fc.constant('memunmap' as const), sel: fc.nat(1000), exact: fc.oneof({ weight: 5, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }) }) },
   {
+    op: 'state',
     weight: 6,
     arbitrary: fc.record({ kind: fc.constant('sysfs' as const), file: fc.constant('state' as const), sel: fc.nat(1000), word: stateWord, missing: fc.oneof({ weight: 12, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }) }),
   },
   {
+    op: 'online',
     weight: 2,
     arbitrary: fc.record({ kind: fc.constant('sysfs' as const), file: fc.constant('online' as const), sel: fc.nat(1000), word: onlineWord, missing: fc.constant(false) }),
   },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constantFrom('pin' as const, 'unpin' as const), sel: fc.nat(1000), offset: fc.nat(1 << 20) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('poison' as const), sel: fc.nat(1000), offset: fc.nat(1 << 20) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('veto' as const), event: fc.constantFrom(...NOTIFIER_EVENTS), errno: fc.constantFrom('ENOMEM' as const, 'EBUSY' as const) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('read' as const), what: fc.constantFrom('valid_zones' as const, 'block' as const), sel: fc.nat(1000) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('zoneinfo' as const), zone: fc.constantFrom(...ZONE_NAMES), nid: nidArb }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('nodeinfo' as const), nid: nidArb }) },
+  { op: 'pin_unpin', weight: 1, arbitrary: fc.record({ kind: fc.constantFrom('pin' as const, 'unpin' as const), sel: fc.nat(1000), offset: fc.nat(1 << 20) }) },
+  { op: 'poison', weight: 1, arbitrary: fc.record({ kind: fc.constant('poison' as const), sel: fc.nat(1000), offset: fc.nat(1 << 20) }) },
+  { op: 'veto', weight: 1, arbitrary: fc.record({ kind: fc.constant('veto' as const), event: fc.constantFrom(...NOTIFIER_EVENTS), errno: fc.constantFrom('ENOMEM' as const, 'EBUSY' as const) }) },
+  { op: 'read', weight: 2, arbitrary: fc.record({ kind: fc.constant('read' as const), what: fc.constantFrom('valid_zones' as const, 'block' as const), sel: fc.nat(1000) }) },
+  { op: 'zoneinfo', weight: 1, arbitrary: fc.record({ kind: fc.constant('zoneinfo' as const), zone: fc.constantFrom(...ZONE_NAMES), nid: nidArb }) },
+  { op: 'nodeinfo', weight: 1, arbitrary: fc.record({ kind: fc.constant('nodeinfo' as const), nid: nidArb }) },
 ];
 
-export const sparseIntentArbs: ReadonlyArray<{ weight: number; arbitrary: fc.Arbitrary<Intent> }> = [
+export const sparseOperations: readonly OperationArb[] = [
   {
+    op: 'add',
     weight: 5,
     arbitrary: fc.record({ kind: fc.constant('add' as const), where: whereArb, len: fc.nat(1000), shape: shapeArb }),
   },
   {
+    op: 'remove',
     weight: 4,
     arbitrary: fc.record({ kind: fc.constant('remove' as const), where: whereArb, len: fc.nat(1000), shape: shapeArb }),
   },
   {
+    op: 'query',
     weight: 3,
     arbitrary: fc.record({
       kind: fc.constant('query' as const),
@@ -140,10 +153,23 @@ export const sparseIntentArbs: ReadonlyArray<{ weight: number; arbitrary: fc.Arb
       offset: fc.nat(1 << 20),
     }),
   },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('fail' as const), point: fc.constantFrom(...ALLOC_POINTS) }) },
+  { op: 'fail', weight: 1, arbitrary: fc.record({ kind: fc.constant('fail' as const), point: fc.constantFrom(...ALLOC_POINTS) }) },
 ];
 
-export const intentArbs: ReadonlyArray<{ weight: number; arbitrary: fc.Arbitrary<Intent> }> = [
-  ...sparseIntentArbs,
-  ...memoryIntentArbs,
-];
+export const allOperations: readonly OperationArb[] = [...sparseOperations, ...memoryOperations];
+
+/**
+ * ACPI eject: only swarm runs draw it, so that the seeded stream of a plain
+ * run (and every seed pinned by regressions/) stays what it was.
+ */
+export const ejectOperation: OperationArb = {
+  op: 'eject_memory',
+  weight: 1,
+  arbitrary: fc.record({ kind: fc.constant('eject_memory' as const), sel: fc.nat(1000), exact: fc.oneof({ weight: 5, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }) }),
+};
+
+const weighted = (ops: readonly OperationArb[]): Array<{ weight: number; arbitrary: fc.Arbitrary<Intent> }> =>
+  ops.map((o) => ({ weight: o.weight, arbitrary: o.arbitrary }));
+
+export const sparseIntentArbs = weighted(sparseOperations);
+export const intentArbs = weighted(allOperations);

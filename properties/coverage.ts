@@ -4,13 +4,48 @@
  * about them. Each is a predicate over one observation.
  */
 import type { MachineSetup } from '../model/implementation.ts';
+import type { Answer } from '../model/outcome.ts';
+import type { Step } from '../model/step.ts';
 import { maskBits, type Observation } from '../model/observation.ts';
 import { zoneEnd, zoneOf } from '../checks/zone-view.ts';
+
+/** The step that led to an observation, for states that are decisions rather than shapes. */
+export interface StepContext {
+  readonly step: Step;
+  readonly answer: Answer;
+  readonly before: Observation;
+}
 
 export interface InterestingState {
   readonly name: string;
   readonly describe: string;
-  reached(setup: MachineSetup, o: Observation): boolean;
+  reached(setup: MachineSetup, o: Observation, ctx?: StepContext): boolean;
+}
+
+/** Whether a request to online a block left the zone to the kernel (`online`, or `online` file `1`). */
+function genericOnline(step: Step): number | undefined {
+  if (step.op === 'state' && step.word === 'online') return step.block;
+  if (step.op === 'online' && step.word === '1') return step.block;
+  return undefined;
+}
+
+/**
+ * auto_movable_zone_for_pfn(): a generic online under online_policy=auto-movable
+ * that landed in a kernel zone although no kernel zone of the node intersected
+ * the block, so the ratio (auto_movable_ratio, 0 included) said no.
+ */
+function autoMovableRefused(setup: MachineSetup, o: Observation, ctx: StepContext | undefined): boolean {
+  if (ctx === undefined || ctx.answer !== 'ok') return false;
+  if (setup.profile.modern?.onlinePolicy.value !== 'policies' || setup.config.onlinePolicy !== 'auto-movable') return false;
+  const id = genericOnline(ctx.step);
+  if (id === undefined) return false;
+  const was = ctx.before.blocks.find((b) => b.id === id);
+  const now = o.blocks.find((b) => b.id === id);
+  if (was?.state !== 'offline' || now?.state !== 'online' || now.zone === 'Movable') return false;
+  const first = id * setup.geometry.pagesPerBlock;
+  const end = first + setup.geometry.pagesPerBlock;
+  const node = ctx.before.nodes.find((n) => n.nid === was.nid);
+  return !(node?.zones ?? []).some((z) => z.name !== 'Movable' && z.name !== 'Device' && z.spanned > 0 && z.startPfn < end && first < z.startPfn + z.spanned);
 }
 
 /** Whether boot RAM touches sub-section `i` of section `nr`. */
@@ -68,6 +103,16 @@ export const INTERESTING_STATES: readonly InterestingState[] = [
     name: 'block-online-movable',
     describe: 'a hot-added block is online in ZONE_MOVABLE',
     reached: (_s, o) => o.blocks.some((b) => b.state === 'online' && b.zone === 'Movable'),
+  },
+  {
+    name: 'block-online-movable-with-vmemmap',
+    describe: 'a block online in ZONE_MOVABLE hosts its own memmap (memmap_on_memory vmemmap pages)',
+    reached: (_s, o) => o.blocks.some((b) => b.state === 'online' && b.zone === 'Movable' && (b.vmemmap ?? 0) > 0),
+  },
+  {
+    name: 'auto-movable-refused-by-ratio',
+    describe: 'online_policy=auto-movable put a block in a kernel zone because of auto_movable_ratio',
+    reached: autoMovableRefused,
   },
   {
     name: 'offline-block-between-online',

@@ -40,7 +40,7 @@ export type Intent =
     }
   | { readonly kind: 'memremap'; readonly where: Where; readonly count: number; readonly nid: number }
   /** remove_memory / memunmap_pages of an existing resource (sel-th), sometimes of a wrong range. */
-  | { readonly kind: 'remove_memory' | 'memunmap'; readonly sel: number; readonly exact: boolean }
+  | { readonly kind: 'remove_memory' | 'memunmap' | 'eject_memory'; readonly sel: number; readonly exact: boolean }
   /** A sysfs write to the `state` or `online` file of the sel-th block (or a missing one). */
   | { readonly kind: 'sysfs'; readonly file: 'state' | 'online'; readonly sel: number; readonly word: string; readonly missing: boolean }
   | { readonly kind: 'pin' | 'unpin' | 'poison'; readonly sel: number; readonly offset: number }
@@ -67,6 +67,7 @@ export function describeIntent(i: Intent): string {
       return `memremap(${i.where.pick}#${i.where.sel}.${i.where.sub} x${i.count} node ${i.nid})`;
     case 'remove_memory':
     case 'memunmap':
+    case 'eject_memory':
       return `${i.kind}(#${i.sel}${i.exact ? '' : ' wrong range'})`;
     case 'sysfs':
       return `${i.file}(${i.missing ? 'missing' : `#${i.sel}`}, ${JSON.stringify(i.word)})`;

@@ -42,18 +42,18 @@ export function resolveMemoryIntent(setup: MachineSetup, obs: Observation, inten
       return { op: 'memremap_pages', start: p.addr, size: intent.count * g.pagesPerSubsection * g.pageSize, nid: intent.nid };
     }
     case 'remove_memory':
+    case 'eject_memory':
     case 'memunmap': {
-      const kind = intent.kind === 'remove_memory' ? 'System RAM' : 'device';
+      const kind = intent.kind === 'memunmap' ? 'device' : 'System RAM';
       const candidates = obs.resources.filter((r) => r.kind === kind);
       const r = candidates[intent.sel % Math.max(1, candidates.length)];
       const start = r?.start ?? blockBase(setup, 'low', intent.sel) * blockBytes;
       const size = r !== undefined ? r.end - r.start : blockBytes;
       // A wrong range: one unit more than the resource.
-      const unit = intent.kind === 'remove_memory' ? blockBytes : g.pagesPerSubsection * g.pageSize;
+      const unit = intent.kind === 'memunmap' ? g.pagesPerSubsection * g.pageSize : blockBytes;
       const sized = intent.exact ? size : size + unit;
-      return intent.kind === 'remove_memory'
-        ? { op: 'remove_memory', start, size: sized }
-        : { op: 'memunmap_pages', start, size: sized };
+      if (intent.kind === 'memunmap') return { op: 'memunmap_pages', start, size: sized };
+      return { op: intent.kind, start, size: sized };
     }
     case 'sysfs': {
       const block = intent.missing ? (blocks.at(-1)?.id ?? 0) + 1 + (intent.sel % 3) : pickBlock(intent.sel);

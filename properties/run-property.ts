@@ -9,9 +9,10 @@ import type { BugName } from '../model/bugs.ts';
 import type { MachineSetup } from '../model/implementation.ts';
 import type { Profile } from '../model/profile.ts';
 import type { Step } from '../model/step.ts';
-import { intentArbs, machineSpecArb, sparseIntentArbs, type MachineSpec } from './arbitraries.ts';
+import { allOperations, intentArbs, machineSpecArb, sparseIntentArbs, sparseOperations, type MachineSpec } from './arbitraries.ts';
+import { swarmArb, swarmOperations } from './swarm.ts';
 import type { PropertyDefinition } from './catalogue.ts';
-import { type StatsTable, StepStats } from './stats.ts';
+import { type StatsTable, StepStats, sortTable } from './stats.ts';
 import { StepCommand } from './step-command.ts';
 import { CheckFailure, World } from './world.ts';
 
@@ -28,6 +29,8 @@ export interface PropertyRequest {
   readonly replayPath?: string;
   /** false: report the first failing run as found, without shrinking it (benchmarks). */
   readonly shrink?: boolean;
+  /** Swarm testing: each run generates only a random subset of the operations (properties/swarm.ts). */
+  readonly swarm?: boolean;
 }
 
 export interface Counterexample {
@@ -56,27 +59,36 @@ export interface PropertyResult {
   readonly findings: Readonly<Record<string, number>>;
   /** Runs (shrinking included) that reached each interesting state. */
   readonly reached: Readonly<Record<string, number>>;
+  /** Generated commands by operation (shrinking included): generated, executed, skipped by precondition. */
+  readonly commands: StatsTable;
+  /** Swarm runs (shrinking included) that had each operation enabled; absent without swarm. */
+  readonly swarm?: Readonly<Record<string, number>>;
 }
 
 function setupOf(profile: Profile, spec: MachineSpec): MachineSetup {
   return { profile, geometry: spec.geometry, config: spec.config, boot: spec.boot };
 }
 
-function newWorld(req: PropertyRequest, spec: MachineSpec, stats?: StepStats): World {
+function newWorld(req: PropertyRequest, spec: MachineSpec, stats?: StepStats, enabled?: readonly string[]): World {
   const lock = new Lockstep(setupOf(req.profile, spec), req.property.kinds, req.property.checks, req.bugs);
-  return new World(lock, stats, req.property.generation !== 'sparse');
+  return new World(lock, stats, req.property.generation !== 'sparse', enabled === undefined ? undefined : new Set(enabled));
 }
 
 export function runProperty(req: PropertyRequest): PropertyResult {
   const stats = new StepStats();
-  const arbs = req.property.generation === 'sparse' ? sparseIntentArbs : intentArbs;
+  const sparse = req.property.generation === 'sparse';
+  const swarmOps = req.swarm === true ? swarmOperations(sparse ? sparseOperations : allOperations, sparse) : undefined;
+  // Without swarm, the arbitraries are exactly what they always were: seeds pinned elsewhere stay valid.
+  const arbs = swarmOps !== undefined ? swarmOps.map((o) => ({ weight: o.weight, arbitrary: o.arbitrary })) : sparse ? sparseIntentArbs : intentArbs;
   const commands = fc.commands([fc.oneof(...arbs).map((i) => new StepCommand(i))], {
     maxCommands: req.maxSteps,
     size: 'max',
     ...(req.replayPath !== undefined ? { replayPath: req.replayPath } : {}),
   });
-  const prop = fc.property(machineSpecArb, commands, (spec, cmds) => {
-    const world = newWorld(req, spec, stats);
+  const enabledArb: fc.Arbitrary<readonly string[] | undefined> = swarmOps !== undefined ? swarmArb(swarmOps) : fc.constant(undefined);
+  const prop = fc.property(machineSpecArb, enabledArb, commands, (spec, enabled, cmds) => {
+    if (enabled !== undefined) stats.swarmRun(enabled);
+    const world = newWorld(req, spec, stats, enabled);
     try {
       fc.modelRun(() => ({ model: world, real: world }), cmds);
       world.finish();
@@ -97,14 +109,16 @@ export function runProperty(req: PropertyRequest): PropertyResult {
     numRuns: details.numRuns,
     numShrinks: details.numShrinks,
     stats: stats.sorted(),
+    commands: sortTable(stats.commands),
     findings: Object.fromEntries(Object.entries(stats.findings).sort(([a], [b]) => a.localeCompare(b))),
     reached: Object.fromEntries(Object.entries(stats.reached).sort(([a], [b]) => a.localeCompare(b))),
+    ...(req.swarm === true ? { swarm: Object.fromEntries(Object.entries(stats.swarm).sort(([a], [b]) => a.localeCompare(b))) } : {}),
   };
   if (!details.failed || details.counterexample === null) return { ...base, status: 'passed' };
-  const [spec, cmds] = details.counterexample;
+  const [spec, enabled, cmds] = details.counterexample;
   const replayPath = /replayPath="([^"]*)"/.exec(fc.stringify(cmds))?.[1];
   const failure = details.errorInstance;
-  const rebuilt = rebuild(req, spec, cmds);
+  const rebuilt = rebuild(req, spec, cmds, enabled);
   return {
     ...base,
     status: 'failed',
@@ -116,9 +130,9 @@ export function runProperty(req: PropertyRequest): PropertyResult {
 }
 
 /** Re-executes the shrunk commands on fresh implementations to get the concrete steps. */
-function rebuild(req: PropertyRequest, spec: MachineSpec, cmds: Iterable<fc.Command<World, World>>): Counterexample | undefined {
-  const world = newWorld(req, spec);
-  const run = (c: fc.Command<World, World> | undefined): void => (c === undefined ? world.finish() : c.run(world, world));
+function rebuild(req: PropertyRequest, spec: MachineSpec, cmds: Iterable<fc.Command<World, World>>, enabled: readonly string[] | undefined): Counterexample | undefined {
+  const world = newWorld(req, spec, undefined, enabled);
+  const run = (c: fc.Command<World, World> | undefined): void => (c === undefined ? world.finish() : c.check(world) ? c.run(world, world) : undefined);
   for (const c of [...cmds, undefined]) {
     try {
       run(c);
@@ -135,3 +149,4 @@ function rebuild(req: PropertyRequest, spec: MachineSpec, cmds: Iterable<fc.Comm
   }
   return undefined;
 }
+

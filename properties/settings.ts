@@ -3,14 +3,16 @@
  * a run, from the environment, with fixed defaults so that every run is
  * reproducible unless someone asks otherwise.
  */
-import { randomInt } from 'node:crypto';
-
 export const DEFAULT_SEED = 42;
 export const DEFAULT_NUM_RUNS = 100;
 export const DEFAULT_MAX_STEPS = 120;
 
 export interface RunSettings {
   readonly seed: number;
+  /** MEMHP_SEED=random: a seed drawn for this run, for exploring at a desk; CI refuses it. */
+  readonly randomSeed: boolean;
+  /** MEMHP_SWARM=1: swarm testing (properties/swarm.ts). */
+  readonly swarm: boolean;
   readonly numRuns: number;
   readonly maxSteps: number;
 }
@@ -26,27 +28,38 @@ function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   return n;
 }
 
-/**
- * MEMHP_SEED=random asks for a fresh seed (nightly exploration; the seed is
- * printed with the results, so a failure still replays). CI refuses it, as
- * fast-check's own e2e setup refuses to run without a fixed seed: a CI
- * verdict must come back the same when the job is re-run.
- */
-function seedFrom(env: NodeJS.ProcessEnv, draw: () => number): number {
-  if (env.MEMHP_SEED?.trim() !== 'random') return intFrom(env, 'MEMHP_SEED', DEFAULT_SEED, -(2 ** 31), 2 ** 31 - 1);
-  if (env.CI !== undefined && env.CI !== '' && env.CI !== 'false' && env.CI !== '0') {
-    throw new SettingsError('MEMHP_SEED=random is refused under CI (CI is set): a CI run must be reproducible; give a number');
-  }
-  return draw();
-}
-
-const drawSeed = (): number => randomInt(-(2 ** 31), 2 ** 31 - 1);
-
-/** Reads MEMHP_SEED, MEMHP_NUM_RUNS and MEMHP_MAX_STEPS; throws SettingsError on a malformed value. */
-export function resolveRunSettings(env: NodeJS.ProcessEnv, draw: () => number = drawSeed): RunSettings {
+/** Reads MEMHP_SEED (an integer or `random`), MEMHP_NUM_RUNS and MEMHP_MAX_STEPS; throws SettingsError on a malformed value. */
+export function resolveRunSettings(env: NodeJS.ProcessEnv): RunSettings {
+  const randomSeed = env.MEMHP_SEED?.trim() === 'random';
   return {
-    seed: seedFrom(env, draw),
+    seed: randomSeed ? (Math.random() * 2 ** 32) | 0 : intFrom(env, 'MEMHP_SEED', DEFAULT_SEED, -(2 ** 31), 2 ** 31 - 1),
+    randomSeed,
+    swarm: /^(1|true|yes)$/i.test(env.MEMHP_SWARM?.trim() ?? ''),
     numRuns: intFrom(env, 'MEMHP_NUM_RUNS', DEFAULT_NUM_RUNS, 1, 10_000_000),
     maxSteps: intFrom(env, 'MEMHP_MAX_STEPS', DEFAULT_MAX_STEPS, 1, 100_000),
   };
+}
+
+/** Whether the environment says it is a CI system (CI set, and not to false or 0). */
+export function inCi(env: NodeJS.ProcessEnv): boolean {
+  const ci = env.CI?.trim().toLowerCase();
+  return ci !== undefined && ci !== '' && ci !== 'false' && ci !== '0';
+}
+
+/**
+ * Like fast-check's test/e2e/seed.ts: a CI run must be reproducible from its
+ * log, so it refuses a seed drawn at random. Without MEMHP_SEED the suite
+ * runs from the fixed default, which is what CI should do.
+ */
+export function ciSeedRefusal(env: NodeJS.ProcessEnv, settings: RunSettings): string | undefined {
+  if (!inCi(env) || !settings.randomSeed) return undefined;
+  return 'CI refuses to run with MEMHP_SEED=random: set MEMHP_SEED to an integer, or leave it unset for the default seed 42';
+}
+
+/** resolveRunSettings() for a command that runs properties: a random seed under CI is bad input. */
+export function resolveFixedRunSettings(env: NodeJS.ProcessEnv): RunSettings {
+  const settings = resolveRunSettings(env);
+  const refusal = ciSeedRefusal(env, settings);
+  if (refusal !== undefined) throw new SettingsError(refusal);
+  return settings;
 }

@@ -12,6 +12,22 @@ export class StepStats {
   /** Runs in which each interesting state was reached at least once. */
   readonly reached: Record<string, number> = {};
 
+  /** Generated commands by operation: executed, or skipped by their precondition (swarm). */
+  readonly commands: StatsTable = {};
+
+  command(op: string, what: 'executed' | 'skipped'): void {
+    const row = (this.commands[op] ??= {});
+    row.generated = (row.generated ?? 0) + 1;
+    row[what] = (row[what] ?? 0) + 1;
+  }
+
+  /** Swarm runs in which each operation was enabled (properties/swarm.ts). */
+  readonly swarm: Record<string, number> = {};
+
+  swarmRun(enabled: Iterable<string>): void {
+    for (const op of enabled) this.swarm[op] = (this.swarm[op] ?? 0) + 1;
+  }
+
   reachedInRun(names: Iterable<string>): void {
     for (const n of names) this.reached[n] = (this.reached[n] ?? 0) + 1;
   }
@@ -30,18 +46,22 @@ export class StepStats {
 
   /** Rows and columns sorted so that printing is byte-stable. */
   sorted(): StatsTable {
-    const out: StatsTable = {};
-    for (const op of Object.keys(this.table).sort()) {
-      const row = this.table[op]!;
-      out[op] = Object.fromEntries(Object.keys(row).sort().map((k) => [k, row[k]!]));
-    }
-    return out;
+    return sortTable(this.table);
   }
 
-  merge(other: StatsTable): void {
+  merge(other: StatsTable, into: StatsTable = this.table): void {
     for (const [op, row] of Object.entries(other)) {
-      const mine = (this.table[op] ??= {});
+      const mine = (into[op] ??= {});
       for (const [o, n] of Object.entries(row)) mine[o] = (mine[o] ?? 0) + n;
     }
   }
+}
+
+export function sortTable(table: StatsTable): StatsTable {
+  const out: StatsTable = {};
+  for (const op of Object.keys(table).sort()) {
+    const row = table[op]!;
+    out[op] = Object.fromEntries(Object.keys(row).sort().map((k) => [k, row[k]!]));
+  }
+  return out;
 }

@@ -2,13 +2,15 @@
 import type fc from 'fast-check';
 import { describeIntent, type Intent } from './intent.ts';
 import { resolveIntent } from './resolve.ts';
+import { operationOf } from './swarm.ts';
 import type { World } from './world.ts';
 
 export class StepCommand implements fc.Command<World, World> {
   constructor(readonly intent: Intent) {}
 
-  check(): boolean {
-    return true;
+  /** Only swarm testing refuses a command: its operation is off for this run. */
+  check(world: Readonly<World>): boolean {
+    return (world as World).admits(operationOf(this.intent));
   }
 
   run(world: World): void {

@@ -29,16 +29,27 @@ export class World {
     private readonly stats: StepStats | undefined,
     /** Whether bare removes stay off System RAM and device memory (see PropertyDefinition.generation). */
     readonly guardResources: boolean = true,
+    /** Swarm testing: the operations this run may execute (properties/swarm.ts); all when undefined. */
+    readonly enabled?: ReadonlySet<string>,
   ) {}
 
+  /** fast-check's precondition: whether a command of this operation runs, counted either way. */
+  admits(op: string): boolean {
+    const yes = this.enabled === undefined || this.enabled.has(op);
+    this.stats?.command(op, yes ? 'executed' : 'skipped');
+    return yes;
+  }
+
   apply(step: Step): StepResult {
+    const before = this.lock.observations()[0]!;
     const result = this.lock.apply(step);
     this.steps.push(step);
     this.results.push(result);
     this.stats?.count(step, result.outcomes[0]?.outcome ?? 'ok');
     for (const check of new Set(result.findings.map((f) => f.check))) this.stats?.finding(check);
     if (this.stats !== undefined) {
-      for (const st of INTERESTING_STATES) if (!this.reached.has(st.name) && st.reached(this.lock.setup, result.observation)) this.reached.add(st.name);
+      const ctx = { step, answer: result.outcomes[0]?.outcome ?? 'ok', before };
+      for (const st of INTERESTING_STATES) if (!this.reached.has(st.name) && st.reached(this.lock.setup, result.observation, ctx)) this.reached.add(st.name);
     }
     if (result.violations.length > 0) throw new CheckFailure(this.steps.length - 1, step, result.violations);
     return result;

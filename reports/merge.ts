@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { UsageError, resolveProfile } from '../engine/machine.ts';
 import { shardItems, workKey, type Shard, type WorkItem } from '../engine/shard.ts';
 import type { PropertyResult } from '../properties/run-property.ts';
-import { StepStats } from '../properties/stats.ts';
+import { StepStats, sortTable } from '../properties/stats.ts';
 import { writeRunReport } from './run-report.ts';
 
 export const SHARD_FILE = 'shard.json';
@@ -93,7 +93,10 @@ export function mergeShards(dirs: readonly string[], out: string | undefined): M
   }
   const results = first.plan.map((item) => byKey.get(workKey(item))!);
   const stats = new StepStats();
-  for (const r of results) stats.merge(r.stats);
+  for (const r of results) {
+    stats.merge(r.stats);
+    stats.merge(r.commands ?? {}, stats.commands);
+  }
   const dir = out ?? join('reports', 'out', `run-${first.seed}`);
   const report = writeRunReport(dir, {
     seed: first.seed,
@@ -102,6 +105,7 @@ export function mergeShards(dirs: readonly string[], out: string | undefined): M
     bugs: first.bugs,
     results,
     stats: stats.sorted(),
+    generation: sortTable(stats.commands),
   });
   return { report, shards: shards.length, results };
 }

@@ -3,12 +3,11 @@
  * report.html and one scenario file per counterexample. No timestamps or
  * durations: the same command and seed give the same bytes.
  */
-import { basename } from 'node:path';
 import { Lockstep } from '../engine/lockstep.ts';
 import type { BugName } from '../model/bugs.ts';
 import type { PropertyResult } from '../properties/run-property.ts';
 import type { StatsTable } from '../properties/stats.ts';
-import type { SavedReplay } from '../engine/failure-db.ts';
+import type { SavedReplay } from '../properties/replay-saved.ts';
 import { counterexampleInput, counterexampleJson, reportHeader, type CounterexampleInput } from './build.ts';
 import { counterexampleText } from './counterexample.ts';
 import type { ReportJson } from './schema.ts';
@@ -24,7 +23,10 @@ export interface RunReportInput {
   readonly results: readonly PropertyResult[];
   readonly stats: StatsTable;
   /** Saved failures replayed before the seeded part (engine/failure-db.ts). */
-  readonly savedFailures?: readonly SavedReplay[];
+  readonly saved?: readonly SavedReplay[];
+  readonly swarm?: boolean;
+  /** Generated commands by operation: generated, executed, skipped by precondition. */
+  readonly generation?: StatsTable;
 }
 
 export function counterexampleId(r: PropertyResult): string {
@@ -66,16 +68,16 @@ function runCounterexample(input: RunReportInput, r: PropertyResult): Counterexa
       ...(r.replayPath !== undefined ? { replayPath: r.replayPath } : {}),
       commands: [
         `npx memhp replay ${file} --impl both${inject}`,
-        `npx memhp run --seed ${input.seed} --profile ${r.profile} --property ${r.property} --path "${r.path ?? ''}" --replay-path "${r.replayPath ?? ''}"${inject}`,
+        `npx memhp run --seed ${input.seed} --profile ${r.profile} --property ${r.property} --path "${r.path ?? ''}" --replay-path "${r.replayPath ?? ''}"${inject}${input.swarm === true ? ' --swarm' : ''}`,
       ],
     },
   });
 }
 
 export function runReportJson(input: RunReportInput): ReportJson {
-  const saved = input.savedFailures ?? [];
   const failed = input.results.filter((r) => r.status === 'failed').length;
-  const stillFailing = saved.filter((f) => f.status === 'fails').length;
+  const saved = input.saved ?? [];
+  const stillFailing = saved.filter((s) => s.status === 'still-fails').length;
   const profiles = [...new Set(input.results.map((r) => r.profile))];
   return {
     ...reportHeader(),
@@ -85,9 +87,10 @@ export function runReportJson(input: RunReportInput): ReportJson {
     maxSteps: input.maxSteps,
     bugs: [...input.bugs],
     profiles,
-    status: failed + stillFailing === 0 ? 'passed' : 'failed',
-    headline: `${input.results.length - failed} passed, ${failed} failed (${input.numRuns} runs of up to ${input.maxSteps} steps per property)${saved.length > 0 ? `; saved failures: ${stillFailing} of ${saved.length} still fail` : ''}`,
+    status: failed === 0 && stillFailing === 0 ? 'passed' : 'failed',
+    headline: `${input.results.length - failed} passed, ${failed} failed (${input.numRuns} runs of up to ${input.maxSteps} steps per property)${saved.length > 0 ? `; saved failures: ${stillFailing} still fail, ${saved.length - stillFailing} now pass` : ''}`,
     counts: input.stats,
+    ...(input.generation !== undefined ? { generation: input.generation } : {}),
     properties: input.results.map((r) => ({
       profile: r.profile,
       property: r.property,
@@ -97,28 +100,28 @@ export function runReportJson(input: RunReportInput): ReportJson {
       numShrinks: r.numShrinks,
       knownFindings: { ...r.findings },
       interestingStates: { ...r.reached },
+      ...(r.swarm !== undefined ? { swarmEnabled: { ...r.swarm } } : {}),
       ...(r.path !== undefined ? { path: r.path } : {}),
       ...(r.replayPath !== undefined ? { replayPath: r.replayPath } : {}),
       ...(r.crash !== undefined ? { crash: r.crash } : {}),
       ...(r.counterexample !== undefined ? { counterexample: counterexampleId(r) } : {}),
     })),
+    ...(saved.length > 0
+      ? {
+          savedFailures: saved.map((s) => ({
+            file: s.file,
+            profile: s.profile,
+            property: s.property,
+            status: s.status,
+            ...(s.failingStep !== undefined ? { failingStep: s.failingStep } : {}),
+            checks: [...s.checks],
+          })),
+        }
+      : {}),
     counterexamples: input.results.flatMap((r) => {
       const c = runCounterexample(input, r);
       return c === undefined ? [] : [counterexampleJson(c)];
     }),
-    ...(saved.length > 0
-      ? {
-          savedFailures: saved.map((f) => ({
-            file: basename(f.file),
-            profile: f.profile,
-            property: f.property,
-            inject: [...f.inject],
-            status: f.status,
-            ...(f.step !== undefined ? { step: f.step } : {}),
-            ...(f.checks !== undefined ? { checks: [...f.checks] } : {}),
-          })),
-        }
-      : {}),
   };
 }
 

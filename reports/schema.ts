@@ -133,6 +133,8 @@ export const propertyEntrySchema = z.strictObject({
   numShrinks: nat,
   knownFindings: z.record(z.string(), nat),
   interestingStates: z.record(z.string(), nat),
+  /** memhp run --swarm: runs that had each operation enabled. */
+  swarmEnabled: z.record(z.string(), nat).optional(),
   path: z.string().optional(),
   replayPath: z.string().optional(),
   crash: z.string().optional(),
@@ -170,27 +172,29 @@ export const reportSchema = z.looseObject({
   properties: z.array(propertyEntrySchema),
   /** Steps executed, by command and answer. */
   counts: countsSchema,
+  /** memhp run: commands by generated operation: generated, executed, skipped (by precondition). */
+  generation: countsSchema.optional(),
   counterexamples: z.array(counterexampleSchema),
   /** memhp diff: one row per kind of difference and pair of profiles. */
   differences: z.array(differenceSchema).optional(),
   /** memhp diff: the pairs compared, with how much was searched. */
   pairs: z.array(z.strictObject({ from: z.string(), to: z.string(), searches: nat, runs: nat, kinds: nat })).optional(),
-  /** memhp replay: the scenario file. */
-  file: z.string().optional(),
-  /** memhp run: the failure database's entries replayed before the seeded part. */
+  /** memhp run: saved failures (engine/failure-db.ts) replayed before the seeded part; file names inside the failures directory. */
   savedFailures: z
     .array(
       z.strictObject({
         file: z.string(),
         profile: z.string(),
         property: z.string(),
-        inject: z.array(z.string()),
-        status: z.enum(['fails', 'passes']),
-        step: nat.optional(),
-        checks: z.array(z.string()).optional(),
+        status: z.enum(['still-fails', 'now-passes']),
+        /** 0-based index of the step that failed. */
+        failingStep: nat.optional(),
+        checks: z.array(z.string()),
       }),
     )
     .optional(),
+  /** memhp replay: the scenario file. */
+  file: z.string().optional(),
 });
 export type ReportJson = z.infer<typeof reportSchema>;
 

@@ -1,114 +1,122 @@
 /**
- * The failure database: a failing `memhp run` keeps its counterexamples as
- * scenario files, later runs replay them first without changing what the
- * seed finds, and `memhp failures list|clear` manage them.
+ * The failure database: a run saves its counterexamples, the next run
+ * replays them first and says which still fail, and none of it changes the
+ * seeded part of a run. Every test has its own temporary directory.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { memhp } from '../helpers/cli.ts';
 
-const tmp = (p: string) => mkdtempSync(join(tmpdir(), p));
-const failing = ['run', '--runs', '20', '--steps', '30', '--seed', '7', '--profile', 'v5.3', '--inject', 'swallow-eexist'];
+const tmp = (name: string): string => mkdtempSync(join(tmpdir(), `memhp-${name}-`));
+const RUN = ['run', '--runs', '5', '--steps', '30', '--seed', '7', '--profile', 'v5.3', '--property', 'differential', '--workers', '1'];
 
 interface Report {
   status: string;
-  properties: unknown[];
-  counterexamples: unknown[];
-  savedFailures?: { file: string; status: string; step?: number; checks?: string[] }[];
+  properties: unknown;
+  counts: unknown;
+  counterexamples: unknown;
+  savedFailures?: Array<{ file: string; status: string; checks: string[]; failingStep?: number }>;
 }
-const report = (dir: string) => JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report;
+const report = (dir: string): Report => JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report;
 
-describe('memhp run with a failure database', () => {
-  it('saves each counterexample once, as a scenario that replays to the failure', () => {
-    const db = tmp('memhp-db-');
-    const r = memhp([...failing, '--out', tmp('memhp-o-')], undefined, { MEMHP_FAILURES_DIR: db });
-    expect(r.code).toBe(1);
-    const files = readdirSync(db).sort();
-    expect(files).toHaveLength(2);
+describe('memhp run: failure database', () => {
+  it('saves a failure, replays it first next time, and the seeded part stays the same', () => {
+    const db = tmp('db');
+    const [a, b] = [tmp('a'), tmp('b')];
+    const first = memhp([...RUN, '--inject', 'swallow-eexist', '--out', a, '--failures-dir', db]);
+    expect(first.code, first.stderr).toBe(1);
+    expect(first.stdout).not.toMatch(/saved failures \(/);
+    const files = readdirSync(db);
+    expect(files).toHaveLength(1);
     expect(files[0]).toMatch(/^v5\.3--differential--[0-9a-f]{12}\.scn$/);
-    expect(files[1]).toMatch(/^v5\.3--invariants--[0-9a-f]{12}\.scn$/);
     const text = readFileSync(join(db, files[0]!), 'utf8');
-    expect(text).toMatch(/^# inject: swallow-eexist$/m);
+    expect(text).toMatch(/^# property: differential$/m);
     expect(text).toMatch(/^# seed: 7$/m);
+    expect(text).toMatch(/^# inject: swallow-eexist$/m);
+    expect(text).toMatch(/^# path: \d+(:\d+)*$/m);
     expect(text).toMatch(/^profile v5\.3$/m);
-    expect(memhp(['replay', join(db, files[0]!), '--impl', 'both', '--inject', 'swallow-eexist']).code).toBe(1);
-    expect(memhp(['replay', join(db, files[0]!), '--impl', 'both']).code).toBe(0);
-    // the same failure found again is not saved twice
-    memhp([...failing, '--out', tmp('memhp-o-')], undefined, { MEMHP_FAILURES_DIR: db });
-    expect(readdirSync(db)).toHaveLength(2);
-  });
+    expect(report(a).savedFailures).toBeUndefined();
 
-  it('replays saved failures first, and they never change what the seed finds', () => {
-    const db = tmp('memhp-db-');
-    const first = tmp('memhp-o-');
-    const second = tmp('memhp-o-');
-    memhp([...failing, '--out', first], undefined, { MEMHP_FAILURES_DIR: db });
-    const r = memhp([...failing, '--out', second], undefined, { MEMHP_FAILURES_DIR: db });
-    expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/saved failures \(.*\), replayed first:\n {2}v5\.3--differential--\w+\.scn {2}still fails at step \d+: differential/);
-    expect(r.stdout).toMatch(/saved failures: 2 of 2 still fail/);
-    const a = report(first);
-    const b = report(second);
-    expect(a.savedFailures).toBeUndefined();
-    expect(b.savedFailures?.map((f) => f.status)).toEqual(['fails', 'fails']);
-    expect(b.properties).toEqual(a.properties);
-    expect(b.counterexamples).toEqual(a.counterexamples);
-  });
+    const second = memhp([...RUN, '--inject', 'swallow-eexist', '--out', b, '--failures-dir', db]);
+    expect(second.code).toBe(1);
+    expect(second.stdout.split('\n')[0]).toBe(`saved failures (${db}): 1 replayed, 1 still fail, 0 now pass`);
+    expect(second.stdout).toContain(`still fails  ${files[0]}  step 1: differential`);
+    expect(second.stdout).toMatch(/saved failures: 1 still fail, 0 now pass$/m);
+    const [ra, rb] = [report(a), report(b)];
+    expect(rb.savedFailures).toEqual([{ file: files[0], profile: 'v5.3', property: 'differential', status: 'still-fails', failingStep: 0, checks: ['differential'] }]);
+    // The seeded part: same properties, counts and counterexamples with and without the saved failure.
+    expect(rb.properties).toEqual(ra.properties);
+    expect(rb.counts).toEqual(ra.counts);
+    expect(rb.counterexamples).toEqual(ra.counterexamples);
+    // Found again: the same file, not a second one.
+    expect(readdirSync(db)).toEqual(files);
 
-  it('reports a saved failure that passes now, and passes the run if nothing else fails', () => {
-    const db = tmp('memhp-db-');
-    const header = [
-      '# memhp failure: written by hand for this test',
-      '# profile: v5.3',
-      '# property: differential',
-      '# inject: none',
-      '# seed: 1',
-      '# path: ""',
-      '# replayPath: ""',
-    ];
-    writeFileSync(join(db, 'v5.3--differential--000000000000.scn'), [...header, 'profile v5.3', 'add_pages 0x100000000 2M -> ok', ''].join('\n'));
-    const out = tmp('memhp-o-');
-    const r = memhp(['run', '--runs', '3', '--steps', '20', '--profile', 'v5.3', '--property', 'differential', '--out', out], undefined, {
-      MEMHP_FAILURES_DIR: db,
-    });
-    expect(r.code, r.stdout + r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/v5\.3--differential--000000000000\.scn {2}passes now/);
-    expect(report(out).savedFailures).toEqual([
-      { file: 'v5.3--differential--000000000000.scn', profile: 'v5.3', property: 'differential', inject: [], status: 'passes' },
-    ]);
-  });
-
-  it('refuses a malformed saved file in one line, exit 2', () => {
-    const db = tmp('memhp-db-');
-    writeFileSync(join(db, 'junk.scn'), 'profile v5.3\n');
-    const r = memhp(['run', '--runs', '2', '--profile', 'v5.3', '--out', tmp('memhp-o-')], undefined, { MEMHP_FAILURES_DIR: db });
-    expect(r.code).toBe(2);
-    expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/junk\.scn: not a failure database entry/);
-  });
-
-  it('--no-failures-db neither saves nor replays', () => {
-    const db = tmp('memhp-db-');
-    const r = memhp([...failing, '--no-failures-db', '--out', tmp('memhp-o-')], undefined, { MEMHP_FAILURES_DIR: db });
-    expect(r.code).toBe(1);
-    expect(readdirSync(db)).toEqual([]);
-  });
-});
-
-describe('memhp failures', () => {
-  it('lists and clears the database', () => {
-    const db = tmp('memhp-db-');
-    expect(memhp(['failures', 'list', '--failures-dir', db]).stdout).toMatch(/no saved failures/);
-    memhp([...failing, '--out', tmp('memhp-o-')], undefined, { MEMHP_FAILURES_DIR: db });
     const list = memhp(['failures', 'list', '--failures-dir', db]);
     expect(list.code).toBe(0);
-    expect(list.stdout).toMatch(/2 saved failure\(s\)/);
-    expect(list.stdout).toMatch(/v5\.3 › invariants {2}seed 7 {2}--inject swallow-eexist/);
-    const clear = memhp(['failures', 'clear', '--failures-dir', db]);
-    expect(clear.stdout).toMatch(/removed 2 saved failure\(s\)/);
-    expect(readdirSync(db)).toEqual([]);
-    expect(existsSync(db)).toBe(true);
+    expect(list.stdout).toContain(`${files[0]}  v5.3 › differential  1 step  seed 7  inject swallow-eexist`);
+    expect(list.stdout).toMatch(/^1 saved failure in /m);
+  });
+
+  it('replays only the failures of the bug switches being run, and says which now pass', () => {
+    const db = tmp('db');
+    memhp([...RUN, '--inject', 'swallow-eexist', '--out', tmp('o'), '--failures-dir', db]);
+    const [file] = readdirSync(db);
+    // Without the bug switch, the one saved failure is not this run's to replay.
+    const clean = memhp([...RUN, '--runs', '2', '--out', tmp('o'), '--failures-dir', db]);
+    expect(clean.code).toBe(0);
+    expect(clean.stdout).not.toMatch(/saved failures/);
+    // The same steps saved as a failure without the switch: the fixed code passes them.
+    const fixed = file!.replace(/--[0-9a-f]{12}\.scn$/, '--000000000000.scn');
+    writeFileSync(join(db, fixed), readFileSync(join(db, file!), 'utf8').replace(/^# inject: .*$/m, '# inject: '));
+    const out = tmp('o');
+    const r = memhp([...RUN, '--runs', '2', '--out', out, '--failures-dir', db]);
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.stdout).toContain(`saved failures (${db}): 1 replayed, 0 still fail, 1 now pass`);
+    expect(r.stdout).toContain(`now passes   ${fixed}`);
+    expect(report(out).savedFailures).toEqual([{ file: fixed, profile: 'v5.3', property: 'differential', status: 'now-passes', checks: [] }]);
+    expect(report(out).status).toBe('passed');
+  });
+
+  it('clears the database', () => {
+    const db = tmp('db');
+    writeFileSync(join(db, 'ignored.txt'), 'not a saved failure');
+    writeFileSync(join(db, 'v5.3--differential--0123456789ab.scn'), '# property: differential\n# seed: 1\n# inject: \nprofile v5.3\n');
+    const r = memhp(['failures', 'clear', '--failures-dir', db]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`removed 1 saved failure from ${db}\n`);
+    expect(readdirSync(db)).toEqual(['ignored.txt']);
+    expect(memhp(['failures', 'list', '--failures-dir', db]).stdout).toBe(`0 saved failures in ${db}\n`);
+    // A directory that does not exist yet holds no failures.
+    expect(memhp(['failures', 'list', '--failures-dir', join(db, 'none')]).code).toBe(0);
+  });
+
+  it.each([
+    ['a scenario error', 'v5.3--differential--0123456789ab.scn', '# property: differential\n# seed: 1\n# inject: \nprofile v5.3\nadd frobnicate\n', /line 5: /],
+    ['no header', 'v5.3--differential--0123456789ab.scn', 'profile v5.3\n', /header lacks property, seed or inject/],
+    ['an unknown bug switch', 'v5.3--differential--0123456789ab.scn', '# property: differential\n# seed: 1\n# inject: no-such-bug\nprofile v5.3\n', /unknown bug switch "no-such-bug"/],
+    ['a name not of the database', 'whatever.scn', '# property: differential\n# seed: 1\n# inject: \nprofile v5.3\n', /name is not <profile>--<property>--<hash>\.scn/],
+    ['a profile other than its name', 'v5.5--differential--0123456789ab.scn', '# property: differential\n# seed: 1\n# inject: \nprofile v5.3\n', /scenario profile v5\.3 does not match the name/],
+  ])('refuses a saved failure with %s: one line, exit 2, before running anything', (what, name, text, message) => {
+    const db = tmp('db');
+    writeFileSync(join(db, name), text);
+    // memhp run reads the database through the same loader as list: once is enough to show it stops first.
+    const commands = what === 'a scenario error' ? [[...RUN, '--out', tmp('o')], ['failures', 'list']] : [['failures', 'list']];
+    for (const args of commands) {
+      const r = memhp([...args, '--failures-dir', db]);
+      expect(r.code, r.stdout + r.stderr).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).toMatch(/^memhp: saved failure .*\(delete it or run memhp failures clear\)\n$/);
+    }
+  });
+
+  it('refuses a failures directory that is a file', () => {
+    const file = join(tmp('db'), 'plain');
+    writeFileSync(file, '');
+    const r = memhp([...RUN, '--out', tmp('o'), '--failures-dir', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`memhp: failures directory ${file}: is not a directory\n`);
   });
 });

@@ -27,9 +27,10 @@ describe('memhp run', () => {
   it('gives byte-identical reports for the same seed', () => {
     const a = mkdtempSync(join(tmpdir(), 'memhp-a-'));
     const b = mkdtempSync(join(tmpdir(), 'memhp-b-'));
-    const args = ['run', '--runs', '5', '--steps', '30', '--seed', '7', '--profile', 'v5.3', '--inject', 'swallow-eexist', '--no-failures-db'];
-    const ra = memhp([...args, '--out', a]);
-    const rb = memhp([...args, '--out', b]);
+    const args = ['run', '--runs', '5', '--steps', '30', '--seed', '7', '--profile', 'v5.3', '--inject', 'swallow-eexist'];
+    // Each run its own failure database, named after its report so that the texts compare.
+    const ra = memhp([...args, '--out', a, '--failures-dir', `${a}-failures`]);
+    const rb = memhp([...args, '--out', b, '--failures-dir', `${b}-failures`]);
     expect(ra.code).toBe(1);
     expect(rb.code).toBe(1);
     for (const f of ['report.json', 'summary.md', 'counterexamples/v5.3-differential.scn', 'report.html']) {

@@ -22,14 +22,15 @@ function tree(dir: string): Record<string, Buffer> {
 const tmp = (name: string): string => mkdtempSync(join(tmpdir(), `memhp-${name}-`));
 
 // Two profiles, both default properties, a switch that fails some of them: counterexamples in the report.
-const RUN = ['run', '--runs', '10', '--steps', '20', '--seed', '11', '--profile', 'v5.3', '--profile', 'v5.5', '--inject', 'swallow-eexist', '--no-failures-db'];
+const RUN = ['run', '--runs', '10', '--steps', '20', '--seed', '11', '--profile', 'v5.3', '--profile', 'v5.5', '--inject', 'swallow-eexist'];
 
 describe('memhp run --workers and --shard', () => {
   it('writes the same report and prints the same text with 1 and 2 workers, and its shards merge into that report', () => {
     const one = tmp('w1');
     const two = tmp('w2');
-    const r1 = memhp([...RUN, '--workers', '1', '--out', one]);
-    const r2 = memhp([...RUN, '--workers', '2', '--out', two]);
+    // Each run its own failure database, named after its report so that the texts compare.
+    const r1 = memhp([...RUN, '--workers', '1', '--out', one, '--failures-dir', `${one}-failures`]);
+    const r2 = memhp([...RUN, '--workers', '2', '--out', two, '--failures-dir', `${two}-failures`]);
     expect(r1.code, r1.stderr).toBe(1);
     expect(r2.code, r2.stderr).toBe(1);
     expect(r2.stdout.replaceAll(two, 'OUT')).toBe(r1.stdout.replaceAll(one, 'OUT'));

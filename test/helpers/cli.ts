@@ -17,7 +17,7 @@ export function memhp(args: readonly string[], input?: string, env: Readonly<Rec
   const r = spawnSync(process.execPath, ['bin/memhp.js', ...args], {
     cwd: root,
     encoding: 'utf8',
-    // each call gets an empty failure database unless the test brings one, so runs never see each other's failures
+    // A fresh failure database per call unless a test names one: no test depends on .memhp/ lying around.
     env: { ...process.env, NO_COLOR: '1', MEMHP_FAILURES_DIR: mkdtempSync(join(tmpdir(), 'memhp-failures-')), ...env },
     ...(input !== undefined ? { input } : {}),
   });

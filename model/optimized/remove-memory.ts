@@ -41,8 +41,18 @@ function removeMemoryBlockDevices(ctx: HotplugContext, pfn: number, nrPages: num
     if (altmap !== undefined && !ctx.bugs.has('altmap-leak')) freeAltmap(ctx, altmap);
     ctx.blocks.delete(id);
     // the block's poison counter goes with it (num_poisoned_pages_sub()); a re-add gets a fresh memmap
-    for (let pfn = id * ppb; pfn < (id + 1) * ppb; pfn++) ctx.hwpoison.delete(pfn);
+    clearBlockPoison(ctx.hwpoison, id * ppb, (id + 1) * ppb);
   }
+}
+
+/** Walks whichever is smaller, the poisoned set or the block's pfns: a per-pfn walk of an unpoisoned block dominated remove_memory. */
+function clearBlockPoison(hwpoison: Set<number>, start: number, end: number): void {
+  if (hwpoison.size === 0) return;
+  if (hwpoison.size < end - start) {
+    for (const pfn of hwpoison) if (pfn >= start && pfn < end) hwpoison.delete(pfn);
+    return;
+  }
+  for (let pfn = start; pfn < end; pfn++) hwpoison.delete(pfn);
 }
 
 // mirrors the nr_vmemmap_pages test of try_remove_memory(), mm/memory_hotplug.c, v5.12 (until v6.7)

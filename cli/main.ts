@@ -170,7 +170,10 @@ function program(setExit: (code: number) => void): Command {
     .description('every pinned kernel bug (regressions/): replayed fixed, caught with its bug switch, found from scratch; prints the table')
     .option('--only <id>', 'only this entry, e.g. B-5 (repeatable)', collect, [])
     .option('--verbose', 'print every check\'s verdict, not only failures', false)
-    .action((o: { only: string[]; verbose: boolean }) => setExit(regressionsCommand({ only: o.only, verbose: o.verbose })));
+    .option('--out <dir>', 'report directory (default reports/out/regressions)')
+    .action((o: { only: string[]; verbose: boolean; out?: string }) =>
+      setExit(regressionsCommand({ only: o.only, verbose: o.verbose, ...(o.out !== undefined ? { out: o.out } : {}) })),
+    );
 
   registerKernelCommands(cli);
 

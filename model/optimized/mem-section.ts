@@ -96,6 +96,11 @@ export class MemSection {
   }
 }
 
+function emptyWords(root: SectionRoot, from: number, words: number): boolean {
+  for (let w = from; w < from + words; w++) if (root.memmapBoot[w] !== 0 || root.memmapHotplug[w] !== 0) return false;
+  return true;
+}
+
 export class MemSectionTable {
   readonly sectionsPerRoot: number;
   /** Words in one sub-section bitmap. */
@@ -151,6 +156,24 @@ export class MemSectionTable {
   /** Allocated roots in ascending order, with their first section number. */
   *allocatedRoots(): Generator<{ rootNr: number; firstSection: number }> {
     for (const rootNr of this.order) yield { rootNr, firstSection: rootNr * this.sectionsPerRoot };
+  }
+
+  /**
+   * The sections of the allocated roots that are not pristine, ascending: the
+   * observation's walk. The slot is read off the root's arrays first, so the
+   * empty slots of a root cost no handle.
+   */
+  *liveSections(): Generator<MemSection> {
+    const n = this.sectionsPerRoot;
+    const words = this.words;
+    for (const rootNr of this.order) {
+      const root = this.roots.get(rootNr);
+      if (root === undefined) continue;
+      for (let slot = 0; slot < n; slot++) {
+        if (root.sectionMemMap[slot] === 0 && root.nid[slot] === NUMA_NO_NODE && root.usage[slot] === undefined && emptyWords(root, slot * words, words)) continue;
+        yield new MemSection(rootNr * n + slot, root, slot, words);
+      }
+    }
   }
 
   /** The roots a user can see: none for the static table. */

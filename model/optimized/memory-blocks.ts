@@ -1,7 +1,7 @@
 /**
  * The memory block devices by id, in a two-level table as the kernel caches
  * them in the memory_blocks radix tree / xarray (drivers/base/memory.c):
- * fixed chunks of ids, a chunk allocated while it holds a block. A JS Map
+ * fixed chunks of ids, a chunk allocated when it first holds a block. A JS Map
  * costs a rehash of every entry every few dozen set+delete pairs once it is
  * large (V8's ordered hash table fills with deleted entries), which made an
  * add_memory + remove_memory of one block cost ≈ 12 µs with the 64 TiB space
@@ -60,10 +60,7 @@ export class MemoryBlockTable {
     chunk.slots[slot] = undefined;
     chunk.count--;
     this.count--;
-    if (chunk.count === 0) {
-      this.chunks.delete(index);
-      this.order = undefined;
-    }
+    // an emptied chunk stays: the next add in it (add+remove of one block, over and over) allocates nothing
     return true;
   }
 
@@ -71,7 +68,7 @@ export class MemoryBlockTable {
     if (this.order === undefined) this.order = [...this.chunks.keys()].sort((a, b) => a - b);
     for (const index of this.order) {
       const chunk = this.chunks.get(index);
-      if (chunk === undefined) continue;
+      if (chunk === undefined || chunk.count === 0) continue;
       for (const mem of chunk.slots) if (mem !== undefined) yield mem;
     }
   }

@@ -13,7 +13,7 @@
  * reported and sparse_index_init() never fails.
  */
 import type { Geometry } from '../geometry.ts';
-import { bitmapAlloc, bitmapWords, type Bitmap } from './bitmap.ts';
+import { bitmapAlloc, bitmapWords, bitmapZero, type Bitmap } from './bitmap.ts';
 
 /** The flag bits of section_mem_map, in the kernel's bit order. */
 export const SECTION_MARKED_PRESENT = 1 << 0;
@@ -108,6 +108,8 @@ export class MemSectionTable {
   private readonly roots = new Map<number, SectionRoot>();
   /** Allocated root numbers, ascending: observe() and present-section walks go in section order. */
   private readonly order: number[] = [];
+  /** Freed hotplug usages, for the next allocUsage('hotplug'). */
+  private readonly freeUsages: MemSectionUsage[] = [];
 
   constructor(
     readonly geometry: Geometry,
@@ -182,6 +184,24 @@ export class MemSectionTable {
   }
 
   allocUsage(origin: 'boot' | 'hotplug'): MemSectionUsage {
+    const reused = origin === 'hotplug' ? this.freeUsages.pop() : undefined;
+    if (reused !== undefined) {
+      bitmapZero(reused.subsectionMap);
+      return reused;
+    }
     return { origin, subsectionMap: bitmapAlloc(this.words) };
   }
+
+  /**
+   * kfree() of a hotplug usage no section points at any more; the next
+   * allocUsage('hotplug') takes it back. After a large add V8 allocates
+   * usages straight in the old generation (the add's usages all lived), so
+   * a fresh one per add_pages made each remove leave old-space garbage:
+   * scavenges of ≈ 10 ms every 30 ms at 64 TiB.
+   */
+  freeUsage(usage: MemSectionUsage): void {
+    if (usage.origin === 'hotplug' && this.freeUsages.length < MAX_FREE_USAGES) this.freeUsages.push(usage);
+  }
 }
+
+const MAX_FREE_USAGES = 64;

@@ -65,7 +65,10 @@ function sectionActivate(ctx: SparseContext, ms: MemSection, pfn: number, nrPage
 
   if (rc !== 0) {
     // a refused range must leave the section as it found it, usage included
-    if (fresh && !(ctx.bugs.has('einval-leaks-usage') && rc === EINVAL)) ms.usage = undefined;
+    if (fresh && !(ctx.bugs.has('einval-leaks-usage') && rc === EINVAL)) {
+      ctx.table.freeUsage(ms.usage);
+      ms.usage = undefined;
+    }
     return rc;
   }
 

@@ -52,7 +52,10 @@ export function sectionDeactivate(ctx: SparseContext, ms: MemSection, pfn: numbe
 
   if (empty) {
     // a memblock-allocated usage cannot be kfree'd; it stays for a later re-add
-    if (usage.origin !== 'boot' || bugs.has('free-boot-usage')) ms.usage = undefined;
+    if (usage.origin !== 'boot' || bugs.has('free-boot-usage')) {
+      ms.usage = undefined;
+      ctx.table.freeUsage(usage);
+    }
     // cleared before the memmap goes so pfn_valid() never trusts a freed usage (B-13)
     if (!bugs.has('valid-after-empty')) ms.sectionMemMap &= ~SECTION_HAS_MEM_MAP;
   }

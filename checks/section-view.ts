@@ -10,8 +10,17 @@ export function sectionMap(o: Observation): Map<number, SectionObservation> {
   return new Map(o.sections.map((s) => [s.nr, s]));
 }
 
-export function bitSet(mask: string): Set<number> {
-  return new Set(maskBits(mask));
+/** Parsed masks: a run sees few distinct ones, and every section check parses three or four per section. */
+const parsed = new Map<string, ReadonlySet<number>>();
+
+export function bitSet(mask: string): ReadonlySet<number> {
+  let set = parsed.get(mask);
+  if (set === undefined) {
+    if (parsed.size >= 4096) parsed.clear();
+    set = new Set(maskBits(mask));
+    parsed.set(mask, set);
+  }
+  return set;
 }
 
 export function isEmptyMask(mask: string): boolean {
@@ -32,8 +41,15 @@ export function sameSet(a: ReadonlySet<number>, b: ReadonlySet<number>): boolean
   return a.size === b.size && isSubset(a, b);
 }
 
-export function fullSet(g: Geometry): Set<number> {
-  return new Set(Array.from({ length: g.subsectionsPerSection }, (_, i) => i));
+const fullSets = new Map<number, ReadonlySet<number>>();
+
+export function fullSet(g: Geometry): ReadonlySet<number> {
+  let set = fullSets.get(g.subsectionsPerSection);
+  if (set === undefined) {
+    set = new Set(Array.from({ length: g.subsectionsPerSection }, (_, i) => i));
+    fullSets.set(g.subsectionsPerSection, set);
+  }
+  return set;
 }
 
 /** A piece of a pfn range inside one section, with the sub-sections it covers. */

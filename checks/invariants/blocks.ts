@@ -105,6 +105,8 @@ export const failureChangesNothing: Invariant = {
     if (!OPERATIONS.has(ctx.step.op) || !(ctx.outcome.startsWith('-') || ctx.outcome === 'BUG')) return undefined;
     // A refused eject onlines again what it offlined, with the default online type: the zones may differ (acpi_bus_online()).
     if (ctx.step.op === 'eject_memory' && ctx.outcome === '-EBUSY') return undefined;
+    // Equal observations (the usual failure) give equal comparables and no grown span; their keys are cached.
+    if (observationKey(ctx.before) === observationKey(ctx.after)) return undefined;
     if (comparable(ctx, ctx.before) !== comparable(ctx, ctx.after)) return `${ctx.step.op} answered ${ctx.outcome} but changed the state`;
     if (isSysfsWrite(ctx.step) && ctx.setup.profile.hotplug.failedOnline.value === 'restore') return spanGrew(ctx.setup.geometry, ctx.before, ctx.after);
     return undefined;

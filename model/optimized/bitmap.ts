@@ -18,6 +18,23 @@ export function bitmapAlloc(words: number): Bitmap {
   return new Uint32Array(words);
 }
 
+/**
+ * A zeroed bitmap for one caller's temporary use, as C declares one on the
+ * stack: each caller passes its own `slot`, and the bitmap is valid until
+ * that caller asks again. Spares a typed-array allocation per section on the
+ * hot add and remove paths.
+ */
+const scratch = new Map<number, Bitmap>();
+export function bitmapScratch(slot: number, words: number): Bitmap {
+  const key = slot * 4096 + words;
+  let map = scratch.get(key);
+  if (map === undefined) {
+    map = new Uint32Array(words);
+    scratch.set(key, map);
+  } else map.fill(0);
+  return map;
+}
+
 /** A run of `n` ones (1..32) starting at bit `lo` of a word; `>>> 0` keeps it unsigned. */
 function runMask(lo: number, n: number): number {
   return ((0xffffffff >>> (32 - n)) << lo) >>> 0;

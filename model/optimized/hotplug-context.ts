@@ -11,6 +11,7 @@ import type { VmemAltmap } from './altmap.ts';
 import { createContext, type SparseContext } from './context.ts';
 import { Memmap } from './memmap.ts';
 import type { MemoryBlocks } from './memory-block.ts';
+import { MemoryBlockTable } from './memory-blocks.ts';
 import { MemoryNotifier } from './notifier.ts';
 import { PinnedPages } from './pins.ts';
 import { RamPages } from './ram.ts';
@@ -62,7 +63,7 @@ export function createHotplugContext(setup: MachineSetup, bugs: ReadonlySet<BugN
     altmaps: new Set(),
     hwpoison: new Set(),
     pgdats: new Map(),
-    blocks: new Map(),
+    blocks: new MemoryBlockTable(),
     memmap: new Memmap(setup.geometry, sparse.table),
     iomem,
     ram: new RamPages(setup.geometry, iomem),

@@ -11,34 +11,40 @@ import { pfnToSectionNr } from './pfn.ts';
 import { presentSection } from './queries.ts';
 import { removePages } from './remove-pages.ts';
 
-/** Visits the section numbers of [pfn, pfn + nr) that have a mem_section root (nothing under a missing root exists). */
-function forEachRootedSection(ctx: HotplugContext, pfn: number, nrPages: number, visit: (nr: number) => void): void {
-  const g = ctx.geometry;
-  if (nrPages <= 0) return;
-  const last = pfnToSectionNr(g, pfn + nrPages - 1);
-  for (let nr = pfnToSectionNr(g, pfn); nr <= last && nr < g.nrMemSections; nr++) {
-    if (!ctx.table.hasRoot(nr)) {
-      nr = (ctx.table.rootNr(nr) + 1) * ctx.table.sectionsPerRoot - 1;
-      continue;
-    }
-    visit(nr);
+/**
+ * The first section number of [pfn, pfn + nr) at or after `nr` that has a
+ * mem_section root (nothing under a missing root exists), or -1 past the
+ * range: the walk of the two helpers below, without a callback.
+ */
+function nextRootedSection(ctx: HotplugContext, nr: number, last: number): number {
+  const { table } = ctx;
+  for (; nr <= last && nr < ctx.geometry.nrMemSections; nr++) {
+    if (table.hasRoot(nr)) return nr;
+    nr = (table.rootNr(nr) + 1) * table.sectionsPerRoot - 1;
   }
+  return -1;
 }
 
 /** Forgets the memmap of every section of [pfn, pfn + nr) that is no longer present. */
 function dropGoneMemmap(ctx: HotplugContext, pfn: number, nrPages: number): void {
-  forEachRootedSection(ctx, pfn, nrPages, (nr) => {
+  if (nrPages <= 0) return;
+  const g = ctx.geometry;
+  const last = pfnToSectionNr(g, pfn + nrPages - 1);
+  for (let nr = nextRootedSection(ctx, pfnToSectionNr(g, pfn), last); nr >= 0; nr = nextRootedSection(ctx, nr + 1, last)) {
     if (!presentSection(ctx.table.nrToSection(nr))) ctx.memmap.dropSection(nr);
-  });
+  }
 }
 
 /** The nid of every present section of [pfn, pfn + nr), so a failed add can put them back. */
 function presentSectionNids(ctx: HotplugContext, pfn: number, nrPages: number): Map<number, number> {
   const nids = new Map<number, number>();
-  forEachRootedSection(ctx, pfn, nrPages, (nr) => {
+  if (nrPages <= 0) return nids;
+  const g = ctx.geometry;
+  const last = pfnToSectionNr(g, pfn + nrPages - 1);
+  for (let nr = nextRootedSection(ctx, pfnToSectionNr(g, pfn), last); nr >= 0; nr = nextRootedSection(ctx, nr + 1, last)) {
     const ms = ctx.table.nrToSection(nr);
     if (ms !== undefined && presentSection(ms)) nids.set(nr, ms.nid);
-  });
+  }
   return nids;
 }
 

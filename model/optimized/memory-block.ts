@@ -1,9 +1,10 @@
 /**
  * struct memory_block (include/linux/memory.h): one per memory block device,
- * kept in a Map by id as the kernel keeps them in the memory subsystem's
- * device list.
+ * kept by id in a MemoryBlockTable (memory-blocks.ts) as the kernel caches
+ * them in its memory_blocks tree.
  */
 import type { VmemAltmap } from './altmap.ts';
+import type { MemoryBlockTable } from './memory-blocks.ts';
 
 export interface MemoryBlock {
   /** memoryN: the block number (phys_index / sections_per_block). */
@@ -27,4 +28,4 @@ export interface MemoryGroup {
   presentMovablePages: number;
 }
 
-export type MemoryBlocks = Map<number, MemoryBlock>;
+export type MemoryBlocks = MemoryBlockTable;

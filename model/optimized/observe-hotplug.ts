@@ -6,6 +6,7 @@
 import type { EarlyPagesObservation } from '../observation.ts';
 import type { BlockObservation, MemmapRun, NodeObservation, Observation, ResourceObservation } from '../observation.ts';
 import type { HotplugContext } from './hotplug-context.ts';
+import type { PageLinks } from './memmap.ts';
 import { observeSparse } from './observe.ts';
 import { presentSection } from './queries.ts';
 import { onlineBlockZone, validZonesShow } from './sysfs-show.ts';
@@ -69,13 +70,11 @@ function observeMemmap(ctx: HotplugContext): MemmapRun[] {
     runEnd = end;
     runState = state;
   };
-  for (const { firstSection } of table.allocatedRoots()) {
-    for (let nr = firstSection; nr < firstSection + table.sectionsPerRoot; nr++) {
-      if (!presentSection(table.nrToSection(nr))) continue;
-      ctx.memmap.forEachState(nr * g.pagesPerSection, g.pagesPerSection, (start, pages, links) => {
-        push(start, start + pages, links === undefined ? 'uninit' : `${zoneName(links.zone)}/${links.nid}`);
-      });
-    }
+  const visit = (start: number, pages: number, links: PageLinks | undefined): void => {
+    push(start, start + pages, links === undefined ? 'uninit' : `${zoneName(links.zone)}/${links.nid}`);
+  };
+  for (const ms of table.liveSections()) {
+    if (presentSection(ms)) ctx.memmap.forEachState(ms.nr * g.pagesPerSection, g.pagesPerSection, visit);
   }
   if (runEnd >= 0) runs.push({ startPfn: runStart, endPfn: runEnd, state: runState });
   return runs;

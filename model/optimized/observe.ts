@@ -8,11 +8,18 @@ import type { SparseContext } from './context.ts';
 import { earlySection, onlineSection, pfnValidSubsections, presentSection, validSection } from './queries.ts';
 
 /** formatMask() of a bitmap; the full mask recurs on every boot section, so it is formatted once. */
+const fullMasks = new Map<number, string>();
+
 function maskFormatter(nbits: number): (map: Bitmap) => string {
-  const full = formatMask(Array.from({ length: nbits }, (_, i) => i));
+  let full = fullMasks.get(nbits);
+  if (full === undefined) {
+    full = formatMask(Array.from({ length: nbits }, (_, i) => i));
+    fullMasks.set(nbits, full);
+  }
+  const text = full;
   return (map) => {
     if (bitmapEmpty(map)) return '0x0';
-    if (bitmapFull(map, nbits)) return full;
+    if (bitmapFull(map, nbits)) return text;
     return formatMask(bitmapBits(map));
   };
 }
@@ -22,27 +29,23 @@ export function observeSparse(ctx: SparseContext): Pick<Observation, 'roots' | '
   const { table } = ctx;
   const fmt = maskFormatter(ctx.geometry.subsectionsPerSection);
   const sections: SectionObservation[] = [];
-  for (const { firstSection } of table.allocatedRoots()) {
-    for (let nr = firstSection; nr < firstSection + table.sectionsPerRoot; nr++) {
-      const ms = table.nrToSection(nr);
-      if (ms === undefined || ms.isPristine()) continue;
-      const usage = ms.usage;
-      const pfnValidMap = bitmapAlloc(table.words);
-      pfnValidSubsections(ctx, ms, pfnValidMap);
-      sections.push({
-        nr,
-        nid: ms.nid,
-        present: presentSection(ms),
-        hasMemMap: validSection(ms),
-        online: onlineSection(ms),
-        early: earlySection(ms),
-        usage: usage === undefined ? 'none' : usage.origin,
-        subsectionMap: usage === undefined ? '0x0' : fmt(usage.subsectionMap),
-        memmapBoot: fmt(ms.memmapBoot()),
-        memmapHotplug: fmt(ms.memmapHotplug()),
-        pfnValid: fmt(pfnValidMap),
-      });
-    }
+  for (const ms of table.liveSections()) {
+    const usage = ms.usage;
+    const pfnValidMap = bitmapAlloc(table.words);
+    pfnValidSubsections(ctx, ms, pfnValidMap);
+    sections.push({
+      nr: ms.nr,
+      nid: ms.nid,
+      present: presentSection(ms),
+      hasMemMap: validSection(ms),
+      online: onlineSection(ms),
+      early: earlySection(ms),
+      usage: usage === undefined ? 'none' : usage.origin,
+      subsectionMap: usage === undefined ? '0x0' : fmt(usage.subsectionMap),
+      memmapBoot: fmt(ms.memmapBoot()),
+      memmapHotplug: fmt(ms.memmapHotplug()),
+      pfnValid: fmt(pfnValidMap),
+    });
   }
   return { roots: table.visibleRoots(), sections };
 }

@@ -3,7 +3,7 @@
  * root reads as an all-zero section, as __nr_to_section() returning NULL
  * makes the kernel's helpers answer false.
  */
-import { bitmapFill, setBit, testBit, type Bitmap } from './bitmap.ts';
+import { bitmapFill, bitmapOr, testBit, type Bitmap } from './bitmap.ts';
 import type { SparseContext } from './context.ts';
 import {
   SECTION_HAS_MEM_MAP,
@@ -12,7 +12,7 @@ import {
   SECTION_MARKED_PRESENT,
   type MemSection,
 } from './mem-section.ts';
-import { pfnToSectionNr, sectionNrToPfn, subsectionMapIndex } from './pfn.ts';
+import { pfnToSectionNr, subsectionMapIndex } from './pfn.ts';
 
 // mirrors valid_section(), include/linux/mmzone.h, v5.3
 export function validSection(ms: MemSection | undefined): boolean {
@@ -90,8 +90,11 @@ export function pfnValidSubsections(ctx: SparseContext, ms: MemSection, out: Bit
     bitmapFill(out, g.subsectionsPerSection);
     return;
   }
-  const base = sectionNrToPfn(g, ms.nr);
-  for (let i = 0; i < g.subsectionsPerSection; i++) {
-    if (pfnSectionValid(ctx, ms, base + i * g.pagesPerSubsection)) setBit(out, i);
+  // pfn_section_valid() at sub-section i's first pfn tests bit i of the map: the answer is the map
+  if (!ctx.config.vmemmap) {
+    bitmapFill(out, g.subsectionsPerSection);
+    return;
   }
+  const usage = ms.usage;
+  if (usage !== undefined) bitmapOr(out, out, usage.subsectionMap);
 }

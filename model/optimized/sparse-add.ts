@@ -2,7 +2,9 @@
  * mm/sparse.c, the add side: making a root, a usage and a memmap for a range
  * inside one section. Functions answer 0 or a negative errno, as in C.
  */
-import { bitmapAlloc, bitmapEmpty, bitmapFill, bitmapIntersects, bitmapOr, type Bitmap } from './bitmap.ts';
+import { bitmapEmpty, bitmapFill, bitmapIntersects, bitmapOr, bitmapScratch, type Bitmap } from './bitmap.ts';
+
+const SCRATCH_ACTIVATE = 0;
 import type { SparseContext } from './context.ts';
 import { EEXIST, EINVAL } from './errno.ts';
 import { SECTION_HAS_MEM_MAP, SECTION_MARKED_PRESENT, type MemSection } from './mem-section.ts';
@@ -44,7 +46,7 @@ function populateSectionMemmap(ctx: SparseContext, ms: MemSection, map: Bitmap):
 
 // mirrors section_activate(), mm/sparse.c, v5.3
 function sectionActivate(ctx: SparseContext, ms: MemSection, pfn: number, nrPages: number): number {
-  const map = bitmapAlloc(ctx.table.words);
+  const map = bitmapScratch(SCRATCH_ACTIVATE, ctx.table.words);
   subsectionMaskSet(ctx, map, pfn, nrPages);
 
   let fresh = false;
@@ -63,7 +65,10 @@ function sectionActivate(ctx: SparseContext, ms: MemSection, pfn: number, nrPage
 
   if (rc !== 0) {
     // a refused range must leave the section as it found it, usage included
-    if (fresh && !(ctx.bugs.has('einval-leaks-usage') && rc === EINVAL)) ms.usage = undefined;
+    if (fresh && !(ctx.bugs.has('einval-leaks-usage') && rc === EINVAL)) {
+      ctx.table.freeUsage(ms.usage);
+      ms.usage = undefined;
+    }
     return rc;
   }
 

@@ -4,11 +4,13 @@
  * for every sub-section profile; it is also the undo of a failed
  * section_activate().
  */
-import { bitmapAlloc, bitmapAnd, bitmapAndNot, bitmapEmpty, bitmapSubset, bitmapXor, bitmapZero, type Bitmap } from './bitmap.ts';
+import { bitmapAnd, bitmapAndNot, bitmapEmpty, bitmapScratch, bitmapSubset, bitmapXor, bitmapZero, type Bitmap } from './bitmap.ts';
 import type { SparseContext } from './context.ts';
 import { NUMA_NO_NODE, SECTION_HAS_MEM_MAP, type MemSection } from './mem-section.ts';
 import { earlySection } from './queries.ts';
 import { subsectionMaskSet } from './subsection-mask.ts';
+
+const SCRATCH_DEACTIVATE = 1;
 
 /** What a deactivation reports: the kernel's void return plus whether it WARNed. */
 export type DeactivateResult = 'ok' | 'WARN';
@@ -33,7 +35,7 @@ function freeMapBootmem(ms: MemSection): void {
 export function sectionDeactivate(ctx: SparseContext, ms: MemSection, pfn: number, nrPages: number): DeactivateResult {
   const { bugs } = ctx;
   const published = ms.sectionMemMap !== 0;
-  const map = bitmapAlloc(ctx.table.words);
+  const map = bitmapScratch(SCRATCH_DEACTIVATE, ctx.table.words);
   subsectionMaskSet(ctx, map, pfn, nrPages);
 
   // the clear_subsection_map() part: only a fully active range may go
@@ -50,7 +52,10 @@ export function sectionDeactivate(ctx: SparseContext, ms: MemSection, pfn: numbe
 
   if (empty) {
     // a memblock-allocated usage cannot be kfree'd; it stays for a later re-add
-    if (usage.origin !== 'boot' || bugs.has('free-boot-usage')) ms.usage = undefined;
+    if (usage.origin !== 'boot' || bugs.has('free-boot-usage')) {
+      ms.usage = undefined;
+      ctx.table.freeUsage(usage);
+    }
     // cleared before the memmap goes so pfn_valid() never trusts a freed usage (B-13)
     if (!bugs.has('valid-after-empty')) ms.sectionMemMap &= ~SECTION_HAS_MEM_MAP;
   }

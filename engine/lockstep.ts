@@ -24,6 +24,12 @@ export interface CheckSelection {
    * asks for one invariant by name, where a known finding is what is tested.
    */
   readonly strict?: boolean;
+  /**
+   * Count as violations only the known findings of this catalogued bug
+   * (semantics.md §4 id); the profile's findings of other bugs still excuse.
+   * For a regression entry, whose bug is what is tested.
+   */
+  readonly strictFor?: string;
 }
 
 export interface Violation {
@@ -120,7 +126,8 @@ export class Lockstep {
   /** Whether a known finding of the profile excuses a violation of `check` in the state `before` (never when strict). */
   private known(check: string, before: Observation): boolean {
     if (this.checks.strict) return false;
-    return this.setup.profile.knownFindings.some((f) => excuses(f, check, this.setup, before));
+    const own = this.checks.strictFor;
+    return this.setup.profile.knownFindings.some((f) => (own === undefined || !f.bugs.includes(own)) && excuses(f, check, this.setup, before));
   }
 
   /**

@@ -330,6 +330,14 @@ export const BUG_SWITCHES = [
     regression: 'B-30',
     profile: 'v6.1',
   },
+  {
+    name: 'usage-freed-while-valid',
+    describe: 'section_deactivate() frees ms->usage before it clears SECTION_HAS_MEM_MAP, as before 5ec8e8ea8b77, so a pfn_valid() in between reads a freed usage',
+    kernelBug: 'B-31',
+    caughtBy: 'usage-outlives-valid',
+    regression: 'B-31',
+    profile: 'v6.12',
+  },
 ] as const satisfies readonly BugSwitch[];
 
 export type BugName = (typeof BUG_SWITCHES)[number]['name'];

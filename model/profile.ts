@@ -48,6 +48,15 @@ export interface SparseRules {
    * -EINVAL and stops the loop; `warn-skip` WARNs and goes on with the next section.
    */
   readonly removeInvalid: Rule<'einval-break' | 'warn-skip'>;
+  /**
+   * How section_deactivate() retires a section whose sub-section map empties:
+   * `free-then-invalidate` frees ms->usage and only then clears
+   * SECTION_HAS_MEM_MAP, so a pfn_valid() in between reads a freed usage (B-31);
+   * `invalidate-then-free` clears the flag first and frees usage after an RCU
+   * grace period. Section-granular hotplug resets section_mem_map before it
+   * frees the usemap, so it is `invalidate-then-free` too.
+   */
+  readonly usageFree: Rule<'free-then-invalidate' | 'invalidate-then-free'>;
 }
 
 /**

@@ -65,8 +65,8 @@ function withoutSpans(o: Observation): Observation {
 /** The observation without what a failed operation may legitimately leave behind. */
 function comparable(ctx: StepContext, o: Observation): string {
   // Roots allocated before a later failure are never freed (sparse_index_init()); the read
-  // counter is a detector, judged by no-uninit-memmap-read.
-  const base = { ...o, roots: [], uninitReads: 0 };
+  // and race counters are detectors, judged by no-uninit-memmap-read and usage-outlives-valid.
+  const base = { ...o, roots: [], uninitReads: 0, usageRaces: 0 };
   if (!isSysfsWrite(ctx.step)) return observationKey(base);
   if (ctx.setup.profile.hotplug.failedOnline.value === 'keep-span') {
     // Before v5.5 a vetoed online keeps the grown span and the initialised memmap.

@@ -20,7 +20,7 @@ import {
   validZonesAgree,
 } from './blocks.ts';
 import { nodeOnlineWhileUsed, nrZonesCovers } from './nodes.ts';
-import { kernelOrdering } from './ordering.ts';
+import { kernelOrdering, usageOutlivesValid } from './ordering.ts';
 import { altmapLifetime, vmemmapNotManaged } from './vmemmap.ts';
 import { autoMovableRatio } from './auto-movable.ts';
 import { nodeSpanHull, presentCountsOnline, spanCoversOnline, spanOrdering } from './zones.ts';
@@ -50,6 +50,7 @@ export const INVARIANTS: readonly Invariant[] = [
   nodeOnlineWhileUsed,
   nrZonesCovers,
   kernelOrdering,
+  usageOutlivesValid,
   onlineTypeHonoured,
   normalBeforeMovable,
   shiftAtEdge,

@@ -17,3 +17,19 @@ export const kernelOrdering: Invariant = {
     return n === 0 ? undefined : `${step.op} broke a kernel ordering ${n} time(s)`;
   },
 };
+
+/**
+ * B-31's sequential shadow: a section's usage outlives every moment the
+ * section reads valid, so a pfn_valid() racing the removal never reads a
+ * freed usage. v5.3 to v6.7 free it first (their known finding).
+ */
+export const usageOutlivesValid: Invariant = {
+  name: 'usage-outlives-valid',
+  describe: 'no section usage is freed while the section still reads valid (SECTION_HAS_MEM_MAP set)',
+  appliesTo: always,
+  check({ step, before, after }) {
+    if (before.usageRaces === undefined || after.usageRaces === undefined) return undefined;
+    const n = after.usageRaces - before.usageRaces;
+    return n === 0 ? undefined : `${step.op} freed a section usage while the section still read valid ${n} time(s)`;
+  },
+};

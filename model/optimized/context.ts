@@ -17,6 +17,7 @@ export interface RuleValues {
   readonly addLoop: SparseRules['addLoop']['value'];
   readonly addressCheck: SparseRules['addressCheck']['value'];
   readonly removeInvalid: SparseRules['removeInvalid']['value'];
+  readonly usageFree: SparseRules['usageFree']['value'];
 }
 
 export interface SparseContext {
@@ -40,6 +41,7 @@ export function createContext(setup: MachineSetup, bugs: ReadonlySet<BugName>): 
       addLoop: s.addLoop.value,
       addressCheck: s.addressCheck.value,
       removeInvalid: s.removeInvalid.value,
+      usageFree: s.usageFree.value,
     },
     bugs,
     faults: new FaultInjector(),

@@ -10,12 +10,18 @@
  * - without SPARSEMEM_VMEMMAP, pfn_to_page() goes through the section's
  *   encoded memmap, so it is used only while the section points at one
  *   (B-11: not after it was cleared; B-12: not before it was set).
+ *
+ * Apart, because some kernels break it by design rather than by bug: a
+ * section's usage is freed only once the section no longer reads valid
+ * (B-31; v5.3 to v6.7 free it first).
  */
-import type { MemSection } from './mem-section.ts';
+import { SECTION_HAS_MEM_MAP, type MemSection } from './mem-section.ts';
 
 export class OrderingMonitor {
   /** Moments counted since boot (observed as `orderingHazards`). */
   hazards = 0;
+  /** Usages freed while their section still read valid, since boot (observed as `usageRaces`). */
+  usageRaces = 0;
   private depth = 0;
   /** Boot runs single-threaded before any reader exists: nothing is counted until then. */
   private armed = false;
@@ -47,5 +53,10 @@ export class OrderingMonitor {
     // the model keeps only the flag bits; the encoded pointer lives exactly while the word is
     // non-zero (set by sparse_init_one_section(), reset to NULL at the end of section_deactivate())
     if (this.armed && !vmemmap && ms.sectionMemMap === 0) this.hazards++;
+  }
+
+  /** kfree(ms->usage): a pfn_valid() that still finds the section valid would read it after the free. */
+  usageFreed(ms: MemSection): void {
+    if (this.armed && (ms.sectionMemMap & SECTION_HAS_MEM_MAP) !== 0) this.usageRaces++;
   }
 }

@@ -31,7 +31,7 @@ function freeMapBootmem(ms: MemSection): void {
   bitmapZero(ms.memmapBoot());
 }
 
-// mirrors section_deactivate(), mm/sparse.c, v5.10
+// mirrors section_deactivate(), mm/sparse.c, v5.10 (and v6.8 for the order of the usage free)
 export function sectionDeactivate(ctx: SparseContext, ms: MemSection, pfn: number, nrPages: number): DeactivateResult {
   const { bugs } = ctx;
   const published = ms.sectionMemMap !== 0;
@@ -51,13 +51,18 @@ export function sectionDeactivate(ctx: SparseContext, ms: MemSection, pfn: numbe
   const early = earlySection(ms);
 
   if (empty) {
+    // 5ec8e8ea8b77 clears the flag before the usage goes, so no pfn_valid() finds a valid section over a freed usage (B-31)
+    const invalidateFirst = ctx.rules.usageFree === 'invalidate-then-free' && !bugs.has('usage-freed-while-valid');
+    // cleared before the memmap goes so pfn_valid() never trusts a freed usage (B-13)
+    const invalidate = !bugs.has('valid-after-empty');
+    if (invalidateFirst && invalidate) ms.sectionMemMap &= ~SECTION_HAS_MEM_MAP;
     // a memblock-allocated usage cannot be kfree'd; it stays for a later re-add
     if (usage.origin !== 'boot' || bugs.has('free-boot-usage')) {
+      ctx.ordering.usageFreed(ms);
       ms.usage = undefined;
       ctx.table.freeUsage(usage);
     }
-    // cleared before the memmap goes so pfn_valid() never trusts a freed usage (B-13)
-    if (!bugs.has('valid-after-empty')) ms.sectionMemMap &= ~SECTION_HAS_MEM_MAP;
+    if (!invalidateFirst && invalidate) ms.sectionMemMap &= ~SECTION_HAS_MEM_MAP;
   }
 
   // the `memmap-pointer-cleared-first` switch resets section_mem_map before the memmap is

@@ -145,3 +145,25 @@ export const NO_ZONE_RESTRICTIONS: CommitRef = {
   verified: 'V: id and title quoted in later commit texts; patch posted 2017-07-14 with "display allowed zones in the preferred ordering"; I: released in v4.14 (posted after the v4.13 merge window had opened)',
 };
 
+
+export const USAGE_FREED_FIRST: CommitRef = {
+  commit: 'f46edbd1b151',
+  title: 'mm/sparsemem: add helpers track active portions of a section at boot',
+  version: 'v5.3',
+  verified: 'V: named in the Fixes: line of 5ec8e8ea8b77 with this title (stable-queue copies)',
+};
+
+export const USAGE_FREED_AFTER_INVALID: CommitRef = {
+  commit: '5ec8e8ea8b77',
+  title: 'mm/sparsemem: fix race in accessing memory_section->usage',
+  version: 'v6.8',
+  verified:
+    'V: "commit 5ec8e8ea8b7783fab150cf86404fc38cb4db8800 upstream" in the 6.7-stable review (Jan 2024) and "[ Upstream commit … ]" in the 5.10-stable review; its diff moves the SECTION_HAS_MEM_MAP clear before kfree_rcu(ms->usage); I: first mainline release v6.8 (merged for v6.8-rc1)',
+};
+
+export const USAGE_FREED_AFTER_INVALID_STABLE: CommitRef = {
+  ...USAGE_FREED_AFTER_INVALID,
+  version: 'stable 5.10.y, 6.1.y, 6.7.y (2024)',
+  verified:
+    'V: the 5.10-stable and 6.7-stable reviews carry 5ec8e8ea8b77 (Cc: stable); I: 6.1.y by the same Cc: stable, not read',
+};

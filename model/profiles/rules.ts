@@ -24,6 +24,9 @@ import {
   SECTION_HOTPLUG,
   SECTION_LOOP,
   SUBSECTION_HOTPLUG,
+  USAGE_FREED_AFTER_INVALID,
+  USAGE_FREED_AFTER_INVALID_STABLE,
+  USAGE_FREED_FIRST,
 } from './commits.ts';
 
 export const SECTION_ADD: Rule<'section'> = {
@@ -230,3 +233,38 @@ const FIRST_PAGE_ZONE_EXPLAIN =
 export const FIRST_PAGE_ZONE_BEFORE_4_13: readonly KnownFinding[] = ['span-ordering', 'present-counts-online', 'valid-zones-agree', 'shift-at-edge'].map(
   (invariant) => ({ invariant, bugs: ['B-2'], explain: FIRST_PAGE_ZONE_EXPLAIN }),
 );
+
+/** Section-granular hotplug: sparse_remove_one_section() resets section_mem_map, then frees the usemap. */
+export const USAGE_FREE_SECTION: Rule<'invalidate-then-free'> = {
+  value: 'invalidate-then-free',
+  since: SECTION_HOTPLUG,
+  explain: 'removing a section resets section_mem_map (valid_section() false) before its usemap is freed',
+};
+
+/** v5.3 to v6.7: the usage goes first (B-31). */
+export const USAGE_FREE_FIRST: Rule<'free-then-invalidate'> = {
+  value: 'free-then-invalidate',
+  since: USAGE_FREED_FIRST,
+  explain: 'section_deactivate() of an emptied section frees ms->usage, then clears SECTION_HAS_MEM_MAP: in between the section still reads valid over a freed usage (B-31)',
+};
+
+/** 5ec8e8ea8b77 (v6.8): the flag goes first, the usage after an RCU grace period. */
+export const USAGE_FREE_AFTER_INVALID: Rule<'invalidate-then-free'> = {
+  value: 'invalidate-then-free',
+  since: USAGE_FREED_AFTER_INVALID,
+  explain: 'section_deactivate() clears SECTION_HAS_MEM_MAP before it frees ms->usage (kfree_rcu), so no moment reads a valid section over a freed usage',
+};
+
+/** The same fix as Debian's 5.10 and 6.1 kernels carry it from stable. */
+export const USAGE_FREE_AFTER_INVALID_STABLE: Rule<'invalidate-then-free'> = {
+  ...USAGE_FREE_AFTER_INVALID,
+  since: USAGE_FREED_AFTER_INVALID_STABLE,
+};
+
+/** v5.3 to v6.7 free a section's usage while it still reads valid (B-31). */
+export const USAGE_RACE_BEFORE_6_8: KnownFinding = {
+  invariant: 'usage-outlives-valid',
+  bugs: ['B-31'],
+  explain:
+    'section_deactivate() frees ms->usage before it clears SECTION_HAS_MEM_MAP; a pfn_valid() at that moment dereferences a freed usage (fixed by 5ec8e8ea8b77, v6.8)',
+};

@@ -1,6 +1,6 @@
 import type { Profile } from '../profile.ts';
 import { NO_ZONE_RESTRICTIONS } from './commits.ts';
-import { ADDRESSABLE_CHECK_NONE, HOTPLUG_4_13, REMOVE_EINVAL, SECTIONS_LOOP, SECTION_ADD, UNINIT_READS_BEFORE_5_5, UNINIT_READS_BEFORE_5_12, NODE_OFFLINE_BY_SCAN_BEFORE_5_5 } from './rules.ts';
+import { ADDRESSABLE_CHECK_NONE, HOTPLUG_4_13, REMOVE_EINVAL, SECTIONS_LOOP, SECTION_ADD, UNINIT_READS_BEFORE_5_5, UNINIT_READS_BEFORE_5_12, NODE_OFFLINE_BY_SCAN_BEFORE_5_5, USAGE_FREE_SECTION } from './rules.ts';
 
 /**
  * Zone restrictions removed (c6f03e2903c9, with movable_node support and
@@ -17,6 +17,7 @@ export const v4_13: Profile = {
     addLoop: SECTIONS_LOOP,
     addressCheck: ADDRESSABLE_CHECK_NONE,
     removeInvalid: REMOVE_EINVAL,
+    usageFree: USAGE_FREE_SECTION,
   },
   hotplug: HOTPLUG_4_13,
   knownFindings: [UNINIT_READS_BEFORE_5_5, UNINIT_READS_BEFORE_5_12, NODE_OFFLINE_BY_SCAN_BEFORE_5_5],

@@ -1,5 +1,5 @@
 import type { Profile } from '../profile.ts';
-import { ADDRESSABLE_CHECK_NONE, HOTPLUG_PRE_5_5, REMOVE_EINVAL, SECTIONS_LOOP, SECTION_ADD, UNINIT_READS_BEFORE_5_5, UNINIT_READS_BEFORE_5_12, NODE_OFFLINE_BY_SCAN_BEFORE_5_5 } from './rules.ts';
+import { ADDRESSABLE_CHECK_NONE, HOTPLUG_PRE_5_5, REMOVE_EINVAL, SECTIONS_LOOP, SECTION_ADD, UNINIT_READS_BEFORE_5_5, UNINIT_READS_BEFORE_5_12, NODE_OFFLINE_BY_SCAN_BEFORE_5_5, USAGE_FREE_SECTION } from './rules.ts';
 
 /** Linux v4.19: section-granular hotplug, -EEXIST swallowed, no addressability check. */
 export const v4_19: Profile = {
@@ -16,6 +16,7 @@ export const v4_19: Profile = {
     addLoop: SECTIONS_LOOP,
     addressCheck: ADDRESSABLE_CHECK_NONE,
     removeInvalid: REMOVE_EINVAL,
+    usageFree: USAGE_FREE_SECTION,
   },
   hotplug: HOTPLUG_PRE_5_5,
   knownFindings: [UNINIT_READS_BEFORE_5_5, UNINIT_READS_BEFORE_5_12, NODE_OFFLINE_BY_SCAN_BEFORE_5_5],

@@ -1,5 +1,5 @@
 import type { Profile } from '../profile.ts';
-import { ADDRESSABLE_CHECK_E2BIG, HOTPLUG_5_5, PFNS_LOOP, REMOVE_WARN, SUBSECTION_ADD, UNINIT_READS_BEFORE_5_12 } from './rules.ts';
+import { ADDRESSABLE_CHECK_E2BIG, HOTPLUG_5_5, PFNS_LOOP, REMOVE_WARN, SUBSECTION_ADD, UNINIT_READS_BEFORE_5_12, USAGE_FREE_FIRST, USAGE_RACE_BEFORE_6_8 } from './rules.ts';
 
 /** Linux v5.5: zone shrinking moves to offline (seed 001); __add_pages gains its bounds check. */
 export const v5_5: Profile = {
@@ -16,7 +16,8 @@ export const v5_5: Profile = {
     addLoop: PFNS_LOOP,
     addressCheck: ADDRESSABLE_CHECK_E2BIG,
     removeInvalid: REMOVE_WARN,
+    usageFree: USAGE_FREE_FIRST,
   },
   hotplug: HOTPLUG_5_5,
-  knownFindings: [UNINIT_READS_BEFORE_5_12],
+  knownFindings: [UNINIT_READS_BEFORE_5_12, USAGE_RACE_BEFORE_6_8],
 };

@@ -65,9 +65,12 @@ export function addPagesOrNothing(m: RefMachine, start: number, size: number, ni
   const before = snapshot(m, first, last);
   const answer = addPages(m, start, size, nid);
   if (answer !== 'ok') {
-    for (const nr of [...m.sections.keys()]) {
+    for (const [nr, now] of [...m.sections]) {
       if (nr < first || nr > last) continue;
       const old = before.get(nr);
+      // Taking back a section this call made valid frees its usage: before 5ec8e8ea8b77 while it still reads valid (B-31).
+      const freesUsage = now.hasMemMap && now.usage === 'hotplug' && (old === undefined || old.usage === 'none');
+      if (freesUsage && m.rules.usageFree === 'free-then-invalidate') m.usageRaces++;
       if (old === undefined) m.sections.delete(nr);
       else m.sections.set(nr, old);
     }

@@ -1,4 +1,4 @@
-// mirrors section_deactivate(), mm/sparse.c, v5.10 (stable fixes for B-13/B-14 applied)
+// mirrors section_deactivate(), mm/sparse.c, v5.10 (stable fixes for B-13/B-14 applied; the usage-free order of v6.8 by rule)
 import { isSubset } from './arith.ts';
 import type { RefMachine, RefSection } from './state.ts';
 
@@ -15,7 +15,11 @@ export function sectionDeactivate(m: RefMachine, s: RefSection, mask: ReadonlySe
 
   if (empty) {
     // A boot usage shares its page with other sections' usage maps: it is kept for a later re-add.
-    if (s.usage !== 'boot') s.usage = 'none';
+    if (s.usage !== 'boot') {
+      // Before 5ec8e8ea8b77 the usage went while the section still read valid: a pfn_valid() then read freed memory (B-31).
+      if (m.rules.usageFree === 'free-then-invalidate' && s.hasMemMap) m.usageRaces++;
+      s.usage = 'none';
+    }
     // Cleared before the memmap goes so that valid_section() never sees a freed usage (B-13).
     s.hasMemMap = false;
   }

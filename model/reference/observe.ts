@@ -60,6 +60,7 @@ export function observe(m: RefMachine): Observation {
     uninitReads: m.uninitReads,
     // every operation here changes the state at once: there is no moment in between
     orderingHazards: 0,
+    usageRaces: m.usageRaces,
     earlyPages: m.rules.onlinePolicy === 'policies' ? observeEarlyPages(m) : [],
     altmaps: [...m.altmaps].sort((a, b) => a.start - b.start).map((a) => (a.inaccessible ? { basePfn: a.start, endPfn: a.end, pages: a.pages, inaccessible: true as const } : { basePfn: a.start, endPfn: a.end, pages: a.pages })),
   };

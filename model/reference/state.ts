@@ -32,6 +32,7 @@ export interface RefRules extends ModernRuleValues {
   readonly addLoop: SparseRules['addLoop']['value'];
   readonly addressCheck: SparseRules['addressCheck']['value'];
   readonly removeInvalid: SparseRules['removeInvalid']['value'];
+  readonly usageFree: SparseRules['usageFree']['value'];
   readonly zoneAtAdd: HotplugRules['zoneAtAdd']['value'];
   readonly shrinkAt: HotplugRules['shrinkAt']['value'];
   readonly failedOnline: HotplugRules['failedOnline']['value'];
@@ -129,6 +130,8 @@ export interface RefMachine {
   readonly vetoes: Map<NotifierEvent, Errno>;
   /** Reads of the zone or nid of an uninitialised memmap, since boot. */
   uninitReads: number;
+  /** Usages freed while their section still read valid (B-31), since boot. */
+  usageRaces: number;
   /**
    * Zones (`nid/Zone`) that init_currently_empty_zone() has set up: never
    * cleared. Only the `shift` online rule asks (zone_can_shift()).

@@ -62,6 +62,7 @@ describe('optimized: bug switches', () => {
       'present-outside-lock',
       'offline-zone-before-holes',
       'vmemmap-flags-before-init',
+      'usage-freed-while-valid',
       // historical profiles: test/optimized/historical-bugs.test.ts
       'zone-can-shift-int',
       'shift-keeps-old-span',

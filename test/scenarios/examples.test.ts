@@ -36,13 +36,14 @@ describe('seed 001: where zones shrink, and who reads uninitialised memmaps', ()
 
   it('v5.3 reads the memmap of never-onlined memory at remove: a known finding, step 2', () => {
     const r = replayFile('seed-001-v5.3.scn');
-    const findings = r.steps.map((s, i) => [i + 1, s.result.findings.map((f) => f.check)] as const).filter(([, f]) => f.length > 0);
+    const reads = (s: (typeof r.steps)[number]) => s.result.findings.map((f) => f.check).filter((c) => c === 'no-uninit-memmap-read');
+    const findings = r.steps.map((s, i) => [i + 1, reads(s)] as const).filter(([, f]) => f.length > 0);
     expect(findings).toEqual([[2, ['no-uninit-memmap-read', 'no-uninit-memmap-read']]]);
   });
 
   it('v5.5 reads none', () => {
     const r = replayFile('seed-001-v5.5.scn');
-    expect(r.steps.flatMap((s) => s.result.findings)).toEqual([]);
+    expect(r.steps.flatMap((s) => s.result.findings).filter((f) => f.check === 'no-uninit-memmap-read')).toEqual([]);
   });
 });
 

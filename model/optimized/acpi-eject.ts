@@ -2,9 +2,10 @@
  * The unplug of a DIMM through ACPI: acpi_scan_try_to_offline() offlines the
  * device's memory blocks in two passes (acpi_bus_offline(): the first skips
  * refusals, the second retries them), and when a block still refuses puts
- * every block it offlined back online (acpi_bus_online() → device_online(),
- * whose memory_subsys_online() uses the default online type because the
- * block's online_type was cleared when it was last onlined). Otherwise the
+ * every block it offlined back online (acpi_bus_online() → device_online():
+ * memory_subsys_online() uses mem->online_type, which was cleared when the
+ * block was last onlined unless a `state` write found it online since, and
+ * else the default). Otherwise the
  * memory is removed (acpi_memory_remove_memory() → __remove_memory()).
  */
 import type { Outcome } from '../outcome.ts';
@@ -12,7 +13,7 @@ import { EBUSY, EINVAL, errToOutcome } from './errno.ts';
 import type { HotplugContext } from './hotplug-context.ts';
 import type { MemoryBlock } from './memory-block.ts';
 import { memoryBlockOffline } from './offline-pages.ts';
-import { memoryBlockOnline } from './online-pages.ts';
+import { deviceOnline } from './memory-sysfs.ts';
 import { hotAddedRamRange, removeMemory } from './remove-memory.ts';
 
 /** struct acpi_device_physical_node's put_online, per memory block of the DIMM. */
@@ -48,8 +49,8 @@ export function ejectMemory(ctx: HotplugContext, start: number, size: number): O
     if (mem !== undefined) nodes.push({ mem, putOnline: false });
   }
   if (busOffline(ctx, nodes, false) && busOffline(ctx, nodes, true)) {
-    // acpi_bus_online(): the default online type, as memory_subsys_online() has no other
-    for (const pn of nodes) if (pn.putOnline) memoryBlockOnline(ctx, pn.mem, 'online');
+    // acpi_bus_online(): device_online(), with whatever mem->online_type holds
+    for (const pn of nodes) if (pn.putOnline) deviceOnline(ctx, pn.mem);
     return errToOutcome(EBUSY);
   }
   return removeMemory(ctx, start, size);

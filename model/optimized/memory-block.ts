@@ -5,6 +5,7 @@
  */
 import type { VmemAltmap } from './altmap.ts';
 import type { MemoryBlockTable } from './memory-blocks.ts';
+import type { OnlineType } from './zone-select.ts';
 
 export interface MemoryBlock {
   /** memoryN: the block number (phys_index / sections_per_block). */
@@ -17,6 +18,12 @@ export interface MemoryBlock {
   nrHwpoison: number;
   /** mem->group (v5.15): the static memory group of the DIMM the block belongs to. */
   readonly group?: MemoryGroup;
+  /**
+   * mem->online_type: set by state_store() before device_online(), read and
+   * cleared by memory_subsys_online(); absent is MMOP_OFFLINE. When the block
+   * is already online nothing clears it (fa2be40fe7c0, v3.12).
+   */
+  onlineType?: OnlineType;
 }
 
 /** struct memory_group (include/linux/memory.h, v5.15), static kind only. */

@@ -13,10 +13,13 @@ import type { OnlineType } from './zone-select.ts';
 /** device_online()/device_offline() answer 1 when the device already is in that state. */
 const ALREADY = 1;
 
-// mirrors memory_subsys_online(), drivers/base/memory.c, v5.5 (via device_online())
-function deviceOnline(ctx: HotplugContext, mem: MemoryBlock, type: OnlineType): number {
+// mirrors memory_subsys_online(), drivers/base/memory.c, v5.10 (via device_online())
+export function deviceOnline(ctx: HotplugContext, mem: MemoryBlock): number {
   if (mem.state === 'online') return ALREADY;
-  return memoryBlockOnline(ctx, mem, type);
+  const type: OnlineType = mem.onlineType ?? 'online';
+  const ret = memoryBlockOnline(ctx, mem, type);
+  delete mem.onlineType;
+  return ret;
 }
 
 // mirrors memory_subsys_offline(), drivers/base/memory.c, v5.5 (via device_offline())
@@ -34,7 +37,8 @@ export function stateStore(ctx: HotplugContext, block: number, word: string): nu
     case 'online':
     case 'online_kernel':
     case 'online_movable':
-      ret = deviceOnline(ctx, mem, word);
+      mem.onlineType = word;
+      ret = deviceOnline(ctx, mem);
       break;
     case 'offline':
       ret = deviceOffline(ctx, mem);
@@ -72,13 +76,13 @@ function strtobool(word: string): boolean | undefined {
   return undefined;
 }
 
-// mirrors online_store(), drivers/base/core.c, v5.5 (the generic device file, with memory's default online type)
+// mirrors online_store(), drivers/base/core.c, v5.5 (the generic device file: no online type of its own)
 export function onlineStore(ctx: HotplugContext, block: number, word: string): number {
   const mem = ctx.blocks.get(block);
   if (mem === undefined) return ENOENT;
   const val = strtobool(word);
   if (val === undefined) return EINVAL;
-  const ret = val ? deviceOnline(ctx, mem, 'online') : deviceOffline(ctx, mem);
+  const ret = val ? deviceOnline(ctx, mem) : deviceOffline(ctx, mem);
   // device_online() answering "already" is success here
   return ret > 0 ? 0 : ret;
 }

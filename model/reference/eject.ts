@@ -2,9 +2,9 @@
 import type { Outcome } from '../outcome.ts';
 import { blocksOfRange } from './blocks.ts';
 import { offlineBlock } from './offline.ts';
-import { onlineBlock } from './online.ts';
 import { removeMemory } from './remove-memory.ts';
 import { exactResource } from './resources.ts';
+import { onlineWithType } from './sysfs.ts';
 import type { RefMachine } from './state.ts';
 
 /**
@@ -12,9 +12,10 @@ import type { RefMachine } from './state.ts';
  * it (a block that refuses does not stop the others; a second try of the
  * refusers fails the same way here, since only pins refuse). When any
  * refused, every block it took offline is onlined again, in block order,
- * with the default online type — memory_subsys_online() has forgotten the
- * type the block had — and the eject answers -EBUSY. Otherwise the memory
- * is removed.
+ * through device_online(), which names no online type: the block gets the
+ * one a failed `state` write left on it while it was online, else the
+ * default (its own earlier type is forgotten) — and the eject answers
+ * -EBUSY. Otherwise the memory is removed.
  */
 export function ejectMemory(m: RefMachine, start: number, size: number): Outcome {
   const g = m.geometry;
@@ -35,7 +36,7 @@ export function ejectMemory(m: RefMachine, start: number, size: number): Outcome
   if (refused) {
     for (const b of taken) {
       const back = m.blocks.get(b);
-      if (back !== undefined) onlineBlock(m, b, back, 'online');
+      if (back !== undefined) onlineWithType(m, b, back, undefined);
     }
     return '-EBUSY';
   }

@@ -10,6 +10,7 @@ import type { UsageOrigin } from '../observation.ts';
 import type { Errno } from '../outcome.ts';
 import type { HotplugRules, SparseRules } from '../profile.ts';
 import type { AllocPoint, NotifierEvent, ZoneName } from '../step.ts';
+import type { OnlineType } from './zone-choice.ts';
 
 export interface RefSection {
   present: boolean;
@@ -72,6 +73,12 @@ export interface RefBlock {
   readonly vmemmap: number;
   /** The static memory group (one per add_memory, a DIMM) of a hot-added block; undefined at boot. */
   readonly group?: number;
+  /**
+   * An online type a `state` write left on the block while it was online (the
+   * write fails, but the type stays for the next online that names none:
+   * memoryN/online, or an eject putting the block back). fa2be40fe7c0, v3.12.
+   */
+  leftType?: OnlineType;
 }
 
 /** A static memory group: the pages of the whole DIMM. */

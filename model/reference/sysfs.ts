@@ -1,8 +1,8 @@
-// mirrors state_store() and online_store(), drivers/base/memory.c, v5.5
+// mirrors state_store() and online_store(), drivers/base/memory.c, v5.5; memory_subsys_online()'s use of mem->online_type
 import type { Outcome } from '../outcome.ts';
 import { offlineBlock } from './offline.ts';
 import { onlineBlock } from './online.ts';
-import type { RefMachine } from './state.ts';
+import type { RefBlock, RefMachine } from './state.ts';
 import type { OnlineType } from './zone-choice.ts';
 
 type Request = OnlineType | 'offline';
@@ -25,26 +25,37 @@ function lookup(table: Readonly<Record<string, Request>>, word: string): Request
   return Object.prototype.hasOwnProperty.call(table, word) ? table[word] : undefined;
 }
 
-/** Performs an online or offline request on an existing block, whatever its state. */
-function perform(m: RefMachine, b: number, request: Request, alreadyThere: Outcome): Outcome {
-  const block = m.blocks.get(b);
-  if (block === undefined) return '-ENOENT';
-  if (request === 'offline') return block.online ? offlineBlock(m, b, block) : alreadyThere;
-  return block.online ? alreadyThere : onlineBlock(m, b, block, request);
+/**
+ * Onlines an offline block with `type`, or, when the request names none
+ * (memoryN/online, an eject putting a block back), with the type a failed
+ * `state` write left on it, else the default. Whatever the outcome, nothing
+ * is left afterwards.
+ */
+export function onlineWithType(m: RefMachine, b: number, block: RefBlock, type: OnlineType | undefined): Outcome {
+  const chosen = type ?? block.leftType ?? 'online';
+  delete block.leftType;
+  return onlineBlock(m, b, block, chosen);
 }
 
 /** memoryN/state: device_online()/device_offline() answer 1 when nothing is to do, which is -EINVAL. */
 export function writeState(m: RefMachine, b: number, word: string): Outcome {
-  if (!m.blocks.has(b)) return '-ENOENT';
+  const block = m.blocks.get(b);
+  if (block === undefined) return '-ENOENT';
   const request = lookup(STATE_WORDS, word);
   if (request === undefined) return '-EINVAL';
-  return perform(m, b, request, '-EINVAL');
+  if (request === 'offline') return block.online ? offlineBlock(m, b, block) : '-EINVAL';
+  if (!block.online) return onlineWithType(m, b, block, request);
+  // The type is stored before the kernel finds the block already online; it stays (fa2be40fe7c0).
+  block.leftType = request;
+  return '-EINVAL';
 }
 
 /** memoryN/online: a request for the state the block is in succeeds and does nothing. */
 export function writeOnline(m: RefMachine, b: number, word: string): Outcome {
-  if (!m.blocks.has(b)) return '-ENOENT';
+  const block = m.blocks.get(b);
+  if (block === undefined) return '-ENOENT';
   const request = onlineWord(word);
   if (request === undefined) return '-EINVAL';
-  return perform(m, b, request, 'ok');
+  if (request === 'offline') return block.online ? offlineBlock(m, b, block) : 'ok';
+  return block.online ? 'ok' : onlineWithType(m, b, block, undefined);
 }

@@ -33,13 +33,9 @@ describe('kernel campaign sequences', () => {
     ).toBeUndefined();
   });
 
-  it('excuse the re-online of a refused eject only as its class describes it', () => {
+  it('no longer excuse the re-online of a refused eject: the type a refused state write left is modelled', () => {
     const at = { step: 9, line: 10, text: 'eject_memory 0x1a0000000 384M', what: 'block 54' };
     const movable = ['config auto_online_blocks online_movable'];
-    expect(classify({ ...at, kernel: 'online Movable', model: 'online Normal' }, movable)?.id).toBe('eject-reonline-default-type');
-    // another default online type, another zone, or another step: unexplained
-    expect(classify({ ...at, kernel: 'online Movable', model: 'online Normal' }, [])).toBeUndefined();
-    expect(classify({ ...at, kernel: 'online Normal', model: 'online Movable' }, movable)).toBeUndefined();
-    expect(classify({ ...at, text: 'state 54 online', kernel: 'online Movable', model: 'online Normal' }, movable)).toBeUndefined();
+    expect(classify({ ...at, kernel: 'online Movable', model: 'online Normal' }, movable)).toBeUndefined();
   });
 });

@@ -49,6 +49,12 @@ export interface BlockObservation {
   readonly vmemmap?: number;
   /** Hardware-poisoned pages of the block (memblk_nr_poison()); absent when 0. */
   readonly poisoned?: number;
+  /**
+   * mem->online_type a refused `state` write left on the block (it was online
+   * then): the type the next online naming none uses (fa2be40fe7c0). Absent
+   * when none; not visible in sysfs.
+   */
+  readonly onlineType?: string;
 }
 
 /** A vmem_altmap of hot-added memory hosting its own memmap (memmap_on_memory), alive from add to remove. */
@@ -191,7 +197,7 @@ function ordered<T extends object>(o: T, keys: ReadonlyArray<keyof T>): Record<s
   return Object.fromEntries(keys.map((k) => [k, o[k]]));
 }
 
-export const BLOCK_FIELDS: ReadonlyArray<keyof BlockObservation> = ['id', 'nid', 'state', 'zone', 'validZones', 'vmemmap', 'poisoned'];
+export const BLOCK_FIELDS: ReadonlyArray<keyof BlockObservation> = ['id', 'nid', 'state', 'zone', 'validZones', 'vmemmap', 'poisoned', 'onlineType'];
 export const ZONE_FIELDS: ReadonlyArray<keyof ZoneObservation> = ['name', 'startPfn', 'spanned', 'present', 'managed'];
 export const NODE_FIELDS: ReadonlyArray<keyof NodeObservation> = ['nid', 'online', 'startPfn', 'spanned', 'present', 'nrZones'];
 

@@ -39,6 +39,7 @@ export const observationSchema = z.strictObject({
       validZones: z.string(),
       vmemmap: nat.optional(),
       poisoned: nat.optional(),
+      onlineType: z.string().optional(),
     }),
   ),
   nodes: z.array(

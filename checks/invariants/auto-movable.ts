@@ -22,9 +22,13 @@ function kernelEarlyPages(o: Observation): Map<number, number> {
 }
 
 /** Whether the step is an `online` request (MMOP_ONLINE) or an add that auto-onlines with it. */
-function asksOnline(setup: MachineSetup, step: Step): boolean {
+function asksOnline(setup: MachineSetup, step: Step, before: Observation): boolean {
   if (step.op === 'state') return step.word === 'online';
-  if (step.op === 'online') return ['1', 'y', 'Y', 'on'].includes(step.word);
+  if (step.op === 'online') {
+    // memoryN/online names no type: a type a refused state write left decides instead (fa2be40fe7c0)
+    const left = before.blocks.find((b) => b.id === step.block)?.onlineType;
+    return ['1', 'y', 'Y', 'on'].includes(step.word) && (left === undefined || left === 'online');
+  }
   return step.op === 'add_memory' && setup.config.autoOnlineBlocks === 'online';
 }
 
@@ -34,7 +38,7 @@ export const autoMovableRatio: Invariant = {
     'after an `online` that auto-movable sent to ZONE_MOVABLE, MOVABLE present ≤ auto_movable_ratio% of the kernel zones\' early pages (system-wide, and per node when numa-aware)',
   appliesTo: (s) => s.profile.modern?.onlinePolicy.value === 'policies' && s.config.onlinePolicy === 'auto-movable',
   check({ setup, step, before, after }) {
-    if (!asksOnline(setup, step)) return undefined;
+    if (!asksOnline(setup, step, before)) return undefined;
     const wasOnline = new Set(before.blocks.filter((b) => b.state === 'online').map((b) => b.id));
     const decided = after.blocks.filter((b) => b.state === 'online' && b.zone === 'Movable' && !wasOnline.has(b.id));
     if (decided.length === 0) return undefined;

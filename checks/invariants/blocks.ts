@@ -65,8 +65,11 @@ function withoutSpans(o: Observation): Observation {
 /** The observation without what a failed operation may legitimately leave behind. */
 function comparable(ctx: StepContext, o: Observation): string {
   // Roots allocated before a later failure are never freed (sparse_index_init()); the read
-  // and race counters are detectors, judged by no-uninit-memmap-read and usage-outlives-valid.
-  const base = { ...o, roots: [], uninitReads: 0, usageRaces: 0 };
+  // and race counters are detectors, judged by no-uninit-memmap-read and usage-outlives-valid;
+  // a refused state write leaves its online type on the block (fa2be40fe7c0), the one side
+  // effect of a failure the kernel has, judged by valid-zones-agree at the next online.
+  const blocks = o.blocks.map(({ onlineType: _left, ...b }) => b);
+  const base = { ...o, roots: [], uninitReads: 0, usageRaces: 0, blocks };
   if (!isSysfsWrite(ctx.step)) return observationKey(base);
   if (ctx.setup.profile.hotplug.failedOnline.value === 'keep-span') {
     // Before v5.5 a vetoed online keeps the grown span and the initialised memmap.
@@ -171,7 +174,9 @@ export const validZonesAgree: Invariant = {
     if (!isSysfsWrite(step)) return undefined;
     const was = blockMap(before).get(step.block);
     const now = blockMap(after).get(step.block);
-    const type = onlineType(step);
+    const written = onlineType(step);
+    // memoryN/online names no type: the one a refused state write left on the block, else MMOP_ONLINE
+    const type = step.op === 'online' && written !== undefined ? (was?.onlineType ?? written) : written;
     if (was?.state !== 'offline' || type === undefined) return undefined;
     const want = expectedZone(setup, was.validZones, type);
     // -EINVAL with nothing changed is a refusal (generated vetoes answer -ENOMEM or -EBUSY).

@@ -21,7 +21,8 @@ function observeBlocks(ctx: HotplugContext): BlockObservation[] {
       const onlyZone = mem.state === 'online' && ctx.hotplug.onlineZone !== 'shift';
       const seen = { id: mem.id, nid: mem.nid, state: mem.state, zone, validZones: onlyZone ? zone : validZonesShow(ctx, mem) };
       const withVmemmap = mem.altmap === undefined ? seen : { ...seen, vmemmap: mem.altmap.free };
-      return mem.nrHwpoison > 0 ? { ...withVmemmap, poisoned: mem.nrHwpoison } : withVmemmap;
+      const withPoison = mem.nrHwpoison > 0 ? { ...withVmemmap, poisoned: mem.nrHwpoison } : withVmemmap;
+      return mem.onlineType === undefined ? withPoison : { ...withPoison, onlineType: mem.onlineType };
     });
 }
 

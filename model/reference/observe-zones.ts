@@ -28,7 +28,8 @@ export function observeBlocks(m: RefMachine): BlockObservation[] {
       const vmemmap = block?.vmemmap ?? 0;
       const poisoned = poisonedInBlock(m, id);
       const withVmemmap = vmemmap > 0 ? { ...seen, vmemmap } : seen;
-      return poisoned > 0 ? { ...withVmemmap, poisoned } : withVmemmap;
+      const withPoison = poisoned > 0 ? { ...withVmemmap, poisoned } : withVmemmap;
+      return block?.leftType === undefined ? withPoison : { ...withPoison, onlineType: block.leftType };
     });
 }
 

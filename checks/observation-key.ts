@@ -87,7 +87,7 @@ function encode(o: Observation): string {
   for (const x of sortedBy(o.memmap, (v) => v.startPfn)) s += `${x.startPfn}${F}${x.endPfn}${F}${x.state}${R}`;
   s += L;
   for (const x of sortedBy(o.resources, (v) => v.start)) s += `${x.start}${F}${x.end}${F}${x.kind}${R}`;
-  s += L + numbers(o.pins) + L + String(o.uninitReads) + L + value(o.orderingHazards) + L + value(o.usageRaces === 0 ? undefined : o.usageRaces) + L;
+  s += L + numbers(o.pins) + L + String(o.uninitReads) + L + value(o.orderingHazards) + L + value(o.usageRaces === 0 ? undefined : o.usageRaces) + L + value(o.vmemmapToBuddy === 0 ? undefined : o.vmemmapToBuddy) + L;
   for (const x of sortedBy(o.altmaps ?? [], (v) => v.basePfn)) s += `${x.basePfn}${F}${x.endPfn}${F}${x.pages}${F}${value(x.inaccessible)}${R}`;
   s += L;
   const early = [...(o.earlyPages ?? [])].sort((a, b) => a.nid - b.nid || a.zone.localeCompare(b.zone));

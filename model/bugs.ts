@@ -281,7 +281,6 @@ export const BUG_SWITCHES = [
   {
     name: 'vmemmap-to-buddy',
     describe: 'online hands the pages of a self-hosted memmap to the buddy allocator (managed), as freeing them through the wrong allocator would',
-    kernelBug: 'B-24',
     caughtBy: 'vmemmap-not-managed',
     profile: 'v6.7',
   },
@@ -337,6 +336,22 @@ export const BUG_SWITCHES = [
     caughtBy: 'usage-outlives-valid',
     regression: 'B-31',
     profile: 'v6.12',
+  },
+  {
+    name: 'add-error-drops-altmap',
+    describe: 'when create_memory_block_devices() fails, add_memory_resource() calls arch_remove_memory() without the altmap, so a self-hosted memmap is freed into the buddy allocator (before f42ce5f087eb)',
+    kernelBug: 'B-24',
+    caughtBy: 'vmemmap-not-to-buddy',
+    regression: 'B-24',
+    profile: 'v6.1',
+  },
+  {
+    name: 'block-error-drops-altmap',
+    describe: 'when create_memory_block_devices() fails for one block, create_altmaps_and_memory_blocks() calls arch_remove_memory() for it without its altmap (v6.7 until the 2026 fix)',
+    kernelBug: 'B-25',
+    caughtBy: 'vmemmap-not-to-buddy',
+    regression: 'B-25',
+    profile: 'v7.3',
   },
 ] as const satisfies readonly BugSwitch[];
 

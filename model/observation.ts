@@ -135,6 +135,11 @@ export interface Observation {
    * moment reads freed memory: B-31), since boot. Absent where it cannot be known.
    */
   readonly usageRaces?: number;
+  /**
+   * Pages of self-hosted memmaps freed into the buddy allocator instead of
+   * back to their altmap (B-24, B-25), since boot. Absent where it cannot be known.
+   */
+  readonly vmemmapToBuddy?: number;
   /** Live altmaps (memmap_on_memory), ascending by basePfn; absent or empty when there are none. */
   readonly altmaps?: readonly AltmapObservation[];
   /**
@@ -216,6 +221,7 @@ function canonicalParts(o: Observation): Record<string, string> {
     uninitReads: String(o.uninitReads),
     orderingHazards: o.orderingHazards === undefined ? '' : String(o.orderingHazards),
     usageRaces: o.usageRaces === undefined || o.usageRaces === 0 ? '' : String(o.usageRaces),
+    vmemmapToBuddy: o.vmemmapToBuddy === undefined || o.vmemmapToBuddy === 0 ? '' : String(o.vmemmapToBuddy),
     altmaps: JSON.stringify(by(o.altmaps ?? [], (x) => x.basePfn).map((x) => (x.inaccessible === true ? [x.basePfn, x.endPfn, x.pages, 'inaccessible'] : [x.basePfn, x.endPfn, x.pages]))),
     earlyPages: JSON.stringify(
       [...(o.earlyPages ?? [])].sort((a, b) => a.nid - b.nid || a.zone.localeCompare(b.zone)).map((x) => [x.nid, x.zone, x.pages]),
@@ -229,7 +235,7 @@ export function canonicalObservation(o: Observation): string {
   // Altmaps only appear when there are some, so states without memmap_on_memory read as before.
   const altmaps = p.altmaps === '[]' ? '' : `,"altmaps":${p.altmaps}`;
   const early = p.earlyPages === '[]' ? '' : `,"earlyPages":${p.earlyPages}`;
-  return `{"roots":${p.roots},"sections":${p.sections},"blocks":${p.blocks},"nodes":${p.nodes},"memmap":${p.memmap},"resources":${p.resources},"pins":${p.pins},"uninitReads":${p.uninitReads}${p.orderingHazards === '' ? '' : `,"orderingHazards":${p.orderingHazards}`}${p.usageRaces === '' ? '' : `,"usageRaces":${p.usageRaces}`}${altmaps}${early}}`;
+  return `{"roots":${p.roots},"sections":${p.sections},"blocks":${p.blocks},"nodes":${p.nodes},"memmap":${p.memmap},"resources":${p.resources},"pins":${p.pins},"uninitReads":${p.uninitReads}${p.orderingHazards === '' ? '' : `,"orderingHazards":${p.orderingHazards}`}${p.usageRaces === '' ? '' : `,"usageRaces":${p.usageRaces}`}${p.vmemmapToBuddy === '' ? '' : `,"vmemmapToBuddy":${p.vmemmapToBuddy}`}${altmaps}${early}}`;
 }
 
 export function observationsEqual(a: Observation, b: Observation): boolean {
@@ -283,7 +289,7 @@ export function firstDifference(a: Observation, b: Observation): ObservationDiff
     firstInList('node', a.nodes, b.nodes, (x) => x.nid, zonesOf) ??
     firstInList('memmap run at pfn', a.memmap, b.memmap, (x) => x.startPfn, (x) => ordered(x, ['endPfn', 'state']));
   if (found !== undefined) return found;
-  for (const k of ['memmap', 'resources', 'pins', 'uninitReads', 'orderingHazards', 'usageRaces', 'altmaps', 'earlyPages'] as const) {
+  for (const k of ['memmap', 'resources', 'pins', 'uninitReads', 'orderingHazards', 'usageRaces', 'vmemmapToBuddy', 'altmaps', 'earlyPages'] as const) {
     if (pa[k] !== pb[k]) return { where: k, left: pa[k]!, right: pb[k]! };
   }
   return undefined;

@@ -89,6 +89,14 @@ export interface HotplugRules {
    * `online` ones (pfn_to_online_page()).
    */
   readonly shrinkWalker: Rule<'pfn_valid' | 'online'>;
+  /**
+   * Where hot-add creates the memory block devices: inside __add_section(), per
+   * section (`in-add-section`, before db051a0dac13), or in one
+   * create_memory_block_devices() after arch_add_memory(), whose failure undoes
+   * the whole add (`after-arch-add`). The `fail next memory_block` fault point
+   * is modelled only for the latter.
+   */
+  readonly blockDevices: Rule<'in-add-section' | 'after-arch-add'>;
 }
 
 /** An invariant a profile is known to break, reported as a finding rather than a failure. */

@@ -9,8 +9,14 @@
  */
 import type { Errno } from './outcome.ts';
 
-/** Allocation points where `-ENOMEM` can be injected. */
-export const ALLOC_POINTS = ['root', 'usage', 'memmap'] as const;
+/**
+ * Allocation points where an errno can be injected: the sparse layer's (root,
+ * usage, memmap) and add_memory_block() in create_memory_block_devices()
+ * (memory_block; modelled where the profile's blockDevices is after-arch-add).
+ */
+export const ALLOC_POINTS = ['root', 'usage', 'memmap', 'memory_block'] as const;
+/** The sparse layer's own allocation points: what plain generation draws (memory_block only in swarm runs, properties/swarm.ts). */
+export const SPARSE_ALLOC_POINTS = ['root', 'usage', 'memmap'] as const satisfies ReadonlyArray<(typeof ALLOC_POINTS)[number]>;
 export type AllocPoint = (typeof ALLOC_POINTS)[number];
 
 /** Sparse-layer queries, named after the kernel helpers they answer. */

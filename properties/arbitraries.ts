@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import type { Config } from '../model/config.ts';
 import { GEOMETRY_PRESETS, deriveGeometry, type Geometry } from '../model/geometry.ts';
-import { ALLOC_POINTS, NOTIFIER_EVENTS, QUERIES, ZONE_NAMES, type BootRange } from '../model/step.ts';
+import { NOTIFIER_EVENTS, SPARSE_ALLOC_POINTS, QUERIES, ZONE_NAMES, type BootRange } from '../model/step.ts';
 import type { BlockPick, Intent, Pick, Shape, Where } from './intent.ts';
 
 /** A machine before the profile is chosen: what varies from run to run. */
@@ -153,7 +153,7 @@ export const sparseOperations: readonly OperationArb[] = [
       offset: fc.nat(1 << 20),
     }),
   },
-  { op: 'fail', weight: 1, arbitrary: fc.record({ kind: fc.constant('fail' as const), point: fc.constantFrom(...ALLOC_POINTS) }) },
+  { op: 'fail', weight: 1, arbitrary: fc.record({ kind: fc.constant('fail' as const), point: fc.constantFrom(...SPARSE_ALLOC_POINTS) }) },
 ];
 
 export const allOperations: readonly OperationArb[] = [...sparseOperations, ...memoryOperations];
@@ -166,6 +166,17 @@ export const ejectOperation: OperationArb = {
   op: 'eject_memory',
   weight: 1,
   arbitrary: fc.record({ kind: fc.constant('eject_memory' as const), sel: fc.nat(1000), exact: fc.oneof({ weight: 5, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }) }),
+};
+
+/**
+ * A failing add_memory_block() (the fault point of B-24/B-25): swarm runs
+ * only, for the same reason as eject, and only on profiles that create the
+ * block devices after arch_add_memory() (properties/resolve.ts).
+ */
+export const blockFaultOperation: OperationArb = {
+  op: 'block_fault',
+  weight: 1,
+  arbitrary: fc.record({ kind: fc.constant('fail' as const), point: fc.constant('memory_block' as const) }),
 };
 
 const weighted = (ops: readonly OperationArb[]): Array<{ weight: number; arbitrary: fc.Arbitrary<Intent> }> =>

@@ -8,7 +8,7 @@
  * level where its replayPath works.
  */
 import fc from 'fast-check';
-import { ejectOperation, type OperationArb } from './arbitraries.ts';
+import { blockFaultOperation, ejectOperation, type OperationArb } from './arbitraries.ts';
 import type { Intent } from './intent.ts';
 
 /** The generation entry (OperationArb.op) an intent comes from. */
@@ -19,14 +19,16 @@ export function operationOf(i: Intent): string {
     case 'pin':
     case 'unpin':
       return 'pin_unpin';
+    case 'fail':
+      return i.point === 'memory_block' ? 'block_fault' : 'fail';
     default:
       return i.kind;
   }
 }
 
-/** The operations a swarm run chooses from: the plain ones, and eject unless the generation is sparse-only. */
+/** The operations a swarm run chooses from: the plain ones, and eject and block faults unless the generation is sparse-only. */
 export function swarmOperations(plain: readonly OperationArb[], sparse: boolean): readonly OperationArb[] {
-  return sparse ? plain : [...plain, ejectOperation];
+  return sparse ? plain : [...plain, ejectOperation, blockFaultOperation];
 }
 
 /** Each operation on with probability ½; a run with none on gets all of them. */

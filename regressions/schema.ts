@@ -26,6 +26,8 @@ const fromScratch = z.strictObject({
   slack: z.number().int().nonnegative(),
   /** `sparse` for bugs only sparse-layer sequences reach (removing boot memory's sections). */
   generation: z.enum(['all', 'sparse']).optional(),
+  /** Swarm generation (properties/swarm.ts), for operations only swarm runs draw (eject_memory, the memory_block fault). */
+  swarm: z.boolean().optional(),
   /** How the seed was chosen and how many other seeds find it (written by hand, from a seed sweep). */
   note: z.string().min(1).optional(),
 });

@@ -122,6 +122,7 @@ export function foundFromScratch(entry: RegressionEntry, overrides: { seed?: num
     numRuns: meta.fromScratch.runs,
     maxSteps: meta.fromScratch.maxSteps,
     bugs: new Set([meta.inject as BugName]),
+    ...(meta.fromScratch.swarm === true ? { swarm: true } : {}),
   });
   const cx = result.counterexample;
   if (result.status !== 'failed') return { ok: false, detail: `seed ${seed}: not found in ${meta.fromScratch.runs} runs`, result };

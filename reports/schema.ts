@@ -59,6 +59,7 @@ export const observationSchema = z.strictObject({
   uninitReads: nat,
   orderingHazards: nat.optional(),
   usageRaces: nat.optional(),
+  vmemmapToBuddy: nat.optional(),
   /** [basePfn, endPfn, pages] or [basePfn, endPfn, pages, "inaccessible"], as the canonical observation writes them. */
   altmaps: z.array(z.union([z.tuple([nat, nat, nat]), z.tuple([nat, nat, nat, z.literal('inaccessible')])])).optional(),
   /** [nid, zone, present_early_pages]. */

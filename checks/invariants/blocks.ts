@@ -64,12 +64,13 @@ function withoutSpans(o: Observation): Observation {
 
 /** The observation without what a failed operation may legitimately leave behind. */
 function comparable(ctx: StepContext, o: Observation): string {
-  // Roots allocated before a later failure are never freed (sparse_index_init()); the read
-  // and race counters are detectors, judged by no-uninit-memmap-read and usage-outlives-valid;
+  // Roots allocated before a later failure are never freed (sparse_index_init()); the read,
+  // race and buddy counters are detectors, judged by no-uninit-memmap-read,
+  // usage-outlives-valid and vmemmap-not-to-buddy;
   // a refused state write leaves its online type on the block (fa2be40fe7c0), the one side
   // effect of a failure the kernel has, judged by valid-zones-agree at the next online.
   const blocks = o.blocks.map(({ onlineType: _left, ...b }) => b);
-  const base = { ...o, roots: [], uninitReads: 0, usageRaces: 0, blocks };
+  const base = { ...o, roots: [], uninitReads: 0, usageRaces: 0, vmemmapToBuddy: 0, blocks };
   if (!isSysfsWrite(ctx.step)) return observationKey(base);
   if (ctx.setup.profile.hotplug.failedOnline.value === 'keep-span') {
     // Before v5.5 a vetoed online keeps the grown span and the initialised memmap.

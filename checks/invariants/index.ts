@@ -20,7 +20,7 @@ import {
   validZonesAgree,
 } from './blocks.ts';
 import { nodeOnlineWhileUsed, nrZonesCovers } from './nodes.ts';
-import { kernelOrdering, usageOutlivesValid } from './ordering.ts';
+import { kernelOrdering, usageOutlivesValid, vmemmapNotToBuddy } from './ordering.ts';
 import { altmapLifetime, vmemmapNotManaged } from './vmemmap.ts';
 import { autoMovableRatio } from './auto-movable.ts';
 import { nodeSpanHull, presentCountsOnline, spanCoversOnline, spanOrdering } from './zones.ts';
@@ -57,6 +57,7 @@ export const INVARIANTS: readonly Invariant[] = [
   vmemmapNotManaged,
   altmapLifetime,
   autoMovableRatio,
+  vmemmapNotToBuddy,
 ];
 
 export function findInvariant(name: string): Invariant | undefined {

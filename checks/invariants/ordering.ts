@@ -7,10 +7,10 @@ import type { Observation } from '../../model/observation.ts';
 import type { Invariant } from '../invariant.ts';
 import { always } from './profile-facts.ts';
 
-type MomentCounter = 'orderingHazards' | 'usageRaces';
+type MomentCounter = 'orderingHazards' | 'usageRaces' | 'vmemmapToBuddy';
 
 /** An invariant over one moment counter: absent (a real kernel) is not judged. */
-function noNewMoments(name: string, describe: string, counter: MomentCounter, what: string): Invariant {
+function noNewMoments(name: string, describe: string, counter: MomentCounter, what: string, unit = 'time(s)'): Invariant {
   return {
     name,
     describe,
@@ -20,7 +20,7 @@ function noNewMoments(name: string, describe: string, counter: MomentCounter, wh
       const a: Observation[MomentCounter] = after[counter];
       if (b === undefined || a === undefined) return undefined;
       const n = a - b;
-      return n === 0 ? undefined : `${step.op} ${what} ${n} time(s)`;
+      return n === 0 ? undefined : `${step.op} ${what} ${n} ${unit}`;
     },
   };
 }
@@ -46,4 +46,16 @@ export const usageOutlivesValid = noNewMoments(
   'no section usage is freed while the section still reads valid (SECTION_HAS_MEM_MAP set)',
   'usageRaces',
   'freed a section usage while the section still read valid',
+);
+
+/**
+ * B-24, B-25: a self-hosted memmap goes back to its altmap, never to the
+ * buddy allocator, which would hand out pages of memory being unplugged.
+ */
+export const vmemmapNotToBuddy = noNewMoments(
+  'vmemmap-not-to-buddy',
+  'no page of a self-hosted memmap (memmap_on_memory) is ever freed into the buddy allocator instead of its altmap',
+  'vmemmapToBuddy',
+  'freed into the buddy allocator self-hosted memmap pages:',
+  'page(s)',
 );

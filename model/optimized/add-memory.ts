@@ -4,14 +4,15 @@
  * node, auto-online.
  */
 import type { Outcome } from '../outcome.ts';
-import { allocAltmap, mhpSupportsMemmapOnMemory } from './altmap.ts';
+import { allocAltmap, freeAltmap, mhpSupportsMemmapOnMemory, type VmemAltmap } from './altmap.ts';
 import { EEXIST, EINVAL, errToOutcome } from './errno.ts';
 import type { HotplugContext } from './hotplug-context.ts';
-import { archAddMemory } from './hotplug-pages.ts';
+import { archAddMemory, hotRemovePages } from './hotplug-pages.ts';
 import { memoryBlockOnline } from './online-pages.ts';
 import type { OnlineType } from './zone-select.ts';
 import { tryOnlineNode } from './node-hotplug.ts';
 import { addZoneAtHotAdd } from './zone-shift.ts';
+import { shrinkSpansAtRemove } from './remove-memory.ts';
 
 // mirrors check_hotplug_memory_range(), mm/memory_hotplug.c, v5.5
 function checkHotplugMemoryRange(ctx: HotplugContext, start: number, size: number): number {
@@ -22,15 +23,55 @@ function checkHotplugMemoryRange(ctx: HotplugContext, start: number, size: numbe
 
 // mirrors create_memory_block_devices(), drivers/base/memory.c, v5.5; with memmap_on_memory
 // create_altmaps_and_memory_blocks(), mm/memory_hotplug.c, v6.7 (an altmap per block; before v6.7 there is one block)
-function createMemoryBlockDevices(ctx: HotplugContext, nid: number, pfn: number, nrPages: number, selfHosted: boolean, standby: boolean): void {
+function createMemoryBlockDevices(ctx: HotplugContext, nid: number, pfn: number, nrPages: number, selfHosted: boolean, standby: boolean): BlockDeviceFailure | undefined {
   const ppb = ctx.geometry.pagesPerBlock;
   // memory_group_register_static(): ACPI makes each DIMM a group from v5.15
   const group = ctx.modern.onlinePolicy === 'policies' ? { nid, maxPages: nrPages, presentKernelPages: 0, presentMovablePages: 0 } : undefined;
+  const created: number[] = [];
   for (let id = pfn / ppb; id < (pfn + nrPages) / ppb; id++) {
     if (ctx.blocks.has(id)) continue;
+    // the altmap comes first: add_memory_resource() / create_altmaps_and_memory_blocks() kmalloc it before arch_add_memory()
+    const altmap = selfHosted ? allocAltmap(ctx, id * ppb, standby) : undefined;
+    // add_memory_block(): its kzalloc or device registration
+    const err = ctx.faults.take('memory_block');
+    if (err !== 0) {
+      // the blocks created so far go (remove_memory_block_devices() / remove_memory_blocks_and_altmaps())
+      for (const done of created) {
+        const a = ctx.blocks.get(done)?.altmap;
+        if (a !== undefined) freeAltmap(ctx, a);
+        ctx.blocks.delete(done);
+      }
+      return { err, altmap };
+    }
     const mem = group === undefined ? { id, nid, state: 'offline' as const, nrHwpoison: 0 } : { id, nid, state: 'offline' as const, nrHwpoison: 0, group };
-    ctx.blocks.set(id, selfHosted ? { ...mem, altmap: allocAltmap(ctx, id * ppb, standby) } : mem);
+    ctx.blocks.set(id, altmap === undefined ? mem : { ...mem, altmap });
+    created.push(id);
   }
+  return undefined;
+}
+
+/** A failed block device creation: its errno, and the altmap that block's memmap came from. */
+interface BlockDeviceFailure {
+  readonly err: number;
+  readonly altmap: VmemAltmap | undefined;
+}
+
+/**
+ * The error path after a failed block device creation: arch_remove_memory()
+ * with the failing block's altmap, then kfree() of it. Without the altmap
+ * (B-24 before v6.7 single-altmap adds, B-25 per-block altmaps from v6.7)
+ * vmemmap_free() hands the self-hosted memmap pages to the buddy allocator.
+ */
+// mirrors the create_memory_block_devices() error path of add_memory_resource(), mm/memory_hotplug.c, v6.7 / create_altmaps_and_memory_blocks(), v7.3
+function undoArchAddMemory(ctx: HotplugContext, pfn: number, nrPages: number, altmap: VmemAltmap | undefined): void {
+  if (altmap !== undefined) {
+    const dropped = ctx.bugs.has(ctx.modern.memmapOnMemory === 'v6.7' ? 'block-error-drops-altmap' : 'add-error-drops-altmap');
+    if (dropped) ctx.buddy.vmemmapPages += altmap.free;
+    freeAltmap(ctx, altmap);
+  }
+  // before v5.5 arch_remove_memory() shrinks the zone its first (never initialised) page names
+  if (ctx.hotplug.shrinkAt === 'remove') shrinkSpansAtRemove(ctx, pfn, nrPages);
+  hotRemovePages(ctx, pfn, nrPages);
 }
 
 // mirrors online_memory_block(), mm/memory_hotplug.c, v5.5 (memhp_auto_online; errors are not reported)
@@ -60,7 +101,11 @@ export function addMemory(ctx: HotplugContext, nid: number, start: number, size:
   if (added !== 'ok') return added;
 
   // MHP_OFFLINE_INACCESSIBLE: a flag of v6.9..v6.18 only
-  createMemoryBlockDevices(ctx, nid, pfn, nrPages, selfHosted, inaccessible && ctx.modern.s390Online === 'prepare-online');
+  const failed = createMemoryBlockDevices(ctx, nid, pfn, nrPages, selfHosted, inaccessible && ctx.modern.s390Online === 'prepare-online');
+  if (failed !== undefined) {
+    undoArchAddMemory(ctx, pfn, nrPages, failed.altmap);
+    return errToOutcome(failed.err);
+  }
   tryOnlineNode(ctx, nid);
   // v4.11: the zone is chosen now and the spans grow at hot-add
   if (ctx.hotplug.zoneAtAdd === 'zone-for-memory') addZoneAtHotAdd(ctx, nid, pfn, nrPages);

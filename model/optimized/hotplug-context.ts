@@ -34,6 +34,11 @@ export interface HotplugContext extends SparseContext {
   readonly modern: ModernRuleValues;
   /** Live vmem_altmaps (kmalloc'ed by add_memory_resource(), kfree'd at remove). */
   readonly altmaps: Set<VmemAltmap>;
+  /**
+   * Self-hosted memmap pages vmemmap_free() handed to the buddy allocator
+   * because arch_remove_memory() got no altmap (B-24, B-25), since boot.
+   */
+  readonly buddy: { vmemmapPages: number };
   /** Pages with PG_hwpoison set. */
   readonly hwpoison: Set<number>;
   readonly pgdats: Map<number, PgData>;
@@ -61,6 +66,7 @@ export function createHotplugContext(setup: MachineSetup, bugs: ReadonlySet<BugN
     },
     modern: modernRuleValues(setup.profile),
     altmaps: new Set(),
+    buddy: { vmemmapPages: 0 },
     hwpoison: new Set(),
     pgdats: new Map(),
     blocks: new MemoryBlockTable(),

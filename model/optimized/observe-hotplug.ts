@@ -97,6 +97,7 @@ export function observeMachine(ctx: HotplugContext): Observation {
     uninitReads: ctx.memmap.uninitReads,
     orderingHazards: ctx.ordering.hazards,
     usageRaces: ctx.ordering.usageRaces,
+    vmemmapToBuddy: ctx.buddy.vmemmapPages,
     earlyPages: ctx.modern.onlinePolicy === 'policies' ? observeEarlyPages(ctx) : [],
     altmaps: [...ctx.altmaps].map((a) => (a.inaccessible ? { basePfn: a.basePfn, endPfn: a.endPfn, pages: a.free, inaccessible: true as const } : { basePfn: a.basePfn, endPfn: a.endPfn, pages: a.free })).sort((x, y) => x.basePfn - y.basePfn),
   };

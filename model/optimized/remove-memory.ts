@@ -22,7 +22,7 @@ function checkMemblocksOfflined(ctx: HotplugContext, pfn: number, nrPages: numbe
 }
 
 /** Before v5.5: arch_remove_memory() reads the zone of the first page and __remove_pages() shrinks it per section. */
-function shrinkSpansAtRemove(ctx: HotplugContext, pfn: number, nrPages: number): void {
+export function shrinkSpansAtRemove(ctx: HotplugContext, pfn: number, nrPages: number): void {
   const links = ctx.memmap.readPage(pfn);
   // a never-onlined range has a poisoned first page: the kernel would shrink a garbage zone
   if (links === undefined || links.zone === ZONE_DEVICE) return;

@@ -167,3 +167,17 @@ export const USAGE_FREED_AFTER_INVALID_STABLE: CommitRef = {
   verified:
     'V: the 5.10-stable and 6.7-stable reviews carry 5ec8e8ea8b77 (Cc: stable); I: 6.1.y by the same Cc: stable, not read',
 };
+
+export const BLOCKS_IN_ADD_SECTION: CommitRef = {
+  commit: 'pre-db051a0dac13 baseline',
+  title: '__add_section() registers the memory block device of each section it adds (hotplug_memory_register()); a failure leaves the sections added so far',
+  version: 'v4.19',
+  verified: 'V: named as the code db051a0dac13 replaces in its series cover letters (search ids 13982108174, 19210282327)',
+};
+
+export const BLOCKS_AFTER_ARCH_ADD: CommitRef = {
+  commit: 'db051a0dac13',
+  title: 'mm/memory_hotplug: create memory block devices after arch_add_memory()',
+  version: 'v5.3 [I]',
+  verified: 'V: id and title together in a published commit list (search id 18779501246); I: the release (the series was staged before the sub-section series of v5.3)',
+};

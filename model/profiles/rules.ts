@@ -5,6 +5,8 @@
 import type { HotplugRules, KnownFinding, Rule } from '../profile.ts';
 import {
   ADDRESSABLE_CHECK,
+  BLOCKS_AFTER_ARCH_ADD,
+  BLOCKS_IN_ADD_SECTION,
   ALLOW_ONLINE,
   NO_ZONE_RESTRICTIONS,
   ZONE_CAN_SHIFT,
@@ -91,6 +93,19 @@ export const ZONE_FOR_PFN_RANGE: Rule<'zone-for-pfn-range'> = {
   explain: 'online picks the zone with zone_for_pfn_range(): online_kernel the default kernel zone, online_movable Movable, online the zone the range already lies in; every type is allowed',
 };
 
+export const BLOCKS_PER_SECTION: Rule<'in-add-section'> = {
+  value: 'in-add-section',
+  since: BLOCKS_IN_ADD_SECTION,
+  explain: '__add_section() registers each section with its memory block device; a failing registration leaves the sections added before it (fault point memory_block not modelled)',
+};
+
+export const BLOCKS_AFTER_ADD: Rule<'after-arch-add'> = {
+  value: 'after-arch-add',
+  since: BLOCKS_AFTER_ARCH_ADD,
+  explain:
+    'add_memory_resource() creates the memory block devices after arch_add_memory(); when one fails, the blocks created so far are removed and arch_remove_memory() takes the memory back with its altmap, so the add changes nothing and answers the errno',
+};
+
 /** Hotplug rules before v5.5: spans shrink at hot-remove (seed 001's "before"). */
 export const HOTPLUG_PRE_5_5: HotplugRules = {
   zoneAtAdd: ZONE_AT_ONLINE,
@@ -115,6 +130,7 @@ export const HOTPLUG_PRE_5_5: HotplugRules = {
     since: SHRINK_WALKER_PFN_VALID,
     explain: 'the span-shrinking walkers read the struct page of every pfn_valid() pfn, offline (poisoned) ones included (B-7)',
   },
+  blockDevices: BLOCKS_PER_SECTION,
 };
 
 /** Hotplug rules from v5.5: spans shrink at offline (seed 001 as merged). */
@@ -141,6 +157,7 @@ export const HOTPLUG_5_5: HotplugRules = {
     since: SHRINK_WALKER_ONLINE,
     explain: 'the span-shrinking walkers read only pages pfn_to_online_page() answers for',
   },
+  blockDevices: BLOCKS_AFTER_ADD,
 };
 
 /** Before v5.5 hot-remove reads the memmap of memory that was never onlined. */

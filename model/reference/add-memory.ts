@@ -2,7 +2,10 @@
 import type { Outcome } from '../outcome.ts';
 import { blocksOfRange } from './blocks.ts';
 import { addPagesOrNothing } from './add-txn.ts';
-import { subsectionsOfRange } from './memmap.ts';
+import { pruneMemmap, subsectionsOfRange } from './memmap.ts';
+import { allocationFails } from './faults.ts';
+import { removePages } from './remove.ts';
+import { shrinkAtRemove } from './remove-memory.ts';
 import { selfHostedPages } from './memmap-on-memory.ts';
 import { addResource, overlapsResource } from './resources.ts';
 import type { RefMachine } from './state.ts';
@@ -27,6 +30,17 @@ export function addMemory(m: RefMachine, start: number, size: number, nid: numbe
 
   const pfn = start / g.pageSize;
   const end = pfn + size / g.pageSize;
+  // create_memory_block_devices() after arch_add_memory(): when a block device cannot be
+  // made, the memory goes again (its memmap back to the altmap) and the add answers the errno.
+  const blockFailed = m.rules.blockDevices === 'after-arch-add' ? allocationFails(m, 'memory_block') : undefined;
+  if (blockFailed !== undefined) {
+    // Before v5.5 arch_remove_memory() shrinks the zone its first (never initialised) page names.
+    if (m.rules.shrinkAt === 'remove') shrinkAtRemove(m, pfn, end);
+    removePages(m, start, size);
+    pruneMemmap(m);
+    undoNode();
+    return `-${blockFailed}`;
+  }
   // Hot-added System RAM covers its sub-sections whole.
   for (const ss of subsectionsOfRange(g, pfn, end)) m.ram.set(ss, g.pagesPerSubsection);
   // [zoneAtAdd=zone-for-memory]: the zone is chosen and spans grow now (v4.11).

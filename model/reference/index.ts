@@ -46,6 +46,7 @@ function newMachine(setup: MachineSetup): RefMachine {
       failedOnline: hotplug.failedOnline.value,
       offlineNode: hotplug.offlineNode.value,
       shrinkWalker: hotplug.shrinkWalker.value,
+      blockDevices: hotplug.blockDevices.value,
       onlineZone: hotplug.onlineZone.value,
       ...modernRuleValues(setup.profile),
     },

@@ -61,6 +61,8 @@ export function observe(m: RefMachine): Observation {
     // every operation here changes the state at once: there is no moment in between
     orderingHazards: 0,
     usageRaces: m.usageRaces,
+    // every memmap goes back to the allocator it came from
+    vmemmapToBuddy: 0,
     earlyPages: m.rules.onlinePolicy === 'policies' ? observeEarlyPages(m) : [],
     altmaps: [...m.altmaps].sort((a, b) => a.start - b.start).map((a) => (a.inaccessible ? { basePfn: a.start, endPfn: a.end, pages: a.pages, inaccessible: true as const } : { basePfn: a.start, endPfn: a.end, pages: a.pages })),
   };

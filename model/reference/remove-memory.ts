@@ -15,7 +15,7 @@ import type { RefMachine } from './state.ts';
  * zone and node shrink per section, in order (__remove_zone()).
  */
 // mirrors arch_remove_memory() + __remove_zone(), arch/x86/mm/init_64.c and mm/memory_hotplug.c, v5.3
-function shrinkAtRemove(m: RefMachine, pfn: number, end: number): void {
+export function shrinkAtRemove(m: RefMachine, pfn: number, end: number): void {
   const g = m.geometry;
   const state = readMemmap(m, pfn);
   if (state === 'uninit') return;

@@ -39,6 +39,7 @@ export interface RefRules extends ModernRuleValues {
   readonly failedOnline: HotplugRules['failedOnline']['value'];
   readonly offlineNode: HotplugRules['offlineNode']['value'];
   readonly shrinkWalker: HotplugRules['shrinkWalker']['value'];
+  readonly blockDevices: HotplugRules['blockDevices']['value'];
   readonly onlineZone: HotplugRules['onlineZone']['value'];
 }
 

@@ -63,6 +63,8 @@ describe('optimized: bug switches', () => {
       'offline-zone-before-holes',
       'vmemmap-flags-before-init',
       'usage-freed-while-valid',
+      'add-error-drops-altmap',
+      'block-error-drops-altmap',
       // historical profiles: test/optimized/historical-bugs.test.ts
       'zone-can-shift-int',
       'shift-keeps-old-span',

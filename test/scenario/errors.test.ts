@@ -52,11 +52,11 @@ const STEP_CASES: Case[] = [
   ['missing query address', 'pfn_valid\n', 'x.scn:1:10: missing address (usage: pfn_valid <address>)'],
   ['node on remove_pages', 'remove_pages 0 4K node=1\n', 'x.scn:1:19: unexpected "node=1" (usage: remove_pages <start> <size>)'],
   ['unknown option', 'add_pages 0 4K foo=1\n', 'x.scn:1:16: unknown option "foo=1" (usage: add_pages <start> <size> [node=N])'],
-  ['fail without next', 'fail now root -ENOMEM\n', 'x.scn:1:6: expected "next", got "now" (usage: fail next <root|usage|memmap> -<ERRNO>)'],
-  ['unknown fault point', 'fail next heap -ENOMEM\n', 'x.scn:1:11: unknown allocation point "heap" (known: root, usage, memmap)'],
+  ['fail without next', 'fail now root -ENOMEM\n', 'x.scn:1:6: expected "next", got "now" (usage: fail next <root|usage|memmap|memory_block> -<ERRNO>)'],
+  ['unknown fault point', 'fail next heap -ENOMEM\n', 'x.scn:1:11: unknown allocation point "heap" (known: root, usage, memmap, memory_block)'],
   ['errno without minus', 'fail next root ENOMEM\n', `x.scn:1:16: unknown errno "ENOMEM" (${KNOWN_ERRNOS})`],
   ['unknown errno', 'fail next root -EFOO\n', `x.scn:1:16: unknown errno "-EFOO" (${KNOWN_ERRNOS})`],
-  ['missing errno', 'fail next root\n', 'x.scn:1:15: missing errno (usage: fail next <root|usage|memmap> -<ERRNO>)'],
+  ['missing errno', 'fail next root\n', 'x.scn:1:15: missing errno (usage: fail next <root|usage|memmap|memory_block> -<ERRNO>)'],
 ];
 
 const NUMBER_CASES: Case[] = [

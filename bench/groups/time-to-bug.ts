@@ -1,0 +1,50 @@
+/**
+ * Time to bug (issue 8): for each executable regression, its from-scratch
+ * search over seeds 1–10 (regressions/time-to-bug.ts), with the target that
+ * every seed finds it in under 10 s of CPU and the median is under 1 s.
+ */
+import { dirname } from 'node:path';
+import { loadRegressions, REGRESSIONS_DIR } from '../../regressions/load.ts';
+import { TIME_TO_BUG_SEEDS, timeToBug } from '../../regressions/time-to-bug.ts';
+import { round } from '../measure.ts';
+import type { BenchGroup, Row } from '../types.ts';
+
+const MEDIAN_LIMIT_S = 1;
+const EACH_LIMIT_S = 10;
+
+export const timeToBugGroup: BenchGroup = {
+  name: 'time-to-bug',
+  describe: 'CPU time and runs until each executable regression is found from scratch and shrunk, seeds 1–10',
+  run({ quick }) {
+    const seeds = quick ? TIME_TO_BUG_SEEDS.slice(0, 3) : TIME_TO_BUG_SEEDS;
+    const entries = loadRegressions(dirname(REGRESSIONS_DIR)).filter((e) => e.meta.status === 'executable');
+    const figures: Record<string, unknown> = {};
+    const rows: Row[] = [];
+    let meeting = 0;
+    for (const e of entries) {
+      const t = timeToBug(e, seeds);
+      figures[t.id] = {
+        foundBy: `${t.foundBy}/${seeds.length}`,
+        medianRuns: t.medianRuns ?? null,
+        medianMs: t.medianMs === undefined ? null : round(t.medianMs, 0),
+        maxMs: t.maxMs === undefined ? null : round(t.maxMs, 0),
+        perSeed: t.attempts.map((a) => ({ seed: a.seed, found: a.found, runs: a.runs, ms: round(a.cpuMs, 0) })),
+      };
+      const medianS = (t.medianMs ?? Number.POSITIVE_INFINITY) / 1000;
+      const maxS = (t.maxMs ?? Number.POSITIVE_INFINITY) / 1000;
+      const allFound = t.foundBy === seeds.length;
+      const met = allFound && medianS < MEDIAN_LIMIT_S && maxS < EACH_LIMIT_S;
+      if (met) meeting++;
+      const why = !allFound ? `found by ${t.foundBy}/${seeds.length} seeds` : medianS >= MEDIAN_LIMIT_S ? `median ×${(medianS / MEDIAN_LIMIT_S).toFixed(1)} over` : `slowest seed ×${(maxS / EACH_LIMIT_S).toFixed(1)} over`;
+      rows.push({
+        figure: `time to bug ${t.id} (median of ${t.foundBy}/${seeds.length} seeds, ${t.medianRuns ?? '—'} runs; slowest ${t.maxMs === undefined ? '—' : round(t.maxMs / 1000, 2)} s)`,
+        value: Number.isFinite(medianS) ? round(medianS, 2) : -1,
+        unit: 's',
+        target: `every seed < ${EACH_LIMIT_S} s, median < ${MEDIAN_LIMIT_S} s`,
+        ...(met ? { met: true } : { met: false, missedBy: why }),
+      });
+    }
+    rows.push({ figure: 'time to bug: regressions meeting the target', value: meeting, unit: `of ${entries.length}`, target: `all ${entries.length}`, ...(meeting === entries.length ? { met: true } : { met: false, missedBy: `${entries.length - meeting} short` }) });
+    return { figures, rows };
+  },
+};

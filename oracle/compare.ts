@@ -151,9 +151,22 @@ export function compareRecord(record: KernelRecord, profile: string): Comparison
     const latitude = latitudeFor(s.step, modelAnswer, kernelAnswer, before);
     const diffs: Disagreement[] = [];
     if (latitude !== undefined) {
-      effective.push(...latitude.resync(s.step, before));
-      model = fresh();
-      for (const e of effective) model.apply(e);
+      const replayed = (alt: readonly Step[]): Implementation => {
+        const m = fresh();
+        for (const e of [...effective, ...alt]) m.apply(e);
+        return m;
+      };
+      const alternatives = latitude.resync(s.step, before);
+      // the first alternative that explains the state the kernel reports, else the last (the broadest)
+      let chosen = alternatives[alternatives.length - 1] ?? [];
+      for (const alt of alternatives) {
+        if (rec.state === undefined || stateDiffs(rec.state, replayed(alt).observe(), at).length === 0) {
+          chosen = alt;
+          break;
+        }
+      }
+      effective.push(...chosen);
+      model = replayed([]);
     } else if (modelAnswer !== kernelAnswer && modelAnswer === 'ok' && kernelAnswer.startsWith('-') && s.step.op !== 'eject_memory') {
       // The kernel refused what the model did: a refused write changes nothing, so the model
       // follows the kernel (replays without the step) and later steps compare like with like.

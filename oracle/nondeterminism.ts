@@ -3,10 +3,13 @@
  * the model's without being a disagreement, and why. Each entry is compared
  * as "either of these": the model's answer, or the kernel's alternative.
  * When the kernel took the alternative, the model is brought to the kernel's
- * outcome by replaying the scenario with the step replaced by `resync`:
- * nothing for an alternative that changes nothing, and for a refused eject
- * the eject again with every kernel-zone block pinned, so that the model
- * puts back online what it offlined, as the kernel did.
+ * outcome by replaying the scenario with the step replaced by one of
+ * `resync`'s alternatives (the first whose result matches the state the
+ * kernel reports, else the last): nothing for an alternative that changes
+ * nothing, and for a refused eject the eject again with one kernel-zone block
+ * pinned — the kernel does not say which block refused, and the blocks it had
+ * offlined before that one come back online, possibly in another zone (a left
+ * online type, fa2be40fe7c0) — or, last, with every kernel-zone block pinned.
  */
 import type { Step } from '../model/step.ts';
 import type { GuestState } from './guest-state.ts';
@@ -17,8 +20,8 @@ export interface Latitude {
   readonly reason: string;
   /** True when this kernel answer is accepted in place of the model's. */
   accepts(step: Step, model: string, kernel: string, before: GuestState | undefined): boolean;
-  /** The steps the model performs instead of this one to reach the kernel's outcome. */
-  resync(step: Step, before: GuestState | undefined): Step[];
+  /** Alternative step lists the model performs instead of this one to reach the kernel's outcome, most specific first. */
+  resync(step: Step, before: GuestState | undefined): Step[][];
 }
 
 /** The guest's memory block size (x86_64 with 1 GiB of boot RAM). */
@@ -48,7 +51,7 @@ export const LATITUDES: readonly Latitude[] = [
       model === 'ok' &&
       kernel === '-EBUSY' &&
       onlineInKernelZone(before, step.block),
-    resync: () => [],
+    resync: () => [[]],
   },
   {
     id: 'eject-kernel-zone-busy',
@@ -63,13 +66,14 @@ export const LATITUDES: readonly Latitude[] = [
       return false;
     },
     resync: (step, before) => {
-      if (step.op !== 'eject_memory') return [];
+      if (step.op !== 'eject_memory') return [[]];
       const pins: Step[] = [];
       for (let b = Math.floor(step.start / BLOCK_BYTES); b * BLOCK_BYTES < step.start + step.size; b++) {
         // the block's last page: its first ones may hold a self-hosted memmap, which is never online memory
         if (onlineInKernelZone(before, b)) pins.push({ op: 'pin', addr: (b + 1) * BLOCK_BYTES - 4096 });
       }
-      return [...pins, step, ...pins.map((p): Step => ({ op: 'unpin', addr: p.op === 'pin' ? p.addr : 0 }))];
+      const pinned = (ps: readonly Step[]): Step[] => [...ps, step, ...ps.map((p): Step => ({ op: 'unpin', addr: p.op === 'pin' ? p.addr : 0 }))];
+      return [...pins.map((p) => pinned([p])), pinned(pins)];
     },
   },
   {
@@ -78,14 +82,14 @@ export const LATITUDES: readonly Latitude[] = [
       'QEMU turns down a DIMM that overlaps another one or boot memory, or lies outside its hotplug window, and an eject ' +
       'where no DIMM is: the kernel is not asked and nothing changes, which agrees with any failure of the model',
     accepts: (_step, model, kernel) => kernel === QEMU_REFUSED && isFailure(model),
-    resync: () => [],
+    resync: () => [[]],
   },
   {
     id: 'guest-refused-hot-add',
     reason:
       'a hot-add the guest fails reports only an ACPI _OST failure, no errno: it agrees with any failure of the model',
     accepts: (_step, model, kernel) => kernel === GUEST_REFUSED && isFailure(model),
-    resync: () => [],
+    resync: () => [[]],
   },
 ];
 

@@ -106,12 +106,14 @@ export function propertyFor(meta: ExecutableMeta): PropertyDefinition {
 
 export interface ScratchResult extends Verdict {
   readonly result: PropertyResult;
+  /** The search failed with the entry's check (shrunk small enough or not): what time to bug counts. */
+  readonly found: boolean;
   /** Steps of the shrunk counterexample up to the failing one. */
   readonly shrunkSteps?: number;
 }
 
 /** (3) The random suite with the switch on and the entry's seed finds it within the budget and shrinks it small. */
-export function foundFromScratch(entry: RegressionEntry, overrides: { seed?: number } = {}): ScratchResult {
+export function foundFromScratch(entry: RegressionEntry, overrides: { seed?: number; runs?: number } = {}): ScratchResult {
   const { meta } = executable(entry);
   const profile = findProfile(meta.profile)!;
   const seed = overrides.seed ?? meta.fromScratch.seed;
@@ -119,20 +121,20 @@ export function foundFromScratch(entry: RegressionEntry, overrides: { seed?: num
     profile,
     property: propertyFor(meta),
     seed,
-    numRuns: meta.fromScratch.runs,
+    numRuns: overrides.runs ?? meta.fromScratch.runs,
     maxSteps: meta.fromScratch.maxSteps,
     bugs: new Set([meta.inject as BugName]),
     ...(meta.fromScratch.swarm === true ? { swarm: true } : {}),
   });
   const cx = result.counterexample;
-  if (result.status !== 'failed') return { ok: false, detail: `seed ${seed}: not found in ${meta.fromScratch.runs} runs`, result };
-  if (result.crash !== undefined || cx === undefined) return { ok: false, detail: `seed ${seed}: crashed: ${result.crash ?? 'no counterexample'}`, result };
+  if (result.status !== 'failed') return { ok: false, found: false, detail: `seed ${seed}: not found in ${overrides.runs ?? meta.fromScratch.runs} runs`, result };
+  if (result.crash !== undefined || cx === undefined) return { ok: false, found: false, detail: `seed ${seed}: crashed: ${result.crash ?? 'no counterexample'}`, result };
   const shrunkSteps = cx.failingStep + 1;
   const checks = cx.violations.map((v) => v.check);
-  if (!checks.includes(meta.caughtBy)) return { ok: false, detail: `seed ${seed}: caught by ${checks.join(', ')}, not ${meta.caughtBy}`, result, shrunkSteps };
+  if (!checks.includes(meta.caughtBy)) return { ok: false, found: false, detail: `seed ${seed}: caught by ${checks.join(', ')}, not ${meta.caughtBy}`, result, shrunkSteps };
   const limit = entry.pinnedSteps + meta.fromScratch.slack;
-  if (shrunkSteps > limit) return { ok: false, detail: `seed ${seed}: shrunk to ${shrunkSteps} steps, more than ${limit}`, result, shrunkSteps };
-  return { ok: true, detail: `seed ${seed}: found after ${result.numRuns} run(s), shrunk to ${shrunkSteps} steps`, result, shrunkSteps };
+  if (shrunkSteps > limit) return { ok: false, found: true, detail: `seed ${seed}: shrunk to ${shrunkSteps} steps, more than ${limit}`, result, shrunkSteps };
+  return { ok: true, found: true, detail: `seed ${seed}: found after ${result.numRuns} run(s), shrunk to ${shrunkSteps} steps`, result, shrunkSteps };
 }
 
 /** The historical profile itself shows the bug: its known finding fires, or the step answers the pre-fix value. */

@@ -1,20 +1,30 @@
 /**
  * Time to bug (issue 8): for each executable regression, its from-scratch
  * search over seeds 1–10 (regressions/time-to-bug.ts), with the target that
- * every seed finds it in under 10 s of CPU and the median is under 1 s.
+ * every seed finds it in under 10 s of CPU and the median is under 1 s. Each
+ * seed gets 3,000 runs rather than the entry's test budget of 300, so that a
+ * seed that needs more runs is timed instead of counted as lost; the seed
+ * still has to find it within the 10 s.
  */
 import { dirname } from 'node:path';
 import { loadRegressions, REGRESSIONS_DIR } from '../../regressions/load.ts';
-import { TIME_TO_BUG_SEEDS, timeToBug } from '../../regressions/time-to-bug.ts';
+import { TIME_TO_BUG_SEEDS, timeToBug, type TimeToBug } from '../../regressions/time-to-bug.ts';
 import { round } from '../measure.ts';
 import type { BenchGroup, Row } from '../types.ts';
 
 const MEDIAN_LIMIT_S = 1;
 const EACH_LIMIT_S = 10;
+const RUNS_PER_SEED = 3000;
+
+/** Seeds that found the bug but shrank it beyond the entry's slack: the shrinker's part, not the generator's. */
+function longShrinks(t: TimeToBug): string {
+  const n = t.attempts.filter((a) => a.found && !a.shrunkSmall).length;
+  return n === 0 ? '' : `; ${n} shrunk beyond slack`;
+}
 
 export const timeToBugGroup: BenchGroup = {
   name: 'time-to-bug',
-  describe: 'CPU time and runs until each executable regression is found from scratch and shrunk, seeds 1–10',
+  describe: 'CPU time and runs until each executable regression is found from scratch and shrunk, seeds 1–10, up to 3,000 runs each',
   run({ quick }) {
     const seeds = quick ? TIME_TO_BUG_SEEDS.slice(0, 3) : TIME_TO_BUG_SEEDS;
     const entries = loadRegressions(dirname(REGRESSIONS_DIR)).filter((e) => e.meta.status === 'executable');
@@ -22,13 +32,13 @@ export const timeToBugGroup: BenchGroup = {
     const rows: Row[] = [];
     let meeting = 0;
     for (const e of entries) {
-      const t = timeToBug(e, seeds);
+      const t = timeToBug(e, seeds, RUNS_PER_SEED);
       figures[t.id] = {
         foundBy: `${t.foundBy}/${seeds.length}`,
         medianRuns: t.medianRuns ?? null,
         medianMs: t.medianMs === undefined ? null : round(t.medianMs, 0),
         maxMs: t.maxMs === undefined ? null : round(t.maxMs, 0),
-        perSeed: t.attempts.map((a) => ({ seed: a.seed, found: a.found, runs: a.runs, ms: round(a.cpuMs, 0) })),
+        perSeed: t.attempts.map((a) => ({ seed: a.seed, found: a.found, shrunkWithinSlack: a.shrunkSmall, runs: a.runs, ms: round(a.cpuMs, 0), ...(a.shrunkSteps === undefined ? {} : { shrunkSteps: a.shrunkSteps }) })),
       };
       const medianS = (t.medianMs ?? Number.POSITIVE_INFINITY) / 1000;
       const maxS = (t.maxMs ?? Number.POSITIVE_INFINITY) / 1000;
@@ -37,7 +47,7 @@ export const timeToBugGroup: BenchGroup = {
       if (met) meeting++;
       const why = !allFound ? `found by ${t.foundBy}/${seeds.length} seeds` : medianS >= MEDIAN_LIMIT_S ? `median ×${(medianS / MEDIAN_LIMIT_S).toFixed(1)} over` : `slowest seed ×${(maxS / EACH_LIMIT_S).toFixed(1)} over`;
       rows.push({
-        figure: `time to bug ${t.id} (median of ${t.foundBy}/${seeds.length} seeds, ${t.medianRuns ?? '—'} runs; slowest ${t.maxMs === undefined ? '—' : round(t.maxMs / 1000, 2)} s)`,
+        figure: `time to bug ${t.id} (median of ${t.foundBy}/${seeds.length} seeds, ${t.medianRuns ?? '—'} runs; slowest ${t.maxMs === undefined ? '—' : round(t.maxMs / 1000, 2)} s${longShrinks(t)})`,
         value: Number.isFinite(medianS) ? round(medianS, 2) : -1,
         unit: 's',
         target: `every seed < ${EACH_LIMIT_S} s, median < ${MEDIAN_LIMIT_S} s`,

@@ -10,6 +10,9 @@ import { recordedDifferences } from '../../cli/kernel.ts';
 import { compareRecord } from '../../oracle/compare.ts';
 import { differenceKey, loadRecordings } from '../../oracle/known.ts';
 import { KERNEL_SERIES } from '../../oracle/kernels.ts';
+import { LATITUDES } from '../../oracle/nondeterminism.ts';
+import { RELEASE_PROFILES } from '../../oracle/release-profiles.ts';
+import { parseScenario } from '../../scenario/index.ts';
 
 describe('recorded real-kernel answers against the model', () => {
   const recordings = loadRecordings();
@@ -36,6 +39,25 @@ describe('recorded real-kernel answers against the model', () => {
     const altered = { ...rec, steps: rec.steps.map((s, j) => (j === i ? { ...s, answer: '-EINVAL' } : s)) };
     const d = compareRecord(altered, 'v5.5').disagreements;
     expect(d[0]).toMatchObject({ step: i + 1, what: 'answer', kernel: '-EINVAL', model: 'ok' });
+  });
+
+  it('resync a refused eject with the one pinned block that explains the kernel\'s state: block 41 comes back Movable', () => {
+    for (const series of KERNEL_SERIES) {
+      const rec = recordings.find((r) => r.series === series && r.scenario === 'eject-busy-left-type')!;
+      const eject = rec.steps.findIndex((s) => s.text.startsWith('eject_memory'));
+      const c = compareRecord(rec, RELEASE_PROFILES[series]);
+      // every recording so far saw the kernel refuse this eject (unmovable allocations in a Normal block)
+      expect(rec.steps[eject]!.answer).toBe('-EBUSY');
+      expect(c.rows[eject]!.latitude).toBe('eject-kernel-zone-busy');
+      expect(c.disagreements).toEqual([]);
+      expect(rec.steps.find((s) => s.text === 'block 41')!.answer).toBe('online Movable');
+    }
+    // the alternatives: one block pinned at a time (40..43, all Normal before the eject), then all four
+    const rec = recordings.find((r) => r.series === '5.10' && r.scenario === 'eject-busy-left-type')!;
+    const busy = LATITUDES.find((l) => l.id === 'eject-kernel-zone-busy')!;
+    const eject = parseScenario(rec.source, 'x.scn').steps.find((s) => s.step.op === 'eject_memory')!.step;
+    const alts = busy.resync(eject, rec.steps[2]!.state ?? rec.steps[1]!.state);
+    expect(alts.map((a) => a.filter((s) => s.op === 'pin').length)).toEqual([1, 1, 1, 1, 4]);
   });
 
   const { found, known } = recordedDifferences();

@@ -194,4 +194,13 @@ export function main(argv: readonly string[]): number {
   }
 }
 
+// A reader that stops early (`memhp … | head`) closes the pipe: stop quietly, as other
+// command-line tools do, instead of an unhandled EPIPE with a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
+
 process.exitCode = main(process.argv.slice(2));

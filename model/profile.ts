@@ -138,7 +138,7 @@ export interface ModernRules {
   readonly onlinePolicy: Rule<'contig-zones-only' | 'policies'>;
   /** The words memhp_default_state= / auto_online_blocks accept. Data only. */
   readonly defaultOnlineStates: Rule<string>;
-  /** s390 standby memory: `none`, seed 004's `phys-online-rfc`, `prepare-online` (v6.9), `sysfs-config` (v6.19). Data only. */
+  /** s390 standby memory: `none`, seed 004's `phys-online-rfc`, `prepare-online` (v6.9), `sysfs-config` (v6.19). */
   readonly s390Online: Rule<'none' | 'phys-online-rfc' | 'prepare-online' | 'sysfs-config'>;
   /**
    * What pfn_to_online_page() answers a page for (the query and the span-shrinking

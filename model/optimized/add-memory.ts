@@ -63,12 +63,14 @@ interface BlockDeviceFailure {
  * vmemmap_free() hands the self-hosted memmap pages to the buddy allocator.
  */
 // mirrors the create_memory_block_devices() error path of add_memory_resource(), mm/memory_hotplug.c, v6.7 / create_altmaps_and_memory_blocks(), v7.3
-function undoArchAddMemory(ctx: HotplugContext, pfn: number, nrPages: number, altmap: VmemAltmap | undefined): void {
+function undoArchAddMemory(ctx: HotplugContext, pfn: number, nrPages: number, altmap: VmemAltmap | undefined, deferred: boolean): void {
   if (altmap !== undefined) {
     const dropped = ctx.bugs.has(ctx.modern.memmapOnMemory === 'v6.7' ? 'block-error-drops-altmap' : 'add-error-drops-altmap');
     if (dropped) ctx.buddy.vmemmapPages += altmap.free;
     freeAltmap(ctx, altmap);
   }
+  // seed 004's deferred standby memory: nothing was added yet
+  if (deferred) return;
   // before v5.5 arch_remove_memory() shrinks the zone its first (never initialised) page names
   if (ctx.hotplug.shrinkAt === 'remove') shrinkSpansAtRemove(ctx, pfn, nrPages);
   hotRemovePages(ctx, pfn, nrPages);
@@ -97,13 +99,16 @@ export function addMemory(ctx: HotplugContext, nid: number, start: number, size:
   const selfHosted = memmapOnMemory && mhpSupportsMemmapOnMemory(ctx, nrPages);
   // the node is only set online once everything else worked, so a failure leaves none behind;
   // v6.7 adds block by block, undoing all on a failure: the same end state as one call
-  const added = archAddMemory(ctx, nid, pfn, nrPages);
+  // seed 004's s390 design: standby memory that hosts its memmap is not accessible yet, so __add_pages() waits for MEM_PHYS_ONLINE
+  const deferred = selfHosted && inaccessible && ctx.modern.s390Online === 'phys-online-rfc';
+  const added = deferred ? 'ok' : archAddMemory(ctx, nid, pfn, nrPages);
   if (added !== 'ok') return added;
 
-  // MHP_OFFLINE_INACCESSIBLE: a flag of v6.9..v6.18 only
-  const failed = createMemoryBlockDevices(ctx, nid, pfn, nrPages, selfHosted, inaccessible && ctx.modern.s390Online === 'prepare-online');
+  // MHP_OFFLINE_INACCESSIBLE: a flag of v6.9..v6.18 only (and of seed 004's design)
+  const standby = inaccessible && (ctx.modern.s390Online === 'prepare-online' || ctx.modern.s390Online === 'phys-online-rfc');
+  const failed = createMemoryBlockDevices(ctx, nid, pfn, nrPages, selfHosted, standby);
   if (failed !== undefined) {
-    undoArchAddMemory(ctx, pfn, nrPages, failed.altmap);
+    undoArchAddMemory(ctx, pfn, nrPages, failed.altmap, deferred);
     return errToOutcome(failed.err);
   }
   tryOnlineNode(ctx, nid);

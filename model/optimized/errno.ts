@@ -36,6 +36,14 @@ export function errToOutcome(err: number): Outcome {
   if (name === undefined) throw new RangeError(`unknown errno ${err}`);
   return `-${name}`;
 }
+/** The inverse of errToOutcome, for an errno outcome of a helper that answers Outcomes. */
+export function outcomeToErr(o: Outcome): number {
+  if (o === 'ok') return 0;
+  const name = o.slice(1) as Errno;
+  const v = ERRNO_VALUE[name];
+  if (!o.startsWith('-') || v === undefined) throw new RangeError(`not an errno outcome: ${o}`);
+  return -v;
+}
 export const ENOENT = -ERRNO_VALUE.ENOENT;
 export const EBUSY = -ERRNO_VALUE.EBUSY;
 export const ENXIO = -ERRNO_VALUE.ENXIO;

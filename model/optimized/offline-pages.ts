@@ -9,7 +9,7 @@ import type { PageLinks } from './memmap.ts';
 import type { MemoryBlock } from './memory-block.ts';
 import { ramZoneOf } from './ram-zone.ts';
 import { offlineMemSections } from './section-online.ts';
-import { adjustEarlyAndGroup, memFinishOffline } from './online-pages.ts';
+import { adjustEarlyAndGroup, memFinishOffline, memPhysOffline } from './online-pages.ts';
 import { ZONE_NORMAL, type Zone } from './zone.ts';
 import { removePfnRangeFromZone } from './zone-shrink.ts';
 
@@ -83,6 +83,7 @@ export function memoryBlockOffline(ctx: HotplugContext, mem: MemoryBlock): numbe
     adjustEarlyAndGroup(ctx, out.zone, mem, startPfn + nrVmemmapPages, -ramPages);
   }
   if (ctx.modern.s390Online === 'prepare-online') memFinishOffline(mem);
+  if (ctx.modern.s390Online === 'phys-online-rfc' && mem.altmap?.standby === true) memPhysOffline(ctx, mem, startPfn, ppb);
   mem.state = 'offline';
   return 0;
 }

@@ -4,7 +4,8 @@
  * with the pre-v5.5 failure path kept as a profile rule), and the
  * memmap_on_memory steps around it (drivers/base/memory.c, v5.12+).
  */
-import { EHWPOISON } from './errno.ts';
+import { EHWPOISON, outcomeToErr } from './errno.ts';
+import { archAddMemory, hotRemovePages } from './hotplug-pages.ts';
 import type { HotplugContext } from './hotplug-context.ts';
 import { nodeData } from './hotplug-context.ts';
 import type { MemoryBlock } from './memory-block.ts';
@@ -73,6 +74,12 @@ export function memFinishOffline(mem: MemoryBlock): void {
   if (mem.altmap?.standby === true) mem.altmap.inaccessible = true;
 }
 
+// MEM_PHYS_OFFLINE (seed 004, a proposal): __remove_pages() of standby memory, then sclp makes it inaccessible
+export function memPhysOffline(ctx: HotplugContext, mem: MemoryBlock, pfn: number, nrPages: number): void {
+  hotRemovePages(ctx, pfn, nrPages);
+  if (mem.altmap !== undefined) mem.altmap.inaccessible = true;
+}
+
 // the v5.15 part of adjust_present_page_count(), mm/memory_hotplug.c: early-section and memory-group counters
 export function adjustEarlyAndGroup(ctx: HotplugContext, zone: Zone, mem: MemoryBlock, pfn: number, nrPages: number): void {
   if (earlySection(pfnToSection(ctx, pfn))) zone.presentEarlyPages += nrPages;
@@ -100,6 +107,13 @@ export function memoryBlockOnline(ctx: HotplugContext, mem: MemoryBlock, type: O
     // sclp's listener makes standby memory accessible before its memmap is initialised
     if (mem.altmap !== undefined) mem.altmap.inaccessible = false;
   }
+  // seed 004 (a proposal): MEM_PHYS_ONLINE makes standby memory accessible and __add_pages() adds it with its altmap
+  const physOnline = ctx.modern.s390Online === 'phys-online-rfc' && mem.altmap?.standby === true;
+  if (physOnline) {
+    const added = outcomeToErr(archAddMemory(ctx, mem.nid, startPfn, ppb));
+    if (added !== 0) return added;
+    if (mem.altmap !== undefined) mem.altmap.inaccessible = false;
+  }
   // the v3 review of a08a2ae34613 (seed 003): testing PageVmemmap() before the memmap pages are initialised reads poison
   if (nrVmemmapPages > 0 && ctx.bugs.has('vmemmap-flags-before-init')) {
     for (let pfn = startPfn; pfn < startPfn + nrVmemmapPages; pfn++) ctx.memmap.readPage(pfn);
@@ -116,6 +130,8 @@ export function memoryBlockOnline(ctx: HotplugContext, mem: MemoryBlock, type: O
       removePfnRangeFromZone(ctx, vmemmapZone, startPfn, nrVmemmapPages);
     }
     if (ctx.modern.s390Online === 'prepare-online') memFinishOffline(mem);
+    // seed 004 [I]: a failed online gives the memory back as MEM_PHYS_OFFLINE does
+    if (physOnline) memPhysOffline(ctx, mem, startPfn, ppb);
     return ret;
   }
   // adjust_present_page_count(): present, never managed, unless the switch hands them to the buddy

@@ -108,7 +108,7 @@ const S390_RFC: Rule<'phys-online-rfc'> = {
   value: 'phys-online-rfc',
   since: PHYS_ONLINE_RFC,
   explain:
-    "seed 004's proposal: MEM_PHYS_ONLINE / MEM_PHYS_OFFLINE, with __add_pages() of standby memory deferred to online; NOT MODELLED YET: the model treats the flag word `inaccessible` as absent here",
+    "seed 004's proposal: an add of standby memory (MHP_OFFLINE_INACCESSIBLE) that hosts its memmap leaves out __add_pages(); online sends MEM_PHYS_ONLINE, which makes it accessible and adds its sections with the altmap, before the memmap is initialised; offline ends with MEM_PHYS_OFFLINE, which removes them and makes it inaccessible (after a failed online too [I]); no MEM_PREPARE_ONLINE",
 };
 const S390_PREPARE: Rule<'prepare-online'> = {
   value: 'prepare-online',

@@ -83,7 +83,7 @@ export const v6_6 = modern('v6.6', 'memmap_on_memory=force and silent fallback; 
 export const v6_7 = modern('v6.7', 'memmap_on_memory per block for multi-block adds; remove granularity rule lifted', MEMMAP_PER_BLOCK, MODERN_6_7, USAGE_FREE_FIRST);
 export const v6_9 = modern('v6.9', 'MEM_PREPARE_ONLINE / MEM_FINISH_OFFLINE notifier events; MHP_OFFLINE_INACCESSIBLE', PREPARE_ONLINE, MODERN_6_9, USAGE_FREE_AFTER_INVALID);
 export const v6_9_s390 = modern('v6.9-s390', 'v6.9 as s390 uses it: standby memory with an inaccessible altmap (seed 004 as merged)', PREPARE_ONLINE, MODERN_6_9, USAGE_FREE_AFTER_INVALID);
-export const v6_9_s390_rfc = modern('v6.9-s390-rfc', "seed 004's original MEM_PHYS_ONLINE / MEM_PHYS_OFFLINE proposal (rule recorded; behaves as v6.7)", PHYS_ONLINE_RFC, MODERN_6_9_RFC, USAGE_FREE_FIRST);
+export const v6_9_s390_rfc = modern('v6.9-s390-rfc', "seed 004's original MEM_PHYS_ONLINE / MEM_PHYS_OFFLINE proposal: standby sections added at online, removed at offline", PHYS_ONLINE_RFC, MODERN_6_9_RFC, USAGE_FREE_FIRST);
 export const v6_12 = modern(
   'v6.12',
   'Debian 13: the v6.9 rules',

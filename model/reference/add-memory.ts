@@ -21,23 +21,31 @@ export function addMemory(m: RefMachine, start: number, size: number, nid: numbe
   // check_hotplug_memory_range()
   if (size === 0 || start % blockBytes !== 0 || size % blockBytes !== 0) return '-EINVAL';
 
+  const pfn = start / g.pageSize;
+  const end = pfn + size / g.pageSize;
+  const created = blocksOfRange(g, pfn, end);
+  // memmap_on_memory: the first `vmemmap` pages of every block hold its memmap.
+  const vmemmap = memmapOnMemory ? selfHostedPages(m, created.length) : 0;
+  // Seed 004's s390 design: standby memory hosting its memmap is not accessible yet; __add_pages() waits for MEM_PHYS_ONLINE.
+  const deferred = vmemmap > 0 && inaccessible && m.rules.s390Online === 'phys-online-rfc';
+
   const undoNode = onlineNodeIfNeeded(m, nid);
-  const answer = addPagesOrNothing(m, start, size, nid);
+  const answer = deferred ? 'ok' : addPagesOrNothing(m, start, size, nid);
   if (answer !== 'ok') {
     undoNode();
     return answer;
   }
 
-  const pfn = start / g.pageSize;
-  const end = pfn + size / g.pageSize;
   // create_memory_block_devices() after arch_add_memory(): when a block device cannot be
   // made, the memory goes again (its memmap back to the altmap) and the add answers the errno.
   const blockFailed = m.rules.blockDevices === 'after-arch-add' ? allocationFails(m, 'memory_block') : undefined;
   if (blockFailed !== undefined) {
-    // Before v5.5 arch_remove_memory() shrinks the zone its first (never initialised) page names.
-    if (m.rules.shrinkAt === 'remove') shrinkAtRemove(m, pfn, end);
-    removePages(m, start, size);
-    pruneMemmap(m);
+    if (!deferred) {
+      // Before v5.5 arch_remove_memory() shrinks the zone its first (never initialised) page names.
+      if (m.rules.shrinkAt === 'remove') shrinkAtRemove(m, pfn, end);
+      removePages(m, start, size);
+      pruneMemmap(m);
+    }
     undoNode();
     return `-${blockFailed}`;
   }
@@ -45,10 +53,6 @@ export function addMemory(m: RefMachine, start: number, size: number, nid: numbe
   for (const ss of subsectionsOfRange(g, pfn, end)) m.ram.set(ss, g.pagesPerSubsection);
   // [zoneAtAdd=zone-for-memory]: the zone is chosen and spans grow now (v4.11).
   if (m.rules.zoneAtAdd === 'zone-for-memory') addRangeToZoneAtHotAdd(m, nid, pfn, end - pfn);
-  // create_memory_block_devices()
-  const created = blocksOfRange(g, pfn, end);
-  // memmap_on_memory: the first `vmemmap` pages of every block hold its memmap.
-  const vmemmap = memmapOnMemory ? selfHostedPages(m, created.length) : 0;
   // From v5.15 the DIMM is one static memory group (ACPI registers it before adding).
   let group: number | undefined;
   if (m.rules.onlinePolicy === 'policies') {
@@ -60,8 +64,8 @@ export function addMemory(m: RefMachine, start: number, size: number, nid: numbe
     // One altmap for the whole add until v6.7, one per block from v6.7 (one block before v6.7 anyway).
     for (const b of created) {
       const first = b * g.pagesPerBlock;
-      // MHP_OFFLINE_INACCESSIBLE exists from v6.9 to v6.18 only.
-      const standby = inaccessible && m.rules.s390Online === 'prepare-online';
+      // MHP_OFFLINE_INACCESSIBLE exists from v6.9 to v6.18 only (and in seed 004's design).
+      const standby = inaccessible && (m.rules.s390Online === 'prepare-online' || m.rules.s390Online === 'phys-online-rfc');
       m.altmaps.push({ start: first, end: first + g.pagesPerBlock, pages: vmemmap, standby, inaccessible: standby });
     }
   }

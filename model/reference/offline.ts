@@ -1,6 +1,7 @@
 // mirrors offline_pages(), mm/memory_hotplug.c, v5.5 (memory_block_action(MEM_OFFLINE));
 // with memmap_on_memory memory_block_offline(), drivers/base/memory.c, v5.12: the memmap pages leave
 // `present` first (back on failure) and the zone after offline_pages() (mhp_deinit_memmap_on_memory())
+import { physOffline } from './online.ts';
 import { errno, type Outcome } from '../outcome.ts';
 import type { ZoneName } from '../step.ts';
 import { firstPfnOfBlock, ramPagesOfBlock, ramSubsectionsOfBlock, setBlockSectionsOnline } from './blocks.ts';
@@ -71,5 +72,7 @@ export function offlineBlock(m: RefMachine, b: number, block: RefBlock): Outcome
   // MEM_FINISH_OFFLINE (v6.9..v6.18): s390 makes standby memory inaccessible again.
   const altmap = m.altmaps.find((a) => a.start === pfn);
   if (altmap !== undefined && altmap.standby) altmap.inaccessible = true;
+  // Seed 004 (a proposal): MEM_PHYS_OFFLINE takes the standby memory's sections away again.
+  if (altmap !== undefined && altmap.standby && m.rules.s390Online === 'phys-online-rfc') physOffline(m, pfn, nr);
   return 'ok';
 }

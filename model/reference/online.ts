@@ -12,7 +12,9 @@ import { zoneForPfnRange, type OnlineType } from './zone-choice.ts';
 import { startsInEarlySection } from './auto-movable.ts';
 import { nodeOf } from './zones.ts';
 import { ZONE_NAMES, type ZoneName } from '../step.ts';
-import { readMemmap } from './memmap.ts';
+import { pruneMemmap, readMemmap } from './memmap.ts';
+import { addPagesOrNothing } from './add-txn.ts';
+import { removePages } from './remove.ts';
 import { allowOnline, allowedZoneFor } from './zone-allow.ts';
 import { shiftForOnline } from './zone-shift.ts';
 
@@ -54,6 +56,13 @@ export function onlineBlock(m: RefMachine, b: number, block: RefBlock, type: Onl
   if (chosen.zone === undefined) return chosen.refused;
   const zone = chosen.zone;
   const altmap = m.altmaps.find((a) => a.start === pfn);
+  // Seed 004 (a proposal): MEM_PHYS_ONLINE makes standby memory accessible, then __add_pages() adds it with its altmap.
+  const physOnline = m.rules.s390Online === 'phys-online-rfc' && altmap !== undefined && altmap.standby;
+  if (physOnline) {
+    const added = addPagesOrNothing(m, pfn * g.pageSize, nr * g.pageSize, block.nid);
+    if (added !== 'ok') return added;
+    altmap.inaccessible = false;
+  }
   // v6.9..v6.18: MEM_PREPARE_ONLINE comes first; s390 makes standby memory accessible there.
   if (m.rules.s390Online === 'prepare-online') {
     const refused = takeVeto(m, 'MEM_PREPARE_ONLINE');
@@ -80,6 +89,8 @@ export function onlineBlock(m: RefMachine, b: number, block: RefBlock, type: Onl
     }
     // MEM_FINISH_OFFLINE after a failed online: standby memory is inaccessible again.
     if (altmap !== undefined && altmap.standby) altmap.inaccessible = true;
+    // Seed 004 [I]: the failed online gives the memory back as MEM_PHYS_OFFLINE does.
+    if (physOnline) physOffline(m, pfn, nr);
     return errno(vetoed);
   }
 
@@ -94,4 +105,10 @@ export function onlineBlock(m: RefMachine, b: number, block: RefBlock, type: Onl
   setBlockSectionsOnline(m, b, true);
   block.online = true;
   return 'ok';
+}
+
+/** MEM_PHYS_OFFLINE of seed 004's design: __remove_pages() of the block's standby memory (made inaccessible by the caller). */
+export function physOffline(m: RefMachine, pfn: number, nr: number): void {
+  removePages(m, pfn * m.geometry.pageSize, nr * m.geometry.pageSize);
+  pruneMemmap(m);
 }

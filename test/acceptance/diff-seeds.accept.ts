@@ -70,6 +70,21 @@ describe('memhp diff acceptance', () => {
   });
 });
 
+describe('the seed 004 worked example', () => {
+  it('audits against v6.9-s390: standby sections appear only at online and go at offline, and MEM_PREPARE_ONLINE is gone', () => {
+    const out = tmp('memhp-patch-004-');
+    const r = memhp(['diff', '--from', 'v6.9-s390', '--to', 'scenarios/patches/seed-004-mem-phys-online.profile.json', '--out', out]);
+    expect(r.code, r.stderr).toBe(1);
+    const doc = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { differences: Array<{ kind: string; steps: number }> };
+    const kinds = doc.differences.map((d) => d.kind);
+    // the deferred __add_pages() of a standby add, and MEM_PHYS_OFFLINE's __remove_pages() at offline
+    for (const k of ['add_memory: sections', 'state offline: sections']) expect(kinds, kinds.join('; ')).toContain(k);
+    // a veto of MEM_PREPARE_ONLINE refuses an online only as merged
+    expect(kinds.some((k) => /^(state|online) .*: -E[A-Z]+ → ok$/.test(k)), kinds.join('; ')).toBe(true);
+    for (const d of doc.differences) expect(d.steps, d.kind).toBeLessThanOrEqual(5);
+  });
+});
+
 describe('memhp diff --chain acceptance (issue 9)', () => {
   interface Row {
     from: string;

@@ -2,11 +2,12 @@
  * Bad input as a new user would type it: each is one line on stderr and
  * exit 2, or, where the kernel itself answers, the kernel's answer.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { memhp } from '../helpers/cli.ts';
+import { memhp, repoRoot } from '../helpers/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'memhp-bad-'));
 function scenario(name: string, text: string | Buffer): string {
@@ -102,5 +103,21 @@ describe('memhp run refuses bad replay tokens', () => {
   it('an unknown subcommand', () => {
     const r = memhp(['frobnicate']);
     expect(r.code).toBe(2);
+  });
+});
+
+describe('a reader that stops early', () => {
+  it('memhp replay piped into head ends quietly: no EPIPE stack trace', () => {
+    // more output than a pipe holds, so the write after head has gone fails
+    const file = join(mkdtempSync(join(tmpdir(), 'memhp-epipe-')), 'long.scn');
+    writeFileSync(file, 'zone Normal\n'.repeat(3000));
+    const out = mkdtempSync(join(tmpdir(), 'memhp-epipe-out-'));
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" bin/memhp.js replay "${file}" --out "${out}" | head -c 10 >/dev/null`], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    expect(r.status).toBe(0);
+    expect(r.stderr).not.toMatch(/EPIPE|at .*\.ts:\d+/);
   });
 });

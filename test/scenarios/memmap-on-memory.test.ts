@@ -100,6 +100,31 @@ describe('s390 standby memory (v6.9: MEM_PREPARE_ONLINE / MEM_FINISH_OFFLINE)', 
     expect(inaccessible('v7.3', ['veto MEM_PREPARE_ONLINE -ENOMEM', 'online 8 1 -> ok'])).toEqual([false, false]));
 });
 
+describe("s390 standby memory under seed 004's design (v6.9-s390-rfc: MEM_PHYS_ONLINE / MEM_PHYS_OFFLINE)", () => {
+  // s390: 256M sections and blocks; block 8 is section 8 at 0x80000000
+  const head = ['config memmap_on_memory Y', 'boot 0 1G', 'add_memory 0x80000000 256M memmap_on_memory inaccessible -> ok'];
+  const valid = (profile: string, lines: string[]) => {
+    const r = run(profile, 's390', [...head, ...lines, 'valid_section 0x80000000']);
+    expect(r.passed).toBe(true);
+    return r.after.map((o) => [o.sections.some((s) => s.nr === 8 && s.present && s.hasMemMap), o.altmaps?.[0]?.inaccessible === true]);
+  };
+
+  it('the add leaves the sections out until online (merged v6.9: added at once, altmap inaccessible)', () => {
+    expect(valid('v6.9-s390-rfc', [])).toEqual([[false, true], [false, true]]);
+    expect(valid('v6.9-s390', [])).toEqual([[true, true], [true, true]]);
+  });
+  it('online adds them (MEM_PHYS_ONLINE, then __add_pages() with the altmap) and makes the memory accessible', () =>
+    expect(valid('v6.9-s390-rfc', ['online 8 1 -> ok'])).toEqual([[true, false], [true, false]]));
+  it('offline takes them away again (MEM_PHYS_OFFLINE)', () =>
+    expect(valid('v6.9-s390-rfc', ['online 8 1 -> ok', 'online 8 0 -> ok'])).toEqual([[false, true], [false, true]]));
+  it('a failed online leaves neither sections nor access behind', () =>
+    expect(valid('v6.9-s390-rfc', ['veto MEM_GOING_ONLINE -EBUSY', 'online 8 1 -> -EBUSY'])).toEqual([[false, true], [false, true]]));
+  it('there is no MEM_PREPARE_ONLINE to refuse', () =>
+    expect(valid('v6.9-s390-rfc', ['veto MEM_PREPARE_ONLINE -ENOMEM', 'online 8 1 -> ok'])).toEqual([[true, false], [true, false]]));
+  it('a failing __add_pages() at online answers its errno and leaves the block offline', () =>
+    expect(valid('v6.9-s390-rfc', ['fail next usage -ENOMEM', 'online 8 1 -> -ENOMEM', 'block 8 -> offline'])).toEqual([[false, true], [false, true]]));
+});
+
 describe('memhp_default_state words', () => {
   it.each([
     ['v5.5', 'online_movable', 'offline'], // before v5.7 the word does not parse [I]

@@ -353,6 +353,13 @@ export const BUG_SWITCHES = [
     regression: 'B-25',
     profile: 'v7.3',
   },
+  {
+    name: 'dynamic-groups-ignored',
+    describe: 'auto_movable_can_online_movable() leaves dynamic memory groups out: neither the early kernel pages other groups need nor the kernel pages of the asking group count (the v5.15 policy without memory groups)',
+    caughtBy: 'differential',
+    profile: 'v6.12',
+    pinned: 'scenarios/examples/dynamic-memory-group.scn',
+  },
 ] as const satisfies readonly BugSwitch[];
 
 export type BugName = (typeof BUG_SWITCHES)[number]['name'];

@@ -55,6 +55,11 @@ export interface BlockObservation {
    * when none; not visible in sysfs.
    */
   readonly onlineType?: string;
+  /**
+   * The unit, in pages, of the dynamic memory group (virtio-mem, v5.15) the
+   * block belongs to; absent for a static group (a DIMM) or none.
+   */
+  readonly dynamicUnit?: number;
 }
 
 /** A vmem_altmap of hot-added memory hosting its own memmap (memmap_on_memory), alive from add to remove. */
@@ -202,7 +207,7 @@ function ordered<T extends object>(o: T, keys: ReadonlyArray<keyof T>): Record<s
   return Object.fromEntries(keys.map((k) => [k, o[k]]));
 }
 
-export const BLOCK_FIELDS: ReadonlyArray<keyof BlockObservation> = ['id', 'nid', 'state', 'zone', 'validZones', 'vmemmap', 'poisoned', 'onlineType'];
+export const BLOCK_FIELDS: ReadonlyArray<keyof BlockObservation> = ['id', 'nid', 'state', 'zone', 'validZones', 'vmemmap', 'poisoned', 'onlineType', 'dynamicUnit'];
 export const ZONE_FIELDS: ReadonlyArray<keyof ZoneObservation> = ['name', 'startPfn', 'spanned', 'present', 'managed'];
 export const NODE_FIELDS: ReadonlyArray<keyof NodeObservation> = ['nid', 'online', 'startPfn', 'spanned', 'present', 'nrZones'];
 

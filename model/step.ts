@@ -52,6 +52,11 @@ export type Step =
       readonly memmapOnMemory?: true;
       /** MHP_OFFLINE_INACCESSIBLE (v6.9..v6.18, s390 standby memory): the altmap is not accessible until online. */
       readonly inaccessible?: true;
+      /**
+       * A dynamic memory group (v5.15, virtio-mem): memory_group_register_dynamic() with this unit,
+       * in bytes; the adds of one node with the same unit share the group (scenario: `group=dynamic:<unit>`).
+       */
+      readonly dynamicUnit?: number;
     }
   /** remove_memory(start, size). */
   | { readonly op: 'remove_memory'; readonly start: number; readonly size: number }

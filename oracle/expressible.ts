@@ -83,6 +83,12 @@ export function inexpressible(s: Scenario): string[] {
       if ((op === 'add_memory' && st.step.nid !== 0) || (op === 'zone' && st.step.nid !== 0)) {
         problems.push(`line ${st.line}: the guest has one node (node 0)`);
       }
+      if (op === 'add_memory' && st.step.dynamicUnit !== undefined) {
+        problems.push(`line ${st.line}: a dynamic memory group needs a virtio-mem device; the guest's DIMMs are pc-dimm (one static group each)`);
+      }
+      if (op === 'add_memory' && st.step.inaccessible === true) {
+        problems.push(`line ${st.line}: MHP_OFFLINE_INACCESSIBLE is s390 standby memory; a pc-dimm cannot ask for it`);
+      }
       continue;
     }
     ops.set(op, [...(ops.get(op) ?? []), st.line]);

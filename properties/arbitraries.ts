@@ -179,6 +179,24 @@ export const blockFaultOperation: OperationArb = {
   arbitrary: fc.record({ kind: fc.constant('fail' as const), point: fc.constant('memory_block' as const) }),
 };
 
+/**
+ * A virtio-mem add (v5.15 dynamic memory group): swarm runs only, like eject.
+ * Units of 1, 2 and 4 blocks, and now and then one the kernel refuses (3).
+ */
+export const dynamicAddOperation: OperationArb = {
+  op: 'add_memory_dynamic',
+  weight: 2,
+  arbitrary: fc.record({
+    kind: fc.constant('add_memory' as const),
+    pick: blockPick,
+    sel: fc.nat(1000),
+    count: fc.integer({ min: 1, max: 2 }),
+    nid: nidArb,
+    memmapOnMemory: fc.boolean(),
+    unitBlocks: fc.constantFrom(1, 1, 2, 2, 4, 3),
+  }),
+};
+
 const weighted = (ops: readonly OperationArb[]): Array<{ weight: number; arbitrary: fc.Arbitrary<Intent> }> =>
   ops.map((o) => ({ weight: o.weight, arbitrary: o.arbitrary }));
 

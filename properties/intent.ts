@@ -37,6 +37,8 @@ export type Intent =
       readonly memmapOnMemory?: boolean;
       /** …and MHP_OFFLINE_INACCESSIBLE (s390 standby memory, v6.9..v6.18). */
       readonly inaccessible?: boolean;
+      /** A virtio-mem add into the dynamic group of this many blocks per unit (swarm runs only). */
+      readonly unitBlocks?: number;
     }
   | { readonly kind: 'memremap'; readonly where: Where; readonly count: number; readonly nid: number }
   /** remove_memory / memunmap_pages of an existing resource (sel-th), sometimes of a wrong range. */
@@ -62,7 +64,7 @@ export function describeIntent(i: Intent): string {
     case 'remove':
       return `${i.kind}(${i.where.pick}#${i.where.sel}.${i.where.sub}, ${i.shape} ${i.len})`;
     case 'add_memory':
-      return `add_memory(${i.pick}#${i.sel} x${i.count} node ${i.nid}${i.memmapOnMemory === true ? ' memmap_on_memory' : ''}${i.inaccessible === true ? ' inaccessible' : ''})`;
+      return `add_memory(${i.pick}#${i.sel} x${i.count} node ${i.nid}${i.unitBlocks === undefined ? '' : ` unit ${i.unitBlocks}`}${i.memmapOnMemory === true ? ' memmap_on_memory' : ''}${i.inaccessible === true ? ' inaccessible' : ''})`;
     case 'memremap':
       return `memremap(${i.where.pick}#${i.where.sel}.${i.where.sub} x${i.count} node ${i.nid})`;
     case 'remove_memory':

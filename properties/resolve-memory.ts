@@ -33,7 +33,8 @@ export function resolveMemoryIntent(setup: MachineSetup, obs: Observation, inten
   switch (intent.kind) {
     case 'add_memory':
     {
-      const step = { op: 'add_memory' as const, start: blockBase(setup, intent.pick, intent.sel) * blockBytes, size: intent.count * blockBytes, nid: intent.nid };
+      const plain = { op: 'add_memory' as const, start: blockBase(setup, intent.pick, intent.sel) * blockBytes, size: intent.count * blockBytes, nid: intent.nid };
+      const step = intent.unitBlocks === undefined ? plain : { ...plain, dynamicUnit: intent.unitBlocks * blockBytes };
       const withMemmap = intent.memmapOnMemory === true ? { ...step, memmapOnMemory: true as const } : step;
       return intent.memmapOnMemory === true && intent.inaccessible === true ? { ...withMemmap, inaccessible: true as const } : withMemmap;
     }

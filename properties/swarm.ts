@@ -8,7 +8,7 @@
  * level where its replayPath works.
  */
 import fc from 'fast-check';
-import { blockFaultOperation, ejectOperation, type OperationArb } from './arbitraries.ts';
+import { blockFaultOperation, dynamicAddOperation, ejectOperation, type OperationArb } from './arbitraries.ts';
 import type { Intent } from './intent.ts';
 
 /** The generation entry (OperationArb.op) an intent comes from. */
@@ -21,14 +21,16 @@ export function operationOf(i: Intent): string {
       return 'pin_unpin';
     case 'fail':
       return i.point === 'memory_block' ? 'block_fault' : 'fail';
+    case 'add_memory':
+      return i.unitBlocks === undefined ? 'add_memory' : 'add_memory_dynamic';
     default:
       return i.kind;
   }
 }
 
-/** The operations a swarm run chooses from: the plain ones, and eject and block faults unless the generation is sparse-only. */
+/** The operations a swarm run chooses from: the plain ones, and eject, block faults and virtio-mem adds unless the generation is sparse-only. */
 export function swarmOperations(plain: readonly OperationArb[], sparse: boolean): readonly OperationArb[] {
-  return sparse ? plain : [...plain, ejectOperation, blockFaultOperation];
+  return sparse ? plain : [...plain, ejectOperation, blockFaultOperation, dynamicAddOperation];
 }
 
 /** Each operation on with probability ½; a run with none on gets all of them. */

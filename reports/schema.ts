@@ -40,6 +40,7 @@ export const observationSchema = z.strictObject({
       vmemmap: nat.optional(),
       poisoned: nat.optional(),
       onlineType: z.string().optional(),
+      dynamicUnit: nat.optional(),
     }),
   ),
   nodes: z.array(

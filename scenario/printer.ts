@@ -33,7 +33,7 @@ function formatWord(word: string): string {
 export function printStep(step: Step): string {
   switch (step.op) {
     case 'add_memory':
-      return `${step.op} ${formatAddress(step.start)} ${formatSize(step.size)}${nodeSuffix(step.nid)}${step.memmapOnMemory === true ? ' memmap_on_memory' : ''}${step.inaccessible === true ? ' inaccessible' : ''}`;
+      return `${step.op} ${formatAddress(step.start)} ${formatSize(step.size)}${nodeSuffix(step.nid)}${step.dynamicUnit === undefined ? '' : ` group=dynamic:${formatSize(step.dynamicUnit)}`}${step.memmapOnMemory === true ? ' memmap_on_memory' : ''}${step.inaccessible === true ? ' inaccessible' : ''}`;
     case 'add_pages':
     case 'memremap_pages':
       return `${step.op} ${formatAddress(step.start)} ${formatSize(step.size)}${nodeSuffix(step.nid)}`;

@@ -97,7 +97,7 @@ export function parseStep(words: readonly Token[], pageSize: number, r: Reporter
 
 /** Flag words add_memory takes after its size: what the caller passes in mhp_flags. */
 const ADD_MEMORY_FLAGS = ['memmap_on_memory', 'inaccessible'] as const;
-const ADD_MEMORY_USAGE = `add_memory <start> <size> [node=N] [${ADD_MEMORY_FLAGS.join('] [')}]`;
+const ADD_MEMORY_USAGE = `add_memory <start> <size> [node=N] [group=dynamic:<unit>] [${ADD_MEMORY_FLAGS.join('] [')}]`;
 
 /** `add_memory <start> <size> [node=N] [memmap_on_memory]`: flag words may stand anywhere after the size. */
 function parseAddMemory(keyword: Token, rest: readonly Token[], pageSize: number, r: Reporter): Step {
@@ -111,15 +111,30 @@ function parseAddMemory(keyword: Token, rest: readonly Token[], pageSize: number
     if (flags.has(t.text)) r.at(t, `flag ${t.text} given twice`);
     flags.add(t.text);
   }
-  const a = parseArgs(keyword, words, { positional: ['start', 'size'], options: ['node'], usage: ADD_MEMORY_USAGE }, r);
+  const a = parseArgs(keyword, words, { positional: ['start', 'size'], options: ['node', 'group'], usage: ADD_MEMORY_USAGE }, r);
   const [startTok, sizeTok] = a.positional as [Token, Token];
   const start = parseNumber(startTok, 'address', r);
   checkAligned(startTok, start, 'address', pageSize, r);
   const size = parseNumber(sizeTok, 'size', r);
   checkAligned(sizeTok, size, 'size', pageSize, r);
-  const step = { op: 'add_memory' as const, start, size, nid: nodeOption(a, r) };
+  const plain = { op: 'add_memory' as const, start, size, nid: nodeOption(a, r) };
+  const unit = dynamicUnitOption(a.options.get('group'), pageSize, r);
+  const step = unit === undefined ? plain : { ...plain, dynamicUnit: unit };
   const withMemmap = flags.has('memmap_on_memory') ? { ...step, memmapOnMemory: true as const } : step;
   return flags.has('inaccessible') ? { ...withMemmap, inaccessible: true } : withMemmap;
+}
+
+/** `group=dynamic:<unit>`: the unit is a size; whether the kernel takes it is the step's answer (-EINVAL). */
+function dynamicUnitOption(opt: { token: Token; value: string } | undefined, pageSize: number, r: Reporter): number | undefined {
+  if (opt === undefined) return undefined;
+  const PREFIX = 'dynamic:';
+  if (!opt.value.startsWith(PREFIX)) return r.at(opt.token, `expected group=dynamic:<unit>, got ${quote(opt.token.text)} (static groups are made by add_memory itself)`);
+  const text = opt.value.slice(PREFIX.length);
+  const at = { line: opt.token.line, column: opt.token.column + 'group='.length + PREFIX.length, text };
+  if (text === '') return r.at(at, `missing unit in group=dynamic:<unit> (usage: ${ADD_MEMORY_USAGE})`);
+  const unit = parseNumber(at, 'size', r);
+  checkAligned(at, unit, 'size', pageSize, r);
+  return unit;
 }
 
 function zoneName(t: Token, r: Reporter): ZoneName {

@@ -1,7 +1,7 @@
 /**
  * The unplug of a DIMM through ACPI: acpi_scan_try_to_offline() offlines the
  * device's memory blocks in two passes (acpi_bus_offline(): the first skips
- * refusals, the second retries them), and when a block still refuses puts
+ * refusals, the second retries them and stops at the first that still refuses), and when a block still refuses puts
  * every block it offlined back online (acpi_bus_online() → device_online():
  * memory_subsys_online() uses mem->online_type, which was cleared when the
  * block was last onlined unless a `state` write found it online since, and
@@ -30,7 +30,11 @@ function busOffline(ctx: HotplugContext, nodes: PhysicalNode[], secondPass: bool
     if (!secondPass) pn.putOnline = false;
     if (pn.mem.state === 'offline') continue; // device_offline() answers 1: nothing to put back
     if (memoryBlockOffline(ctx, pn.mem) === 0) pn.putOnline = true;
-    else failed = true;
+    else {
+      failed = true;
+      // the second pass stops at the first block that still refuses
+      if (secondPass) break;
+    }
   }
   return failed;
 }

@@ -10,6 +10,7 @@ import type { HotplugContext } from './hotplug-context.ts';
 import { archAddMemory, hotRemovePages } from './hotplug-pages.ts';
 import { memoryBlockOnline } from './online-pages.ts';
 import type { OnlineType } from './zone-select.ts';
+import type { MemoryGroup } from './memory-block.ts';
 import { tryOnlineNode } from './node-hotplug.ts';
 import { addZoneAtHotAdd } from './zone-shift.ts';
 import { shrinkSpansAtRemove } from './remove-memory.ts';
@@ -23,10 +24,18 @@ function checkHotplugMemoryRange(ctx: HotplugContext, start: number, size: numbe
 
 // mirrors create_memory_block_devices(), drivers/base/memory.c, v5.5; with memmap_on_memory
 // create_altmaps_and_memory_blocks(), mm/memory_hotplug.c, v6.7 (an altmap per block; before v6.7 there is one block)
-function createMemoryBlockDevices(ctx: HotplugContext, nid: number, pfn: number, nrPages: number, selfHosted: boolean, standby: boolean): BlockDeviceFailure | undefined {
+function createMemoryBlockDevices(
+  ctx: HotplugContext,
+  nid: number,
+  pfn: number,
+  nrPages: number,
+  selfHosted: boolean,
+  standby: boolean,
+  dynamic: MemoryGroup | undefined,
+): BlockDeviceFailure | undefined {
   const ppb = ctx.geometry.pagesPerBlock;
-  // memory_group_register_static(): ACPI makes each DIMM a group from v5.15
-  const group = ctx.modern.onlinePolicy === 'policies' ? { nid, maxPages: nrPages, presentKernelPages: 0, presentMovablePages: 0 } : undefined;
+  // memory_group_register_static(): ACPI makes each DIMM a group from v5.15, unless a driver gave its dynamic one
+  const group = dynamic ?? (ctx.modern.onlinePolicy === 'policies' ? { nid, maxPages: nrPages, presentKernelPages: 0, presentMovablePages: 0 } : undefined);
   const created: number[] = [];
   for (let id = pfn / ppb; id < (pfn + nrPages) / ppb; id++) {
     if (ctx.blocks.has(id)) continue;
@@ -85,11 +94,22 @@ function onlineMemoryBlocks(ctx: HotplugContext, pfn: number, nrPages: number, t
   }
 }
 
+// mirrors memory_group_register_dynamic(), drivers/base/memory.c, v5.15: a unit the group can use, or undefined
+function dynamicGroupFor(ctx: HotplugContext, nid: number, unitBytes: number): MemoryGroup | undefined {
+  const unitPages = unitBytes / ctx.geometry.pageSize;
+  if (unitPages === 0 || (unitPages & (unitPages - 1)) !== 0 || unitPages < ctx.geometry.pagesPerBlock) return undefined;
+  return ctx.dynamicGroups.get(`${nid}/${unitPages}`) ?? { nid, maxPages: 0, unitPages, presentKernelPages: 0, presentMovablePages: 0 };
+}
+
 // mirrors add_memory_resource(), mm/memory_hotplug.c, v5.5 (register_memory_resource() first, as add_memory() does)
-export function addMemory(ctx: HotplugContext, nid: number, start: number, size: number, memmapOnMemory = false, inaccessible = false): Outcome {
+export function addMemory(ctx: HotplugContext, nid: number, start: number, size: number, memmapOnMemory = false, inaccessible = false, dynamicUnit?: number): Outcome {
   const pageSize = ctx.geometry.pageSize;
   const pfn = Math.floor(start / pageSize);
   const nrPages = Math.floor(size / pageSize);
+  // memory groups exist from v5.15: a virtio-mem driver registers its dynamic group before it adds anything
+  const grouped = dynamicUnit !== undefined && ctx.modern.onlinePolicy === 'policies';
+  const dynamic = grouped ? dynamicGroupFor(ctx, nid, dynamicUnit) : undefined;
+  if (grouped && dynamic === undefined) return errToOutcome(EINVAL);
   // register_memory_resource(): a second add of the same memory stops here
   if (ctx.iomem.conflicts(pfn, pfn + nrPages)) return errToOutcome(EEXIST);
   const ret = checkHotplugMemoryRange(ctx, start, size);
@@ -106,11 +126,12 @@ export function addMemory(ctx: HotplugContext, nid: number, start: number, size:
 
   // MHP_OFFLINE_INACCESSIBLE: a flag of v6.9..v6.18 only (and of seed 004's design)
   const standby = inaccessible && (ctx.modern.s390Online === 'prepare-online' || ctx.modern.s390Online === 'phys-online-rfc');
-  const failed = createMemoryBlockDevices(ctx, nid, pfn, nrPages, selfHosted, standby);
+  const failed = createMemoryBlockDevices(ctx, nid, pfn, nrPages, selfHosted, standby, dynamic);
   if (failed !== undefined) {
     undoArchAddMemory(ctx, pfn, nrPages, failed.altmap, deferred);
     return errToOutcome(failed.err);
   }
+  if (dynamic?.unitPages !== undefined) ctx.dynamicGroups.set(`${nid}/${dynamic.unitPages}`, dynamic);
   tryOnlineNode(ctx, nid);
   // v4.11: the zone is chosen now and the spans grow at hot-add
   if (ctx.hotplug.zoneAtAdd === 'zone-for-memory') addZoneAtHotAdd(ctx, nid, pfn, nrPages);

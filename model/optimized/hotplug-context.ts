@@ -8,6 +8,7 @@ import type { BugName } from '../bugs.ts';
 import type { MachineSetup } from '../implementation.ts';
 import type { HotplugRules } from '../profile.ts';
 import type { VmemAltmap } from './altmap.ts';
+import type { MemoryGroup } from './memory-block.ts';
 import { createContext, type SparseContext } from './context.ts';
 import { Memmap } from './memmap.ts';
 import type { MemoryBlocks } from './memory-block.ts';
@@ -39,6 +40,8 @@ export interface HotplugContext extends SparseContext {
    * because arch_remove_memory() got no altmap (B-24, B-25), since boot.
    */
   readonly buddy: { vmemmapPages: number };
+  /** Registered dynamic memory groups by `nid/unit_pages` (one virtio-mem device per node and unit). */
+  readonly dynamicGroups: Map<string, MemoryGroup>;
   /** Pages with PG_hwpoison set. */
   readonly hwpoison: Set<number>;
   readonly pgdats: Map<number, PgData>;
@@ -67,6 +70,7 @@ export function createHotplugContext(setup: MachineSetup, bugs: ReadonlySet<BugN
     modern: modernRuleValues(setup.profile),
     altmaps: new Set(),
     buddy: { vmemmapPages: 0 },
+    dynamicGroups: new Map(),
     hwpoison: new Set(),
     pgdats: new Map(),
     blocks: new MemoryBlockTable(),

@@ -62,7 +62,7 @@ export const createOptimized: ImplementationFactory = (setup, bugs) => {
       case 'dump':
         return 'ok';
       case 'add_memory':
-        return addMemory(ctx, step.nid, step.start, step.size, step.memmapOnMemory === true, step.inaccessible === true);
+        return addMemory(ctx, step.nid, step.start, step.size, step.memmapOnMemory === true, step.inaccessible === true, step.dynamicUnit);
       case 'remove_memory':
         return removeMemory(ctx, step.start, step.size);
       case 'eject_memory':

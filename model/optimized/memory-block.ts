@@ -29,8 +29,10 @@ export interface MemoryBlock {
 /** struct memory_group (include/linux/memory.h, v5.15), static kind only. */
 export interface MemoryGroup {
   readonly nid: number;
-  /** s.max_pages: pages of the whole device. */
+  /** s.max_pages: pages of the whole device (a static group; 0 for a dynamic one). */
   readonly maxPages: number;
+  /** d.unit_pages of a dynamic group (virtio-mem, v5.15); undefined for a static group (a DIMM). */
+  readonly unitPages?: number;
   presentKernelPages: number;
   presentMovablePages: number;
 }

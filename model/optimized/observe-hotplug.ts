@@ -22,7 +22,8 @@ function observeBlocks(ctx: HotplugContext): BlockObservation[] {
       const seen = { id: mem.id, nid: mem.nid, state: mem.state, zone, validZones: onlyZone ? zone : validZonesShow(ctx, mem) };
       const withVmemmap = mem.altmap === undefined ? seen : { ...seen, vmemmap: mem.altmap.free };
       const withPoison = mem.nrHwpoison > 0 ? { ...withVmemmap, poisoned: mem.nrHwpoison } : withVmemmap;
-      return mem.onlineType === undefined ? withPoison : { ...withPoison, onlineType: mem.onlineType };
+      const withType = mem.onlineType === undefined ? withPoison : { ...withPoison, onlineType: mem.onlineType };
+      return mem.group?.unitPages === undefined ? withType : { ...withType, dynamicUnit: mem.group.unitPages };
     });
 }
 

@@ -6,6 +6,7 @@
 import type { Outcome } from '../outcome.ts';
 import { EBUSY, EINVAL, errToOutcome } from './errno.ts';
 import type { HotplugContext } from './hotplug-context.ts';
+import type { MemoryGroup } from './memory-block.ts';
 import { hotRemovePages } from './hotplug-pages.ts';
 import { freeAltmap } from './altmap.ts';
 import { tryOfflineNode } from './node-hotplug.ts';
@@ -36,12 +37,19 @@ export function shrinkSpansAtRemove(ctx: HotplugContext, pfn: number, nrPages: n
 // remove_memory_blocks_and_altmaps(), mm/memory_hotplug.c, v6.7: each block's altmap is freed with it
 function removeMemoryBlockDevices(ctx: HotplugContext, pfn: number, nrPages: number): void {
   const ppb = ctx.geometry.pagesPerBlock;
+  const dynamic = new Set<MemoryGroup>();
   for (let id = pfn / ppb; id < (pfn + nrPages) / ppb; id++) {
+    const group = ctx.blocks.get(id)?.group;
+    if (group?.unitPages !== undefined) dynamic.add(group);
     const altmap = ctx.blocks.get(id)?.altmap;
     if (altmap !== undefined && !ctx.bugs.has('altmap-leak')) freeAltmap(ctx, altmap);
     ctx.blocks.delete(id);
     // the block's poison counter goes with it (num_poisoned_pages_sub()); a re-add gets a fresh memmap
     clearBlockPoison(ctx.hwpoison, id * ppb, (id + 1) * ppb);
+  }
+  // the driver unregisters its dynamic group with its last memory (virtio-mem removes the device)
+  for (const group of dynamic) {
+    if (![...ctx.blocks.values()].some((mem) => mem.group === group)) ctx.dynamicGroups.delete(`${group.nid}/${group.unitPages}`);
   }
 }
 

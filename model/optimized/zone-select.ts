@@ -4,6 +4,8 @@
  */
 import type { HotplugContext } from './hotplug-context.ts';
 import type { MemoryGroup } from './memory-block.ts';
+import { pfnToOnlinePage } from './online-page.ts';
+import { pfnToSection } from './queries.ts';
 import { KERNEL_ZONES, ZONE_MOVABLE, ZONE_NORMAL, zoneIntersects, type PgData } from './zone.ts';
 
 /** MMOP_ONLINE_KEEP (spelled `online`), MMOP_ONLINE_KERNEL, MMOP_ONLINE_MOVABLE. */
@@ -52,28 +54,62 @@ function autoMovableStats(ctx: HotplugContext, nid: number | undefined): { kerne
   return { kernelEarlyPages, movablePages };
 }
 
-// mirrors auto_movable_can_online_movable(), mm/memory_hotplug.c, v5.15 (no dynamic groups to discount)
-function autoMovableCanOnlineMovable(ctx: HotplugContext, nid: number | undefined, nrPages: number): boolean {
-  const stats = autoMovableStats(ctx, nid);
-  return stats.movablePages + nrPages <= Math.floor((ctx.config.autoMovableRatio * stats.kernelEarlyPages) / 100);
+// mirrors auto_movable_stats_account_group() over walk_dynamic_memory_groups(), mm/memory_hotplug.c, v5.15
+function dynamicGroupStats(ctx: HotplugContext, nid: number | undefined, excluded: MemoryGroup | undefined): { reqKernelEarlyPages: number; movablePages: number } {
+  const ratio = ctx.config.autoMovableRatio;
+  let reqKernelEarlyPages = 0;
+  let movablePages = 0;
+  if (ratio === 0 || ctx.bugs.has('dynamic-groups-ignored')) return { reqKernelEarlyPages, movablePages };
+  for (const group of ctx.dynamicGroups.values()) {
+    if (group === excluded || (nid !== undefined && group.nid !== nid)) continue;
+    // the early kernel pages this group needs to keep its own MOVABLE within the ratio
+    const pages = Math.floor((group.presentMovablePages * 100) / ratio) - group.presentKernelPages;
+    if (pages > 0) reqKernelEarlyPages += pages;
+    movablePages += group.presentMovablePages;
+  }
+  return { reqKernelEarlyPages, movablePages };
 }
 
-// mirrors auto_movable_zone_for_pfn(), mm/memory_hotplug.c, v5.15 (static groups)
+// mirrors auto_movable_can_online_movable(), mm/memory_hotplug.c, v5.15
+function autoMovableCanOnlineMovable(ctx: HotplugContext, nid: number | undefined, group: MemoryGroup | undefined, nrPages: number): boolean {
+  const stats = autoMovableStats(ctx, nid);
+  // kernel memory inside a dynamic group allows more MOVABLE in that group: the other groups' effect comes off
+  const groups = dynamicGroupStats(ctx, nid, group);
+  if (stats.kernelEarlyPages <= groups.reqKernelEarlyPages) return false;
+  let kernelEarlyPages = stats.kernelEarlyPages - groups.reqKernelEarlyPages;
+  const movablePages = stats.movablePages - groups.movablePages;
+  if (group?.unitPages !== undefined && !ctx.bugs.has('dynamic-groups-ignored')) kernelEarlyPages += group.presentKernelPages;
+  return movablePages + nrPages <= Math.floor((ctx.config.autoMovableRatio * kernelEarlyPages) / 100);
+}
+
+// mirrors auto_movable_zone_for_pfn(), mm/memory_hotplug.c, v5.15: the kernel zone is looked up for the
+// pfn and count the function has reached when it gives up, as the kernel does
 function autoMovableZoneForPfn(ctx: HotplugContext, nid: number, group: MemoryGroup | undefined, pfn: number, nr: number): number {
-  const kernelZone = (): number => defaultKernelZoneForPfn(ctx.pgdats.get(nid), pfn, nr);
-  if (ctx.config.autoMovableRatio === 0) return kernelZone();
+  const pgdat = ctx.pgdats.get(nid);
+  if (ctx.config.autoMovableRatio === 0) return defaultKernelZoneForPfn(pgdat, pfn, nr);
   let maxPages = nr;
   let onlinePages = 0;
-  if (group !== undefined) {
+  let at = pfn;
+  if (group !== undefined && group.unitPages === undefined) {
     // anything of the DIMM in a kernel zone keeps the rest there too
-    if (group.presentKernelPages > 0) return kernelZone();
+    if (group.presentKernelPages > 0) return defaultKernelZoneForPfn(pgdat, pfn, nr);
     maxPages = group.maxPages;
     onlinePages = group.presentMovablePages;
+  } else if (group?.unitPages !== undefined && group.unitPages !== nr) {
+    // the online sections of this unit of the device: a kernel one keeps the rest in the kernel zones
+    maxPages = group.unitPages;
+    const pps = ctx.geometry.pagesPerSection;
+    const end = Math.floor(pfn / group.unitPages) * group.unitPages + group.unitPages;
+    for (at = end - group.unitPages; at < end; at += pps) {
+      if (!pfnToOnlinePage(ctx, pfnToSection(ctx, at), at)) continue;
+      if (ctx.memmap.readPage(at)?.zone !== ZONE_MOVABLE) return defaultKernelZoneForPfn(pgdat, at, nr);
+      onlinePages += pps;
+    }
   }
   // room for everything still to come of the group, system-wide and (numa-aware) on the node
   const need = maxPages - onlinePages;
-  if (!autoMovableCanOnlineMovable(ctx, undefined, need)) return kernelZone();
-  if (ctx.config.autoMovableNumaAware && !autoMovableCanOnlineMovable(ctx, nid, need)) return kernelZone();
+  if (!autoMovableCanOnlineMovable(ctx, undefined, group, need)) return defaultKernelZoneForPfn(pgdat, at, need);
+  if (ctx.config.autoMovableNumaAware && !autoMovableCanOnlineMovable(ctx, nid, group, need)) return defaultKernelZoneForPfn(pgdat, at, need);
   return ZONE_MOVABLE;
 }
 

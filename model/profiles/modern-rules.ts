@@ -90,7 +90,7 @@ const POLICY_AUTO_MOVABLE: Rule<'policies'> = {
   value: 'policies',
   since: AUTO_MOVABLE,
   explain:
-    'memory_hotplug.online_policy=contig-zones (default, as before) or auto-movable with auto_movable_ratio and auto_movable_numa_aware; every add_memory is one static memory group (a DIMM); dynamic groups (virtio-mem) are not modelled yet',
+    'memory_hotplug.online_policy=contig-zones (default, as before) or auto-movable with auto_movable_ratio and auto_movable_numa_aware; every add_memory is one static memory group (a DIMM) unless it names a dynamic group (group=dynamic:<unit>, virtio-mem), whose kernel pages allow more MOVABLE within it',
 };
 
 const STATES_5_7: Rule<string> = {

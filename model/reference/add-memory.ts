@@ -13,9 +13,13 @@ import { writeState } from './sysfs.ts';
 import { onlineNodeIfNeeded } from './zones.ts';
 import { addRangeToZoneAtHotAdd } from './zone-shift.ts';
 
-export function addMemory(m: RefMachine, start: number, size: number, nid: number, memmapOnMemory = false, inaccessible = false): Outcome {
+export function addMemory(m: RefMachine, start: number, size: number, nid: number, memmapOnMemory = false, inaccessible = false, dynamicUnit?: number): Outcome {
   const g = m.geometry;
   const blockBytes = g.pagesPerBlock * g.pageSize;
+  // From v5.15 a virtio-mem driver registers its dynamic group (a power-of-two unit of whole blocks) before adding.
+  const dynamic = dynamicUnit !== undefined && m.rules.onlinePolicy === 'policies';
+  const unitPages = (dynamicUnit ?? 0) / g.pageSize;
+  if (dynamic && !(unitPages >= g.pagesPerBlock && Number.isInteger(Math.log2(unitPages)))) return '-EINVAL';
   // register_memory_resource(): a double hot-add is caught here, before any sparse code.
   if (overlapsResource(m, start, start + size)) return '-EEXIST';
   // check_hotplug_memory_range()
@@ -53,9 +57,16 @@ export function addMemory(m: RefMachine, start: number, size: number, nid: numbe
   for (const ss of subsectionsOfRange(g, pfn, end)) m.ram.set(ss, g.pagesPerSubsection);
   // [zoneAtAdd=zone-for-memory]: the zone is chosen and spans grow now (v4.11).
   if (m.rules.zoneAtAdd === 'zone-for-memory') addRangeToZoneAtHotAdd(m, nid, pfn, end - pfn);
-  // From v5.15 the DIMM is one static memory group (ACPI registers it before adding).
+  // From v5.15 the DIMM is one static memory group (ACPI registers it before adding); a driver's
+  // adds on one node with one unit share their dynamic group.
   let group: number | undefined;
-  if (m.rules.onlinePolicy === 'policies') {
+  if (dynamic) {
+    group = [...m.groups].find(([, x]) => x.nid === nid && x.unitPages === unitPages)?.[0];
+    if (group === undefined) {
+      group = m.nextGroup++;
+      m.groups.set(group, { nid, maxPages: 0, unitPages });
+    }
+  } else if (m.rules.onlinePolicy === 'policies') {
     group = m.nextGroup++;
     m.groups.set(group, { nid, maxPages: size / g.pageSize });
   }

@@ -7,6 +7,8 @@ import type { ZoneName } from '../step.ts';
 import { onlineBlockZone, ramPagesOfBlock } from './blocks.ts';
 import { sectionOfPfn } from './arith.ts';
 import { peekSection, type RefMachine } from './state.ts';
+import { isOnlinePage } from './queries.ts';
+import { readMemmap } from './memmap.ts';
 import { defaultKernelZone } from './zone-choice.ts';
 
 /** Whether the section of `pfn` is early: what adjust_present_page_count() asks of the first pfn it is given. */
@@ -32,31 +34,85 @@ function movablePresent(m: RefMachine, nid: number | undefined): number {
   return sum;
 }
 
-// mirrors auto_movable_can_online_movable(), mm/memory_hotplug.c, v5.15 (static groups only: no dynamic-group correction)
-function canOnlineMovable(m: RefMachine, nid: number | undefined, pages: number): boolean {
-  const early = kernelEarlyPages(m, nid);
-  return movablePresent(m, nid) + pages <= Math.floor((m.config.autoMovableRatio * early) / 100);
+/** A group's present pages as adjust_present_page_count() counts them: by the zone each part went to. */
+function groupPages(m: RefMachine, group: number): { kernel: number; movable: number } {
+  let kernel = 0;
+  let movable = 0;
+  for (const [id, block] of m.blocks) {
+    if (block.group !== group || !block.online) continue;
+    const pages = ramPagesOfBlock(m, id);
+    // Under seed 003's rule the self-hosted memmap pages are Normal's whatever the block's zone.
+    const inNormal = m.rules.vmemmapZone === 'normal' ? block.vmemmap : 0;
+    if (onlineBlockZone(m, id) === 'Movable') {
+      movable += pages - inNormal;
+      kernel += inNormal;
+    } else kernel += pages;
+  }
+  return { kernel, movable };
 }
 
-// mirrors auto_movable_zone_for_pfn(), mm/memory_hotplug.c, v5.15
-export function autoMovableZone(m: RefMachine, nid: number, b: number, pfn: number, nr: number): ZoneName {
-  const kernel = defaultKernelZone(m, nid, pfn, nr);
-  if (m.config.autoMovableRatio === 0) return kernel;
-  const group = m.blocks.get(b)?.group;
-  let need = nr;
-  if (group !== undefined) {
-    // A DIMM goes all one way: kernel if any of it is kernel, else room for all of what is left.
-    let online = 0;
-    for (const [id, block] of m.blocks) {
-      if (block.group !== group || !block.online) continue;
-      if (onlineBlockZone(m, id) !== 'Movable') return kernel;
-      // Under seed 003's rule a self-hosted memmap made kernel pages of this group.
-      if (m.rules.vmemmapZone === 'normal' && block.vmemmap > 0) return kernel;
-      online += ramPagesOfBlock(m, id);
-    }
-    need = (m.groups.get(group)?.maxPages ?? nr) - online;
+// mirrors auto_movable_can_online_movable(), mm/memory_hotplug.c, v5.15
+function canOnlineMovable(m: RefMachine, nid: number | undefined, group: number | undefined, pages: number): boolean {
+  const ratio = m.config.autoMovableRatio;
+  let early = kernelEarlyPages(m, nid);
+  let movable = movablePresent(m, nid);
+  // Each other dynamic group (on the node, when asked per node) keeps the early kernel pages its own
+  // MOVABLE needs beyond its kernel pages, and its MOVABLE is its own business.
+  let needed = 0;
+  let theirs = 0;
+  for (const [id, x] of m.groups) {
+    if (x.unitPages === undefined || id === group || (nid !== undefined && x.nid !== nid)) continue;
+    const { kernel, movable: mov } = groupPages(m, id);
+    needed += Math.max(0, Math.floor((mov * 100) / ratio) - kernel);
+    theirs += mov;
   }
-  if (!canOnlineMovable(m, undefined, need)) return kernel;
-  if (m.config.autoMovableNumaAware && !canOnlineMovable(m, nid, need)) return kernel;
+  if (early <= needed) return false;
+  early -= needed;
+  movable -= theirs;
+  // The kernel pages of the asking dynamic group allow more MOVABLE in it.
+  if (group !== undefined && m.groups.get(group)?.unitPages !== undefined) early += groupPages(m, group).kernel;
+  return movable + pages <= Math.floor((ratio * early) / 100);
+}
+
+/** The zone of the first online section of the unit around `pfn` that is not Movable, if any, and the Movable pages online there. */
+function unitSections(m: RefMachine, pfn: number, unitPages: number): { kernelAt?: number; movable: number } {
+  const g = m.geometry;
+  const first = Math.floor(pfn / unitPages) * unitPages;
+  let movable = 0;
+  for (let p = first; p < first + unitPages; p += g.pagesPerSection) {
+    if (!isOnlinePage(m, p)) continue;
+    const state = readMemmap(m, p);
+    if (state === 'uninit' || state.zone !== 'Movable') return { kernelAt: p, movable };
+    movable += g.pagesPerSection;
+  }
+  return { movable };
+}
+
+// mirrors auto_movable_zone_for_pfn(), mm/memory_hotplug.c, v5.15; where it gives up, the kernel zone is
+// looked up for the pfn and page count it has reached by then, as the kernel does
+export function autoMovableZone(m: RefMachine, nid: number, b: number, pfn: number, nr: number): ZoneName {
+  if (m.config.autoMovableRatio === 0) return defaultKernelZone(m, nid, pfn, nr);
+  const group = m.blocks.get(b)?.group;
+  const info = group === undefined ? undefined : m.groups.get(group);
+  let max = nr;
+  let online = 0;
+  let at = pfn;
+  if (group !== undefined && info !== undefined && info.unitPages === undefined) {
+    // A DIMM goes all one way: kernel if any of it is kernel, else room for all of what is left.
+    const pages = groupPages(m, group);
+    if (pages.kernel > 0) return defaultKernelZone(m, nid, pfn, nr);
+    max = info.maxPages;
+    online = pages.movable;
+  } else if (info?.unitPages !== undefined && info.unitPages !== nr) {
+    // A unit of a virtio-mem device goes one way too, judged by its online sections.
+    const unit = unitSections(m, pfn, info.unitPages);
+    if (unit.kernelAt !== undefined) return defaultKernelZone(m, nid, unit.kernelAt, nr);
+    max = info.unitPages;
+    online = unit.movable;
+    at = Math.floor(pfn / info.unitPages) * info.unitPages + info.unitPages;
+  }
+  const need = max - online;
+  if (!canOnlineMovable(m, undefined, group, need)) return defaultKernelZone(m, nid, at, need);
+  if (m.config.autoMovableNumaAware && !canOnlineMovable(m, nid, group, need)) return defaultKernelZone(m, nid, at, need);
   return 'Movable';
 }

@@ -9,9 +9,10 @@ import type { RefMachine } from './state.ts';
 
 /**
  * The unplug of a DIMM: the kernel tries to offline every online block of
- * it (a block that refuses does not stop the others; a second try of the
- * refusers fails the same way here, since only pins refuse). When any
- * refused, every block it took offline is onlined again, in block order,
+ * it (a block that refuses does not stop the others), then tries the
+ * refusers once more, in order, up to the first that refuses again (a
+ * one-shot notifier veto refuses only once). When one still refused, every
+ * block it took offline is onlined again, in block order,
  * through device_online(), which names no online type: the block gets the
  * one a failed `state` write left on it while it was online, else the
  * default (its own earlier type is forgotten) — and the eject answers
@@ -25,16 +26,26 @@ export function ejectMemory(m: RefMachine, start: number, size: number): Outcome
   if (exactResource(m, start, start + size, (r) => r.kind === 'System RAM' && !r.boot) === undefined) return '-EINVAL';
   const pfn = Math.floor(start / g.pageSize);
   const end = pfn + Math.floor(size / g.pageSize);
-  const taken: number[] = [];
-  let refused = false;
+  const taken = new Set<number>();
+  const refusers: number[] = [];
   for (const b of blocksOfRange(g, pfn, end)) {
     const block = m.blocks.get(b);
     if (block === undefined || !block.online) continue;
-    if (offlineBlock(m, b, block) === 'ok') taken.push(b);
-    else refused = true;
+    if (offlineBlock(m, b, block) === 'ok') taken.add(b);
+    else refusers.push(b);
+  }
+  let refused = false;
+  for (const b of refusers) {
+    const block = m.blocks.get(b);
+    if (block === undefined || !block.online) continue;
+    if (offlineBlock(m, b, block) === 'ok') taken.add(b);
+    else {
+      refused = true;
+      break;
+    }
   }
   if (refused) {
-    for (const b of taken) {
+    for (const b of [...taken].sort((x, y) => x - y)) {
       const back = m.blocks.get(b);
       if (back !== undefined) onlineWithType(m, b, back, undefined);
     }

@@ -90,7 +90,7 @@ function apply(m: RefMachine, step: Step): Answer {
     case 'dump':
       return 'ok';
     case 'add_memory':
-      return addMemory(m, step.start, step.size, step.nid, step.memmapOnMemory === true, step.inaccessible === true);
+      return addMemory(m, step.start, step.size, step.nid, step.memmapOnMemory === true, step.inaccessible === true, step.dynamicUnit);
     case 'remove_memory':
       return removeMemory(m, step.start, step.size);
     case 'eject_memory':

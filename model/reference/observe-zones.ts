@@ -29,7 +29,9 @@ export function observeBlocks(m: RefMachine): BlockObservation[] {
       const poisoned = poisonedInBlock(m, id);
       const withVmemmap = vmemmap > 0 ? { ...seen, vmemmap } : seen;
       const withPoison = poisoned > 0 ? { ...withVmemmap, poisoned } : withVmemmap;
-      return block?.leftType === undefined ? withPoison : { ...withPoison, onlineType: block.leftType };
+      const withType = block?.leftType === undefined ? withPoison : { ...withPoison, onlineType: block.leftType };
+      const unit = block?.group === undefined ? undefined : m.groups.get(block.group)?.unitPages;
+      return unit === undefined ? withType : { ...withType, dynamicUnit: unit };
     });
 }
 

@@ -82,10 +82,12 @@ export interface RefBlock {
   leftType?: OnlineType;
 }
 
-/** A static memory group: the pages of the whole DIMM. */
+/** A memory group: static, the pages of the whole DIMM; or dynamic (virtio-mem), with its unit. */
 export interface RefGroup {
   readonly nid: number;
   readonly maxPages: number;
+  /** Pages per unit of a dynamic group; absent for a static one. */
+  readonly unitPages?: number;
 }
 
 /** Memory hosting its own memmap: `pages` at `start` serve [start, end). */

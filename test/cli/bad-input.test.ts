@@ -42,6 +42,10 @@ describe('memhp replay refuses bad input with one line and exit 2', () => {
     const f = scenario('m.scn', 'profile v6.6\nconfig memmap_on_memory maybe\ndump\n');
     expectOneLineError(['replay', f], /m\.scn:2:25: bad value "maybe" for config memmap_on_memory \(allowed: N, Y, force\)/);
   });
+  it('a dynamic memory group without its unit', () => {
+    const f = scenario('g.scn', 'profile v6.12\nadd_memory 0x140000000 128M group=dynamic:\n');
+    expectOneLineError(['replay', f], /g\.scn:2:43: missing unit in group=dynamic:<unit>/);
+  });
   it('an unknown add_memory flag', () => {
     const f = scenario('f.scn', 'add_memory 0x100000000 128M memmap_on_mem\n');
     expectOneLineError(['replay', f], /f\.scn:1:29: unexpected "memmap_on_mem"/);

@@ -354,6 +354,14 @@ export const BUG_SWITCHES = [
     profile: 'v7.3',
   },
   {
+    name: 'memory-failure-pfn-valid',
+    describe: 'memory_failure() asks pfn_valid() instead of pfn_to_online_page(), so a pfn of never-onlined memory gets its uninitialised struct page read (before 96c804a6ae8c)',
+    kernelBug: 'B-10',
+    caughtBy: 'no-uninit-memmap-read',
+    regression: 'B-10',
+    profile: 'v5.5',
+  },
+  {
     name: 'dynamic-groups-ignored',
     describe: 'auto_movable_can_online_movable() leaves dynamic memory groups out: neither the early kernel pages other groups need nor the kernel pages of the asking group count (the v5.15 policy without memory groups)',
     caughtBy: 'differential',

@@ -97,6 +97,12 @@ export interface HotplugRules {
    * is modelled only for the latter.
    */
   readonly blockDevices: Rule<'in-add-section' | 'after-arch-add'>;
+  /**
+   * Which pfns memory_failure() (hard_offline_page) reads the struct page of:
+   * every `pfn_valid` one, never-onlined memory included (B-10, before
+   * 96c804a6ae8c), or only an `online-page` (pfn_to_online_page()).
+   */
+  readonly memoryFailure: Rule<'pfn_valid' | 'online-page'>;
 }
 
 /** An invariant a profile is known to break, reported as a finding rather than a failure. */

@@ -25,6 +25,7 @@ export interface HotplugRuleValues {
   readonly failedOnline: HotplugRules['failedOnline']['value'];
   readonly offlineNode: HotplugRules['offlineNode']['value'];
   readonly shrinkWalker: HotplugRules['shrinkWalker']['value'];
+  readonly memoryFailure: HotplugRules['memoryFailure']['value'];
   readonly zoneAtAdd: HotplugRules['zoneAtAdd']['value'];
   readonly onlineZone: HotplugRules['onlineZone']['value'];
 }
@@ -64,6 +65,7 @@ export function createHotplugContext(setup: MachineSetup, bugs: ReadonlySet<BugN
       failedOnline: h.failedOnline.value,
       offlineNode: h.offlineNode.value,
       shrinkWalker: h.shrinkWalker.value,
+      memoryFailure: h.memoryFailure.value,
       zoneAtAdd: h.zoneAtAdd.value,
       onlineZone: h.onlineZone.value,
     },

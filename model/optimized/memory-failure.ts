@@ -5,13 +5,31 @@
  */
 import type { Outcome } from '../outcome.ts';
 import type { HotplugContext } from './hotplug-context.ts';
-import { onlineSection, pfnToSection } from './queries.ts';
+import type { MemSection } from './mem-section.ts';
+import { onlineSection, pfnToSection, pfnValidInSection } from './queries.ts';
 import { ZONE_DEVICE } from './zone.ts';
+
+// mirrors memory_failure(), mm/memory-failure.c, v4.19: pfn_valid(), then the struct page whatever its state
+function memoryFailureAnyValid(ctx: HotplugContext, ms: MemSection | undefined, pfn: number): Outcome | undefined {
+  if (!pfnValidInSection(ctx, ms, pfn)) return '-ENXIO';
+  const links = ctx.memmap.readPage(pfn);
+  // a poisoned struct page has every flag set: PG_hwpoison reads as set already, and nothing changes
+  if (links === undefined) return 'ok';
+  // ZONE_DEVICE pages go to memory_failure_dev_pagemap(), not modelled: as refused [I]
+  if (links.zone === ZONE_DEVICE) return '-ENXIO';
+  return undefined;
+}
 
 // mirrors memory_failure(), mm/memory-failure.c, v6.5 (pfn_to_online_page(), TestSetPageHWPoison(), num_poisoned_pages_inc())
 export function memoryFailure(ctx: HotplugContext, addr: number): Outcome {
   const pfn = Math.floor(addr / ctx.geometry.pageSize);
-  if (!onlineSection(pfnToSection(ctx, pfn))) return '-ENXIO';
+  const ms = pfnToSection(ctx, pfn);
+  if (!onlineSection(ms)) {
+    // before 96c804a6ae8c (and the `memory-failure-pfn-valid` switch): B-10
+    if (ctx.hotplug.memoryFailure !== 'pfn_valid' && !ctx.bugs.has('memory-failure-pfn-valid')) return '-ENXIO';
+    const early = memoryFailureAnyValid(ctx, ms, pfn);
+    if (early !== undefined) return early;
+  }
   // the harness peeks: the kernel only gets here with an online, initialised page
   const links = ctx.memmap.peek(pfn);
   if (links === undefined || links.zone === ZONE_DEVICE) return '-ENXIO';

@@ -181,3 +181,17 @@ export const BLOCKS_AFTER_ARCH_ADD: CommitRef = {
   version: 'v5.3 [I]',
   verified: 'V: id and title together in a published commit list (search id 18779501246); I: the release (the series was staged before the sub-section series of v5.3)',
 };
+
+export const MEMORY_FAILURE_PFN_VALID: CommitRef = {
+  commit: 'pre-96c804a6ae8c baseline',
+  title: 'memory_failure() takes any pfn_valid() pfn and reads its struct page, initialised or not',
+  version: 'v4.19',
+  verified: 'V: the behaviour 96c804a6ae8c replaces, per its text (search id 46170212620)',
+};
+
+export const MEMORY_FAILURE_ONLINE_PAGE: CommitRef = {
+  commit: '96c804a6ae8c',
+  title: "mm/memory-failure.c: don't access uninitialized memmaps in memory_failure()",
+  version: 'v5.4 (stable 4.19, 5.3)',
+  verified: 'V: full id with title in a quoted commit header (search id 46170212620); 4.19- and 5.3-stable reviews (search ids 23739652097, 24036651826)',
+};

@@ -7,6 +7,8 @@ import {
   ADDRESSABLE_CHECK,
   BLOCKS_AFTER_ARCH_ADD,
   BLOCKS_IN_ADD_SECTION,
+  MEMORY_FAILURE_ONLINE_PAGE,
+  MEMORY_FAILURE_PFN_VALID,
   ALLOW_ONLINE,
   NO_ZONE_RESTRICTIONS,
   ZONE_CAN_SHIFT,
@@ -106,6 +108,19 @@ export const BLOCKS_AFTER_ADD: Rule<'after-arch-add'> = {
     'add_memory_resource() creates the memory block devices after arch_add_memory(); when one fails, the blocks created so far are removed and arch_remove_memory() takes the memory back with its altmap, so the add changes nothing and answers the errno',
 };
 
+const MEMORY_FAILURE_ANY_VALID: Rule<'pfn_valid'> = {
+  value: 'pfn_valid',
+  since: MEMORY_FAILURE_PFN_VALID,
+  explain:
+    'memory_failure() of a pfn_valid() pfn outside an online section reads its struct page: a never-onlined (poisoned) one reads as already hwpoisoned (ok, nothing set), an initialised offline one is poisoned (B-10)',
+};
+
+const MEMORY_FAILURE_ONLINE: Rule<'online-page'> = {
+  value: 'online-page',
+  since: MEMORY_FAILURE_ONLINE_PAGE,
+  explain: 'memory_failure() of a pfn pfn_to_online_page() does not answer for is "memory outside kernel control", -ENXIO, without touching its struct page',
+};
+
 /** Hotplug rules before v5.5: spans shrink at hot-remove (seed 001's "before"). */
 export const HOTPLUG_PRE_5_5: HotplugRules = {
   zoneAtAdd: ZONE_AT_ONLINE,
@@ -131,6 +146,7 @@ export const HOTPLUG_PRE_5_5: HotplugRules = {
     explain: 'the span-shrinking walkers read the struct page of every pfn_valid() pfn, offline (poisoned) ones included (B-7)',
   },
   blockDevices: BLOCKS_PER_SECTION,
+  memoryFailure: MEMORY_FAILURE_ANY_VALID,
 };
 
 /** Hotplug rules from v5.5: spans shrink at offline (seed 001 as merged). */
@@ -158,13 +174,14 @@ export const HOTPLUG_5_5: HotplugRules = {
     explain: 'the span-shrinking walkers read only pages pfn_to_online_page() answers for',
   },
   blockDevices: BLOCKS_AFTER_ADD,
+  memoryFailure: MEMORY_FAILURE_ONLINE,
 };
 
 /** Before v5.5 hot-remove reads the memmap of memory that was never onlined. */
 export const UNINIT_READS_BEFORE_5_5: KnownFinding = {
   invariant: 'no-uninit-memmap-read',
-  bugs: ['B-5', 'B-7', 'B-9', 'B-29'],
-  explain: 'remove_memory and try_offline_node read the zone and nid of never-onlined (uninitialised) memmaps',
+  bugs: ['B-5', 'B-7', 'B-9', 'B-10', 'B-29'],
+  explain: 'remove_memory and try_offline_node read the zone and nid of never-onlined (uninitialised) memmaps, and memory_failure() their flags',
 };
 
 /** Before v5.12 pfn_to_online_page() answers for every pfn of an online section. */

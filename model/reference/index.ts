@@ -47,6 +47,7 @@ function newMachine(setup: MachineSetup): RefMachine {
       offlineNode: hotplug.offlineNode.value,
       shrinkWalker: hotplug.shrinkWalker.value,
       blockDevices: hotplug.blockDevices.value,
+      memoryFailure: hotplug.memoryFailure.value,
       onlineZone: hotplug.onlineZone.value,
       ...modernRuleValues(setup.profile),
     },

@@ -4,7 +4,8 @@
  */
 import type { Outcome } from '../outcome.ts';
 import { sectionOfPfn } from './arith.ts';
-import { peekMemmap, subsectionOfPfn } from './memmap.ts';
+import { peekMemmap, readMemmap, subsectionOfPfn } from './memmap.ts';
+import { pfnValid } from './queries.ts';
 import { peekSection, type RefMachine } from './state.ts';
 
 /**
@@ -16,7 +17,14 @@ export function poison(m: RefMachine, addr: number): Outcome {
   const g = m.geometry;
   const pfn = Math.floor(addr / g.pageSize);
   const s = peekSection(m, sectionOfPfn(g, pfn));
-  if (s === undefined || !s.online) return '-ENXIO';
+  if (s === undefined || !s.online) {
+    // Before 96c804a6ae8c any pfn_valid() pfn gets its struct page read (B-10): a never-onlined one is
+    // garbage with every flag set, so it reads as poisoned already and nothing changes.
+    if (m.rules.memoryFailure === 'online-page' || !pfnValid(m, pfn)) return '-ENXIO';
+    const seen = readMemmap(m, pfn);
+    if (seen === 'uninit') return 'ok';
+    if (seen.zone === 'Device') return '-ENXIO';
+  }
   const state = peekMemmap(m, subsectionOfPfn(g, pfn));
   if (state === undefined || state === 'uninit' || state.zone === 'Device') return '-ENXIO';
   if (m.poisoned.has(pfn)) return '-EHWPOISON';

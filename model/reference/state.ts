@@ -40,6 +40,7 @@ export interface RefRules extends ModernRuleValues {
   readonly offlineNode: HotplugRules['offlineNode']['value'];
   readonly shrinkWalker: HotplugRules['shrinkWalker']['value'];
   readonly blockDevices: HotplugRules['blockDevices']['value'];
+  readonly memoryFailure: HotplugRules['memoryFailure']['value'];
   readonly onlineZone: HotplugRules['onlineZone']['value'];
 }
 

@@ -64,6 +64,7 @@ describe('optimized: bug switches', () => {
       'vmemmap-flags-before-init',
       'usage-freed-while-valid',
       'add-error-drops-altmap',
+      'memory-failure-pfn-valid',
       'block-error-drops-altmap',
       // historical profiles: test/optimized/historical-bugs.test.ts
       'zone-can-shift-int',

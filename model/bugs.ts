@@ -368,6 +368,13 @@ export const BUG_SWITCHES = [
     profile: 'v6.12',
     pinned: 'scenarios/examples/dynamic-memory-group.scn',
   },
+  {
+    name: 'dynamic-group-needs-ignored',
+    describe: 'auto_movable_stats_account_group() takes the other dynamic groups\' MOVABLE off but not the early kernel pages they need for it, so a second virtio-mem device weighs its units against early pages the first one already uses',
+    caughtBy: 'auto-movable-ratio',
+    profile: 'v6.12',
+    pinned: 'scenarios/bugs/dynamic-group-needs-ignored.scn',
+  },
 ] as const satisfies readonly BugSwitch[];
 
 export type BugName = (typeof BUG_SWITCHES)[number]['name'];

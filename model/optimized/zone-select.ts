@@ -64,7 +64,7 @@ function dynamicGroupStats(ctx: HotplugContext, nid: number | undefined, exclude
     if (group === excluded || (nid !== undefined && group.nid !== nid)) continue;
     // the early kernel pages this group needs to keep its own MOVABLE within the ratio
     const pages = Math.floor((group.presentMovablePages * 100) / ratio) - group.presentKernelPages;
-    if (pages > 0) reqKernelEarlyPages += pages;
+    if (pages > 0 && !ctx.bugs.has('dynamic-group-needs-ignored')) reqKernelEarlyPages += pages;
     movablePages += group.presentMovablePages;
   }
   return { reqKernelEarlyPages, movablePages };

@@ -148,7 +148,7 @@ export interface ModernRules {
   readonly s390Online: Rule<'none' | 'phys-online-rfc' | 'prepare-online' | 'sysfs-config'>;
   /**
    * What pfn_to_online_page() answers a page for (the query and the span-shrinking
-   * walkers): any pfn of an online section (`online-section`, before v5.12), or only
+   * walkers): every pfn of an online section (`online-section`, before v5.12), or only
    * one whose sub-section is valid and that no ZONE_DEVICE pagemap owns (`subsection-and-pgmap`).
    */
   readonly onlinePage: Rule<'online-section' | 'subsection-and-pgmap'>;

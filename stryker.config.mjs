@@ -1,9 +1,10 @@
 // @ts-check
 /**
- * Mutation testing of the optimized implementation (npm run mutation,
- * docs/mutation.md). Not part of npm test or CI: a full run takes hours on
- * two shared cores. Pass `--mutate model/optimized/FILE.ts` to measure a
- * subset; the incremental file lets a later run reuse earlier results.
+ * Mutation testing of the optimized implementation (docs/mutation.md). Not
+ * part of npm test or CI: a full run takes hours on two shared cores.
+ * `npm run mutation` (mutation/run.ts) runs it in batches of files and keeps
+ * each file's verdicts in mutation/results/; `npx stryker run --mutate FILE`
+ * runs it directly.
  * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
  */
 export default {
@@ -12,12 +13,11 @@ export default {
   vitest: { configFile: 'vitest.mutation.config.ts' },
   mutate: ['model/optimized/**/*.ts'],
   coverageAnalysis: 'perTest',
-  incremental: true,
-  incrementalFile: 'reports/mutation/stryker-incremental.json',
-  reporters: ['html', 'json', 'clear-text', 'progress'],
+  reporters: ['html', 'json', 'clear-text', 'progress-append-only'],
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },
-  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
-  // Two cores shared with other work: one test-runner process.
+  // mutation/run.ts reads each batch's report from the file it names
+  jsonReporter: { fileName: process.env.MEMHP_MUTATION_JSON ?? 'reports/mutation/mutation.json' },
+  // Two cores shared with other work: one test-runner process (--concurrency to change).
   concurrency: 1,
   // A mutant may turn a loop endless; its covering tests take seconds at most.
   timeoutMS: 30_000,
@@ -26,6 +26,6 @@ export default {
   tempDirName: '.stryker-tmp',
   cleanTempDir: true,
   // The sandbox needs the model, the tests and their fixtures, nothing else.
-  ignorePatterns: ['reports/out', 'reports/vitest', 'reports/mutation', 'bench', 'test-kernel', 'docs', '.memhp', '.cache'],
+  ignorePatterns: ['mutation/results', 'reports/out', 'reports/vitest', 'reports/mutation', 'bench', 'test-kernel', 'docs', '.memhp', '.cache'],
   thresholds: { high: 90, low: 80, break: null },
 };

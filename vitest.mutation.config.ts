@@ -1,28 +1,53 @@
+import { relative } from 'node:path';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { defineConfig } from 'vitest/config';
 
 /**
- * The tests Stryker runs against each mutant of model/optimized (npm run
- * mutation, docs/mutation.md): the differential and invariant properties at a
- * reduced budget across every profile, the scenario and regression replays
- * and the optimized unit tests. Not part of npm test. Left out for time (a
- * surviving mutant reruns every covering test): the bug-switch tests (50 s)
- * and the historical-profile scenarios (20 s) on two shared cores.
+ * The kill set Stryker runs against each mutant of model/optimized (npm run
+ * mutation, docs/mutation.md). Not part of npm test. A mutant is killed by the
+ * first failing test (Stryker bails) and a surviving one reruns every test
+ * that covers it, so the files run cheapest first: the optimized
+ * implementation's unit tests (each bug switch against hand-worked values),
+ * the in-process scenario tests, every scenario file and regression replay
+ * (test/mutation/scenarios.kill.ts), then every profile's properties at a
+ * small budget without shrinking (test/mutation/properties.kill.ts). Files
+ * that run model code outside a test (a beforeAll running every regression)
+ * are left out: Stryker would count each mutant reached there as static and
+ * run every test against it. So are tests that spawn the CLI, since a child
+ * process does not see the active mutant.
  */
 process.env.MEMHP_SEED ??= '42';
-process.env.MEMHP_NUM_RUNS ??= '5';
+
+const ORDER = ['test/optimized/', 'test/scenarios/', 'test/mutation/scenarios', 'test/mutation/properties'];
+const rank = (file: string): number => {
+  const i = ORDER.findIndex((prefix) => file.startsWith(prefix));
+  return i === -1 ? ORDER.length : i;
+};
+
+class CheapestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const key = (f: TestSpecification): string => relative(process.cwd(), f.moduleId);
+    return [...files].sort((a, b) => rank(key(a)) - rank(key(b)) || key(a).localeCompare(key(b)));
+  }
+}
 
 export default defineConfig({
   test: {
     include: [
-      'test/properties/conformance.test.ts',
-      'test/scenarios/*.test.ts',
-      'test/regressions/*.test.ts',
       'test/optimized/*.test.ts',
+      'test/scenarios/dynamic-groups.test.ts',
+      'test/scenarios/memmap-on-memory.test.ts',
+      'test/scenarios/block-fault.test.ts',
+      'test/mutation/*.kill.ts',
     ],
-    exclude: ['test/scenarios/historical.test.ts'],
+    // seconds per run, and every mutant of the boot path would rerun it
+    exclude: ['test/optimized/far-boot.test.ts'],
     setupFiles: ['test/setup/seed.ts'],
+    sequence: { sequencer: CheapestFirst },
     testTimeout: 120_000,
     hookTimeout: 60_000,
     reporters: ['dot'],
+    // One module graph for every file: a mutant run re-imports nothing (Stryker switches mutants at run time).
+    isolate: false,
   },
 });

@@ -8,7 +8,7 @@ import type { FileResult, MutantRecord, MutantStatus } from './results-format.ts
 interface StrykerMutant {
   readonly mutatorName: string;
   readonly replacement?: string;
-  readonly location: { readonly start: { readonly line: number; readonly column: number } };
+  readonly location: { readonly start: { readonly line: number; readonly column: number }; readonly end: { readonly line: number; readonly column: number } };
   readonly status: MutantStatus;
   readonly killedBy?: readonly string[];
   readonly testsCompleted?: number;
@@ -39,6 +39,8 @@ export function fileResults(raw: unknown, hashOf: (file: string) => string, meas
           return {
             line: m.location.start.line,
             column: m.location.start.column,
+            endLine: m.location.end.line,
+            endColumn: m.location.end.column,
             mutator: m.mutatorName,
             replacement: m.replacement ?? '',
             status: m.status,
@@ -46,6 +48,6 @@ export function fileResults(raw: unknown, hashOf: (file: string) => string, meas
             ...(m.testsCompleted !== undefined ? { testsCompleted: m.testsCompleted } : {}),
           };
         })
-        .sort((a, b) => a.line - b.line || a.column - b.column || a.mutator.localeCompare(b.mutator) || a.replacement.localeCompare(b.replacement)),
+        .sort((a, b) => a.line - b.line || a.column - b.column || a.endLine - b.endLine || a.endColumn - b.endColumn || a.mutator.localeCompare(b.mutator) || a.replacement.localeCompare(b.replacement)),
     }));
 }

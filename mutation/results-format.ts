@@ -14,6 +14,9 @@ export type MutantStatus = 'Killed' | 'Timeout' | 'Survived' | 'NoCoverage' | 'C
 export interface MutantRecord {
   readonly line: number;
   readonly column: number;
+  /** Where the mutated expression ends: mutants of nested expressions can start at the same place. */
+  readonly endLine: number;
+  readonly endColumn: number;
   readonly mutator: string;
   readonly replacement: string;
   readonly status: MutantStatus;
@@ -38,5 +41,5 @@ export const resultPath = (root: string, file: string): string => join(root, RES
 export const sourceHash = (root: string, file: string): string => createHash('sha256').update(readFileSync(join(root, file))).digest('hex');
 
 /** Identifies a mutant across runs of the same source: where it is, what it does. */
-export const mutantKey = (file: string, m: Pick<MutantRecord, 'line' | 'column' | 'mutator' | 'replacement'>): string =>
-  `${file}:${m.line}:${m.column} ${m.mutator} ${m.replacement}`;
+export const mutantKey = (file: string, m: Pick<MutantRecord, 'line' | 'column' | 'endLine' | 'endColumn' | 'mutator' | 'replacement'>): string =>
+  `${file}:${m.line}:${m.column}-${m.endLine}:${m.endColumn} ${m.mutator} ${m.replacement}`;

@@ -42,14 +42,14 @@ describe('mutation tooling', () => {
       [9, 'NoCoverage'],
     ]);
     expect(r!.mutants[0]!.killedBy).toBe('test/a.test.ts › suite › case');
-    expect(mutantKey(r!.file, r!.mutants[1]!)).toBe('model/optimized/x.ts:3:7 EqualityOperator a <= b');
+    expect(mutantKey(r!.file, r!.mutants[1]!)).toBe('model/optimized/x.ts:3:7-3:8 EqualityOperator a <= b');
   });
 
   it('scores killed and timed out over what runs, without the equivalent ones', () => {
     const none = tallyFile(r!, new Set());
     expect(none).toEqual({ mutants: 5, killed: 2, survived: 1, noCoverage: 1, equivalent: 0, errors: 1 });
     expect(scoreOf(none)).toBe(50); // 2 of 4
-    const eq = tallyFile(r!, new Set(['model/optimized/x.ts:3:7 EqualityOperator a <= b']));
+    const eq = tallyFile(r!, new Set(['model/optimized/x.ts:3:7-3:8 EqualityOperator a <= b']));
     expect(scoreOf(eq)).toBeCloseTo(200 / 3, 10); // 2 of 3
     expect(addTallies([none, eq]).killed).toBe(4);
     expect(scoreOf({ mutants: 1, killed: 0, survived: 0, noCoverage: 0, equivalent: 0, errors: 1 })).toBeUndefined();

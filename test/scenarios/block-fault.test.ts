@@ -71,12 +71,43 @@ describe('fail next memory_block', () => {
     const checksAt = (profile: string) => {
       const s = parseScenario(`${text(profile)}\n`, 't.scn');
       const r = replaySteps(machineFor(s), s.steps, ['reference', 'optimized'], new Set([bug]));
-      return r.steps[1]!.result.violations.map((v) => v.check);
+      return { checks: r.steps[1]!.result.violations.map((v) => v.check), toBuddy: r.steps[1]!.result.observations[1]?.vmemmapToBuddy ?? 0 };
     };
     // B-24 lived with one altmap per add (v5.12..v6.6), B-25 with one per block (v6.7+)
     const [hit, miss] = bug === 'add-error-drops-altmap' ? ['v6.1', 'v7.3'] : ['v7.3', 'v6.1'];
-    expect(checksAt(hit)).toContain('vmemmap-not-to-buddy');
-    expect(checksAt(miss)).toEqual([]);
+    expect(checksAt(hit).checks).toContain('vmemmap-not-to-buddy');
+    // the block's whole memmap: 32768 struct pages of 64 bytes, 512 pages
+    expect(checksAt(hit).toBuddy).toBe(512);
+    expect(checksAt(miss)).toEqual({ checks: [], toBuddy: 0 });
+  });
+
+  it('v5.3 shrinks the spans at arch_remove_memory(), reading the never-initialised memmap (B-5) on the way back', () => {
+    const r = run('v5.3', ['fail next memory_block -ENOMEM', 'add_memory 0x140000000 128M -> -ENOMEM', 'block 40 -> -ENOENT']);
+    expect(r.passed).toBe(true);
+    expect(r.steps[1]!.result.findings.map((f) => f.check)).toContain('no-uninit-memmap-read');
+  });
+
+  it("seed 004's deferred standby memory: a failed add has added no section, so it removes none", () => {
+    const scenario = parseScenario(
+      [
+        'profile v6.9-s390-rfc',
+        'geometry s390',
+        'config memmap_on_memory Y',
+        'boot 0 1G',
+        'fail next memory_block -ENOMEM',
+        'add_memory 0x80000000 256M memmap_on_memory inaccessible -> -ENOMEM',
+        'block 8 -> -ENOENT',
+        'add_memory 0x80000000 256M memmap_on_memory inaccessible -> ok',
+        'block 8 -> offline',
+        '',
+      ].join('\n'),
+      't.scn',
+    );
+    const r = replaySteps(machineFor(scenario), scenario.steps, ['reference', 'optimized']);
+    expect(r.steps.flatMap((s) => [...s.result.violations, ...s.result.findings].map((v) => v.check))).toEqual([]);
+    expect(r.passed).toBe(true);
+    const [before] = after(r, 1);
+    for (const o of after(r, 2)) expect(canonicalObservation(o)).toBe(canonicalObservation(before!));
   });
 
   it('is refused on a profile that registers memory blocks inside __add_section(): one line, exit 2', () => {

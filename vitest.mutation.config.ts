@@ -47,7 +47,9 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 60_000,
     reporters: ['dot'],
-    // One module graph for every file: a mutant run re-imports nothing (Stryker switches mutants at run time).
-    isolate: false,
+    // Each file imports the model afresh (vitest's default), so a mutant of module-level code (a
+    // constant table) takes effect; with isolate: false the first import would be reused and
+    // such static mutants could never be killed.
+    isolate: true,
   },
 });

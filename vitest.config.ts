@@ -10,8 +10,16 @@ if (process.env.MEMHP_SEED?.trim() === 'random' && !inCi(process.env)) {
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     setupFiles: ['test/setup/seed.ts'],
+    projects: [
+      { extends: true, test: { name: 'memhp', include: ['test/**/*.test.ts'] } },
+      // The reference tests' hand-worked values, asked of the optimized implementation
+      // (test/reference/machine.ts): both were written from the same spec.
+      {
+        extends: true,
+        test: { name: 'optimized-on-reference-tests', include: ['test/reference/**/*.test.ts'], env: { MEMHP_TEST_IMPL: 'optimized' } },
+      },
+    ],
     testTimeout: 120_000,
     hookTimeout: 60_000,
     // Machine-readable results for CI systems beside the terminal output.

@@ -8,7 +8,9 @@ import { defineConfig } from 'vitest/config';
  * first failing test (Stryker bails) and a surviving one reruns every test
  * that covers it, so the files run cheapest first: the optimized
  * implementation's unit tests (each bug switch against hand-worked values),
- * the in-process scenario tests, every scenario file and regression replay
+ * the reference implementation's hand-worked tests run on the optimized one
+ * (MEMHP_TEST_IMPL=optimized, test/reference/machine.ts), the in-process
+ * scenario tests, every scenario file and regression replay
  * (test/mutation/scenarios.kill.ts), then every profile's properties at a
  * small budget without shrinking (test/mutation/properties.kill.ts). Files
  * that run model code outside a test (a beforeAll running every regression)
@@ -18,7 +20,7 @@ import { defineConfig } from 'vitest/config';
  */
 process.env.MEMHP_SEED ??= '42';
 
-const ORDER = ['test/optimized/', 'test/scenarios/', 'test/mutation/scenarios', 'test/mutation/properties'];
+const ORDER = ['test/optimized/', 'test/reference/', 'test/scenarios/', 'test/mutation/scenarios', 'test/mutation/properties'];
 const rank = (file: string): number => {
   const i = ORDER.findIndex((prefix) => file.startsWith(prefix));
   return i === -1 ? ORDER.length : i;
@@ -35,6 +37,8 @@ export default defineConfig({
   test: {
     include: [
       'test/optimized/*.test.ts',
+      // the reference implementation's hand-worked tests, asked of the optimized one
+      'test/reference/*.test.ts',
       'test/scenarios/dynamic-groups.test.ts',
       'test/scenarios/memmap-on-memory.test.ts',
       'test/scenarios/block-fault.test.ts',
@@ -43,6 +47,7 @@ export default defineConfig({
     // seconds per run, and every mutant of the boot path would rerun it
     exclude: ['test/optimized/far-boot.test.ts'],
     setupFiles: ['test/setup/seed.ts'],
+    env: { MEMHP_TEST_IMPL: 'optimized' },
     sequence: { sequencer: CheapestFirst },
     testTimeout: 120_000,
     hookTimeout: 60_000,

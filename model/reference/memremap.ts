@@ -4,15 +4,15 @@ import { addPagesOrNothing } from './add-txn.ts';
 import { pruneMemmap, setMemmap } from './memmap.ts';
 import { moveRangeToZone } from './move-range.ts';
 import { removePages } from './remove.ts';
-import { addResource, exactResource, overlapsResource, releaseResource } from './resources.ts';
+import { addResource, exactResource, intersectsRegion, releaseResource } from './resources.ts';
 import type { RefMachine } from './state.ts';
 import { freshNode } from './zones.ts';
 
 export function memremapPages(m: RefMachine, start: number, size: number, nid: number): Outcome {
   const g = m.geometry;
   const end = start + size;
-  if (overlapsResource(m, start, end, 'System RAM')) return '-ENXIO';
-  if (overlapsResource(m, start, end, 'device')) return '-EEXIST';
+  if (intersectsRegion(m, start, size, 'System RAM')) return '-ENXIO';
+  if (intersectsRegion(m, start, size, 'device')) return '-EEXIST';
   if (size === 0) return '-EINVAL';
 
   const answer = addPagesOrNothing(m, start, size, nid);

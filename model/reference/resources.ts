@@ -7,6 +7,15 @@ export function overlapsResource(m: RefMachine, start: number, end: number, kind
   return m.resources.some((r) => (kind === undefined || r.kind === kind) && start < r.end && end > r.start);
 }
 
+/**
+ * mirrors region_intersects(), kernel/resource.c, v5.5: it tests the inclusive range
+ * [start, start + size - 1], so an empty range still meets a resource that `start`
+ * lies strictly inside (its end is start - 1, below start).
+ */
+export function intersectsRegion(m: RefMachine, start: number, size: number, kind: RefResource['kind']): boolean {
+  return m.resources.some((r) => r.kind === kind && r.start < start + size && start < r.end);
+}
+
 /** The resource that is exactly [start, end) and satisfies `accept`, or undefined. */
 export function exactResource(
   m: RefMachine,

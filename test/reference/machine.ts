@@ -1,11 +1,17 @@
 import { EMPTY_SECTION } from '../../checks/section-view.ts';
-/** Test helpers: build a reference machine and write expected sections by hand. */
+/**
+ * Test helpers: build a machine and write expected sections by hand. The hand-worked
+ * tests of test/reference/ run on the reference implementation, and a second time on
+ * the optimized one (vitest project `optimized-on-reference-tests`, which sets
+ * MEMHP_TEST_IMPL=optimized): expectations about behaviour hold for both.
+ */
 import { DEFAULT_CONFIG, type Config } from '../../model/config.ts';
 import { presetGeometry, type Geometry } from '../../model/geometry.ts';
 import type { Implementation } from '../../model/implementation.ts';
 import type { SectionObservation } from '../../model/observation.ts';
 import type { Answer } from '../../model/outcome.ts';
 import { findProfile } from '../../model/profiles/index.ts';
+import { createOptimized } from '../../model/optimized/index.ts';
 import { createReference } from '../../model/reference/index.ts';
 import type { AllocPoint, BootRange, QueryName } from '../../model/step.ts';
 
@@ -18,6 +24,9 @@ export const X86_BOOT: readonly BootRange[] = [{ start: 0x100000, size: 0x3fee00
 
 /** 64 sub-sections all set, as formatMask prints them. */
 export const FULL64 = '0xffffffffffffffff';
+
+const IMPL = process.env.MEMHP_TEST_IMPL ?? 'reference';
+if (IMPL !== 'reference' && IMPL !== 'optimized') throw new Error(`MEMHP_TEST_IMPL=${IMPL}: expected reference or optimized`);
 
 export function geometry(name: string): Geometry {
   const g = presetGeometry(name);
@@ -33,7 +42,8 @@ export function machine(
 ): Implementation {
   const profile = findProfile(profileName);
   if (profile === undefined) throw new Error(`no profile ${profileName}`);
-  return createReference({ profile, geometry: geometry(geometryName), config, boot }, new Set());
+  const create = IMPL === 'optimized' ? createOptimized : createReference;
+  return create({ profile, geometry: geometry(geometryName), config, boot }, new Set());
 }
 
 export function add(impl: Implementation, start: number, size: number, nid = 0): Answer {

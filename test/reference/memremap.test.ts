@@ -24,7 +24,7 @@ describe('reference: memremap_pages / memunmap_pages (ZONE_DEVICE)', () => {
     expect(o.nodes[0]?.spanned).toBe(P32 + 512 - 256);
   });
 
-  it('errors: System RAM -ENXIO, device overlap -EEXIST, size 0 -EINVAL, misaligned -EINVAL (check_pfn_span)', () => {
+  it('errors: System RAM -ENXIO, device overlap -EEXIST, size 0 -EINVAL unless it starts inside a resource, misaligned -EINVAL (check_pfn_span)', () => {
     const m = machine('v5.5');
     addBlock(m, 40);
     expect(m.apply({ op: 'memremap_pages', start: 0x100000000, size: 2 * M, nid: 0 })).toBe('ok');
@@ -33,7 +33,12 @@ describe('reference: memremap_pages / memunmap_pages (ZONE_DEVICE)', () => {
     expect(m.apply({ op: 'memremap_pages', start: 40 * 0x8000000, size: 2 * M, nid: 0 })).toBe('-ENXIO');
     expect(m.apply({ op: 'memremap_pages', start: 0x100000000, size: 4 * M, nid: 0 })).toBe('-EEXIST');
     expect(m.apply({ op: 'memremap_pages', start: 0x110000000, size: 0, nid: 0 })).toBe('-EINVAL');
-    expect(m.apply({ op: 'memremap_pages', start: 0x200000, size: 0, nid: 0 })).toBe('-EINVAL');
+    // region_intersects() tests [start, start - 1] for size 0: a start strictly inside RAM
+    // or a device range meets it, one at a resource's first byte does not
+    expect(m.apply({ op: 'memremap_pages', start: 0x200000, size: 0, nid: 0 })).toBe('-ENXIO');
+    expect(m.apply({ op: 'memremap_pages', start: 0x100000, size: 0, nid: 0 })).toBe('-EINVAL');
+    expect(m.apply({ op: 'memremap_pages', start: 0x100100000, size: 0, nid: 0 })).toBe('-EEXIST');
+    expect(m.apply({ op: 'memremap_pages', start: 0x100200000, size: 0, nid: 0 })).toBe('-EINVAL');
     expect(m.apply({ op: 'memremap_pages', start: 0x110100000, size: 2 * M, nid: 0 })).toBe('-EINVAL');
     expect(addMemory(m, 0x100000000)).toBe('-EEXIST');
     expect(m.observe()).toEqual(before);

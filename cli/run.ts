@@ -132,7 +132,7 @@ export function runCommand(opts: RunOptions): number {
   process.stdout.write(generationTable(stats.commands));
   process.stdout.write(countsTable(stats.sorted()));
   process.stdout.write(reachedTable(results));
-  if (opts.swarm === true) process.stdout.write(swarmTable(results));
+  if (results.some((r) => r.swarm !== undefined)) process.stdout.write(swarmTable(results));
   const failed = results.filter((r) => r.status === 'failed').length;
   const stillFailing = saved.filter((s) => s.status === 'still-fails').length;
   if (savedNow.length > 0) process.stdout.write(`failures saved to ${opts.failuresDir}: ${savedNow.join(', ')}\n`);

@@ -180,6 +180,23 @@ export const blockFaultOperation: OperationArb = {
 };
 
 /**
+ * A query of a pfn of existing ZONE_DEVICE memory (B-17: device memory in the
+ * hole of an online boot section must not look online): swarm runs only, like
+ * eject. Placed queries hit a device range only by chance.
+ */
+export const deviceQueryOperation: OperationArb = {
+  op: 'query_device',
+  weight: 2,
+  arbitrary: fc.record({
+    kind: fc.constant('query' as const),
+    query: fc.constantFrom(...QUERIES),
+    where: whereArb,
+    offset: fc.nat(1 << 20),
+    device: fc.constant(true),
+  }),
+};
+
+/**
  * A virtio-mem add (v5.15 dynamic memory group): swarm runs only, like eject.
  * Units of 1, 2 and 4 blocks, and now and then one the kernel refuses (3).
  */

@@ -25,7 +25,8 @@ export type Intent =
   | { readonly kind: 'add'; readonly where: Where; readonly len: number; readonly shape: Shape }
   | { readonly kind: 'remove'; readonly where: Where; readonly len: number; readonly shape: Shape }
   | { readonly kind: 'fail'; readonly point: AllocPoint }
-  | { readonly kind: 'query'; readonly query: QueryName; readonly where: Where; readonly offset: number }
+  /** `device`: a pfn of the sel-th ZONE_DEVICE range instead of the placed sub-section (swarm runs only). */
+  | { readonly kind: 'query'; readonly query: QueryName; readonly where: Where; readonly offset: number; readonly device?: boolean }
   /** add_memory / memremap_pages of `count` blocks (sub-sections for memremap) at a chosen place. */
   | {
       readonly kind: 'add_memory';
@@ -59,7 +60,7 @@ export function describeIntent(i: Intent): string {
     case 'fail':
       return `fail(${i.point})`;
     case 'query':
-      return `${i.query}(${i.where.pick}#${i.where.sel}.${i.where.sub}+${i.offset})`;
+      return i.device === true ? `${i.query}(device#${i.where.sel}+${i.offset})` : `${i.query}(${i.where.pick}#${i.where.sel}.${i.where.sub}+${i.offset})`;
     case 'add':
     case 'remove':
       return `${i.kind}(${i.where.pick}#${i.where.sel}.${i.where.sub}, ${i.shape} ${i.len})`;

@@ -38,6 +38,12 @@ export function resolveSparseIntent(setup: MachineSetup, obs: Observation, inten
   const p = place(setup, obs, intent.where);
   const start = p.section * sectionBytes + p.subsection * subBytes;
   if (intent.kind === 'query') {
+    const devices = intent.device === true ? obs.resources.filter((r) => r.kind === 'device') : [];
+    const dev = devices[intent.where.sel % Math.max(1, devices.length)];
+    if (dev !== undefined) {
+      const pages = (dev.end - dev.start) / g.pageSize;
+      return { op: 'query', query: intent.query, addr: dev.start + (intent.offset % pages) * g.pageSize };
+    }
     return { op: 'query', query: intent.query, addr: start + (intent.offset % g.pagesPerSubsection) * g.pageSize };
   }
   let size: number;

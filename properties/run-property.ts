@@ -29,7 +29,7 @@ export interface PropertyRequest {
   readonly replayPath?: string;
   /** false: report the first failing run as found, without shrinking it (benchmarks). */
   readonly shrink?: boolean;
-  /** Swarm testing: each run generates only a random subset of the operations (properties/swarm.ts). */
+  /** Swarm testing: each run generates only a random subset of the operations (properties/swarm.ts); also on when the property asks for it. */
   readonly swarm?: boolean;
 }
 
@@ -77,7 +77,8 @@ function newWorld(req: PropertyRequest, spec: MachineSpec, stats?: StepStats, en
 export function runProperty(req: PropertyRequest): PropertyResult {
   const stats = new StepStats();
   const sparse = req.property.generation === 'sparse';
-  const swarmOps = req.swarm === true ? swarmOperations(sparse ? sparseOperations : allOperations, sparse) : undefined;
+  const swarm = req.swarm === true || req.property.swarm === true;
+  const swarmOps = swarm ? swarmOperations(sparse ? sparseOperations : allOperations, sparse) : undefined;
   // Without swarm, the arbitraries are exactly what they always were: seeds pinned elsewhere stay valid.
   const arbs = swarmOps !== undefined ? swarmOps.map((o) => ({ weight: o.weight, arbitrary: o.arbitrary })) : sparse ? sparseIntentArbs : intentArbs;
   const commands = fc.commands([fc.oneof(...arbs).map((i) => new StepCommand(i))], {
@@ -112,7 +113,7 @@ export function runProperty(req: PropertyRequest): PropertyResult {
     commands: sortTable(stats.commands),
     findings: Object.fromEntries(Object.entries(stats.findings).sort(([a], [b]) => a.localeCompare(b))),
     reached: Object.fromEntries(Object.entries(stats.reached).sort(([a], [b]) => a.localeCompare(b))),
-    ...(req.swarm === true ? { swarm: Object.fromEntries(Object.entries(stats.swarm).sort(([a], [b]) => a.localeCompare(b))) } : {}),
+    ...(swarm ? { swarm: Object.fromEntries(Object.entries(stats.swarm).sort(([a], [b]) => a.localeCompare(b))) } : {}),
   };
   if (!details.failed || details.counterexample === null) return { ...base, status: 'passed' };
   const [spec, enabled, cmds] = details.counterexample;

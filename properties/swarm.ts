@@ -8,7 +8,7 @@
  * level where its replayPath works.
  */
 import fc from 'fast-check';
-import { blockFaultOperation, dynamicAddOperation, ejectOperation, type OperationArb } from './arbitraries.ts';
+import { blockFaultOperation, deviceQueryOperation, dynamicAddOperation, ejectOperation, type OperationArb } from './arbitraries.ts';
 import type { Intent } from './intent.ts';
 
 /** The generation entry (OperationArb.op) an intent comes from. */
@@ -23,14 +23,16 @@ export function operationOf(i: Intent): string {
       return i.point === 'memory_block' ? 'block_fault' : 'fail';
     case 'add_memory':
       return i.unitBlocks === undefined ? 'add_memory' : 'add_memory_dynamic';
+    case 'query':
+      return i.device === true ? 'query_device' : 'query';
     default:
       return i.kind;
   }
 }
 
-/** The operations a swarm run chooses from: the plain ones, and eject, block faults and virtio-mem adds unless the generation is sparse-only. */
+/** The operations a swarm run chooses from: the plain ones, and eject, block faults, virtio-mem adds and device queries unless the generation is sparse-only. */
 export function swarmOperations(plain: readonly OperationArb[], sparse: boolean): readonly OperationArb[] {
-  return sparse ? plain : [...plain, ejectOperation, blockFaultOperation, dynamicAddOperation];
+  return sparse ? plain : [...plain, ejectOperation, blockFaultOperation, dynamicAddOperation, deviceQueryOperation];
 }
 
 /** Each operation on with probability ½; a run with none on gets all of them. */

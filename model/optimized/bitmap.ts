@@ -114,11 +114,6 @@ export function testBit(map: Bitmap, bit: number): boolean {
   return (((map[bit >>> 5] ?? 0) >>> (bit & 31)) & 1) === 1;
 }
 
-// mirrors __set_bit(), include/asm-generic/bitops/non-atomic.h, v5.3
-export function setBit(map: Bitmap, bit: number): void {
-  map[bit >>> 5] = ((map[bit >>> 5] ?? 0) | (1 << (bit & 31))) >>> 0;
-}
-
 /** Set bit indices, ascending: the form formatMask() takes. */
 export function bitmapBits(map: Bitmap): number[] {
   const bits: number[] = [];

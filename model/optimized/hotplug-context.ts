@@ -93,8 +93,3 @@ export function nodeData(ctx: HotplugContext, nid: number): PgData {
   }
   return pgdat;
 }
-
-// mirrors node_online(), include/linux/nodemask.h, v5.5
-export function nodeOnline(ctx: HotplugContext, nid: number): boolean {
-  return ctx.pgdats.get(nid)?.online === true;
-}

@@ -10,7 +10,6 @@ export const ZONE_DMA32 = 1;
 export const ZONE_NORMAL = 2;
 export const ZONE_MOVABLE = 3;
 export const ZONE_DEVICE = 4;
-export const MAX_NR_ZONES = ZONE_NAMES.length;
 
 /** The kernel zones a `online_kernel` may pick from, lowest first. */
 export const KERNEL_ZONES: readonly number[] = [ZONE_DMA, ZONE_DMA32, ZONE_NORMAL];

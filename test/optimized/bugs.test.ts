@@ -113,6 +113,21 @@ describe('optimized: bug switches', () => {
     expect(sectionOf(buggy.observe(), 36)).toBeUndefined();
   });
 
+  it('swallow-eexist under v5.5 (the pfn-driven loop): the same skip, the walk goes on to answer ok', () => {
+    const spec = machine({ profile: 'v5.5' });
+    const buggy = machine({ profile: 'v5.5', bugs: ['swallow-eexist'] });
+    for (const m of [spec, buggy]) m.apply(add(S32 + 128 * MiB, 2 * MiB)); // section 33, sub-section 0
+    expect(spec.apply(add(S32, 384 * MiB))).toBe('-EEXIST');
+    // a bare __add_pages() keeps what it added before the collision; it never reaches 34
+    expect(sectionOf(spec.observe(), 32)).toEqual(hotSec(32, FULL64));
+    expect(sectionOf(spec.observe(), 34)).toBeUndefined();
+    expect(buggy.apply(add(S32, 384 * MiB))).toBe('ok');
+    const o = buggy.observe();
+    expect(sectionOf(o, 32)).toEqual(hotSec(32, FULL64));
+    expect(sectionOf(o, 33)).toEqual(hotSec(33, '0x1'));
+    expect(sectionOf(o, 34)).toEqual(hotSec(34, FULL64));
+  });
+
   it('partial-deactivate: a half-active range is cleared where active, no WARN', () => {
     const { spec, buggy } = pair('partial-deactivate');
     for (const m of [spec, buggy]) m.apply(add(S32, 2 * MiB));

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { Profile } from '../../model/profile.ts';
+import { findProfile } from '../../model/profiles/index.ts';
 import { add, hotSection, M, machine, section } from './machine.ts';
 
 const LIMIT = 2 ** 46; // x86_64 MAX_PHYSMEM_BITS
@@ -46,6 +48,29 @@ describe('reference: address checks', () => {
     const m = machine('v5.3');
     expect(add(m, LIMIT, 0)).toBe('ok');
     expect(add(m, LIMIT + 2 * M, 0)).toBe('BUG');
+  });
+
+  it('a patch profile: v5.5 without the address check walks no chunk for size 0 anywhere, unlike v5.3', () => {
+    const v55 = findProfile('v5.5')!;
+    const v53 = findProfile('v5.3')!;
+    const patched: Profile = { ...v55, name: 'v5.5-no-address-check', sparse: { ...v55.sparse, addressCheck: v53.sparse.addressCheck } };
+    const m = machine(patched);
+    const before = m.observe();
+    // v5.3 answers BUG for both: its section loop visits section(pfn - 1), past the table
+    expect(add(m, 0, 0)).toBe('ok');
+    expect(add(m, LIMIT + 2 * M, 0)).toBe('ok');
+    // without the check, a walk past the last section indexes beyond mem_section[], as in v5.3
+    expect(add(m, LIMIT, 2 * M)).toBe('BUG');
+    expect(m.observe()).toEqual(before);
+  });
+
+  it('a patch profile: under section-granular hotplug the add loop rule changes nothing (size 0 unaligned adds section(pfn))', () => {
+    const v419 = findProfile('v4.19')!;
+    const v55 = findProfile('v5.5')!;
+    const patched: Profile = { ...v419, name: 'v4.19-pfn-loop', sparse: { ...v419.sparse, addLoop: v55.sparse.addLoop } };
+    const m = machine(patched);
+    expect(add(m, 0x100200000, 0)).toBe('ok');
+    expect(section(m, 32)).toEqual(hotSection(32, '0xffffffffffffffff'));
   });
 
   it('v5.3: check_pfn_span comes before the out-of-range walk; v5.5 checks the address first', () => {

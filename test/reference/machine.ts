@@ -10,6 +10,7 @@ import { presetGeometry, type Geometry } from '../../model/geometry.ts';
 import type { Implementation } from '../../model/implementation.ts';
 import type { SectionObservation } from '../../model/observation.ts';
 import type { Answer } from '../../model/outcome.ts';
+import type { Profile } from '../../model/profile.ts';
 import { findProfile } from '../../model/profiles/index.ts';
 import { createOptimized } from '../../model/optimized/index.ts';
 import { createReference } from '../../model/reference/index.ts';
@@ -35,13 +36,13 @@ export function geometry(name: string): Geometry {
 }
 
 export function machine(
-  profileName: string,
+  profileName: string | Profile,
   boot: readonly BootRange[] = X86_BOOT,
   config: Config = DEFAULT_CONFIG,
   geometryName = 'x86_64',
 ): Implementation {
-  const profile = findProfile(profileName);
-  if (profile === undefined) throw new Error(`no profile ${profileName}`);
+  const profile = typeof profileName === 'string' ? findProfile(profileName) : profileName;
+  if (profile === undefined) throw new Error(`no profile ${String(profileName)}`);
   const create = IMPL === 'optimized' ? createOptimized : createReference;
   return create({ profile, geometry: geometry(geometryName), config, boot }, new Set());
 }

@@ -79,4 +79,40 @@ describe('reference: zones, nodes and blocks at boot (x86_64, 1 GiB guest)', () 
     expect(zone(m, 'DMA32')).toBe(zoneText(4096, DMA32_SPAN, DMA32_SPAN - 32736));
     expect(m.observe().sections.find((s) => s.nr === 7)?.online).toBe(false);
   });
+  it('boot ranges given out of order: DMA32 spans the hull of both (pfns 4096..196608)', () => {
+    const m = machine('v5.5', [
+      { start: 0x20000000, size: 0x10000000, nid: 0 },
+      { start: 0x1000000, size: 0x1000000, nid: 0 },
+    ]);
+    expect(zone(m, 'DMA')).toBe(EMPTY_ZONE);
+    expect(zone(m, 'DMA32')).toBe(zoneText(4096, 196608 - 4096, 65536 + 4096));
+  });
+
+  it('boot RAM that ends exactly at 16M leaves DMA32 empty, start 0', () => {
+    const m = machine('v5.5', [{ start: 0x100000, size: 0xf00000, nid: 0 }]);
+    expect(zone(m, 'DMA')).toBe(zoneText(256, 3840, 3840));
+    expect(zone(m, 'DMA32')).toBe(EMPTY_ZONE);
+  });
+
+  it('boot RAM that starts exactly at 16M leaves DMA empty, start 0', () => {
+    const m = machine('v5.5', [{ start: 0x1000000, size: 0x1000000, nid: 0 }]);
+    expect(zone(m, 'DMA')).toBe(EMPTY_ZONE);
+    expect(zone(m, 'DMA32')).toBe(zoneText(4096, 4096, 4096));
+  });
+
+  it('v4.11: boot RAM above 4G initialises Normal, so the last DMA32 block may shift to Normal but not past it to Movable', () => {
+    // DMA32 RAM ends at 1G, the end of block 7; block 32 (4G) is Normal RAM from boot
+    const m = machine('v4.11', [
+      { start: 0x100000, size: 0x3ff00000, nid: 0 },
+      { start: 0x100000000, size: 0x8000000, nid: 0 },
+    ]);
+    expect(zone(m, 'Normal')).toBe(zoneText(0x100000, 32768, 32768));
+    expect(validZones(m, 7)).toBe('DMA32 Normal');
+  });
+  it('boot RAM cannot be removed: a boot range of exactly one block answers -EINVAL (not -EBUSY for its online block)', () => {
+    const m = machine('v5.5', [{ start: 0x8000000, size: 0x8000000, nid: 0 }]);
+    const before = m.observe();
+    expect(m.apply({ op: 'remove_memory', start: 0x8000000, size: 0x8000000 })).toBe('-EINVAL');
+    expect(m.observe()).toEqual(before);
+  });
 });

@@ -53,6 +53,28 @@ describe('memmap_on_memory', () => {
     }
   });
 
+  // arch_supports_memmap_on_memory() wants the memmap of a block to be whole PMDs (512 pages of
+  // 4K): 64M blocks have 16384 struct pages of 64 bytes, 256 pages, half a PMD; 256M blocks 1024
+  // pages, two PMDs. A 64K-page ppc64 block of 256M has 4096 struct pages, 4 pages of a 8192-page PMD.
+  it.each([
+    ['v5.12', 'page=4K section=64M block=64M', 0x100000000 / (64 * 2 ** 20), '64M', 0],
+    ['v6.6', 'page=4K section=64M block=64M', 0x100000000 / (64 * 2 ** 20), '64M', 0],
+    ['v7.3', 'page=4K section=64M block=64M', 0x100000000 / (64 * 2 ** 20), '64M', 0],
+    ['v5.12', 'page=4K section=128M block=256M', 0x100000000 / (256 * 2 ** 20), '256M', 1024],
+    ['v7.3', 'page=4K section=128M block=256M', 0x100000000 / (256 * 2 ** 20), '256M', 1024],
+    ['v7.3', 'ppc64', 0x100000000 / (256 * 2 ** 20), '256M', 0],
+  ])('%s, geometry %s: block %i of %s hosts %i pages of its memmap', (p, geometry, block, size, pages) => {
+    const r = run(p, geometry, ['config memmap_on_memory Y', `add_memory 0x100000000 ${size} memmap_on_memory`, `state ${block} online`]);
+    expect(r.passed).toBe(true);
+    for (const o of r.after) {
+      const b = o.blocks.find((x) => x.id === block);
+      expect(b?.state).toBe('online');
+      // a block without vmemmap pages does not show the field
+      expect(b?.vmemmap ?? 0).toBe(pages);
+      expect((o.altmaps ?? []).map((a) => a.pages)).toEqual(pages === 0 ? [] : [pages]);
+    }
+  });
+
   it('without the flag word nothing is self-hosted', () => {
     const r = run('v7.3', 'x86_64', ['config memmap_on_memory Y', 'add_memory 0x100000000 128M', 'state 32 online_movable']);
     for (const o of r.after) expect(zone(o, 'Movable')!.managed).toBe(32768);

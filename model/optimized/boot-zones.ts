@@ -93,7 +93,8 @@ function memmapInitEarly(ctx: HotplugContext): void {
   }
 }
 
-// mirrors memory_dev_init(), drivers/base/memory.c, v5.5 (a block per block holding a present section, online)
+// mirrors memory_dev_init(), drivers/base/memory.c, v5.5 (a block per block holding a present section, online),
+// with the nid register_mem_sect_under_node() leaves: the last node registered, nodes in ascending order
 function memoryDevInit(ctx: HotplugContext): void {
   const g = ctx.geometry;
   const { table } = ctx;
@@ -102,7 +103,9 @@ function memoryDevInit(ctx: HotplugContext): void {
       const ms = table.nrToSection(nr);
       if (ms === undefined || !earlySection(ms)) continue;
       const id = Math.floor(nr / g.sectionsPerBlock);
-      if (!ctx.blocks.has(id)) ctx.blocks.set(id, { id, nid: ms.nid, state: 'online', nrHwpoison: 0 });
+      const mem = ctx.blocks.get(id);
+      if (mem === undefined) ctx.blocks.set(id, { id, nid: ms.nid, state: 'online', nrHwpoison: 0 });
+      else if (ms.nid > mem.nid) ctx.blocks.set(id, { ...mem, nid: ms.nid });
     }
   }
 }

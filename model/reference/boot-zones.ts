@@ -71,12 +71,15 @@ export function bootHotplugState(m: RefMachine, boot: readonly BootRange[]): voi
     node.present = Object.values(node.zones).reduce((sum, z) => sum + z.present, 0);
   }
 
-  // One online block per block holding a present section; its node is that of its first present section.
+  // One online block per block holding a present section. Nodes are registered in ascending
+  // order and each sets the nid of the blocks it has memory in, so a block spanning nodes ends
+  // up with the highest of them.
   const nrs = [...m.sections.keys()].sort((a, b) => a - b);
   for (const nr of nrs) {
     const s = m.sections.get(nr);
     if (s === undefined || !s.present) continue;
     const b = Math.floor(nr / g.sectionsPerBlock);
-    if (!m.blocks.has(b)) m.blocks.set(b, { nid: s.nid, online: true, vmemmap: 0 });
+    const had = m.blocks.get(b);
+    m.blocks.set(b, { nid: Math.max(had?.nid ?? s.nid, s.nid), online: true, vmemmap: 0 });
   }
 }

@@ -48,4 +48,12 @@ describe('reference: ppc64 geometry', () => {
   it('a 1M add is below the 2M sub-section: -EINVAL', () => {
     expect(m.apply({ op: 'add_pages', start: 48 * M, size: 1 * M, nid: 0 })).toBe('-EINVAL');
   });
+  it('a 256M block holding boot memory of nodes 0 and 1 belongs to node 1, the last node to register it', () => {
+    // node 0 at 0..32M (sections 0, 1), node 1 at 32M..64M (sections 2, 3): all in block 0
+    const two = machine('v5.5', [
+      { start: 0, size: 32 * M, nid: 0 },
+      { start: 32 * M, size: 32 * M, nid: 1 },
+    ], DEFAULT_CONFIG, 'ppc64');
+    expect(two.observe().blocks.map((b) => [b.id, b.nid])).toEqual([[0, 1]]);
+  });
 });

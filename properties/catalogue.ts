@@ -3,7 +3,7 @@
  * all invariants together, and (for focused use) each invariant alone.
  */
 import type { CheckSelection } from '../engine/lockstep.ts';
-import { INVARIANTS, findInvariant } from '../checks/invariants/index.ts';
+import { INVARIANTS, SPARSE_INVARIANTS, findInvariant } from '../checks/invariants/index.ts';
 import type { ImplementationKind } from '../model/implementation.ts';
 
 export interface PropertyDefinition {
@@ -43,10 +43,20 @@ export const ALL_INVARIANTS: PropertyDefinition = {
   swarm: true,
 };
 
-/** The properties `memhp run` and `npm test` check for every profile. */
-export const DEFAULT_PROPERTIES: readonly PropertyDefinition[] = [DIFFERENTIAL, ALL_INVARIANTS];
+export const SPARSE: PropertyDefinition = {
+  name: 'sparse',
+  describe: 'the sparse layer alone, bare removes of boot memory included: both implementations agree and every sparse-layer invariant holds',
+  kinds: ['reference', 'optimized'],
+  checks: { differential: true, invariants: SPARSE_INVARIANTS },
+  // only here does a boot section go away whole (remove_memory refuses boot RAM), which
+  // is where a boot-allocated usage must not be freed (B-28)
+  generation: 'sparse',
+};
 
-/** A property by name: the two defaults, or one invariant alone on the optimized implementation. */
+/** The properties `memhp run` and `npm test` check for every profile. */
+export const DEFAULT_PROPERTIES: readonly PropertyDefinition[] = [DIFFERENTIAL, ALL_INVARIANTS, SPARSE];
+
+/** A property by name: the three defaults, or one invariant alone on the optimized implementation. */
 export function findProperty(name: string): PropertyDefinition | undefined {
   const known = DEFAULT_PROPERTIES.find((p) => p.name === name);
   if (known !== undefined) return known;

@@ -60,6 +60,25 @@ export const INVARIANTS: readonly Invariant[] = [
   vmemmapNotToBuddy,
 ];
 
+/**
+ * The invariants of the sparse layer alone (sections, sub-sections, usage, memmap,
+ * queries): what the `sparse` property checks, where bare removes may take boot
+ * memory away from under its memory blocks and the block and zone invariants do
+ * not apply.
+ */
+export const SPARSE_INVARIANTS: readonly Invariant[] = [
+  subsectionCollision,
+  addPrefix,
+  subsectionRemove,
+  usageLifetime,
+  bootUsageKept,
+  validNeedsUsage,
+  earlyMemmapWhole,
+  pfnValidExact,
+  memmapMatchesMap,
+  queriesChangeNothing,
+];
+
 export function findInvariant(name: string): Invariant | undefined {
   return INVARIANTS.find((i) => i.name === name);
 }

@@ -17,8 +17,8 @@ describe('memhp run', () => {
     expect(r.stdout).toMatch(/v4\.19\s+differential\s+passed/);
     expect(r.stdout).toMatch(/v5\.5\s+invariants\s+passed/);
     expect(r.stdout).toMatch(/per-command counts/);
-    const pairs = 2 * PROFILES.length;
-    expect(r.stdout).toMatch(new RegExp(`${PROFILES.length} profile\\(s\\) × 2 properties: ${pairs} passed, 0 failed`));
+    const pairs = 3 * PROFILES.length;
+    expect(r.stdout).toMatch(new RegExp(`${PROFILES.length} profile\\(s\\) × 3 properties: ${pairs} passed, 0 failed`));
     const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { schemaVersion: number; seed: number };
     expect(report).toMatchObject({ schemaVersion: 1, seed: 42 });
     expect(existsSync(join(out, 'summary.md'))).toBe(true);

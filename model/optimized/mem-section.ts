@@ -84,16 +84,6 @@ export class MemSection {
   memmapHotplug(): Bitmap {
     return this.root.memmapHotplug.subarray(this.slot * this.words, (this.slot + 1) * this.words);
   }
-
-  /** The empty section: what an observation leaves out. */
-  isPristine(): boolean {
-    if (this.sectionMemMap !== 0 || this.nid !== NUMA_NO_NODE || this.usage !== undefined) return false;
-    const from = this.slot * this.words;
-    for (let w = from; w < from + this.words; w++) {
-      if ((this.root.memmapBoot[w] ?? 0) !== 0 || (this.root.memmapHotplug[w] ?? 0) !== 0) return false;
-    }
-    return true;
-  }
 }
 
 function emptyWords(root: SectionRoot, from: number, words: number): boolean {

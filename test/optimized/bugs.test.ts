@@ -169,6 +169,9 @@ describe('optimized: bug switches', () => {
     expect(buggy.apply(remove(0, 48 * MiB))).toBe('ok');
     expect(buggy.observe().sections).toEqual([]);
     expect(buggy.observe().roots).toEqual([0]);
+    // the freed usage is not a hotplug one: a later add gets a hotplug usage, not that one back
+    expect(buggy.apply(add(0, 2 * MiB))).toBe('ok');
+    expect(sectionOf(buggy.observe(), 0)?.usage).toBe('hotplug');
   });
 
   it('valid-after-empty: the emptied section stays valid and present without a usage', () => {

@@ -27,6 +27,14 @@ describe('reference: address checks', () => {
     expect(m.observe().roots).toEqual([0, 2047]);
   });
 
+  it('roots allocated out of order are listed ascending, and so are their sections', () => {
+    const m = machine('v5.5');
+    expect(add(m, LIMIT - 2 * M, 2 * M)).toBe('ok'); // root 2047
+    expect(add(m, 256 * 128 * M, 2 * M)).toBe('ok'); // section 256: root 1
+    expect(m.observe().roots).toEqual([0, 1, 2047]);
+    expect(m.observe().sections.map((s) => s.nr)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 256, LAST_SECTION]);
+  });
+
   it('v5.5: size 0 walks no chunk (pfn loop), even unaligned: ok', () => {
     const m = machine('v5.5');
     const before = m.observe();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../model/config.ts';
-import { bootSection, FULL64, machine, sectionNrs, section } from './machine.ts';
+import { bootSection, FULL64, M, machine, sectionNrs, section } from './machine.ts';
 
 describe('reference: boot', () => {
   it('0x100000 + 0x3fee0000 makes sections 0..7 early with full maps', () => {
@@ -60,5 +60,11 @@ describe('reference: boot', () => {
     const before = m.observe();
     expect(m.apply({ op: 'dump' })).toBe('ok');
     expect(m.observe()).toEqual(before);
+  });
+  it('boot memory in the third mem_section root (64G: section 512) is set up like any boot memory', () => {
+    const m = machine('v5.5', [{ start: 512 * 128 * M, size: 128 * M, nid: 0 }]);
+    const o = m.observe();
+    expect(o.sections).toEqual([bootSection(512, FULL64)]);
+    expect(o.blocks.map((b) => [b.id, b.state])).toEqual([[512, 'online']]);
   });
 });

@@ -44,6 +44,30 @@ describe('optimized: blocks-and-zones bug switches', () => {
     expect(zoneOf(buggy.observe(), 'Normal')).toEqual(span(0, 0, 32256));
   });
 
+  it('valid-zones-first-page: valid_zones of an online block reads its first page even when it is poisoned', () => {
+    const { spec, buggy } = pair('valid-zones-first-page');
+    for (const m of [spec, buggy]) {
+      m.apply(addMem(G4, 128 * MiB));
+      m.apply(state(32, 'online'));
+      // the block's first 2M bare-removed and bare-added again: present, struct pages poisoned
+      m.apply({ op: 'remove_pages', start: G4, size: 2 * MiB });
+      m.apply({ op: 'add_pages', start: G4, size: 2 * MiB, nid: 0 });
+    }
+    const before = spec.observe().uninitReads;
+    spec.apply(validZones(32));
+    expect(spec.observe().uninitReads).toBe(before);
+    buggy.apply(validZones(32));
+    expect(buggy.observe().uninitReads).toBe(before + 1);
+    // an offline block (33, never onlined: all of it poisoned) is not read
+    buggy.apply(addMem(G4 + 128 * MiB, 128 * MiB));
+    buggy.apply(validZones(33));
+    expect(buggy.observe().uninitReads).toBe(before + 1);
+  });
+
+  it('the optimized implementation says what it is', () => {
+    expect(machine({ profile: 'v5.5' }).kind).toBe('optimized');
+  });
+
   it('no-shrink-on-offline: Normal keeps the offlined head', () => {
     const { spec, buggy } = pair('no-shrink-on-offline');
     for (const m of [spec, buggy]) {

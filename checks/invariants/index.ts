@@ -26,7 +26,13 @@ import { autoMovableRatio } from './auto-movable.ts';
 import { nodeSpanHull, presentCountsOnline, spanCoversOnline, spanOrdering } from './zones.ts';
 import { normalBeforeMovable, onlineTypeHonoured, shiftAtEdge } from './zone-order.ts';
 
-export const INVARIANTS: readonly Invariant[] = [
+/**
+ * The invariants of the sparse layer alone (sections, sub-sections, usage, memmap,
+ * queries): what the `sparse` property checks, where bare removes may take boot
+ * memory away from under its memory blocks and the block and zone invariants do
+ * not apply.
+ */
+export const SPARSE_INVARIANTS: readonly Invariant[] = [
   subsectionCollision,
   addPrefix,
   subsectionRemove,
@@ -37,6 +43,10 @@ export const INVARIANTS: readonly Invariant[] = [
   pfnValidExact,
   memmapMatchesMap,
   queriesChangeNothing,
+];
+
+export const INVARIANTS: readonly Invariant[] = [
+  ...SPARSE_INVARIANTS,
   spanOrdering,
   presentCountsOnline,
   spanCoversOnline,
@@ -58,25 +68,6 @@ export const INVARIANTS: readonly Invariant[] = [
   altmapLifetime,
   autoMovableRatio,
   vmemmapNotToBuddy,
-];
-
-/**
- * The invariants of the sparse layer alone (sections, sub-sections, usage, memmap,
- * queries): what the `sparse` property checks, where bare removes may take boot
- * memory away from under its memory blocks and the block and zone invariants do
- * not apply.
- */
-export const SPARSE_INVARIANTS: readonly Invariant[] = [
-  subsectionCollision,
-  addPrefix,
-  subsectionRemove,
-  usageLifetime,
-  bootUsageKept,
-  validNeedsUsage,
-  earlyMemmapWhole,
-  pfnValidExact,
-  memmapMatchesMap,
-  queriesChangeNothing,
 ];
 
 export function findInvariant(name: string): Invariant | undefined {

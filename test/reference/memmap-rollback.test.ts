@@ -54,28 +54,18 @@ describe('memmap and nid after removes and failed adds', () => {
     expect(section(m, 2)).toEqual(hotSection(2, '0x1'));
   });
 
-  it('memremap on node 1 that fails in its second section gives the first back its node 0', () => {
+  // Sub-section 0 of section N bare-added on node 0; a memremap on node 1 of sub-sections 1..63 of
+  // N and the first of N + 1 fails at N + 1's usage allocation: N gets its node 0 back.
+  it.each([40, 0])('memremap on node 1 that fails in the section after section %i gives that section back its node 0', (nr) => {
     const m = machine('v5.5', BOOT_HIGH);
-    // section 40 (0x140000000): sub-section 0 bare-added on node 0
-    expect(add(m, 0x140000000, 2 * M, 0)).toBe('ok');
-    const before = section(m, 40);
-    expect(before).toEqual(hotSection(40, '0x1'));
-    // sub-sections 1..63 of section 40 and the first of 41; 41's usage allocation fails
+    const base = nr * 128 * M;
+    expect(add(m, base, 2 * M, 0)).toBe('ok');
+    const before = section(m, nr);
+    expect(before).toEqual(hotSection(nr, '0x1'));
     expect(failNext(m, 'usage')).toBe('ok');
-    expect(m.apply({ op: 'memremap_pages', start: 0x140200000, size: 128 * M, nid: 1 })).toBe('-ENOMEM');
-    expect(section(m, 40)).toEqual(before);
-    expect(section(m, 41)).toBeUndefined();
-  });
-
-  it('the same at section 0: a failed memremap on node 1 gives section 0 its node 0 back', () => {
-    const m = machine('v5.5', BOOT_HIGH);
-    expect(add(m, 0, 2 * M, 0)).toBe('ok');
-    const before = section(m, 0);
-    expect(before).toEqual(hotSection(0, '0x1'));
-    expect(failNext(m, 'usage')).toBe('ok');
-    expect(m.apply({ op: 'memremap_pages', start: 0x200000, size: 128 * M, nid: 1 })).toBe('-ENOMEM');
-    expect(section(m, 0)).toEqual(before);
-    expect(section(m, 1)).toBeUndefined();
+    expect(m.apply({ op: 'memremap_pages', start: base + 2 * M, size: 128 * M, nid: 1 })).toBe('-ENOMEM');
+    expect(section(m, nr)).toEqual(before);
+    expect(section(m, nr + 1)).toBeUndefined();
   });
 
   it('a failed add_memory leaves neither a section nor a memmap: one sub-section added later shows only itself', () => {

@@ -52,9 +52,9 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 60_000,
     reporters: ['dot'],
-    // Each file imports the model afresh (vitest's default), so a mutant of module-level code (a
-    // constant table) takes effect; with isolate: false the first import would be reused and
-    // such static mutants could never be killed.
+    // Each file imports the model afresh (vitest's default). This does not make mutants of
+    // module-level code killable (the runner switches a mutant on after the imports: see
+    // docs/mutation.md), so isolate: false would measure the same, with fewer imports.
     isolate: true,
   },
 });

@@ -20,7 +20,6 @@ export const ERRNO_VALUE: Readonly<Record<Errno, number>> = {
   EHWPOISON: 133,
 };
 
-export const ENOMEM = -ERRNO_VALUE.ENOMEM;
 export const EEXIST = -ERRNO_VALUE.EEXIST;
 export const EINVAL = -ERRNO_VALUE.EINVAL;
 export const E2BIG = -ERRNO_VALUE.E2BIG;

@@ -52,9 +52,9 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 60_000,
     reporters: ['dot'],
-    // Each file imports the model afresh (vitest's default). This does not make mutants of
-    // module-level code killable (the runner switches a mutant on after the imports: see
-    // docs/mutation.md), so isolate: false would measure the same, with fewer imports.
-    isolate: true,
+    // The files share one module graph: a third of the run time (16 s for the whole kill set
+    // against 45 s isolated). Verdicts are the same (errno.ts measured both ways): the runner
+    // switches a mutant on at run time, and the model keeps no state between tests.
+    isolate: false,
   },
 });

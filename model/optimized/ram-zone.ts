@@ -19,7 +19,8 @@ function take(w: ZoneWalk, links: PageLinks | undefined, ramPages: number): void
     if (w.countReads) w.ctx.memmap.countUninitReads(ramPages);
     w.mixed = true;
   } else if (w.found === undefined) w.found = links;
-  else if (w.found.zone !== links.zone) w.mixed = true;
+  // zones are per node: the same zone index on another node is another zone
+  else if (w.found.zone !== links.zone || w.found.nid !== links.nid) w.mixed = true;
 }
 
 /**

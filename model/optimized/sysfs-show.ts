@@ -7,6 +7,7 @@
 import type { Answer } from '../outcome.ts';
 import type { ZoneName } from '../step.ts';
 import type { HotplugContext } from './hotplug-context.ts';
+import type { PageLinks } from './memmap.ts';
 import type { MemoryBlock } from './memory-block.ts';
 import { ramZoneOf } from './ram-zone.ts';
 import { ZONE_MOVABLE, ZONE_NORMAL, zoneIndex, zoneName } from './zone.ts';
@@ -28,16 +29,16 @@ export function onlineBlockZone(ctx: HotplugContext, mem: MemoryBlock): string {
 /** The one zone the struct pages of a block's present sections name (no read counted), or undefined. */
 function blockZoneOfPages(ctx: HotplugContext, mem: MemoryBlock): number | undefined {
   const g = ctx.geometry;
-  let zone: number | undefined;
+  let found: PageLinks | undefined;
   let mixed = false;
   for (let nr = mem.id * g.sectionsPerBlock; nr < (mem.id + 1) * g.sectionsPerBlock; nr++) {
     if (!presentSection(ctx.table.nrToSection(nr))) continue;
     ctx.memmap.forEachState(nr * g.pagesPerSection, g.pagesPerSection, (_s, _n, links) => {
-      if (links === undefined || (zone !== undefined && links.zone !== zone)) mixed = true;
-      else zone = links.zone;
+      if (links === undefined || (found !== undefined && (links.zone !== found.zone || links.nid !== found.nid))) mixed = true;
+      else found = links;
     });
   }
-  return mixed ? undefined : zone;
+  return mixed ? undefined : found?.zone;
 }
 
 // mirrors show_valid_zones(), drivers/base/memory.c, v4.11 (online or not: the zone, then where a shift could take it)

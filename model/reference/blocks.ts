@@ -28,12 +28,14 @@ export function ramPagesOfBlock(m: RefMachine, b: number): number {
 
 /**
  * Zone of an online block as sysfs shows it: the zone of its RAM pfns when
- * they are all in one zone, else `none`. A RAM pfn with no initialised memmap
+ * they are all in one zone, else `none`. Zones are per node, so a boot block
+ * holding memory of two nodes spans two zones of the same name: `none`. A RAM pfn with no initialised memmap
  * (its section taken away by a bare remove_pages) has no zone: `none`.
  * An observation: counts no reads.
  */
 export function onlineBlockZone(m: RefMachine, b: number): ZoneName | 'none' {
   let zone: ZoneName | undefined;
+  let nid: number | undefined;
   // Under seed 003's rule a self-hosted memmap sits in Normal: the block's zone is that of the rest.
   const block = m.blocks.get(b);
   const skipBelow = firstPfnOfBlock(m.geometry, b) + (m.rules.vmemmapZone === 'normal' ? (block?.vmemmap ?? 0) : 0);
@@ -41,8 +43,10 @@ export function onlineBlockZone(m: RefMachine, b: number): ZoneName | 'none' {
     if (ss * m.geometry.pagesPerSubsection < skipBelow) continue;
     const state = peekMemmap(m, ss);
     if (state === undefined || state === 'uninit') return 'none';
-    if (zone === undefined) zone = state.zone;
-    else if (zone !== state.zone) return 'none';
+    if (zone === undefined) {
+      zone = state.zone;
+      nid = state.nid;
+    } else if (zone !== state.zone || nid !== state.nid) return 'none';
   }
   return zone ?? 'none';
 }

@@ -43,12 +43,15 @@ export function blockZoneByMemmap(m: RefMachine, b: number): ZoneName | undefine
   const g = m.geometry;
   const pfn = firstPfnOfBlock(g, b);
   let zone: ZoneName | undefined;
+  let nid: number | undefined;
   for (const ss of subsectionsOfRange(g, pfn, pfn + g.pagesPerBlock)) {
     const state = peekMemmap(m, ss);
     if (state === undefined) continue;
     if (state === 'uninit') return undefined;
-    if (zone === undefined) zone = state.zone;
-    else if (zone !== state.zone) return undefined;
+    if (zone === undefined) {
+      zone = state.zone;
+      nid = state.nid;
+    } else if (zone !== state.zone || nid !== state.nid) return undefined; // another node's zone of that name
   }
   return zone;
 }

@@ -101,4 +101,29 @@ describe('reference: memremap_pages / memunmap_pages (ZONE_DEVICE)', () => {
     expect(addMemory(m, 0x300000000, 128 * M, 1)).toBe('ok');
     expect(zone(m, 'Device', 1)).toBe(zoneText(0, 0, 0));
   });
+  // The memmap records a nid per sub-section: two nodes' device pages in one section keep theirs,
+  // whether the section is filled by the second memremap or emptied again by a memunmap.
+  it('device memory of two nodes in one section: each sub-section keeps its nid', () => {
+    const S = 0x100000000;
+    const m = machine('v5.5');
+    expect(m.apply({ op: 'memremap_pages', start: S, size: 2 * M, nid: 0 })).toBe('ok');
+    expect(m.apply({ op: 'memremap_pages', start: S + 2 * M, size: 126 * M, nid: 1 })).toBe('ok');
+    expect(m.observe().memmap.slice(2)).toEqual([
+      { startPfn: P32, endPfn: P32 + 512, state: 'Device/0' },
+      { startPfn: P32 + 512, endPfn: P33, state: 'Device/1' },
+    ]);
+  });
+
+  it('a section of node 1 device memory, partly unmapped: the rest still says node 1', () => {
+    const S = 0x100000000;
+    const m = machine('v5.5');
+    expect(m.apply({ op: 'memremap_pages', start: S, size: 2 * M, nid: 1 })).toBe('ok');
+    expect(m.apply({ op: 'memremap_pages', start: S + 2 * M, size: 126 * M, nid: 1 })).toBe('ok');
+    expect(m.observe().memmap.slice(2)).toEqual([{ startPfn: P32, endPfn: P33, state: 'Device/1' }]);
+    expect(m.apply({ op: 'memunmap_pages', start: S, size: 2 * M })).toBe('ok');
+    expect(m.observe().memmap.slice(2)).toEqual([
+      { startPfn: P32, endPfn: P32 + 512, state: 'uninit' },
+      { startPfn: P32 + 512, endPfn: P33, state: 'Device/1' },
+    ]);
+  });
 });

@@ -75,4 +75,16 @@ describe('reference: ppc64 geometry', () => {
     expect(one.apply({ op: 'valid_zones', block: 0 })).toBe(profile === 'v4.11' ? 'Normal Movable' : 'Normal');
     expect(one.apply({ op: 'state', block: 0, word: 'offline' })).toBe('ok');
   });
+  // move_pfn_range_to_zone() over a boot block with holes writes only the struct pages that
+  // exist: a section hot-added afterwards has no initialised memmap beyond what its add poisoned.
+  it('v5.5: a boot block with holes onlined again initialises only its present sections', () => {
+    const p = machine('v5.5', [{ start: 0, size: 16 * M, nid: 0 }], DEFAULT_CONFIG, 'ppc64');
+    expect(p.apply({ op: 'state', block: 0, word: 'offline' })).toBe('ok');
+    expect(p.apply({ op: 'state', block: 0, word: 'online' })).toBe('ok');
+    expect(p.apply({ op: 'add_pages', start: 16 * M, size: 2 * M, nid: 0 })).toBe('ok');
+    expect(p.observe().memmap).toEqual([
+      { startPfn: 0, endPfn: 256, state: 'Normal/0' },
+      { startPfn: 256, endPfn: 512, state: 'uninit' },
+    ]);
+  });
 });

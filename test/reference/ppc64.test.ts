@@ -55,6 +55,12 @@ describe('reference: ppc64 geometry', () => {
       { start: 32 * M, size: 32 * M, nid: 1 },
     ], DEFAULT_CONFIG, 'ppc64');
     expect(two.observe().blocks.map((b) => [b.id, b.nid])).toEqual([[0, 1]]);
+    // nodes register in ascending order whatever their addresses: node 1 below node 0 still wins
+    const reversed = machine('v5.5', [
+      { start: 0, size: 32 * M, nid: 1 },
+      { start: 32 * M, size: 32 * M, nid: 0 },
+    ], DEFAULT_CONFIG, 'ppc64');
+    expect(reversed.observe().blocks.map((b) => [b.id, b.nid])).toEqual([[0, 1]]);
   });
 
   // Zones are per node: node 0's Normal and node 1's Normal are two zones, so test_pages_in_a_zone()

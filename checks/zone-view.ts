@@ -37,6 +37,28 @@ export function ramIn(ram: readonly PfnRange[], range: PfnRange): PfnRange[] {
 
 export const pages = (rs: readonly PfnRange[]): number => rs.reduce((n, r) => n + (r.end - r.start), 0);
 
+/**
+ * The pieces of `r` by the node whose boot RAM holds them (zones are per
+ * node: a boot block may hold memory of several); what no boot range holds
+ * goes to `fallbackNid`, the block's node.
+ */
+export function byBootNode(setup: MachineSetup, r: PfnRange, fallbackNid: number): Array<{ nid: number; range: PfnRange }> {
+  const g = setup.geometry;
+  const boot = setup.boot
+    .map((b) => ({ nid: b.nid, range: overlap({ start: b.start / g.pageSize, end: (b.start + b.size) / g.pageSize }, r) }))
+    .flatMap((b) => (b.range === undefined ? [] : [{ nid: b.nid, range: b.range }]))
+    .sort((a, b) => a.range.start - b.range.start);
+  const out: Array<{ nid: number; range: PfnRange }> = [];
+  let p = r.start;
+  for (const b of boot) {
+    if (b.range.start > p) out.push({ nid: fallbackNid, range: { start: p, end: b.range.start } });
+    out.push(b);
+    p = b.range.end;
+  }
+  if (p < r.end) out.push({ nid: fallbackNid, range: { start: p, end: r.end } });
+  return out;
+}
+
 /** The zone boot memory at this pfn falls into, by address. */
 export function bootZoneOf(g: Geometry, pfn: number): ZoneName {
   const addr = pfn * g.pageSize;

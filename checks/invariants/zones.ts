@@ -7,7 +7,7 @@ import type { MachineSetup } from '../../model/implementation.ts';
 import type { Observation } from '../../model/observation.ts';
 import type { ZoneName } from '../../model/step.ts';
 import type { Invariant } from '../invariant.ts';
-import { blockRange, bootZoneOf, pages, ramIn, ramRanges, zoneEnd, zoneOf, type PfnRange } from '../zone-view.ts';
+import { blockRange, bootZoneOf, byBootNode, pages, ramIn, ramRanges, zoneEnd, zoneOf, type PfnRange } from '../zone-view.ts';
 import { always } from './profile-facts.ts';
 
 export const spanOrdering: Invariant = {
@@ -50,12 +50,15 @@ function onlinePieces(setup: MachineSetup, o: Observation): Map<string, PfnRange
         add(b.nid, b.zone, r);
         continue;
       }
-      // A boot block spanning zones: its pages belong to the zones their addresses fall in.
-      for (let p = r.start; p < r.end; ) {
-        const zone = bootZoneOf(g, p);
-        const end = firstChange(g, p, r.end, zone);
-        add(b.nid, zone, { start: p, end });
-        p = end;
+      // A boot block spanning zones: its pages belong to the zones their addresses fall in, on
+      // the node whose boot RAM they are (two nodes' Normal zones are two zones).
+      for (const { nid, range } of byBootNode(setup, r, b.nid)) {
+        for (let p = range.start; p < range.end; ) {
+          const zone = bootZoneOf(g, p);
+          const end = firstChange(g, p, range.end, zone);
+          add(nid, zone, { start: p, end });
+          p = end;
+        }
       }
     }
   }

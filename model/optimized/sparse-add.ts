@@ -3,8 +3,6 @@
  * inside one section. Functions answer 0 or a negative errno, as in C.
  */
 import { bitmapEmpty, bitmapFill, bitmapIntersects, bitmapOr, bitmapScratch, type Bitmap } from './bitmap.ts';
-
-const SCRATCH_ACTIVATE = 0;
 import type { SparseContext } from './context.ts';
 import { EEXIST, EINVAL } from './errno.ts';
 import { SECTION_HAS_MEM_MAP, SECTION_MARKED_PRESENT, type MemSection } from './mem-section.ts';
@@ -12,6 +10,9 @@ import { pfnToSectionNr } from './pfn.ts';
 import { earlySection } from './queries.ts';
 import { sectionDeactivate } from './sparse-remove.ts';
 import { subsectionMaskSet } from './subsection-mask.ts';
+
+/** bitmapScratch() slot of section_activate()'s mask (sectionDeactivate() has its own). */
+const SCRATCH_ACTIVATE = 0;
 
 // mirrors sparse_index_init(), mm/sparse.c, v5.3 (an existing root is success, as v4.19's callers also treated -EEXIST)
 export function sparseIndexInit(ctx: SparseContext, sectionNr: number): number {

@@ -67,6 +67,8 @@ describe('reference: address checks', () => {
     // v5.3 answers BUG for both: its section loop visits section(pfn - 1), past the table
     expect(add(m, 0, 0)).toBe('ok');
     expect(add(m, LIMIT + 2 * M, 0)).toBe('ok');
+    // two sections past the table too: the pfn loop has no section(pfn - 1) to index
+    expect(add(m, LIMIT + 256 * M, 0)).toBe('ok');
     // without the check, a walk past the last section indexes beyond mem_section[], as in v5.3
     expect(add(m, LIMIT, 2 * M)).toBe('BUG');
     expect(m.observe()).toEqual(before);

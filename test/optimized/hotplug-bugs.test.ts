@@ -126,6 +126,17 @@ describe('optimized: blocks-and-zones bug switches', () => {
     expect([buggy.observe().nodes[0]?.startPfn, buggy.observe().nodes[0]?.spanned]).toEqual([256, 0x3ffe0 - 256]);
   });
 
+  it('node-start-zero: after an offline the node starts at pfn 0', () => {
+    const { spec, buggy } = pair('node-start-zero');
+    for (const m of [spec, buggy]) {
+      twoBlocks(m, ['online', 'online']);
+      expect(m.apply(state(32, 'offline'))).toBe('ok');
+    }
+    expect([spec.observe().nodes[0]?.startPfn, spec.observe().nodes[0]?.spanned]).toEqual([256, P34 - 256]);
+    // the minimum of the zone starts never leaves the initial 0; the end is still the last zone's
+    expect([buggy.observe().nodes[0]?.startPfn, buggy.observe().nodes[0]?.spanned]).toEqual([0, P34]);
+  });
+
   it('valid-zones-order: an offline block lists Movable first', () => {
     const { spec, buggy } = pair('valid-zones-order');
     for (const m of [spec, buggy]) m.apply(addMem(G4, 128 * MiB));

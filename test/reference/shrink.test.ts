@@ -114,4 +114,17 @@ describe('reference: seed 001 — where spans shrink', () => {
     // Node end was the section end: back to the last online section of node 0 (section 7, ends 262144).
     expect(node(m, 0)).toBe(`online start_pfn=256 spanned=${262144 - 256} present=${BOOT_PRESENT}`);
   });
+  // update_pgdat_span() takes the first non-empty zone's span, then widens it by every later
+  // zone: Movable below Normal still sets the node's start.
+  it('v5.5: a node whose Movable lies below its Normal starts at Movable', () => {
+    const m = machine('v5.5');
+    for (const b of [33, 34, 35]) expect(addBlock(m, b, 1)).toBe('ok');
+    expect(state(m, 33, 'online_movable')).toBe('ok');
+    expect(state(m, 34, 'online_kernel')).toBe('ok');
+    expect(state(m, 35, 'online_kernel')).toBe('ok');
+    expect(state(m, 35, 'offline')).toBe('ok');
+    expect(zone(m, 'Movable', 1)).toBe(zoneText(P33, 32768, 32768));
+    expect(zone(m, 'Normal', 1)).toBe(zoneText(P34, 32768, 32768));
+    expect(node(m, 1)).toBe(`online start_pfn=${P33} spanned=65536 present=65536`);
+  });
 });

@@ -46,9 +46,9 @@ describe('optimized: bug switches', () => {
       'span-grows-up-only',
       'offline-keeps-section-online',
       'remove-reads-zone',
+      'node-start-zero',
       // pinned by regressions/ entries: each is replayed with the switch on and found from
       // scratch in test/regressions/regressions.test.ts
-      'node-start-zero',
       'shrink-reads-offline',
       'offline-node-scan',
       'subsection-without-vmemmap',

@@ -28,6 +28,31 @@ describe('optimized: modern bug switches', () => {
     expect(zoneOf(buggy.observe(), 'Movable').managed).toBe(32768);
   });
 
+  it('vmemmap-flags-before-init: onlining reads each of the 512 memmap pages before they are initialised', () => {
+    const { spec, buggy } = pair('vmemmap-flags-before-init', 'v6.7', { memmapOnMemory: 'Y' });
+    for (const m of [spec, buggy]) {
+      expect(m.apply(selfHosted(G4, 128 * MiB))).toBe('ok');
+      expect(m.apply(state(32, 'online'))).toBe('ok');
+    }
+    expect(spec.observe().uninitReads).toBe(0);
+    // the first RAM page after them is not asked
+    expect(buggy.observe().uninitReads).toBe(512);
+  });
+
+  it('present-outside-lock: the online accounting is the one write outside the hotplug lock', () => {
+    const { spec, buggy } = pair('present-outside-lock', 'v6.7', { memmapOnMemory: 'Y' });
+    for (const m of [spec, buggy]) {
+      expect(m.apply(selfHosted(G4, 128 * MiB))).toBe('ok');
+      expect(m.apply(state(32, 'online'))).toBe('ok');
+    }
+    expect(spec.observe().orderingHazards).toBe(0);
+    expect(buggy.observe().orderingHazards).toBe(1);
+    // the lock is taken again after the write: the offline's writes are all inside it
+    for (const m of [spec, buggy]) expect(m.apply(state(32, 'offline'))).toBe('ok');
+    expect(spec.observe().orderingHazards).toBe(0);
+    expect(buggy.observe().orderingHazards).toBe(1);
+  });
+
   it('altmap-leak: the altmap outlives remove_memory', () => {
     const { spec, buggy } = pair('altmap-leak', 'v6.7', { memmapOnMemory: 'Y' });
     for (const m of [spec, buggy]) {

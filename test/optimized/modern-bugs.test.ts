@@ -26,6 +26,11 @@ describe('optimized: modern bug switches', () => {
     }
     expect(zoneOf(spec.observe(), 'Movable').managed).toBe(32768 - 512);
     expect(zoneOf(buggy.observe(), 'Movable').managed).toBe(32768);
+    // and offline takes them back out of managed: both end at 0
+    for (const m of [spec, buggy]) {
+      expect(m.apply(state(32, 'offline'))).toBe('ok');
+      expect(zoneOf(m.observe(), 'Movable').managed).toBe(0);
+    }
   });
 
   it('vmemmap-flags-before-init: onlining reads each of the 512 memmap pages before they are initialised', () => {

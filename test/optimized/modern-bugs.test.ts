@@ -17,13 +17,19 @@ function pair(bug: BugName, profile: string, config: object): { spec: Implementa
   return { spec: machine(base), buggy: machine({ ...base, bugs: [bug] }) };
 }
 
+/** The pair after block 32 is hot-added with its memmap on it (v6.7) and onlined as `type`. */
+function selfHostedOnline(bug: BugName, type: string): { spec: Implementation; buggy: Implementation } {
+  const p = pair(bug, 'v6.7', { memmapOnMemory: 'Y' });
+  for (const m of [p.spec, p.buggy]) {
+    expect(m.apply(selfHosted(G4, 128 * MiB))).toBe('ok');
+    expect(m.apply(state(32, type))).toBe('ok');
+  }
+  return p;
+}
+
 describe('optimized: modern bug switches', () => {
   it('vmemmap-to-buddy: the 512 memmap pages become managed', () => {
-    const { spec, buggy } = pair('vmemmap-to-buddy', 'v6.7', { memmapOnMemory: 'Y' });
-    for (const m of [spec, buggy]) {
-      expect(m.apply(selfHosted(G4, 128 * MiB))).toBe('ok');
-      expect(m.apply(state(32, 'online_movable'))).toBe('ok');
-    }
+    const { spec, buggy } = selfHostedOnline('vmemmap-to-buddy', 'online_movable');
     expect(zoneOf(spec.observe(), 'Movable').managed).toBe(32768 - 512);
     expect(zoneOf(buggy.observe(), 'Movable').managed).toBe(32768);
     // and offline takes them back out of managed: both end at 0
@@ -34,22 +40,14 @@ describe('optimized: modern bug switches', () => {
   });
 
   it('vmemmap-flags-before-init: onlining reads each of the 512 memmap pages before they are initialised', () => {
-    const { spec, buggy } = pair('vmemmap-flags-before-init', 'v6.7', { memmapOnMemory: 'Y' });
-    for (const m of [spec, buggy]) {
-      expect(m.apply(selfHosted(G4, 128 * MiB))).toBe('ok');
-      expect(m.apply(state(32, 'online'))).toBe('ok');
-    }
+    const { spec, buggy } = selfHostedOnline('vmemmap-flags-before-init', 'online');
     expect(spec.observe().uninitReads).toBe(0);
     // the first RAM page after them is not asked
     expect(buggy.observe().uninitReads).toBe(512);
   });
 
   it('present-outside-lock: the online accounting is the one write outside the hotplug lock', () => {
-    const { spec, buggy } = pair('present-outside-lock', 'v6.7', { memmapOnMemory: 'Y' });
-    for (const m of [spec, buggy]) {
-      expect(m.apply(selfHosted(G4, 128 * MiB))).toBe('ok');
-      expect(m.apply(state(32, 'online'))).toBe('ok');
-    }
+    const { spec, buggy } = selfHostedOnline('present-outside-lock', 'online');
     expect(spec.observe().orderingHazards).toBe(0);
     expect(buggy.observe().orderingHazards).toBe(1);
     // the lock is taken again after the write: the offline's writes are all inside it

@@ -4,6 +4,7 @@
  * 2 bad input (one line on stderr), 3 an internal error.
  */
 import { Command, CommanderError } from 'commander';
+import { drawSeed } from '../engine/draw-seed.ts';
 import { DEFAULT_MAX_STEPS, DEFAULT_NUM_RUNS, resolveFixedRunSettings } from '../properties/settings.ts';
 import { toolVersion } from '../reports/versions.ts';
 import { EXIT_BAD_INPUT, reportError } from './errors.ts';
@@ -84,7 +85,7 @@ function program(setExit: (code: number) => void): Command {
         failuresDir?: string;
         swarm: boolean;
       }) => {
-        const env = resolveFixedRunSettings(process.env);
+        const env = resolveFixedRunSettings(process.env, drawSeed);
         setExit(
           runCommand({
             seed: o.seed !== undefined ? intOption('seed', o.seed, -(2 ** 31), 2 ** 31 - 1) : env.seed,
@@ -144,7 +145,7 @@ function program(setExit: (code: number) => void): Command {
     .option('--kinds <n>', `stop after this many kinds of difference per pair (default ${DIFF_DEFAULTS.maxKinds})`)
     .option('--out <dir>', 'report directory (default reports/out/diff-<A>-<B>-<seed>, or diff-chain-<seed>)')
     .action((o: { from?: string; to?: string; chain: boolean; seed?: string; runs?: string; steps?: string; kinds?: string; out?: string }) => {
-      const env = resolveFixedRunSettings(process.env);
+      const env = resolveFixedRunSettings(process.env, drawSeed);
       setExit(
         diffCommand({
           chain: o.chain,

@@ -28,11 +28,15 @@ function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   return n;
 }
 
-/** Reads MEMHP_SEED (an integer or `random`), MEMHP_NUM_RUNS and MEMHP_MAX_STEPS; throws SettingsError on a malformed value. */
-export function resolveRunSettings(env: NodeJS.ProcessEnv): RunSettings {
+/**
+ * Reads MEMHP_SEED (an integer or `random`), MEMHP_NUM_RUNS and MEMHP_MAX_STEPS;
+ * throws SettingsError on a malformed value. `drawSeed` answers MEMHP_SEED=random:
+ * the entry point passes engine/draw-seed.ts, so nothing here reads entropy.
+ */
+export function resolveRunSettings(env: NodeJS.ProcessEnv, drawSeed: () => number): RunSettings {
   const randomSeed = env.MEMHP_SEED?.trim() === 'random';
   return {
-    seed: randomSeed ? (Math.random() * 2 ** 32) | 0 : intFrom(env, 'MEMHP_SEED', DEFAULT_SEED, -(2 ** 31), 2 ** 31 - 1),
+    seed: randomSeed ? drawSeed() : intFrom(env, 'MEMHP_SEED', DEFAULT_SEED, -(2 ** 31), 2 ** 31 - 1),
     randomSeed,
     swarm: /^(1|true|yes)$/i.test(env.MEMHP_SWARM?.trim() ?? ''),
     numRuns: intFrom(env, 'MEMHP_NUM_RUNS', DEFAULT_NUM_RUNS, 1, 10_000_000),
@@ -57,8 +61,8 @@ export function ciSeedRefusal(env: NodeJS.ProcessEnv, settings: RunSettings): st
 }
 
 /** resolveRunSettings() for a command that runs properties: a random seed under CI is bad input. */
-export function resolveFixedRunSettings(env: NodeJS.ProcessEnv): RunSettings {
-  const settings = resolveRunSettings(env);
+export function resolveFixedRunSettings(env: NodeJS.ProcessEnv, drawSeed: () => number): RunSettings {
+  const settings = resolveRunSettings(env, drawSeed);
   const refusal = ciSeedRefusal(env, settings);
   if (refusal !== undefined) throw new SettingsError(refusal);
   return settings;

@@ -19,7 +19,8 @@ export function runFor(
   property: PropertyDefinition,
   opts: { numRuns?: number; maxSteps?: number; bugs?: ReadonlySet<BugName> } = {},
 ): PropertyResult {
-  const settings = resolveRunSettings(process.env);
+  // only the run size is read here: the seed is the global one test/setup/seed.ts set
+  const settings = resolveRunSettings(process.env, globalSeed);
   return runProperty({
     profile,
     property,

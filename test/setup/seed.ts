@@ -5,7 +5,8 @@
  * without a fixed seed: the default 42 is fixed, MEMHP_SEED=random is not.
  */
 import fc from 'fast-check';
+import { drawSeed } from '../../engine/draw-seed.ts';
 import { resolveFixedRunSettings } from '../../properties/settings.ts';
 
-const settings = resolveFixedRunSettings(process.env);
+const settings = resolveFixedRunSettings(process.env, drawSeed);
 fc.configureGlobal({ seed: settings.seed, numRuns: settings.numRuns });

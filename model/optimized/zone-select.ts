@@ -2,7 +2,7 @@
  * Which zone an online picks (mm/memory_hotplug.c, the v4.13+ rules without
  * zone restrictions). Answers zone indices so that sysfs reads need no pgdat.
  */
-import type { HotplugContext } from './hotplug-context.ts';
+import { nodeData, type HotplugContext } from './hotplug-context.ts';
 import type { MemoryGroup } from './memory-block.ts';
 import { pfnToOnlinePage } from './online-page.ts';
 import { pfnToSection } from './queries.ts';
@@ -11,8 +11,7 @@ import { KERNEL_ZONES, ZONE_MOVABLE, ZONE_NORMAL, zoneIntersects, type PgData } 
 /** MMOP_ONLINE_KEEP (spelled `online`), MMOP_ONLINE_KERNEL, MMOP_ONLINE_MOVABLE. */
 export type OnlineType = 'online' | 'online_kernel' | 'online_movable';
 
-function intersects(pgdat: PgData | undefined, idx: number, pfn: number, nr: number, bugs?: HotplugContext['bugs']): boolean {
-  if (pgdat === undefined) return false;
+function intersects(pgdat: PgData, idx: number, pfn: number, nr: number, bugs?: HotplugContext['bugs']): boolean {
   const zone = pgdat.zone(idx);
   // the `zone-intersects-end` switch: the review version of zone_intersects() (B-20) also
   // answered true for a range starting right at the zone's end
@@ -21,13 +20,13 @@ function intersects(pgdat: PgData | undefined, idx: number, pfn: number, nr: num
 }
 
 // mirrors default_kernel_zone_for_pfn(), mm/memory_hotplug.c, v5.5
-function defaultKernelZoneForPfn(pgdat: PgData | undefined, pfn: number, nr: number, bugs?: HotplugContext['bugs']): number {
+function defaultKernelZoneForPfn(pgdat: PgData, pfn: number, nr: number, bugs?: HotplugContext['bugs']): number {
   for (const idx of KERNEL_ZONES) if (intersects(pgdat, idx, pfn, nr, bugs)) return idx;
   return ZONE_NORMAL;
 }
 
 // mirrors default_zone_for_pfn(), mm/memory_hotplug.c, v5.5
-function defaultZoneForPfn(ctx: HotplugContext, pgdat: PgData | undefined, pfn: number, nr: number): number {
+function defaultZoneForPfn(ctx: HotplugContext, pgdat: PgData, pfn: number, nr: number): number {
   const kernelZone = defaultKernelZoneForPfn(pgdat, pfn, nr, ctx.bugs);
   const inKernel = intersects(pgdat, kernelZone, pfn, nr, ctx.bugs);
   const inMovable = intersects(pgdat, ZONE_MOVABLE, pfn, nr, ctx.bugs);
@@ -56,10 +55,11 @@ function autoMovableStats(ctx: HotplugContext, nid: number | undefined): { kerne
 
 // mirrors auto_movable_stats_account_group() over walk_dynamic_memory_groups(), mm/memory_hotplug.c, v5.15
 function dynamicGroupStats(ctx: HotplugContext, nid: number | undefined, excluded: MemoryGroup | undefined): { reqKernelEarlyPages: number; movablePages: number } {
+  // no division by a ratio of 0 here: autoMovableZoneForPfn() answers a kernel zone before asking
   const ratio = ctx.config.autoMovableRatio;
   let reqKernelEarlyPages = 0;
   let movablePages = 0;
-  if (ratio === 0 || ctx.bugs.has('dynamic-groups-ignored')) return { reqKernelEarlyPages, movablePages };
+  if (ctx.bugs.has('dynamic-groups-ignored')) return { reqKernelEarlyPages, movablePages };
   for (const group of ctx.dynamicGroups.values()) {
     if (group === excluded || (nid !== undefined && group.nid !== nid)) continue;
     // the early kernel pages this group needs to keep its own MOVABLE within the ratio
@@ -84,8 +84,8 @@ function autoMovableCanOnlineMovable(ctx: HotplugContext, nid: number | undefine
 
 // mirrors auto_movable_zone_for_pfn(), mm/memory_hotplug.c, v5.15: the kernel zone is looked up for the
 // pfn and count the function has reached when it gives up, as the kernel does
-function autoMovableZoneForPfn(ctx: HotplugContext, nid: number, group: MemoryGroup | undefined, pfn: number, nr: number): number {
-  const pgdat = ctx.pgdats.get(nid);
+function autoMovableZoneForPfn(ctx: HotplugContext, pgdat: PgData, group: MemoryGroup | undefined, pfn: number, nr: number): number {
+  const nid = pgdat.nodeId;
   if (ctx.config.autoMovableRatio === 0) return defaultKernelZoneForPfn(pgdat, pfn, nr);
   let maxPages = nr;
   let onlinePages = 0;
@@ -115,11 +115,12 @@ function autoMovableZoneForPfn(ctx: HotplugContext, nid: number, group: MemoryGr
 
 // mirrors zone_for_pfn_range(), mm/memory_hotplug.c, v5.5 (v5.15: the online_policy branch)
 export function zoneForPfnRange(ctx: HotplugContext, type: OnlineType, nid: number, pfn: number, nr: number, group?: MemoryGroup): number {
-  const pgdat = ctx.pgdats.get(nid);
+  // the block's add_memory() made its node's pgdat
+  const pgdat = nodeData(ctx, nid);
   if (type === 'online_kernel') return defaultKernelZoneForPfn(pgdat, pfn, nr, ctx.bugs);
   if (type === 'online_movable') return ZONE_MOVABLE;
   if (ctx.modern.onlinePolicy === 'policies' && ctx.config.onlinePolicy === 'auto-movable') {
-    return autoMovableZoneForPfn(ctx, nid, group, pfn, nr);
+    return autoMovableZoneForPfn(ctx, pgdat, group, pfn, nr);
   }
   return defaultZoneForPfn(ctx, pgdat, pfn, nr);
 }

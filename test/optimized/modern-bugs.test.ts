@@ -103,4 +103,35 @@ describe('optimized: modern bug switches', () => {
     // the hole below the device range is still not online: the sub-section check stays
     expect(buggy.apply(pto(0x3fc00000))).toBe('NULL');
   });
+
+  it('dynamic-groups-ignored: neither another group\'s needs nor the asking group\'s kernel pages count', () => {
+    // ratio 100, E = 8 blocks. Group A (unit 128M): 1 kernel block, then 2 blocks onlined MOVABLE in
+    // both (spec: 5 + 1 <= 8 + 1 and 6 + 1 <= 9; switch: 6 <= 8 and 7 <= 8). Group B (unit 256M):
+    // spec weighs (7 - 2) + 2 against E less A's need of 1: 7 <= 7, MOVABLE; the switch weighs 7 + 2 > 8.
+    const { spec, buggy } = pair('dynamic-groups-ignored', 'v6.12', { onlinePolicy: 'auto-movable', autoMovableRatio: 100 });
+    for (const m of [spec, buggy]) {
+      expect(m.apply({ op: 'add_memory', start: G4, size: 640 * MiB, nid: 0 })).toBe('ok');
+      for (let b = 32; b < 37; b++) expect(m.apply(state(b, 'online_movable'))).toBe('ok');
+      expect(m.apply({ op: 'add_memory', start: G4 + 640 * MiB, size: 384 * MiB, nid: 0, dynamicUnit: 128 * MiB })).toBe('ok');
+      expect(m.apply(state(37, 'online_kernel'))).toBe('ok');
+      for (const b of [38, 39, 40]) {
+        if (b === 40) expect(m.apply({ op: 'add_memory', start: G4 + 1024 * MiB, size: 256 * MiB, nid: 0, dynamicUnit: 256 * MiB })).toBe('ok');
+        expect(m.apply(state(b, 'online'))).toBe('ok');
+      }
+    }
+    expect(zoneOf(spec.observe(), 'Movable').present).toBe(8 * 32768);
+    expect(zoneOf(buggy.observe(), 'Movable').present).toBe(7 * 32768);
+  });
+
+  it('zone-intersects-end: an empty zone (start 0, nothing spanned) still intersects nothing', () => {
+    // boot RAM only at 2G: ZONE_DMA is empty. A block hot-added at pfn 0 starts where the empty
+    // zone "ends", but online_kernel puts it in ZONE_NORMAL under the switch too.
+    const boot = [{ start: 0x80000000, size: 128 * MiB, nid: 0 }];
+    for (const m of [machine({ profile: 'v5.5', boot }), machine({ profile: 'v5.5', boot, bugs: ['zone-intersects-end'] })]) {
+      expect(m.apply({ op: 'add_memory', start: 0, size: 128 * MiB, nid: 0 })).toBe('ok');
+      expect(m.apply(state(0, 'online_kernel'))).toBe('ok');
+      expect(zoneOf(m.observe(), 'Normal')).toEqual({ startPfn: 0, spanned: 32768, present: 32768, managed: 32768 });
+      expect(zoneOf(m.observe(), 'DMA').spanned).toBe(0);
+    }
+  });
 });

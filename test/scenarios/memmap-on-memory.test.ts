@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { machineFor } from '../../engine/machine.ts';
+import { parsePatchProfile } from '../../engine/patch-profile.ts';
 import { replaySteps } from '../../engine/replay.ts';
 import type { Observation } from '../../model/observation.ts';
 import { parseScenario } from '../../scenario/index.ts';
@@ -156,5 +157,43 @@ describe('memhp_default_state words', () => {
   ])('%s auto_online_blocks %s: the block is %s', (p, word, state) => {
     const r = run(p, 'x86_64', [`config auto_online_blocks ${word}`, 'boot 0x100000 0x3fee0000', 'add_memory 0x100000000 128M -> ok', `block 32 -> ${state}`]);
     expect(r.passed).toBe(true);
+  });
+});
+
+describe("seed 003's rule (memmap pages to ZONE_NORMAL) under auto-movable, on v6.7", () => {
+  // v6.7: one add_memory() of two blocks, each hosting its own 512 memmap pages, is one static
+  // memory group (a DIMM). Under seed 003 the memmap pages of a Movable block are kernel pages of
+  // that group, and auto_movable_zone_for_pfn() keeps the rest of a DIMM with kernel pages in the
+  // kernel zones. Merged, all 32768 pages of the block are Movable and the DIMM may go on.
+  const patch = parsePatchProfile('name: seed-003-on-v6.7\nbase: v6.7\nrules:\n  modern.vmemmapZone: normal\n', 'seed-003-on-v6.7.yaml');
+  const lines = [
+    'config memmap_on_memory Y',
+    'config online_policy auto-movable',
+    'boot 0x0 0x40000000',
+    'add_memory 0x100000000 256M memmap_on_memory -> ok',
+    'state 32 online_movable -> ok',
+    'state 33 online -> ok',
+  ];
+  const replay = (profile: 'patch' | 'v6.7', then: string[], config: string[] = []) => {
+    const scenario = parseScenario(`${['profile v6.7', ...config, ...lines, ...then].join('\n')}\n`, 't.scn');
+    const machine = profile === 'patch' ? { ...machineFor(scenario), profile: patch } : machineFor(scenario);
+    const r = replaySteps(machine, scenario.steps, ['reference', 'optimized']);
+    const failed = r.steps.find((st) => st.unmet !== undefined || st.result.violations.length > 0);
+    if (failed !== undefined) return `line ${failed.source.line}: ${failed.unmet?.expected ?? failed.result.violations.map((v) => v.message).join('; ')}`;
+    return r.passed ? '' : 'the implementations disagree';
+  };
+
+  it('the DIMM follows its memmap pages into ZONE_NORMAL, and offlining block 32 gives the group its pages back', () => {
+    expect(replay('patch', ['block 33 -> online Normal', 'state 33 offline -> ok', 'state 32 offline -> ok', 'state 33 online -> ok', 'block 33 -> online Movable'])).toBe('');
+  });
+
+  it('offlined, block 32 takes all its pages out of the group: the whole DIMM is weighed again', () => {
+    // ratio 100 of 262144 early pages, 7 plain Movable blocks (229376): the DIMM's 65536 pages no longer fit
+    const plain = ['add_memory 0x200000000 896M -> ok', ...[64, 65, 66, 67, 68, 69, 70].map((b) => `state ${b} online_movable -> ok`)];
+    expect(replay('patch', [...plain, 'state 33 offline -> ok', 'state 32 offline -> ok', 'state 33 online -> ok', 'block 33 -> online Normal'], ['config auto_movable_ratio 100'])).toBe('');
+  });
+
+  it('merged v6.7: block 33 goes Movable after the Movable block 32', () => {
+    expect(replay('v6.7', ['block 33 -> online Movable'])).toBe('');
   });
 });

@@ -8,7 +8,7 @@ import type { HotplugContext } from './hotplug-context.ts';
 import type { PageLinks } from './memmap.ts';
 import type { MemoryBlock } from './memory-block.ts';
 import { ramZoneOf } from './ram-zone.ts';
-import { offlineMemSections } from './section-online.ts';
+import { offlineMemSections, setMemmapOnlySections } from './section-online.ts';
 import { adjustEarlyAndGroup, memFinishOffline, memPhysOffline } from './online-pages.ts';
 import { ZONE_NORMAL, type Zone } from './zone.ts';
 import { removePfnRangeFromZone } from './zone-shrink.ts';
@@ -52,6 +52,7 @@ function offlinePages(ctx: HotplugContext, startPfn: number, nrPages: number, ra
 
 // mirrors mhp_deinit_memmap_on_memory(), mm/memory_hotplug.c, v5.12
 function mhpDeinitMemmapOnMemory(ctx: HotplugContext, zone: Zone, pfn: number, nrPages: number): void {
+  setMemmapOnlySections(ctx, pfn, nrPages, false);
   removePfnRangeFromZone(ctx, zone, pfn, nrPages);
 }
 

@@ -9,7 +9,7 @@ import { archAddMemory, hotRemovePages } from './hotplug-pages.ts';
 import type { HotplugContext } from './hotplug-context.ts';
 import { nodeData } from './hotplug-context.ts';
 import type { MemoryBlock } from './memory-block.ts';
-import { onlineMemSections } from './section-online.ts';
+import { onlineMemSections, setMemmapOnlySections } from './section-online.ts';
 import { earlySection, pfnToSection } from './queries.ts';
 import { ZONE_MOVABLE, ZONE_NORMAL, type Zone } from './zone.ts';
 import { movePfnRangeToZone } from './zone-grow.ts';
@@ -63,10 +63,7 @@ function onlinePages(ctx: HotplugContext, pfn: number, nrPages: number, zone: Zo
 // mirrors mhp_init_memmap_on_memory(), mm/memory_hotplug.c, v5.12: the memmap pages join the block's zone
 function mhpInitMemmapOnMemory(ctx: HotplugContext, pfn: number, nrPages: number, zone: Zone): void {
   movePfnRangeToZone(ctx, zone, pfn, nrPages);
-  // only sections the memmap covers whole are marked online here
-  const pps = ctx.geometry.pagesPerSection;
-  const whole = Math.floor((pfn + nrPages) / pps) * pps;
-  if (whole > pfn) onlineMemSections(ctx, pfn, whole);
+  setMemmapOnlySections(ctx, pfn, nrPages, true);
 }
 
 // MEM_FINISH_OFFLINE (v6.9..v6.18): sclp's listener makes standby memory inaccessible again

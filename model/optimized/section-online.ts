@@ -23,3 +23,14 @@ export function onlineMemSections(ctx: SparseContext, startPfn: number, endPfn: 
 export function offlineMemSections(ctx: SparseContext, startPfn: number, endPfn: number): void {
   forValidSections(ctx, startPfn, endPfn, false);
 }
+
+/**
+ * The sections a block's self-hosted memmap [pfn, pfn + nrPages) fills whole: their online bit follows the
+ * memmap pages (mhp_init_memmap_on_memory() / mhp_deinit_memmap_on_memory(), mm/memory_hotplug.c, v5.12),
+ * since online_pages() and offline_pages() start after them.
+ */
+export function setMemmapOnlySections(ctx: SparseContext, pfn: number, nrPages: number, online: boolean): void {
+  const pps = ctx.geometry.pagesPerSection;
+  const whole = Math.floor((pfn + nrPages) / pps) * pps;
+  if (whole > pfn) forValidSections(ctx, pfn, whole, online);
+}

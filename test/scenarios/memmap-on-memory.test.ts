@@ -101,6 +101,27 @@ describe('memmap_on_memory', () => {
   });
 });
 
+describe('a memmap that fills whole sections (8G blocks of 128M sections)', () => {
+  // 2097152 pages of 64-byte struct pages: 32768 memmap pages, exactly section 64, the block's first.
+  // online_pages() starts after them, so mhp_init_memmap_on_memory() marks that section online and
+  // mhp_deinit_memmap_on_memory() marks it offline again (v5.12).
+  it.each(['v5.12', 'v6.1', 'v7.3'])('%s: section 64 is online exactly while the block is', (p) => {
+    const r = run(p, 'page=4K section=128M subsection=2M block=8G physbits=46', [
+      'config memmap_on_memory Y',
+      'boot 0x0 0x200000000',
+      'add_memory 0x200000000 8G memmap_on_memory -> ok',
+      'pfn_to_online_page 0x200000000 -> NULL',
+      'state 1 online_movable -> ok',
+      'pfn_to_online_page 0x200000000 -> page',
+      'zone Movable -> start_pfn=2097152 spanned=2097152 present=2097152 managed=2064384',
+      'state 1 offline -> ok',
+      'pfn_to_online_page 0x200000000 -> NULL',
+      'pfn_to_online_page 0x208000000 -> NULL',
+    ]);
+    expect(r.passed).toBe(true);
+  });
+});
+
 describe('s390 standby memory (v6.9: MEM_PREPARE_ONLINE / MEM_FINISH_OFFLINE)', () => {
   const head = ['config memmap_on_memory Y', 'boot 0 1G', 'add_memory 0x80000000 256M memmap_on_memory inaccessible'];
   const inaccessible = (profile: string, lines: string[]): boolean[] => {

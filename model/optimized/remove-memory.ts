@@ -5,12 +5,11 @@
  */
 import type { Outcome } from '../outcome.ts';
 import { EBUSY, EINVAL, errToOutcome } from './errno.ts';
-import type { HotplugContext } from './hotplug-context.ts';
+import { nodeData, type HotplugContext } from './hotplug-context.ts';
 import type { MemoryGroup } from './memory-block.ts';
 import { hotRemovePages } from './hotplug-pages.ts';
 import { freeAltmap } from './altmap.ts';
 import { tryOfflineNode } from './node-hotplug.ts';
-import { ZONE_DEVICE } from './zone.ts';
 import { removeZoneSection } from './zone-shrink.ts';
 
 // mirrors check_memblock_offlined_cb(), mm/memory_hotplug.c, v5.5 (walk_memory_blocks() over the range)
@@ -26,9 +25,9 @@ function checkMemblocksOfflined(ctx: HotplugContext, pfn: number, nrPages: numbe
 export function shrinkSpansAtRemove(ctx: HotplugContext, pfn: number, nrPages: number): void {
   const links = ctx.memmap.readPage(pfn);
   // a never-onlined range has a poisoned first page: the kernel would shrink a garbage zone
-  if (links === undefined || links.zone === ZONE_DEVICE) return;
-  const zone = ctx.pgdats.get(links.nid)?.zone(links.zone);
-  if (zone === undefined) return;
+  if (links === undefined) return;
+  // System RAM only: its first page is never ZONE_DEVICE, and its node's pgdat exists
+  const zone = nodeData(ctx, links.nid).zone(links.zone);
   const pps = ctx.geometry.pagesPerSection;
   for (let s = pfn; s < pfn + nrPages; s += pps) removeZoneSection(ctx, zone, s);
 }
@@ -53,14 +52,9 @@ function removeMemoryBlockDevices(ctx: HotplugContext, pfn: number, nrPages: num
   }
 }
 
-/** Walks whichever is smaller, the poisoned set or the block's pfns: a per-pfn walk of an unpoisoned block dominated remove_memory. */
+/** Walks the poisoned set, not the block's pfns: a per-pfn walk of an unpoisoned block dominated remove_memory. */
 function clearBlockPoison(hwpoison: Set<number>, start: number, end: number): void {
-  if (hwpoison.size === 0) return;
-  if (hwpoison.size < end - start) {
-    for (const pfn of hwpoison) if (pfn >= start && pfn < end) hwpoison.delete(pfn);
-    return;
-  }
-  for (let pfn = start; pfn < end; pfn++) hwpoison.delete(pfn);
+  for (const pfn of hwpoison) if (pfn >= start && pfn < end) hwpoison.delete(pfn);
 }
 
 // mirrors the nr_vmemmap_pages test of try_remove_memory(), mm/memory_hotplug.c, v5.12 (until v6.7)

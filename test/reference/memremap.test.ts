@@ -126,4 +126,12 @@ describe('reference: memremap_pages / memunmap_pages (ZONE_DEVICE)', () => {
       { startPfn: P32 + 512, endPfn: P33, state: 'Device/1' },
     ]);
   });
+
+  it('remove_memory() of a device range is -EINVAL: only hot-added System RAM goes that way', () => {
+    const m = machine('v6.1');
+    expect(m.apply({ op: 'memremap_pages', start: 0x100000000, size: 128 * M, nid: 0 })).toBe('ok');
+    const before = JSON.stringify(m.observe());
+    expect(m.apply({ op: 'remove_memory', start: 0x100000000, size: 128 * M })).toBe('-EINVAL');
+    expect(JSON.stringify(m.observe())).toBe(before);
+  });
 });

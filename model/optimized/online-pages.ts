@@ -4,7 +4,7 @@
  * with the pre-v5.5 failure path kept as a profile rule), and the
  * memmap_on_memory steps around it (drivers/base/memory.c, v5.12+).
  */
-import { EHWPOISON, outcomeToErr } from './errno.ts';
+import { EHWPOISON, EINVAL, outcomeToErr } from './errno.ts';
 import { archAddMemory, hotRemovePages } from './hotplug-pages.ts';
 import type { HotplugContext } from './hotplug-context.ts';
 import { nodeData } from './hotplug-context.ts';
@@ -15,7 +15,6 @@ import { ZONE_MOVABLE, ZONE_NORMAL, type Zone } from './zone.ts';
 import { movePfnRangeToZone } from './zone-grow.ts';
 import { zoneForPfnRange, type OnlineType } from './zone-select.ts';
 import { removePfnRangeFromZone } from './zone-shrink.ts';
-import { EINVAL } from './errno.ts';
 import { allowOnlinePfnRange, allowedZoneIdx } from './zone-allow.ts';
 import { shiftZoneForOnline } from './zone-shift.ts';
 

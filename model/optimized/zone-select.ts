@@ -11,16 +11,16 @@ import { KERNEL_ZONES, ZONE_MOVABLE, ZONE_NORMAL, zoneIntersects, type PgData } 
 /** MMOP_ONLINE_KEEP (spelled `online`), MMOP_ONLINE_KERNEL, MMOP_ONLINE_MOVABLE. */
 export type OnlineType = 'online' | 'online_kernel' | 'online_movable';
 
-function intersects(pgdat: PgData, idx: number, pfn: number, nr: number, bugs?: HotplugContext['bugs']): boolean {
+function intersects(pgdat: PgData, idx: number, pfn: number, nr: number, bugs: HotplugContext['bugs']): boolean {
   const zone = pgdat.zone(idx);
   // the `zone-intersects-end` switch: the review version of zone_intersects() (B-20) also
   // answered true for a range starting right at the zone's end
-  if (bugs?.has('zone-intersects-end') && zone.spannedPages !== 0 && pfn === zone.zoneStartPfn + zone.spannedPages) return true;
+  if (bugs.has('zone-intersects-end') && zone.spannedPages !== 0 && pfn === zone.zoneStartPfn + zone.spannedPages) return true;
   return zoneIntersects(zone, pfn, nr);
 }
 
 // mirrors default_kernel_zone_for_pfn(), mm/memory_hotplug.c, v5.5
-function defaultKernelZoneForPfn(pgdat: PgData, pfn: number, nr: number, bugs?: HotplugContext['bugs']): number {
+function defaultKernelZoneForPfn(pgdat: PgData, pfn: number, nr: number, bugs: HotplugContext['bugs']): number {
   for (const idx of KERNEL_ZONES) if (intersects(pgdat, idx, pfn, nr, bugs)) return idx;
   return ZONE_NORMAL;
 }
@@ -86,13 +86,13 @@ function autoMovableCanOnlineMovable(ctx: HotplugContext, nid: number | undefine
 // pfn and count the function has reached when it gives up, as the kernel does
 function autoMovableZoneForPfn(ctx: HotplugContext, pgdat: PgData, group: MemoryGroup | undefined, pfn: number, nr: number): number {
   const nid = pgdat.nodeId;
-  if (ctx.config.autoMovableRatio === 0) return defaultKernelZoneForPfn(pgdat, pfn, nr);
+  if (ctx.config.autoMovableRatio === 0) return defaultKernelZoneForPfn(pgdat, pfn, nr, ctx.bugs);
   let maxPages = nr;
   let onlinePages = 0;
   let at = pfn;
   if (group !== undefined && group.unitPages === undefined) {
     // anything of the DIMM in a kernel zone keeps the rest there too
-    if (group.presentKernelPages > 0) return defaultKernelZoneForPfn(pgdat, pfn, nr);
+    if (group.presentKernelPages > 0) return defaultKernelZoneForPfn(pgdat, pfn, nr, ctx.bugs);
     maxPages = group.maxPages;
     onlinePages = group.presentMovablePages;
   } else if (group?.unitPages !== undefined && group.unitPages !== nr) {
@@ -102,14 +102,14 @@ function autoMovableZoneForPfn(ctx: HotplugContext, pgdat: PgData, group: Memory
     const end = Math.floor(pfn / group.unitPages) * group.unitPages + group.unitPages;
     for (at = end - group.unitPages; at < end; at += pps) {
       if (!pfnToOnlinePage(ctx, pfnToSection(ctx, at), at)) continue;
-      if (ctx.memmap.readPage(at)?.zone !== ZONE_MOVABLE) return defaultKernelZoneForPfn(pgdat, at, nr);
+      if (ctx.memmap.readPage(at)?.zone !== ZONE_MOVABLE) return defaultKernelZoneForPfn(pgdat, at, nr, ctx.bugs);
       onlinePages += pps;
     }
   }
   // room for everything still to come of the group, system-wide and (numa-aware) on the node
   const need = maxPages - onlinePages;
-  if (!autoMovableCanOnlineMovable(ctx, undefined, group, need)) return defaultKernelZoneForPfn(pgdat, at, need);
-  if (ctx.config.autoMovableNumaAware && !autoMovableCanOnlineMovable(ctx, nid, group, need)) return defaultKernelZoneForPfn(pgdat, at, need);
+  if (!autoMovableCanOnlineMovable(ctx, undefined, group, need)) return defaultKernelZoneForPfn(pgdat, at, need, ctx.bugs);
+  if (ctx.config.autoMovableNumaAware && !autoMovableCanOnlineMovable(ctx, nid, group, need)) return defaultKernelZoneForPfn(pgdat, at, need, ctx.bugs);
   return ZONE_MOVABLE;
 }
 

@@ -52,6 +52,31 @@ describe('optimized: bug switches of the historical profiles', () => {
     expect(zoneOf(buggy.observe(), 'Movable')).toEqual(span(P32, 32768));
   });
 
+  it('shift-keeps-old-span, moving down: after shifting Movable\'s only block back to Normal, Movable still spans it', () => {
+    const { spec, buggy } = pair('v4.11', 'shift-keeps-old-span');
+    for (const m of [spec, buggy]) {
+      blocks(m, 3);
+      // block 34 up to Movable and back down: Normal is [32, 35) either way
+      for (const [b, t] of [[34, 'online_movable'], [34, 'offline'], [34, 'online_kernel']] as const) expect(m.apply(state(b, t))).toBe('ok');
+      expect(zoneOf(m.observe(), 'Normal')).toEqual(span(P32, 98304, 32768));
+    }
+    expect(zoneOf(spec.observe(), 'Movable')).toEqual(span(0, 0));
+    expect(zoneOf(buggy.observe(), 'Movable')).toEqual(span(P32 + 65536, 32768, 0));
+  });
+
+  it('shift-any-block, moving down: the middle one of three Movable blocks goes to Normal and cuts Movable\'s start off', () => {
+    const { spec, buggy } = pair('v4.11', 'shift-any-block');
+    for (const m of [spec, buggy]) {
+      blocks(m, 3);
+      for (const [b, t] of [[34, 'online_movable'], [33, 'online_movable'], [32, 'online_movable'], [33, 'offline']] as const) expect(m.apply(state(b, t))).toBe('ok');
+    }
+    expect(spec.apply(state(33, 'online_kernel'))).toBe('-EINVAL');
+    expect(buggy.apply(state(33, 'online_kernel'))).toBe('ok');
+    expect(zoneOf(buggy.observe(), 'Normal')).toEqual(span(P32 + 32768, 32768));
+    // block 32 is still online Movable, now outside the span
+    expect(zoneOf(buggy.observe(), 'Movable')).toEqual(span(P32 + 65536, 32768, 65536));
+  });
+
   it('movable-below-normal: a block inside Normal goes online movable', () => {
     const { spec, buggy } = pair('v4.12', 'movable-below-normal');
     for (const m of [spec, buggy]) {

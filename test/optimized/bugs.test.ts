@@ -237,4 +237,17 @@ describe('optimized: bug switches', () => {
     expect(buggy.apply(add(0x1000000000, 2 * MiB))).toBe('ok');
     expect(buggy.observe().roots).toEqual([0, 1, 2]);
   });
+
+  it('subsection-without-vmemmap: the 2M add goes in, and without VMEMMAP pfn_valid() trusts the whole section', () => {
+    // pfn_section_valid() is 1 without CONFIG_SPARSEMEM_VMEMMAP: the classic memmap is one allocation per
+    // section, so the sub-section map (one bit here) is never asked
+    const boot: readonly BootRange[] = [{ start: 0, size: 1024 * MiB, nid: 0 }];
+    const spec = machine({ profile: 'v5.5', config: { vmemmap: false }, boot });
+    const buggy = machine({ profile: 'v5.5', config: { vmemmap: false }, boot, bugs: ['subsection-without-vmemmap'] });
+    expect(spec.apply(add(0x140000000, 2 * MiB))).toBe('-EINVAL');
+    expect(buggy.apply(add(0x140000000, 2 * MiB))).toBe('ok');
+    expect(sectionOf(buggy.observe(), 40)?.subsectionMap).toBe('0x1');
+    expect(sectionOf(buggy.observe(), 40)?.pfnValid).toBe(FULL64);
+    expect(buggy.apply(query('pfn_valid', 0x140200000))).toBe('true');
+  });
 });

@@ -42,6 +42,7 @@ export default defineConfig({
       'test/scenarios/dynamic-groups.test.ts',
       'test/scenarios/memmap-on-memory.test.ts',
       'test/scenarios/block-fault.test.ts',
+      'test/scenarios/patch-rules.test.ts',
       'test/mutation/*.kill.ts',
     ],
     // seconds per run, and every mutant of the boot path would rerun it

@@ -4,6 +4,7 @@
  * equivalent survivors. Values worked out by hand.
  */
 import { describe, expect, it } from 'vitest';
+import { hasRuntimeCode } from '../../mutation/type-only.ts';
 import { fileResults } from '../../mutation/from-stryker.ts';
 import { mutantKey } from '../../mutation/results-format.ts';
 import { addTallies, scoreOf, tallyFile } from '../../mutation/tally.ts';
@@ -58,4 +59,14 @@ describe('mutation tooling', () => {
   it('refuses something that is not a Stryker report', () => {
     expect(() => fileResults({ nope: 1 }, () => '', '')).toThrow(/not a Stryker JSON report/);
   });
+});
+
+describe('type-only sources (no mutants, so Stryker is not run on them)', () => {
+  it.each([
+    ["import type { A } from './a.ts';\nexport interface X { a: A }\nexport type Y = X;\n", false],
+    ["import { a } from './a.ts';\n// a comment\nexport type Y = typeof a;\n", false],
+    ['export const x = 1;\n', true],
+    ['export enum E { A }\n', true],
+    ['export function f(): void {}\n', true],
+  ])('%j has code: %s', (src, expected) => expect(hasRuntimeCode(src)).toBe(expected));
 });

@@ -90,6 +90,15 @@ describe('optimized: bug switches of the historical profiles', () => {
     expect(zoneOf(buggy.observe(), 'Movable')).toEqual(span(P32, 32768));
   });
 
+  it('movable-below-normal: a block below Normal\'s start is still refused (the start it compares is above it)', () => {
+    const { spec, buggy } = pair('v4.12', 'movable-below-normal');
+    for (const m of [spec, buggy]) {
+      blocks(m, 2);
+      expect(m.apply(state(33, 'online_kernel'))).toBe('ok');
+      expect(m.apply(state(32, 'online_movable'))).toBe('-EINVAL');
+    }
+  });
+
   it('valid-zones-ignores-allow: a block above Movable\'s start still lists Normal', () => {
     const { spec, buggy } = pair('v4.12', 'valid-zones-ignores-allow');
     for (const m of [spec, buggy]) {

@@ -140,6 +140,8 @@ export interface ModernRules {
   readonly offlineHoles: Rule<'allowed' | 'einval'>;
   /** online of a block with hwpoisoned pages: `allowed`, or `ehwpoison` (-EHWPOISON, v6.5). */
   readonly hwpoisonOnline: Rule<'allowed' | 'ehwpoison'>;
+  /** memory_failure() of a page already hwpoisoned: `ok` (0, nothing changes), or `ehwpoison` (-EHWPOISON, v5.14). */
+  readonly hwpoisonAgain: Rule<'ok' | 'ehwpoison'>;
   /** Online policies: `contig-zones-only`, or `policies` (online_policy= with auto-movable and memory groups, v5.15). */
   readonly onlinePolicy: Rule<'contig-zones-only' | 'policies'>;
   /** The words memhp_default_state= / auto_online_blocks accept. Data only. */

@@ -33,7 +33,8 @@ export function memoryFailure(ctx: HotplugContext, addr: number): Outcome {
   // the harness peeks: the kernel only gets here with an online, initialised page
   const links = ctx.memmap.peek(pfn);
   if (links === undefined || links.zone === ZONE_DEVICE) return '-ENXIO';
-  if (ctx.hwpoison.has(pfn)) return '-EHWPOISON';
+  // 47af12bae17f (v5.14): a page poisoned before answers -EHWPOISON; until then 0, nothing changes
+  if (ctx.hwpoison.has(pfn)) return ctx.modern.hwpoisonAgain === 'ehwpoison' ? '-EHWPOISON' : 'ok';
   ctx.hwpoison.add(pfn);
   const mem = ctx.blocks.get(Math.floor(pfn / ctx.geometry.pagesPerBlock));
   if (mem !== undefined) mem.nrHwpoison += 1;

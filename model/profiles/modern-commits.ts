@@ -40,6 +40,13 @@ export const AUTO_MOVABLE: CommitRef = {
   verified: 'V: merged-commit list id 66665888066 and Fixes: tags (ids 10351840604, 23776715079)',
 };
 
+export const HWPOISON_AGAIN: CommitRef = {
+  commit: '47af12bae17f',
+  title: 'mm,hwpoison: return -EHWPOISON to denote that the page has already been poisoned',
+  version: 'v5.14',
+  verified: 'V: full id with title in mainline commit lists (search ids 67191138704, 67051115469) and blame of memory_failure() (id 17899966061, Aili Yao, 2021-06-24, next to a3f5d80ea401 of the 5.14 merge window); I: the release',
+};
+
 export const HWPOISON_COUNTER: CommitRef = {
   commit: '5033091de814',
   title: 'mm/hwpoison: introduce per-memory_block hwpoison counter',

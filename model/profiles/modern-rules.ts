@@ -7,6 +7,7 @@ import {
   ALTMAP_IN_BLOCK,
   AUTO_MOVABLE,
   BASELINE_5_5,
+  HWPOISON_AGAIN,
   DEFAULT_ONLINE_TYPE,
   HWPOISON_COUNTER,
   MEMMAP_FALLBACK,
@@ -79,6 +80,17 @@ const POISON_EHWPOISON: Rule<'ehwpoison'> = {
   value: 'ehwpoison',
   since: HWPOISON_COUNTER,
   explain: 'memory_block_online() answers -EHWPOISON for a block whose hwpoison counter is not zero',
+};
+
+const POISON_AGAIN_OK: Rule<'ok'> = {
+  value: 'ok',
+  since: BASELINE_5_5,
+  explain: 'memory_failure() of a page already hwpoisoned answers 0 ("already hardware poisoned" in the log): the write succeeds and nothing changes',
+};
+const POISON_AGAIN_EHWPOISON: Rule<'ehwpoison'> = {
+  value: 'ehwpoison',
+  since: HWPOISON_AGAIN,
+  explain: 'memory_failure() of a page already hwpoisoned answers -EHWPOISON, and so does the write to hard_offline_page',
 };
 
 const POLICY_CONTIG: Rule<'contig-zones-only'> = {
@@ -164,6 +176,7 @@ const BASE: ModernRules = {
   memmapFallback: FALLBACK_NONE,
   memmapRemove: REMOVE_NONE,
   hwpoisonOnline: POISON_ALLOWED,
+  hwpoisonAgain: POISON_AGAIN_OK,
   onlinePolicy: POLICY_CONTIG,
   defaultOnlineStates: STATES_5_7,
   s390Online: S390_NONE,
@@ -173,7 +186,7 @@ const BASE: ModernRules = {
 
 export const MODERN_5_10: ModernRules = BASE;
 export const MODERN_5_12: ModernRules = { ...BASE, onlinePage: ONLINE_PAGE_5_12, memmapOnMemory: MEMMAP_5_12, memmapFallback: FALLBACK_CALLER, memmapRemove: REMOVE_ONE_BLOCK };
-export const MODERN_5_15: ModernRules = { ...MODERN_5_12, onlinePolicy: POLICY_AUTO_MOVABLE };
+export const MODERN_5_15: ModernRules = { ...MODERN_5_12, onlinePolicy: POLICY_AUTO_MOVABLE, hwpoisonAgain: POISON_AGAIN_EHWPOISON };
 export const MODERN_6_5: ModernRules = { ...MODERN_5_15, hwpoisonOnline: POISON_EHWPOISON };
 export const MODERN_6_6: ModernRules = { ...MODERN_6_5, memmapOnMemory: MEMMAP_6_6, memmapFallback: FALLBACK_CORE };
 export const MODERN_6_7: ModernRules = { ...MODERN_6_6, memmapOnMemory: MEMMAP_6_7, memmapRemove: REMOVE_ANY };

@@ -9,6 +9,7 @@ export interface ModernRuleValues {
   readonly memmapOnMemory: ModernRules['memmapOnMemory']['value'];
   readonly memmapRemove: ModernRules['memmapRemove']['value'];
   readonly hwpoisonOnline: ModernRules['hwpoisonOnline']['value'];
+  readonly hwpoisonAgain: ModernRules['hwpoisonAgain']['value'];
   readonly onlinePolicy: ModernRules['onlinePolicy']['value'];
   readonly s390Online: ModernRules['s390Online']['value'];
   readonly offlineHoles: ModernRules['offlineHoles']['value'];
@@ -24,6 +25,7 @@ export function modernRuleValues(profile: Profile): ModernRuleValues {
     memmapOnMemory: m?.memmapOnMemory.value ?? 'none',
     memmapRemove: m?.memmapRemove.value ?? 'none',
     hwpoisonOnline: m?.hwpoisonOnline.value ?? 'allowed',
+    hwpoisonAgain: m?.hwpoisonAgain.value ?? 'ok',
     onlinePolicy: m?.onlinePolicy.value ?? 'contig-zones-only',
     s390Online: m?.s390Online.value ?? 'none',
     offlineHoles: m?.offlineHoles.value ?? 'allowed',

@@ -11,7 +11,8 @@ import { peekSection, type RefMachine } from './state.ts';
 /**
  * Only an online page (pfn_to_online_page()) of a non-device zone is the
  * kernel's to poison; any other pfn is "memory outside kernel control",
- * -ENXIO. A page poisoned before answers -EHWPOISON and is counted once.
+ * -ENXIO. A page poisoned before is counted once and answers -EHWPOISON from
+ * v5.14, 0 before.
  */
 export function poison(m: RefMachine, addr: number): Outcome {
   const g = m.geometry;
@@ -27,7 +28,7 @@ export function poison(m: RefMachine, addr: number): Outcome {
   }
   const state = peekMemmap(m, subsectionOfPfn(g, pfn));
   if (state === undefined || state === 'uninit' || state.zone === 'Device') return '-ENXIO';
-  if (m.poisoned.has(pfn)) return '-EHWPOISON';
+  if (m.poisoned.has(pfn)) return m.rules.hwpoisonAgain === 'ehwpoison' ? '-EHWPOISON' : 'ok';
   m.poisoned.add(pfn);
   return 'ok';
 }

@@ -134,4 +134,18 @@ describe('reference: memremap_pages / memunmap_pages (ZONE_DEVICE)', () => {
     expect(m.apply({ op: 'remove_memory', start: 0x100000000, size: 128 * M })).toBe('-EINVAL');
     expect(JSON.stringify(m.observe())).toBe(before);
   });
+
+  it('memunmap of size 0 inside a device range is -EINVAL and keeps the range', () => {
+    const m = machine('v6.1');
+    expect(m.apply({ op: 'memremap_pages', start: 0x140000000, size: 2 * M, nid: 0 })).toBe('ok');
+    expect(m.apply({ op: 'memunmap_pages', start: 0x140000000, size: 0 })).toBe('-EINVAL');
+    expect(m.apply({ op: 'memunmap_pages', start: 0x140000000, size: 2 * M })).toBe('ok');
+  });
+
+  it('v4.19: whole sections map and unmap', () => {
+    const m = machine('v4.19');
+    expect(m.apply({ op: 'memremap_pages', start: 0x140000000, size: 128 * M, nid: 0 })).toBe('ok');
+    expect(m.apply({ op: 'memunmap_pages', start: 0x140000000, size: 128 * M })).toBe('ok');
+    expect(m.observe().resources.map((r) => r.kind)).toEqual(['System RAM']);
+  });
 });

@@ -148,4 +148,10 @@ describe('reference: memremap_pages / memunmap_pages (ZONE_DEVICE)', () => {
     expect(m.apply({ op: 'memunmap_pages', start: 0x140000000, size: 128 * M })).toBe('ok');
     expect(m.observe().resources.map((r) => r.kind)).toEqual(['System RAM']);
   });
+
+  it('remove_memory and memunmap above every resource are -EINVAL', () => {
+    const m = machine('v6.1');
+    expect(m.apply({ op: 'remove_memory', start: 0x900000000, size: 128 * M })).toBe('-EINVAL');
+    expect(m.apply({ op: 'memunmap_pages', start: 0x900000000, size: 2 * M })).toBe('-EINVAL');
+  });
 });

@@ -45,15 +45,6 @@ export class RamPages {
     }
   }
 
-  /** RAM pages of sub-section `idx` of a section. */
-  subsectionRam(sectionNr: number, idx: number): number {
-    const c = this.partial.get(sectionNr);
-    if (c !== undefined) return c[idx] ?? 0;
-    const g = this.geometry;
-    const pfn = sectionNr * g.pagesPerSection + idx * g.pagesPerSubsection;
-    return this.iomem.overlapping(pfn, pfn + g.pagesPerSubsection).some((r) => r.kind === 'System RAM') ? g.pagesPerSubsection : 0;
-  }
-
   /**
    * Calls `visit` for the RAM of a section-aligned range: once per section
    * that is RAM throughout (`ram === pages`), once per sub-section holding

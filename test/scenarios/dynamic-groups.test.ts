@@ -72,14 +72,15 @@ const range = (from: number, to: number): number[] => Array.from({ length: to - 
 // units of one 128M block (32768 pages); 1G of boot RAM is 8 blocks of early kernel pages (E).
 describe('auto-movable accounting of dynamic memory groups', () => {
   const V612 = ['config online_policy auto-movable', 'boot 0x0 0x40000000'];
+  /** `lines` under v6.12's auto-movable policy at `ratio`, with 1G of boot RAM on node 0 (and `boot`). */
+  const autoMovable = (ratio: number, lines: readonly string[], boot: readonly string[] = []): boolean =>
+    passes('v6.12', [...V612, ...boot, `config auto_movable_ratio ${ratio}`, ...lines]);
 
   it('the asking group is left out of the walk: its kernel block allows 150 % of E + 1 block MOVABLE', () => {
     // ratio 150, group G with 1 kernel block: 13 MOVABLE blocks fit (13 <= 1.5 x 9 = 13.5), the 14th does not.
     // Walking G as well would take its needs off E and its MOVABLE off the total: room for a 14th.
     expect(
-      passes('v6.12', [
-        ...V612,
-        'config auto_movable_ratio 150',
+      autoMovable(150, [
         'add_memory 0x100000000 1920M group=dynamic:128M -> ok',
         'state 32 online_kernel -> ok',
         ...onlineEach(range(33, 45), 'Movable'),
@@ -93,15 +94,12 @@ describe('auto-movable accounting of dynamic memory groups', () => {
     // on node 0 nothing is needed: a unit of node 0 goes MOVABLE. Counting node 1's group on node 0
     // would leave node 0 no early pages.
     expect(
-      passes('v6.12', [
-        ...V612,
-        'boot 0x40000000 0x40000000 node=1',
-        'config auto_movable_ratio 100',
+      autoMovable(100, [
         'add_memory 0x100000000 1G node=1 group=dynamic:128M -> ok',
         ...onlineEach(range(32, 39), 'Movable'),
         'add_memory 0x140000000 128M group=dynamic:128M -> ok',
         ...onlineEach([40], 'Movable'),
-      ]),
+      ], ['boot 0x40000000 0x40000000 node=1']),
     ).toBe(true);
   });
 
@@ -111,9 +109,7 @@ describe('auto-movable accounting of dynamic memory groups', () => {
     // unit fills. Then plain DIMMs: the unit needs 4, so E - 5 = 3 against the MOVABLE outside groups
     // (2, then 3): one more block fits, the next goes to ZONE_NORMAL.
     expect(
-      passes('v6.12', [
-        ...V612,
-        'config auto_movable_ratio 100',
+      autoMovable(100, [
         'add_memory 0x100000000 384M group=dynamic:128M -> ok',
         'state 32 online_kernel -> ok',
         ...onlineEach([33, 34], 'Movable'),
@@ -134,9 +130,7 @@ describe('auto-movable accounting of dynamic memory groups', () => {
     // A: 2 kernel blocks, no MOVABLE: it needs 0 - 2 < 0, counted as 0, so E stays 8. With 7 plain
     // MOVABLE blocks a 256M unit (2 blocks) is 9 > 8: ZONE_NORMAL.
     expect(
-      passes('v6.12', [
-        ...V612,
-        'config auto_movable_ratio 100',
+      autoMovable(100, [
         'add_memory 0x100000000 256M group=dynamic:128M -> ok',
         'state 32 online_kernel -> ok',
         'state 33 online_kernel -> ok',
@@ -152,9 +146,7 @@ describe('auto-movable accounting of dynamic memory groups', () => {
     // A (unit 256M): 8 MOVABLE blocks need all 8 of E. B (unit 128M) has a kernel block; its next
     // block goes to ZONE_NORMAL: E <= what the others need answers before B's kernel pages count.
     expect(
-      passes('v6.12', [
-        ...V612,
-        'config auto_movable_ratio 100',
+      autoMovable(100, [
         'add_memory 0x100000000 1G group=dynamic:256M -> ok',
         ...onlineEach(range(32, 39), 'Movable'),
         'add_memory 0x140000000 256M group=dynamic:128M -> ok',
@@ -168,9 +160,7 @@ describe('auto-movable accounting of dynamic memory groups', () => {
     // 6 plain MOVABLE blocks; a 256M unit at blocks 38-39, a kernel block right after it at 40.
     // Block 38: the unit needs 2, 6 + 2 <= 8. Block 39: block 38 is MOVABLE, so 1 more, 7 + 1 <= 8.
     expect(
-      passes('v6.12', [
-        ...V612,
-        'config auto_movable_ratio 100',
+      autoMovable(100, [
         'add_memory 0x100000000 768M -> ok',
         ...range(32, 37).map((b) => `state ${b} online_movable -> ok`),
         'add_memory 0x140000000 128M -> ok',

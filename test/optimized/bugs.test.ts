@@ -238,6 +238,13 @@ describe('optimized: bug switches', () => {
     expect(buggy.observe().roots).toEqual([0, 1, 2]);
   });
 
+  it('query-allocates-root: section 0 is asked like any other (boot memory in root 1 only)', () => {
+    const { spec, buggy } = pair('query-allocates-root', [{ start: 0x800000000, size: 128 * MiB, nid: 0 }]);
+    for (const m of [spec, buggy]) expect(m.apply(query('pfn_valid', 0))).toBe('false');
+    expect(spec.observe().roots).toEqual([1]);
+    expect(buggy.observe().roots).toEqual([0, 1]);
+  });
+
   it('subsection-without-vmemmap: the 2M add goes in, and without VMEMMAP pfn_valid() trusts the whole section', () => {
     // pfn_section_valid() is 1 without CONFIG_SPARSEMEM_VMEMMAP: the classic memmap is one allocation per
     // section, so the sub-section map (one bit here) is never asked

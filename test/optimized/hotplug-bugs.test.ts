@@ -141,6 +141,17 @@ describe('optimized: blocks-and-zones bug switches', () => {
     expect(buggy.observe().blocks.find((b) => b.id === 32)?.validZones).toBe('Movable Normal');
   });
 
+  it('valid-zones-order: a block whose default is Movable already lists it first, once', () => {
+    // block 33 lies inside Movable's span (blocks 32 and 34 online Movable), so its default is Movable
+    const { spec, buggy } = pair('valid-zones-order');
+    for (const m of [spec, buggy]) {
+      m.apply(addMem(G4, 384 * MiB));
+      expect(m.apply(state(32, 'online_movable'))).toBe('ok');
+      expect(m.apply(state(34, 'online_movable'))).toBe('ok');
+      expect(m.apply(validZones(33))).toBe('Movable Normal');
+    }
+  });
+
   it('empty-zone-keeps-start: an emptied Normal keeps its old start_pfn', () => {
     const { spec, buggy } = pair('empty-zone-keeps-start');
     for (const m of [spec, buggy]) {

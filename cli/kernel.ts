@@ -38,11 +38,14 @@ function series(text: string): KernelSeries[] {
   return s;
 }
 
-/** Checks the host before any boot: one line naming the package or command, exit 2. */
+/**
+ * Checks the host before any boot: one line naming the package or command, exit 2.
+ * The kernels asked for come first, so that answer does not depend on the host's tools.
+ */
 function prerequisites(list: readonly KernelSeries[]): void {
+  for (const s of list) kernelImage(s);
   requireQemu();
   requireBusybox();
-  for (const s of list) kernelImage(s);
 }
 
 function corpusFiles(): string[] {

@@ -93,4 +93,11 @@ describe('optimized: memremap_pages alignment', () => {
     expect(m.apply(memunmap(S64, 2 * MiB))).toBe('BUG');
     expect(canonicalObservation(m.observe())).toBe(before);
   });
+
+  it('v4.19: a whole-section memunmap goes through and takes its section away', () => {
+    const m = machine({ profile: 'v4.19' });
+    expect(m.apply(memremap(S64, 128 * MiB))).toBe('ok');
+    expect(m.apply(memunmap(S64, 128 * MiB))).toBe('ok');
+    expect(m.observe().sections.find((s) => s.nr === 64)).toBeUndefined();
+  });
 });

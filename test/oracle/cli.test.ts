@@ -1,10 +1,21 @@
 /** `memhp kernel` refuses what it cannot do in one line, exit 2, before booting anything. */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { memhp } from '../helpers/cli.ts';
 
+/** A cache holding an (empty) image of kernel 7.3, so the checks after the kernel's are reached on any host. */
+function cacheWithKernel73(): string {
+  const cache = mkdtempSync(join(tmpdir(), 'memhp-cache-'));
+  mkdirSync(join(cache, 'kernels', '7.3'), { recursive: true });
+  writeFileSync(join(cache, 'kernels', '7.3', 'vmlinuz'), '');
+  return cache;
+}
+
 describe('memhp kernel: up-front refusals', () => {
   it('names the package when QEMU is not on PATH', () => {
-    const r = memhp(['kernel', 'oracle/corpus/eject.scn'], undefined, { PATH: '/nonexistent' });
+    const r = memhp(['kernel', 'oracle/corpus/eject.scn', '--kernel', '7.3'], undefined, { PATH: '/nonexistent', MEMHP_CACHE: cacheWithKernel73() });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^memhp: qemu-system-x86_64 not found on PATH: run `apt-get install -y qemu-system-x86`/);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);

@@ -12,12 +12,16 @@ const int = z.number().int();
 const nat = int.nonnegative();
 const hexMask = z.string().regex(/^0x[0-9a-f]+$/);
 
-/** model/observation.ts in its canonical JSON form (canonicalObservation()). */
+/**
+ * model/observation.ts in its canonical JSON form (canonicalObservation()). Numbers are
+ * whole but may be negative: a broken implementation (a bug switch, a patch profile)
+ * can drive a counter below zero, and the report must carry what it observed.
+ */
 export const observationSchema = z.strictObject({
-  roots: z.array(nat),
+  roots: z.array(int),
   sections: z.array(
     z.strictObject({
-      nr: nat,
+      nr: int,
       nid: int,
       present: z.boolean(),
       hasMemMap: z.boolean(),
@@ -32,39 +36,39 @@ export const observationSchema = z.strictObject({
   ),
   blocks: z.array(
     z.strictObject({
-      id: nat,
+      id: int,
       nid: int,
       state: z.enum(['online', 'offline']),
       zone: z.string(),
       validZones: z.string(),
-      vmemmap: nat.optional(),
-      poisoned: nat.optional(),
+      vmemmap: int.optional(),
+      poisoned: int.optional(),
       onlineType: z.string().optional(),
-      dynamicUnit: nat.optional(),
+      dynamicUnit: int.optional(),
     }),
   ),
   nodes: z.array(
     z.strictObject({
       nid: int,
       online: z.boolean(),
-      startPfn: nat,
-      spanned: nat,
-      present: nat,
-      nrZones: nat.optional(),
-      zones: z.array(z.strictObject({ name: z.string(), startPfn: nat, spanned: nat, present: nat, managed: nat })),
+      startPfn: int,
+      spanned: int,
+      present: int,
+      nrZones: int.optional(),
+      zones: z.array(z.strictObject({ name: z.string(), startPfn: int, spanned: int, present: int, managed: int })),
     }),
   ),
-  memmap: z.array(z.tuple([nat, nat, z.string()])),
-  resources: z.array(z.tuple([nat, nat, z.string()])),
-  pins: z.array(nat),
-  uninitReads: nat,
-  orderingHazards: nat.optional(),
-  usageRaces: nat.optional(),
-  vmemmapToBuddy: nat.optional(),
+  memmap: z.array(z.tuple([int, int, z.string()])),
+  resources: z.array(z.tuple([int, int, z.string()])),
+  pins: z.array(int),
+  uninitReads: int,
+  orderingHazards: int.optional(),
+  usageRaces: int.optional(),
+  vmemmapToBuddy: int.optional(),
   /** [basePfn, endPfn, pages] or [basePfn, endPfn, pages, "inaccessible"], as the canonical observation writes them. */
-  altmaps: z.array(z.union([z.tuple([nat, nat, nat]), z.tuple([nat, nat, nat, z.literal('inaccessible')])])).optional(),
+  altmaps: z.array(z.union([z.tuple([int, int, int]), z.tuple([int, int, int, z.literal('inaccessible')])])).optional(),
   /** [nid, zone, present_early_pages]. */
-  earlyPages: z.array(z.tuple([int, z.string(), nat])).optional(),
+  earlyPages: z.array(z.tuple([int, z.string(), int])).optional(),
 });
 export type ObservationJson = z.infer<typeof observationSchema>;
 

@@ -16,6 +16,8 @@ import { diffProfiles } from '../../diff/search.ts';
 import { findProfile } from '../../model/profiles/index.ts';
 import { readReport, writeReport } from '../../reports/write.ts';
 import { memhp } from '../helpers/cli.ts';
+import { canonicalObservation } from '../../model/observation.ts';
+import { observationSchema, type ObservationJson } from '../../reports/schema.ts';
 
 const tmp = (p: string) => mkdtempSync(join(tmpdir(), p));
 const FILES = ['report.json', 'summary.md', 'report.html'];
@@ -105,5 +107,15 @@ describe('report directories', () => {
       expect(() => readReport(f)).toThrow(UsageError);
       expect(() => readReport(f)).toThrow(message);
     }
+  });
+
+  it('an observation whose counters went below zero is still a valid report: a broken implementation shows it', () => {
+    const scenario = parseScenario('profile v5.5\ngeometry x86_64\nboot 0x100000 0x3fee0000\n', 'negative.scn');
+    const observed = JSON.parse(canonicalObservation(replaySteps(machineFor(scenario), [], ['reference']).initial)) as ObservationJson;
+    const zone = observed.nodes[0]!.zones[1]!;
+    expect(zone.name).toBe('DMA32');
+    const broken = { ...observed, nodes: [{ ...observed.nodes[0]!, zones: [observed.nodes[0]!.zones[0]!, { ...zone, present: -512, managed: -512 }] }] };
+    expect(observationSchema.safeParse(broken).success).toBe(true);
+    expect(observationSchema.safeParse({ ...broken, uninitReads: 0.5 }).success).toBe(false);
   });
 });

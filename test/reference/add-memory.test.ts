@@ -212,6 +212,15 @@ describe('reference: remove_memory checks, pins and vetoes', () => {
     expect(state(m, 33, 'offline')).toBe('ok');
   });
 
+  it('pin: a sub-section hot-added into an online boot section has no initialised struct pages', () => {
+    // boot RAM ends 16 MiB short of section 7's end; that tail is a boot hole with struct pages (DMA32)
+    const m = machine('v5.5', [{ start: 0, size: 0x3f000000, nid: 0 }]);
+    expect(m.apply({ op: 'pin', addr: 0x3f000000 })).toBe('ok');
+    expect(m.apply({ op: 'unpin', addr: 0x3f000000 })).toBe('ok');
+    expect(m.apply({ op: 'add_pages', start: 0x3f000000, size: 2 * M, nid: 0 })).toBe('ok');
+    expect(m.apply({ op: 'pin', addr: 0x3f000000 })).toBe('-EINVAL');
+  });
+
   it('veto MEM_GOING_OFFLINE: that errno, nothing changes, the veto is spent', () => {
     const m = machine('v5.5');
     addBlock(m, 32);

@@ -39,4 +39,9 @@ describe('interesting states', () => {
     const self = `profile v6.1\nconfig memmap_on_memory Y\nboot 0x100000 0x3fee0000\nadd_memory 0x100000000 128M memmap_on_memory -> ok\n${movable}`;
     expect(reached(self)).toContain('block-online-movable-with-vmemmap');
   });
+  it('second-node-online: a node brought online by hot-add, not one that booted with memory', () => {
+    const twoNodeBoot = 'profile v5.5\nboot 0x0 128M node=0\nboot 0x8000000 128M node=1\n';
+    expect(reached(`${twoNodeBoot}node 1 -> online start_pfn=32768 spanned=32768 present=32768\n`)).not.toContain('second-node-online');
+    expect(reached(`${twoNodeBoot}add_memory 0x100000000 128M node=2 -> ok\n`)).toContain('second-node-online');
+  });
 });

@@ -30,6 +30,19 @@ describe('reference: seed 001 — where spans shrink', () => {
     expect(m.observe()).toEqual({ ...before, usageRaces: 1 });
   });
 
+  it("v5.5: the shrink walk passes over another node's Normal pages inside the span", () => {
+    // node 0's Normal spans blocks 32..34; block 33 in the middle is node 1's Normal
+    const m = machine('v5.5');
+    addBlock(m, 32);
+    addBlock(m, 33, 1);
+    addBlock(m, 34);
+    for (const b of [32, 33, 34]) expect(state(m, b, 'online')).toBe('ok');
+    expect(zone(m, 'Normal')).toBe(zoneText(P32, 98304, 65536));
+    expect(state(m, 32, 'offline')).toBe('ok');
+    expect(zone(m, 'Normal')).toBe(zoneText(P34, 32768, 32768));
+    expect(zone(m, 'Normal', 1)).toBe(zoneText(P33, 32768, 32768));
+  });
+
   it('v5.5: offlining the first block of Normal moves its start to the next online sub-section at once', () => {
     const m = machine('v5.5');
     addBlock(m, 32);

@@ -94,6 +94,16 @@ describe('optimized: memremap_pages alignment', () => {
     expect(canonicalObservation(m.observe())).toBe(before);
   });
 
+  it('v4.19: 128 MiB that starts 2 MiB into a section maps two whole sections; its memunmap is a BUG too', () => {
+    // the spec's answer; v4.19's release rounds the range out as the add did (docs/blocks-and-zones.md)
+    const m = machine({ profile: 'v4.19' });
+    expect(m.apply(memremap(S64 + 2 * MiB, 128 * MiB))).toBe('ok');
+    expect(m.observe().sections.filter((s) => s.nr === 64 || s.nr === 65).map((s) => s.subsectionMap)).toEqual([FULL64, FULL64]);
+    const before = canonicalObservation(m.observe());
+    expect(m.apply(memunmap(S64 + 2 * MiB, 128 * MiB))).toBe('BUG');
+    expect(canonicalObservation(m.observe())).toBe(before);
+  });
+
   it('v4.19: a whole-section memunmap goes through and takes its section away', () => {
     const m = machine({ profile: 'v4.19' });
     expect(m.apply(memremap(S64, 128 * MiB))).toBe('ok');

@@ -36,6 +36,7 @@ describe.each(['v5.3', 'v5.5'])('optimized: memremap_pages (%s)', (profile) => {
     expect(m.apply(memremap(S64 + 2 * MiB, 4 * MiB))).toBe('-EEXIST');
     expect(m.apply(memremap(S64 + 8 * MiB, 0))).toBe('-EINVAL');
     expect(m.apply(memunmap(S64, 2 * MiB))).toBe('-EINVAL'); // not the recorded range
+    expect(m.apply(memunmap(S64 + 2 * MiB, 2 * MiB))).toBe('-EINVAL'); // its tail: same end, another start
     expect(m.apply(memunmap(0x100000000, 128 * MiB))).toBe('-EINVAL'); // System RAM
     expect(canonicalObservation(m.observe())).toBe(before);
   });

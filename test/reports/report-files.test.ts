@@ -97,7 +97,7 @@ describe('report directories', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^memhp: .*v\.json: schemaVersion: .*\n$/);
     const cases: Array<[string, RegExp]> = [];
-    doc.counterexamples[0]!.steps[0]!.observation.uninitReads = -1;
+    doc.counterexamples[0]!.steps[0]!.observation.uninitReads = 1.5;
     writeFileSync(join(dir, 'o.json'), JSON.stringify(doc));
     cases.push([join(dir, 'o.json'), /o\.json: counterexamples\[0\]\.steps\[0\]\.observation\.uninitReads: /]);
     writeFileSync(join(dir, 'n.json'), '{"schemaVersion": 1,');

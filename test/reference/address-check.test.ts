@@ -58,6 +58,12 @@ describe('reference: address checks', () => {
     expect(add(m, LIMIT + 2 * M, 0)).toBe('BUG');
   });
 
+  it('v4.19: size 0 past the table walks no section: ok (the section loop runs from start to start + size)', () => {
+    const m = machine('v4.19');
+    expect(add(m, LIMIT + 128 * M, 0)).toBe('ok');
+    expect(add(m, LIMIT + 128 * M, 128 * M)).toBe('BUG');
+  });
+
   it('a patch profile: v5.5 without the address check walks no chunk for size 0 anywhere, unlike v5.3', () => {
     const v55 = findProfile('v5.5')!;
     const v53 = findProfile('v5.3')!;

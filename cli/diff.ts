@@ -47,18 +47,23 @@ export function diffCommand(opts: DiffOptions): number {
   }
   const bar = progress();
   const results: DiffResult[] = [];
-  for (const [a, b] of pairs) {
-    results.push(
-      diffProfiles({
-        from: a,
-        to: b,
-        seed: opts.seed,
-        numRuns: opts.numRuns,
-        maxSteps: opts.maxSteps,
-        maxKinds: opts.maxKinds,
-        onSearch: (n, kinds) => bar.update(`memhp diff ${a.name} → ${b.name}: search ${n}, ${kinds} kind(s) so far`),
-      }),
-    );
+  const started = Date.now();
+  for (const [i, [a, b]] of pairs.entries()) {
+    // A chain takes minutes: say which pair is under way and what each found, with its time.
+    const pair = `${pairs.length > 1 ? `pair ${i + 1}/${pairs.length} ` : ''}${a.name} → ${b.name}`;
+    const t0 = Date.now();
+    bar.note(`memhp diff: ${pair} started`);
+    const r = diffProfiles({
+      from: a,
+      to: b,
+      seed: opts.seed,
+      numRuns: opts.numRuns,
+      maxSteps: opts.maxSteps,
+      maxKinds: opts.maxKinds,
+      onSearch: (n, kinds) => bar.update(`memhp diff: ${pair}: search ${n}, ${kinds} kind(s) so far, ${seconds(Date.now() - t0)}`),
+    });
+    results.push(r);
+    bar.note(`memhp diff: ${pair} finished in ${seconds(Date.now() - t0)}: ${r.findings.length} kind(s) of difference${pairs.length > 1 ? ` (${seconds(Date.now() - started)} in all)` : ''}`);
   }
   bar.done();
   const dir =
@@ -81,6 +86,10 @@ export function diffCommand(opts: DiffOptions): number {
   out.push('', `report: ${report}`, `memhp diff: ${doc.headline}`);
   process.stdout.write(`${out.join('\n')}\n`);
   return n === 0 ? EXIT_OK : EXIT_FAILED;
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
 }
 
 /** Short sequences find differences early; several searches keep going after the first kind. */

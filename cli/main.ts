@@ -21,6 +21,7 @@ import { reportMergeCommand } from './report-merge.ts';
 import { parseShard } from '../engine/shard.ts';
 import { failuresDirFrom } from '../engine/failure-db.ts';
 import { failuresClearCommand, failuresListCommand } from './failures.ts';
+import { checkCommandPath } from './command-path.ts';
 
 function program(setExit: (code: number) => void): Command {
   const cli = new Command('memhp')
@@ -28,7 +29,8 @@ function program(setExit: (code: number) => void): Command {
     .version(toolVersion(), '-V, --version')
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({ outputError: (s, write) => write(`memhp: ${s.replace(/^error: /, '').trimEnd()}\n`) });
+    // Commander puts its "(Did you mean --json?)" on a second line: one line is the rule.
+    .configureOutput({ outputError: (s, write) => write(`memhp: ${s.replace(/^error: /, '').trimEnd().replace(/\s*\n\s*/g, ' ')}\n`) });
 
   cli
     .command('replay')
@@ -184,7 +186,9 @@ function program(setExit: (code: number) => void): Command {
 export function main(argv: readonly string[]): number {
   let code = 0;
   try {
-    program((c) => (code = c)).parse([...argv], { from: 'user' });
+    const cli = program((c) => (code = c));
+    checkCommandPath(cli, argv);
+    cli.parse([...argv], { from: 'user' });
     return code;
   } catch (e) {
     if (e instanceof CommanderError) {

@@ -73,6 +73,13 @@ describe('memhp diff', () => {
       expect(summary).toContain(`| ${d.from} → ${d.to} |`);
     }
     expect(r.code).toBe(doc.differences.length > 0 ? 1 : 0);
+    // Not a terminal: each pair's start and end are plain lines on stderr, with their times.
+    const n = names.length - 1;
+    names.slice(1).forEach((to, i) => {
+      expect(r.stderr).toContain(`memhp diff: pair ${i + 1}/${n} ${names[i]} → ${to} started\n`);
+      expect(r.stderr).toMatch(new RegExp(`memhp diff: pair ${i + 1}/${n} ${names[i]!.replace(/\./g, '\\.')} → ${to.replace(/\./g, '\\.')} finished in \\d+\\.\\d s: [01] kind\\(s\\) of difference \\(\\d+\\.\\d s in all\\)\n`));
+    });
+    expect(r.stderr).not.toContain('\r');
   });
 
   it('rejects missing or unknown profiles in one line, exit 2', () => {

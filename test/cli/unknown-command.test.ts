@@ -1,0 +1,96 @@
+/**
+ * Unknown command words are bad input whether or not `--help` follows: one
+ * line naming the closest command, exit 2, so a script can tell a missing
+ * command from a present one.
+ */
+import { Command } from 'commander';
+import { describe, expect, it } from 'vitest';
+import { checkCommandPath, closestName, editDistance } from '../../cli/command-path.ts';
+import { UsageError } from '../../engine/machine.ts';
+import { memhp } from '../helpers/cli.ts';
+
+function oneLine(args: string[]): string {
+  const r = memhp(args);
+  expect(r.code, r.stderr + r.stdout).toBe(2);
+  expect(r.stdout).toBe('');
+  const lines = r.stderr.trimEnd().split('\n');
+  expect(lines, r.stderr).toHaveLength(1);
+  return lines[0]!;
+}
+
+describe('the real memhp', () => {
+  it('an unknown command with --help is exit 2 and names the closest command', () => {
+    expect(oneLine(['kernel-campain', '--help'])).toBe(
+      "memhp: unknown command 'kernel-campain' (did you mean 'kernel-campaign'? memhp --help lists the commands)",
+    );
+  });
+  it('an unknown subcommand of a group, with or without --help', () => {
+    expect(oneLine(['report', 'chek'])).toBe("memhp: unknown command 'report chek' (did you mean 'report check'? memhp report --help lists the commands)");
+    expect(oneLine(['failures', 'lst', '--help'])).toBe(
+      "memhp: unknown command 'failures lst' (did you mean 'failures list'? memhp failures --help lists the commands)",
+    );
+  });
+  it("commander's option suggestion is kept on the same line", () => {
+    expect(oneLine(['profiles', '--explian', 'v5.3'])).toBe("memhp: unknown option '--explian' (Did you mean --explain?)");
+  });
+  it('a group without its subcommand is one line listing them', () => {
+    expect(oneLine(['report'])).toBe('memhp: report needs a command: merge, check (memhp report --help describes each)');
+  });
+  it('--help of a real command still prints its help and exits 0', () => {
+    const r = memhp(['report', 'check', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Usage: memhp report check \[options\] <file>/);
+  });
+});
+
+describe('checkCommandPath', () => {
+  const root = new Command('memhp');
+  root.option('--level <n>', 'an option that takes a value');
+  root.command('replay').argument('<file>');
+  const report = root.command('report');
+  report.command('merge');
+  report.command('check');
+
+  const refused = (argv: string[]): string => {
+    try {
+      checkCommandPath(root, argv);
+    } catch (e) {
+      expect(e).toBeInstanceOf(UsageError);
+      return (e as Error).message;
+    }
+    throw new Error(`accepted ${argv.join(' ')}`);
+  };
+
+  it('accepts known paths, help and version requests', () => {
+    for (const argv of [['replay', 'x.scn'], ['report', 'check', 'r.json'], ['--help'], ['report', '-h'], ['help', 'report', 'merge'], ['--level', '3', 'replay', 'f']]) {
+      expect(() => checkCommandPath(root, argv), argv.join(' ')).not.toThrow();
+    }
+  });
+  it('skips the value of an option before the command word', () => {
+    expect(refused(['--level', 'replay', 'rplay'])).toMatch(/^unknown command 'rplay' \(did you mean 'replay'\?/);
+  });
+  it('checks the words after help', () => {
+    expect(refused(['help', 'report', 'merg'])).toMatch(/^unknown command 'report merg' \(did you mean 'report merge'\?/);
+    expect(refused(['report', 'help', 'chekc'])).toMatch(/^unknown command 'report chekc' \(did you mean 'report check'\?/);
+  });
+  it('a stray word gets no guess', () => {
+    expect(refused(['xyzzy'])).toBe("unknown command 'xyzzy' (memhp --help lists the commands)");
+  });
+  it('no command at all', () => {
+    expect(refused([])).toBe('give a command: replay, report (memhp --help describes each)');
+  });
+});
+
+describe('closestName', () => {
+  it('counts a swap of neighbours as one edit', () => {
+    expect(editDistance('chekc', 'check')).toBe(1);
+    expect(editDistance('kernel', 'kernel-diff')).toBe(5);
+    expect(editDistance('', 'run')).toBe(3);
+  });
+  it('prefers the longer common start between equally distant names', () => {
+    // kernel-buld is 4 edits from both kernel-diff and kernel-recorded? No: 4 and 6; from "run" 10.
+    expect(closestName('kernel-buld', ['run', 'kernel-recorded', 'kernel-diff'])).toBe('kernel-diff');
+    expect(closestName('rpofiles', ['replay', 'profiles'])).toBe('profiles');
+    expect(closestName('ab', ['ax', 'ab-long'])).toBe('ax');
+  });
+});

@@ -3,4 +3,5 @@
 import { register } from 'tsx/esm/api';
 
 register();
-await import('../cli/main.ts');
+const { runAsCommand } = await import('../cli/main.ts');
+runAsCommand();

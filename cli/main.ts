@@ -4,6 +4,8 @@
  * 2 bad input (one line on stderr), 3 an internal error.
  */
 import { Command, CommanderError } from 'commander';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { drawSeed } from '../engine/draw-seed.ts';
 import { DEFAULT_MAX_STEPS, DEFAULT_NUM_RUNS, resolveFixedRunSettings } from '../properties/settings.ts';
 import { toolVersion } from '../reports/versions.ts';
@@ -199,13 +201,18 @@ export function main(argv: readonly string[]): number {
   }
 }
 
-// A reader that stops early (`memhp … | head`) closes the pipe: stop quietly, as other
-// command-line tools do, instead of an unhandled EPIPE with a stack trace.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw e;
-  });
+/** Runs memhp as this process's command: its exit code, and a quiet end on a closed pipe. */
+export function runAsCommand(): void {
+  // A reader that stops early (`memhp … | head`) closes the pipe: stop quietly, as other
+  // command-line tools do, instead of an unhandled EPIPE with a stack trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw e;
+    });
+  }
+  process.exitCode = main(process.argv.slice(2));
 }
 
-process.exitCode = main(process.argv.slice(2));
+// `tsx cli/main.ts …` (npm run memhp) runs this file itself; bin/memhp.js and tests import it.
+if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) runAsCommand();

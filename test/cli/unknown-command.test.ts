@@ -8,9 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { checkCommandPath, closestName, editDistance } from '../../cli/command-path.ts';
 import { UsageError } from '../../engine/machine.ts';
 import { memhp } from '../helpers/cli.ts';
+import { memhpInProcess } from '../helpers/in-process.ts';
 
-function oneLine(args: string[]): string {
-  const r = memhp(args);
+async function oneLine(args: string[]): Promise<string> {
+  const r = await memhpInProcess(args);
   expect(r.code, r.stderr + r.stdout).toBe(2);
   expect(r.stdout).toBe('');
   const lines = r.stderr.trimEnd().split('\n');
@@ -18,26 +19,27 @@ function oneLine(args: string[]): string {
   return lines[0]!;
 }
 
-describe('the real memhp', () => {
-  it('an unknown command with --help is exit 2 and names the closest command', () => {
-    expect(oneLine(['kernel-campain', '--help'])).toBe(
-      "memhp: unknown command 'kernel-campain' (did you mean 'kernel-campaign'? memhp --help lists the commands)",
-    );
+describe('memhp', () => {
+  it('as a process: an unknown command with --help is exit 2, one line naming the closest command', () => {
+    const r = memhp(['kernel-campain', '--help']);
+    expect(r.code, r.stderr + r.stdout).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe("memhp: unknown command 'kernel-campain' (did you mean 'kernel-campaign'? memhp --help lists the commands)\n");
   });
-  it('an unknown subcommand of a group, with or without --help', () => {
-    expect(oneLine(['report', 'chek'])).toBe("memhp: unknown command 'report chek' (did you mean 'report check'? memhp report --help lists the commands)");
-    expect(oneLine(['failures', 'lst', '--help'])).toBe(
+  it('an unknown subcommand of a group, with or without --help', async () => {
+    expect(await oneLine(['report', 'chek'])).toBe("memhp: unknown command 'report chek' (did you mean 'report check'? memhp report --help lists the commands)");
+    expect(await oneLine(['failures', 'lst', '--help'])).toBe(
       "memhp: unknown command 'failures lst' (did you mean 'failures list'? memhp failures --help lists the commands)",
     );
   });
-  it("commander's option suggestion is kept on the same line", () => {
-    expect(oneLine(['profiles', '--explian', 'v5.3'])).toBe("memhp: unknown option '--explian' (Did you mean --explain?)");
+  it("commander's option suggestion is kept on the same line", async () => {
+    expect(await oneLine(['profiles', '--explian', 'v5.3'])).toBe("memhp: unknown option '--explian' (Did you mean --explain?)");
   });
-  it('a group without its subcommand is one line listing them', () => {
-    expect(oneLine(['report'])).toBe('memhp: report needs a command: merge, check (memhp report --help describes each)');
+  it('a group without its subcommand is one line listing them', async () => {
+    expect(await oneLine(['report'])).toBe('memhp: report needs a command: merge, check (memhp report --help describes each)');
   });
-  it('--help of a real command still prints its help and exits 0', () => {
-    const r = memhp(['report', 'check', '--help']);
+  it('--help of a real command still prints its help and exits 0', async () => {
+    const r = await memhpInProcess(['report', 'check', '--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Usage: memhp report check \[options\] <file>/);
   });
@@ -88,9 +90,12 @@ describe('closestName', () => {
     expect(editDistance('', 'run')).toBe(3);
   });
   it('prefers the longer common start between equally distant names', () => {
-    // kernel-buld is 4 edits from both kernel-diff and kernel-recorded? No: 4 and 6; from "run" 10.
+    // kernel-buld: 4 edits from kernel-diff, more from kernel-recorded and run.
     expect(closestName('kernel-buld', ['run', 'kernel-recorded', 'kernel-diff'])).toBe('kernel-diff');
     expect(closestName('rpofiles', ['replay', 'profiles'])).toBe('profiles');
     expect(closestName('ab', ['ax', 'ab-long'])).toBe('ax');
+    // Equally distant (1 edit each): the one that starts like the word wins, whatever the order.
+    expect(closestName('rum', ['sum', 'rut'])).toBe('rut');
+    expect(closestName('rum', ['rut', 'sum'])).toBe('rut');
   });
 });

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { loadPatchProfile, looksLikeProfileFile } from '../engine/patch-profile.ts';
 import { replayName, replayReportJson } from '../reports/replay-report.ts';
 import { writeReport } from '../reports/write.ts';
-import { diagramText } from '../reports/diagram/text.ts';
+import { diagramBlocks, type StepDiagrams } from '../reports/diagram/text.ts';
 import { useColour } from './colour.ts';
 
 export interface ReplayOptions {
@@ -38,16 +38,23 @@ export function replayCommand(file: string, opts: ReplayOptions): number {
   const report = writeReport(opts.out ?? join('reports', 'out', `replay-${replayName(file)}`), doc);
   if (opts.json) process.stdout.write(`${JSON.stringify(jsonRecord(file, result), null, 2)}\n`);
   else {
-    process.stdout.write(textReport(file, result));
-    if (opts.diagram) process.stdout.write(diagramText(doc.counterexamples[0]!, useColour(process.stdout)));
+    const diagrams = opts.diagram ? diagramBlocks(doc.counterexamples[0]!, useColour(process.stdout)) : undefined;
+    process.stdout.write(textReport(file, result, diagrams));
     process.stdout.write(`report: ${report}\n`);
   }
   return result.passed ? EXIT_OK : EXIT_FAILED;
 }
 
-function textReport(file: string, r: ReplayResult): string {
+/** Diagram lines sit under the step they show, indented past its number. */
+const DIAGRAM_INDENT = '      ';
+
+function textReport(file: string, r: ReplayResult, diagrams?: StepDiagrams): string {
   const lines = [`memhp replay ${file}  profile ${r.setup.profile.name}  geometry ${r.setup.geometry.name}  impl ${r.kinds.join('+')}`];
-  r.steps.forEach((s, i) => lines.push(stepLine(s, i)));
+  if (diagrams !== undefined) lines.push(...diagrams.boot.map((l) => `${DIAGRAM_INDENT}${l}`));
+  r.steps.forEach((s, i) => {
+    lines.push(stepLine(s, i));
+    if (diagrams !== undefined) lines.push(...(diagrams.steps[i] ?? []).map((l) => `${DIAGRAM_INDENT}${l}`));
+  });
   if (r.divergedAt !== undefined) {
     const s = r.steps[r.divergedAt]!;
     const d = s.result.violations.find((v) => v.check === 'differential')?.divergence;

@@ -6,8 +6,10 @@
 import { buildAxis } from './diagram/layout.ts';
 import { highlightBetween, NO_HIGHLIGHT } from './diagram/highlight.ts';
 import { stepSvg, ZONE_COLOURS } from './diagram/svg.ts';
+import { MEMMAP_COLOURS, SUBSECTION_COLOURS, zoomSvg } from './diagram/svg-zoom.ts';
+import { sectionsToZoom } from './diagram/subsections.ts';
 import { escapeHtml as e } from './escape.ts';
-import type { CounterexampleJson, ReportJson } from './schema.ts';
+import type { CounterexampleJson, ObservationJson, ReportJson } from './schema.ts';
 
 const CSS = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:24px;color:#212529;background:#fff;max-width:1240px}
@@ -21,6 +23,7 @@ code{font-size:12.5px}.meta td:first-child{color:#495057}
 svg.mem{display:block;max-width:100%;height:auto}svg text{font-family:ui-monospace,monospace;font-size:10px;fill:#212529}
 svg .row{font-size:10px;fill:#495057}svg .row.hl{fill:#d00000;font-weight:700}svg .addr{font-size:9.5px}svg .nr{font-size:9px;fill:#495057}
 svg .zl{font-size:10px}svg .bl{font-size:10px}svg .bl.on{fill:#fff}svg .early{font-size:8px;fill:#6c757d}svg .cut{font-size:16px;fill:#868e96}svg .fold{font-size:9px;fill:#868e96}
+svg.zoom{margin-top:4px}svg .zcap{font-size:10.5px}svg .zcap.hl{fill:#d00000;font-weight:700}
 svg .axis{stroke:#868e96;stroke-width:1}svg .cutline{stroke:#adb5bd;stroke-width:1;stroke-dasharray:2 3}svg .foldbox{fill:#e9ecef;stroke:#ced4da}
 .legend span{display:inline-block;margin-right:14px}.sw{display:inline-block;width:12px;height:12px;vertical-align:-2px;margin-right:4px;border:1px solid #495057}
 .viol{color:#c92a2a}
@@ -32,9 +35,13 @@ function table(head: readonly string[], rows: ReadonlyArray<readonly string[]>):
 
 function legend(): string {
   const item = (colour: string, what: string) => `<span><i class="sw" style="background:${colour}"></i>${e(what)}</span>`;
-  return `<p class="legend">${Object.entries(ZONE_COLOURS)
+  return (
+    `<p class="legend">${Object.entries(ZONE_COLOURS)
     .map(([z, c]) => item(c, z))
-    .join('')}${item('#ced4da', 'offline block')}${item('#264653', 'sub-section, boot memmap')}${item('#52b788', 'sub-section, hotplug memmap')}${item('#adb5bd', 'sub-section, no memmap')}${item('#38b000', 'section online')}${item('#d00000', 'differs')}<span>dashed: section not present · E: early section · ≈: address space cut out · ×N: N unchanging sections folded</span></p>`;
+    .join('')}${item('#ced4da', 'offline block')}${item('#38b000', 'section online')}${item('#d00000', 'differs')}<span>dashed: section not present · E: early section · ≈: address space cut out · ×N: N unchanging sections folded</span><br>` +
+    `<span>active sub-sections:</span>${item(SUBSECTION_COLOURS.ram, 'System RAM')}${item(SUBSECTION_COLOURS.device, 'device memory (memremap_pages)')}${item(SUBSECTION_COLOURS.bare, 'no memory resource (bare add_pages, hole)')}${item('#fff', 'inactive')}` +
+    `<br><span>memmap band under a zoomed sub-section:</span>${item(MEMMAP_COLOURS.boot, 'boot')}${item(MEMMAP_COLOURS.hotplug, 'hotplug')}<span>▬ over a cell: this step changed it; each step zooms into the sections it changed</span></p>`
+  );
 }
 
 function answersText(answers: Readonly<Record<string, string>>): string {
@@ -61,12 +68,23 @@ function counterexampleHtml(cx: CounterexampleJson): string {
     const expected = s.expected !== undefined ? `  (expected ${s.expected})` : '';
     out.push(`<div class="step${bad ? ' bad' : ''}"><div class="cap">${e(`step ${i + 1}: ${s.step} → ${answersText(s.answers)}${expected}`)}</div>`);
     const others = Object.entries(s.others ?? {});
+    // Each side against its own state before the step.
+    const before = (side?: string): ObservationJson => {
+      const prev = cx.steps[i - 1];
+      return prev === undefined ? cx.initial : ((side !== undefined ? prev.others?.[side] : undefined) ?? prev.observation);
+    };
+    const zoom = (o: ObservationJson, differing: ReadonlySet<number>, label: string, side?: string) =>
+      zoomSvg(axis.geo, before(side), o, sectionsToZoom(axis.geo, before(side), o, differing), differing, label);
     if (others.length === 0) {
-      out.push(stepSvg(axis, s.observation, NO_HIGHLIGHT, `state after step ${i + 1}`));
+      out.push(stepSvg(axis, s.observation, NO_HIGHLIGHT, `state after step ${i + 1}`), zoom(s.observation, new Set(), `sections changed by step ${i + 1}`));
     } else {
       const first = cx.sides[0] ?? '';
-      out.push(`<p class="side">${e(first)}</p>`, stepSvg(axis, s.observation, highlightBetween(s.observation, others[0]![1]), `${first} after step ${i + 1}`));
-      for (const [side, o] of others) out.push(`<p class="side">${e(side)}</p>`, stepSvg(axis, o, highlightBetween(s.observation, o), `${side} after step ${i + 1}`));
+      const hl = highlightBetween(s.observation, others[0]![1]);
+      out.push(`<p class="side">${e(first)}</p>`, stepSvg(axis, s.observation, hl, `${first} after step ${i + 1}`), zoom(s.observation, hl.sections, `${first}: sections changed by step ${i + 1}`));
+      for (const [side, o] of others) {
+        const h = highlightBetween(s.observation, o);
+        out.push(`<p class="side">${e(side)}</p>`, stepSvg(axis, o, h, `${side} after step ${i + 1}`), zoom(o, h.sections, `${side}: sections changed by step ${i + 1}`, side));
+      }
     }
     out.push('</div>');
   });

@@ -9,6 +9,7 @@
  *   sections ######## ######## ######## ...       ########++++....
  *
  * Sections: `#` sub-sections active, `+` partly active, `.` none active,
+ * `D` device memory (memremap_pages) among them (ascii-zoom.ts shows each),
  * `^` marks an item that differs from the other side. Colour (zones) only
  * when asked for: on a terminal without NO_COLOR.
  */
@@ -17,6 +18,7 @@ import { formatAddress } from '../../scenario/index.ts';
 import type { ObservationJson } from '../schema.ts';
 import type { Highlight } from './highlight.ts';
 import { folded, positions, type Axis, type Segment } from './layout.ts';
+import { subsectionViews } from './subsections.ts';
 
 const ZONE_ANSI: Readonly<Record<string, string>> = { DMA: '31', DMA32: '33', Normal: '36', Movable: '34', Device: '35' };
 const LABEL = 10;
@@ -125,13 +127,18 @@ export function stepAscii(axis: Axis, o: ObservationJson, hl: Highlight, colour:
     const to = col((s.nr + 1) * pps);
     const w = Math.max(1, to - from - 1);
     const bits = new Set(maskBits(s.subsectionMap));
+    const views = subsectionViews(axis.geo, o, s, s.nr);
     let cells = '';
     for (let c = 0; c < w; c++) {
       const lo = Math.floor((c * subs) / w);
       const hi = Math.max(lo + 1, Math.floor(((c + 1) * subs) / w));
       let set = 0;
-      for (let b = lo; b < hi; b++) if (bits.has(b)) set++;
-      cells += set === hi - lo ? '#' : set > 0 ? '+' : '.';
+      let device = false;
+      for (let b = lo; b < hi; b++) {
+        if (bits.has(b)) set++;
+        if (views[b]?.kind === 'device') device = true;
+      }
+      cells += device ? 'D' : set === hi - lo ? '#' : set > 0 ? '+' : '.';
     }
     secs.put(from, cells, colour && s.online ? '32' : undefined);
     if (hl.sections.has(s.nr)) smarks.put(from, '^'.repeat(w), colour ? '1;31' : undefined);

@@ -1,7 +1,8 @@
 /**
  * One step's physical memory as an inline SVG: the address line, zones as
  * coloured spans (one row per node), memory blocks with their state, and
- * sections with their active sub-sections. Items that differ from the other
+ * sections with their active sub-sections, coloured by the memory behind
+ * them (svg-zoom.ts draws them readable). Items that differ from the other
  * side are outlined in red.
  */
 import { maskBits } from '../../model/observation.ts';
@@ -10,6 +11,8 @@ import { escapeHtml } from '../escape.ts';
 import type { ObservationJson } from '../schema.ts';
 import type { Highlight } from './highlight.ts';
 import { folded, positions, type Axis, type Segment } from './layout.ts';
+import { subsectionViews } from './subsections.ts';
+import { SUBSECTION_COLOURS } from './svg-zoom.ts';
 
 export const ZONE_COLOURS: Readonly<Record<string, string>> = {
   DMA: '#e76f51',
@@ -19,9 +22,6 @@ export const ZONE_COLOURS: Readonly<Record<string, string>> = {
   Device: '#9b5de5',
 };
 const OFFLINE = '#ced4da';
-const BOOT_MEMMAP = '#264653';
-const HOTPLUG_MEMMAP = '#52b788';
-const NO_MEMMAP = '#adb5bd';
 const RED = '#d00000';
 
 const WIDTH = 1080;
@@ -115,7 +115,7 @@ export function stepSvg(axis: Axis, o: ObservationJson, hl: Highlight, label: st
   }
   y += 22;
 
-  // Sections: the sub-section map as runs, coloured by where the memmap of each comes from.
+  // Sections: the sub-section map as runs, coloured by the memory behind each (RAM, device, none).
   parts.push(text(4, y + 16, 'sections', 'class="row"'));
   const subs = axis.geo.subsectionsPerSection;
   for (const s of o.sections) {
@@ -126,11 +126,13 @@ export function stepSvg(axis: Axis, o: ObservationJson, hl: Highlight, label: st
     const marked = hl.sections.has(s.nr);
     const dash = s.present ? '' : ' stroke-dasharray="3 2"';
     parts.push(rect(x0 + 0.5, y, w - 1, 24, `fill="#f8f9fa" stroke="${marked ? RED : '#343a40'}" stroke-width="${marked ? 2.5 : 0.8}"${dash}`));
-    const boot = new Set(maskBits(s.memmapBoot));
-    const hot = new Set(maskBits(s.memmapHotplug));
-    const colourOf = (bit: number) => (boot.has(bit) ? BOOT_MEMMAP : hot.has(bit) ? HOTPLUG_MEMMAP : NO_MEMMAP);
+    const views = subsectionViews(axis.geo, o, s, s.nr);
+    const colourOf = (bit: number) => {
+      const kind = views[bit]?.kind ?? 'inactive';
+      return kind === 'inactive' ? '#fff' : SUBSECTION_COLOURS[kind];
+    };
     for (const [a, b] of runs(maskBits(s.subsectionMap).filter((bit) => bit < subs))) {
-      // Split a run where the memmap origin changes.
+      // Split a run where the memory behind it changes (RAM, device, none).
       let from = a;
       for (let bit = a; bit <= b + 1; bit++) {
         if (bit > b || colourOf(bit) !== colourOf(from)) {

@@ -1,25 +1,40 @@
-/** Every step of a case as terminal diagrams (memhp replay --diagram). */
-import type { CounterexampleJson } from '../schema.ts';
+/** Every step of a case as terminal diagrams (memhp replay --diagram), one block per step, so each prints under its step. */
+import type { CounterexampleJson, ObservationJson } from '../schema.ts';
 import { stepAscii } from './ascii.ts';
+import { zoomAscii, ZOOM_LEGEND } from './ascii-zoom.ts';
 import { highlightBetween, NO_HIGHLIGHT } from './highlight.ts';
 import { buildAxis } from './layout.ts';
+import { sectionsToZoom } from './subsections.ts';
 
-export function diagramText(cx: CounterexampleJson, colour: boolean): string {
+export interface StepDiagrams {
+  /** The legend and the state after boot. */
+  readonly boot: readonly string[];
+  /** The lines to print after each step's own line, one entry per step of the case. */
+  readonly steps: ReadonlyArray<readonly string[]>;
+}
+
+export function diagramBlocks(cx: CounterexampleJson, colour: boolean): StepDiagrams {
   const states = [cx.initial, ...cx.steps.flatMap((s) => [s.observation, ...Object.values(s.others ?? {})])];
   const axis = buildAxis(cx.machine, states);
-  const out: string[] = ['', `boot (${cx.machine.profile}, ${cx.machine.geometry.name})`, ...stepAscii(axis, cx.initial, NO_HIGHLIGHT, colour).map((l) => `  ${l}`)];
-  cx.steps.forEach((s, i) => {
-    const answers = Object.entries(s.answers);
-    const same = answers.every(([, a]) => a === answers[0]?.[1]);
-    const answer = same ? (answers[0]?.[1] ?? '') : answers.map(([k, a]) => `${k} ${a}`).join('  ');
-    out.push('', `step ${i + 1}: ${s.step} -> ${answer}${cx.failingStep === i + 1 ? '   <- ' + cx.violations.map((v) => v.check).join(', ') : ''}`);
+  const boot = [ZOOM_LEGEND, `boot (${cx.machine.profile}, ${cx.machine.geometry.name}):`, ...stepAscii(axis, cx.initial, NO_HIGHLIGHT, colour)];
+  const steps = cx.steps.map((s, i) => {
+    const prev = cx.steps[i - 1];
+    const before = (side?: string): ObservationJson => (prev === undefined ? cx.initial : ((side !== undefined ? prev.others?.[side] : undefined) ?? prev.observation));
+    const draw = (o: ObservationJson, other: ObservationJson | undefined, side?: string): string[] => {
+      const hl = other === undefined ? NO_HIGHLIGHT : highlightBetween(s.observation, other);
+      const was = before(side);
+      return [...stepAscii(axis, o, hl, colour), ...zoomAscii(axis.geo, was, o, sectionsToZoom(axis.geo, was, o, hl.sections), hl.sections, colour)];
+    };
     const others = Object.entries(s.others ?? {});
-    if (others.length === 0) {
-      out.push(...stepAscii(axis, s.observation, NO_HIGHLIGHT, colour).map((l) => `  ${l}`));
-      return;
+    const out: string[] = [];
+    // A query, or a step refused with nothing changed: no need to draw the same picture again.
+    if (others.length === 0 && JSON.stringify(s.observation) === JSON.stringify(before())) out.push('(state unchanged)');
+    else if (others.length === 0) out.push(...draw(s.observation, undefined));
+    else {
+      out.push(`${cx.sides[0] ?? ''}:`, ...draw(s.observation, others[0]![1]).map((l) => `  ${l}`));
+      for (const [side, o] of others) out.push(`${side}:`, ...draw(o, o, side).map((l) => `  ${l}`));
     }
-    out.push(`  ${cx.sides[0] ?? ''}:`, ...stepAscii(axis, s.observation, highlightBetween(s.observation, others[0]![1]), colour).map((l) => `  ${l}`));
-    for (const [side, o] of others) out.push(`  ${side}:`, ...stepAscii(axis, o, highlightBetween(s.observation, o), colour).map((l) => `  ${l}`));
+    return out;
   });
-  return `${out.join('\n')}\n`;
+  return { boot, steps };
 }

@@ -6,7 +6,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildAxis, positions } from '../../reports/diagram/layout.ts';
 import type { MachineJson, ObservationJson } from '../../reports/schema.ts';
-import { memhp } from '../helpers/cli.ts';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { memhpInProcess } from '../helpers/in-process.ts';
+import { SUBSECTION_COLOURS } from '../../reports/diagram/svg-zoom.ts';
 
 const X86: MachineJson = {
   profile: 'v5.5',
@@ -50,16 +54,15 @@ describe('diagram axis', () => {
 });
 
 describe('memhp replay --diagram', () => {
-  it('draws zones, blocks and sections after each step of seed 001 (v5.5), without colour off a terminal', () => {
-    const r = memhp(['replay', 'scenarios/examples/seed-001-v5.5.scn', '--diagram', '--out', '/tmp/memhp-diagram-test']);
+  it('draws zones, blocks and sections right under each step of seed 001 (v5.5), without colour off a terminal', async () => {
+    const r = await memhpInProcess(['replay', 'scenarios/examples/seed-001-v5.5.scn', '--diagram', '--out', mkdtempSync(join(tmpdir(), 'memhp-diagram-'))]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).not.toContain('\x1b');
-    const step = (n: number) => {
-      const all = r.stdout.split(/\n(?=step \d+:)/);
-      return all.find((s) => s.startsWith(`step ${n}:`))!;
-    };
+    // Each step's block: its own line, then its diagram, up to the next step's line.
+    const blocks = r.stdout.split(/\n(?= +\d+ {2}line )/);
+    const step = (n: number) => blocks.find((b) => new RegExp(`^ +${n} {2}line `).test(b))!;
     // Step 6 onlines block 32: a Normal zone appears over it.
-    expect(step(6)).toMatch(/^step 6: state 32 online -> ok/);
+    expect(step(6)).toMatch(/^ +6 {2}line 15 +state 32 online +ok/);
     expect(step(6)).toMatch(/node 0 .*\[Normal-*\]/);
     expect(step(6)).toMatch(/blocks .*\[32 Normal=*\]\[33 off\.*\]/);
     // Step 9 offlines it again: block 32 is offline and Normal starts at block 33 (v5.5 shrinks at offline).
@@ -69,5 +72,44 @@ describe('memhp replay --diagram', () => {
     expect(zoneRow.indexOf('[Normal')).toBe(blockRow.indexOf('[33 Normal'));
     // Sections of the hot-added blocks: every sub-section active.
     expect(step(5)).toMatch(/sections .*#{4,}/);
+    // A query changes nothing: no picture repeated.
+    expect(step(8)).toMatch(/\n +\(state unchanged\)$/);
+  });
+
+  it('zooms into the section a 2 MiB device range shares with early RAM: RAM, hole and device told apart', async () => {
+    const r = await memhpInProcess(['replay', 'scenarios/examples/online-page-tainted-section.scn', '--diagram', '--out', mkdtempSync(join(tmpdir(), 'memhp-diagram-'))]);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.split('\n');
+    const at = lines.findIndex((l) => /^ +1 {2}line 10 +memremap_pages 0x3c000000 2M/.test(l));
+    const zoom = lines.slice(at).findIndex((l) => l.trim().startsWith('section 7 '));
+    expect(zoom).toBeGreaterThan(0);
+    const [caption, memory, memmap, changed] = lines.slice(at + zoom, at + zoom + 4).map((l) => l.trim());
+    expect(caption).toBe('section 7  0x38000000–0x3fffffff  present, online, early');
+    // Boot RAM ends at 0x3bf00000, half-way through sub-section 31; sub-section 32 is the device's 2 MiB.
+    expect(memory).toBe(`memory  ${'R'.repeat(31)}rD${'.'.repeat(31)}`);
+    expect(memmap).toBe(`memmap  ${'b'.repeat(64)}`);
+    expect(changed).toBe(`changed ${' '.repeat(32)}^`);
+  });
+});
+
+describe('report.html', () => {
+  it('zooms each step into the sections it changed, RAM and device sub-sections in their own colours, with a legend', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'memhp-zoom-html-'));
+    const r = await memhpInProcess(['replay', 'scenarios/examples/online-page-tainted-section.scn', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(html).toContain(`<i class="sw" style="background:${SUBSECTION_COLOURS.ram}"></i>System RAM`);
+    expect(html).toContain(`<i class="sw" style="background:${SUBSECTION_COLOURS.device}"></i>device memory (memremap_pages)`);
+    const zooms = html.split('<svg').filter((s) => s.includes('class="mem zoom"'));
+    // Only step 1 (memremap_pages) changes a section; the four queries after it do not.
+    expect(zooms).toHaveLength(1);
+    const zoom = zooms[0]!;
+    expect(zoom).toContain('section 7  0x38000000–0x3fffffff  present, online, early');
+    // 64 cells of 16 px from x=64: sub-section 32 is the device range, 0..30 RAM, 31 half RAM.
+    expect(zoom).toContain(`<rect x="${64 + 32 * 16 + 1}" y="21" width="14" height="14" fill="${SUBSECTION_COLOURS.device}"/>`);
+    expect(zoom).toContain(`<rect x="${64 + 30 * 16 + 1}" y="21" width="14" height="14" fill="${SUBSECTION_COLOURS.ram}"/>`);
+    expect(zoom).toContain(`<rect x="${64 + 31 * 16 + 1}" y="21" width="7" height="14" fill="${SUBSECTION_COLOURS.ram}"/>`);
+    // The changed-cell bar over sub-section 32 only.
+    expect(zoom.match(/height="3" fill="#212529"/g)).toHaveLength(1);
   });
 });

@@ -1,0 +1,79 @@
+/**
+ * The sections a step changes, drawn one sub-section per cell at a width
+ * one can read (the overview gives a sub-section 2 px): each cell coloured
+ * by the memory behind it, a band under it for where its memmap comes
+ * from, a dark bar over the cells this step changed and a red outline
+ * where the two sides differ.
+ */
+import { formatAddress } from '../../scenario/index.ts';
+import { escapeHtml } from '../escape.ts';
+import type { ObservationJson } from '../schema.ts';
+import type { Geo } from './layout.ts';
+import { changedSubsections, MAX_ZOOMED, subsectionViews, type SubsectionKind } from './subsections.ts';
+
+export const SUBSECTION_COLOURS: Readonly<Record<Exclude<SubsectionKind, 'inactive'>, string>> = {
+  ram: '#1d3557',
+  device: '#9b5de5',
+  bare: '#e9c46a',
+};
+export const MEMMAP_COLOURS = { boot: '#adb5bd', hotplug: '#52b788' } as const;
+const RED = '#d00000';
+const LEFT = 64;
+const SPAN = 1024;
+
+function fmt(n: number): string {
+  return Number.isInteger(n) ? String(n) : n.toFixed(1);
+}
+
+function rect(x: number, y: number, w: number, h: number, attrs: string): string {
+  return `<rect x="${fmt(x)}" y="${fmt(y)}" width="${fmt(Math.max(w, 0.5))}" height="${fmt(h)}" ${attrs}/>`;
+}
+
+function text(x: number, y: number, s: string, attrs = ''): string {
+  return `<text x="${fmt(x)}" y="${fmt(y)}"${attrs === '' ? '' : ` ${attrs}`}>${escapeHtml(s)}</text>`;
+}
+
+/** `nrs` zoomed (at most MAX_ZOOMED drawn), as one inline SVG; empty when there is nothing to zoom into. */
+export function zoomSvg(geo: Geo, before: ObservationJson, o: ObservationJson, nrs: readonly number[], differing: ReadonlySet<number>, label: string): string {
+  if (nrs.length === 0) return '';
+  const subs = geo.subsectionsPerSection;
+  const cell = Math.max(3, Math.min(48, Math.floor(SPAN / subs)));
+  const every = cell >= 14 ? 8 : cell >= 6 ? 16 : 32;
+  const bytes = geo.pagesPerSection * geo.pageSize;
+  const parts: string[] = [];
+  let y = 2;
+  for (const nr of nrs.slice(0, MAX_ZOOMED)) {
+    const s = o.sections.find((x) => x.nr === nr);
+    const views = subsectionViews(geo, o, s, nr);
+    const changed = changedSubsections(geo, before, o, nr);
+    const base = nr * bytes;
+    const flags = s === undefined ? 'absent' : [s.present ? 'present' : 'not present', s.online ? 'online' : 'offline', ...(s.early ? ['early'] : [])].join(', ');
+    parts.push(text(LEFT, y + 10, `section ${nr}  ${formatAddress(base)}–${formatAddress(base + bytes - 1)}  ${flags}`, `class="zcap${differing.has(nr) ? ' hl' : ''}"`));
+    y += 14;
+    parts.push(text(4, y + 13, 'sub-sect.', 'class="row"'));
+    for (const v of views) {
+      const x0 = LEFT + v.index * cell;
+      if (changed.has(v.index)) parts.push(rect(x0 + 1, y, cell - 2, 3, 'fill="#212529"'));
+      const top = y + 5;
+      // The RAM and device shares side by side; what neither covers of an active sub-section is bare.
+      if (v.kind !== 'inactive') {
+        const ram = v.ram * (cell - 2);
+        const dev = v.device * (cell - 2);
+        parts.push(rect(x0 + 1, top, cell - 2, 14, `fill="${SUBSECTION_COLOURS.bare}"`));
+        if (ram > 0) parts.push(rect(x0 + 1, top, ram, 14, `fill="${SUBSECTION_COLOURS.ram}"`));
+        if (dev > 0) parts.push(rect(x0 + 1 + ram, top, dev, 14, `fill="${SUBSECTION_COLOURS.device}"`));
+      }
+      parts.push(rect(x0 + 0.5, top, cell - 1, 14, `fill="none" stroke="${differing.has(nr) ? RED : '#868e96'}" stroke-width="${differing.has(nr) ? 1.5 : 0.5}"`));
+      if (v.memmap !== 'none') parts.push(rect(x0 + 1, top + 16, cell - 2, 3, `fill="${MEMMAP_COLOURS[v.memmap]}"`));
+      if (v.index % every === 0) parts.push(text(x0 + 1, top + 29, String(v.index), 'class="nr"'));
+    }
+    y += 40;
+  }
+  if (nrs.length > MAX_ZOOMED) {
+    parts.push(text(LEFT, y + 10, `and ${nrs.length - MAX_ZOOMED} more section(s) changed: ${nrs.slice(MAX_ZOOMED).join(', ')}`, 'class="zcap"'));
+    y += 16;
+  }
+  const h = y + 2;
+  const w = LEFT + subs * cell + 8;
+  return `<svg xmlns="http://www.w3.org/2000/svg" class="mem zoom" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" role="img" aria-label="${escapeHtml(label)}">${parts.join('')}</svg>`;
+}

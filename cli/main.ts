@@ -64,7 +64,7 @@ function program(setExit: (code: number) => void): Command {
     .option('--runs <n>', `runs per property (default: MEMHP_NUM_RUNS or ${DEFAULT_NUM_RUNS})`)
     .option('--steps <n>', `maximum steps per run (default: MEMHP_MAX_STEPS or ${DEFAULT_MAX_STEPS})`)
     .option('--profile <name>', 'only this profile (repeatable)', collect, [])
-    .option('--property <name>', 'only this property (repeatable): differential, invariants, or one invariant', collect, [])
+    .option('--property <name>', 'only this property (repeatable): differential, invariants, sparse, or one invariant', collect, [])
     .option('--path <path>', 'fast-check path of one case to replay (with one --profile and --property)')
     .option('--replay-path <rp>', 'fc.commands replayPath of that case')
     .option('--inject <bug>', 'turn on a bug switch in the optimized implementation (repeatable)', collect, [])

@@ -75,7 +75,10 @@ function counterexampleHtml(cx: CounterexampleJson): string {
     };
     const zoom = (o: ObservationJson, differing: ReadonlySet<number>, label: string, side?: string) =>
       zoomSvg(axis.geo, before(side), o, sectionsToZoom(axis.geo, before(side), o, differing), differing, label);
-    if (others.length === 0) {
+    if (others.length === 0 && JSON.stringify(s.observation) === JSON.stringify(before())) {
+      // A query, or a step refused with nothing changed: the picture above still holds.
+      out.push('<p class="side">state unchanged</p>');
+    } else if (others.length === 0) {
       out.push(stepSvg(axis, s.observation, NO_HIGHLIGHT, `state after step ${i + 1}`), zoom(s.observation, new Set(), `sections changed by step ${i + 1}`));
     } else {
       const first = cx.sides[0] ?? '';

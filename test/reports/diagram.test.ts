@@ -103,6 +103,7 @@ describe('report.html', () => {
     const zooms = html.split('<svg').filter((s) => s.includes('class="mem zoom"'));
     // Only step 1 (memremap_pages) changes a section; the four queries after it do not.
     expect(zooms).toHaveLength(1);
+    expect(html.match(/<p class="side">state unchanged<\/p>/g)).toHaveLength(4);
     const zoom = zooms[0]!;
     expect(zoom).toContain('section 7  0x38000000–0x3fffffff  present, online, early');
     // 64 cells of 16 px from x=64: sub-section 32 is the device range, 0..30 RAM, 31 half RAM.

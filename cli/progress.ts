@@ -5,6 +5,8 @@
  * than every `intervalMs`, so a CI log shows a long command is alive
  * without one line per step.
  */
+import { inCi } from '../properties/settings.ts';
+
 export interface Progress {
   /** The current state: the live line on a terminal, a throttled plain line otherwise. */
   update(text: string): void;
@@ -18,12 +20,8 @@ export interface ProgressOptions {
   readonly intervalMs?: number;
 }
 
-function underCi(env: NodeJS.ProcessEnv): boolean {
-  return env.CI !== undefined && env.CI !== '' && env.CI !== 'false';
-}
-
 export function progress(stream: NodeJS.WriteStream = process.stderr, env: NodeJS.ProcessEnv = process.env, opts: ProgressOptions = {}): Progress {
-  if (!stream.isTTY || underCi(env)) {
+  if (!stream.isTTY || inCi(env)) {
     const now = opts.now ?? Date.now;
     const interval = opts.intervalMs ?? 10_000;
     let last = now();

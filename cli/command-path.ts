@@ -4,7 +4,7 @@
  * `memhp kernel-buld --help` would print the main help and exit 0: a script
  * could not tell a missing command from a present one. Here every command
  * word is checked first, `--help` or not, and an unknown one is one line
- * naming the closest command.
+ * naming the closest command; with `--help`, the options are checked too.
  */
 import type { Command } from 'commander';
 import { UsageError } from '../engine/machine.ts';
@@ -93,5 +93,24 @@ export function checkCommandPath(root: Command, argv: readonly string[], from: C
     cmd = next;
     path.push(word);
     i++;
+  }
+  // Commander answers --help before it looks at the options: `memhp replay --jsn --help` would exit 0.
+  if (argv.slice(i).some((a) => a === '-h' || a === '--help')) checkOptions(cmd, argv.slice(i));
+}
+
+function checkOptions(cmd: Command, args: readonly string[]): void {
+  const longs = cmd.options.map((o) => o.long).filter((l): l is string => l !== undefined);
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--') return;
+    if (!arg.startsWith('-') || arg === '-') continue;
+    const name = arg.split('=')[0]!;
+    if (name === '-h' || name === '--help') continue;
+    const o = cmd.options.find((x) => x.short === name || x.long === name);
+    if (o === undefined) {
+      const near = name.startsWith('--') ? closestName(name, longs) : undefined;
+      throw new UsageError(`unknown option '${name}'${near !== undefined ? ` (did you mean ${near}?)` : ''}`);
+    }
+    if ((o.required || o.optional) && !arg.includes('=')) i++;
   }
 }

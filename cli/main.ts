@@ -32,7 +32,9 @@ function program(setExit: (code: number) => void): Command {
     .showSuggestionAfterError(true)
     .exitOverride()
     // Commander puts its "(Did you mean --json?)" on a second line: one line is the rule.
-    .configureOutput({ outputError: (s, write) => write(`memhp: ${s.replace(/^error: /, '').trimEnd().replace(/\s*\n\s*/g, ' ')}\n`) });
+    .configureOutput({
+      outputError: (s, write) => write(`memhp: ${s.replace(/^error: /, '').trimEnd().replace(/\s*\n\s*/g, ' ').replace('(Did you mean', '(did you mean')}\n`),
+    });
 
   cli
     .command('replay')

@@ -33,7 +33,14 @@ describe('memhp', () => {
     );
   });
   it("commander's option suggestion is kept on the same line", async () => {
-    expect(await oneLine(['profiles', '--explian', 'v5.3'])).toBe("memhp: unknown option '--explian' (Did you mean --explain?)");
+    expect(await oneLine(['profiles', '--explian', 'v5.3'])).toBe("memhp: unknown option '--explian' (did you mean --explain?)");
+  });
+  it('an unknown option with --help is exit 2 too', async () => {
+    expect(await oneLine(['replay', 'x.scn', '--jsn', '--help'])).toBe("memhp: unknown option '--jsn' (did you mean --json?)");
+    // An option's value is not taken for an option, even when it starts with a dash.
+    const r = await memhpInProcess(['run', '--seed', '-5', '--help']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^Usage: memhp run /);
   });
   it('a group without its subcommand is one line listing them', async () => {
     expect(await oneLine(['report'])).toBe('memhp: report needs a command: merge, check (memhp report --help describes each)');

@@ -73,8 +73,8 @@ function counterexampleHtml(cx: CounterexampleJson): string {
       const prev = cx.steps[i - 1];
       return prev === undefined ? cx.initial : ((side !== undefined ? prev.others?.[side] : undefined) ?? prev.observation);
     };
-    const zoom = (o: ObservationJson, differing: ReadonlySet<number>, label: string, side?: string) =>
-      zoomSvg(axis.geo, before(side), o, sectionsToZoom(axis.geo, before(side), o, differing), differing, label);
+    const zoom = (o: ObservationJson, differing: ReadonlySet<number>, label: string, side?: string, other?: ObservationJson) =>
+      zoomSvg(axis.geo, before(side), o, sectionsToZoom(axis.geo, before(side), o, differing), differing, label, other);
     if (others.length === 0 && JSON.stringify(s.observation) === JSON.stringify(before())) {
       // A query, or a step refused with nothing changed: the picture above still holds.
       out.push('<p class="side">state unchanged</p>');
@@ -83,10 +83,10 @@ function counterexampleHtml(cx: CounterexampleJson): string {
     } else {
       const first = cx.sides[0] ?? '';
       const hl = highlightBetween(s.observation, others[0]![1]);
-      out.push(`<p class="side">${e(first)}</p>`, stepSvg(axis, s.observation, hl, `${first} after step ${i + 1}`), zoom(s.observation, hl.sections, `${first}: sections changed by step ${i + 1}`));
+      out.push(`<p class="side">${e(first)}</p>`, stepSvg(axis, s.observation, hl, `${first} after step ${i + 1}`), zoom(s.observation, hl.sections, `${first}: sections changed by step ${i + 1}`, undefined, others[0]![1]));
       for (const [side, o] of others) {
         const h = highlightBetween(s.observation, o);
-        out.push(`<p class="side">${e(side)}</p>`, stepSvg(axis, o, h, `${side} after step ${i + 1}`), zoom(o, h.sections, `${side}: sections changed by step ${i + 1}`, side));
+        out.push(`<p class="side">${e(side)}</p>`, stepSvg(axis, o, h, `${side} after step ${i + 1}`), zoom(o, h.sections, `${side}: sections changed by step ${i + 1}`, side, s.observation));
       }
     }
     out.push('</div>');

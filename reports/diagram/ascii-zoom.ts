@@ -10,7 +10,7 @@ import type { Geo } from './layout.ts';
 import { changedSubsections, MAX_ZOOMED, subsectionViews, type SubsectionView } from './subsections.ts';
 
 export const ZOOM_LEGEND =
-  'sub-sections: R System RAM (r: partly, the rest a hole), D device memory, ~ active with no memory resource, . inactive; memmap: b boot, h hotplug; ^ changed by the step';
+  'sub-sections: R System RAM (r: partly, the rest a hole), D device memory, ~ active with no memory resource, . inactive; memmap: b boot, h hotplug; ^ changed by the step, x differs from the other side';
 
 const CELLS = 64;
 const LABEL = 10;
@@ -27,14 +27,23 @@ function pick(chars: readonly string[], order: string): string {
   return order.at(-1)!;
 }
 
-const ANSI: Readonly<Record<string, string>> = { R: '34', r: '34', D: '35', '~': '33', '^': '1;31' };
+const ANSI: Readonly<Record<string, string>> = { R: '34', r: '34', D: '35', '~': '33', '^': '1', x: '1;31' };
 
 function paint(s: string, colour: boolean): string {
   if (!colour) return s;
-  return s.replace(/([RrD~^])\1*/g, (run) => `\x1b[${ANSI[run[0]!]}m${run}\x1b[0m`);
+  return s.replace(/([RrD~^x])\1*/g, (run) => `\x1b[${ANSI[run[0]!]}m${run}\x1b[0m`);
 }
 
-export function zoomAscii(geo: Geo, before: ObservationJson, o: ObservationJson, nrs: readonly number[], differing: ReadonlySet<number>, colour: boolean): string[] {
+/** With `other` (the other side's state), a row marks the sub-sections that differ from it. */
+export function zoomAscii(
+  geo: Geo,
+  before: ObservationJson,
+  o: ObservationJson,
+  nrs: readonly number[],
+  differing: ReadonlySet<number>,
+  colour: boolean,
+  other?: ObservationJson,
+): string[] {
   const subs = geo.subsectionsPerSection;
   const per = Math.max(1, Math.ceil(subs / CELLS));
   const bytes = geo.pagesPerSection * geo.pageSize;
@@ -43,16 +52,19 @@ export function zoomAscii(geo: Geo, before: ObservationJson, o: ObservationJson,
     const s = o.sections.find((x) => x.nr === nr);
     const views = subsectionViews(geo, o, s, nr);
     const changed = changedSubsections(geo, before, o, nr);
+    const unlike = other === undefined ? new Set<number>() : changedSubsections(geo, other, o, nr);
     const flags = s === undefined ? 'absent' : [s.present ? 'present' : 'not present', s.online ? 'online' : 'offline', ...(s.early ? ['early'] : [])].join(', ');
     let memory = '';
     let memmap = '';
     let marks = '';
+    let unlikeMarks = '';
     let index = '';
     for (let c = 0; c * per < subs; c++) {
       const group = views.slice(c * per, (c + 1) * per);
       memory += pick(group.map(memoryChar), 'DRr~.');
       memmap += pick(group.map((v) => (v.memmap === 'boot' ? 'b' : v.memmap === 'hotplug' ? 'h' : ' ')), 'bh ');
       marks += group.some((v) => changed.has(v.index)) ? '^' : ' ';
+      unlikeMarks += group.some((v) => unlike.has(v.index)) ? 'x' : ' ';
       if (index.length <= c && c % 8 === 0) index = index.padEnd(c) + String(c * per);
     }
     const diff = differing.has(nr) ? '   <- differs from the other side' : '';
@@ -62,6 +74,7 @@ export function zoomAscii(geo: Geo, before: ObservationJson, o: ObservationJson,
       `${'  memmap'.padEnd(LABEL)}${memmap}`.trimEnd(),
     );
     if (marks.includes('^')) lines.push(`${'  changed'.padEnd(LABEL)}${paint(marks, colour)}`.trimEnd());
+    if (unlikeMarks.includes('x')) lines.push(`${'  differs'.padEnd(LABEL)}${paint(unlikeMarks, colour)}`.trimEnd());
     lines.push(`${''.padEnd(LABEL)}${index}`);
   }
   if (nrs.length > MAX_ZOOMED) lines.push(`and ${nrs.length - MAX_ZOOMED} more section(s) changed: ${nrs.slice(MAX_ZOOMED).join(', ')}`);

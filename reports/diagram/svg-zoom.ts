@@ -33,8 +33,12 @@ function text(x: number, y: number, s: string, attrs = ''): string {
   return `<text x="${fmt(x)}" y="${fmt(y)}"${attrs === '' ? '' : ` ${attrs}`}>${escapeHtml(s)}</text>`;
 }
 
-/** `nrs` zoomed (at most MAX_ZOOMED drawn), as one inline SVG; empty when there is nothing to zoom into. */
-export function zoomSvg(geo: Geo, before: ObservationJson, o: ObservationJson, nrs: readonly number[], differing: ReadonlySet<number>, label: string): string {
+/**
+ * `nrs` zoomed (at most MAX_ZOOMED drawn), as one inline SVG; empty when
+ * there is nothing to zoom into. With `other` (the other side's state), the
+ * sub-sections that differ from it are outlined in red.
+ */
+export function zoomSvg(geo: Geo, before: ObservationJson, o: ObservationJson, nrs: readonly number[], differing: ReadonlySet<number>, label: string, other?: ObservationJson): string {
   if (nrs.length === 0) return '';
   const subs = geo.subsectionsPerSection;
   const cell = Math.max(3, Math.min(48, Math.floor(SPAN / subs)));
@@ -46,6 +50,7 @@ export function zoomSvg(geo: Geo, before: ObservationJson, o: ObservationJson, n
     const s = o.sections.find((x) => x.nr === nr);
     const views = subsectionViews(geo, o, s, nr);
     const changed = changedSubsections(geo, before, o, nr);
+    const unlike = other === undefined ? new Set<number>() : changedSubsections(geo, other, o, nr);
     const base = nr * bytes;
     const flags = s === undefined ? 'absent' : [s.present ? 'present' : 'not present', s.online ? 'online' : 'offline', ...(s.early ? ['early'] : [])].join(', ');
     parts.push(text(LEFT, y + 10, `section ${nr}  ${formatAddress(base)}–${formatAddress(base + bytes - 1)}  ${flags}`, `class="zcap${differing.has(nr) ? ' hl' : ''}"`));
@@ -63,7 +68,7 @@ export function zoomSvg(geo: Geo, before: ObservationJson, o: ObservationJson, n
         if (ram > 0) parts.push(rect(x0 + 1, top, ram, 14, `fill="${SUBSECTION_COLOURS.ram}"`));
         if (dev > 0) parts.push(rect(x0 + 1 + ram, top, dev, 14, `fill="${SUBSECTION_COLOURS.device}"`));
       }
-      parts.push(rect(x0 + 0.5, top, cell - 1, 14, `fill="none" stroke="${differing.has(nr) ? RED : '#868e96'}" stroke-width="${differing.has(nr) ? 1.5 : 0.5}"`));
+      parts.push(rect(x0 + 0.5, top, cell - 1, 14, `fill="none" stroke="${unlike.has(v.index) ? RED : '#868e96'}" stroke-width="${unlike.has(v.index) ? 2 : 0.5}"`));
       if (v.memmap !== 'none') parts.push(rect(x0 + 1, top + 16, cell - 2, 3, `fill="${MEMMAP_COLOURS[v.memmap]}"`));
       if (v.index % every === 0) parts.push(text(x0 + 1, top + 29, String(v.index), 'class="nr"'));
     }

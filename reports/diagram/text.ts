@@ -21,9 +21,9 @@ export function diagramBlocks(cx: CounterexampleJson, colour: boolean): StepDiag
     const prev = cx.steps[i - 1];
     const before = (side?: string): ObservationJson => (prev === undefined ? cx.initial : ((side !== undefined ? prev.others?.[side] : undefined) ?? prev.observation));
     const draw = (o: ObservationJson, other: ObservationJson | undefined, side?: string): string[] => {
-      const hl = other === undefined ? NO_HIGHLIGHT : highlightBetween(s.observation, other);
+      const hl = other === undefined ? NO_HIGHLIGHT : highlightBetween(o, other);
       const was = before(side);
-      return [...stepAscii(axis, o, hl, colour), ...zoomAscii(axis.geo, was, o, sectionsToZoom(axis.geo, was, o, hl.sections), hl.sections, colour)];
+      return [...stepAscii(axis, o, hl, colour), ...zoomAscii(axis.geo, was, o, sectionsToZoom(axis.geo, was, o, hl.sections), hl.sections, colour, other)];
     };
     const others = Object.entries(s.others ?? {});
     const out: string[] = [];
@@ -32,7 +32,7 @@ export function diagramBlocks(cx: CounterexampleJson, colour: boolean): StepDiag
     else if (others.length === 0) out.push(...draw(s.observation, undefined));
     else {
       out.push(`${cx.sides[0] ?? ''}:`, ...draw(s.observation, others[0]![1]).map((l) => `  ${l}`));
-      for (const [side, o] of others) out.push(`${side}:`, ...draw(o, o, side).map((l) => `  ${l}`));
+      for (const [side, o] of others) out.push(`${side}:`, ...draw(o, s.observation, side).map((l) => `  ${l}`));
     }
     return out;
   });

@@ -114,3 +114,24 @@ describe('report.html', () => {
     expect(zoom.match(/height="3" fill="#212529"/g)).toHaveLength(1);
   });
 });
+
+describe('two sides that differ', () => {
+  it('B-14 with its bug switch: the zoom marks the one sub-section whose boot memmap the optimized side freed', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'memhp-zoom-sides-'));
+    const r = await memhpInProcess(['replay', 'regressions/B-14-early-section-partial-depopulate/scenario.scn', '--inject', 'early-partial-depopulate', '--diagram', '--out', out]);
+    expect(r.code, r.stderr).toBe(1);
+    const lines = r.stdout.split('\n').map((l) => l.trim());
+    const optimized = lines.indexOf('optimized:');
+    expect(optimized).toBeGreaterThan(0);
+    const after = lines.slice(optimized);
+    // Sub-section 61 (0x3fa00000, hot-added into the hole and removed again) lost its boot memmap on the optimized side only.
+    expect(after.find((l) => l.startsWith('memmap'))).toBe(`memmap  ${'b'.repeat(61)} bb`);
+    expect(after.find((l) => l.startsWith('differs'))).toBe(`differs ${' '.repeat(61)}x`);
+    const reference = lines.slice(lines.indexOf('reference:'), optimized);
+    expect(reference.find((l) => l.startsWith('memmap'))).toBe(`memmap  ${'b'.repeat(64)}`);
+    // The HTML outlines that cell, and only it, in red on each side.
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    const red = [...html.matchAll(/<rect x="([\d.]+)" y="[\d.]+" width="15" height="14" fill="none" stroke="#d00000"/g)].map((m) => m[1]);
+    expect(red).toEqual([String(64 + 61 * 16 + 0.5), String(64 + 61 * 16 + 0.5)]);
+  });
+});

@@ -4,9 +4,11 @@
  * Chromium (Debian's /usr/bin/chromium, no download) and writes
  * docs/report-screenshot.png.
  *
- * The counterexample comes from a seeded run with a bug switch on
- * (no-shrink-on-offline: the optimized model keeps the zone span at
- * offline), so the picture is the same every time.
+ * The counterexample is regression B-14's scenario replayed with its bug
+ * switch on (early-partial-depopulate: the optimized model frees the boot
+ * memmap of one sub-section in an early section's hole), so the picture is
+ * the same every time and shows an early section zoomed, with the one
+ * sub-section that differs outlined.
  *
  *   MEMHP_CHROMIUM=/path/to/chromium npm run screenshot   # another binary
  */
@@ -28,12 +30,12 @@ if (!existsSync(chromium)) {
 
 const run = spawnSync(
   process.execPath,
-  ['bin/memhp.js', 'run', '--seed', '42', '--runs', '100', '--profile', 'v5.5', '--property', 'differential', '--inject', 'no-shrink-on-offline', '--out', out],
+  ['bin/memhp.js', 'replay', 'regressions/B-14-early-section-partial-depopulate/scenario.scn', '--inject', 'early-partial-depopulate', '--out', out],
   { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } },
 );
-// Exit 1 is the expected failure of the property with the bug switch on.
+// Exit 1 is the expected failure with the bug switch on.
 if (run.status !== 1 || !existsSync(join(out, 'report.html'))) {
-  process.stderr.write(`screenshot: memhp run did not produce a counterexample (exit ${run.status})\n${run.stderr}`);
+  process.stderr.write(`screenshot: memhp replay did not produce a counterexample (exit ${run.status})\n${run.stderr}`);
   process.exit(1);
 }
 
@@ -50,7 +52,7 @@ try {
       '--no-first-run',
       `--user-data-dir=${profile}`,
       `--screenshot=${png}`,
-      '--window-size=1200,1900',
+      '--window-size=1200,1800',
       '--hide-scrollbars',
       pathToFileURL(resolve(out, 'report.html')).href,
     ],

@@ -7,7 +7,7 @@
 import { formatAddress } from '../../scenario/index.ts';
 import type { ObservationJson } from '../schema.ts';
 import type { Geo } from './layout.ts';
-import { changedSubsections, MAX_ZOOMED, subsectionViews, type SubsectionView } from './subsections.ts';
+import { changedSubsections, MAX_ZOOMED, subsectionViews, zoomNotes, type SubsectionView, type ZoomPlan } from './subsections.ts';
 
 export const ZOOM_LEGEND =
   'sub-sections: R System RAM (r: partly, the rest a hole), D device memory, ~ active with no memory resource, . inactive; memmap: b boot, h hotplug; ^ changed by the step, x differs from the other side';
@@ -39,11 +39,12 @@ export function zoomAscii(
   geo: Geo,
   before: ObservationJson,
   o: ObservationJson,
-  nrs: readonly number[],
+  plan: ZoomPlan,
   differing: ReadonlySet<number>,
   colour: boolean,
   other?: ObservationJson,
 ): string[] {
+  const nrs = plan.zoom;
   const subs = geo.subsectionsPerSection;
   const per = Math.max(1, Math.ceil(subs / CELLS));
   const bytes = geo.pagesPerSection * geo.pageSize;
@@ -77,6 +78,6 @@ export function zoomAscii(
     if (unlikeMarks.includes('x')) lines.push(`${'  differs'.padEnd(LABEL)}${paint(unlikeMarks, colour)}`.trimEnd());
     lines.push(`${''.padEnd(LABEL)}${index}`);
   }
-  if (nrs.length > MAX_ZOOMED) lines.push(`and ${nrs.length - MAX_ZOOMED} more section(s) changed: ${nrs.slice(MAX_ZOOMED).join(', ')}`);
+  lines.push(...zoomNotes(plan));
   return lines;
 }

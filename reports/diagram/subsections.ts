@@ -59,20 +59,52 @@ export function changedSubsections(geo: Geo, before: ObservationJson, after: Obs
 /** Sections a zoomed view shows at most, so that a 1 GiB add stays one screen. */
 export const MAX_ZOOMED = 4;
 
+export interface ZoomPlan {
+  /** Sections drawn cell by cell, in address order. */
+  readonly zoom: readonly number[];
+  /** Sections whose flags alone changed (an online or offline of whole sections): named, not drawn. */
+  readonly flagsOnly: readonly number[];
+}
+
 /**
- * The sections to zoom into after a step: those whose state or sub-section
- * views changed from `before` to `after`, then those outlined as differing
- * from the other side, in address order.
+ * The sections to zoom into after a step: those that appear, go, or whose
+ * sub-section views changed from `before` to `after`, and those outlined as
+ * differing from the other side. Sections where only a flag changed are
+ * named apart: drawing sixteen unchanged maps for one online says nothing.
  */
-export function sectionsToZoom(geo: Geo, before: ObservationJson, after: ObservationJson, differing: ReadonlySet<number> = new Set()): number[] {
+export function sectionsToZoom(geo: Geo, before: ObservationJson, after: ObservationJson, differing: ReadonlySet<number> = new Set()): ZoomPlan {
   const nrs = new Set<number>(differing);
+  const flagsOnly: number[] = [];
   const text = (o: ObservationJson) => new Map(o.sections.map((s) => [s.nr, JSON.stringify(s)]));
   const a = text(before);
   const b = text(after);
   // A resource can change over sections that do not (a device range over an early section's active hole).
   const resources = JSON.stringify(before.resources) !== JSON.stringify(after.resources);
   for (const nr of new Set([...a.keys(), ...b.keys()])) {
-    if (a.get(nr) !== b.get(nr) || (resources && changedSubsections(geo, before, after, nr).size > 0)) nrs.add(nr);
+    if (nrs.has(nr) || (a.get(nr) === b.get(nr) && !resources)) continue;
+    const cells = changedSubsections(geo, before, after, nr).size > 0;
+    if (cells || !a.has(nr) || !b.has(nr)) nrs.add(nr);
+    else if (a.get(nr) !== b.get(nr)) flagsOnly.push(nr);
   }
-  return [...nrs].sort((x, y) => x - y);
+  return { zoom: [...nrs].sort((x, y) => x - y), flagsOnly: flagsOnly.sort((x, y) => x - y) };
+}
+
+/** `0, 2–15`: section numbers with runs folded. */
+export function sectionList(nrs: readonly number[]): string {
+  const out: string[] = [];
+  for (let i = 0; i < nrs.length; ) {
+    let j = i;
+    while (j + 1 < nrs.length && nrs[j + 1] === nrs[j]! + 1) j++;
+    out.push(j > i ? `${nrs[i]}–${nrs[j]}` : String(nrs[i]));
+    i = j + 1;
+  }
+  return out.join(', ');
+}
+
+/** The lines under a zoom: sections left out past MAX_ZOOMED, and those whose flags alone changed. */
+export function zoomNotes(plan: ZoomPlan): string[] {
+  return [
+    ...(plan.zoom.length > MAX_ZOOMED ? [`and ${plan.zoom.length - MAX_ZOOMED} more section(s) changed: ${sectionList(plan.zoom.slice(MAX_ZOOMED))}`] : []),
+    ...(plan.flagsOnly.length > 0 ? [`section(s) ${sectionList(plan.flagsOnly)}: flags changed, sub-sections as before`] : []),
+  ];
 }

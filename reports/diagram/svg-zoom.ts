@@ -9,7 +9,7 @@ import { formatAddress } from '../../scenario/index.ts';
 import { escapeHtml } from '../escape.ts';
 import type { ObservationJson } from '../schema.ts';
 import type { Geo } from './layout.ts';
-import { changedSubsections, MAX_ZOOMED, subsectionViews, type SubsectionKind } from './subsections.ts';
+import { changedSubsections, MAX_ZOOMED, subsectionViews, zoomNotes, type SubsectionKind, type ZoomPlan } from './subsections.ts';
 
 export const SUBSECTION_COLOURS: Readonly<Record<Exclude<SubsectionKind, 'inactive'>, string>> = {
   ram: '#1d3557',
@@ -34,12 +34,14 @@ function text(x: number, y: number, s: string, attrs = ''): string {
 }
 
 /**
- * `nrs` zoomed (at most MAX_ZOOMED drawn), as one inline SVG; empty when
+ * A step's zoom plan (at most MAX_ZOOMED sections drawn), as one inline SVG; empty when
  * there is nothing to zoom into. With `other` (the other side's state), the
  * sub-sections that differ from it are outlined in red.
  */
-export function zoomSvg(geo: Geo, before: ObservationJson, o: ObservationJson, nrs: readonly number[], differing: ReadonlySet<number>, label: string, other?: ObservationJson): string {
-  if (nrs.length === 0) return '';
+export function zoomSvg(geo: Geo, before: ObservationJson, o: ObservationJson, plan: ZoomPlan, differing: ReadonlySet<number>, label: string, other?: ObservationJson): string {
+  const nrs = plan.zoom;
+  const notes = zoomNotes(plan);
+  if (nrs.length === 0 && notes.length === 0) return '';
   const subs = geo.subsectionsPerSection;
   const cell = Math.max(3, Math.min(48, Math.floor(SPAN / subs)));
   const every = cell >= 14 ? 8 : cell >= 6 ? 16 : 32;
@@ -74,11 +76,11 @@ export function zoomSvg(geo: Geo, before: ObservationJson, o: ObservationJson, n
     }
     y += 40;
   }
-  if (nrs.length > MAX_ZOOMED) {
-    parts.push(text(LEFT, y + 10, `and ${nrs.length - MAX_ZOOMED} more section(s) changed: ${nrs.slice(MAX_ZOOMED).join(', ')}`, 'class="zcap"'));
+  for (const note of notes) {
+    parts.push(text(LEFT, y + 10, note, 'class="zcap"'));
     y += 16;
   }
   const h = y + 2;
-  const w = LEFT + subs * cell + 8;
+  const w = nrs.length > 0 ? LEFT + subs * cell + 8 : 720;
   return `<svg xmlns="http://www.w3.org/2000/svg" class="mem zoom" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" role="img" aria-label="${escapeHtml(label)}">${parts.join('')}</svg>`;
 }

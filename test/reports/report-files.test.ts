@@ -43,8 +43,12 @@ describe('report directories', () => {
     expect(cx.steps[4]!.others).toBeDefined();
     expect(cx.replay.commands).toEqual(['npx memhp replay scenarios/bugs/shrink-by-section.scn --impl both --inject shrink-by-section']);
     const html = readFileSync(join(out, 'report.html'), 'utf8');
-    // boot + five steps + the optimized state at the failing step.
-    expect(html.match(/<svg /g)?.length).toBe(7);
+    // boot, steps 1–3, and both sides at the failing step 5; step 4, a query, changed nothing and says so.
+    expect(html.match(/<svg [^>]*class="mem"/g)?.length).toBe(6);
+    expect(html.match(/<p class="side">state unchanged<\/p>/g)?.length).toBe(1);
+    // Each drawn step also zooms into what it changed (steps 3 and 5 changed section flags only: named there).
+    expect(html.match(/<svg [^>]*class="mem zoom"/g)?.length).toBe(5);
+    expect(html.match(/section\(s\) 16–31: flags changed, sub-sections as before/g)?.length).toBe(3);
     expect(html.match(/class="step bad"/g)?.length).toBe(1);
     expect(html).toContain('stroke="#d00000"');
     for (const f of filesOf(out)) expect(readFileSync(join(out, f)).includes(0x1b), f).toBe(false);

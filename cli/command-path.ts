@@ -62,7 +62,8 @@ function takesValue(cmd: Command, arg: string): boolean {
 /**
  * Walks the command words of `argv` down from `root` and throws a
  * UsageError for an unknown one, or for a command group given without one
- * of its subcommands. Stops at the first command that takes operands.
+ * of its subcommands. Below the last command word (a command without
+ * subcommands), only a help request has its options checked here.
  */
 export function checkCommandPath(root: Command, argv: readonly string[], from: Command = root, at: readonly string[] = []): void {
   let cmd = from;
@@ -87,8 +88,8 @@ export function checkCommandPath(root: Command, argv: readonly string[], from: C
     const next = cmd.commands.find((c) => c.name() === word || c.aliases().includes(word));
     if (next === undefined) {
       const near = closestName(word, names);
-      const hint = near !== undefined ? `did you mean '${commandLine([...path, near]).replace(/^memhp /, '')}'? ` : '';
-      throw new UsageError(`unknown command '${commandLine([...path, word]).replace(/^memhp /, '')}' (${hint}${commandLine([...path, '--help'])} lists the commands)`);
+      const hint = near !== undefined ? `did you mean '${[...path, near].join(' ')}'? ` : '';
+      throw new UsageError(`unknown command '${[...path, word].join(' ')}' (${hint}${commandLine([...path, '--help'])} lists the commands)`);
     }
     cmd = next;
     path.push(word);

@@ -3,14 +3,18 @@
  * and a far DIMM are both visible, and the terminal version of a known
  * scenario drawn step by step.
  */
-import { describe, expect, it } from 'vitest';
-import { buildAxis, positions } from '../../reports/diagram/layout.ts';
-import type { MachineJson, ObservationJson } from '../../reports/schema.ts';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { memhpInProcess } from '../helpers/in-process.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildAxis, positions } from '../../reports/diagram/layout.ts';
 import { SUBSECTION_COLOURS } from '../../reports/diagram/svg-zoom.ts';
+import type { MachineJson, ObservationJson } from '../../reports/schema.ts';
+import { memhpInProcess } from '../helpers/in-process.ts';
+
+const scratch = mkdtempSync(join(tmpdir(), 'memhp-diagram-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+const outDir = (): string => mkdtempSync(join(scratch, 'out-'));
 
 const X86: MachineJson = {
   profile: 'v5.5',
@@ -55,7 +59,7 @@ describe('diagram axis', () => {
 
 describe('memhp replay --diagram', () => {
   it('draws zones, blocks and sections right under each step of seed 001 (v5.5), without colour off a terminal', async () => {
-    const r = await memhpInProcess(['replay', 'scenarios/examples/seed-001-v5.5.scn', '--diagram', '--out', mkdtempSync(join(tmpdir(), 'memhp-diagram-'))]);
+    const r = await memhpInProcess(['replay', 'scenarios/examples/seed-001-v5.5.scn', '--diagram', '--out', outDir()]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).not.toContain('\x1b');
     // Each step's block: its own line, then its diagram, up to the next step's line.
@@ -80,7 +84,7 @@ describe('memhp replay --diagram', () => {
   });
 
   it('zooms into the section a 2 MiB device range shares with early RAM: RAM, hole and device told apart', async () => {
-    const r = await memhpInProcess(['replay', 'scenarios/examples/online-page-tainted-section.scn', '--diagram', '--out', mkdtempSync(join(tmpdir(), 'memhp-diagram-'))]);
+    const r = await memhpInProcess(['replay', 'scenarios/examples/online-page-tainted-section.scn', '--diagram', '--out', outDir()]);
     expect(r.code, r.stderr).toBe(0);
     const lines = r.stdout.split('\n');
     const at = lines.findIndex((l) => /^ +1 {2}line 10 +memremap_pages 0x3c000000 2M/.test(l));
@@ -97,7 +101,7 @@ describe('memhp replay --diagram', () => {
 
 describe('report.html', () => {
   it('zooms each step into the sections it changed, RAM and device sub-sections in their own colours, with a legend', async () => {
-    const out = mkdtempSync(join(tmpdir(), 'memhp-zoom-html-'));
+    const out = outDir();
     const r = await memhpInProcess(['replay', 'scenarios/examples/online-page-tainted-section.scn', '--out', out]);
     expect(r.code, r.stderr).toBe(0);
     const html = readFileSync(join(out, 'report.html'), 'utf8');
@@ -120,7 +124,7 @@ describe('report.html', () => {
 
 describe('two sides that differ', () => {
   it('B-14 with its bug switch: the zoom marks the one sub-section whose boot memmap the optimized side freed', async () => {
-    const out = mkdtempSync(join(tmpdir(), 'memhp-zoom-sides-'));
+    const out = outDir();
     const r = await memhpInProcess(['replay', 'regressions/B-14-early-section-partial-depopulate/scenario.scn', '--inject', 'early-partial-depopulate', '--diagram', '--out', out]);
     expect(r.code, r.stderr).toBe(1);
     const lines = r.stdout.split('\n').map((l) => l.trim());

@@ -21,6 +21,7 @@ import { reportMergeCommand } from './report-merge.ts';
 import { parseShard } from '../engine/shard.ts';
 import { failuresDirFrom } from '../engine/failure-db.ts';
 import { failuresClearCommand, failuresListCommand } from './failures.ts';
+import { supervise, supervises } from './supervise.ts';
 
 function program(setExit: (code: number) => void): Command {
   const cli = new Command('memhp')
@@ -204,4 +205,7 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-process.exitCode = main(process.argv.slice(2));
+// Long commands run in a worker thread so that this thread can take signals (cli/supervise.ts).
+const argv = process.argv.slice(2);
+if (supervises(argv)) supervise(argv, new URL(import.meta.url));
+else process.exitCode = main(argv);

@@ -11,7 +11,8 @@ import { UsageError } from '../engine/machine.ts';
 import { resolveProfileOrPatch } from '../engine/patch-profile.ts';
 import type { Profile } from '../model/profile.ts';
 import { PROFILES } from '../model/profiles/index.ts';
-import { writeReport } from '../reports/write.ts';
+import { prepareReportDir, writeReport } from '../reports/write.ts';
+import { stopNote } from '../engine/interruption.ts';
 import { EXIT_FAILED, EXIT_OK } from './errors.ts';
 import { progress } from './progress.ts';
 
@@ -45,9 +46,13 @@ export function diffCommand(opts: DiffOptions): number {
     args[b.name] = opts.to;
     pairs = [[a, b]];
   }
+  const dir =
+    opts.out ?? join('reports', 'out', opts.chain ? `diff-chain-${opts.seed}` : `diff-${safeName(opts.from!)}-${safeName(opts.to!)}-${opts.seed}`);
+  prepareReportDir(dir);
   const bar = progress();
   const results: DiffResult[] = [];
   for (const [a, b] of pairs) {
+    stopNote(`after ${results.length} of ${pairs.length} profile pair${pairs.length === 1 ? '' : 's'}; no report written`);
     results.push(
       diffProfiles({
         from: a,
@@ -61,10 +66,9 @@ export function diffCommand(opts: DiffOptions): number {
     );
   }
   bar.done();
-  const dir =
-    opts.out ?? join('reports', 'out', opts.chain ? `diff-chain-${opts.seed}` : `diff-${safeName(opts.from!)}-${safeName(opts.to!)}-${opts.seed}`);
-  const doc = diffReportJson({ seed: opts.seed, numRuns: opts.numRuns, maxSteps: opts.maxSteps, results, args, chain: opts.chain });
+  const doc = diffReportJson({ seed: opts.seed, numRuns: opts.numRuns, maxSteps: opts.maxSteps, results, args, chain: opts.chain, reportDir: dir });
   const report = writeReport(dir, doc);
+  stopNote(`after all ${pairs.length} profile pair${pairs.length === 1 ? '' : 's'}; report written to ${report}`);
   const out: string[] = [];
   for (const r of results) {
     const names = sideNames(r.from, r.to);
@@ -73,9 +77,12 @@ export function diffCommand(opts: DiffOptions): number {
       for (const f of r.findings) out.push(`  ${f.kind.padEnd(56)} ${String(f.steps.length).padStart(2)} step(s)   ${findingComment(f, names)}`);
       continue;
     }
-    for (const f of r.findings) {
-      out.push('', `  ${f.kind}:`, ...findingScenario(f, r.from, r.to).trimEnd().split('\n').map((l) => `    ${l}`));
-    }
+    r.findings.forEach((f, i) => {
+      out.push('', `  ${f.kind}:`, ...findingScenario(f, r.from, r.to, args).trimEnd().split('\n').map((l) => `    ${l}`));
+      // one pair: the report's counterexamples are its findings in order; the command runs from where memhp ran
+      const cx = doc.counterexamples[i];
+      if (cx !== undefined) out.push(`  replay: npx memhp replay ${join(dir, cx.file)} --profile ${args[r.to] ?? r.to} --impl reference`);
+    });
   }
   const n = doc.differences?.length ?? 0;
   out.push('', `report: ${report}`, `memhp diff: ${doc.headline}`);

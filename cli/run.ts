@@ -15,6 +15,7 @@ import { deriveSeed } from '../properties/seeds.ts';
 import { StepStats, sortTable, type StatsTable } from '../properties/stats.ts';
 import { counterexampleText } from '../reports/counterexample.ts';
 import { counterexampleFile, writeRunReport } from '../reports/run-report.ts';
+import { prepareReportDir } from '../reports/write.ts';
 import { EXIT_FAILED, EXIT_OK } from './errors.ts';
 import { progress } from './progress.ts';
 import { shardItems, type Shard } from '../engine/shard.ts';
@@ -65,9 +66,8 @@ export function runCommand(opts: RunOptions): number {
   refuseInertSwitches(opts.bugs, profiles);
   const dir = opts.out ?? defaultRunDir(opts);
   // Both directories are proven writable before any work: a bad --out costs nothing but one line.
-  prepareOutputDir(dir, 'report directory');
+  prepareReportDir(dir);
   prepareOutputDir(opts.failuresDir, 'failures directory');
-  removeStaleTemps(dir, ['counterexamples']);
   removeStaleTemps(opts.failuresDir);
   const stats = new StepStats();
   const bar = progress();
@@ -114,17 +114,18 @@ export function runCommand(opts: RunOptions): number {
       stats.merge(r.stats);
       stats.merge(r.commands, stats.commands);
       bar.done();
-      const known = Object.entries(r.findings).map(([check, n]) => `${check} on ${n} steps`);
-      process.stdout.write(
-        `  ${r.profile.padEnd(8)} ${r.property.padEnd(22)} ${r.status.padEnd(7)} ${r.numRuns} runs${known.length > 0 ? `; known findings: ${known.join(', ')}` : ''}\n`,
-      );
-      // Saved and printed as the item ends: a stop later loses nothing already found.
+      // Saved as the item ends, and counted in the stop note before anything is printed: a stop later loses nothing found.
+      let block = '';
       if (r.status === 'failed') {
         const name = saveNewFailure(opts, r);
         if (name !== undefined && !savedNow.includes(name)) savedNow.push(name);
-        process.stdout.write(failureBlock(r, opts, dir, name));
+        block = failureBlock(r, opts, dir, name);
       }
       note(k + 1);
+      const known = Object.entries(r.findings).map(([check, n]) => `${check} on ${n} steps`);
+      process.stdout.write(
+        `  ${r.profile.padEnd(8)} ${r.property.padEnd(22)} ${r.status.padEnd(7)} ${r.numRuns} runs${known.length > 0 ? `; known findings: ${known.join(', ')}` : ''}\n${block}`,
+      );
       if (k + 1 < requests.length) bar.update(`memhp run: ${k + 1}/${requests.length} profile × property items done`);
     },
   );

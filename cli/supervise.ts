@@ -13,7 +13,7 @@
  */
 import { Worker, isMainThread } from 'node:worker_threads';
 import { constants } from 'node:os';
-import { removeOwnTemps } from '../engine/atomic-file.ts';
+import { removeOwnTemps } from '../engine/temp-name.ts';
 import type { SupervisorLink, SupervisorMessage } from '../engine/interruption.ts';
 
 export const SUPERVISED_COMMANDS: ReadonlySet<string> = new Set(['run', 'diff', 'regressions', 'replay']);

@@ -7,25 +7,15 @@
  * (report.json) is removed first and renamed in last, so a crash in between
  * never leaves an old one beside new companions.
  *
- * A temporary name carries the writer's pid: the next start removes the ones
- * whose process is gone (removeStaleTemps), and no reader ever takes one
- * (isTempName).
+ * Temporary names: engine/temp-name.ts.
  */
-import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { tempDirInUse, uninterruptible } from './interruption.ts';
 import { UsageError } from './machine.ts';
+import { tempPath } from './temp-name.ts';
 
-const TEMP = /^\..+\.memhp-tmp-(\d+)-[0-9a-f]{8}$/;
-
-export function isTempName(name: string): boolean {
-  return TEMP.test(name);
-}
-
-function tempPath(file: string): string {
-  return join(dirname(file), `.${basename(file)}.memhp-tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
-}
+export { isTempName, removeOwnTemps, removeStaleTemps } from './temp-name.ts';
 
 const WHY: Readonly<Record<string, string>> = {
   ENOSPC: 'no space left on device',
@@ -114,57 +104,6 @@ export function writeFileAtomically(file: string, data: string | Uint8Array): vo
 
 function mkdirFor(file: string): void {
   mkdirSync(dirname(file), { recursive: true });
-}
-
-function alive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/**
- * Removes the temporary files of dead writers in dir (and its `sub` folders);
- * a live run's files in flight are left alone. Returns how many went.
- */
-export function removeStaleTemps(dir: string, sub: readonly string[] = []): number {
-  let n = 0;
-  for (const d of [dir, ...sub.map((s) => join(dir, s))]) {
-    let names: string[];
-    try {
-      names = readdirSync(d);
-    } catch {
-      continue;
-    }
-    for (const name of names) {
-      const m = TEMP.exec(name);
-      if (m === null || alive(Number(m[1]))) continue;
-      try {
-        unlinkSync(join(d, name));
-        n++;
-      } catch {
-        // another start got there first
-      }
-    }
-  }
-  return n;
-}
-
-/** This process's temporary files in dir: what a stop leaves half-written. */
-export function removeOwnTemps(dir: string): void {
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return;
-  }
-  for (const name of names) {
-    const m = TEMP.exec(name);
-    if (m !== null && Number(m[1]) === process.pid) rmSync(join(dir, name), { force: true });
-  }
 }
 
 /**

@@ -5,13 +5,23 @@
  * whole or not at all, report.json last (engine/atomic-file.ts).
  */
 import { join } from 'node:path';
-import { writeFilesAtomically, type OutputFile } from '../engine/atomic-file.ts';
+import { prepareOutputDir, removeStaleTemps, writeFilesAtomically, type OutputFile } from '../engine/atomic-file.ts';
 import { UsageError } from '../engine/machine.ts';
 import { readUserFile } from '../cli/read-file.ts';
 import { renderHtml } from './html.ts';
 import { reportSchema, schemaErrorLine, type ReportJson } from './schema.ts';
 import { stableStringify } from './stable-json.ts';
 import { renderSummary } from './summary.ts';
+
+/**
+ * A report directory checked before the work that fills it: created, proven
+ * writable (one line, exit 2, otherwise), and cleared of the temporary files
+ * of runs that died while writing into it.
+ */
+export function prepareReportDir(dir: string): void {
+  prepareOutputDir(dir, 'report directory');
+  removeStaleTemps(dir, ['counterexamples']);
+}
 
 /**
  * Writes the directory and returns the path of report.json; `extra` files

@@ -15,6 +15,7 @@ import { memhp, repoRoot } from '../helpers/cli.ts';
 const tmp = (name: string): string => mkdtempSync(join(tmpdir(), `memhp-${name}-`));
 
 interface Ended {
+  readonly pid: number;
   readonly code: number | null;
   readonly signal: NodeJS.Signals | null;
   readonly stdout: string;
@@ -37,7 +38,7 @@ function stopWhen(args: readonly string[], ready: RegExp, signal: NodeJS.Signals
     });
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     child.on('error', reject);
-    child.on('close', (code, sig) => resolve({ code, signal: sig, stdout, stderr }));
+    child.on('close', (code, sig) => resolve({ pid: child.pid!, code, signal: sig, stdout, stderr }));
   });
 }
 
@@ -91,6 +92,8 @@ describe('memhp run stopped by a signal', () => {
     const [out, db] = [tmp('out'), tmp('db')];
     const r = await stopWhen([...LONG_RUN, '--workers', '2', '--out', out, '--failures-dir', db], /^ {2}replay: .*\n/m, 'SIGKILL');
     expect(r.signal).toBe('SIGKILL');
+    // its worker threads were threads of that process: nothing of it is left running
+    expect(existsSync(`/proc/${r.pid}`)).toBe(false);
     const saved = readdirSync(db).filter((f) => f.endsWith('.scn'));
     expect(saved.length).toBeGreaterThanOrEqual(1);
     // what a run killed in the middle of a write leaves: temporary files of a pid that is gone

@@ -38,7 +38,7 @@ export function replayCommand(file: string, opts: ReplayOptions): number {
   prepareReportDir(dir);
   stopNote(`while replaying ${file}; no report written`);
   const result = replaySteps(setup, scenario.steps, implKinds(opts.impl), opts.bugs);
-  const doc = replayReportJson(file, text, result, [...opts.bugs].sort(), opts.profile);
+  const doc = replayReportJson(file, text, result, [...opts.bugs].sort(), opts.profile, dir);
   const report = writeReport(dir, doc);
   stopNote(`after replaying ${file}; report written to ${report}`);
   if (opts.json) process.stdout.write(`${JSON.stringify(jsonRecord(file, result), null, 2)}\n`);

@@ -1,6 +1,5 @@
 /** The report document of `memhp diff` (one pair or a chain of pairs). */
-import { relative, resolve, sep } from 'node:path';
-import { looksLikeProfileFile } from '../engine/patch-profile.ts';
+import { profileFromReportDir } from '../reports/report-dir-path.ts';
 import { counterexampleInput, counterexampleJson, reportHeader } from '../reports/build.ts';
 import type { CounterexampleJson, DifferenceJson, ReportJson } from '../reports/schema.ts';
 import { StepStats } from '../properties/stats.ts';
@@ -22,11 +21,6 @@ export interface DiffReportInput {
   readonly reportDir?: string;
 }
 
-/** A profile argument as seen from the report directory: a patch file's path made relative to it, a name as it is. */
-function fromReportDir(arg: string, reportDir: string | undefined): string {
-  if (reportDir === undefined || !looksLikeProfileFile(arg)) return arg;
-  return relative(resolve(reportDir), resolve(arg)).split(sep).join('/');
-}
 
 export function diffReportJson(input: DiffReportInput): ReportJson {
   const counterexamples: CounterexampleJson[] = [];
@@ -38,8 +32,8 @@ export function diffReportJson(input: DiffReportInput): ReportJson {
     r.findings.forEach((f, i) => {
       const id = `${input.chain ? `${r.from}-${r.to}-` : ''}${String(i + 1).padStart(2, '0')}-${kindSlug(f.kind)}`;
       const file = `counterexamples/${id}.scn`;
-      const argA = fromReportDir(input.args[r.from] ?? r.from, input.reportDir);
-      const argB = fromReportDir(input.args[r.to] ?? r.to, input.reportDir);
+      const argA = profileFromReportDir(input.args[r.from] ?? r.from, input.reportDir);
+      const argB = profileFromReportDir(input.args[r.to] ?? r.to, input.reportDir);
       counterexamples.push(
         counterexampleJson(
           counterexampleInput({

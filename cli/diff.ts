@@ -12,7 +12,7 @@ import { resolveProfileOrPatch } from '../engine/patch-profile.ts';
 import type { Profile } from '../model/profile.ts';
 import { PROFILES } from '../model/profiles/index.ts';
 import { prepareReportDir, writeReport } from '../reports/write.ts';
-import { stopNote } from '../engine/interruption.ts';
+import { stopNote, uninterruptible } from '../engine/interruption.ts';
 import { EXIT_FAILED, EXIT_OK } from './errors.ts';
 import { progress } from './progress.ts';
 
@@ -67,8 +67,11 @@ export function diffCommand(opts: DiffOptions): number {
   }
   bar.done();
   const doc = diffReportJson({ seed: opts.seed, numRuns: opts.numRuns, maxSteps: opts.maxSteps, results, args, chain: opts.chain, reportDir: dir });
-  const report = writeReport(dir, doc);
-  stopNote(`after all ${pairs.length} profile pair${pairs.length === 1 ? '' : 's'}; report written to ${report}`);
+  const report = uninterruptible(() => {
+    const json = writeReport(dir, doc);
+    stopNote(`after all ${pairs.length} profile pair${pairs.length === 1 ? '' : 's'}; report written to ${json}`);
+    return json;
+  });
   const out: string[] = [];
   for (const r of results) {
     const names = sideNames(r.from, r.to);

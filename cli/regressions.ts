@@ -7,7 +7,7 @@ import { UsageError } from '../engine/machine.ts';
 import { EXIT_FAILED, EXIT_OK } from './errors.ts';
 import { regressionsReportJson } from '../reports/regressions-report.ts';
 import { prepareReportDir, writeReport } from '../reports/write.ts';
-import { stopNote } from '../engine/interruption.ts';
+import { stopNote, uninterruptible } from '../engine/interruption.ts';
 
 export interface RegressionsOptions {
   /** Only these ids (B-5, …); all when empty. */
@@ -36,8 +36,11 @@ export function regressionsCommand(opts: RegressionsOptions): number {
     }
   }
   out.push(`memhp: ${summaryLine(rows)}\n`);
-  const report = writeReport(dir, regressionsReportJson(rows, opts.only));
-  stopNote(`after all ${entries.length} entries; report written to ${report}`);
+  const report = uninterruptible(() => {
+    const json = writeReport(dir, regressionsReportJson(rows, opts.only));
+    stopNote(`after all ${entries.length} entries; report written to ${json}`);
+    return json;
+  });
   out.push(`report: ${report}\n`);
   process.stdout.write(out.join(''));
   return rows.some((r) => r.verdict === 'FAIL') ? EXIT_FAILED : EXIT_OK;

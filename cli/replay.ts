@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { loadPatchProfile, looksLikeProfileFile } from '../engine/patch-profile.ts';
 import { replayName, replayReportJson } from '../reports/replay-report.ts';
 import { prepareReportDir, writeReport } from '../reports/write.ts';
-import { stopNote } from '../engine/interruption.ts';
+import { stopNote, uninterruptible } from '../engine/interruption.ts';
 import { diagramText } from '../reports/diagram/text.ts';
 import { useColour } from './colour.ts';
 
@@ -39,8 +39,11 @@ export function replayCommand(file: string, opts: ReplayOptions): number {
   stopNote(`while replaying ${file}; no report written`);
   const result = replaySteps(setup, scenario.steps, implKinds(opts.impl), opts.bugs);
   const doc = replayReportJson(file, text, result, [...opts.bugs].sort(), opts.profile, dir);
-  const report = writeReport(dir, doc);
-  stopNote(`after replaying ${file}; report written to ${report}`);
+  const report = uninterruptible(() => {
+    const json = writeReport(dir, doc);
+    stopNote(`after replaying ${file}; report written to ${json}`);
+    return json;
+  });
   if (opts.json) process.stdout.write(`${JSON.stringify(jsonRecord(file, result), null, 2)}\n`);
   else {
     process.stdout.write(textReport(file, result));

@@ -24,7 +24,7 @@ import { shardRecordFile } from '../reports/merge.ts';
 import { loadFailures, saveFailure } from '../engine/failure-db.ts';
 import { replaySaved, type SavedReplay } from '../properties/replay-saved.ts';
 import { prepareOutputDir, removeStaleTemps } from '../engine/atomic-file.ts';
-import { stopNote } from '../engine/interruption.ts';
+import { stopNote, uninterruptible } from '../engine/interruption.ts';
 import { defaultRunDir } from './run-dir.ts';
 import { refuseInertSwitches } from './inject-reach.ts';
 
@@ -116,12 +116,14 @@ export function runCommand(opts: RunOptions): number {
       bar.done();
       // Saved as the item ends, and counted in the stop note before anything is printed: a stop later loses nothing found.
       let block = '';
-      if (r.status === 'failed') {
-        const name = saveNewFailure(opts, r);
-        if (name !== undefined && !savedNow.includes(name)) savedNow.push(name);
-        block = failureBlock(r, opts, dir, name);
-      }
-      note(k + 1);
+      uninterruptible(() => {
+        if (r.status === 'failed') {
+          const name = saveNewFailure(opts, r);
+          if (name !== undefined && !savedNow.includes(name)) savedNow.push(name);
+          block = failureBlock(r, opts, dir, name);
+        }
+        note(k + 1);
+      });
       const known = Object.entries(r.findings).map(([check, n]) => `${check} on ${n} steps`);
       process.stdout.write(
         `  ${r.profile.padEnd(8)} ${r.property.padEnd(22)} ${r.status.padEnd(7)} ${r.numRuns} runs${known.length > 0 ? `; known findings: ${known.join(', ')}` : ''}\n${block}`,
@@ -130,34 +132,38 @@ export function runCommand(opts: RunOptions): number {
     },
   );
   bar.done();
-  const report = writeRunReport(
-    dir,
-    {
-      seed: opts.seed,
-      numRuns: opts.numRuns,
-      maxSteps: opts.maxSteps,
-      bugs: [...opts.bugs].sort(),
-      results,
-      stats: stats.sorted(),
-      generation: sortTable(stats.commands),
-      saved,
-      ...(opts.swarm === true ? { swarm: true } : {}),
-    },
-    opts.shard === undefined
-      ? []
-      : [
-          shardRecordFile({
-            shard: opts.shard,
-            plan: all.map(({ profile, property }) => ({ profile: profile.name, property: property.name })),
-            seed: opts.seed,
-            numRuns: opts.numRuns,
-            maxSteps: opts.maxSteps,
-            bugs: [...opts.bugs].sort(),
-            results,
-          }),
-        ],
-  );
-  stopNote(`after all ${items.length} profile × property items; report written to ${report}`);
+  // the note changes with the files, so a stop never says "no report" beside a written one
+  const report = uninterruptible(() => {
+    const json = writeRunReport(
+      dir,
+      {
+        seed: opts.seed,
+        numRuns: opts.numRuns,
+        maxSteps: opts.maxSteps,
+        bugs: [...opts.bugs].sort(),
+        results,
+        stats: stats.sorted(),
+        generation: sortTable(stats.commands),
+        saved,
+        ...(opts.swarm === true ? { swarm: true } : {}),
+      },
+      opts.shard === undefined
+        ? []
+        : [
+            shardRecordFile({
+              shard: opts.shard,
+              plan: all.map(({ profile, property }) => ({ profile: profile.name, property: property.name })),
+              seed: opts.seed,
+              numRuns: opts.numRuns,
+              maxSteps: opts.maxSteps,
+              bugs: [...opts.bugs].sort(),
+              results,
+            }),
+          ],
+    );
+    stopNote(`after all ${items.length} profile × property items; report written to ${json}`);
+    return json;
+  });
   process.stdout.write(generationTable(stats.commands));
   process.stdout.write(countsTable(stats.sorted()));
   process.stdout.write(reachedTable(results));

@@ -51,16 +51,21 @@ export function tempDirInUse(dir: string): void {
  * the thread waits to be terminated instead.
  */
 export function uninterruptible<T>(fn: () => T): T {
-  if (supervisor === undefined) return fn();
+  // nested sections are one: the outer one already holds the stop off
+  if (supervisor === undefined || depth > 0) return fn();
   const { state } = supervisor;
   Atomics.add(state, 0, 1);
   if (Atomics.load(state, 1) === 1) {
     Atomics.sub(state, 0, 1);
     for (;;) Atomics.wait(state, 1, 1, 1000);
   }
+  depth++;
   try {
     return fn();
   } finally {
+    depth--;
     Atomics.sub(state, 0, 1);
   }
 }
+
+let depth = 0;

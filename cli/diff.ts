@@ -11,7 +11,8 @@ import { UsageError } from '../engine/machine.ts';
 import { resolveProfileOrPatch } from '../engine/patch-profile.ts';
 import type { Profile } from '../model/profile.ts';
 import { PROFILES } from '../model/profiles/index.ts';
-import { writeReport } from '../reports/write.ts';
+import { prepareReportDir, writeReport } from '../reports/write.ts';
+import { stopNote, uninterruptible } from '../engine/interruption.ts';
 import { EXIT_FAILED, EXIT_OK } from './errors.ts';
 import { progress } from './progress.ts';
 
@@ -45,6 +46,9 @@ export function diffCommand(opts: DiffOptions): number {
     args[b.name] = opts.to;
     pairs = [[a, b]];
   }
+  const dir =
+    opts.out ?? join('reports', 'out', opts.chain ? `diff-chain-${opts.seed}` : `diff-${safeName(opts.from!)}-${safeName(opts.to!)}-${opts.seed}`);
+  prepareReportDir(dir);
   const bar = progress();
   const results: DiffResult[] = [];
   const started = Date.now();
@@ -52,6 +56,7 @@ export function diffCommand(opts: DiffOptions): number {
     // A chain takes minutes: say which pair is under way and what each found, with its time.
     const pair = `${pairs.length > 1 ? `pair ${i + 1}/${pairs.length} ` : ''}${a.name} → ${b.name}`;
     const t0 = Date.now();
+    stopNote(`after ${results.length} of ${pairs.length} profile pair${pairs.length === 1 ? '' : 's'}; no report written`);
     bar.note(`memhp diff: ${pair} started`);
     const r = diffProfiles({
       from: a,
@@ -66,10 +71,12 @@ export function diffCommand(opts: DiffOptions): number {
     bar.note(`memhp diff: ${pair} finished in ${seconds(Date.now() - t0)}: ${r.findings.length} kind(s) of difference${pairs.length > 1 ? ` (${seconds(Date.now() - started)} in all)` : ''}`);
   }
   bar.done();
-  const dir =
-    opts.out ?? join('reports', 'out', opts.chain ? `diff-chain-${opts.seed}` : `diff-${safeName(opts.from!)}-${safeName(opts.to!)}-${opts.seed}`);
-  const doc = diffReportJson({ seed: opts.seed, numRuns: opts.numRuns, maxSteps: opts.maxSteps, results, args, chain: opts.chain });
-  const report = writeReport(dir, doc);
+  const doc = diffReportJson({ seed: opts.seed, numRuns: opts.numRuns, maxSteps: opts.maxSteps, results, args, chain: opts.chain, reportDir: dir });
+  const report = uninterruptible(() => {
+    const json = writeReport(dir, doc);
+    stopNote(`after all ${pairs.length} profile pair${pairs.length === 1 ? '' : 's'}; report written to ${json}`);
+    return json;
+  });
   const out: string[] = [];
   for (const r of results) {
     const names = sideNames(r.from, r.to);
@@ -78,9 +85,12 @@ export function diffCommand(opts: DiffOptions): number {
       for (const f of r.findings) out.push(`  ${f.kind.padEnd(56)} ${String(f.steps.length).padStart(2)} step(s)   ${findingComment(f, names)}`);
       continue;
     }
-    for (const f of r.findings) {
-      out.push('', `  ${f.kind}:`, ...findingScenario(f, r.from, r.to).trimEnd().split('\n').map((l) => `    ${l}`));
-    }
+    r.findings.forEach((f, i) => {
+      out.push('', `  ${f.kind}:`, ...findingScenario(f, r.from, r.to, args).trimEnd().split('\n').map((l) => `    ${l}`));
+      // one pair: the report's counterexamples are its findings in order; the command runs from where memhp ran
+      const cx = doc.counterexamples[i];
+      if (cx !== undefined) out.push(`  replay: npx memhp replay ${join(dir, cx.file)} --profile ${args[r.to] ?? r.to} --impl reference`);
+    });
   }
   const n = doc.differences?.length ?? 0;
   out.push('', `report: ${report}`, `memhp diff: ${doc.headline}`);

@@ -3,13 +3,14 @@ import { clearFailures, loadFailures } from '../engine/failure-db.ts';
 import { EXIT_OK } from './errors.ts';
 
 export function failuresListCommand(dir: string): number {
-  const saved = loadFailures(dir);
+  const { failures: saved, unreadable } = loadFailures(dir);
+  for (const line of unreadable) process.stderr.write(`memhp: ${line}\n`);
   const lines = saved.map((f) => {
     const steps = f.parsed.steps.length;
     const inject = f.bugs.length > 0 ? `  inject ${f.bugs.join(' ')}` : '';
     return `${f.file}  ${f.profile} › ${f.property}  ${steps} step${steps === 1 ? '' : 's'}  seed ${f.seed}${inject}`;
   });
-  lines.push(`${saved.length} saved failure${saved.length === 1 ? '' : 's'} in ${dir}`);
+  lines.push(`${saved.length} saved failure${saved.length === 1 ? '' : 's'} in ${dir}${unreadable.length > 0 ? `; ${unreadable.length} unreadable, skipped` : ''}`);
   process.stdout.write(`${lines.join('\n')}\n`);
   return EXIT_OK;
 }

@@ -6,6 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isMainThread, workerData } from 'node:worker_threads';
 import { drawSeed } from '../engine/draw-seed.ts';
 import { DEFAULT_MAX_STEPS, DEFAULT_NUM_RUNS, resolveFixedRunSettings } from '../properties/settings.ts';
 import { toolVersion } from '../reports/versions.ts';
@@ -24,6 +25,7 @@ import { parseShard } from '../engine/shard.ts';
 import { failuresDirFrom } from '../engine/failure-db.ts';
 import { failuresClearCommand, failuresListCommand } from './failures.ts';
 import { checkCommandPath } from './command-path.ts';
+import { supervise, supervises } from './supervise.ts';
 
 function program(setExit: (code: number) => void): Command {
   const cli = new Command('memhp')
@@ -204,7 +206,12 @@ export function main(argv: readonly string[]): number {
 }
 
 /** Runs memhp as this process's command: its exit code, and a quiet end on a closed pipe. */
-export function runAsCommand(): void {
+export function runAsCommand(argv: readonly string[] = process.argv.slice(2)): void {
+  // Long commands run in a worker thread so that this thread can take signals (cli/supervise.ts).
+  if (supervises(argv)) {
+    supervise(argv, new URL(import.meta.url));
+    return;
+  }
   // A reader that stops early (`memhp … | head`) closes the pipe: stop quietly, as other
   // command-line tools do, instead of an unhandled EPIPE with a stack trace.
   for (const stream of [process.stdout, process.stderr]) {
@@ -213,8 +220,11 @@ export function runAsCommand(): void {
       throw e;
     });
   }
-  process.exitCode = main(process.argv.slice(2));
+  process.exitCode = main(argv);
 }
 
-// `tsx cli/main.ts …` (npm run memhp) runs this file itself; bin/memhp.js and tests import it.
-if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) runAsCommand();
+// `tsx cli/main.ts …` (npm run memhp) runs this file itself, and so does the command thread
+// cli/supervise.ts starts; bin/memhp.js and tests import it.
+const isEntry = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+const isCommandThread = !isMainThread && (workerData as { memhpSupervisor?: unknown } | null)?.memhpSupervisor !== undefined;
+if (isEntry || isCommandThread) runAsCommand();

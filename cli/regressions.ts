@@ -6,7 +6,8 @@ import { renderTable, summaryLine } from '../regressions/table.ts';
 import { UsageError } from '../engine/machine.ts';
 import { EXIT_FAILED, EXIT_OK } from './errors.ts';
 import { regressionsReportJson } from '../reports/regressions-report.ts';
-import { writeReport } from '../reports/write.ts';
+import { prepareReportDir, writeReport } from '../reports/write.ts';
+import { stopNote, uninterruptible } from '../engine/interruption.ts';
 
 export interface RegressionsOptions {
   /** Only these ids (B-5, …); all when empty. */
@@ -22,7 +23,12 @@ export function regressionsCommand(opts: RegressionsOptions): number {
     if (!all.some((e) => e.meta.id === id)) throw new UsageError(`unknown regression "${id}" (known: ${all.map((e) => e.meta.id).join(', ')})`);
   }
   const entries = opts.only.length === 0 ? all : all.filter((e) => opts.only.includes(e.meta.id));
-  const rows = entries.map(runEntry);
+  const dir = opts.out ?? join('reports', 'out', 'regressions');
+  prepareReportDir(dir);
+  const rows = entries.map((entry, i) => {
+    stopNote(`at ${entry.meta.id}, after ${i} of ${entries.length} entries; no report written`);
+    return runEntry(entry);
+  });
   const out = [renderTable(rows, { timings: true })];
   for (const r of rows) {
     for (const c of r.checks) {
@@ -30,7 +36,11 @@ export function regressionsCommand(opts: RegressionsOptions): number {
     }
   }
   out.push(`memhp: ${summaryLine(rows)}\n`);
-  const report = writeReport(opts.out ?? join('reports', 'out', 'regressions'), regressionsReportJson(rows, opts.only));
+  const report = uninterruptible(() => {
+    const json = writeReport(dir, regressionsReportJson(rows, opts.only));
+    stopNote(`after all ${entries.length} entries; report written to ${json}`);
+    return json;
+  });
   out.push(`report: ${report}\n`);
   process.stdout.write(out.join(''));
   return rows.some((r) => r.verdict === 'FAIL') ? EXIT_FAILED : EXIT_OK;

@@ -11,7 +11,8 @@ import { readUserFile } from './read-file.ts';
 import { join } from 'node:path';
 import { loadPatchProfile, looksLikeProfileFile } from '../engine/patch-profile.ts';
 import { replayName, replayReportJson } from '../reports/replay-report.ts';
-import { writeReport } from '../reports/write.ts';
+import { prepareReportDir, writeReport } from '../reports/write.ts';
+import { stopNote, uninterruptible } from '../engine/interruption.ts';
 import { diagramBlocks, type StepDiagrams } from '../reports/diagram/text.ts';
 import { useColour } from './colour.ts';
 
@@ -33,9 +34,16 @@ export function replayCommand(file: string, opts: ReplayOptions): number {
   const patch = opts.profile !== undefined && looksLikeProfileFile(opts.profile) ? loadPatchProfile(opts.profile) : undefined;
   const base = machineFor(scenario, patch === undefined ? opts.profile : undefined);
   const setup = patch === undefined ? base : { ...base, profile: patch };
+  const dir = opts.out ?? join('reports', 'out', `replay-${replayName(file)}`);
+  prepareReportDir(dir);
+  stopNote(`while replaying ${file}; no report written`);
   const result = replaySteps(setup, scenario.steps, implKinds(opts.impl), opts.bugs);
-  const doc = replayReportJson(file, text, result, [...opts.bugs].sort(), opts.profile);
-  const report = writeReport(opts.out ?? join('reports', 'out', `replay-${replayName(file)}`), doc);
+  const doc = replayReportJson(file, text, result, [...opts.bugs].sort(), opts.profile, dir);
+  const report = uninterruptible(() => {
+    const json = writeReport(dir, doc);
+    stopNote(`after replaying ${file}; report written to ${json}`);
+    return json;
+  });
   if (opts.json) process.stdout.write(`${JSON.stringify(jsonRecord(file, result), null, 2)}\n`);
   else {
     const diagrams = opts.diagram ? diagramBlocks(doc.counterexamples[0]!, useColour(process.stdout)) : undefined;

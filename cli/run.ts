@@ -15,13 +15,18 @@ import { deriveSeed } from '../properties/seeds.ts';
 import { StepStats, sortTable, type StatsTable } from '../properties/stats.ts';
 import { counterexampleText } from '../reports/counterexample.ts';
 import { counterexampleFile, writeRunReport } from '../reports/run-report.ts';
+import { prepareReportDir } from '../reports/write.ts';
 import { EXIT_FAILED, EXIT_OK } from './errors.ts';
 import { progress } from './progress.ts';
 import { shardItems, type Shard } from '../engine/shard.ts';
 import { defaultWorkers, runWork, type WorkRequest } from '../engine/workers.ts';
-import { writeShardRecord } from '../reports/merge.ts';
+import { shardRecordFile } from '../reports/merge.ts';
 import { loadFailures, saveFailure } from '../engine/failure-db.ts';
 import { replaySaved, type SavedReplay } from '../properties/replay-saved.ts';
+import { prepareOutputDir, removeStaleTemps } from '../engine/atomic-file.ts';
+import { stopNote, uninterruptible } from '../engine/interruption.ts';
+import { defaultRunDir } from './run-dir.ts';
+import { refuseInertSwitches } from './inject-reach.ts';
 
 export interface RunOptions {
   readonly seed: number;
@@ -37,7 +42,7 @@ export interface RunOptions {
   readonly workers?: number;
   /** Run only this slice of profiles × properties (engine/shard.ts). */
   readonly shard?: Shard;
-  /** The failure database (engine/failure-db.ts): replayed first, written after. */
+  /** The failure database (engine/failure-db.ts): replayed first, written as each failure is found. */
   readonly failuresDir: string;
   /** Swarm testing: each run generates a random subset of the operations (properties/swarm.ts). */
   readonly swarm?: boolean;
@@ -58,12 +63,25 @@ export function runCommand(opts: RunOptions): number {
   if ((opts.path !== undefined || opts.replayPath !== undefined) && profiles.length * properties.length !== 1) {
     throw new UsageError('--path and --replay-path replay one case: give exactly one --profile and one --property');
   }
+  refuseInertSwitches(opts.bugs, profiles);
+  const dir = opts.out ?? defaultRunDir(opts);
+  // Both directories are proven writable before any work: a bad --out costs nothing but one line.
+  prepareReportDir(dir);
+  prepareOutputDir(opts.failuresDir, 'failures directory');
+  removeStaleTemps(opts.failuresDir);
   const stats = new StepStats();
   const bar = progress();
   const all = profiles.flatMap((profile) => properties.map((property) => ({ profile, property })));
   const items = shardItems(all, opts.shard);
+  const savedNow: string[] = [];
+  const note = (done: number): void =>
+    stopNote(
+      `after ${done} of ${items.length} profile × property items; ${savedNow.length} failure${savedNow.length === 1 ? '' : 's'} saved in ${opts.failuresDir}; no report written`,
+    );
+  stopNote(`while replaying the saved failures of ${opts.failuresDir}, before any of ${items.length} profile × property items; no report written`);
   // Saved failures first, apart from the seeded part: they never change what it draws.
   const saved = replaySavedFailures(opts, items);
+  note(0);
   const requests: WorkRequest[] = items.map(({ profile, property }) => ({
     profile: profile.name,
     property: property.name,
@@ -96,39 +114,56 @@ export function runCommand(opts: RunOptions): number {
       stats.merge(r.stats);
       stats.merge(r.commands, stats.commands);
       bar.done();
+      // Saved as the item ends, and counted in the stop note before anything is printed: a stop later loses nothing found.
+      let block = '';
+      uninterruptible(() => {
+        if (r.status === 'failed') {
+          const name = saveNewFailure(opts, r);
+          if (name !== undefined && !savedNow.includes(name)) savedNow.push(name);
+          block = failureBlock(r, opts, dir, name);
+        }
+        note(k + 1);
+      });
       const known = Object.entries(r.findings).map(([check, n]) => `${check} on ${n} steps`);
       process.stdout.write(
-        `  ${r.profile.padEnd(8)} ${r.property.padEnd(22)} ${r.status.padEnd(7)} ${r.numRuns} runs${known.length > 0 ? `; known findings: ${known.join(', ')}` : ''}\n`,
+        `  ${r.profile.padEnd(8)} ${r.property.padEnd(22)} ${r.status.padEnd(7)} ${r.numRuns} runs${known.length > 0 ? `; known findings: ${known.join(', ')}` : ''}\n${block}`,
       );
       if (k + 1 < requests.length) bar.update(`memhp run: ${k + 1}/${requests.length} profile × property items done`);
     },
   );
   bar.done();
-  const dir = opts.out ?? join('reports', 'out', `run-${opts.seed}`);
-  const savedNow = saveNewFailures(opts, results);
-  const report = writeRunReport(dir, {
-    seed: opts.seed,
-    numRuns: opts.numRuns,
-    maxSteps: opts.maxSteps,
-    bugs: [...opts.bugs].sort(),
-    results,
-    stats: stats.sorted(),
-    generation: sortTable(stats.commands),
-    saved,
-    ...(opts.swarm === true ? { swarm: true } : {}),
+  // the note changes with the files, so a stop never says "no report" beside a written one
+  const report = uninterruptible(() => {
+    const json = writeRunReport(
+      dir,
+      {
+        seed: opts.seed,
+        numRuns: opts.numRuns,
+        maxSteps: opts.maxSteps,
+        bugs: [...opts.bugs].sort(),
+        results,
+        stats: stats.sorted(),
+        generation: sortTable(stats.commands),
+        saved,
+        ...(opts.swarm === true ? { swarm: true } : {}),
+      },
+      opts.shard === undefined
+        ? []
+        : [
+            shardRecordFile({
+              shard: opts.shard,
+              plan: all.map(({ profile, property }) => ({ profile: profile.name, property: property.name })),
+              seed: opts.seed,
+              numRuns: opts.numRuns,
+              maxSteps: opts.maxSteps,
+              bugs: [...opts.bugs].sort(),
+              results,
+            }),
+          ],
+    );
+    stopNote(`after all ${items.length} profile × property items; report written to ${json}`);
+    return json;
   });
-  if (opts.shard !== undefined) {
-    writeShardRecord(dir, {
-      shard: opts.shard,
-      plan: all.map(({ profile, property }) => ({ profile: profile.name, property: property.name })),
-      seed: opts.seed,
-      numRuns: opts.numRuns,
-      maxSteps: opts.maxSteps,
-      bugs: [...opts.bugs].sort(),
-      results,
-    });
-  }
-  for (const r of results.filter((x) => x.status === 'failed')) process.stdout.write(failureBlock(r, opts, dir));
   process.stdout.write(generationTable(stats.commands));
   process.stdout.write(countsTable(stats.sorted()));
   process.stdout.write(reachedTable(results));
@@ -148,7 +183,9 @@ export function runCommand(opts: RunOptions): number {
 function replaySavedFailures(opts: RunOptions, items: ReadonlyArray<{ profile: Profile; property: PropertyDefinition }>): SavedReplay[] {
   const bugs = [...opts.bugs].sort().join(' ');
   const out: SavedReplay[] = [];
-  for (const f of loadFailures(opts.failuresDir)) {
+  const { failures, unreadable } = loadFailures(opts.failuresDir);
+  for (const line of unreadable) process.stderr.write(`memhp: ${line}\n`);
+  for (const f of failures) {
     const item = items.find((it) => it.profile.name === f.profile && it.property.name === f.property);
     if (item === undefined || [...f.bugs].sort().join(' ') !== bugs) continue;
     out.push(replaySaved(f, item.property));
@@ -164,26 +201,26 @@ function replaySavedFailures(opts: RunOptions, items: ReadonlyArray<{ profile: P
   return out;
 }
 
-/** Every new counterexample into the failure database; returns the file names. */
-function saveNewFailures(opts: RunOptions, results: readonly PropertyResult[]): string[] {
-  return results.flatMap((r) =>
-    r.counterexample === undefined
-      ? []
-      : [
-          saveFailure(opts.failuresDir, {
-            profile: r.profile,
-            property: r.property,
-            seed: opts.seed,
-            ...(r.path !== undefined ? { path: r.path } : {}),
-            ...(r.replayPath !== undefined ? { replayPath: r.replayPath } : {}),
-            bugs: [...opts.bugs],
-            scenario: counterexampleText(r.counterexample),
-          }),
-        ],
-  );
+/** A new counterexample into the failure database; returns its file name (none for a crash without one). */
+function saveNewFailure(opts: RunOptions, r: PropertyResult): string | undefined {
+  if (r.counterexample === undefined) return undefined;
+  return saveFailure(opts.failuresDir, {
+    profile: r.profile,
+    property: r.property,
+    seed: opts.seed,
+    ...(r.path !== undefined ? { path: r.path } : {}),
+    ...(r.replayPath !== undefined ? { replayPath: r.replayPath } : {}),
+    bugs: [...opts.bugs],
+    scenario: counterexampleText(r.counterexample),
+  });
 }
 
-function failureBlock(r: PropertyResult, opts: RunOptions, dir: string): string {
+/**
+ * The failure as printed when its item ends. The report's copy of the
+ * counterexample is written at the end of the run; the failure database's
+ * copy exists now, so the replay command names that one.
+ */
+function failureBlock(r: PropertyResult, opts: RunOptions, dir: string, savedName: string | undefined): string {
   const cx = r.counterexample;
   const inject = [...opts.bugs].map((b) => ` --inject ${b}`).join('') + (opts.swarm === true ? ' --swarm' : '');
   const lines: string[] = [];
@@ -192,10 +229,11 @@ function failureBlock(r: PropertyResult, opts: RunOptions, dir: string): string 
   lines.push(`  seed ${opts.seed}  path "${r.path ?? ''}"  replayPath "${r.replayPath ?? ''}"`);
   if (cx) {
     const file = join(dir, counterexampleFile(r));
-    lines.push(`  counterexample (${file}):`);
+    const db = savedName !== undefined ? join(opts.failuresDir, savedName) : file;
+    lines.push(`  counterexample (${db}; ${file} once the report is written):`);
     lines.push(...counterexampleText(cx).trimEnd().split('\n').map((l) => `    ${l}`));
     for (const v of cx.violations) lines.push(`  ${v.check} (${v.impl}): ${v.message}`);
-    lines.push(`  replay: npx memhp replay ${file} --impl both${inject}`);
+    lines.push(`  replay: npx memhp replay ${db} --impl both${inject}`);
   }
   lines.push(
     `  re-run: npx memhp run --seed ${opts.seed} --profile ${r.profile} --property ${r.property} --path "${r.path ?? ''}" --replay-path "${r.replayPath ?? ''}"${inject}`,

@@ -1,4 +1,5 @@
 /** The report document of `memhp diff` (one pair or a chain of pairs). */
+import { profileFromReportDir } from '../reports/report-dir-path.ts';
 import { counterexampleInput, counterexampleJson, reportHeader } from '../reports/build.ts';
 import type { CounterexampleJson, DifferenceJson, ReportJson } from '../reports/schema.ts';
 import { StepStats } from '../properties/stats.ts';
@@ -13,7 +14,13 @@ export interface DiffReportInput {
   /** The profile arguments as given (names or patch files), for replay commands. */
   readonly args: Readonly<Record<string, string>>;
   readonly chain: boolean;
+  /**
+   * Where the report goes: its replay commands run from there (as the HTML
+   * report says), so a patch profile file is named relative to it.
+   */
+  readonly reportDir?: string;
 }
+
 
 export function diffReportJson(input: DiffReportInput): ReportJson {
   const counterexamples: CounterexampleJson[] = [];
@@ -25,8 +32,8 @@ export function diffReportJson(input: DiffReportInput): ReportJson {
     r.findings.forEach((f, i) => {
       const id = `${input.chain ? `${r.from}-${r.to}-` : ''}${String(i + 1).padStart(2, '0')}-${kindSlug(f.kind)}`;
       const file = `counterexamples/${id}.scn`;
-      const argA = input.args[r.from] ?? r.from;
-      const argB = input.args[r.to] ?? r.to;
+      const argA = profileFromReportDir(input.args[r.from] ?? r.from, input.reportDir);
+      const argB = profileFromReportDir(input.args[r.to] ?? r.to, input.reportDir);
       counterexamples.push(
         counterexampleJson(
           counterexampleInput({
@@ -42,7 +49,7 @@ export function diffReportJson(input: DiffReportInput): ReportJson {
             })),
             failingStep: f.at >= 0 ? f.at : undefined,
             violations: [{ check: 'diff', impl: `${names[0]} vs ${names[1]}`, message: f.kind }],
-            scenario: findingScenario(f, r.from, r.to),
+            scenario: findingScenario(f, r.from, r.to, input.args),
             replay: {
               seed: f.seed,
               path: f.path,

@@ -26,7 +26,11 @@ export function findingComment(f: DiffFinding, names: readonly [string, string])
   return f.a.answers[i] !== f.b.answers[i] || state === '' ? answers : `${answers}   ${state}`;
 }
 
-export function findingScenario(f: DiffFinding, from: string, to: string): string {
+/**
+ * `args` maps a side's profile name to the argument that names it on the
+ * command line: a patch profile has no name memhp knows, only its file.
+ */
+export function findingScenario(f: DiffFinding, from: string, to: string, args: Readonly<Record<string, string>> = {}): string {
   const names = sideNames(from, to);
   const setup = f.a.setup;
   // A patch profile has no scenario spelling: leave the line out, the replay commands name the file.
@@ -35,7 +39,7 @@ export function findingScenario(f: DiffFinding, from: string, to: string): strin
     `# memhp diff ${from} → ${to}: ${f.kind}`,
     `# ${f.steps.length} step(s); expectations are ${from}'s answers`,
     ...(f.at < 0 ? [`# ${findingComment(f, names)}`] : []),
-    `# replay: npx memhp replay FILE --profile ${from}   and   --profile ${to}`,
+    `# replay: npx memhp replay FILE --profile ${args[from] ?? from}   and   --profile ${args[to] ?? to}`,
   ].map((l) => `${l.replace(/[\p{Cc}]/gu, ' ')}\n`);
   const body = printScenario(
     {

@@ -4,10 +4,15 @@
  * (Hypothesis's example database). One file per distinct failure, named
  * `<profile>--<property>--<content hash>.scn`; a comment header says how it
  * was found. Reading it never touches the seeded part of a run.
+ *
+ * Several runs may share one directory: each file is written under a
+ * temporary name and renamed into place (engine/atomic-file.ts), so a reader
+ * sees a whole file or none, and the same failure found twice is one file.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { removeStaleTemps, writeFileAtomically } from './atomic-file.ts';
 import { isBugName, type BugName } from '../model/bugs.ts';
 import { parseScenario, ScenarioError, type Scenario } from '../scenario/index.ts';
 import { UsageError } from './machine.ts';
@@ -59,12 +64,7 @@ function header(r: FailureRecord): string {
 /** Writes one failure (idempotent: the same failure overwrites its own file); returns the file name. */
 export function saveFailure(dir: string, r: FailureRecord): string {
   const name = failureFileName(r);
-  try {
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, name), `${header(r)}${r.scenario}`);
-  } catch (e) {
-    throw new UsageError(`failures directory ${dir}: cannot write (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
+  writeFileAtomically(join(dir, name), `${header(r)}${r.scenario}`);
   return name;
 }
 
@@ -87,13 +87,30 @@ export function failureFiles(dir: string): string[] {
 
 const NAME = /^([^-]+(?:-[^-]+)*)--([a-z0-9-]+?)--[0-9a-f]{12}\.scn$/;
 
+export interface LoadedFailures {
+  readonly failures: SavedFailure[];
+  /** One line each for the files that cannot be read or parsed, to be printed: they are skipped, never fatal. */
+  readonly unreadable: string[];
+}
+
 /**
- * Reads every saved failure. A file that cannot be read or parsed is bad
- * input: one UsageError naming it, so a run never silently skips a failure
- * it was asked to remember.
+ * Reads every saved failure. A file that cannot be read or parsed (a
+ * hand-edited one, a 0-byte one from a full disk before writes were atomic)
+ * is left out and named in `unreadable`, so one bad file never stops every
+ * later run, and never passes unseen.
  */
-export function loadFailures(dir: string): SavedFailure[] {
-  return failureFiles(dir).map((file) => loadFailure(dir, file));
+export function loadFailures(dir: string): LoadedFailures {
+  const failures: SavedFailure[] = [];
+  const unreadable: string[] = [];
+  for (const file of failureFiles(dir)) {
+    try {
+      failures.push(loadFailure(dir, file));
+    } catch (e) {
+      if (!(e instanceof UsageError)) throw e;
+      unreadable.push(`${e.message}; skipped`);
+    }
+  }
+  return { failures, unreadable };
 }
 
 function loadFailure(dir: string, file: string): SavedFailure {
@@ -105,6 +122,7 @@ function loadFailure(dir: string, file: string): SavedFailure {
   } catch (e) {
     throw bad(`cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
   }
+  if (text === '') throw bad('empty file');
   const m = NAME.exec(file);
   if (m === null) throw bad('name is not <profile>--<property>--<hash>.scn');
   const fields = new Map<string, string>();
@@ -147,9 +165,10 @@ function loadFailure(dir: string, file: string): SavedFailure {
   };
 }
 
-/** Removes every saved failure; returns how many there were. */
+/** Removes every saved failure (and dead runs' temporary files); returns how many failures there were. */
 export function clearFailures(dir: string): number {
   const files = failureFiles(dir);
-  for (const f of files) rmSync(join(dir, f));
+  for (const f of files) rmSync(join(dir, f), { force: true });
+  removeStaleTemps(dir);
   return files.length;
 }

@@ -6,8 +6,9 @@
  * results back in run order and writes the report the unsharded run would
  * have written, through the same writer.
  */
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import type { OutputFile } from '../engine/atomic-file.ts';
 import { UsageError, resolveProfile } from '../engine/machine.ts';
 import { shardItems, workKey, type Shard, type WorkItem } from '../engine/shard.ts';
 import type { PropertyResult } from '../properties/run-property.ts';
@@ -28,8 +29,9 @@ export interface ShardRecord {
   readonly results: readonly PropertyResult[];
 }
 
-export function writeShardRecord(dir: string, record: ShardRecord): void {
-  writeFileSync(join(dir, SHARD_FILE), `${JSON.stringify({ schemaVersion: SHARD_SCHEMA_VERSION, ...record })}\n`);
+/** shard.json, written with the shard's report (reports/write.ts) so the two never disagree. */
+export function shardRecordFile(record: ShardRecord): OutputFile {
+  return { name: SHARD_FILE, data: `${JSON.stringify({ schemaVersion: SHARD_SCHEMA_VERSION, ...record })}\n` };
 }
 
 function readShardRecord(dir: string): ShardRecord {

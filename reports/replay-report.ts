@@ -2,6 +2,7 @@
 import type { ReplayResult } from '../engine/replay.ts';
 import { StepStats } from '../properties/stats.ts';
 import { counterexampleInput, counterexampleJson, reportHeader } from './build.ts';
+import { profileFromReportDir } from './report-dir-path.ts';
 import type { ReportJson } from './schema.ts';
 
 /** A report directory and id from a scenario file name: `scenarios/examples/faults.scn` → `faults`. */
@@ -10,7 +11,12 @@ export function replayName(file: string): string {
   return base.replace(/[^A-Za-z0-9._+-]+/g, '_').replace(/^[._-]+/, '') || 'scenario';
 }
 
-export function replayReportJson(file: string, text: string, r: ReplayResult, bugs: readonly string[], profileArg?: string): ReportJson {
+/**
+ * The report's replay command runs from the report directory (as report.html
+ * says): it names the report's own copy of the scenario, and a patch profile
+ * file relative to `reportDir`.
+ */
+export function replayReportJson(file: string, text: string, r: ReplayResult, bugs: readonly string[], profileArg?: string, reportDir?: string): ReportJson {
   const stats = new StepStats();
   for (const s of r.steps) stats.count(s.source.step, s.result.outcomes[0]?.outcome ?? 'ok');
   const failing = r.steps.findIndex((s) => s.unmet !== undefined || s.result.violations.length > 0);
@@ -53,7 +59,11 @@ export function replayReportJson(file: string, text: string, r: ReplayResult, bu
           violations,
           divergence: bad?.result.violations.find((v) => v.divergence !== undefined)?.divergence?.where,
           scenario: text,
-          replay: { commands: [`npx memhp replay ${file}${profileArg !== undefined ? ` --profile ${profileArg}` : ''} --impl ${r.kinds.length > 1 ? 'both' : r.kinds[0]!}${inject}`] },
+          replay: {
+            commands: [
+              `npx memhp replay counterexamples/${id}.scn${profileArg !== undefined ? ` --profile ${profileFromReportDir(profileArg, reportDir)}` : ''} --impl ${r.kinds.length > 1 ? 'both' : r.kinds[0]!}${inject}`,
+            ],
+          },
         }),
       ),
     ],

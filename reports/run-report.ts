@@ -11,6 +11,7 @@ import type { SavedReplay } from '../properties/replay-saved.ts';
 import { counterexampleInput, counterexampleJson, reportHeader, type CounterexampleInput } from './build.ts';
 import { counterexampleText } from './counterexample.ts';
 import type { ReportJson } from './schema.ts';
+import type { OutputFile } from '../engine/atomic-file.ts';
 import { writeReport } from './write.ts';
 
 export { REPORT_SCHEMA_VERSION } from './schema.ts';
@@ -126,6 +127,6 @@ export function runReportJson(input: RunReportInput): ReportJson {
 }
 
 /** Writes the report directory and returns the path of report.json. */
-export function writeRunReport(dir: string, input: RunReportInput): string {
-  return writeReport(dir, runReportJson(input));
+export function writeRunReport(dir: string, input: RunReportInput, extra: readonly OutputFile[] = []): string {
+  return writeReport(dir, runReportJson(input), extra);
 }

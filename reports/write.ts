@@ -1,10 +1,11 @@
 /**
  * Writes a report directory — report.json, summary.md, report.html and one
  * scenario file per counterexample — from one document, validated first.
- * Every command (run, replay, diff, regressions) calls this.
+ * Every command (run, replay, diff, regressions) calls this. The files go in
+ * whole or not at all, report.json last (engine/atomic-file.ts).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { prepareOutputDir, removeStaleTemps, writeFilesAtomically, type OutputFile } from '../engine/atomic-file.ts';
 import { UsageError } from '../engine/machine.ts';
 import { readUserFile } from '../cli/read-file.ts';
 import { renderHtml } from './html.ts';
@@ -12,21 +13,36 @@ import { reportSchema, schemaErrorLine, type ReportJson } from './schema.ts';
 import { stableStringify } from './stable-json.ts';
 import { renderSummary } from './summary.ts';
 
-/** Writes the directory and returns the path of report.json. Throws if the document breaks the schema (a bug in memhp). */
-export function writeReport(dir: string, doc: ReportJson): string {
+/**
+ * A report directory checked before the work that fills it: created, proven
+ * writable (one line, exit 2, otherwise), and cleared of the temporary files
+ * of runs that died while writing into it.
+ */
+export function prepareReportDir(dir: string): void {
+  prepareOutputDir(dir, 'report directory');
+  removeStaleTemps(dir, ['counterexamples']);
+}
+
+/**
+ * Writes the directory and returns the path of report.json; `extra` files
+ * (a shard record) join the same all-or-nothing write. Throws if the document
+ * breaks the schema (a bug in memhp).
+ */
+export function writeReport(dir: string, doc: ReportJson, extra: readonly OutputFile[] = []): string {
   const checked = reportSchema.safeParse(doc);
   if (!checked.success) throw new Error(`report.json would not be valid: ${schemaErrorLine(checked.error)}`);
-  mkdirSync(dir, { recursive: true });
-  for (const cx of doc.counterexamples) {
-    const file = join(dir, cx.file);
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, cx.scenario);
-  }
-  writeFileSync(join(dir, 'summary.md'), renderSummary(doc));
-  writeFileSync(join(dir, 'report.html'), renderHtml(doc));
-  const json = join(dir, 'report.json');
-  writeFileSync(json, stableStringify(doc));
-  return json;
+  writeFilesAtomically(
+    dir,
+    [
+      ...doc.counterexamples.map((cx) => ({ name: cx.file, data: cx.scenario })),
+      ...extra,
+      { name: 'summary.md', data: renderSummary(doc) },
+      { name: 'report.html', data: renderHtml(doc) },
+      { name: 'report.json', data: stableStringify(doc) },
+    ],
+    'report.json',
+  );
+  return join(dir, 'report.json');
 }
 
 /** Reads and validates a report.json; a bad file is a one-line UsageError naming the JSON path. */

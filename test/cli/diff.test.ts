@@ -3,12 +3,13 @@
  * kinds with short sequences, a profile against itself shows nothing, and a
  * printed sequence replays to the difference.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROFILES } from '../../model/profiles/index.ts';
-import { memhp } from '../helpers/cli.ts';
+import { memhp, repoRoot } from '../helpers/cli.ts';
 
 const tmp = (p: string) => mkdtempSync(join(tmpdir(), p));
 
@@ -53,8 +54,27 @@ describe('memhp diff', () => {
     writeFileSync(patch, JSON.stringify({ name: 'remove-einval', base: 'v5.5', rules: { 'sparse.removeInvalid': 'einval-break' } }));
     const r = memhp(['diff', '--from', 'v5.5', '--to', patch, '--runs', '100', '--out', join(dir, 'out')]);
     expect(r.code, r.stderr).toBe(1);
-    const doc = JSON.parse(readFileSync(join(dir, 'out', 'report.json'), 'utf8')) as { differences: Array<{ kind: string; answers: string[] }> };
+    const doc = JSON.parse(readFileSync(join(dir, 'out', 'report.json'), 'utf8')) as {
+      differences: Array<{ kind: string; answers: string[] }>;
+      counterexamples: Array<{ file: string; replay: { commands: string[] } }>;
+    };
     expect(doc.differences.map((d) => d.kind)).toEqual(['remove_pages: WARN → -EINVAL']);
+
+    // The printed replay command names the patch file, and runs: on B the sequence's expectations (A's answers) fail.
+    const printed = /^ {2}replay: npx memhp (replay .*)$/m.exec(r.stdout)?.[1];
+    expect(printed).toBe(`replay ${join(dir, 'out', doc.counterexamples[0]!.file)} --profile ${patch} --impl reference`);
+    const onB = memhp([...printed!.split(' '), '--out', join(dir, 'rp')]);
+    expect(onB.code, onB.stderr).toBe(1);
+    expect(onB.stdout).toMatch(/memhp: failed: 1 unmet expectation/);
+    // The report's commands run from the report directory, as its HTML says.
+    const fromReport = doc.counterexamples[0]!.replay.commands[1]!;
+    expect(fromReport).toBe(`npx memhp replay ${doc.counterexamples[0]!.file} --profile ${relative(join(dir, 'out'), patch)} --impl reference`);
+    const there = spawnSync(process.execPath, [join(repoRoot, 'bin/memhp.js'), ...fromReport.split(' ').slice(2), '--out', join(dir, 'rp2')], {
+      cwd: join(dir, 'out'),
+      encoding: 'utf8',
+    });
+    expect(there.status, there.stderr).toBe(1);
+    expect(readFileSync(join(dir, 'out', 'report.html'), 'utf8')).toContain('from the report directory');
   });
 
   it('--chain walks every consecutive pair of PROFILES, oldest first, into one table', () => {

@@ -41,7 +41,9 @@ describe('report directories', () => {
     expect(cx.failingStep).toBe(5);
     expect(cx.steps).toHaveLength(5);
     expect(cx.steps[4]!.others).toBeDefined();
-    expect(cx.replay.commands).toEqual(['npx memhp replay scenarios/bugs/shrink-by-section.scn --impl both --inject shrink-by-section']);
+    // from the report directory, as report.html says: the report's own copy of the scenario
+    expect(cx.replay.commands).toEqual(['npx memhp replay counterexamples/shrink-by-section.scn --impl both --inject shrink-by-section']);
+    expect(readFileSync(join(out, 'counterexamples', 'shrink-by-section.scn'), 'utf8')).toBe(readFileSync('scenarios/bugs/shrink-by-section.scn', 'utf8'));
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     // boot, steps 1–3, and both sides at the failing step 5; step 4, a query, changed nothing and says so.
     expect(html.match(/<svg [^>]*class="mem"/g)?.length).toBe(6);

@@ -1,0 +1,66 @@
+/**
+ * Which profiles a bug switch can act on. The optimized implementation asks
+ * for a switch (ctx.bugs.has) only on a code path that some profile rules
+ * select; under other rule values the switch is never asked for, so turning
+ * it on changes nothing. A switch listed here acts only where `acts` holds;
+ * a switch not listed is asked for on paths every profile takes.
+ * test/checks/bug-reach.test.ts runs every profile with a recording switch
+ * set and checks that no switch is asked for outside its profiles.
+ */
+import type { BugName } from './bugs.ts';
+import type { Profile } from './profile.ts';
+import { modernRuleValues } from './profiles/modern-values.ts';
+
+export interface SwitchReach {
+  /** The rule values it needs, as `memhp profiles --explain` names them. */
+  readonly when: string;
+  readonly acts: (p: Profile) => boolean;
+}
+
+const shift: SwitchReach = { when: 'hotplug.onlineZone = shift', acts: (p) => p.hotplug.onlineZone.value === 'shift' };
+const allow: SwitchReach = { when: 'hotplug.onlineZone = allow-online-pfn-range', acts: (p) => p.hotplug.onlineZone.value === 'allow-online-pfn-range' };
+const zoneForPfnRange: SwitchReach = { when: 'hotplug.onlineZone = zone-for-pfn-range', acts: (p) => p.hotplug.onlineZone.value === 'zone-for-pfn-range' };
+const policies: SwitchReach = {
+  when: 'modern.onlinePolicy = policies',
+  acts: (p) => p.hotplug.onlineZone.value === 'zone-for-pfn-range' && modernRuleValues(p).onlinePolicy === 'policies',
+};
+const shrinkAtOffline: SwitchReach = { when: 'hotplug.shrinkAt = offline', acts: (p) => p.hotplug.shrinkAt.value === 'offline' };
+const memmapOnMemory: SwitchReach = { when: 'modern.memmapOnMemory ≠ none', acts: (p) => modernRuleValues(p).memmapOnMemory !== 'none' };
+const onlinePage: SwitchReach = { when: 'modern.onlinePage = subsection-and-pgmap', acts: (p) => modernRuleValues(p).onlinePage === 'subsection-and-pgmap' };
+
+export const SWITCH_REACH: Readonly<Partial<Record<BugName, SwitchReach>>> = {
+  // zone_can_shift() and the move_pfn_range_*() helpers exist only under the v4.11 zone rule
+  'zone-can-shift-int': shift,
+  'shift-keeps-old-span': shift,
+  'shift-any-block': shift,
+  'movable-below-normal': allow,
+  'valid-zones-ignores-allow': allow,
+  'valid-zones-order': zoneForPfnRange,
+  'zone-intersects-end': zoneForPfnRange,
+  'movable-node-ignored': zoneForPfnRange,
+  'auto-movable-all-kernel-pages': policies,
+  'dynamic-groups-ignored': policies,
+  'dynamic-group-needs-ignored': policies,
+  // each of these turns a later rule back into the earlier one: where the profile has the earlier one, it is already so
+  'no-shrink-on-offline': shrinkAtOffline,
+  'shrink-at-remove': shrinkAtOffline,
+  'remove-reads-zone': shrinkAtOffline,
+  'online-ignores-veto-rollback': { when: 'hotplug.failedOnline = restore', acts: (p) => p.hotplug.failedOnline.value === 'restore' },
+  'offline-node-scan': { when: 'hotplug.offlineNode = blocks', acts: (p) => p.hotplug.offlineNode.value === 'blocks' },
+  'shrink-reads-offline': { when: 'hotplug.shrinkWalker = online', acts: (p) => p.hotplug.shrinkWalker.value === 'online' },
+  'memory-failure-pfn-valid': { when: 'hotplug.memoryFailure = online-page', acts: (p) => p.hotplug.memoryFailure.value === 'online-page' },
+  'usage-freed-while-valid': { when: 'sparse.usageFree = invalidate-then-free', acts: (p) => p.sparse.usageFree.value === 'invalidate-then-free' },
+  'swallow-eexist': { when: 'sparse.hotplug = subsection', acts: (p) => p.sparse.hotplug.value === 'subsection' },
+  'online-page-any-subsection': onlinePage,
+  'online-page-device': onlinePage,
+  // a self-hosted memmap (altmap) exists only with memmap_on_memory
+  'vmemmap-to-buddy': memmapOnMemory,
+  'vmemmap-flags-before-init': memmapOnMemory,
+  'altmap-leak': memmapOnMemory,
+  'add-error-drops-altmap': { when: 'modern.memmapOnMemory = v5.12 or v6.6', acts: (p) => ['v5.12', 'v6.6'].includes(modernRuleValues(p).memmapOnMemory) },
+  'block-error-drops-altmap': { when: 'modern.memmapOnMemory = v6.7', acts: (p) => modernRuleValues(p).memmapOnMemory === 'v6.7' },
+};
+
+export function switchActsOn(name: BugName, profile: Profile): boolean {
+  return SWITCH_REACH[name]?.acts(profile) ?? true;
+}

@@ -208,5 +208,5 @@ export const HOLES_UNMOVABLE: CommitRef = {
   title: 'mm: drop migrate type checks from has_unmovable_pages',
   version: 'v4.15',
   verified:
-    'V: id and title quoted in a 2018 linux-mm review (search id 31040271781); has_unmovable_pages() and memmap_init_zone(), mm/page_alloc.c, read in v4.19.1, v5.3.1 and v5.5-rc5; I: release v4.15 from its Oct 2017 posting',
+    'V: id and title quoted in a 2018 linux-mm review (search id 31040271781); has_unmovable_pages() and memmap_init_zone(), mm/page_alloc.c, read in v4.19.1, v5.3.1 and v5.5-rc5 (the shortcut still in v4.13.19 and v4.14.177); I: release v4.15 from its Oct 2017 posting',
 };

@@ -108,8 +108,8 @@ export interface HotplugRules {
    * hole): `allowed` (has_unmovable_pages() trusts a MIGRATE_MOVABLE pageblock
    * and never reads the hole's struct page; the System RAM walks skip it),
    * `ebusy` (d7b236e10ced: a hole page of an online section whose struct page
-   * memmap_init_zone() initialised holds a reference no one drops, so
-   * isolation fails), or `einval` (c5e79ef561b0: refused before any zone is
+   * memmap_init_zone() or memmap_init_zone_device() initialised holds a
+   * reference no one drops, so isolation fails), or `einval` (c5e79ef561b0: refused before any zone is
    * looked at). docs/oracle.md, "Offlining a block with a hole before v5.6".
    */
   readonly offlineHoles: Rule<'allowed' | 'ebusy' | 'einval'>;

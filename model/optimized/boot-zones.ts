@@ -94,7 +94,7 @@ function memmapInitEarly(ctx: HotplugContext): void {
 }
 
 /** System RAM pfns of [start, end) by the iomem resources (walk_system_ram_range() counting). */
-export function systemRamPfns(ctx: HotplugContext, start: number, end: number): number {
+function systemRamPfns(ctx: HotplugContext, start: number, end: number): number {
   let n = 0;
   for (const r of ctx.iomem.overlapping(start, end)) if (r.kind === 'System RAM') n += Math.min(end, r.end) - Math.max(start, r.start);
   return n;

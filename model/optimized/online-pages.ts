@@ -10,7 +10,7 @@ import type { HotplugContext } from './hotplug-context.ts';
 import { nodeData } from './hotplug-context.ts';
 import type { MemoryBlock } from './memory-block.ts';
 import { onlineMemSections, setMemmapOnlySections } from './section-online.ts';
-import { earlySection, pfnToSection, validSection } from './queries.ts';
+import { earlySection, pfnToSection } from './queries.ts';
 import { ZONE_MOVABLE, ZONE_NORMAL, type Zone } from './zone.ts';
 import { movePfnRangeToZone } from './zone-grow.ts';
 import { zoneForPfnRange, type OnlineType } from './zone-select.ts';
@@ -30,22 +30,10 @@ function restrictedOnlineZone(ctx: HotplugContext, pfn: number, nrPages: number,
   return pgdat.zone(allowedZoneIdx(ctx, pgdat, pfn, nrPages, type));
 }
 
-// memmap_init_zone(MEMMAP_HOTPLUG) covered every pfn, while online_pages_range() frees only System RAM:
-// the hole pages of a valid section keep their reference (and PageReserved, v4.19)
-function holdSectionHoles(ctx: HotplugContext, pfn: number, nrPages: number): void {
-  const pps = ctx.geometry.pagesPerSection;
-  for (let nr = Math.floor(pfn / pps); nr * pps < pfn + nrPages; nr++) {
-    if (validSection(ctx.table.nrToSection(nr)) && ctx.ram.pagesIn(nr * pps, pps) < pps) ctx.memmap.holdHoles(nr);
-  }
-}
-
 // mirrors online_pages(), mm/memory_hotplug.c, v5.5
 function onlinePages(ctx: HotplugContext, pfn: number, nrPages: number, zone: Zone, ramPages: number): number {
   // v4.11: spans grew at hot-add, and a shift has already moved the block
-  if (ctx.hotplug.onlineZone !== 'shift') {
-    movePfnRangeToZone(ctx, zone, pfn, nrPages);
-    holdSectionHoles(ctx, pfn, nrPages);
-  }
+  if (ctx.hotplug.onlineZone !== 'shift') movePfnRangeToZone(ctx, zone, pfn, nrPages);
 
   const ret = ctx.notifier.notify('MEM_GOING_ONLINE');
   if (ret !== 0) {

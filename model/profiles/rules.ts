@@ -134,7 +134,7 @@ export const HOLES_EBUSY: Rule<'ebusy'> = {
   value: 'ebusy',
   since: HOLES_UNMOVABLE,
   explain:
-    "offline of a block with a hole page in an online section whose struct page memmap_init_zone() initialised (a hole inside a zone's boot span, or any hole once the block was onlined again) answers -EBUSY at isolation: has_unmovable_pages() finds a referenced page no one frees; holes past a zone's boot span (never initialised) and missing sections are skipped",
+    "offline of a block with a hole page in an online section whose struct page memmap_init_zone() initialised (a hole inside a zone's boot span, any hole once the block was onlined again, or ZONE_DEVICE pages memremap_pages() put in a hole) answers -EBUSY at isolation: has_unmovable_pages() finds a referenced page no one frees; holes past a zone's boot span (never initialised) and missing sections are skipped",
 };
 
 /** Hotplug rules before v5.5: spans shrink at hot-remove (seed 001's "before"). */

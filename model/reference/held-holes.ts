@@ -39,13 +39,17 @@ export function holdBootHoles(m: RefMachine): void {
   }
 }
 
-/** An online of block `b` initialises every struct page of its sections again, holes included. */
-export function holdBlockHoles(m: RefMachine, b: number): void {
+/**
+ * move_pfn_range_to_zone() initialises every struct page of [pfn, pfn + nr)
+ * (an online: memmap_init_zone(), PageReserved from v4.19; memremap_pages():
+ * memmap_init_zone_device(), PageReserved), while an online frees only System
+ * RAM: a valid section of the range with a non-RAM pfn now holds such a page.
+ */
+export function holdRangeHoles(m: RefMachine, pfn: number, nr: number): void {
   const pps = m.geometry.pagesPerSection;
-  const first = firstPfnOfBlock(m.geometry, b) / pps;
-  for (let nr = first; nr < first + m.geometry.sectionsPerBlock; nr++) {
-    const s = peekSection(m, nr);
-    if (s !== undefined && s.hasMemMap && ramPfns(m, nr * pps, (nr + 1) * pps) < pps) s.heldHoles = true;
+  for (let sec = Math.floor(pfn / pps); sec * pps < pfn + nr; sec++) {
+    const s = peekSection(m, sec);
+    if (s !== undefined && s.hasMemMap && ramPfns(m, sec * pps, (sec + 1) * pps) < pps) s.heldHoles = true;
   }
 }
 

@@ -4,7 +4,6 @@
 // (one move of the whole block here: the spans come out the same)
 import { errno, type Outcome } from '../outcome.ts';
 import { firstPfnOfBlock, ramPagesOfBlock, setBlockSectionsOnline } from './blocks.ts';
-import { holdBlockHoles } from './held-holes.ts';
 import { moveRangeToZone, removeRangeFromZone } from './move-range.ts';
 import { takeVeto } from './notifier.ts';
 import { poisonedInBlock } from './poison.ts';
@@ -77,7 +76,6 @@ export function onlineBlock(m: RefMachine, b: number, block: RefBlock, type: Onl
   if (m.rules.onlineZone !== 'shift') {
     if (split) moveRangeToZone(m, block.nid, memmapZone, pfn, block.vmemmap);
     moveRangeToZone(m, block.nid, zone, split ? pfn + block.vmemmap : pfn, split ? nr - block.vmemmap : nr);
-    holdBlockHoles(m, b);
   }
 
   const vetoed = takeVeto(m, 'MEM_GOING_ONLINE');

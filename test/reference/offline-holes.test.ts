@@ -72,6 +72,16 @@ describe('reference: a hole past the zone span (block 7, RAM to 0x3ffe0000)', ()
     expect(block(m, 7)).toBe('online DMA32');
   });
 
+  it('v5.5: ZONE_DEVICE pages in that hole are initialised (page_count() 1, PageReserved): -EBUSY', () => {
+    // RAM ends at 0x3fe00000: the last sub-section of block 7 is a hole past DMA32's span
+    const short = [{ start: 0x100000, size: 0x3fd00000, nid: 0 }];
+    expect(state(machine('v5.5', short), 7, 'offline')).toBe('ok');
+    const m = machine('v5.5', short);
+    expect(m.apply({ op: 'memremap_pages', start: 0x3fe00000, size: 2 * M, nid: 0 })).toBe('ok');
+    expect(state(m, 7, 'offline')).toBe('-EBUSY');
+    expect(block(m, 7)).toBe('online DMA32');
+  });
+
   it('v4.13: offline and online as often as asked', () => {
     const m = machine('v4.13', boot);
     for (let i = 0; i < 2; i++) {

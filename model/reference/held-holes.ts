@@ -4,7 +4,8 @@
  * v4.19..v5.5) initialises every pfn of a valid section inside a zone's span,
  * holes too, with a page count of 1; nothing frees a hole page to the buddy
  * allocator, so has_unmovable_pages() finds it. Holes outside every zone span
- * were only zeroed (zero_resv_unavail()) or never touched, and count 0.
+ * were only zeroed (zero_resv_unavail(), up to max_pfn) or never touched
+ * (past it): taken as holding none, as in a fresh guest whose memory is zero.
  */
 import { firstPfnOfBlock } from './blocks.ts';
 import { peekSection, type RefMachine } from './state.ts';

@@ -200,7 +200,7 @@ export const HOLES_NOT_READ: CommitRef = {
   commit: 'pre-d7b236e10ced baseline',
   title: 'has_unmovable_pages() answers false for ZONE_MOVABLE and for a MIGRATE_MOVABLE pageblock without reading its pages',
   version: 'v4.10',
-  verified: 'V: has_unmovable_pages(), mm/page_alloc.c, v4.11 and v4.14.177; the System RAM walks of __offline_pages(), mm/memory_hotplug.c, v4.11',
+  verified: 'V: has_unmovable_pages(), mm/page_alloc.c, v4.11, v4.13.19 and v4.14.177; the System RAM walks of __offline_pages(), mm/memory_hotplug.c, v4.11',
 };
 
 export const HOLES_UNMOVABLE: CommitRef = {

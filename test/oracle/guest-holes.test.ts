@@ -3,7 +3,7 @@
  * (e820-reserved, not System RAM) on the kernel command line, and the model
  * boots the same ranges; anything else is refused in one line.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -63,9 +63,11 @@ describe('guest boot lines with holes', () => {
   });
 
   it('memhp kernel refuses a boot line outside the guest\'s RAM in one line, exit 2', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'memhp-holes-')), 'outside.scn');
+    const dir = mkdtempSync(join(tmpdir(), 'memhp-holes-'));
+    const file = join(dir, 'outside.scn');
     writeFileSync(file, 'boot 0x100000 0x80000000\nzone DMA32\n');
     const r = memhp(['kernel', file]);
+    rmSync(dir, { recursive: true });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^memhp: .*not expressible on a real kernel: boot lines must be the guest's/);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);

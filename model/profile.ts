@@ -103,6 +103,16 @@ export interface HotplugRules {
    * 96c804a6ae8c), or only an `online-page` (pfn_to_online_page()).
    */
   readonly memoryFailure: Rule<'pfn_valid' | 'online-page'>;
+  /**
+   * Offline of a block whose System RAM does not cover it (a boot block with a
+   * hole): `allowed` (has_unmovable_pages() trusts a MIGRATE_MOVABLE pageblock
+   * and never reads the hole's struct page; the System RAM walks skip it),
+   * `ebusy` (d7b236e10ced: a hole page of an online section whose struct page
+   * memmap_init_zone() or memmap_init_zone_device() initialised holds a
+   * reference no one drops, so isolation fails), or `einval` (c5e79ef561b0: refused before any zone is
+   * looked at). docs/oracle.md, "Offlining a block with a hole before v5.6".
+   */
+  readonly offlineHoles: Rule<'allowed' | 'ebusy' | 'einval'>;
 }
 
 /** An invariant a profile is known to break, reported as a finding rather than a failure. */
@@ -136,8 +146,6 @@ export interface ModernRules {
   readonly memmapFallback: Rule<'caller-checks' | 'core-falls-back' | 'none'>;
   /** Which remove_memory() ranges may hold self-hosted memmaps: `one-block` (-EINVAL otherwise) or `any`. */
   readonly memmapRemove: Rule<'one-block' | 'any' | 'none'>;
-  /** offline of a block with memory holes: `allowed` (as v5.5 is modelled) or `einval` (v5.6). */
-  readonly offlineHoles: Rule<'allowed' | 'einval'>;
   /** online of a block with hwpoisoned pages: `allowed`, or `ehwpoison` (-EHWPOISON, v6.5). */
   readonly hwpoisonOnline: Rule<'allowed' | 'ehwpoison'>;
   /** memory_failure() of a page already hwpoisoned: `ok` (0, nothing changes), or `ehwpoison` (-EHWPOISON, v5.14). */

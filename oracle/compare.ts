@@ -52,10 +52,14 @@ export interface Comparison {
   readonly disagreements: readonly Disagreement[];
 }
 
-/** The machine setup for a scenario run on the guest: its boot memory unless the file gives the same. */
+/**
+ * The machine setup for a scenario run on the guest: the guest's boot memory,
+ * or the file's boot lines, which are that memory with holes the kernel got as
+ * `memmap=` (oracle/expressible.ts guestHoles()).
+ */
 export function guestSetup(scenario: Scenario, profile: string): MachineSetup {
   const setup = machineFor(scenario, profile);
-  return { ...setup, boot: GUEST_BOOT };
+  return { ...setup, boot: scenario.boot.length > 0 ? scenario.boot : GUEST_BOOT };
 }
 
 /**

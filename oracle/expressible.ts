@@ -41,8 +41,58 @@ export const GUEST_BOOT: readonly BootRange[] = [
 ];
 export const GUEST_BOOT_LINES = 'boot 0x1000 0x9e000 / boot 0x100000 0x3fee0000';
 
-/** Kernel command-line words for the scenario's config lines, or a reason the guest cannot have that setup. */
-export function kernelCmdline(config: readonly ConfigLine[]): string[] | string {
+/**
+ * Where `memmap=` may punch a hole: the RAM above 1 MiB, below the top 64 MiB,
+ * where QEMU's loader puts the initramfs (the decompressor's KASLR already
+ * avoids memmap= ranges, arch/x86/boot/compressed/kaslr.c).
+ */
+const HOLE_LOW = 0x100000;
+const HOLE_HIGH = 0x3c000000;
+
+/** A range the boot lines leave out of the guest's RAM, which `memmap=<size>$<start>` makes e820-reserved. */
+export interface GuestHole {
+  readonly start: number;
+  readonly size: number;
+}
+
+const hex = (n: number): string => `0x${n.toString(16)}`;
+
+/**
+ * The holes a scenario's boot lines punch into the guest's RAM, or why they
+ * cannot: the lines must be the guest's ranges (node 0) with page-aligned
+ * pieces left out between HOLE_LOW and HOLE_HIGH. No lines: no holes.
+ */
+export function guestHoles(boot: readonly BootRange[]): GuestHole[] | string {
+  if (boot.length === 0) return [];
+  const why = `boot lines must be the guest's (${GUEST_BOOT_LINES}), or those with holes between ${hex(HOLE_LOW)} and ${hex(HOLE_HIGH)}`;
+  if (boot.some((r) => r.nid !== 0)) return `${why}: the guest has one node (node 0)`;
+  const inside = (r: BootRange, g: BootRange): boolean => r.start >= g.start && r.start + r.size <= g.start + g.size;
+  const outside = boot.find((r) => !GUEST_BOOT.some((g) => inside(r, g)));
+  if (outside !== undefined) return `${why}: ${hex(outside.start)} ${hex(outside.size)} is not inside the guest's RAM`;
+  // the parser has checked the lines are disjoint: what each guest range keeps, in order, leaves the holes
+  const holes: GuestHole[] = [];
+  for (const g of GUEST_BOOT) {
+    let at = g.start;
+    for (const r of boot.filter((b) => inside(b, g)).sort((a, b) => a.start - b.start)) {
+      if (r.start > at) holes.push({ start: at, size: r.start - at });
+      at = r.start + r.size;
+    }
+    if (at < g.start + g.size) holes.push({ start: at, size: g.start + g.size - at });
+  }
+  for (const h of holes) {
+    if (h.start < HOLE_LOW || h.start + h.size > HOLE_HIGH || h.start % 0x1000 !== 0 || h.size % 0x1000 !== 0) {
+      return `${why}: the hole ${hex(h.start)} ${hex(h.size)} is outside that window or not page-aligned`;
+    }
+  }
+  return holes;
+}
+
+/**
+ * Kernel command-line words for the scenario's config lines (and `memmap=` for
+ * each hole its boot lines leave in the guest's RAM), or a reason the guest
+ * cannot have that setup.
+ */
+export function kernelCmdline(config: readonly ConfigLine[], boot: readonly BootRange[] = []): string[] | string {
   const words: string[] = [];
   let defaultState = 'offline';
   for (const c of config) {
@@ -67,6 +117,10 @@ export function kernelCmdline(config: readonly ConfigLine[]): string[] | string 
         return `config ${c.key} has no kernel command-line equivalent`;
     }
   }
+  const holes = guestHoles(boot);
+  if (typeof holes === 'string') return holes;
+  // memparse() takes 0x numbers; `$` marks the range E820_TYPE_RESERVED (parse_memmap_one(), arch/x86/kernel/e820.c)
+  for (const h of holes) words.push(`memmap=${hex(h.size)}$${hex(h.start)}`);
   return [`memhp_default_state=${defaultState}`, ...words];
 }
 
@@ -100,10 +154,7 @@ export function inexpressible(s: Scenario): string[] {
   if (s.geometry !== undefined && s.geometry.name !== 'x86_64') {
     problems.push('geometry: the guest is x86_64 (4K pages, 128M blocks)');
   }
-  const cmd = kernelCmdline(s.config);
+  const cmd = kernelCmdline(s.config, s.boot);
   if (typeof cmd === 'string') problems.push(cmd);
-  if (s.boot.length > 0 && JSON.stringify(s.boot) !== JSON.stringify(GUEST_BOOT)) {
-    problems.push(`boot lines must be the guest's (${GUEST_BOOT_LINES}) or absent`);
-  }
   return problems;
 }

@@ -93,6 +93,35 @@ function memmapInitEarly(ctx: HotplugContext): void {
   }
 }
 
+/** System RAM pfns of [start, end) by the iomem resources (walk_system_ram_range() counting). */
+function systemRamPfns(ctx: HotplugContext, start: number, end: number): number {
+  let n = 0;
+  for (const r of ctx.iomem.overlapping(start, end)) if (r.kind === 'System RAM') n += Math.min(end, r.end) - Math.max(start, r.start);
+  return n;
+}
+
+// mirrors the MEMMAP_EARLY loop of memmap_init_zone(), mm/page_alloc.c, v5.5: every pfn of a valid
+// section within [zone_start_pfn, zone_end_pfn) gets __init_single_page(), whose page count of 1 a
+// hole page keeps (nothing frees it); holes outside every span are only zeroed (zero_resv_unavail())
+function holdHolesInZoneSpans(ctx: HotplugContext): void {
+  const pps = ctx.geometry.pagesPerSection;
+  const { table } = ctx;
+  for (const { firstSection } of table.allocatedRoots()) {
+    for (let nr = firstSection; nr < firstSection + table.sectionsPerRoot; nr++) {
+      if (!earlySection(table.nrToSection(nr))) continue;
+      const base = nr * pps;
+      for (const pgdat of ctx.pgdats.values()) {
+        for (const z of pgdat.nodeZones) {
+          if (z.spannedPages === 0) continue;
+          const s = Math.max(base, z.zoneStartPfn);
+          const e = Math.min(base + pps, zoneEndPfn(z));
+          if (s < e && systemRamPfns(ctx, s, e) < e - s) ctx.memmap.holdHoles(nr);
+        }
+      }
+    }
+  }
+}
+
 // mirrors memory_dev_init(), drivers/base/memory.c, v5.5 (a block per block holding a present section, online),
 // with the nid register_mem_sect_under_node() leaves: the last node registered, nodes in ascending order
 function memoryDevInit(ctx: HotplugContext): void {
@@ -120,5 +149,6 @@ export function hotplugBoot(ctx: HotplugContext, ranges: readonly BootRange[]): 
   ctx.ram.recordBoot(ranges);
   freeAreaInitNodes(ctx, ranges);
   memmapInitEarly(ctx);
+  holdHolesInZoneSpans(ctx);
   memoryDevInit(ctx);
 }

@@ -28,6 +28,7 @@ export interface HotplugRuleValues {
   readonly memoryFailure: HotplugRules['memoryFailure']['value'];
   readonly zoneAtAdd: HotplugRules['zoneAtAdd']['value'];
   readonly onlineZone: HotplugRules['onlineZone']['value'];
+  readonly offlineHoles: HotplugRules['offlineHoles']['value'];
 }
 
 
@@ -68,6 +69,7 @@ export function createHotplugContext(setup: MachineSetup, bugs: ReadonlySet<BugN
       memoryFailure: h.memoryFailure.value,
       zoneAtAdd: h.zoneAtAdd.value,
       onlineZone: h.onlineZone.value,
+      offlineHoles: h.offlineHoles.value,
     },
     modern: modernRuleValues(setup.profile),
     altmaps: new Set(),

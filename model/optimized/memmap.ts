@@ -45,6 +45,11 @@ export interface PageLinks {
 export class Memmap {
   private readonly roots = new Map<number, RootMemmap>();
   private readonly mixed = new Map<number, SubsectionMemmap>();
+  /**
+   * Sections where memmap_init_zone() gave a non-RAM pfn's struct page a
+   * reference (init_page_count()) that no free to the buddy allocator drops.
+   */
+  private readonly heldHoles = new Set<number>();
   /** Reads of a poisoned struct page's zone or nid, since boot. */
   uninitReads = 0;
 
@@ -128,8 +133,19 @@ export class Memmap {
     this.setRange(pfn, nr, MEMMAP_UNINIT, 0);
   }
 
+  /** Some hole page of the section now has page_count() 1 (memmap_init_zone() over it). */
+  holdHoles(sectionNr: number): void {
+    this.heldHoles.add(sectionNr);
+  }
+
+  /** Whether a hole page of the section holds a reference; no read is counted (PageReserved and page_count() only). */
+  holdsHoles(sectionNr: number): boolean {
+    return this.heldHoles.has(sectionNr);
+  }
+
   /** The memmap of a section that is gone (section_mem_map cleared). */
   dropSection(sectionNr: number): void {
+    this.heldHoles.delete(sectionNr);
     this.mixed.delete(sectionNr);
     const r = this.rootOf(sectionNr, false);
     if (r !== undefined) r.zone[this.slot(sectionNr)] = MEMMAP_UNINIT;

@@ -7,6 +7,7 @@ import { EBUSY, EINVAL } from './errno.ts';
 import type { HotplugContext } from './hotplug-context.ts';
 import type { PageLinks } from './memmap.ts';
 import type { MemoryBlock } from './memory-block.ts';
+import { onlineSection } from './queries.ts';
 import { ramZoneOf } from './ram-zone.ts';
 import { offlineMemSections, setMemmapOnlySections } from './section-online.ts';
 import { adjustEarlyAndGroup, memFinishOffline, memPhysOffline } from './online-pages.ts';
@@ -16,6 +17,17 @@ import { removePfnRangeFromZone } from './zone-shrink.ts';
 // mirrors test_pages_in_a_zone(), mm/memory_hotplug.c, v5.5 (page_zone() of every System RAM page)
 function testPagesInAZone(ctx: HotplugContext, startPfn: number, endPfn: number): PageLinks | undefined {
   return ramZoneOf(ctx, startPfn, endPfn - startPfn, true);
+}
+
+// mirrors has_unmovable_pages(), mm/page_alloc.c, v5.5, for hole pages: the pageblocks of online sections
+// are scanned (__first_valid_page() asks pfn_to_online_page()), and a hole page with page_count() 1,
+// never on an LRU, counts as unmovable (d7b236e10ced, v4.15, took away the MIGRATE_MOVABLE shortcut)
+function heldHoleIn(ctx: HotplugContext, startPfn: number, endPfn: number): boolean {
+  const pps = ctx.geometry.pagesPerSection;
+  for (let nr = Math.floor(startPfn / pps); nr * pps < endPfn; nr++) {
+    if (onlineSection(ctx.table.nrToSection(nr)) && ctx.memmap.holdsHoles(nr) && ctx.ram.pagesIn(nr * pps, pps) < pps) return true;
+  }
+  return false;
 }
 
 // mirrors offline_pages(), mm/memory_hotplug.c, v5.5; answers the zone it offlined from through `out`
@@ -30,6 +42,7 @@ function offlinePages(ctx: HotplugContext, startPfn: number, nrPages: number, ra
 
   // start_isolate_page_range(): an unmovable page makes the range unisolatable
   if (ctx.pins.anyIn(startPfn, endPfn)) return EBUSY;
+  if (ctx.hotplug.offlineHoles === 'ebusy' && heldHoleIn(ctx, startPfn, endPfn)) return EBUSY;
 
   const ret = ctx.notifier.notify('MEM_GOING_OFFLINE');
   if (ret !== 0) return ret;
@@ -64,7 +77,7 @@ export function memoryBlockOffline(ctx: HotplugContext, mem: MemoryBlock): numbe
   // v5.12 asked page_zone() of the first pfn here, before offline_pages() could refuse a hole (B-22)
   if (ctx.bugs.has('offline-zone-before-holes')) ctx.memmap.readPage(startPfn);
   // offline_pages(), v5.6: walk_system_ram_range() must find the whole range ("memory holes")
-  if (ctx.modern.offlineHoles === 'einval' && ctx.ram.pagesIn(startPfn, ppb) !== ppb) return EINVAL;
+  if (ctx.hotplug.offlineHoles === 'einval' && ctx.ram.pagesIn(startPfn, ppb) !== ppb) return EINVAL;
   // the kernel takes the memmap pages out of `present` first and puts them back on failure: net, after success
   const out: { zone?: Zone } = {};
   const ramPages = ctx.ram.pagesIn(startPfn, ppb) - nrVmemmapPages;

@@ -4,6 +4,7 @@
  */
 import type { HotplugContext } from './hotplug-context.ts';
 import { taintZoneDeviceEnds } from './online-page.ts';
+import { validSection } from './queries.ts';
 import { pgdatEndPfn, ZONE_DEVICE, zoneEndPfn, zoneIsEmpty, type PgData, type Zone } from './zone.ts';
 
 // mirrors resize_zone_range(), mm/memory_hotplug.c, v5.5
@@ -39,6 +40,16 @@ function initCurrentlyEmptyZone(ctx: HotplugContext, zone: Zone): void {
   else if (zone.idx + 1 > pgdat.nrZones) pgdat.nrZones = zone.idx + 1;
 }
 
+// memmap_init_zone(MEMMAP_HOTPLUG) and memmap_init_zone_device() give every struct page of the range
+// page_count() 1 and PageReserved, and an online frees only System RAM: a valid section of the range
+// with a non-RAM pfn now holds such a page
+function holdSectionHoles(ctx: HotplugContext, pfn: number, nrPages: number): void {
+  const pps = ctx.geometry.pagesPerSection;
+  for (let nr = Math.floor(pfn / pps); nr * pps < pfn + nrPages; nr++) {
+    if (validSection(ctx.table.nrToSection(nr)) && ctx.ram.pagesIn(nr * pps, pps) < pps) ctx.memmap.holdHoles(nr);
+  }
+}
+
 // mirrors move_pfn_range_to_zone(), mm/memory_hotplug.c, v5.5
 export function movePfnRangeToZone(ctx: HotplugContext, zone: Zone, startPfn: number, nrPages: number): void {
   const pgdat = zone.pgdat;
@@ -49,5 +60,6 @@ export function movePfnRangeToZone(ctx: HotplugContext, zone: Zone, startPfn: nu
   resizePgdatRange(pgdat, startPfn, nrPages);
   // the struct pages learn their zone and node only now (not at hot-add)
   ctx.memmap.initRange(startPfn, nrPages, zone.idx, pgdat.nodeId);
+  holdSectionHoles(ctx, startPfn, nrPages);
   if (zone.idx === ZONE_DEVICE) taintZoneDeviceEnds(ctx, startPfn, nrPages);
 }

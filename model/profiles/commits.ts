@@ -195,3 +195,18 @@ export const MEMORY_FAILURE_ONLINE_PAGE: CommitRef = {
   version: 'v5.4 (stable 4.19, 5.3)',
   verified: 'V: full id with title in a quoted commit header (search id 46170212620); 4.19- and 5.3-stable reviews (search ids 23739652097, 24036651826)',
 };
+
+export const HOLES_NOT_READ: CommitRef = {
+  commit: 'pre-d7b236e10ced baseline',
+  title: 'has_unmovable_pages() answers false for ZONE_MOVABLE and for a MIGRATE_MOVABLE pageblock without reading its pages',
+  version: 'v4.10',
+  verified: 'V: has_unmovable_pages(), mm/page_alloc.c, v4.11, v4.13.19 and v4.14.177; the System RAM walks of __offline_pages(), mm/memory_hotplug.c, v4.11',
+};
+
+export const HOLES_UNMOVABLE: CommitRef = {
+  commit: 'd7b236e10ced',
+  title: 'mm: drop migrate type checks from has_unmovable_pages',
+  version: 'v4.15',
+  verified:
+    'V: id and title quoted in a 2018 linux-mm review (search id 31040271781); has_unmovable_pages() and memmap_init_zone(), mm/page_alloc.c, read in v4.19.1, v5.3.1 and v5.5-rc5 (the shortcut still in v4.13.19 and v4.14.177); I: release v4.15 from its Oct 2017 posting',
+};

@@ -2,7 +2,8 @@
  * Rule values of the profiles after v5.5, each explained once
  * (docs/modern-profiles.md).
  */
-import type { KnownFinding, ModernRules, Rule } from '../profile.ts';
+import type { HotplugRules, KnownFinding, ModernRules, Rule } from '../profile.ts';
+import { HOTPLUG_5_5 } from './rules.ts';
 import {
   ALTMAP_IN_BLOCK,
   AUTO_MOVABLE,
@@ -141,6 +142,9 @@ const HOLES_EINVAL: Rule<'einval'> = {
   explain: 'offline_pages() answers -EINVAL for a block whose System RAM does not cover it whole (a boot block with a hole), before looking at zones',
 };
 
+/** The v5.5 zone rules with c5e79ef561b0 (v5.6): every profile after v5.5 has them. */
+export const HOTPLUG_5_6: HotplugRules = { ...HOTPLUG_5_5, offlineHoles: HOLES_EINVAL };
+
 const ONLINE_PAGE_SECTION: Rule<'online-section'> = {
   value: 'online-section',
   since: BASELINE_5_5,
@@ -171,7 +175,6 @@ const VMEMMAP_ZONE_NORMAL: Rule<'normal'> = {
 export const PROPOSED_RULES: ReadonlyArray<readonly [string, Rule<unknown>]> = [['modern.vmemmapZone', VMEMMAP_ZONE_NORMAL]];
 
 const BASE: ModernRules = {
-  offlineHoles: HOLES_EINVAL,
   memmapOnMemory: MEMMAP_NONE,
   memmapFallback: FALLBACK_NONE,
   memmapRemove: REMOVE_NONE,

@@ -12,7 +12,6 @@ export interface ModernRuleValues {
   readonly hwpoisonAgain: ModernRules['hwpoisonAgain']['value'];
   readonly onlinePolicy: ModernRules['onlinePolicy']['value'];
   readonly s390Online: ModernRules['s390Online']['value'];
-  readonly offlineHoles: ModernRules['offlineHoles']['value'];
   readonly onlinePage: ModernRules['onlinePage']['value'];
   readonly vmemmapZone: ModernRules['vmemmapZone']['value'];
   /** memhp_default_state= knows online_kernel / online_movable (v5.7: every profile with modern rules). */
@@ -28,7 +27,6 @@ export function modernRuleValues(profile: Profile): ModernRuleValues {
     hwpoisonAgain: m?.hwpoisonAgain.value ?? 'ok',
     onlinePolicy: m?.onlinePolicy.value ?? 'contig-zones-only',
     s390Online: m?.s390Online.value ?? 'none',
-    offlineHoles: m?.offlineHoles.value ?? 'allowed',
     onlinePage: m?.onlinePage.value ?? 'online-section',
     vmemmapZone: m?.vmemmapZone.value ?? 'block',
     defaultOnlineTypes: m !== undefined,

@@ -21,10 +21,10 @@ import {
   MODERN_6_9,
   MODERN_6_9_RFC,
   BARE_SUBSECTION_READS,
+  HOTPLUG_5_6,
 } from './modern-rules.ts';
 import {
   ADDRESSABLE_CHECK_E2BIG,
-  HOTPLUG_5_5,
   PFNS_LOOP,
   REMOVE_WARN,
   SUBSECTION_ADD,
@@ -45,7 +45,7 @@ function modern(name: string, summary: string, defining: Profile['defining'], ru
     summary,
     defining,
     sparse: { hotplug: SUBSECTION_ADD, addLoop: PFNS_LOOP, addressCheck: ADDRESSABLE_CHECK_E2BIG, removeInvalid: REMOVE_WARN, usageFree },
-    hotplug: HOTPLUG_5_5,
+    hotplug: HOTPLUG_5_6,
     knownFindings: usageFree.value === 'free-then-invalidate' ? [reads, USAGE_RACE_BEFORE_6_8] : [reads],
     modern: rules,
   };

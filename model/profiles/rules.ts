@@ -16,6 +16,8 @@ import {
   DEFERRED_ZONE,
   FAILED_ONLINE_KEEPS,
   FAILED_ONLINE_RESTORES,
+  HOLES_NOT_READ,
+  HOLES_UNMOVABLE,
   OFFLINE_NODE_BLOCKS,
   OFFLINE_NODE_SCAN,
   SHRINK_AT_OFFLINE,
@@ -121,6 +123,20 @@ const MEMORY_FAILURE_ONLINE: Rule<'online-page'> = {
   explain: 'memory_failure() of a pfn pfn_to_online_page() does not answer for is "memory outside kernel control", -ENXIO, without touching its struct page',
 };
 
+export const HOLES_ALLOWED: Rule<'allowed'> = {
+  value: 'allowed',
+  since: HOLES_NOT_READ,
+  explain:
+    "offline of a boot block with a hole goes on as for any block: isolation trusts the MIGRATE_MOVABLE pageblock without reading the hole's struct page, and the System RAM walks skip the hole",
+};
+
+export const HOLES_EBUSY: Rule<'ebusy'> = {
+  value: 'ebusy',
+  since: HOLES_UNMOVABLE,
+  explain:
+    "offline of a block with a hole page in an online section whose struct page memmap_init_zone() initialised (a hole inside a zone's boot span, any hole once the block was onlined again, or ZONE_DEVICE pages memremap_pages() put in a hole) answers -EBUSY at isolation: has_unmovable_pages() finds a referenced page no one frees; holes past a zone's boot span (never initialised) and missing sections are skipped",
+};
+
 /** Hotplug rules before v5.5: spans shrink at hot-remove (seed 001's "before"). */
 export const HOTPLUG_PRE_5_5: HotplugRules = {
   zoneAtAdd: ZONE_AT_ONLINE,
@@ -147,6 +163,7 @@ export const HOTPLUG_PRE_5_5: HotplugRules = {
   },
   blockDevices: BLOCKS_PER_SECTION,
   memoryFailure: MEMORY_FAILURE_ANY_VALID,
+  offlineHoles: HOLES_EBUSY,
 };
 
 /** Hotplug rules from v5.5: spans shrink at offline (seed 001 as merged). */
@@ -175,6 +192,7 @@ export const HOTPLUG_5_5: HotplugRules = {
   },
   blockDevices: BLOCKS_AFTER_ADD,
   memoryFailure: MEMORY_FAILURE_ONLINE,
+  offlineHoles: HOLES_EBUSY,
 };
 
 /** Before v5.5 hot-remove reads the memmap of memory that was never onlined. */
@@ -227,17 +245,20 @@ export const HOTPLUG_4_11: HotplugRules = {
   ...HOTPLUG_PRE_5_5,
   zoneAtAdd: ZONE_AT_ADD,
   onlineZone: ONLINE_SHIFT,
+  offlineHoles: HOLES_ALLOWED,
 };
 
 /** Hotplug rules of kernel v4.13 (profile v4.12): no zone at hot-add, allow_online_pfn_range(). */
 export const HOTPLUG_4_12: HotplugRules = {
   ...HOTPLUG_PRE_5_5,
   onlineZone: ONLINE_ALLOW,
+  offlineHoles: HOLES_ALLOWED,
 };
 
 /** Hotplug rules from c6f03e2903c9 (profile v4.13) before d0dc12e86b31. */
 export const HOTPLUG_4_13: HotplugRules = {
   ...HOTPLUG_PRE_5_5,
+  offlineHoles: HOLES_ALLOWED,
 };
 
 /**

@@ -8,6 +8,7 @@
 import type { Geometry } from '../geometry.ts';
 import { ZONE_NAMES, type BootRange } from '../step.ts';
 import { firstPfnOfSubsection, subsectionsOfRange } from './memmap.ts';
+import { holdBootHoles } from './held-holes.ts';
 import { addResource } from './resources.ts';
 import type { RefMachine } from './state.ts';
 import { freshNode, growZone, notePopulated, updatePgdatSpan, zoneByAddress } from './zones.ts';
@@ -70,6 +71,7 @@ export function bootHotplugState(m: RefMachine, boot: readonly BootRange[]): voi
     updatePgdatSpan(node);
     node.present = Object.values(node.zones).reduce((sum, z) => sum + z.present, 0);
   }
+  holdBootHoles(m);
 
   // One online block per block holding a present section. Nodes are registered in ascending
   // order and each sets the nid of the blocks it has memory in, so a block spanning nodes ends

@@ -43,6 +43,8 @@ export function sectionDeactivate(m: RefMachine, s: RefSection, mask: ReadonlySe
     s.online = false;
     s.early = false;
     s.nid = -1;
+    // the struct pages of its holes go with the memmap
+    s.heldHoles = false;
   }
   return true;
 }

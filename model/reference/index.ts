@@ -49,6 +49,7 @@ function newMachine(setup: MachineSetup): RefMachine {
       blockDevices: hotplug.blockDevices.value,
       memoryFailure: hotplug.memoryFailure.value,
       onlineZone: hotplug.onlineZone.value,
+      offlineHoles: hotplug.offlineHoles.value,
       ...modernRuleValues(setup.profile),
     },
     sections: new Map(),

@@ -1,5 +1,6 @@
 /** Putting a pfn range into a zone and taking it out again. */
 import type { ZoneName } from '../step.ts';
+import { holdRangeHoles } from './held-holes.ts';
 import { setMemmap } from './memmap.ts';
 import { shrinkZoneSpan } from './shrink.ts';
 import type { RefMachine } from './state.ts';
@@ -12,6 +13,7 @@ export function moveRangeToZone(m: RefMachine, nid: number, zone: ZoneName, pfn:
   notePopulated(node, zone);
   growNode(node, pfn, nr);
   setMemmap(m, pfn, pfn + nr, { zone, nid });
+  holdRangeHoles(m, pfn, nr);
 }
 
 // mirrors remove_pfn_range_from_zone(), mm/memory_hotplug.c, v5.5

@@ -5,6 +5,7 @@ import { physOffline } from './online.ts';
 import { errno, type Outcome } from '../outcome.ts';
 import type { ZoneName } from '../step.ts';
 import { firstPfnOfBlock, ramPagesOfBlock, ramSubsectionsOfBlock, setBlockSectionsOnline } from './blocks.ts';
+import { blockHasHeldHole } from './held-holes.ts';
 import { readSubsectionMemmap } from './memmap.ts';
 import { removeRangeFromZone } from './move-range.ts';
 import { takeVeto } from './notifier.ts';
@@ -47,6 +48,8 @@ export function offlineBlock(m: RefMachine, b: number, block: RefBlock): Outcome
 
   // Isolation covers the pages after the block's own memmap (offline_pages() gets start + vmemmap).
   for (const p of m.pins) if (p >= pfn + block.vmemmap && p < pfn + nr) return '-EBUSY';
+  // v4.15..v5.5: a hole's struct page with a reference is as unmovable as a pinned page.
+  if (m.rules.offlineHoles === 'ebusy' && blockHasHeldHole(m, b)) return '-EBUSY';
 
   const vetoed = takeVeto(m, 'MEM_GOING_OFFLINE');
   if (vetoed !== undefined) return errno(vetoed);

@@ -42,6 +42,7 @@ function removeWholeSections(m: RefMachine, pfn: number, nr: number): Outcome {
     s.subsectionMap = new Set();
     s.memmapBoot = new Set();
     s.memmapHotplug = new Set();
+    s.heldHoles = false;
     // The section forgets its usemap either way; a bootmem one is leaked, not freed.
     s.usage = 'none';
   }

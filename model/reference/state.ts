@@ -25,6 +25,12 @@ export interface RefSection {
   memmapBoot: Set<number>;
   /** Sub-sections whose memmap hotplug populated. */
   memmapHotplug: Set<number>;
+  /**
+   * Some struct page of a non-RAM pfn of this section holds a reference nobody
+   * drops: memmap_init_zone() initialised it (at boot inside a zone's span, or
+   * at an online of its block). Read by offline under `offlineHoles: ebusy`.
+   */
+  heldHoles: boolean;
 }
 
 /** The rule values of the profile, read once so the code below names them plainly. */
@@ -42,6 +48,7 @@ export interface RefRules extends ModernRuleValues {
   readonly blockDevices: HotplugRules['blockDevices']['value'];
   readonly memoryFailure: HotplugRules['memoryFailure']['value'];
   readonly onlineZone: HotplugRules['onlineZone']['value'];
+  readonly offlineHoles: HotplugRules['offlineHoles']['value'];
 }
 
 /** One zone of one node, as /proc/zoneinfo shows it. Empty is start 0, spanned 0. */
@@ -168,6 +175,7 @@ export function emptySection(): RefSection {
     subsectionMap: new Set(),
     memmapBoot: new Set(),
     memmapHotplug: new Set(),
+    heldHoles: false,
   };
 }
 
@@ -181,7 +189,8 @@ export function isEmptySection(s: RefSection): boolean {
     s.usage === 'none' &&
     s.subsectionMap.size === 0 &&
     s.memmapBoot.size === 0 &&
-    s.memmapHotplug.size === 0
+    s.memmapHotplug.size === 0 &&
+    !s.heldHoles
   );
 }
 

@@ -60,6 +60,20 @@ describe('recorded real-kernel answers against the model', () => {
     expect(alts.map((a) => a.filter((s) => s.op === 'pin').length)).toEqual([1, 1, 1, 1, 4]);
   });
 
+  it('offline of a boot block with a hole: -EINVAL on every kernel (c5e79ef561b0); the v5.5 profile would answer -EBUSY', () => {
+    for (const series of KERNEL_SERIES) {
+      const rec = recordings.find((r) => r.series === series && r.scenario === 'offline-block-with-hole')!;
+      expect(rec.cmdline).toContain('memmap=0x80000$0x8100000');
+      const i = rec.steps.findIndex((s) => s.text === 'state 1 offline');
+      expect(rec.steps[i]!.answer).toBe('-EINVAL');
+      // the hole is not System RAM: DMA32 has 128 present pages fewer than it spans
+      expect(rec.steps.find((s) => s.text === 'zone DMA32')!.answer).toContain('spanned=258016 present=257888');
+      expect(compareRecord(rec, RELEASE_PROFILES[series]).disagreements).toEqual([]);
+      const before = compareRecord(rec, 'v5.5').disagreements;
+      expect(before[0]).toMatchObject({ step: i + 1, what: 'answer', kernel: '-EINVAL', model: '-EBUSY' });
+    }
+  });
+
   const { found, known } = recordedDifferences();
 
   it('differ from the model only where known-differences.json says so', () => {

@@ -8,6 +8,7 @@ import { removePages } from './remove.ts';
 import { shrinkAtRemove } from './remove-memory.ts';
 import { selfHostedPages } from './memmap-on-memory.ts';
 import { addResource, overlapsResource } from './resources.ts';
+import { refuseBeyondCapacity } from './capacity.ts';
 import type { RefMachine } from './state.ts';
 import { writeState } from './sysfs.ts';
 import { onlineNodeIfNeeded } from './zones.ts';
@@ -33,6 +34,8 @@ export function addMemory(m: RefMachine, start: number, size: number, nid: numbe
   // Seed 004's s390 design: standby memory hosting its memmap is not accessible yet; __add_pages() waits for MEM_PHYS_ONLINE.
   const deferred = vmemmap > 0 && inaccessible && m.rules.s390Online === 'phys-online-rfc';
 
+  // deferred memory still gets its block devices and RAM now: the model's bound counts it (model/capacity.ts)
+  if (deferred) refuseBeyondCapacity(m, Math.floor(pfn / g.pagesPerSection), Math.floor((end - 1) / g.pagesPerSection));
   const undoNode = onlineNodeIfNeeded(m, nid);
   const answer = deferred ? 'ok' : addPagesOrNothing(m, start, size, nid);
   if (answer !== 'ok') {

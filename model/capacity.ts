@@ -29,9 +29,9 @@ export class CapacityError extends Error {
   override name = 'CapacityError';
 }
 
-export function beyondCapacity(what: string, sections: number, g: Geometry): CapacityError {
+export function beyondCapacity(what: string, sections: number, limit: number): CapacityError {
   return new CapacityError(
-    `${what} would make ${sections.toLocaleString('en-US')} sections present; the model holds at most ${maxHeldSections(g).toLocaleString('en-US')} ` +
-      `(${MAX_HELD_SUBSECTIONS.toLocaleString('en-US')} sub-sections) so that every step stays within seconds (docs/performance.md)`,
+    `${what} would make ${sections.toLocaleString('en-US')} sections present; the model holds at most ${limit.toLocaleString('en-US')} ` +
+      'so that every step stays within seconds (docs/performance.md)',
   );
 }

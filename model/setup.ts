@@ -37,7 +37,7 @@ export function bootProblem(g: Geometry, boot: readonly BootRange[]): { index: n
   }
   const sections = bootSections(g, sorted.map((x) => x.r));
   if (sections > maxHeldSections(g)) {
-    return { index: sorted.at(-1)?.index ?? 0, message: beyondCapacity('boot memory', sections, g).message };
+    return { index: sorted.at(-1)?.index ?? 0, message: beyondCapacity('boot memory', sections, maxHeldSections(g)).message };
   }
   return undefined;
 }

@@ -125,7 +125,7 @@ export function refuseBeyondCapacity(ctx: SparseContext, span: SectionSpan): voi
   const { table } = ctx;
   const held = table.heldSectionsIn(0, Number.POSITIVE_INFINITY);
   const after = held + (span.last - span.first + 1) - table.heldSectionsIn(span.first, span.last);
-  if (after > limit) throw beyondCapacity('the add', after, ctx.geometry);
+  if (after > limit) throw beyondCapacity('the add', after, limit);
 }
 
 /** __add_pages(nid, pfn, nr) under the machine's profile; `added` collects the chunks it activated. */

@@ -16,5 +16,5 @@ export function refuseBeyondCapacity(m: RefMachine, first: number, last: number)
     if (nr >= first && nr <= last) heldInRange++;
   }
   const after = held + (last - first + 1) - heldInRange;
-  if (after > m.heldSectionLimit) throw beyondCapacity('the add', after, m.geometry);
+  if (after > m.heldSectionLimit) throw beyondCapacity('the add', after, m.heldSectionLimit);
 }

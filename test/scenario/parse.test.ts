@@ -142,7 +142,7 @@ describe('parseScenario: details of the syntax', () => {
     }
     expect(caught).toBeInstanceOf(ScenarioError);
     expect((caught as ScenarioError).message).toBe(
-      '<scenario>:2:1: boot memory would make 134,217,728 sections present; the model holds at most 8,192 (524,288 sub-sections) so that every step stays within seconds (docs/performance.md)',
+      '<scenario>:2:1: boot memory would make 134,217,728 sections present; the model holds at most 8,192 so that every step stays within seconds (docs/performance.md)',
     );
   });
 });

@@ -79,6 +79,8 @@ function runCase(c: Case): StepFigure[] {
   return out;
 }
 
+const maxRssMiB = (): number => round(process.resourceUsage().maxRSS / 1024, 0);
+
 export const worstStep: BenchGroup = {
   name: 'worst-step',
   describe: 'the costliest single steps the model accepts, replayed with both implementations and every check: CPU and heap per step',
@@ -104,7 +106,9 @@ export const worstStep: BenchGroup = {
         target: `≤ ${HEAP_LIMIT_MIB} MiB`,
         ...atMost(worstHeap.mib, HEAP_LIMIT_MIB),
       },
+      // peak resident set of the whole process (every case, one after the other; node and tsx included)
+      { figure: 'worst-step group: peak RSS of the process', value: maxRssMiB(), unit: 'MiB' },
     ];
-    return { figures: { heapBeforeMiB: round(base, 1), cases: figures, worstCpu, worstHeap }, rows };
+    return { figures: { heapBeforeMiB: round(base, 1), cases: figures, worstCpu, worstHeap, maxRssMiB: maxRssMiB() }, rows };
   },
 };

@@ -40,6 +40,12 @@ const CASES: readonly Case[] = [
     text: 'profile v6.1\ngeometry page=4K section=4K subsection=4K block=4K physbits=44\nboot 0x0 32M\nremove_pages 0x0 0xfffffffff000\n',
   },
   {
+    name: '4K sections: a block at 15 TiB offlined and removed, the span walkers crossing 2^32 sections (v4.19)',
+    text:
+      'profile v4.19\ngeometry page=4K section=4K subsection=4K block=4K physbits=44\nboot 0x0 16M\n' +
+      'add_memory 0xf0000000000 4K\nstate 4026531840 online\nstate 4026531840 offline\nremove_memory 0xf0000000000 4K\n',
+  },
+  {
     name: 'huge ranges the kernel refuses first (-E2BIG, -EINVAL)',
     text: 'profile v6.1\nadd_pages 0x0 4P\nadd_pages 0x110000000 0x3ffffffff000\nadd_memory 0x0 4P\nremove_pages 0x0 4P\n',
   },

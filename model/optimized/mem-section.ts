@@ -187,6 +187,21 @@ export class MemSectionTable {
     return rootNr === want ? sectionNr : rootNr * this.sectionsPerRoot;
   }
 
+  /** The last section at or before `sectionNr` whose root is allocated, or -1: nextRootedSection() backwards. */
+  prevRootedSection(sectionNr: number): number {
+    const want = this.rootNr(sectionNr);
+    let lo = 0;
+    let hi = this.order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.order[mid] ?? 0) <= want) lo = mid + 1;
+      else hi = mid;
+    }
+    const rootNr = this.order[lo - 1];
+    if (rootNr === undefined) return -1;
+    return rootNr === want ? sectionNr : rootNr * this.sectionsPerRoot + this.sectionsPerRoot - 1;
+  }
+
   /** Sections in [first, last] that are present or have a memmap: what the machine holds there. */
   heldSectionsIn(first: number, last: number): number {
     const n = this.sectionsPerRoot;

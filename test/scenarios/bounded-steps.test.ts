@@ -100,6 +100,13 @@ describe.each(KINDS)('more than the model holds is refused as bad input, after t
     );
   });
 
+  it('a 32 TiB memory block (2^24 sub-sections, each walked by every block operation) is refused with the geometry', () => {
+    const text = 'profile v6.1\ngeometry page=4K section=128M block=32T physbits=46\nboot 0x0 1G\ndump\n';
+    expect(refusal(text, kinds)).toBe('<scenario>:2:1: a memory block of more than 4096 subsections is more than the model holds (docs/performance.md)');
+    // 8 GiB blocks (4,096 sub-sections of 2 MiB) are the largest taken
+    expect(replay('profile v6.1\ngeometry page=4K section=128M block=8G physbits=46\nboot 0x0 1G\ndump\n', kinds)).toEqual({ answers: [['ok']], violations: [] });
+  });
+
   it('4K sections with 1 GiB of RAM: 262,144 sections at boot', () => {
     const text = 'profile v6.1\ngeometry page=4K section=4K subsection=4K block=4K physbits=40\nboot 0x0 1G\ndump\n';
     expect(refusal(text, kinds)).toMatch(/^<scenario>:3:1: boot memory would make 262,144 sections present; the model holds at most 8,192 /);

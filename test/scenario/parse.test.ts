@@ -146,3 +146,97 @@ describe('parseScenario: details of the syntax', () => {
     );
   });
 });
+
+const BLOCKS_EXAMPLE = `config auto_online_blocks offline
+config movable_node on
+boot 0 4G
+add_memory 0x100000000 128M node=1 -> ok
+remove_memory 0x100000000 128M -> -EBUSY
+memremap_pages 0x200000000 2M
+memunmap_pages 0x200000000 2M -> ok
+state 32 online_movable           # any word: the kernel answers -EINVAL for unknown ones
+online 0x20 1
+state 33 Bogus-Word! -> -EINVAL
+pin 0x100000000 -> -EINVAL
+unpin 0x100000000
+veto MEM_GOING_ONLINE -ENOMEM
+veto MEM_GOING_OFFLINE -EBUSY -> ok
+valid_zones 32 -> Normal   Movable    # runs of blanks fold to one space
+block 32 ->\tonline\tNormal
+zone Normal -> start_pfn=1048576 spanned=32768 present=32768 managed=32768
+zone Movable node=1 -> -ENOENT
+node 1 -> online start_pfn=0 spanned=0 present=0
+node 0
+`;
+
+describe('parseScenario: memory blocks, zones and nodes', () => {
+  it('reads every new step and its expectation', () => {
+    const s = parseScenario(BLOCKS_EXAMPLE, 'x.scn');
+    expect(s.config).toStrictEqual([
+      { key: 'auto_online_blocks', value: 'offline', line: 1 },
+      { key: 'movable_node', value: 'on', line: 2 },
+    ]);
+    expect(s.steps).toStrictEqual([
+      { step: { op: 'add_memory', start: 0x100000000, size: 0x8000000, nid: 1 }, expect: 'ok', line: 4 },
+      { step: { op: 'remove_memory', start: 0x100000000, size: 0x8000000 }, expect: '-EBUSY', line: 5 },
+      { step: { op: 'memremap_pages', start: 0x200000000, size: 0x200000, nid: 0 }, line: 6 },
+      { step: { op: 'memunmap_pages', start: 0x200000000, size: 0x200000 }, expect: 'ok', line: 7 },
+      { step: { op: 'state', block: 32, word: 'online_movable' }, line: 8 },
+      { step: { op: 'online', block: 32, word: '1' }, line: 9 },
+      { step: { op: 'state', block: 33, word: 'Bogus-Word!' }, expect: '-EINVAL', line: 10 },
+      { step: { op: 'pin', addr: 0x100000000 }, expect: '-EINVAL', line: 11 },
+      { step: { op: 'unpin', addr: 0x100000000 }, line: 12 },
+      { step: { op: 'veto', event: 'MEM_GOING_ONLINE', errno: 'ENOMEM' }, line: 13 },
+      { step: { op: 'veto', event: 'MEM_GOING_OFFLINE', errno: 'EBUSY' }, expect: 'ok', line: 14 },
+      { step: { op: 'valid_zones', block: 32 }, expect: 'Normal Movable', line: 15 },
+      { step: { op: 'block', block: 32 }, expect: 'online Normal', line: 16 },
+      {
+        step: { op: 'zone', zone: 'Normal', nid: 0 },
+        expect: 'start_pfn=1048576 spanned=32768 present=32768 managed=32768',
+        line: 17,
+      },
+      { step: { op: 'zone', zone: 'Movable', nid: 1 }, expect: '-ENOENT', line: 18 },
+      { step: { op: 'node', nid: 1 }, expect: 'online start_pfn=0 spanned=0 present=0', line: 19 },
+      { step: { op: 'node', nid: 0 }, line: 20 },
+    ]);
+  });
+
+  it('reads block ids in decimal or hex up to 2^40 - 1, and every zone name', () => {
+    const s = parseScenario('block 0\nblock 0xffffffffff\nvalid_zones 1099511627775\nstate 0x0020 offline\n');
+    expect(s.steps.map((x) => x.step)).toStrictEqual([
+      { op: 'block', block: 0 },
+      { op: 'block', block: 2 ** 40 - 1 },
+      { op: 'valid_zones', block: 2 ** 40 - 1 },
+      { op: 'state', block: 32, word: 'offline' },
+    ]);
+    const zones = parseScenario('zone DMA\nzone DMA32\nzone Normal node=1023\nzone Movable\nzone Device node=0\n');
+    expect(zones.steps.map((x) => x.step)).toStrictEqual([
+      { op: 'zone', zone: 'DMA', nid: 0 },
+      { op: 'zone', zone: 'DMA32', nid: 0 },
+      { op: 'zone', zone: 'Normal', nid: 1023 },
+      { op: 'zone', zone: 'Movable', nid: 0 },
+      { op: 'zone', zone: 'Device', nid: 0 },
+    ]);
+  });
+
+  it('takes the text after the first arrow as written, up to a comment, blanks folded', () => {
+    const s = parseScenario('block 1 -> a -> b\nvalid_zones 2 ->\t\tNone  at\tall  \t# comment\r\nnode 3 -> ok\nblock 4 -> "x" \\ é\n');
+    expect(s.steps.map((x) => x.expect)).toStrictEqual(['a -> b', 'None at all', 'ok', '"x" \\ é']);
+  });
+
+  it('accepts any single token as a sysfs word, even one that looks like an option or an outcome', () => {
+    const s = parseScenario('state 1 node=1\nonline 2 -EINVAL -> -EINVAL\nstate 3 a->b\nonline 4 ☃\n');
+    expect(s.steps.map((x) => x.step)).toStrictEqual([
+      { op: 'state', block: 1, word: 'node=1' },
+      { op: 'online', block: 2, word: '-EINVAL' },
+      { op: 'state', block: 3, word: 'a->b' },
+      { op: 'online', block: 4, word: '☃' },
+    ]);
+  });
+
+  it('checks page alignment of the new address steps against the geometry', () => {
+    expect(() => parseScenario('geometry ppc64\npin 0x10000\nadd_memory 0 256M\n')).not.toThrow();
+    expect(() => parseScenario('geometry ppc64\nunpin 0x1000\n')).toThrow('<scenario>:2:7: address 0x1000 is not aligned to the page size (65536)');
+    expect(() => parseScenario('geometry ppc64\nmemunmap_pages 0 4K\n')).toThrow('size 4K is not aligned to the page size (65536)');
+  });
+});

@@ -52,29 +52,52 @@ export function fullSet(g: Geometry): ReadonlySet<number> {
   return set;
 }
 
-/** A piece of a pfn range inside one section, with the sub-sections it covers. */
-export interface Chunk {
-  readonly section: number;
-  readonly subsections: ReadonlySet<number>;
+/**
+ * The sections a byte range [start, start+size) touches, cut at section
+ * boundaries: one chunk per section from `first` to `last`, every chunk but
+ * the first and the last covering its whole section. Empty (last < first)
+ * when size is 0. Kept as arithmetic so that a range of 2^25 sections costs
+ * nothing until a check looks at a section the observation holds.
+ */
+export interface SectionRange {
+  readonly first: number;
+  readonly last: number;
+  /** First and one-past-last pfn of the range. */
+  readonly startPfn: number;
+  readonly endPfn: number;
 }
 
-/** Cuts [start, start+size) (bytes) at section boundaries; an empty range has no chunks. */
-export function chunks(g: Geometry, start: number, size: number): Chunk[] {
-  const out: Chunk[] = [];
-  const first = start / g.pageSize;
-  const end = first + size / g.pageSize;
-  for (let pfn = first; pfn < end; ) {
-    const section = Math.floor(pfn / g.pagesPerSection);
-    const sectionEnd = (section + 1) * g.pagesPerSection;
-    const chunkEnd = Math.min(end, sectionEnd);
-    const lo = Math.floor((pfn - section * g.pagesPerSection) / g.pagesPerSubsection);
-    const hi = Math.floor((chunkEnd - 1 - section * g.pagesPerSection) / g.pagesPerSubsection);
-    const subsections = new Set<number>();
-    for (let i = lo; i <= hi; i++) subsections.add(i);
-    out.push({ section, subsections });
-    pfn = chunkEnd;
-  }
-  return out;
+export function sectionRange(g: Geometry, start: number, size: number): SectionRange {
+  const startPfn = start / g.pageSize;
+  const endPfn = startPfn + size / g.pageSize;
+  const first = Math.floor(startPfn / g.pagesPerSection);
+  const last = endPfn > startPfn ? Math.floor((endPfn - 1) / g.pagesPerSection) : first - 1;
+  return { first, last, startPfn, endPfn };
+}
+
+export function inRange(r: SectionRange, nr: number): boolean {
+  return nr >= r.first && nr <= r.last;
+}
+
+/** Number of chunks (sections) of the range. */
+export function chunkCount(r: SectionRange): number {
+  return Math.max(0, r.last - r.first + 1);
+}
+
+/** The sub-sections the range covers in section `nr` (one of its sections). */
+export function chunkSubsections(g: Geometry, r: SectionRange, nr: number): ReadonlySet<number> {
+  const base = nr * g.pagesPerSection;
+  const lo = Math.floor((Math.max(r.startPfn, base) - base) / g.pagesPerSubsection);
+  const hi = Math.floor((Math.min(r.endPfn, base + g.pagesPerSection) - 1 - base) / g.pagesPerSubsection);
+  if (lo === 0 && hi === g.subsectionsPerSection - 1) return fullSet(g);
+  const subsections = new Set<number>();
+  for (let i = lo; i <= hi; i++) subsections.add(i);
+  return subsections;
+}
+
+/** Section numbers either observation holds, ascending. */
+export function heldSections(a: Map<number, SectionObservation>, b: Map<number, SectionObservation>): number[] {
+  return [...new Set([...a.keys(), ...b.keys()])].sort((x, y) => x - y);
 }
 
 /** The empty section as the observation omits it. */

@@ -5,7 +5,7 @@
 import { maskBits } from '../model/observation.ts';
 import type { MachineSetup } from '../model/implementation.ts';
 import type { Geometry } from '../model/geometry.ts';
-import type { BlockObservation, NodeObservation, Observation, ZoneObservation } from '../model/observation.ts';
+import type { BlockObservation, NodeObservation, Observation, SectionObservation, ZoneObservation } from '../model/observation.ts';
 import type { ZoneName } from '../model/step.ts';
 
 export interface PfnRange {
@@ -79,13 +79,34 @@ export function blockMap(o: Observation): Map<number, BlockObservation> {
 
 /** Memmap state of one pfn ('uninit', 'Zone/nid', or undefined where there is no memmap). */
 export function memmapAt(o: Observation, pfn: number): string | undefined {
-  return o.memmap.find((r) => r.startPfn <= pfn && pfn < r.endPfn)?.state;
+  // runs are ascending and disjoint: the last one starting at or before pfn is the only candidate
+  const runs = o.memmap;
+  let lo = 0;
+  let hi = runs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((runs[mid]?.startPfn ?? 0) <= pfn) lo = mid + 1;
+    else hi = mid;
+  }
+  const run = runs[lo - 1];
+  return run !== undefined && pfn < run.endPfn ? run.state : undefined;
+}
+
+/** The observation's sections by number, built once per observation (observations are never changed). */
+const sectionsByNr = new WeakMap<Observation, Map<number, SectionObservation>>();
+
+export function sectionIndex(o: Observation): Map<number, SectionObservation> {
+  let index = sectionsByNr.get(o);
+  if (index === undefined) {
+    index = new Map(o.sections.map((s) => [s.nr, s]));
+    sectionsByNr.set(o, index);
+  }
+  return index;
 }
 
 /** Whether the section of `pfn` is online (what pfn_to_online_page() answers before v5.12). */
 export function sectionOnline(g: Geometry, o: Observation, pfn: number): boolean {
-  const nr = Math.floor(pfn / g.pagesPerSection);
-  return o.sections.some((s) => s.nr === nr && s.online);
+  return sectionIndex(o).get(Math.floor(pfn / g.pagesPerSection))?.online === true;
 }
 
 /**
@@ -96,9 +117,8 @@ export function sectionOnline(g: Geometry, o: Observation, pfn: number): boolean
  */
 export function onlinePage(setup: MachineSetup, o: Observation, pfn: number): boolean {
   const g = setup.geometry;
-  const nr = Math.floor(pfn / g.pagesPerSection);
-  const s = o.sections.find((x) => x.nr === nr && x.online);
-  if (s === undefined) return false;
+  const s = sectionIndex(o).get(Math.floor(pfn / g.pagesPerSection));
+  if (s === undefined || !s.online) return false;
   if (setup.profile.modern?.onlinePage.value !== 'subsection-and-pgmap' || !setup.config.vmemmap) return true;
   return maskBits(s.subsectionMap).includes(Math.floor((pfn % g.pagesPerSection) / g.pagesPerSubsection));
 }

@@ -4,6 +4,7 @@
  * stack only when MEMHP_DEBUG is set.
  */
 import { UsageError } from '../engine/machine.ts';
+import { CapacityError } from '../model/capacity.ts';
 import { SettingsError } from '../properties/settings.ts';
 import { ScenarioError } from '../scenario/index.ts';
 
@@ -13,7 +14,7 @@ export const EXIT_BAD_INPUT = 2;
 export const EXIT_INTERNAL = 3;
 
 export function isBadInput(e: unknown): e is Error {
-  return e instanceof UsageError || e instanceof ScenarioError || e instanceof SettingsError;
+  return e instanceof UsageError || e instanceof ScenarioError || e instanceof SettingsError || e instanceof CapacityError;
 }
 
 export function reportError(e: unknown): number {

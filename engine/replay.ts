@@ -5,6 +5,7 @@
  */
 import { INVARIANTS } from '../checks/invariants/index.ts';
 import type { BugName } from '../model/bugs.ts';
+import { CapacityError } from '../model/capacity.ts';
 import type { ImplementationKind, MachineSetup } from '../model/implementation.ts';
 import type { Observation } from '../model/observation.ts';
 import type { Answer } from '../model/outcome.ts';
@@ -28,6 +29,16 @@ export interface ReplayResult {
   readonly passed: boolean;
 }
 
+/** One step; a step past the model's capacity names its scenario line. */
+function applyAt(lock: Lockstep, source: ScenarioStep): StepResult {
+  try {
+    return lock.apply(source.step);
+  } catch (e) {
+    if (e instanceof CapacityError) throw new CapacityError(`line ${source.line}: ${e.message}`);
+    throw e;
+  }
+}
+
 export function replaySteps(
   setup: MachineSetup,
   steps: readonly ScenarioStep[],
@@ -40,7 +51,7 @@ export function replaySteps(
   let passed = true;
   let divergedAt: number | undefined;
   for (const source of steps) {
-    const result = lock.apply(source.step);
+    const result = applyAt(lock, source);
     const wrong = source.expect === undefined ? [] : result.outcomes.filter((o) => o.outcome !== source.expect);
     const unmet = source.expect !== undefined && wrong.length > 0 ? { expected: source.expect, got: result.outcomes } : undefined;
     out.push({ source, result, ...(unmet !== undefined ? { unmet } : {}) });

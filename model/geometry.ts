@@ -114,6 +114,8 @@ export function geometryProblem(p: GeometryParams): string | undefined {
   // The subsection bitmap is kept in 32-bit words; 2^12 subsections per section is far past any arch.
   if (p.sectionShift - p.subsectionShift > 12) return 'at most 4096 subsections per section are supported';
   if (p.blockShift < p.sectionShift) return 'memory block must be at least one section';
+  // Every block operation (online, offline, valid_zones, the observation) walks the block's sub-sections.
+  if (p.blockShift - p.subsectionShift > 12) return 'a memory block of more than 4096 subsections is more than the model holds (docs/performance.md)';
   if (p.maxPhysmemBits > 52) return 'physbits above 52 are not supported (addresses must stay exact in a double)';
   if (p.maxPhysmemBits <= p.blockShift) return 'physbits must exceed the memory block size';
   if (p.maxPhysmemBits - p.sectionShift > 32) return 'more than 2^32 sections are not supported';

@@ -17,6 +17,13 @@ export interface MachineSetup {
   readonly config: Config;
   /** Validated by validateSetup(): page aligned, addressable, disjoint, one node per section. */
   readonly boot: readonly BootRange[];
+  /**
+   * The most sections the machine may hold (model/capacity.ts); past it a
+   * step throws CapacityError. Default maxHeldSections(geometry); only the
+   * scale bench, which measures the optimized implementation alone far past
+   * what a checked step could observe, lifts it.
+   */
+  readonly heldSectionLimit?: number;
 }
 
 export type ImplementationKind = 'reference' | 'optimized';

@@ -3,6 +3,7 @@
  * input checking (what a firmware memory map could never describe), not
  * kernel semantics, so both implementations can assume a valid setup.
  */
+import { beyondCapacity, maxHeldSections } from './capacity.ts';
 import type { Geometry } from './geometry.ts';
 import type { BootRange } from './step.ts';
 
@@ -34,5 +35,23 @@ export function bootProblem(g: Geometry, boot: readonly BootRange[]): { index: n
     }
     prev = r;
   }
+  const sections = bootSections(g, sorted.map((x) => x.r));
+  if (sections > maxHeldSections(g)) {
+    return { index: sorted.at(-1)?.index ?? 0, message: beyondCapacity('boot memory', sections, maxHeldSections(g)).message };
+  }
   return undefined;
+}
+
+/** Sections the boot ranges (sorted, disjoint) touch, a section shared by two ranges once. */
+function bootSections(g: Geometry, sorted: readonly BootRange[]): number {
+  const sectionBytes = g.pagesPerSection * g.pageSize;
+  let count = 0;
+  let lastSection = -1;
+  for (const r of sorted) {
+    const first = Math.floor(r.start / sectionBytes);
+    const last = Math.floor((r.start + r.size - 1) / sectionBytes);
+    count += last - first + 1 - (first === lastSection ? 1 : 0);
+    lastSection = last;
+  }
+  return count;
 }

@@ -9,5 +9,6 @@ import { shrink } from './shrink.ts';
 import { memhpRun } from './memhp-run.ts';
 import { throughput } from './throughput.ts';
 import { timeToBugGroup } from './time-to-bug.ts';
+import { worstStep } from './worst-step.ts';
 
-export const GROUPS: readonly BenchGroup[] = [throughput, scale, shrink, memhpRun, timeToBugGroup];
+export const GROUPS: readonly BenchGroup[] = [throughput, scale, shrink, memhpRun, timeToBugGroup, worstStep];

@@ -225,6 +225,18 @@ export const exactShrink: Invariant = {
   },
 };
 
+/** Index of the first element of the ascending `xs` that is at least `x`. */
+function firstAtOrAfter(xs: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((xs[mid] ?? 0) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** The first pfn of `range` that pfn_to_online_page() answers for (onlinePage()) with memmap `state`, if any. */
 function ownedIn(setup: MachineSetup, o: Observation, state: string, range: PfnRange): number | undefined {
   const g = setup.geometry;
@@ -233,7 +245,10 @@ function ownedIn(setup: MachineSetup, o: Observation, state: string, range: PfnR
     if (run.state !== state) continue;
     const r = overlap({ start: run.startPfn, end: run.endPfn }, range);
     if (r === undefined) continue;
-    for (const nr of online) {
+    // only the online sections the overlap reaches (ascending, so a binary search finds the first)
+    for (let i = firstAtOrAfter(online, Math.floor(r.start / g.pagesPerSection)); i < online.length; i++) {
+      const nr = online[i]!;
+      if (nr * g.pagesPerSection >= r.end) break;
       const hit = overlap(r, { start: nr * g.pagesPerSection, end: (nr + 1) * g.pagesPerSection });
       if (hit === undefined) continue;
       // sub-section by sub-section: from v5.12 an inactive one is not online

@@ -36,7 +36,9 @@ function onlinePieces(setup: MachineSetup, o: Observation): Map<string, PfnRange
   const out = new Map<string, PfnRange[]>();
   const add = (nid: number, zone: string, r: PfnRange): void => {
     const key = `${nid}/${zone}`;
-    out.set(key, [...(out.get(key) ?? []), r]);
+    const list = out.get(key);
+    if (list === undefined) out.set(key, [r]);
+    else list.push(r);
   };
   for (const b of o.blocks) {
     if (b.state !== 'online') continue;

@@ -7,7 +7,9 @@ import type { Outcome } from '../outcome.ts';
 import { allocAltmap, freeAltmap, mhpSupportsMemmapOnMemory, type VmemAltmap } from './altmap.ts';
 import { EEXIST, EINVAL, errToOutcome } from './errno.ts';
 import type { HotplugContext } from './hotplug-context.ts';
+import { refuseBeyondCapacity } from './add-pages.ts';
 import { archAddMemory, hotRemovePages } from './hotplug-pages.ts';
+import { pfnToSectionNr } from './pfn.ts';
 import { memoryBlockOnline } from './online-pages.ts';
 import type { OnlineType } from './zone-select.ts';
 import type { MemoryGroup } from './memory-block.ts';
@@ -121,6 +123,8 @@ export function addMemory(ctx: HotplugContext, nid: number, start: number, size:
   // v6.7 adds block by block, undoing all on a failure: the same end state as one call
   // seed 004's s390 design: standby memory that hosts its memmap is not accessible yet, so __add_pages() waits for MEM_PHYS_ONLINE
   const deferred = selfHosted && inaccessible && ctx.modern.s390Online === 'phys-online-rfc';
+  // deferred memory still gets its block devices and RAM now: the model's bound counts it (model/capacity.ts)
+  if (deferred) refuseBeyondCapacity(ctx, { first: pfnToSectionNr(ctx.geometry, pfn), last: pfnToSectionNr(ctx.geometry, pfn + nrPages - 1) });
   const added = deferred ? 'ok' : archAddMemory(ctx, nid, pfn, nrPages);
   if (added !== 'ok') return added;
 

@@ -2,6 +2,7 @@
  * mm/memory_hotplug.c, __add_pages(): the bounds checks and the per-section
  * walk in each of its profile shapes.
  */
+import { beyondCapacity } from '../capacity.ts';
 import type { Outcome } from '../outcome.ts';
 import type { SparseContext } from './context.ts';
 import { E2BIG, EEXIST, errToOutcome } from './errno.ts';
@@ -113,6 +114,20 @@ function addPagesSubsectionsByPfn(ctx: SparseContext, nid: number, pfn: number, 
   return err;
 }
 
+/**
+ * Not a kernel check: refuses a walk that would leave the machine holding
+ * more sections than the model represents (model/capacity.ts). Runs where
+ * the walk would start, after every check the kernel makes first.
+ */
+export function refuseBeyondCapacity(ctx: SparseContext, span: SectionSpan): void {
+  const limit = ctx.heldSectionLimit;
+  if (span.last < span.first || !Number.isFinite(limit)) return;
+  const { table } = ctx;
+  const held = table.heldSectionsIn(0, Number.POSITIVE_INFINITY);
+  const after = held + (span.last - span.first + 1) - table.heldSectionsIn(span.first, span.last);
+  if (after > limit) throw beyondCapacity('the add', after, limit);
+}
+
 /** __add_pages(nid, pfn, nr) under the machine's profile; `added` collects the chunks it activated. */
 export function addPages(ctx: SparseContext, nid: number, pfn: number, nrPages: number, added: AddedChunks = []): Outcome {
   const { rules, geometry } = ctx;
@@ -125,12 +140,17 @@ export function addPages(ctx: SparseContext, nid: number, pfn: number, nrPages: 
   // With it this is only reachable when start + size itself wraps past 2^64, which the check cannot see.
   const pastTable = span.last >= span.first && span.last >= geometry.nrMemSections;
 
-  if (rules.hotplug === 'section') return pastTable ? 'BUG' : errToOutcome(addPagesSections(ctx, nid, span, added));
+  if (rules.hotplug === 'section') {
+    if (pastTable) return 'BUG';
+    refuseBeyondCapacity(ctx, span);
+    return errToOutcome(addPagesSections(ctx, nid, span, added));
+  }
 
   // v5.3 checks the span before its walk reaches any section
   const spanErr = checkPfnSpan(ctx, pfn, nrPages);
   if (spanErr !== 0) return errToOutcome(spanErr);
   if (pastTable) return 'BUG';
+  refuseBeyondCapacity(ctx, span);
   const err =
     rules.addLoop === 'sections'
       ? addPagesSubsectionsBySection(ctx, nid, pfn, nrPages, span, added)

@@ -3,6 +3,7 @@
  * globals and compile-time constants; here one object per machine.
  */
 import type { BugName } from '../bugs.ts';
+import { maxHeldSections } from '../capacity.ts';
 import type { Config } from '../config.ts';
 import type { Geometry } from '../geometry.ts';
 import type { MachineSetup } from '../implementation.ts';
@@ -29,6 +30,8 @@ export interface SparseContext {
   readonly table: MemSectionTable;
   /** Orderings inside one operation (model/optimized/ordering.ts). */
   readonly ordering: OrderingMonitor;
+  /** The most sections the machine may hold (model/capacity.ts). */
+  readonly heldSectionLimit: number;
 }
 
 export function createContext(setup: MachineSetup, bugs: ReadonlySet<BugName>): SparseContext {
@@ -47,5 +50,6 @@ export function createContext(setup: MachineSetup, bugs: ReadonlySet<BugName>): 
     faults: new FaultInjector(),
     table: new MemSectionTable(setup.geometry, setup.config.sparsememExtreme),
     ordering: new OrderingMonitor(),
+    heldSectionLimit: setup.heldSectionLimit ?? maxHeldSections(setup.geometry),
   };
 }

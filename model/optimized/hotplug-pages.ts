@@ -17,12 +17,8 @@ import { removePages } from './remove-pages.ts';
  * range: the walk of the two helpers below, without a callback.
  */
 function nextRootedSection(ctx: HotplugContext, nr: number, last: number): number {
-  const { table } = ctx;
-  for (; nr <= last && nr < ctx.geometry.nrMemSections; nr++) {
-    if (table.hasRoot(nr)) return nr;
-    nr = (table.rootNr(nr) + 1) * table.sectionsPerRoot - 1;
-  }
-  return -1;
+  const next = ctx.table.nextRootedSection(nr);
+  return next <= last && next < ctx.geometry.nrMemSections ? next : -1;
 }
 
 /** Forgets the memmap of every section of [pfn, pfn + nr) that is no longer present. */

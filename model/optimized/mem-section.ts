@@ -168,6 +168,57 @@ export class MemSectionTable {
     }
   }
 
+  /**
+   * The first section at or after `sectionNr` whose root is allocated, or
+   * Infinity: every section under a missing root is pristine, so walks jump
+   * over unallocated roots in one step (binary search of the sorted roots).
+   */
+  nextRootedSection(sectionNr: number): number {
+    const want = this.rootNr(sectionNr);
+    let lo = 0;
+    let hi = this.order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.order[mid] ?? 0) < want) lo = mid + 1;
+      else hi = mid;
+    }
+    const rootNr = this.order[lo];
+    if (rootNr === undefined) return Number.POSITIVE_INFINITY;
+    return rootNr === want ? sectionNr : rootNr * this.sectionsPerRoot;
+  }
+
+  /** The last section at or before `sectionNr` whose root is allocated, or -1: nextRootedSection() backwards. */
+  prevRootedSection(sectionNr: number): number {
+    const want = this.rootNr(sectionNr);
+    let lo = 0;
+    let hi = this.order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.order[mid] ?? 0) <= want) lo = mid + 1;
+      else hi = mid;
+    }
+    const rootNr = this.order[lo - 1];
+    if (rootNr === undefined) return -1;
+    return rootNr === want ? sectionNr : rootNr * this.sectionsPerRoot + this.sectionsPerRoot - 1;
+  }
+
+  /** Sections in [first, last] that are present or have a memmap: what the machine holds there. */
+  heldSectionsIn(first: number, last: number): number {
+    const n = this.sectionsPerRoot;
+    let held = 0;
+    for (const rootNr of this.order) {
+      const lo = Math.max(first, rootNr * n);
+      const hi = Math.min(last, rootNr * n + n - 1);
+      if (lo > hi) continue;
+      const root = this.roots.get(rootNr);
+      if (root === undefined) continue;
+      for (let nr = lo; nr <= hi; nr++) {
+        if ((root.sectionMemMap[nr - rootNr * n] ?? 0) & (SECTION_MARKED_PRESENT | SECTION_HAS_MEM_MAP)) held++;
+      }
+    }
+    return held;
+  }
+
   /** The roots a user can see: none for the static table. */
   visibleRoots(): number[] {
     return this.extreme ? [...this.order] : [];

@@ -19,13 +19,11 @@ function sectionForRemoval(ctx: SparseContext, sectionNr: number): MemSection | 
  * The next section that could be valid after the invalid `sectionNr`. Every
  * section under a missing root, and every one past mem_section[], answers the
  * same as this one, so a petabyte-long remove over nothing costs one step
- * per allocated root rather than one per section.
+ * per allocated root rather than one per section or per root.
  */
 function nextCandidateSection(ctx: SparseContext, sectionNr: number): number {
-  if (sectionNr >= ctx.geometry.nrMemSections) return Number.POSITIVE_INFINITY;
-  const { table } = ctx;
-  if (!table.hasRoot(sectionNr)) return (table.rootNr(sectionNr) + 1) * table.sectionsPerRoot;
-  return sectionNr + 1;
+  if (sectionNr + 1 >= ctx.geometry.nrMemSections) return Number.POSITIVE_INFINITY;
+  return ctx.table.nextRootedSection(sectionNr + 1);
 }
 
 type SectionRemoval = 'ok' | 'WARN' | 'invalid';

@@ -3,8 +3,9 @@
  * stepping by a fixed stride, that pfn_to_online_page() accepts and whose
  * struct page names the node (and zone). A pfn in a section that is not
  * online is rejected without touching its struct page, so a stride that
- * lands in such a section jumps straight past it (and past a missing root):
- * the walk costs one step per online sub-section, not per terabyte.
+ * lands in such a section jumps straight past it (and past every missing
+ * root up to the next allocated one): the walk costs one step per online
+ * sub-section and per section of an allocated root, not per terabyte.
  */
 import type { HotplugContext } from './hotplug-context.ts';
 import { pfnToOnlinePage } from './online-page.ts';
@@ -29,22 +30,21 @@ function visit(ctx: HotplugContext, pfn: number): Visit {
   return pfnToOnlinePage(ctx, ms, pfn) ? 'read' : 'skip';
 }
 
-/** The first pfn after `pfn`'s section (or its whole missing root) that could be online. */
+/** The first pfn after `pfn`'s section (and every missing root after it) that could be online. */
 function nextPossiblyOnlinePfn(ctx: HotplugContext, pfn: number): number {
   const { table, geometry: g } = ctx;
   const nr = pfnToSectionNr(g, pfn);
   if (nr >= g.nrMemSections) return Number.POSITIVE_INFINITY;
-  const next = table.hasRoot(nr) ? nr + 1 : (table.rootNr(nr) + 1) * table.sectionsPerRoot;
-  return next * g.pagesPerSection;
+  return table.nextRootedSection(nr + 1) * g.pagesPerSection;
 }
 
-/** The last pfn before `pfn`'s section (or its whole missing root) that could be online. */
+/** The last pfn before `pfn`'s section (and every missing root before it) that could be online. */
 function prevPossiblyOnlinePfn(ctx: HotplugContext, pfn: number): number {
   const { table, geometry: g } = ctx;
   const nr = pfnToSectionNr(g, pfn);
   if (nr >= g.nrMemSections) return g.nrMemSections * g.pagesPerSection - 1;
-  const first = table.hasRoot(nr) ? nr : table.rootNr(nr) * table.sectionsPerRoot;
-  return first * g.pagesPerSection - 1;
+  if (table.hasRoot(nr)) return nr * g.pagesPerSection - 1;
+  return (table.prevRootedSection(nr) + 1) * g.pagesPerSection - 1;
 }
 
 /** Whether an online pfn's struct page names nid (and zone); a poisoned page is read, counted, and fails. */

@@ -8,6 +8,7 @@ import { removePages } from './remove.ts';
 import { shrinkAtRemove } from './remove-memory.ts';
 import { selfHostedPages } from './memmap-on-memory.ts';
 import { addResource, overlapsResource } from './resources.ts';
+import { refuseBeyondCapacity } from './capacity.ts';
 import type { RefMachine } from './state.ts';
 import { writeState } from './sysfs.ts';
 import { onlineNodeIfNeeded } from './zones.ts';
@@ -27,12 +28,15 @@ export function addMemory(m: RefMachine, start: number, size: number, nid: numbe
 
   const pfn = start / g.pageSize;
   const end = pfn + size / g.pageSize;
-  const created = blocksOfRange(g, pfn, end);
+  // whole blocks (checked above); the list of them is made only once the add worked
+  const blockCount = (end - pfn) / g.pagesPerBlock;
   // memmap_on_memory: the first `vmemmap` pages of every block hold its memmap.
-  const vmemmap = memmapOnMemory ? selfHostedPages(m, created.length) : 0;
+  const vmemmap = memmapOnMemory ? selfHostedPages(m, blockCount) : 0;
   // Seed 004's s390 design: standby memory hosting its memmap is not accessible yet; __add_pages() waits for MEM_PHYS_ONLINE.
   const deferred = vmemmap > 0 && inaccessible && m.rules.s390Online === 'phys-online-rfc';
 
+  // deferred memory still gets its block devices and RAM now: the model's bound counts it (model/capacity.ts)
+  if (deferred) refuseBeyondCapacity(m, Math.floor(pfn / g.pagesPerSection), Math.floor((end - 1) / g.pagesPerSection));
   const undoNode = onlineNodeIfNeeded(m, nid);
   const answer = deferred ? 'ok' : addPagesOrNothing(m, start, size, nid);
   if (answer !== 'ok') {
@@ -53,6 +57,7 @@ export function addMemory(m: RefMachine, start: number, size: number, nid: numbe
     undoNode();
     return `-${blockFailed}`;
   }
+  const created = blocksOfRange(g, pfn, end);
   // Hot-added System RAM covers its sub-sections whole.
   for (const ss of subsectionsOfRange(g, pfn, end)) m.ram.set(ss, g.pagesPerSubsection);
   // [zoneAtAdd=zone-for-memory]: the zone is chosen and spans grow now (v4.11).

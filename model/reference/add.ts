@@ -3,6 +3,7 @@ import { errno, type Outcome } from '../outcome.ts';
 import { chunksBySectionWalk, chunksWhileBelowEnd, sectionOfPfn, sectionWalk, type Chunk } from './arith.ts';
 import { addWholeSection } from './add-section.ts';
 import { addChunk } from './add-subsection.ts';
+import { refuseBeyondCapacity } from './capacity.ts';
 import { pfnSpanOk } from './span.ts';
 import type { RefMachine } from './state.ts';
 
@@ -18,11 +19,17 @@ export function addPages(m: RefMachine, start: number, size: number, nid: number
   const last = lastVisitedSection(m, pfn, nr);
   const beyond = m.rules.addressCheck === 'none' && last !== undefined && last >= g.nrMemSections;
 
-  if (m.rules.hotplug === 'section') return beyond ? 'BUG' : addSectionGranular(m, pfn, nr, nid);
+  if (m.rules.hotplug === 'section') {
+    if (beyond) return 'BUG';
+    const { first, last: end } = sectionWalk(g, pfn, nr);
+    refuseBeyondCapacity(m, first, end);
+    return addSectionGranular(m, pfn, nr, nid);
+  }
 
   // The span check runs before the walk reaches any section.
   if (!pfnSpanOk(m, pfn, nr)) return '-EINVAL';
   if (beyond) return 'BUG';
+  if (nr > 0) refuseBeyondCapacity(m, sectionOfPfn(g, pfn), sectionOfPfn(g, pfn + nr - 1));
   const chunks: Iterable<Chunk> =
     m.rules.addLoop === 'sections' ? chunksBySectionWalk(g, pfn, nr) : chunksWhileBelowEnd(g, pfn, nr);
   for (const chunk of chunks) {

@@ -5,6 +5,7 @@
  * bitmaps and per-sub-section facts, so that it can be checked by reading.
  * The optimized implementation is written independently and compared against it.
  */
+import { maxHeldSections } from '../capacity.ts';
 import { modernRuleValues } from '../profiles/modern-values.ts';
 import type { Implementation, ImplementationFactory, MachineSetup } from '../implementation.ts';
 import type { Observation } from '../observation.ts';
@@ -69,6 +70,7 @@ function newMachine(setup: MachineSetup): RefMachine {
     poisoned: new Set(),
     groups: new Map(),
     nextGroup: 0,
+    heldSectionLimit: setup.heldSectionLimit ?? maxHeldSections(setup.geometry),
   };
 }
 

@@ -1,6 +1,6 @@
 // mirrors __remove_pages() + __remove_section(), mm/memory_hotplug.c: v4.19 (whole sections, BUG_ON) and v5.3+ (sub-sections)
 import type { Outcome } from '../outcome.ts';
-import { chunksWhileBelowEnd, isMultiple, sectionOfPfn, subsectionMask } from './arith.ts';
+import { firstPfnOfSection, isMultiple, sectionOfPfn, subsectionMask } from './arith.ts';
 import { sectionDeactivate } from './deactivate.ts';
 import { pfnSpanOk } from './span.ts';
 import { peekSection, type RefMachine, type RefSection } from './state.ts';
@@ -19,15 +19,32 @@ function validSection(m: RefMachine, nr: number): RefSection | undefined {
   return s !== undefined && s.hasMemMap ? s : undefined;
 }
 
+/**
+ * The sections of [first, last] the machine has a record of, ascending. A
+ * section without one is not valid, and a run of them answers alike, so
+ * the walks below visit the recorded sections and take each gap at once.
+ */
+function recordedSections(m: RefMachine, first: number, last: number): number[] {
+  return [...m.sections.keys()].filter((nr) => nr >= first && nr <= last).sort((a, b) => a - b);
+}
+
 function removeWholeSections(m: RefMachine, pfn: number, nr: number): Outcome {
   const g = m.geometry;
   // BUG_ON(pfn & ~PAGE_SECTION_MASK); BUG_ON(nr % PAGES_PER_SECTION)
   if (!isMultiple(pfn, g.pagesPerSection) || !isMultiple(nr, g.pagesPerSection)) return 'BUG';
   const first = sectionOfPfn(g, pfn);
-  const count = nr / g.pagesPerSection;
+  const last = first + nr / g.pagesPerSection - 1;
   let warned = false;
-  for (let k = 0; k < count; k++) {
-    const s = validSection(m, first + k);
+  let next = first;
+  for (const at of [...recordedSections(m, first, last), last + 1]) {
+    if (at > next) {
+      // sections next .. at - 1 have no record: the first of them ends or warns the walk
+      if (m.rules.removeInvalid === 'einval-break') return '-EINVAL';
+      warned = true;
+    }
+    if (at > last) break;
+    next = at + 1;
+    const s = validSection(m, at);
     if (s === undefined) {
       if (m.rules.removeInvalid === 'einval-break') return '-EINVAL';
       warned = true;
@@ -52,15 +69,29 @@ function removeWholeSections(m: RefMachine, pfn: number, nr: number): Outcome {
 function removeSubsections(m: RefMachine, pfn: number, nr: number): Outcome {
   const g = m.geometry;
   if (!pfnSpanOk(m, pfn, nr)) return 'WARN';
+  if (nr === 0) return 'ok';
+  const end = pfn + nr;
+  const first = sectionOfPfn(g, pfn);
+  const last = sectionOfPfn(g, end - 1);
   let warned = false;
-  for (const chunk of chunksWhileBelowEnd(g, pfn, nr)) {
-    const s = validSection(m, sectionOfPfn(g, chunk.pfn));
+  let next = first;
+  for (const at of [...recordedSections(m, first, last), last + 1]) {
+    if (at > next) {
+      if (m.rules.removeInvalid === 'einval-break') return '-EINVAL';
+      warned = true;
+    }
+    if (at > last) break;
+    next = at + 1;
+    const s = validSection(m, at);
     if (s === undefined) {
       if (m.rules.removeInvalid === 'einval-break') return '-EINVAL';
       warned = true;
       continue;
     }
-    if (!sectionDeactivate(m, s, subsectionMask(g, chunk.pfn, chunk.nr))) warned = true;
+    // the chunk of the range inside section `at`
+    const chunkStart = Math.max(pfn, firstPfnOfSection(g, at));
+    const chunkEnd = Math.min(end, firstPfnOfSection(g, at + 1));
+    if (!sectionDeactivate(m, s, subsectionMask(g, chunkStart, chunkEnd - chunkStart))) warned = true;
   }
   return warned ? 'WARN' : 'ok';
 }

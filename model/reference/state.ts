@@ -162,6 +162,8 @@ export interface RefMachine {
   /** Static memory groups by id (v5.15); ids are never reused. */
   readonly groups: Map<number, RefGroup>;
   nextGroup: number;
+  /** The most sections the machine may hold (model/capacity.ts). */
+  readonly heldSectionLimit: number;
 }
 
 export function emptySection(): RefSection {

@@ -59,6 +59,14 @@ describe('memhp replay refuses bad input with one line and exit 2', () => {
   it('a missing file', () => {
     expectOneLineError(['replay', join(dir, 'nope.scn')], /nope\.scn: no such file/);
   });
+  it('boot memory past what the model holds (this was "internal error: Map maximum size exceeded", exit 3)', () => {
+    const f = scenario('boot64t.scn', 'profile v6.1\nboot 0x0 64T\ndump\n');
+    expectOneLineError(['replay', f], /boot64t\.scn:2:1: boot memory would make 524,288 sections present; the model holds at most 8,192 /);
+  });
+  it('an add past what the model holds, on either implementation', () => {
+    const f = scenario('add64t.scn', 'profile v5.5\nadd_pages 0x0 64T\n');
+    expectOneLineError(['replay', f, '--impl', 'optimized'], /^memhp: line 2: the add would make 524,288 sections present; the model holds at most 8,192 /);
+  });
   it('an unknown --impl', () => {
     expectOneLineError(['replay', scenario('ok.scn', 'dump\n'), '--impl', 'fast'], /--impl "fast"/);
   });

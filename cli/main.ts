@@ -7,7 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { drawSeed } from '../engine/draw-seed.ts';
 import { DEFAULT_MAX_STEPS, DEFAULT_NUM_RUNS, resolveFixedRunSettings } from '../properties/settings.ts';
 import { toolVersion } from '../reports/versions.ts';
-import { EXIT_BAD_INPUT, reportError } from './errors.ts';
+import { EXIT_BAD_INPUT, errorLine, reportError } from './errors.ts';
 import { bugOptions, collect, implOption, intOption, pathOption, replayPathOption } from './options.ts';
 import { registerKernelCommands } from './kernel.ts';
 import { profilesCommand } from './profiles.ts';
@@ -28,7 +28,8 @@ function program(setExit: (code: number) => void): Command {
     .version(toolVersion(), '-V, --version')
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({ outputError: (s, write) => write(`memhp: ${s.replace(/^error: /, '').trimEnd()}\n`) });
+    // commander puts its suggestion on a second line; anything else in the message is user input, escaped by errorLine().
+    .configureOutput({ outputError: (s, write) => write(`memhp: ${errorLine(s.replace(/^error: /, '').trimEnd().replace(/\n\(Did you mean/, ' (did you mean'))}\n`) });
 
   cli
     .command('replay')

@@ -6,7 +6,9 @@
  * results back in run order and writes the report the unsharded run would
  * have written, through the same writer.
  */
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { MAX_REPORT_BYTES, readUserFile } from '../cli/read-file.ts';
+import { shownFile } from '../cli/error-line.ts';
 import { join } from 'node:path';
 import { UsageError, resolveProfile } from '../engine/machine.ts';
 import { shardItems, workKey, type Shard, type WorkItem } from '../engine/shard.ts';
@@ -34,12 +36,13 @@ export function writeShardRecord(dir: string, record: ShardRecord): void {
 
 function readShardRecord(dir: string): ShardRecord {
   const file = existsSync(dir) && statSync(dir).isDirectory() ? join(dir, SHARD_FILE) : dir;
-  if (!existsSync(file)) throw new UsageError(`${file}: no shard record (run memhp run --shard i/n --out ${dir} first)`);
+  if (!existsSync(file)) throw new UsageError(`${shownFile(file)}: no shard record (run memhp run --shard i/n --out ${shownFile(dir)} first)`);
+  const text = readUserFile(file, MAX_REPORT_BYTES, 'shard record');
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    raw = JSON.parse(text);
   } catch {
-    throw new UsageError(`${file}: not a shard record (malformed JSON)`);
+    throw new UsageError(`${shownFile(file)}: not a shard record (malformed JSON)`);
   }
   const r = raw as Partial<ShardRecord> & { schemaVersion?: unknown };
   if (
@@ -48,7 +51,7 @@ function readShardRecord(dir: string): ShardRecord {
     !Array.isArray(r.results) || typeof r.seed !== 'number' || typeof r.numRuns !== 'number' ||
     typeof r.maxSteps !== 'number' || !Array.isArray(r.bugs)
   ) {
-    throw new UsageError(`${file}: not a shard record of schema version ${SHARD_SCHEMA_VERSION}`);
+    throw new UsageError(`${shownFile(file)}: not a shard record of schema version ${SHARD_SCHEMA_VERSION}`);
   }
   return r as ShardRecord;
 }

@@ -7,6 +7,8 @@
  *   separator character outside a comment is an error at its column.
  * - A leading byte-order mark is ignored.
  * - Columns are 1-based and count Unicode code points.
+ * - A line holds at most MAX_LINE code points, so nothing downstream ever
+ *   scans or quotes a megabyte-long token.
  */
 import type { Pos, Reporter } from './errors.ts';
 import { codePointLabel } from './quote.ts';
@@ -22,6 +24,9 @@ export interface LexLine {
   /** The column just after the last token (where a missing argument would go). */
   readonly end: Pos;
 }
+
+/** Longest line, in code points: scenario lines are a step and a comment. */
+export const MAX_LINE = 4096;
 
 /** Above this share of suspicious code points the input is treated as binary. */
 const BINARY_SHARE = 0.3;
@@ -49,6 +54,7 @@ export function lex(text: string, r: Reporter): LexLine[] {
   for (let i = 0; i < rawLines.length; i++) {
     let raw = rawLines[i] ?? '';
     if (raw.endsWith('\r')) raw = raw.slice(0, -1);
+    if (raw.length > MAX_LINE && Array.from(raw).length > MAX_LINE) r.at({ line: i + 1, column: MAX_LINE + 1 }, `line longer than ${MAX_LINE} characters`);
     const lexed = lexLine(raw, i + 1, r);
     if (lexed !== undefined) out.push(lexed);
   }

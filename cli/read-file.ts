@@ -10,6 +10,8 @@ import { shownFile } from './error-line.ts';
 
 /** Scenario, patch profile and saved-failure files: hand-written or shrunk, a few KB in practice. */
 export const MAX_INPUT_BYTES = 8 * 1024 * 1024;
+/** Patch profiles: a name, a base and a few rules. The YAML parser takes seconds on a megabyte. */
+export const MAX_PROFILE_BYTES = 64 * 1024;
 /** report.json: a run with a counterexample per profile × property carries every step's observations. */
 export const MAX_REPORT_BYTES = 256 * 1024 * 1024;
 

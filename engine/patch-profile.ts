@@ -7,7 +7,7 @@
  */
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { readUserFile } from '../cli/read-file.ts';
+import { MAX_PROFILE_BYTES, readUserFile } from '../cli/read-file.ts';
 import { clip, excerpt, shownFile } from '../cli/error-line.ts';
 import { issueMessage, issuePath } from '../reports/schema-issue.ts';
 import type { CommitRef, Profile, Rule } from '../model/profile.ts';
@@ -95,7 +95,7 @@ export function parsePatchProfile(text: string, file: string, catalogue: readonl
 }
 
 export function loadPatchProfile(file: string): Profile {
-  return parsePatchProfile(readUserFile(file, undefined, 'patch profile'), file);
+  return parsePatchProfile(readUserFile(file, MAX_PROFILE_BYTES, 'patch profile'), file);
 }
 
 /** A built-in profile by name, or a patch profile file by path. */

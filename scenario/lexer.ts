@@ -47,18 +47,20 @@ export function checkText(text: string, r: Reporter): void {
 
 const UNEXPECTED = /[\p{C}\p{Z}]/u;
 
-export function lex(text: string, r: Reporter): LexLine[] {
+/** Lines one at a time: a parser that stops (an error, too many steps) has not lexed the rest of a large file. */
+export function* lex(text: string, r: Reporter): Generator<LexLine> {
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  const out: LexLine[] = [];
-  const rawLines = body.split('\n');
-  for (let i = 0; i < rawLines.length; i++) {
-    let raw = rawLines[i] ?? '';
+  let start = 0;
+  for (let line = 1; start <= body.length; line++) {
+    const nl = body.indexOf('\n', start);
+    const end = nl === -1 ? body.length : nl;
+    let raw = body.slice(start, end);
+    start = end + 1;
     if (raw.endsWith('\r')) raw = raw.slice(0, -1);
-    if (raw.length > MAX_LINE && Array.from(raw).length > MAX_LINE) r.at({ line: i + 1, column: MAX_LINE + 1 }, `line longer than ${MAX_LINE} characters`);
-    const lexed = lexLine(raw, i + 1, r);
-    if (lexed !== undefined) out.push(lexed);
+    if (raw.length > MAX_LINE && Array.from(raw).length > MAX_LINE) r.at({ line, column: MAX_LINE + 1 }, `line longer than ${MAX_LINE} characters`);
+    const lexed = lexLine(raw, line, r);
+    if (lexed !== undefined) yield lexed;
   }
-  return out;
 }
 
 function lexLine(raw: string, line: number, r: Reporter): LexLine | undefined {

@@ -1,0 +1,53 @@
+/**
+ * The sample through the real command line: `node bin/memhp.js …` in a
+ * child process per input, classified like the in-process outcomes (the
+ * real CLI adds commander, the launcher and process exit to what is
+ * checked).
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { classify, type OutcomeClass } from './classify.ts';
+import { cliArgs, writeInput } from './entry.ts';
+import { inputText, type FuzzInput } from './input.ts';
+import { REPO, type FailingCase } from './material.ts';
+
+export interface CliOutcome {
+  readonly cls: OutcomeClass;
+  readonly code: number | null;
+  readonly signal: string | null;
+  readonly args: readonly string[];
+  readonly stderr: string;
+}
+
+/** A C string ends at its first NUL: that is all of an argument execve passes on. */
+const cString = (s: string): string => s.split('\0')[0] ?? '';
+
+export function runCli(input: FuzzInput, dir: string, failing: FailingCase, timeoutMs: number): Promise<CliOutcome> {
+  mkdirSync(dir, { recursive: true });
+  writeInput(input, dir);
+  const { args: raw, env } = cliArgs(input, dir, failing);
+  const args = raw.map(cString);
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(REPO, 'bin', 'memhp.js'), ...args], {
+      cwd: dir,
+      env: { ...process.env, NO_COLOR: '1', MEMHP_FAILURES_DIR: join(dir, 'failures-db'), ...Object.fromEntries(Object.entries(env).map(([k, v]) => [k, cString(v)])) },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (d: string) => {
+      if (stderr.length < 256 * 1024) stderr += d;
+    });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const cls = classify({ code, signal: timedOut ? null : signal, stderr, timedOut }, inputText(input));
+      resolve({ cls, code, signal, args, stderr: stderr.slice(0, 400) });
+    });
+  });
+}

@@ -15,7 +15,7 @@ export const MAX_PROFILE_BYTES = 64 * 1024;
 /** report.json: a run with a counterexample per profile × property carries every step's observations. */
 export const MAX_REPORT_BYTES = 256 * 1024 * 1024;
 
-const mib = (n: number): string => `${n / (1024 * 1024)} MiB`;
+const mib = (n: number): string => (n >= 1024 * 1024 ? `${n / (1024 * 1024)} MiB` : `${n / 1024} KiB`);
 
 function failure(file: string, e: unknown): UsageError {
   const code = (e as NodeJS.ErrnoException).code;

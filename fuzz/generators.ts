@@ -51,7 +51,15 @@ function scenarioInput(generator: string, content: string | Buffer, extra: Parti
   return { generator, kind: 'replay', files: { 'case.scn': content }, ...extra };
 }
 
-const asYaml = (rng: Rng, doc: unknown): string => toYaml(doc, { indent: rng.pick([2, 4]) });
+/** The document as YAML; as JSON (also YAML) where the YAML writer runs out of stack on deep nesting. */
+function asYaml(rng: Rng, doc: unknown): string {
+  const indent = rng.pick([2, 4]);
+  try {
+    return toYaml(doc, { indent });
+  } catch {
+    return JSON.stringify(doc);
+  }
+}
 
 function profileDoc(rng: Rng, m: Material): unknown {
   return JSON.parse(rng.pick(m.profiles).text) as unknown;

@@ -106,7 +106,8 @@ function loadFailure(dir: string, file: string): SavedFailure {
     text = readUserFile(where, undefined, 'saved failure');
   } catch (e) {
     // readUserFile's message starts with the file name, which bad() gives already.
-    if (e instanceof UsageError) throw bad(e.message.slice(e.message.indexOf(': ') + 2));
+    const prefix = `${shownFile(where)}: `;
+    if (e instanceof UsageError) throw bad(e.message.startsWith(prefix) ? e.message.slice(prefix.length) : e.message);
     throw e;
   }
   const m = NAME.exec(file);

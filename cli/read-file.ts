@@ -12,8 +12,13 @@ import { shownFile } from './error-line.ts';
 export const MAX_INPUT_BYTES = 8 * 1024 * 1024;
 /** Patch profiles: a name, a base and a few rules. The YAML parser takes seconds on a megabyte. */
 export const MAX_PROFILE_BYTES = 64 * 1024;
-/** report.json: a run with a counterexample per profile × property carries every step's observations. */
-export const MAX_REPORT_BYTES = 256 * 1024 * 1024;
+/**
+ * report.json and shard.json: a replay writes about 10 KB a step, a failing
+ * run a shrunk counterexample per item. Parsed and validated, a 43 MB report
+ * of small objects took 800 MB of heap: a bound well under the heap keeps
+ * a huge file an error rather than a V8 out-of-memory abort.
+ */
+export const MAX_REPORT_BYTES = 64 * 1024 * 1024;
 
 const mib = (n: number): string => (n >= 1024 * 1024 ? `${n / (1024 * 1024)} MiB` : `${n / 1024} KiB`);
 

@@ -11,7 +11,7 @@
  * finding under inputs/). docs/fuzz.md describes the tier.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { Command, CommanderError } from 'commander';
@@ -36,6 +36,7 @@ interface Options {
   hugeRanges: boolean;
   out: string;
   only: number | undefined;
+  cliOnly: boolean;
 }
 
 function int(name: string, raw: string, min: number, max: number): number {
@@ -56,8 +57,9 @@ function options(argv: readonly string[]): Options {
     .option('--no-huge-ranges', 'leave out the generator of huge address ranges (the model takes long on them)')
     .option('--out <dir>', 'results directory', join(REPO, 'fuzz', 'results'))
     .option('--only <index>', 'run input <index> of --seed alone, in this process, and print it and its outcome')
+    .option('--cli-only', 'only the CLI sample, spread over inputs 0..N-1 (to run beside an in-process run of the same seed)', false)
     .parse([...argv], { from: 'user' })
-    .opts<{ inputs: string; seconds?: string; seed?: string; jobs: string; timeoutMs: string; cliSample: string; hugeRanges: boolean; out: string; only?: string }>();
+    .opts<{ inputs: string; seconds?: string; seed?: string; jobs: string; timeoutMs: string; cliSample: string; hugeRanges: boolean; out: string; only?: string; cliOnly: boolean }>();
   return {
     inputs: int('inputs', o.inputs, 0, 100_000_000),
     seconds: o.seconds === undefined ? undefined : int('seconds', o.seconds, 1, 10_000_000),
@@ -68,6 +70,7 @@ function options(argv: readonly string[]): Options {
     hugeRanges: o.hugeRanges,
     out: o.out,
     only: o.only === undefined ? undefined : int('only', o.only, 0, 100_000_000),
+    cliOnly: o.cliOnly,
   };
 }
 
@@ -148,7 +151,7 @@ async function main(argv: readonly string[]): Promise<number> {
       const bad = finished - counts.answered - counts['one-line error'];
       show(`memhp fuzz: ${finished}/${o.inputs} inputs, ${bad} finding(s), ${Math.round((Date.now() - started) / 1000)} s`);
     };
-    const pool = runPool(
+    const pool = o.cliOnly ? { done: Promise.resolve(), stop: () => {} } : runPool(
       { jobs: o.jobs, timeoutMs: o.timeoutMs, material, seed: o.seed, withHugeRanges: o.hugeRanges, dir: join(tmp, 'pool'), heapMb: 1024 },
       () => (next < o.inputs && (o.seconds === undefined || Date.now() - started < o.seconds * 1000) ? next++ : undefined),
       (a: Answer) => record(a.index, a.hash, a.generator, a.hugeRange, a.cls, errorLine(a.stderr.split('\n').slice(0, 3).join('\n')).slice(0, 300)),
@@ -162,10 +165,37 @@ async function main(argv: readonly string[]): Promise<number> {
     stopPool = () => {};
     rows.sort((a, b) => a[0] - b[0]);
     findings.sort((a, b) => a.index - b.index);
-    show(`memhp fuzz: ${finished} inputs in ${Math.round((Date.now() - started) / 1000)} s`, true);
+    if (!o.cliOnly) show(`memhp fuzz: ${finished} inputs in ${Math.round((Date.now() - started) / 1000)} s`, true);
+    mkdirSync(o.out, { recursive: true });
+    const saved = join(o.out, 'inputs');
+    if (!o.cliOnly) {
+      // Every finding's input, saved so it can be replayed (at most 200; the rest are counted).
+      rmSync(saved, { recursive: true, force: true });
+      for (const f of findings.slice(0, 200)) f.saved = relative(o.out, saveInput(inputAt(f.index), f.index, o.seed, join(saved, `${f.index}-${f.hash}`), material));
+    }
+    const digest = createHash('sha256').update(rows.map((r) => r[1]).join('\n')).digest('hex');
+    const hugeTimeouts = findings.filter((f) => f.cls === 'timeout' && f.hugeRange).length;
+    const inProcess = {
+      seed: o.seed,
+      inputs: rows.length,
+      timeoutMs: o.timeoutMs,
+      hugeRanges: o.hugeRanges,
+      counts,
+      findings: rows.length - counts.answered - counts['one-line error'],
+      hugeRangeTimeouts: hugeTimeouts,
+      inputsDigest: digest,
+      byGenerator: Object.fromEntries(Object.entries(byGenerator).sort(([a], [b]) => a.localeCompare(b))),
+      list: findings,
+    };
+    // Written before the CLI sample starts: the in-process figures do not wait for it.
+    if (!o.cliOnly) {
+      writeFileSync(join(o.out, 'results.json'), `${JSON.stringify(inProcess, null, 2)}\n`);
+      writeFileSync(join(o.out, 'inputs.tsv'), `index\thash\tgenerator\tclass\n${rows.map((r) => r.join('\t')).join('\n')}\n`);
+    }
 
     // The CLI sample: evenly spaced over the inputs run, the same for the same seed and count.
-    const sampleIdx = rows.length === 0 ? [] : Array.from({ length: Math.min(o.cliSample, rows.length) }, (_, k) => rows[Math.floor((k * rows.length) / Math.min(o.cliSample, rows.length))]![0]);
+    const span = o.cliOnly ? o.inputs : rows.length;
+    const sampleIdx = Array.from({ length: Math.min(o.cliSample, span) }, (_, k) => Math.floor((k * span) / Math.min(o.cliSample, span)));
     const cliCounts = emptyCounts();
     const cliFindings: Array<{ index: number; cls: OutcomeClass; code: number | null; signal: string | null; stderr: string }> = [];
     let cursor = 0;
@@ -185,35 +215,17 @@ async function main(argv: readonly string[]): Promise<number> {
     cliFindings.sort((a, b) => a.index - b.index);
     if (sampleIdx.length > 0) show(`memhp fuzz: CLI sample: ${sampleIdx.length} inputs`, true);
 
-    // Every finding's input, saved so it can be replayed (at most 200; the rest are counted).
-    mkdirSync(o.out, { recursive: true });
-    rmSync(join(o.out, 'inputs'), { recursive: true, force: true });
-    const toSave = new Set([...findings.map((f) => f.index), ...cliFindings.map((f) => f.index)].slice(0, 200));
-    for (const f of findings) {
-      if (toSave.has(f.index)) f.saved = relative(o.out, saveInput(inputAt(f.index), f.index, o.seed, join(o.out, 'inputs', `${f.index}-${f.hash}`), material));
+    for (const f of cliFindings) {
+      if (!existsSync(join(saved, `cli-${f.index}`))) saveInput(inputAt(f.index), f.index, o.seed, join(saved, `cli-${f.index}`), material);
     }
-    const digest = createHash('sha256').update(rows.map((r) => r[1]).join('\n')).digest('hex');
-    const hugeTimeouts = findings.filter((f) => f.cls === 'timeout' && f.hugeRange).length;
-    const results = {
-      seed: o.seed,
-      inputs: rows.length,
-      timeoutMs: o.timeoutMs,
-      hugeRanges: o.hugeRanges,
-      counts,
-      findings: rows.length - counts.answered - counts['one-line error'],
-      hugeRangeTimeouts: hugeTimeouts,
-      inputsDigest: digest,
-      byGenerator: Object.fromEntries(Object.entries(byGenerator).sort(([a], [b]) => a.localeCompare(b))),
-      cli: { inputs: sampleIdx.length, counts: cliCounts, findings: cliFindings },
-      list: findings,
-    };
-    writeFileSync(join(o.out, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-    writeFileSync(join(o.out, 'inputs.tsv'), `index\thash\tgenerator\tclass\n${rows.map((r) => r.join('\t')).join('\n')}\n`);
+    const cli = { seed: o.seed, inputs: sampleIdx.length, counts: cliCounts, findings: cliFindings };
+    if (o.cliOnly) writeFileSync(join(o.out, 'cli-results.json'), `${JSON.stringify(cli, null, 2)}\n`);
+    else writeFileSync(join(o.out, 'results.json'), `${JSON.stringify({ ...inProcess, cli }, null, 2)}\n`);
     const line = (c: Record<OutcomeClass, number>): string => CLASSES.filter((k) => c[k] > 0).map((k) => `${k} ${c[k]}`).join(', ');
-    process.stdout.write(`in-process: ${rows.length} inputs: ${line(counts)}${hugeTimeouts > 0 ? ` (${hugeTimeouts} of the timeouts on huge ranges)` : ''}\n`);
+    if (!o.cliOnly) process.stdout.write(`in-process: ${rows.length} inputs: ${line(counts)}${hugeTimeouts > 0 ? ` (${hugeTimeouts} of the timeouts on huge ranges)` : ''}\n`);
     process.stdout.write(`CLI sample: ${sampleIdx.length} inputs: ${line(cliCounts)}\n`);
-    process.stdout.write(`results: ${join(o.out, 'results.json')}  (seed ${o.seed})\n`);
-    const bad = results.findings - hugeTimeouts + cliFindings.length;
+    process.stdout.write(`results: ${join(o.out, o.cliOnly ? 'cli-results.json' : 'results.json')}  (seed ${o.seed})\n`);
+    const bad = inProcess.findings - hugeTimeouts + cliFindings.length;
     return bad === 0 ? 0 : 1;
   } finally {
     cleanup();

@@ -121,6 +121,8 @@ async function main(argv: readonly string[]): Promise<number> {
     stopPool();
     rmSync(tmp, { recursive: true, force: true });
   };
+  // An uncaught exception ends the process through 'exit' too: the temporary directory goes either way.
+  process.on('exit', cleanup);
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(sig, () => {
       cleanup();

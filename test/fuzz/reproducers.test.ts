@@ -5,10 +5,10 @@
  * by hand.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { errorReport } from '../../cli/errors.ts';
 import { failuresListCommand } from '../../cli/failures.ts';
 import { bugOptions, intOption } from '../../cli/options.ts';
@@ -19,6 +19,7 @@ import { runCommand } from '../../cli/run.ts';
 import { captured } from '../../fuzz/capture.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'memhp-fuzz-repro-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const out = join(dir, 'out');
 const replay = { impl: 'reference' as const, json: false, bugs: new Set<never>(), out };
 

@@ -6,7 +6,7 @@
  * full tier counts as timeouts apart; this test has no per-input time
  * limit to tell them from a hang.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -37,6 +37,7 @@ describe('the fuzz tier on a small budget', () => {
       const cls = classify({ code: r.code, stderr: r.stderr }, inputText(input));
       if (!CLEAN.has(cls)) bad.push(`input ${i} (${input.generator}): ${cls}: ${r.stderr.slice(0, 300)}`);
     }
+    rmSync(dir, { recursive: true, force: true });
     expect(bad).toEqual([]);
     // The budget reaches the main entry points, not one of them 60 times.
     expect(seen.size).toBeGreaterThanOrEqual(5);

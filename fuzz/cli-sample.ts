@@ -4,7 +4,7 @@
  * real CLI adds commander, the launcher and process exit to what is
  * checked).
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { classify, type OutcomeClass } from './classify.ts';
@@ -18,6 +18,13 @@ export interface CliOutcome {
   readonly signal: string | null;
   readonly args: readonly string[];
   readonly stderr: string;
+}
+
+/** The memhp processes running now: a fuzz run that is stopped stops them too. */
+const running = new Set<ChildProcess>();
+
+export function killCliProcesses(): void {
+  for (const c of running) c.kill('SIGKILL');
 }
 
 /** A C string ends at its first NUL: that is all of an argument execve passes on. */
@@ -34,6 +41,7 @@ export function runCli(input: FuzzInput, dir: string, failing: FailingCase, time
       env: { ...process.env, NO_COLOR: '1', MEMHP_FAILURES_DIR: join(dir, 'failures-db'), ...Object.fromEntries(Object.entries(env).map(([k, v]) => [k, cString(v)])) },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
+    running.add(child);
     let stderr = '';
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (d: string) => {
@@ -45,6 +53,7 @@ export function runCli(input: FuzzInput, dir: string, failing: FailingCase, time
       child.kill('SIGKILL');
     }, timeoutMs);
     child.on('close', (code, signal) => {
+      running.delete(child);
       clearTimeout(timer);
       const cls = classify({ code, signal: timedOut ? null : signal, stderr, timedOut }, inputText(input));
       resolve({ cls, code, signal, args, stderr: stderr.slice(0, 400) });

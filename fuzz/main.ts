@@ -18,7 +18,7 @@ import { Command, CommanderError } from 'commander';
 import { errorLine } from '../cli/error-line.ts';
 import { CLASSES, CLEAN, type OutcomeClass } from './classify.ts';
 import type { Answer } from './child.ts';
-import { runCli, type CliOutcome } from './cli-sample.ts';
+import { killCliProcesses, runCli, type CliOutcome } from './cli-sample.ts';
 import { runInput, cliArgs, writeInput } from './entry.ts';
 import { generators, makeInput } from './generators.ts';
 import { inputHash, type FuzzInput } from './input.ts';
@@ -119,6 +119,7 @@ async function main(argv: readonly string[]): Promise<number> {
   let stopPool: () => void = () => {};
   const cleanup = (): void => {
     stopPool();
+    killCliProcesses();
     rmSync(tmp, { recursive: true, force: true });
   };
   // An uncaught exception ends the process through 'exit' too: the temporary directory goes either way.

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { isBugName, type BugName } from '../model/bugs.ts';
 import { parseScenario, ScenarioError, type Scenario } from '../scenario/index.ts';
 import { UsageError } from './machine.ts';
-import { excerpt, shownFile } from '../cli/error-line.ts';
+import { clip, excerpt, shownFile } from '../cli/error-line.ts';
 import { readUserFile } from '../cli/read-file.ts';
 
 export const DEFAULT_FAILURES_DIR = join('.memhp', 'failures');
@@ -138,7 +138,7 @@ function loadFailure(dir: string, file: string): SavedFailure {
     if (e instanceof ScenarioError) throw bad(`${e.line !== undefined ? `line ${e.line}: ` : ''}${e.detail}`);
     throw e;
   }
-  if (parsed.profile !== m[1]) throw bad(`scenario profile ${parsed.profile === undefined ? '(none)' : excerpt(parsed.profile)} does not match the name`);
+  if (parsed.profile !== m[1]) throw bad(`scenario profile ${parsed.profile === undefined ? '(none)' : clip(parsed.profile)} does not match the name`);
   const path = fields.get('path') ?? '';
   const replayPath = fields.get('replayPath') ?? '';
   return {

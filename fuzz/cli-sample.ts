@@ -27,8 +27,15 @@ export function killCliProcesses(): void {
   for (const c of running) c.kill('SIGKILL');
 }
 
-/** A C string ends at its first NUL: that is all of an argument execve passes on. */
-const cString = (s: string): string => s.split('\0')[0] ?? '';
+/** Linux's MAX_ARG_STRLEN: execve refuses a longer argument (E2BIG), so a shell could not pass it either. */
+const MAX_ARG_BYTES = 128 * 1024 - 1;
+
+/** An argument as execve passes it: up to its first NUL, at most MAX_ARG_BYTES. */
+function cString(s: string): string {
+  const head = s.split('\0')[0] ?? '';
+  const bytes = Buffer.from(head, 'utf8');
+  return bytes.length <= MAX_ARG_BYTES ? head : bytes.subarray(0, MAX_ARG_BYTES).toString('utf8').replace(/\uFFFD$/, '');
+}
 
 export function runCli(input: FuzzInput, dir: string, failing: FailingCase, timeoutMs: number): Promise<CliOutcome> {
   mkdirSync(dir, { recursive: true });

@@ -203,8 +203,12 @@ async function main(argv: readonly string[]): Promise<number> {
     const cliFindings: Array<{ index: number; cls: OutcomeClass; code: number | null; signal: string | null; stderr: string }> = [];
     let cursor = 0;
     let cliDone = 0;
+    const cliStarted = Date.now();
+    const cliFile = join(o.out, 'cli-results.json');
     const cliWorker = async (w: number): Promise<void> => {
       for (;;) {
+        // --cli-only takes --seconds for the sample (in a full run the sample follows the in-process budget).
+        if (o.cliOnly && o.seconds !== undefined && Date.now() - cliStarted >= o.seconds * 1000) return;
         const k = cursor++;
         if (k >= sampleIdx.length) return;
         const index = sampleIdx[k]!;
@@ -212,21 +216,23 @@ async function main(argv: readonly string[]): Promise<number> {
         cliCounts[r.cls]++;
         if (!CLEAN.has(r.cls)) cliFindings.push({ index, cls: r.cls, code: r.code, signal: r.signal, stderr: errorLine(r.stderr).slice(0, 300) });
         show(`memhp fuzz: CLI sample ${++cliDone}/${sampleIdx.length}, ${cliFindings.length} finding(s)`);
+        // The sample is slow (a process each): what is done so far is on disk at every step.
+        if (o.cliOnly) writeFileSync(cliFile, `${JSON.stringify({ seed: o.seed, inputs: cliDone, counts: cliCounts, findings: cliFindings }, null, 2)}\n`);
       }
     };
     await Promise.all(Array.from({ length: o.jobs }, (_, w) => cliWorker(w)));
     cliFindings.sort((a, b) => a.index - b.index);
-    if (sampleIdx.length > 0) show(`memhp fuzz: CLI sample: ${sampleIdx.length} inputs`, true);
+    if (sampleIdx.length > 0) show(`memhp fuzz: CLI sample: ${cliDone} inputs`, true);
 
     for (const f of cliFindings) {
       if (!existsSync(join(saved, `cli-${f.index}`))) saveInput(inputAt(f.index), f.index, o.seed, join(saved, `cli-${f.index}`), material);
     }
-    const cli = { seed: o.seed, inputs: sampleIdx.length, counts: cliCounts, findings: cliFindings };
-    if (o.cliOnly) writeFileSync(join(o.out, 'cli-results.json'), `${JSON.stringify(cli, null, 2)}\n`);
+    const cli = { seed: o.seed, inputs: cliDone, counts: cliCounts, findings: cliFindings };
+    if (o.cliOnly) writeFileSync(cliFile, `${JSON.stringify(cli, null, 2)}\n`);
     else writeFileSync(join(o.out, 'results.json'), `${JSON.stringify({ ...inProcess, cli }, null, 2)}\n`);
     const line = (c: Record<OutcomeClass, number>): string => CLASSES.filter((k) => c[k] > 0).map((k) => `${k} ${c[k]}`).join(', ');
     if (!o.cliOnly) process.stdout.write(`in-process: ${rows.length} inputs: ${line(counts)}${hugeTimeouts > 0 ? ` (${hugeTimeouts} of the timeouts on huge ranges)` : ''}\n`);
-    process.stdout.write(`CLI sample: ${sampleIdx.length} inputs: ${line(cliCounts)}\n`);
+    process.stdout.write(`CLI sample: ${cliDone} inputs: ${line(cliCounts)}\n`);
     process.stdout.write(`results: ${join(o.out, o.cliOnly ? 'cli-results.json' : 'results.json')}  (seed ${o.seed})\n`);
     const bad = inProcess.findings - hugeTimeouts + cliFindings.length;
     return bad === 0 ? 0 : 1;

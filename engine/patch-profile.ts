@@ -46,7 +46,8 @@ const isYamlFile = (file: string): boolean => /\.ya?ml$/i.test(file);
 function readData(text: string, file: string): unknown {
   const yaml = isYamlFile(file);
   try {
-    return yaml ? parseYaml(text, { uniqueKeys: true, prettyErrors: false }) : JSON.parse(text);
+    // logLevel error: the parser's warnings (an unknown %YAML version …) would go to stderr as extra lines through process.emitWarning.
+    return yaml ? parseYaml(text, { uniqueKeys: true, prettyErrors: false, logLevel: 'error' }) : JSON.parse(text);
   } catch (e) {
     throw new UsageError(`${shownFile(file)}: not ${yaml ? 'YAML' : 'JSON'} (${e instanceof Error ? (e.message.split('\n')[0] ?? 'parse error') : 'parse error'})`);
   }

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { errorReport } from '../../cli/errors.ts';
 import { failuresListCommand } from '../../cli/failures.ts';
 import { bugOptions, intOption } from '../../cli/options.ts';
@@ -97,6 +97,17 @@ describe('user input is quoted short and escaped', () => {
     expectOneLine(() => replayCommand(small, { ...replay, profile: p }), /k\.profile\.json: \(top level\): unknown key "k{60}…" \(30000 characters\)$/);
     const rep = file('report.json', JSON.stringify({ schemaVersion: 1, ['evil\u202e\n']: 1 }));
     expectOneLine(() => reportCheckCommand(rep), /report\.json: command: /);
+  });
+  it('a YAML warning (an unknown %YAML version) adds no second stderr line', () => {
+    const small = file('small4.scn', 'profile v5.5\ndump\n');
+    const y = file('version.profile.yaml', '%YAML 9.9\n---\nname: p\n');
+    const warn = vi.spyOn(process, 'emitWarning');
+    try {
+      expectOneLine(() => replayCommand(small, { ...replay, profile: y }), /version\.profile\.yaml: base: Invalid input: expected string, received undefined$/);
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
   });
   it('a YAML patch profile nested 10,000 deep', () => {
     const small = file('small3.scn', 'profile v5.5\ndump\n');

@@ -18,9 +18,13 @@ export function captured<T>(fn: () => T): Captured<T> {
     if (out[key].length < KEEP) out[key] += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
     return true;
   };
-  const saved = { stdout: process.stdout.write, stderr: process.stderr.write };
+  const saved = { stdout: process.stdout.write, stderr: process.stderr.write, emitWarning: process.emitWarning };
   process.stdout.write = write('stdout') as typeof process.stdout.write;
   process.stderr.write = write('stderr') as typeof process.stderr.write;
+  // Node prints a process warning on stderr on the next tick, after the capture: count it here as the line it will be.
+  process.emitWarning = ((warning: string | Error) => {
+    write('stderr')(`(node:${process.pid}) Warning: ${typeof warning === 'string' ? warning : warning.message}\n`);
+  }) as typeof process.emitWarning;
   try {
     return { value: fn(), ...out };
   } catch (error) {
@@ -28,6 +32,7 @@ export function captured<T>(fn: () => T): Captured<T> {
   } finally {
     process.stdout.write = saved.stdout;
     process.stderr.write = saved.stderr;
+    process.emitWarning = saved.emitWarning;
   }
 }
 

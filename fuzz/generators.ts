@@ -165,7 +165,7 @@ export const GENERATORS: readonly Generator[] = [
       const profile = /^profile (\S+)/m.exec(cx.text)?.[1] ?? 'v5.5';
       const whole = failureHeader(f) + cx.text;
       const text = rng.chance(0.4) ? mutateText(whole, rng, m) : whole;
-      const name = rng.chance(0.85) ? `${profile}--${f.property.replace(/[^a-z0-9-]/g, '') || 'differential'}--0123456789ab.scn` : `${hostileToken(rng, m).replace(/[/\0]/g, '_').slice(0, 200)}.scn`;
+      const name = rng.chance(0.85) ? `${profile}--${f.property.replace(/[^a-z0-9-]/g, '').slice(0, 100) || 'differential'}--0123456789ab.scn` : `${hostileToken(rng, m).replace(/[/\0]/g, '_').slice(0, 200)}.scn`;
       return { generator: 'failure-file', kind: 'failures', files: { [`failures/${name}`]: text } };
     },
   },

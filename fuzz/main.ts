@@ -171,11 +171,6 @@ async function main(argv: readonly string[]): Promise<number> {
     if (!o.cliOnly) show(`memhp fuzz: ${finished} inputs in ${Math.round((Date.now() - started) / 1000)} s`, true);
     mkdirSync(o.out, { recursive: true });
     const saved = join(o.out, 'inputs');
-    if (!o.cliOnly) {
-      // Every finding's input, saved so it can be replayed (at most 200; the rest are counted).
-      rmSync(saved, { recursive: true, force: true });
-      for (const f of findings.slice(0, 200)) f.saved = relative(o.out, saveInput(inputAt(f.index), f.index, o.seed, join(saved, `${f.index}-${f.hash}`), material));
-    }
     const digest = createHash('sha256').update(rows.map((r) => r[1]).join('\n')).digest('hex');
     const hugeTimeouts = findings.filter((f) => f.cls === 'timeout' && f.hugeRange).length;
     const inProcess = {
@@ -192,6 +187,16 @@ async function main(argv: readonly string[]): Promise<number> {
     };
     // Written before the CLI sample starts: the in-process figures do not wait for it.
     if (!o.cliOnly) {
+      writeFileSync(join(o.out, 'results.json'), `${JSON.stringify(inProcess, null, 2)}\n`);
+      // Every finding's input, saved so it can be replayed (at most 200; the rest are counted).
+      rmSync(saved, { recursive: true, force: true });
+      for (const f of findings.slice(0, 200)) {
+        try {
+          f.saved = relative(o.out, saveInput(inputAt(f.index), f.index, o.seed, join(saved, `${f.index}-${f.hash}`), material));
+        } catch (e) {
+          f.saved = `not saved: ${errorLine(e instanceof Error ? e.message : String(e)).slice(0, 200)}`;
+        }
+      }
       writeFileSync(join(o.out, 'results.json'), `${JSON.stringify(inProcess, null, 2)}\n`);
       writeFileSync(join(o.out, 'inputs.tsv'), `index\thash\tgenerator\tclass\n${rows.map((r) => r.join('\t')).join('\n')}\n`);
     }

@@ -123,7 +123,7 @@ function loadFailure(dir: string, file: string): SavedFailure {
   const seedText = fields.get('seed');
   const inject = fields.get('inject');
   if (property === undefined || seedText === undefined || inject === undefined) throw bad('header lacks property, seed or inject');
-  if (property !== m[2]) throw bad(`header says property ${clip(property)}, the name says ${m[2]}`);
+  if (property !== m[2]) throw bad(`header says property ${clip(property)}, the name says ${clip(m[2]!)}`);
   if (!/^-?\d+$/.test(seedText)) throw bad(`seed ${excerpt(seedText)} is not an integer`);
   const seed = Number(seedText);
   if (seed < -(2 ** 31) || seed > 2 ** 31 - 1) throw bad(`seed ${excerpt(seedText)} is outside ${-(2 ** 31)}..${2 ** 31 - 1}`);

@@ -147,6 +147,10 @@ function checkAt<Ts>(req: PropertyRequest, prop: fc.IProperty<Ts>): fc.RunDetail
       ...(req.shrink === false ? { endOnFailure: true } : {}),
     });
   } catch (e) {
+    // fast-check checks a replayPath only as it decodes it: one too short for the case is its error, the input's fault.
+    if (req.replayPath !== undefined && e instanceof Error && /replayPath/.test(e.message)) {
+      throw new UsageError(`--replay-path ${excerpt(req.replayPath)} does not fit the case --path ${excerpt(req.path ?? '')} replays (${e.message.split('\n')[0] ?? ''})`);
+    }
     if (req.path === undefined || !(e instanceof Error) || !e.message.startsWith('Unable to replay')) throw e;
     throw new UsageError(
       `--path ${excerpt(req.path)} does not lead to a case of ${req.profile.name} › ${req.property.name} with this seed, --runs and --steps (a path replays only in the run that printed it)`,

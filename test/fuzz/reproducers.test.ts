@@ -91,6 +91,12 @@ describe('user input is quoted short and escaped', () => {
     writeFileSync(join(db, 'v5.5--differential--0123456789ab.scn'), `# property: differential\n# seed: 1\n# inject: ${'z'.repeat(200_000)}\nprofile v5.5\ndump\n`);
     expectOneLine(() => failuresListCommand(db), /: unknown bug switch "z{60}…" \(200000 characters\) \(delete it or run memhp failures clear\)$/);
   });
+  it('a saved failure whose name and header disagree on a 100-character property', () => {
+    const db = join(dir, 'db2');
+    mkdirSync(db);
+    writeFileSync(join(db, `v5.5--${'x'.repeat(100)}--0123456789ab.scn`), `# property: ${'x'.repeat(1000)}\n# seed: 1\n# inject: \nprofile v5.5\ndump\n`);
+    expectOneLine(() => failuresListCommand(db), /: header says property x{60}… \(1000 characters\), the name says x{60}… \(100 characters\) \(delete it/);
+  });
   it('a patch profile key of 30 KB, a bidi override in a report key', () => {
     const small = file('small2.scn', 'profile v5.5\ndump\n');
     const p = file('k.profile.json', JSON.stringify({ name: 'p', base: 'v5.5', rules: {}, ['k'.repeat(30_000)]: 1 }));
@@ -123,6 +129,14 @@ describe('--path that does not fit the run', () => {
     expectOneLine(
       () => runCommand({ ...base, path: '5:686:608:26' }),
       /^memhp: --path "5:686:608:26" does not lead to a case of v6\.1 › differential with this seed, --runs and --steps \(a path replays only in the run that printed it\)$/,
+    );
+  });
+  it('a replay path too short for the case is exit 2, not an internal error', () => {
+    const b5 = { ...base, seed: 4, numRuns: 300, maxSteps: 20, profiles: ['v5.5'], properties: ['no-uninit-memmap-read'], bugs: new Set(['remove-reads-zone'] as const) };
+    // Input 12607 of fuzz seed 20261207: B-5's failing run, its path mutated, a well-formed replay path.
+    expectOneLine(
+      () => runCommand({ ...b5, path: '3:0:0:0:0:2:1:3:1:1:7:24', replayPath: 'AAAB:B' }),
+      /^memhp: --replay-path "AAAB:B" does not fit the case --path "3:0:0:0:0:2:1:3:1:1:7:24" replays \(Too short replayPath\)$/,
     );
   });
   it('a path past --runs is exit 2, not a silent pass', () => {

@@ -21,7 +21,7 @@ import { classify } from '../oracle/known-classes.ts';
 import { kernelDiff, printKernelDiff } from '../oracle/kernel-diff.ts';
 import { predict } from '../oracle/kernel-diff-predict.ts';
 import { KERNEL_SERIES } from '../oracle/kernels.ts';
-import { EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, reportError } from './errors.ts';
+import { EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, errorLine, reportError } from './errors.ts';
 import { intOption } from './options.ts';
 import { readUserFile } from './read-file.ts';
 
@@ -173,7 +173,7 @@ function finish(p: Promise<number>): void {
     },
     (e: unknown) => {
       if (e instanceof MissingPrerequisite) {
-        process.stderr.write(`memhp: ${e.message}\n`);
+        process.stderr.write(`memhp: ${errorLine(e.message)}\n`);
         process.exitCode = EXIT_BAD_INPUT;
       } else process.exitCode = reportError(e);
     },

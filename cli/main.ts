@@ -10,7 +10,7 @@ import { isMainThread, workerData } from 'node:worker_threads';
 import { drawSeed } from '../engine/draw-seed.ts';
 import { DEFAULT_MAX_STEPS, DEFAULT_NUM_RUNS, resolveFixedRunSettings } from '../properties/settings.ts';
 import { toolVersion } from '../reports/versions.ts';
-import { EXIT_BAD_INPUT, reportError } from './errors.ts';
+import { EXIT_BAD_INPUT, errorLine, reportError } from './errors.ts';
 import { bugOptions, collect, implOption, intOption, pathOption, replayPathOption } from './options.ts';
 import { registerKernelCommands } from './kernel.ts';
 import { profilesCommand } from './profiles.ts';
@@ -33,10 +33,8 @@ function program(setExit: (code: number) => void): Command {
     .version(toolVersion(), '-V, --version')
     .showSuggestionAfterError(true)
     .exitOverride()
-    // Commander puts its "(Did you mean --json?)" on a second line: one line is the rule.
-    .configureOutput({
-      outputError: (s, write) => write(`memhp: ${s.replace(/^error: /, '').trimEnd().replace(/\s*\n\s*/g, ' ').replace('(Did you mean', '(did you mean')}\n`),
-    });
+    // commander puts its suggestion on a second line; anything else in the message is user input, escaped by errorLine().
+    .configureOutput({ outputError: (s, write) => write(`memhp: ${errorLine(s.replace(/^error: /, '').trimEnd().replace(/\s*\n\s*/g, ' ').replace('(Did you mean', '(did you mean'))}\n`) });
 
   cli
     .command('replay')

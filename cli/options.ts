@@ -2,9 +2,10 @@
 import { UsageError } from '../engine/machine.ts';
 import { BUG_SWITCHES, isBugName, type BugName } from '../model/bugs.ts';
 import type { ImplChoice } from '../engine/implementations.ts';
+import { excerpt } from './error-line.ts';
 
 export function intOption(name: string, raw: string, min: number, max: number): number {
-  if (!/^-?\d+$/.test(raw)) throw new UsageError(`--${name} ${JSON.stringify(raw)} is not an integer`);
+  if (!/^-?\d+$/.test(raw)) throw new UsageError(`--${name} ${excerpt(raw)} is not an integer`);
   const n = Number(raw);
   if (n < min || n > max) throw new UsageError(`--${name} ${raw} is outside ${min}..${max}`);
   return n;
@@ -12,14 +13,14 @@ export function intOption(name: string, raw: string, min: number, max: number): 
 
 export function implOption(raw: string): ImplChoice {
   if (raw === 'reference' || raw === 'optimized' || raw === 'both') return raw;
-  throw new UsageError(`--impl ${JSON.stringify(raw)} is not one of reference, optimized, both`);
+  throw new UsageError(`--impl ${excerpt(raw)} is not one of reference, optimized, both`);
 }
 
 export function bugOptions(raw: readonly string[]): Set<BugName> {
   const out = new Set<BugName>();
   for (const name of raw) {
     if (!isBugName(name)) {
-      throw new UsageError(`unknown bug switch "${name}" (known: ${BUG_SWITCHES.map((b) => b.name).join(', ')})`);
+      throw new UsageError(`unknown bug switch ${excerpt(name)} (known: ${BUG_SWITCHES.map((b) => b.name).join(', ')})`);
     }
     out.add(name);
   }
@@ -28,7 +29,7 @@ export function bugOptions(raw: readonly string[]): Set<BugName> {
 
 /** fast-check's `path`: colon-separated non-negative integers ("1:2:0"). */
 export function pathOption(raw: string): string {
-  if (!/^\d+(:\d+)*$/.test(raw)) throw new UsageError(`--path ${JSON.stringify(raw)} is not a fast-check path (e.g. "1:2:0")`);
+  if (!/^\d+(:\d+)*$/.test(raw)) throw new UsageError(`--path ${excerpt(raw)} is not a fast-check path (e.g. "1:2:0")`);
   return raw;
 }
 
@@ -41,7 +42,7 @@ export function replayPathOption(raw: string): string {
   const m = /^([A-Za-z0-9+/]+):([A-Za-z0-9+/]*)$/.exec(raw);
   // One change character encodes six runs: the two halves must agree in length.
   if (m === null || m[2]!.length !== Math.ceil(m[1]!.length / 6)) {
-    throw new UsageError(`--replay-path ${JSON.stringify(raw)} is not a fast-check replayPath (e.g. "AAAB:B")`);
+    throw new UsageError(`--replay-path ${excerpt(raw)} is not a fast-check replayPath (e.g. "AAAB:B")`);
   }
   return raw;
 }

@@ -17,6 +17,7 @@ import { counterexampleText } from '../reports/counterexample.ts';
 import { counterexampleFile, writeRunReport } from '../reports/run-report.ts';
 import { prepareReportDir } from '../reports/write.ts';
 import { EXIT_FAILED, EXIT_OK } from './errors.ts';
+import { excerpt } from './error-line.ts';
 import { progress } from './progress.ts';
 import { shardItems, type Shard } from '../engine/shard.ts';
 import { defaultWorkers, runWork, type WorkRequest } from '../engine/workers.ts';
@@ -52,7 +53,7 @@ function selectedProperties(names: readonly string[]): PropertyDefinition[] {
   if (names.length === 0) return [...DEFAULT_PROPERTIES];
   return names.map((n) => {
     const p = findProperty(n);
-    if (p === undefined) throw new UsageError(`unknown property "${n}" (known: ${propertyNames().join(', ')})`);
+    if (p === undefined) throw new UsageError(`unknown property ${excerpt(n)} (known: ${propertyNames().join(', ')})`);
     return p;
   });
 }

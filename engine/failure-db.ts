@@ -10,12 +10,14 @@
  * sees a whole file or none, and the same failure found twice is one file.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { removeStaleTemps, writeFileAtomically } from './atomic-file.ts';
 import { isBugName, type BugName } from '../model/bugs.ts';
 import { parseScenario, ScenarioError, type Scenario } from '../scenario/index.ts';
 import { UsageError } from './machine.ts';
+import { clip, excerpt, shownFile } from '../cli/error-line.ts';
+import { readUserFile } from '../cli/read-file.ts';
 
 export const DEFAULT_FAILURES_DIR = join('.memhp', 'failures');
 
@@ -115,12 +117,15 @@ export function loadFailures(dir: string): LoadedFailures {
 
 function loadFailure(dir: string, file: string): SavedFailure {
   const where = join(dir, file);
-  const bad = (why: string): UsageError => new UsageError(`saved failure ${where}: ${why} (delete it or run memhp failures clear)`);
+  const bad = (why: string): UsageError => new UsageError(`saved failure ${shownFile(where)}: ${why} (delete it or run memhp failures clear)`);
   let text: string;
   try {
-    text = readFileSync(where, 'utf8');
+    text = readUserFile(where, undefined, 'saved failure');
   } catch (e) {
-    throw bad(`cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+    // readUserFile's message starts with the file name, which bad() gives already.
+    const prefix = `${shownFile(where)}: `;
+    if (e instanceof UsageError) throw bad(e.message.startsWith(prefix) ? e.message.slice(prefix.length) : e.message);
+    throw e;
   }
   if (text === '') throw bad('empty file');
   const m = NAME.exec(file);
@@ -136,11 +141,13 @@ function loadFailure(dir: string, file: string): SavedFailure {
   const seedText = fields.get('seed');
   const inject = fields.get('inject');
   if (property === undefined || seedText === undefined || inject === undefined) throw bad('header lacks property, seed or inject');
-  if (property !== m[2]) throw bad(`header says property ${property}, the name says ${m[2]}`);
-  if (!/^-?\d+$/.test(seedText)) throw bad(`seed ${JSON.stringify(seedText)} is not an integer`);
+  if (property !== m[2]) throw bad(`header says property ${clip(property)}, the name says ${clip(m[2]!)}`);
+  if (!/^-?\d+$/.test(seedText)) throw bad(`seed ${excerpt(seedText)} is not an integer`);
+  const seed = Number(seedText);
+  if (seed < -(2 ** 31) || seed > 2 ** 31 - 1) throw bad(`seed ${excerpt(seedText)} is outside ${-(2 ** 31)}..${2 ** 31 - 1}`);
   const bugs = inject === '' ? [] : inject.split(/\s+/);
   const unknown = bugs.find((b) => !isBugName(b));
-  if (unknown !== undefined) throw bad(`unknown bug switch ${JSON.stringify(unknown)}`);
+  if (unknown !== undefined) throw bad(`unknown bug switch ${excerpt(unknown)}`);
   const scenario = lines.slice(i).join('\n');
   let parsed: Scenario;
   try {
@@ -149,14 +156,14 @@ function loadFailure(dir: string, file: string): SavedFailure {
     if (e instanceof ScenarioError) throw bad(`${e.line !== undefined ? `line ${e.line}: ` : ''}${e.detail}`);
     throw e;
   }
-  if (parsed.profile !== m[1]) throw bad(`scenario profile ${parsed.profile ?? '(none)'} does not match the name`);
+  if (parsed.profile !== m[1]) throw bad(`scenario profile ${parsed.profile === undefined ? '(none)' : clip(parsed.profile)} does not match the name`);
   const path = fields.get('path') ?? '';
   const replayPath = fields.get('replayPath') ?? '';
   return {
     file,
     profile: m[1]!,
     property,
-    seed: Number(seedText),
+    seed,
     ...(path !== '' ? { path } : {}),
     ...(replayPath !== '' ? { replayPath } : {}),
     bugs: bugs as BugName[],

@@ -7,22 +7,23 @@
  */
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { readUserFile } from '../cli/read-file.ts';
+import { MAX_PROFILE_BYTES, readUserFile } from '../cli/read-file.ts';
+import { clip, excerpt, shownFile } from '../cli/error-line.ts';
+import { issueMessage, issuePath } from '../reports/schema-issue.ts';
 import type { CommitRef, Profile, Rule } from '../model/profile.ts';
 import { ruleCatalogue, rulesOf, type CatalogueEntry } from '../model/profiles/catalogue.ts';
 import { findProfile, profileNames } from '../model/profiles/index.ts';
 import { UsageError, resolveProfile } from './machine.ts';
 
 const patchSchema = z.strictObject({
-  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._+-]*$/, 'a name is letters, digits and . _ + - (it names report files)'),
+  name: z
+    .string()
+    .max(100, 'a name is at most 100 characters (it names report files)')
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._+-]*$/, 'a name is letters, digits and . _ + - (it names report files)'),
   base: z.string().min(1),
   description: z.string().optional(),
   rules: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
 });
-
-function jsonPath(path: ReadonlyArray<PropertyKey>): string {
-  return path.map((p) => (typeof p === 'number' ? `[${p}]` : /^[A-Za-z_][A-Za-z0-9_]*$/.test(String(p)) ? `.${String(p)}` : `[${JSON.stringify(String(p))}]`)).join('').replace(/^\./, '') || '(top level)';
-}
 
 /** A file argument rather than a profile name. */
 export function looksLikeProfileFile(arg: string): boolean {
@@ -45,9 +46,10 @@ const isYamlFile = (file: string): boolean => /\.ya?ml$/i.test(file);
 function readData(text: string, file: string): unknown {
   const yaml = isYamlFile(file);
   try {
-    return yaml ? parseYaml(text, { uniqueKeys: true, prettyErrors: false }) : JSON.parse(text);
+    // logLevel error: the parser's warnings (an unknown %YAML version …) would go to stderr as extra lines through process.emitWarning.
+    return yaml ? parseYaml(text, { uniqueKeys: true, prettyErrors: false, logLevel: 'error' }) : JSON.parse(text);
   } catch (e) {
-    throw new UsageError(`${file}: not ${yaml ? 'YAML' : 'JSON'} (${e instanceof Error ? (e.message.split('\n')[0] ?? 'parse error') : 'parse error'})`);
+    throw new UsageError(`${shownFile(file)}: not ${yaml ? 'YAML' : 'JSON'} (${e instanceof Error ? (e.message.split('\n')[0] ?? 'parse error') : 'parse error'})`);
   }
 }
 
@@ -56,12 +58,12 @@ export function parsePatchProfile(text: string, file: string, catalogue: readonl
   const parsed = patchSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new UsageError(`${file}: ${jsonPath(issue.path)}: ${issue.message}`);
+    throw new UsageError(`${shownFile(file)}: ${issuePath(issue)}: ${issueMessage(issue)}`);
   }
   const patch = parsed.data;
   const base = findProfile(patch.base);
-  if (base === undefined) throw new UsageError(`${file}: base: unknown profile "${patch.base}" (known: ${profileNames().join(', ')})`);
-  if (findProfile(patch.name) !== undefined) throw new UsageError(`${file}: name: "${patch.name}" is a built-in profile; give the patch its own name`);
+  if (base === undefined) throw new UsageError(`${shownFile(file)}: base: unknown profile ${excerpt(patch.base)} (known: ${profileNames().join(', ')})`);
+  if (findProfile(patch.name) !== undefined) throw new UsageError(`${shownFile(file)}: name: "${patch.name}" is a built-in profile; give the patch its own name`);
   const since: CommitRef = {
     commit: `patch ${patch.name}`,
     title: patch.description ?? `patch profile ${patch.name}`,
@@ -77,16 +79,16 @@ export function parsePatchProfile(text: string, file: string, catalogue: readonl
   for (const [key, value] of Object.entries(patch.rules)) {
     const entry = catalogue.find((c) => c.key === key);
     if (entry === undefined) {
-      throw new UsageError(`${file}: rules[${JSON.stringify(key)}]: unknown rule key (known: ${catalogue.map((c) => c.key).join(', ')})`);
+      throw new UsageError(`${shownFile(file)}: rules[${excerpt(key)}]: unknown rule key (known: ${catalogue.map((c) => c.key).join(', ')})`);
     }
     const choice = entry.values.find((v) => JSON.stringify(v.value) === JSON.stringify(value));
     if (choice === undefined) {
       throw new UsageError(
-        `${file}: rules[${JSON.stringify(key)}]: ${JSON.stringify(value)} is not a value of ${key} (allowed: ${entry.values.map((v) => JSON.stringify(v.value)).join(', ')})`,
+        `${shownFile(file)}: rules[${excerpt(key)}]: ${clip(JSON.stringify(value))} is not a value of ${key} (allowed: ${entry.values.map((v) => JSON.stringify(v.value)).join(', ')})`,
       );
     }
     if (!rulesOf(base).some(([k]) => k === key)) {
-      throw new UsageError(`${file}: rules[${JSON.stringify(key)}]: base ${base.name} has no such rule (profiles with it: ${entry.values.flatMap((v) => v.profiles).join(', ')})`);
+      throw new UsageError(`${shownFile(file)}: rules[${excerpt(key)}]: base ${base.name} has no such rule (profiles with it: ${entry.values.flatMap((v) => v.profiles).join(', ')})`);
     }
     profile = withRule(profile, key, { ...choice.rule, since });
   }
@@ -94,7 +96,7 @@ export function parsePatchProfile(text: string, file: string, catalogue: readonl
 }
 
 export function loadPatchProfile(file: string): Profile {
-  return parsePatchProfile(readUserFile(file), file);
+  return parsePatchProfile(readUserFile(file, MAX_PROFILE_BYTES, 'patch profile'), file);
 }
 
 /** A built-in profile by name, or a patch profile file by path. */

@@ -4,6 +4,7 @@
  * contiguous slices of that list, cut as vitest cuts its files (ceil(N / n)
  * items per shard, the last ones possibly short or empty).
  */
+import { excerpt } from '../cli/error-line.ts';
 import { UsageError } from './machine.ts';
 
 export interface Shard {
@@ -27,7 +28,7 @@ export function parseShard(raw: string): Shard {
   const index = Number(m?.[1]);
   const count = Number(m?.[2]);
   if (m === null || count < 1 || count > 10_000 || index < 1 || index > count) {
-    throw new UsageError(`--shard ${JSON.stringify(raw)} is not <index>/<count> with 1 ≤ index ≤ count ≤ 10000 (e.g. 1/4)`);
+    throw new UsageError(`--shard ${excerpt(raw)} is not <index>/<count> with 1 ≤ index ≤ count ≤ 10000 (e.g. 1/4)`);
   }
   return { index, count };
 }

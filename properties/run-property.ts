@@ -15,6 +15,8 @@ import type { PropertyDefinition } from './catalogue.ts';
 import { type StatsTable, StepStats, sortTable } from './stats.ts';
 import { StepCommand } from './step-command.ts';
 import { CheckFailure, World } from './world.ts';
+import { UsageError } from '../engine/machine.ts';
+import { excerpt } from '../cli/error-line.ts';
 
 export interface PropertyRequest {
   readonly profile: Profile;
@@ -97,12 +99,7 @@ export function runProperty(req: PropertyRequest): PropertyResult {
       stats.reachedInRun(world.reached);
     }
   });
-  const details = fc.check(prop, {
-    seed: req.seed,
-    numRuns: req.numRuns,
-    ...(req.path !== undefined ? { path: req.path } : {}),
-    ...(req.shrink === false ? { endOnFailure: true } : {}),
-  });
+  const details = checkAt(req, prop);
   const base = {
     profile: req.profile.name,
     property: req.property.name,
@@ -128,6 +125,37 @@ export function runProperty(req: PropertyRequest): PropertyResult {
     ...(rebuilt !== undefined ? { counterexample: rebuilt } : {}),
     ...(failure instanceof CheckFailure ? {} : { crash: String(failure instanceof Error ? failure.message : failure) }),
   };
+}
+
+/**
+ * fc.check, with a `path` that leads nowhere as bad input: fast-check
+ * throws when the path names a value its shrinker never produces for this
+ * seed, which means the path came from another run (seed, runs, steps or
+ * profile × property differ).
+ */
+function checkAt<Ts>(req: PropertyRequest, prop: fc.IProperty<Ts>): fc.RunDetails<Ts> {
+  const run = req.path === undefined ? 0 : Number(req.path.split(':')[0]);
+  // The first number is the 0-based run that failed: past --runs, fast-check would replay nothing and pass.
+  if (req.path !== undefined && !(run < req.numRuns)) {
+    throw new UsageError(`--path ${excerpt(req.path)} starts at run ${req.path.split(':')[0] ?? ''}, but there are only ${req.numRuns} runs (--runs)`);
+  }
+  try {
+    return fc.check(prop, {
+      seed: req.seed,
+      numRuns: req.numRuns,
+      ...(req.path !== undefined ? { path: req.path } : {}),
+      ...(req.shrink === false ? { endOnFailure: true } : {}),
+    });
+  } catch (e) {
+    // fast-check checks a replayPath only as it decodes it: one too short for the case is its error, the input's fault.
+    if (req.replayPath !== undefined && e instanceof Error && /replayPath/.test(e.message)) {
+      throw new UsageError(`--replay-path ${excerpt(req.replayPath)} does not fit the case --path ${excerpt(req.path ?? '')} replays (${e.message.split('\n')[0] ?? ''})`);
+    }
+    if (req.path === undefined || !(e instanceof Error) || !e.message.startsWith('Unable to replay')) throw e;
+    throw new UsageError(
+      `--path ${excerpt(req.path)} does not lead to a case of ${req.profile.name} › ${req.property.name} with this seed, --runs and --steps (a path replays only in the run that printed it)`,
+    );
+  }
 }
 
 /** Re-executes the shrunk commands on fresh implementations to get the concrete steps. */

@@ -17,14 +17,16 @@ export interface RunSettings {
   readonly maxSteps: number;
 }
 
+import { excerpt } from '../cli/error-line.ts';
+
 export class SettingsError extends Error {}
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
-  if (!/^-?\d+$/.test(raw.trim())) throw new SettingsError(`${name}=${JSON.stringify(raw)} is not an integer`);
+  if (!/^-?\d+$/.test(raw.trim())) throw new SettingsError(`${name}=${excerpt(raw)} is not an integer`);
   const n = Number(raw.trim());
-  if (n < min || n > max) throw new SettingsError(`${name}=${raw} is outside ${min}..${max}`);
+  if (n < min || n > max) throw new SettingsError(`${name}=${excerpt(raw)} is outside ${min}..${max}`);
   return n;
 }
 

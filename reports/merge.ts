@@ -6,7 +6,9 @@
  * results back in run order and writes the report the unsharded run would
  * have written, through the same writer.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { MAX_REPORT_BYTES, readUserFile } from '../cli/read-file.ts';
+import { shownFile } from '../cli/error-line.ts';
 import { join } from 'node:path';
 import type { OutputFile } from '../engine/atomic-file.ts';
 import { UsageError, resolveProfile } from '../engine/machine.ts';
@@ -14,6 +16,9 @@ import { shardItems, workKey, type Shard, type WorkItem } from '../engine/shard.
 import type { PropertyResult } from '../properties/run-property.ts';
 import { StepStats, sortTable } from '../properties/stats.ts';
 import { writeRunReport } from './run-report.ts';
+import { z } from 'zod';
+import { isBugName } from '../model/bugs.ts';
+import { issueLine } from './schema-issue.ts';
 
 export const SHARD_FILE = 'shard.json';
 const SHARD_SCHEMA_VERSION = 1;
@@ -34,25 +39,55 @@ export function shardRecordFile(record: ShardRecord): OutputFile {
   return { name: SHARD_FILE, data: `${JSON.stringify({ schemaVersion: SHARD_SCHEMA_VERSION, ...record })}\n` };
 }
 
+const nat = z.number().int().nonnegative();
+const table = z.record(z.string(), z.record(z.string(), nat));
+/**
+ * What merge reads of a shard record, checked before any of it is used;
+ * counterexamples are checked by the report writer (reports/schema.ts).
+ */
+const shardRecordSchema = z
+  .looseObject({
+    schemaVersion: z.literal(SHARD_SCHEMA_VERSION),
+    shard: z.strictObject({ index: z.number().int().min(1).max(10_000), count: z.number().int().min(1).max(10_000) }).refine((s) => s.index <= s.count, 'index above count'),
+    plan: z.array(z.strictObject({ profile: z.string(), property: z.string() })).max(100_000),
+    seed: z.number().int(),
+    numRuns: nat,
+    maxSteps: nat,
+    bugs: z.array(z.string().refine(isBugName, 'not a bug switch')),
+    results: z.array(
+      z.looseObject({
+        profile: z.string(),
+        property: z.string(),
+        status: z.enum(['passed', 'failed']),
+        seed: z.number().int(),
+        numRuns: nat,
+        numShrinks: nat,
+        stats: table,
+        commands: table.optional(),
+        findings: z.record(z.string(), nat),
+        reached: z.record(z.string(), nat),
+        swarm: z.record(z.string(), nat).optional(),
+        path: z.string().optional(),
+        replayPath: z.string().optional(),
+        crash: z.string().optional(),
+        counterexample: z.looseObject({ setup: z.looseObject({ profile: z.looseObject({ name: z.string() }) }) }).optional(),
+      }),
+    ),
+  });
+
 function readShardRecord(dir: string): ShardRecord {
   const file = existsSync(dir) && statSync(dir).isDirectory() ? join(dir, SHARD_FILE) : dir;
-  if (!existsSync(file)) throw new UsageError(`${file}: no shard record (run memhp run --shard i/n --out ${dir} first)`);
+  if (!existsSync(file)) throw new UsageError(`${shownFile(file)}: no shard record (run memhp run --shard i/n --out ${shownFile(dir)} first)`);
+  const text = readUserFile(file, MAX_REPORT_BYTES, 'shard record');
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    raw = JSON.parse(text);
   } catch {
-    throw new UsageError(`${file}: not a shard record (malformed JSON)`);
+    throw new UsageError(`${shownFile(file)}: not a shard record (malformed JSON)`);
   }
-  const r = raw as Partial<ShardRecord> & { schemaVersion?: unknown };
-  if (
-    typeof raw !== 'object' || raw === null || r.schemaVersion !== SHARD_SCHEMA_VERSION ||
-    typeof r.shard?.index !== 'number' || typeof r.shard.count !== 'number' || !Array.isArray(r.plan) ||
-    !Array.isArray(r.results) || typeof r.seed !== 'number' || typeof r.numRuns !== 'number' ||
-    typeof r.maxSteps !== 'number' || !Array.isArray(r.bugs)
-  ) {
-    throw new UsageError(`${file}: not a shard record of schema version ${SHARD_SCHEMA_VERSION}`);
-  }
-  return r as ShardRecord;
+  const checked = shardRecordSchema.safeParse(raw);
+  if (!checked.success) throw new UsageError(`${shownFile(file)}: not a shard record of schema version ${SHARD_SCHEMA_VERSION} (${issueLine(checked.error)})`);
+  return checked.data as unknown as ShardRecord;
 }
 
 /** The profile objects of counterexamples come back from their names, as the run built them. */
@@ -100,14 +135,21 @@ export function mergeShards(dirs: readonly string[], out: string | undefined): M
     stats.merge(r.commands ?? {}, stats.commands);
   }
   const dir = out ?? join('reports', 'out', `run-${first.seed}`);
-  const report = writeRunReport(dir, {
-    seed: first.seed,
-    numRuns: first.numRuns,
-    maxSteps: first.maxSteps,
-    bugs: first.bugs,
-    results,
-    stats: stats.sorted(),
-    generation: sortTable(stats.commands),
-  });
+  let report: string;
+  try {
+    report = writeRunReport(dir, {
+      seed: first.seed,
+      numRuns: first.numRuns,
+      maxSteps: first.maxSteps,
+      bugs: first.bugs,
+      results,
+      stats: stats.sorted(),
+      generation: sortTable(stats.commands),
+    });
+  } catch (e) {
+    // The results came from the shard files: what the writer cannot use, a run could not have written.
+    if (e instanceof UsageError || !(e instanceof Error)) throw e;
+    throw new UsageError(`report merge: the shard records hold results no run writes (${e.message.split('\n')[0] ?? ''})`);
+  }
   return { report, shards: shards.length, results };
 }

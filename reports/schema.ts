@@ -5,6 +5,7 @@
  * validated document only, so the three files never disagree.
  */
 import { z } from 'zod';
+import { issueLine } from './schema-issue.ts';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -208,8 +209,5 @@ export type ReportJson = z.infer<typeof reportSchema>;
 
 /** One line for an invalid document: the JSON path of the first issue and what is wrong. */
 export function schemaErrorLine(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (issue === undefined) return 'invalid report';
-  const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
-  return `${path === '' ? '(top level)' : path.slice(path.startsWith('.') ? 1 : 0)}: ${issue.message}`;
+  return error.issues[0] === undefined ? 'invalid report' : issueLine(error);
 }

@@ -7,7 +7,8 @@
 import { join } from 'node:path';
 import { prepareOutputDir, removeStaleTemps, writeFilesAtomically, type OutputFile } from '../engine/atomic-file.ts';
 import { UsageError } from '../engine/machine.ts';
-import { readUserFile } from '../cli/read-file.ts';
+import { MAX_REPORT_BYTES, readUserFile } from '../cli/read-file.ts';
+import { shownFile } from '../cli/error-line.ts';
 import { renderHtml } from './html.ts';
 import { reportSchema, schemaErrorLine, type ReportJson } from './schema.ts';
 import { stableStringify } from './stable-json.ts';
@@ -47,14 +48,14 @@ export function writeReport(dir: string, doc: ReportJson, extra: readonly Output
 
 /** Reads and validates a report.json; a bad file is a one-line UsageError naming the JSON path. */
 export function readReport(file: string): ReportJson {
-  const text = readUserFile(file);
+  const text = readUserFile(file, MAX_REPORT_BYTES, 'report');
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (err) {
-    throw new UsageError(`${file}: not JSON (${err instanceof Error ? err.message.split('\n')[0] : 'parse error'})`);
+    throw new UsageError(`${shownFile(file)}: not JSON (${err instanceof Error ? err.message.split('\n')[0] : 'parse error'})`);
   }
   const checked = reportSchema.safeParse(data);
-  if (!checked.success) throw new UsageError(`${file}: ${schemaErrorLine(checked.error)}`);
+  if (!checked.success) throw new UsageError(`${shownFile(file)}: ${schemaErrorLine(checked.error)}`);
   return checked.data;
 }

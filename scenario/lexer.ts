@@ -7,6 +7,8 @@
  *   separator character outside a comment is an error at its column.
  * - A leading byte-order mark is ignored.
  * - Columns are 1-based and count Unicode code points.
+ * - A line holds at most MAX_LINE code points, so nothing downstream ever
+ *   scans or quotes a megabyte-long token.
  */
 import type { Pos, Reporter } from './errors.ts';
 import { codePointLabel } from './quote.ts';
@@ -22,6 +24,9 @@ export interface LexLine {
   /** The column just after the last token (where a missing argument would go). */
   readonly end: Pos;
 }
+
+/** Longest line, in code points: scenario lines are a step and a comment. */
+export const MAX_LINE = 4096;
 
 /** Above this share of suspicious code points the input is treated as binary. */
 const BINARY_SHARE = 0.3;
@@ -42,17 +47,20 @@ export function checkText(text: string, r: Reporter): void {
 
 const UNEXPECTED = /[\p{C}\p{Z}]/u;
 
-export function lex(text: string, r: Reporter): LexLine[] {
+/** Lines one at a time: a parser that stops (an error, too many steps) has not lexed the rest of a large file. */
+export function* lex(text: string, r: Reporter): Generator<LexLine> {
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  const out: LexLine[] = [];
-  const rawLines = body.split('\n');
-  for (let i = 0; i < rawLines.length; i++) {
-    let raw = rawLines[i] ?? '';
+  let start = 0;
+  for (let line = 1; start <= body.length; line++) {
+    const nl = body.indexOf('\n', start);
+    const end = nl === -1 ? body.length : nl;
+    let raw = body.slice(start, end);
+    start = end + 1;
     if (raw.endsWith('\r')) raw = raw.slice(0, -1);
-    const lexed = lexLine(raw, i + 1, r);
-    if (lexed !== undefined) out.push(lexed);
+    if (raw.length > MAX_LINE && Array.from(raw).length > MAX_LINE) r.at({ line, column: MAX_LINE + 1 }, `line longer than ${MAX_LINE} characters`);
+    const lexed = lexLine(raw, line, r);
+    if (lexed !== undefined) yield lexed;
   }
-  return out;
 }
 
 function lexLine(raw: string, line: number, r: Reporter): LexLine | undefined {

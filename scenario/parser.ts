@@ -12,6 +12,13 @@ import type { Scenario, ScenarioStep } from './types.ts';
 export const DEFAULT_FILE = '<scenario>';
 
 /**
+ * Most steps a scenario may hold. A replay records every step's observation
+ * (a few ms a step), so 10,000 is already half a minute; shrunk and
+ * hand-written cases hold a few dozen.
+ */
+export const MAX_STEPS = 10_000;
+
+/**
  * Parses a scenario. Throws ScenarioError, and nothing else, for any input
  * that is not a valid scenario; `file` only names the input in messages.
  */
@@ -36,6 +43,7 @@ export function parseScenario(text: string, file: string = DEFAULT_FILE): Scenar
       done = header.finish();
       firstStepLine = l.line;
     }
+    if (steps.length === MAX_STEPS) r.at(keyword, `more than ${MAX_STEPS} steps`);
     // The step first, so that its errors (an unknown step, a bad argument) come before those of the expectation.
     const step = parseStep(split.words, done.pageSize, r);
     const expect = parseExpect(split, isObservationWord(step.op), r);

@@ -96,11 +96,13 @@ export async function kernelBuild(o: KernelBuildOptions): Promise<KernelBuildRes
   const patches = o.patches.map((p) => readInput(p, '--patch'));
   const userFragments = o.fragment !== undefined ? [readInput(o.fragment, '--config-fragment')] : [];
   const fragments = [readInput(PROJECT_FRAGMENT, 'the project fragment'), ...userFragments];
+  const isSeries = /^\d+\.\d+$/.test(o.source);
+  // What the developer gave is checked before the host's tools, so that answer does not depend on the host.
+  const own = isSeries ? undefined : ownTree(o.source);
   requireTools(BUILD_NEEDS);
   if (patches.length > 0) requireTools(PATCH_NEEDS);
-  const isSeries = /^\d+\.\d+$/.test(o.source);
   if (isSeries) requireTools(SOURCE_NEEDS);
-  const src: KernelSource = isSeries ? await debianTree(o.source) : ownTree(o.source);
+  const src: KernelSource = own ?? (await debianTree(o.source));
 
   const key = buildKey(src.id, patches, fragments);
   const lv = localVersion(patches, userFragments, key, src.version);

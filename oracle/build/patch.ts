@@ -4,7 +4,8 @@
  * so every file a patch touches is first given a file of its own: patch(1)
  * itself writes a new file and renames it, but nothing here relies on that.
  * A patch is tried with --dry-run first, so one that does not apply changes
- * nothing and is named with its first failing hunk.
+ * nothing and is named with its first failing hunk. No fuzz: a hunk whose
+ * context has moved on is a patch for another tree, not a near miss.
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, lstatSync, renameSync } from 'node:fs';
@@ -57,7 +58,7 @@ export function firstFailure(output: string): string {
 }
 
 function runPatch(tree: string, patch: Input, dryRun: boolean): { ok: boolean; output: string } {
-  const args = ['-p1', '--batch', '--forward', '--no-backup-if-mismatch', '-r', '-', '-d', tree, ...(dryRun ? ['--dry-run'] : [])];
+  const args = ['-p1', '--batch', '--forward', '--fuzz=0', '--no-backup-if-mismatch', '-r', '-', '-d', tree, ...(dryRun ? ['--dry-run'] : [])];
   const r = spawnSync('patch', args, { input: patch.text, encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } });
   return { ok: r.status === 0, output: `${r.stdout ?? ''}${r.stderr ?? ''}` };
 }

@@ -37,7 +37,7 @@ function hook(): void {
       const what = [...[...held].map((h) => h.what), ...[...stoppers].map((s) => s.what)];
       for (const s of stoppers) s.stop();
       killAll();
-      process.stderr.write(`memhp: ${sig}: ${what.length > 0 ? `stopped ${what.join(', ')}` : 'stopped'}\n`);
+      process.stderr.write(`memhp: ${sig}: ${what.length > 0 ? `stopped ${what.join(', ')}` : 'stopped between guests (none was running)'}\n`);
       process.exit(SIGNAL_EXIT[sig]);
     });
   }

@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../../engine/machine.ts';
+import { onSignalStop } from '../cleanup.ts';
 import { KERNEL_SOURCE_SCRIPT, SRC_DIR } from './layout.ts';
 
 export interface KernelSource {
@@ -57,7 +58,9 @@ export async function debianTree(series: string): Promise<KernelSource> {
       if (line.startsWith('memhp: ') && !/^memhp: no /.test(line)) process.stderr.write(`${line}\n`);
     }
   });
+  const unregister = onSignalStop(`fetching linux-source-${series} (an unfinished download or unpack is redone next time)`, () => child.kill('SIGTERM'));
   const code = await new Promise<number | null>((r) => child.once('close', r));
+  unregister();
   const tree = out.trim().split('\n').pop() ?? '';
   if (code !== 0 || tree === '') {
     throw new UsageError(lastErr.replace(/^memhp: /, '') || `oracle/setup/kernel-source.sh ${series} failed (exit ${code})`);

@@ -34,8 +34,14 @@ if [ -z "$deb" ]; then
 fi
 tarball=$(dpkg-deb -c "$deb" | awk '{print $NF}' | grep -E '^\./usr/src/linux-source-[^/]*\.tar\.(xz|bz2|gz)$' | head -1)
 [ -n "$tarball" ] || { echo "memhp: $deb holds no linux-source tarball under /usr/src" >&2; exit 2; }
+# Unpack folders of runs that died (their pid is in the name) are removed.
+for old in "$dest"/.unpack-*; do
+  [ -d "$old" ] || continue
+  kill -0 "${old##*.unpack-}" 2>/dev/null || rm -rf "$old"
+done
 tmp="$dest/.unpack-$$"
 trap 'rm -rf "$tmp"' EXIT
+trap 'rm -rf "$tmp"; exit 143' TERM INT
 mkdir -p "$tmp"
 echo "memhp: unpacking $pkg $version into $tree" >&2
 case "$tarball" in *.xz) z=-J ;; *.bz2) z=-j ;; *) z=-z ;; esac

@@ -32,7 +32,6 @@ function treeEntries(dir: string, prefix: string): CpioEntry[] {
 export function buildInitramfs(modules?: ModulesTree): Buffer {
   const busybox = readFileSync(requireBusybox());
   const init = readFileSync(GUEST_INIT);
-  const base = `lib/modules/${modules?.release ?? ''}`;
   return cpioNewc([
     { name: 'bin', mode: 0o40755 },
     { name: 'dev', mode: 0o40755 },
@@ -43,8 +42,12 @@ export function buildInitramfs(modules?: ModulesTree): Buffer {
     { name: 'tmp', mode: 0o41777 },
     { name: 'bin/busybox', mode: 0o100755, data: busybox },
     { name: 'init', mode: 0o100755, data: init },
-    ...(modules !== undefined
-      ? [{ name: 'lib', mode: 0o40755 }, { name: 'lib/modules', mode: 0o40755 }, { name: base, mode: 0o40755 }, ...treeEntries(modules.dir, base)]
-      : []),
+    ...(modules !== undefined ? modulesEntries(modules) : []),
   ]);
+}
+
+/** The entries that put a lib/modules/<release> tree at the same place in the guest, in a fixed order. */
+export function modulesEntries(modules: ModulesTree): CpioEntry[] {
+  const base = `lib/modules/${modules.release}`;
+  return [{ name: 'lib', mode: 0o40755 }, { name: 'lib/modules', mode: 0o40755 }, { name: base, mode: 0o40755 }, ...treeEntries(modules.dir, base)];
 }

@@ -33,8 +33,6 @@ export class GuestFailure extends Error {
   constructor(
     message: string,
     readonly consoleTail = '',
-    /** The guest never became ready (as opposed to QEMU refusing to start): a property of the kernel, not of the load. */
-    readonly neverReady = false,
   ) {
     super(message);
   }
@@ -132,11 +130,10 @@ export class Vm {
     } catch (e) {
       const tail = consoleTail(consolePath);
       close();
-      const neverReady = e instanceof GuestTimeout || (e instanceof GuestFailure && /during boot/.test(e.message));
       const why = (e instanceof GuestTimeout ? `guest never became ready: ${e.message}` : e instanceof Error ? e.message : String(e)).replace(/\s*\n\s*/g, '; ');
       const last = tail.split('\n').map((l) => l.trim()).filter((l) => l !== '').pop() ?? 'no console output';
       const label = kernel.series !== undefined ? `${kernel.series} (${kernel.release})` : `${kernel.vmlinuz} (${kernel.release})`;
-      throw new GuestFailure(`${label}: ${why}; console ends: ${last}`, tail, neverReady);
+      throw new GuestFailure(`${label}: ${why}; console ends: ${last}`, tail);
     }
   }
 

@@ -6,9 +6,9 @@
  * so only what the patches change compiles again.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { UsageError } from '../../engine/machine.ts';
 import { onSignalStop } from '../cleanup.ts';
 import { ownerAlive } from '../run-dir.ts';
@@ -77,6 +77,27 @@ function copyTree(from: string, to: string, hardLinks: boolean): void {
   renameSync(tmp, to);
 }
 
+/**
+ * objtool is built by tools/'s own make, which names its sources by absolute
+ * path; in a copied object tree those still name the base tree, the command
+ * lines differ, objtool is rebuilt, and every object (each depends on the
+ * objtool binary) with it. Its recorded commands are moved to the new tree.
+ */
+function retargetTools(dir: string, from: string, to: string): void {
+  if (!existsSync(dir)) return;
+  const walk = (d: string): void => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile() && (/^\..*\.cmd$/.test(e.name) || e.name.endsWith('.d'))) {
+        const text = readFileSync(p, 'utf8');
+        if (text.includes(`${from}/`)) writeFileSync(p, text.split(`${from}/`).join(`${to}/`));
+      }
+    }
+  };
+  walk(dir);
+}
+
 /** Copies left by a run that died mid-copy (their owner's pid is in the name). */
 function clearDeadCopies(): void {
   for (const n of readdirSync(TREES_DIR)) {
@@ -138,6 +159,7 @@ export async function kernelBuild(o: KernelBuildOptions): Promise<KernelBuildRes
     if (src.pristine && patches.length > 0 && !existsSync(objAbs) && existsSync(join(base, BUILT))) {
       log(`starting from the object tree of the unpatched build (${base})`);
       copyTree(base, objAbs, false);
+      retargetTools(join(objAbs, 'tools'), realpathSync(dirname(base)), realpathSync(work));
       rmSync(join(objAbs, BUILT), { force: true });
       seededFrom = base;
     }

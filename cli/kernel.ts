@@ -3,7 +3,7 @@
  * kernels in QEMU as oracles (oracle/). Async commands: each sets
  * process.exitCode itself when it ends.
  */
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../engine/machine.ts';
@@ -11,7 +11,10 @@ import { parseScenario } from '../scenario/index.ts';
 import { compareRecord, type Comparison } from '../oracle/compare.ts';
 import { inexpressible } from '../oracle/expressible.ts';
 import { differenceKey, KNOWN_FILE, loadKnown, loadRecordings, toKnown, type KnownDifference } from '../oracle/known.ts';
-import { kernelImage, MissingPrerequisite, parseKernelChoice, requireBusybox, requireQemu, type KernelSeries } from '../oracle/kernels.ts';
+import { kernelImage, MissingPrerequisite, parseKernelChoice, requireBusybox, requireQemu, requireSetpriv, resolveKernel, type KernelImage, type KernelSeries } from '../oracle/kernels.ts';
+import { fileKernelConfig, requireOptions } from '../oracle/image-config.ts';
+import { GuestFailure } from '../oracle/vm.ts';
+import { MAX_COLUMNS, wrapLine } from './wrap.ts';
 import { CORPUS_DIR, RECORDED_DIR } from '../oracle/paths.ts';
 import type { KernelRecord } from '../oracle/record.ts';
 import { RELEASE_PROFILES } from '../oracle/release-profiles.ts';
@@ -22,11 +25,14 @@ import { kernelDiff, printKernelDiff } from '../oracle/kernel-diff.ts';
 import { predict } from '../oracle/kernel-diff-predict.ts';
 import { KERNEL_SERIES } from '../oracle/kernels.ts';
 import { EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, errorLine, reportError } from './errors.ts';
-import { intOption } from './options.ts';
+import { collect, intOption } from './options.ts';
 import { readUserFile } from './read-file.ts';
 
 interface KernelOptions {
-  kernel: string;
+  kernel?: string;
+  image: string[];
+  modules?: string;
+  config?: string;
   json: boolean;
   record: boolean;
   profile?: string;
@@ -45,7 +51,50 @@ function series(text: string): KernelSeries[] {
 function prerequisites(list: readonly KernelSeries[]): void {
   for (const s of list) kernelImage(s);
   requireQemu();
+  requireSetpriv();
   requireBusybox();
+}
+
+function refuseImage(path: string): never {
+  throw new UsageError(`--image ${path}: no such file`);
+}
+
+/**
+ * The kernels a command runs: `--kernel` series and `--image` files (default
+ * 6.1 when neither is given), each resolved and checked before any boot, with
+ * one line on stderr saying which profile it is held to and why.
+ */
+function kernelsOf(o: { kernel?: string; image: string[]; modules?: string; config?: string; profile?: string }): KernelImage[] {
+  if ((o.modules !== undefined || o.config !== undefined) && o.image.length === 0) {
+    throw new UsageError(`${o.modules !== undefined ? '--modules' : '--config'} goes with --image (the stock kernels' are known)`);
+  }
+  const list = o.kernel !== undefined || o.image.length === 0 ? series(o.kernel ?? '6.1') : [];
+  const prof = o.profile !== undefined ? { profile: o.profile } : {};
+  const kernels = [
+    ...list.map((s) => resolveKernel(s, prof)),
+    ...o.image.map((p) => resolveKernel(existsSync(p) ? p : refuseImage(p), { ...prof, ...(o.modules !== undefined ? { modules: o.modules } : {}), ...(o.config !== undefined ? { config: o.config } : {}) })),
+  ];
+  prerequisites([]);
+  for (const k of kernels) {
+    requireOptions(k, fileKernelConfig(k));
+    if (k.series === undefined || o.profile !== undefined) {
+      process.stderr.write(`memhp: ${k.name} (${k.release}): profile ${k.profile} (${k.profileWhy ?? ''})\n`);
+    }
+  }
+  return kernels;
+}
+
+/** A scenario's profile line and expected answers are the model's business (memhp replay); said once, not silently dropped. */
+function noteIgnored(path: string, scenario: ReturnType<typeof parseScenario>): void {
+  const expected = scenario.steps.filter((s) => s.expect !== undefined).length;
+  const parts = [
+    ...(scenario.profile !== undefined ? [`its profile line (${scenario.profile})`] : []),
+    ...(expected > 0 ? [`its ${expected} expected answer${expected === 1 ? '' : 's'}`] : []),
+  ];
+  if (parts.length === 0) return;
+  process.stderr.write(
+    `${wrapLine(`memhp: note: ${path}: ${parts.join(' and ')} not used here: a real kernel is held to the profile of its release (or --profile) and compared with the model step by step; \`memhp replay\` checks expectations`)}\n`,
+  );
 }
 
 function corpusFiles(): string[] {
@@ -58,7 +107,7 @@ function corpusFiles(): string[] {
 const pad = (s: string, n: number): string => (s.length >= n ? `${s} ` : s.padEnd(n));
 
 function printComparison(rec: KernelRecord, c: Comparison, known: ReadonlySet<string>): number {
-  const out = process.stdout;
+  const out = { write: (text: string): void => void process.stdout.write(text.split('\n').map((l) => wrapLine(l)).join('\n')) };
   out.write(
     `memhp kernel ${rec.scenario}  kernel ${rec.series} (${rec.release})  profile ${c.profile}  qemu ${rec.qemu} ${rec.accel}  boot ${(rec.bootMs / 1000).toFixed(1)} s\n`,
   );
@@ -73,7 +122,11 @@ function printComparison(rec: KernelRecord, c: Comparison, known: ReadonlySet<st
   for (const r of c.rows) {
     const answerDiff = r.disagreements.find((d) => d.what === 'answer');
     const flag = r.latitude !== undefined ? `~ ${r.latitude}` : answerDiff !== undefined ? `${mark(answerDiff)} answer` : '';
-    out.write(`  ${String(r.step).padStart(3)}  line ${pad(String(r.line), 4)} ${pad(r.text, 34)} kernel ${pad(r.kernel, 16)} model ${pad(r.model, 16)}${flag}\n`);
+    const head = `  ${String(r.step).padStart(3)}  line ${pad(String(r.line), 4)} ${pad(r.text, 34)} `;
+    const row = `${head}kernel ${pad(r.kernel, 16)} model ${pad(r.model, 16)}${flag}`;
+    // Long state answers (zone rows) put the model's answer under the kernel's.
+    if (row.trimEnd().length <= MAX_COLUMNS) out.write(`${row.trimEnd()}\n`);
+    else out.write(`${head}kernel ${r.kernel}\n${' '.repeat(head.length)}model  ${r.model}${flag ? `  ${flag}` : ''}\n`);
     if (r.note !== undefined) out.write(`        (${r.note})\n`);
     for (const d of r.disagreements.filter((x) => x.what !== 'answer')) {
       out.write(`        ${mark(d)} ${d.what}: kernel "${d.kernel}"  model "${d.model}"\n`);
@@ -87,7 +140,6 @@ function printComparison(rec: KernelRecord, c: Comparison, known: ReadonlySet<st
 }
 
 async function kernelCommand(files: string[], o: KernelOptions): Promise<number> {
-  const list = series(o.kernel);
   const useCorpus = files.length === 0;
   const paths = useCorpus ? corpusFiles() : files;
   const parsed = paths.map((p) => {
@@ -95,26 +147,27 @@ async function kernelCommand(files: string[], o: KernelOptions): Promise<number>
     const scenario = parseScenario(source, p);
     const problems = inexpressible(scenario);
     if (problems.length > 0) throw new UsageError(`${p}: not expressible on a real kernel: ${problems.join('; ')}`);
+    if (!useCorpus) noteIgnored(p, scenario);
     return { name: basename(p).replace(/\.scn$/, ''), source, scenario };
   });
-  prerequisites(list);
+  const kernels = kernelsOf(o);
   const known = new Set(loadKnown().map(differenceKey));
   const records: Array<{ record: KernelRecord; comparison: Comparison }> = [];
   let unknown = 0;
-  for (const s of list) {
-    const image = kernelImage(s);
-    const profile = o.profile ?? RELEASE_PROFILES[s];
+  for (const image of kernels) {
+    const profile = image.profile;
     for (const p of parsed) {
       const record = await recordScenario(image, p.name, p.source, p.scenario);
       const comparison = compareRecord(record, profile);
       records.push({ record, comparison });
       if (o.record) {
-        const dir = join(RECORDED_DIR, s);
+        // An image's recordings go beside the stock kernels', in a folder named after its release, never into theirs.
+        const dir = join(RECORDED_DIR, image.series ?? image.release);
         mkdirSync(dir, { recursive: true });
         writeFileSync(join(dir, `${p.name}.json`), `${JSON.stringify(record, null, 1)}\n`);
       }
       if (!o.json) unknown += printComparison(record, comparison, known);
-      else unknown += comparison.disagreements.filter((d) => !known.has(differenceKey({ series: s, profile, scenario: p.name, ...d }))).length;
+      else unknown += comparison.disagreements.filter((d) => !known.has(differenceKey({ series: image.name, profile, scenario: p.name, ...d }))).length;
     }
   }
   if (o.json) process.stdout.write(`${JSON.stringify(records, null, 1)}\n`);
@@ -172,8 +225,10 @@ function finish(p: Promise<number>): void {
       process.exitCode = code;
     },
     (e: unknown) => {
-      if (e instanceof MissingPrerequisite) {
+      if (e instanceof MissingPrerequisite || e instanceof GuestFailure) {
+        // A kernel that never gets ready is a property of the kernel given: one line, exit 2 (the console tail with MEMHP_DEBUG).
         process.stderr.write(`memhp: ${errorLine(e.message)}\n`);
+        if (e instanceof GuestFailure && process.env.MEMHP_DEBUG && e.consoleTail !== '') process.stderr.write(`${e.consoleTail}\n`);
         process.exitCode = EXIT_BAD_INPUT;
       } else process.exitCode = reportError(e);
     },
@@ -185,10 +240,13 @@ export function registerKernelCommands(cli: Command): void {
     .command('kernel')
     .description('run scenario files (default: the oracle corpus) on real Linux kernels in QEMU and compare each step with the model')
     .argument('[files...]', 'scenario files (default: oracle/corpus/*.scn)')
-    .option('--kernel <which>', '5.10, 6.1, 6.12, 7.3, a comma list, or all', '6.1')
-    .option('--profile <name>', 'hold every kernel to this profile instead of oracle/release-profiles.ts')
+    .option('--kernel <which>', '5.10, 6.1, 6.12, 7.3, a comma list, or all (default 6.1 without --image)')
+    .option('--image <path>', 'an x86_64 bzImage to boot (repeatable), e.g. from memhp kernel-build', collect, [])
+    .option('--modules <dir>', 'a lib/modules/<release> tree copied into the guest initramfs (with --image)')
+    .option('--config <file>', 'the image\'s .config (default: .config beside it, else /proc/config.gz at boot)')
+    .option('--profile <name>', 'hold every kernel to this profile instead of its release\'s')
     .option('--json', 'print the full records (release, QEMU, command line, every answer and state) as JSON', false)
-    .option('--record', 'write each run to oracle/recorded/<kernel>/<name>.json', false)
+    .option('--record', 'write each run to oracle/recorded/<series or image release>/<name>.json', false)
     .action((files: string[], o: KernelOptions) => finish(kernelCommand(files, o)));
 
   cli
@@ -221,19 +279,21 @@ export function registerKernelCommands(cli: Command): void {
   cli
     .command('kernel-campaign')
     .description('random sequences of expressible steps on a real kernel, each step compared with the model')
-    .option('--kernel <which>', '5.10, 6.1, 6.12, 7.3, a comma list, or all', '6.1')
+    .option('--kernel <which>', '5.10, 6.1, 6.12, 7.3, a comma list, or all (default 6.1 without --image)')
+    .option('--image <path>', 'an x86_64 bzImage to boot (repeatable), e.g. from memhp kernel-build', collect, [])
+    .option('--modules <dir>', 'a lib/modules/<release> tree copied into the guest initramfs (with --image)')
+    .option('--config <file>', 'the image\'s .config (default: .config beside it, else /proc/config.gz at boot)')
     .option('--seed <n>', 'seed', '1')
     .option('--sequences <n>', 'random sequences per kernel', '20')
     .option('--steps <n>', 'steps per sequence', '12')
-    .option('--profile <name>', 'hold every kernel to this profile instead of oracle/release-profiles.ts')
+    .option('--profile <name>', 'hold every kernel to this profile instead of its release\'s')
     .option('--out <dir>', 'write the report (report.json and failing sequences) there')
-    .action((o: { kernel: string; seed: string; sequences: string; steps: string; profile?: string; out?: string }) =>
+    .action((o: { kernel?: string; image: string[]; modules?: string; config?: string; seed: string; sequences: string; steps: string; profile?: string; out?: string }) =>
       finish(
         Promise.resolve().then(() => {
-          const list = series(o.kernel);
-          prerequisites(list);
+          const kernels = kernelsOf(o);
           return runCampaign({
-            series: list,
+            images: kernels,
             seed: intOption('seed', o.seed, 0, 2 ** 31 - 1),
             sequences: intOption('sequences', o.sequences, 1, 100_000),
             steps: intOption('steps', o.steps, 1, 1000),

@@ -13,6 +13,7 @@ import { toolVersion } from '../reports/versions.ts';
 import { EXIT_BAD_INPUT, errorLine, reportError } from './errors.ts';
 import { bugOptions, collect, implOption, intOption, pathOption, replayPathOption } from './options.ts';
 import { registerKernelCommands } from './kernel.ts';
+import { registerKernelBuild } from './kernel-build.ts';
 import { profilesCommand } from './profiles.ts';
 import { regressionsCommand } from './regressions.ts';
 import { replayCommand } from './replay.ts';
@@ -183,6 +184,7 @@ function program(setExit: (code: number) => void): Command {
     );
 
   registerKernelCommands(cli);
+  registerKernelBuild(cli);
 
   return cli;
 }

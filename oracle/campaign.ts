@@ -23,14 +23,18 @@ import { compareRecord, type Disagreement } from './compare.ts';
 import { kernelCmdline } from './expressible.ts';
 import { classify } from './known-classes.ts';
 import type { GuestState } from './guest-state.ts';
+import { guestKernelConfig, requireOptions } from './image-config.ts';
 import { KernelMachine } from './kernel-machine.ts';
-import { kernelImage, type KernelSeries } from './kernels.ts';
+import { resolveKernel, type KernelImage } from './kernel-image.ts';
+import type { KernelSeries } from './kernel-series.ts';
 import type { KernelRecord, KernelStepRecord } from './record.ts';
-import { RELEASE_PROFILES } from './release-profiles.ts';
 import { qemuVersion } from './vm.ts';
 
 export interface CampaignOptions {
-  readonly series: readonly KernelSeries[];
+  /** Stock kernels by series (held to their release profiles). */
+  readonly series?: readonly KernelSeries[];
+  /** Any other images (oracle/kernel-image.ts), run after the series. */
+  readonly images?: readonly KernelImage[];
   readonly seed: number;
   readonly sequences: number;
   readonly steps: number;
@@ -132,14 +136,22 @@ class Guest {
   readonly typed = new Set<number>();
 
   constructor(
-    private readonly series: KernelSeries,
+    private readonly kernel: KernelImage,
     private readonly cmdline: readonly string[],
   ) {}
 
   async ready(): Promise<KernelMachine> {
     if (this.km !== undefined && this.km.vm.alive) return this.km;
     this.km?.close();
-    this.km = await KernelMachine.boot(kernelImage(this.series), this.cmdline);
+    this.km = await KernelMachine.boot(this.kernel, this.cmdline);
+    if (this.kernel.config === undefined) {
+      try {
+        requireOptions(this.kernel, await guestKernelConfig(this.kernel, this.km));
+      } catch (e) {
+        this.close();
+        throw e;
+      }
+    }
     this.boots++;
     this.bootMs.push(this.km.vm.bootMs);
     this.initial = await this.km.state();
@@ -189,7 +201,7 @@ class Guest {
   }
 }
 
-async function runOn(guest: Guest, name: string, config: readonly string[], steps: readonly Step[], series: KernelSeries): Promise<KernelRecord> {
+async function runOn(guest: Guest, name: string, config: readonly string[], steps: readonly Step[], series: string): Promise<KernelRecord> {
   const km = await guest.ready();
   const recs: KernelStepRecord[] = [];
   const source = scenarioText(config, steps);
@@ -225,7 +237,8 @@ async function runOn(guest: Guest, name: string, config: readonly string[], step
 }
 
 export interface CampaignFinding {
-  readonly series: KernelSeries;
+  /** The kernel's name: a stock series or an image file's name. */
+  readonly series: string;
   readonly sequence: number;
   readonly config: readonly string[];
   readonly scenario: string;
@@ -239,8 +252,10 @@ export async function runCampaign(o: CampaignOptions): Promise<number> {
   const log = o.log ?? ((l: string) => process.stdout.write(`${l}\n`));
   const findings: CampaignFinding[] = [];
   const summary: Array<Record<string, unknown>> = [];
-  for (const series of o.series) {
-    const profile = o.profile ?? RELEASE_PROFILES[series];
+  const kernels = [...(o.series ?? []).map((s) => resolveKernel(s)), ...(o.images ?? [])];
+  for (const kernel of kernels) {
+    const series = kernel.name;
+    const profile = o.profile ?? kernel.profile;
     const rng = seedrandom(`${o.seed}:${series}`);
     const perConfig = CAMPAIGN_CONFIGS.map((config) => ({ config, guest: undefined as Guest | undefined }));
     const answers = new Map<string, number>();
@@ -253,14 +268,13 @@ export async function runCampaign(o: CampaignOptions): Promise<number> {
     try {
       for (let i = 0; i < o.sequences; i++) {
         const slot = perConfig[i % perConfig.length] as (typeof perConfig)[number];
-        const cmd = kernelCmdline(
-          slot.config.map((l, line) => {
-            const [, key = '', value = ''] = l.split(' ');
-            return { key, value, line };
-          }),
-        );
+        const configLines = slot.config.map((l, line) => {
+          const [, key = '', value = ''] = l.split(' ');
+          return { key, value, line };
+        });
+        const cmd = kernelCmdline(configLines);
         if (typeof cmd === 'string') throw new Error(cmd);
-        slot.guest ??= new Guest(series, cmd);
+        slot.guest ??= new Guest(kernel, cmd);
         // Reset lazily, before the next sequence of this configuration: none is wasted after the last one.
         if (slot.guest.dirty) await slot.guest.reset();
         slot.guest.dirty = true;
@@ -324,7 +338,7 @@ export async function runCampaign(o: CampaignOptions): Promise<number> {
 }
 
 /** One greedy pass: drop each step in turn while the rest still disagrees on the kernel. */
-async function shrink(guest: Guest, name: string, config: readonly string[], seq: readonly Step[], series: KernelSeries, profile: string): Promise<string> {
+async function shrink(guest: Guest, name: string, config: readonly string[], seq: readonly Step[], series: string, profile: string): Promise<string> {
   let current = [...seq];
   for (let i = current.length - 1; i >= 0; i--) {
     const candidate = current.filter((_, j) => j !== i);

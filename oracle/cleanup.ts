@@ -2,6 +2,8 @@
  * Every QEMU process and temporary folder the oracle starts is registered here
  * and torn down on close, on process exit and on SIGINT/SIGTERM/SIGHUP, so no
  * guest or socket outlives the run that made it — also when a test fails.
+ * A signal ends the run with one line saying what was stopped. (A SIGKILL of
+ * the run is covered by QEMU's parent-death signal and run-dir.ts's watchdog.)
  */
 import type { ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -9,14 +11,22 @@ import { rmSync } from 'node:fs';
 interface Held {
   readonly child: ChildProcess;
   readonly dir: string;
+  /** What the process is, for the line a signal prints ("QEMU guest of 6.1"). */
+  readonly what: string;
+  readonly watchdog: number | undefined;
 }
 
 const held = new Set<Held>();
 let hooked = false;
 
+/** Other long-running work a signal stops (a kernel build's make), by the same one-line rule. */
+const stoppers = new Set<{ readonly what: string; readonly stop: () => void }>();
+
 function killAll(): void {
   for (const h of held) release(h);
 }
+
+const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
 
 function hook(): void {
   if (hooked) return;
@@ -24,21 +34,39 @@ function hook(): void {
   process.on('exit', killAll);
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.once(sig, () => {
+      const what = [...[...held].map((h) => h.what), ...[...stoppers].map((s) => s.what)];
+      for (const s of stoppers) s.stop();
       killAll();
-      process.exit(128 + (sig === 'SIGINT' ? 2 : sig === 'SIGTERM' ? 15 : 1));
+      process.stderr.write(`memhp: ${sig}: ${what.length > 0 ? `stopped ${what.join(', ')}` : 'stopped between guests (none was running)'}\n`);
+      process.exit(SIGNAL_EXIT[sig]);
     });
   }
 }
 
-export function hold(child: ChildProcess, dir: string): Held {
+export function hold(child: ChildProcess, dir: string, what = 'QEMU guest', watchdog?: number): Held {
   hook();
-  const h = { child, dir };
+  const h = { child, dir, what, watchdog };
   held.add(h);
   return h;
 }
 
-/** Kills the process (if still running) and removes its folder; idempotent. */
+/** Registers work a signal must stop; returns the function that unregisters it. */
+export function onSignalStop(what: string, stop: () => void): () => void {
+  hook();
+  const s = { what, stop };
+  stoppers.add(s);
+  return () => stoppers.delete(s);
+}
+
+/** Kills the process (if still running) and its watchdog, and removes its folder; idempotent. */
 export function release(h: Held): void {
+  if (h.watchdog !== undefined) {
+    try {
+      process.kill(h.watchdog, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
   if (h.child.exitCode === null && h.child.signalCode === null) {
     try {
       h.child.kill('SIGKILL');

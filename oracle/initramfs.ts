@@ -1,15 +1,35 @@
 /**
  * The guest's initramfs, built at run time from the host's static busybox and
- * our own init script (oracle/guest/init.sh). No kernel modules: every kernel
- * the oracle boots builds memory hotplug, ACPI memory hotplug and the 8250
- * serial driver in.
+ * our own init script (oracle/guest/init.sh). Every kernel the oracle needs
+ * builds memory hotplug, ACPI memory hotplug and the 8250 serial driver in;
+ * a `--modules` tree is copied to /lib/modules/<release> for the guest's
+ * modprobe, in a fixed order so the archive is the same for the same tree.
  */
-import { readFileSync } from 'node:fs';
-import { cpioNewc } from './cpio.ts';
+import { lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { cpioNewc, type CpioEntry } from './cpio.ts';
 import { requireBusybox } from './kernels.ts';
 import { GUEST_INIT } from './paths.ts';
 
-export function buildInitramfs(): Buffer {
+export interface ModulesTree {
+  readonly dir: string;
+  readonly release: string;
+}
+
+function treeEntries(dir: string, prefix: string): CpioEntry[] {
+  const out: CpioEntry[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    const st = lstatSync(path);
+    const at = `${prefix}/${name}`;
+    if (st.isDirectory()) out.push({ name: at, mode: 0o40755 }, ...treeEntries(path, at));
+    else if (st.isSymbolicLink()) out.push({ name: at, mode: 0o120777, data: Buffer.from(readlinkSync(path)) });
+    else if (st.isFile()) out.push({ name: at, mode: 0o100644, data: readFileSync(path) });
+  }
+  return out;
+}
+
+export function buildInitramfs(modules?: ModulesTree): Buffer {
   const busybox = readFileSync(requireBusybox());
   const init = readFileSync(GUEST_INIT);
   return cpioNewc([
@@ -22,5 +42,12 @@ export function buildInitramfs(): Buffer {
     { name: 'tmp', mode: 0o41777 },
     { name: 'bin/busybox', mode: 0o100755, data: busybox },
     { name: 'init', mode: 0o100755, data: init },
+    ...(modules !== undefined ? modulesEntries(modules) : []),
   ]);
+}
+
+/** The entries that put a lib/modules/<release> tree at the same place in the guest, in a fixed order. */
+export function modulesEntries(modules: ModulesTree): CpioEntry[] {
+  const base = `lib/modules/${modules.release}`;
+  return [{ name: 'lib', mode: 0o40755 }, { name: 'lib/modules', mode: 0o40755 }, { name: base, mode: 0o40755 }, ...treeEntries(modules.dir, base)];
 }

@@ -6,7 +6,7 @@
 import type { Step } from '../model/step.ts';
 import { errnoOfMessage } from './errno-text.ts';
 import { blockText, parseState, READ_STATE_COMMAND, zoneText, type GuestState } from './guest-state.ts';
-import type { KernelImage } from './kernels.ts';
+import type { KernelImage } from './kernel-image.ts';
 import { QmpError } from './qmp.ts';
 import { GuestFailure, Vm } from './vm.ts';
 
@@ -51,14 +51,18 @@ export class KernelMachine {
     this.blockSize = blockSize;
   }
 
-  /** Boots; a guest that fails to come up is tried once more (TCG boots under load are not always clean) and then reported. */
+  /**
+   * Boots. A stock kernel that fails to come up is tried once more (TCG boots
+   * under load are not always clean); an image file that never gets ready is
+   * reported at once: a kernel that cannot boot here is not going to on retry.
+   */
   static async boot(kernel: KernelImage, cmdline: readonly string[]): Promise<KernelMachine> {
     let vm: Vm;
     try {
       vm = await Vm.boot(kernel, { cmdline });
     } catch (e) {
-      if (!(e instanceof GuestFailure)) throw e;
-      process.stderr.write(`memhp: boot failed, trying once more: ${e.message.split('\n')[0]}\n`);
+      if (!(e instanceof GuestFailure) || kernel.series === undefined) throw e;
+      process.stderr.write(`memhp: boot failed, trying once more: ${e.message}\n`);
       vm = await Vm.boot(kernel, { cmdline });
     }
     try {

@@ -1,54 +1,22 @@
 /**
- * The four stock Debian kernels the oracle boots, and the checks that say
- * exactly what to install when something is missing.
+ * The kernels the oracle boots (stock Debian series and image files, see
+ * kernel-image.ts), and the checks that say exactly what to install when
+ * something is missing.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { KERNELS_DIR } from './paths.ts';
+import { resolveKernel, type KernelImage } from './kernel-image.ts';
+import { MissingPrerequisite, type KernelSeries } from './kernel-series.ts';
 
-export const KERNEL_SERIES = ['5.10', '6.1', '6.12', '7.3'] as const;
-export type KernelSeries = (typeof KERNEL_SERIES)[number];
+export { KERNEL_SERIES, isKernelSeries, parseKernelChoice, MissingPrerequisite, type KernelSeries } from './kernel-series.ts';
+export { resolveKernel, imageLabel, type KernelImage, type ResolveOptions } from './kernel-image.ts';
 
-export function isKernelSeries(s: string): s is KernelSeries {
-  return (KERNEL_SERIES as readonly string[]).includes(s);
+/** A stock Debian image by series (kept for callers that name a series). */
+export function kernelImage(series: KernelSeries): KernelImage {
+  return resolveKernel(series);
 }
-
-/** `5.10`, `all`, or a comma list → the series to run, or a one-line error. */
-export function parseKernelChoice(text: string): KernelSeries[] | string {
-  if (text === 'all') return [...KERNEL_SERIES];
-  const out: KernelSeries[] = [];
-  for (const part of text.split(',')) {
-    if (!isKernelSeries(part)) return `unknown kernel "${part}" (known: ${KERNEL_SERIES.join(', ')}, all)`;
-    out.push(part);
-  }
-  return out;
-}
-
-export interface KernelImage {
-  readonly series: KernelSeries;
-  readonly vmlinuz: string;
-  /** uname -r of the packaged kernel, e.g. 6.1.0-50-amd64. */
-  readonly release: string;
-  /** The Debian package it came from. */
-  readonly pkg: string;
-}
-
-/** One line telling how to fix a missing prerequisite; exit 2 follows. */
-export class MissingPrerequisite extends Error {}
 
 const SETUP = 'bash oracle/setup/install.sh';
-
-export function kernelImage(series: KernelSeries): KernelImage {
-  const dir = join(KERNELS_DIR, series);
-  const vmlinuz = join(dir, 'vmlinuz');
-  if (!existsSync(vmlinuz)) {
-    throw new MissingPrerequisite(
-      `kernel ${series} is not fetched (no ${vmlinuz}): run \`bash oracle/setup/fetch-kernels.sh ${series}\``,
-    );
-  }
-  const read = (f: string): string => (existsSync(join(dir, f)) ? readFileSync(join(dir, f), 'utf8').trim() : 'unknown');
-  return { series, vmlinuz, release: read('release'), pkg: read('package') };
-}
 
 /** The first executable of that name on PATH, or undefined. */
 export function onPath(name: string): string | undefined {
@@ -72,6 +40,13 @@ export function requireQemu(): string {
     }
   }
   return onPath('qemu-system-x86_64') as string;
+}
+
+/** setpriv (util-linux, essential on Debian) gives QEMU its parent-death signal. */
+export function requireSetpriv(): string {
+  const p = onPath('setpriv');
+  if (p === undefined) throw new MissingPrerequisite('setpriv not found on PATH: run `apt-get install -y util-linux`');
+  return p;
 }
 
 /** busybox-static installs /bin/busybox; a dynamically linked busybox cannot run in the initramfs. */

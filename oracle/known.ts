@@ -35,14 +35,17 @@ export function loadKnown(): KnownDifference[] {
   return JSON.parse(readFileSync(KNOWN_FILE, 'utf8')) as KnownDifference[];
 }
 
-/** Every committed recording, by series, in file-name order. */
-export function loadRecordings(): KernelRecord[] {
-  const out: KernelRecord[] = [];
+/** A recording of one of the four stock kernels (the committed corpus recordings). */
+export type StockRecord = KernelRecord & { readonly series: KernelSeries };
+
+/** Every committed recording of the stock kernels, by series, in file-name order. */
+export function loadRecordings(): StockRecord[] {
+  const out: StockRecord[] = [];
   for (const series of KERNEL_SERIES) {
     const dir = join(RECORDED_DIR, series);
     if (!existsSync(dir)) continue;
     for (const f of readdirSync(dir).filter((x) => x.endsWith('.json')).sort()) {
-      out.push(JSON.parse(readFileSync(join(dir, f), 'utf8')) as KernelRecord);
+      out.push(JSON.parse(readFileSync(join(dir, f), 'utf8')) as StockRecord);
     }
   }
   return out;

@@ -1,6 +1,5 @@
 /** What one scenario run on one real kernel answered: the recording format (JSON). */
 import type { GuestState } from './guest-state.ts';
-import type { KernelSeries } from './kernels.ts';
 
 export interface KernelStepRecord {
   /** 1-based line of the step in the scenario. */
@@ -19,7 +18,8 @@ export interface KernelRecord {
   /** Corpus name (file name without .scn) or the file path given. */
   readonly scenario: string;
   readonly source: string;
-  readonly series: KernelSeries;
+  /** The kernel's name: a stock series (`6.1`) or an image file's name (oracle/kernel-image.ts). */
+  readonly series: string;
   readonly release: string;
   readonly package: string;
   readonly qemu: string;

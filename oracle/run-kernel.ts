@@ -9,8 +9,9 @@ import type { Scenario } from '../scenario/index.ts';
 import { printStep } from '../scenario/index.ts';
 import { MEMORY_OPERATIONS, type StepOp } from '../model/step.ts';
 import { kernelCmdline } from './expressible.ts';
+import { guestKernelConfig, requireOptions } from './image-config.ts';
 import { KernelMachine } from './kernel-machine.ts';
-import type { KernelImage } from './kernels.ts';
+import type { KernelImage } from './kernel-image.ts';
 import type { KernelRecord, KernelStepRecord } from './record.ts';
 import { qemuVersion } from './vm.ts';
 
@@ -25,6 +26,7 @@ export async function recordScenario(kernel: KernelImage, name: string, source: 
   if (typeof cmd === 'string') throw new Error(cmd);
   const km = await KernelMachine.boot(kernel, cmd);
   try {
+    if (kernel.config === undefined) requireOptions(kernel, await guestKernelConfig(kernel, km));
     const parameters = await km.parameters();
     const initial = await km.state();
     const steps: KernelStepRecord[] = [];
@@ -47,7 +49,7 @@ export async function recordScenario(kernel: KernelImage, name: string, source: 
       format: 1,
       scenario: name,
       source,
-      series: kernel.series,
+      series: kernel.name,
       release: km.vm.release,
       package: kernel.pkg,
       qemu: qemuVersion(),

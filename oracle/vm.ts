@@ -14,9 +14,10 @@ import { accelArgs, chooseAccel, type Accel } from './accel.ts';
 import { SerialChannel, GuestTimeout } from './channel.ts';
 import { hold, release } from './cleanup.ts';
 import { buildInitramfs } from './initramfs.ts';
-import type { KernelImage } from './kernels.ts';
-import { requireQemu } from './kernels.ts';
+import { imageLabel, type KernelImage } from './kernel-image.ts';
+import { requireQemu, requireSetpriv } from './kernels.ts';
 import { Qmp } from './qmp.ts';
+import { claimRunDir, clearStaleRunDirs, startWatchdog } from './run-dir.ts';
 
 export const BOOT_RAM = '1G';
 export const MEMORY_ARGS = ['-m', `${BOOT_RAM},slots=8,maxmem=8G`];
@@ -27,7 +28,15 @@ export interface BootOptions {
   readonly bootTimeoutMs?: number;
 }
 
-export class GuestFailure extends Error {}
+/** A guest that did not come up; `consoleTail` holds the console's last lines for whoever wants more than the one line. */
+export class GuestFailure extends Error {
+  constructor(
+    message: string,
+    readonly consoleTail = '',
+  ) {
+    super(message);
+  }
+}
 
 function accept(server: Server, timeoutMs: number, what: string): Promise<Socket> {
   return new Promise((resolve, reject) => {
@@ -64,8 +73,11 @@ export class Vm {
 
   static async boot(kernel: KernelImage, opts: BootOptions): Promise<Vm> {
     const qemu = requireQemu();
-    const initramfs = buildInitramfs();
+    const setpriv = requireSetpriv();
+    const initramfs = buildInitramfs(kernel.modules !== undefined ? { dir: kernel.modules, release: kernel.release } : undefined);
+    clearStaleRunDirs(tmpdir());
     const dir = mkdtempSync(join(tmpdir(), 'memhp-qemu-'));
+    claimRunDir(dir);
     const initrd = join(dir, 'initramfs.cpio');
     writeFileSync(initrd, initramfs);
     const qmpPath = join(dir, 'qmp.sock');
@@ -89,8 +101,10 @@ export class Vm {
       '-chardev', `socket,id=qmp,path=${qmpPath}`, '-mon', 'chardev=qmp,mode=control',
     ];
     const started = Date.now();
-    const child = spawn(qemu, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-    const handle = hold(child, dir);
+    // QEMU gets SIGKILL when this process dies, however it dies; the watchdog removes the folder then.
+    const child = spawn(setpriv, ['--pdeathsig', 'KILL', '--', qemu, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const watchdog = child.pid !== undefined ? startWatchdog(child.pid, dir) : undefined;
+    const handle = hold(child, dir, `QEMU guest of ${imageLabel(kernel)}`, watchdog);
     let stderr = '';
     child.stderr?.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     const close = (): void => {
@@ -116,9 +130,10 @@ export class Vm {
     } catch (e) {
       const tail = consoleTail(consolePath);
       close();
-      const why = e instanceof GuestTimeout ? `guest never became ready: ${e.message}` : e instanceof Error ? e.message : String(e);
+      const why = (e instanceof GuestTimeout ? `guest never became ready: ${e.message}` : e instanceof Error ? e.message : String(e)).replace(/\s*\n\s*/g, '; ');
       const last = tail.split('\n').map((l) => l.trim()).filter((l) => l !== '').pop() ?? 'no console output';
-      throw new GuestFailure(`${kernel.series} (${kernel.release}): ${why}; console ends: ${last}${tail ? `\n  console tail:\n${tail}` : ''}`);
+      const label = kernel.series !== undefined ? `${kernel.series} (${kernel.release})` : `${kernel.vmlinuz} (${kernel.release})`;
+      throw new GuestFailure(`${label}: ${why}; console ends: ${last}`, tail);
     }
   }
 

@@ -3,6 +3,10 @@
  * leaves no QEMU process behind (release() also removes its socket folder).
  */
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { memhp } from '../test/helpers/cli.ts';
 import { describe, expect, it } from 'vitest';
 import { heldCount } from '../oracle/cleanup.ts';
 import { kernelImage } from '../oracle/kernels.ts';
@@ -42,4 +46,20 @@ describe('guest failures', () => {
     expect(heldCount()).toBe(0);
     expect(await noQemuChildWithin(3000)).toBe('');
   });
+
+  it('an image that never gets ready: one line naming it and the console\'s last line, exit 2, no retry', () => {
+    // Debian's 6.1 with its protected-mode part zeroed: the header is whole, the kernel never runs.
+    const b = readFileSync(image.vmlinuz);
+    b.fill(0, ((b[0x1f1] as number) + 1) * 512);
+    const p = join(mkdtempSync(join(tmpdir(), 'memhp-zeroed-')), 'zeroed.bzImage');
+    writeFileSync(p, b);
+    const r = memhp(['kernel', '--image', p, 'oracle/corpus/eject.scn']);
+    expect(r.code).toBe(2);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines[0]).toBe(`memhp: zeroed.bzImage (${image.release}): profile v6.1 (release ${image.release} is 6.1)`);
+    expect(lines.slice(1)).toHaveLength(1);
+    expect(lines[1]).toMatch(new RegExp(`^memhp: ${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(${image.release}\\): guest never became ready: .*; console ends: `));
+    expect(r.stderr).not.toMatch(/trying once more|internal error/);
+  });
 });
+

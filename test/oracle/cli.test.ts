@@ -43,3 +43,53 @@ describe('memhp kernel: up-front refusals', () => {
     expect(r.stderr.trim()).toBe('memhp: unknown kernel "4.19" (known: 5.10, 6.1, 6.12, 7.3, all)');
   });
 });
+
+describe('memhp kernel --image: the image is checked before any boot', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'memhp-image-'));
+
+  it('refuses /dev/null in one line, exit 2', () => {
+    const r = memhp(['kernel', 'oracle/corpus/eject.scn', '--image', '/dev/null']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('memhp: /dev/null: not a regular file (a character device), not a kernel image\n');
+    expect(r.stdout).toBe('');
+  });
+
+  it('refuses a truncated image, naming the sizes', () => {
+    const b = Buffer.alloc(0x400);
+    b[0x1f1] = 1;
+    b.writeUInt32LE(0x1000, 0x1f4);
+    b.writeUInt16LE(0xaa55, 0x1fe);
+    b.write('HdrS', 0x202, 'latin1');
+    b.writeUInt16LE(0x020f, 0x206);
+    b[0x211] = 1;
+    b[0x236] = 1;
+    const p = join(dir, 'bzImage.cut');
+    writeFileSync(p, b);
+    const r = memhp(['kernel-campaign', '--image', p]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`memhp: ${p}: truncated: 1024 bytes, but its header says 66560 (1 setup sectors and 65536 bytes of kernel)\n`);
+  });
+
+  it('refuses a missing image and --modules without --image', () => {
+    const missing = memhp(['kernel', '--image', join(dir, 'nope')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe(`memhp: --image ${join(dir, 'nope')}: no such file\n`);
+    const modules = memhp(['kernel', '--modules', dir]);
+    expect(modules.code).toBe(2);
+    expect(modules.stderr).toBe("memhp: --modules goes with --image (the stock kernels' are known)\n");
+  });
+});
+
+describe('memhp kernel-build: refusals before any work', () => {
+  it('refuses a folder that is not a kernel tree', () => {
+    const r = memhp(['kernel-build', '--source', 'oracle']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('memhp: --source oracle: not a kernel tree (no top-level Makefile with VERSION, Kconfig and arch/x86/)\n');
+  });
+
+  it('refuses a patch it cannot read', () => {
+    const r = memhp(['kernel-build', '--source', '6.1', '--patch', '/nonexistent/fix.patch']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('memhp: --patch /nonexistent/fix.patch: cannot read it\n');
+  });
+});

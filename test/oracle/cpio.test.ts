@@ -5,7 +5,11 @@
  * data, padding to 4 bytes, and a final "TRAILER!!!" entry.
  */
 import { describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { cpioNewc } from '../../oracle/cpio.ts';
+import { modulesEntries } from '../../oracle/initramfs.ts';
 
 const field = (buf: Buffer, at: number, i: number): number => parseInt(buf.subarray(at + 6 + i * 8, at + 14 + i * 8).toString('ascii'), 16);
 
@@ -35,5 +39,30 @@ describe('cpio newc', () => {
   it('ends with the TRAILER!!! entry, whole archive a multiple of 4 bytes', () => {
     expect(archive.includes(Buffer.from('TRAILER!!!\0'))).toBe(true);
     expect(archive.length % 4).toBe(0);
+  });
+});
+
+describe('--modules: the tree copied into the initramfs', () => {
+  it('puts every file, folder and link under lib/modules/<release>, sorted', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'memhp-modules-'));
+    mkdirSync(join(dir, 'kernel', 'drivers'), { recursive: true });
+    writeFileSync(join(dir, 'modules.dep'), 'kernel/drivers/b.ko:\n');
+    writeFileSync(join(dir, 'kernel', 'drivers', 'b.ko'), 'B');
+    writeFileSync(join(dir, 'kernel', 'drivers', 'a.ko'), 'A');
+    symlinkSync('/nonexistent/build', join(dir, 'build'));
+    const entries = modulesEntries({ dir, release: '6.1.176-memhp' });
+    expect(entries.map((e) => `${e.name} ${e.mode.toString(8)}`)).toEqual([
+      'lib 40755',
+      'lib/modules 40755',
+      'lib/modules/6.1.176-memhp 40755',
+      'lib/modules/6.1.176-memhp/build 120777',
+      'lib/modules/6.1.176-memhp/kernel 40755',
+      'lib/modules/6.1.176-memhp/kernel/drivers 40755',
+      'lib/modules/6.1.176-memhp/kernel/drivers/a.ko 100644',
+      'lib/modules/6.1.176-memhp/kernel/drivers/b.ko 100644',
+      'lib/modules/6.1.176-memhp/modules.dep 100644',
+    ]);
+    expect(entries.find((e) => e.name.endsWith('/build'))?.data?.toString()).toBe('/nonexistent/build');
+    expect(entries.find((e) => e.name.endsWith('a.ko'))?.data?.toString()).toBe('A');
   });
 });

@@ -1,0 +1,102 @@
+/**
+ * Nothing outlives a `memhp kernel` run, however it ends: SIGKILL of the
+ * memhp process (QEMU's parent-death signal and the run folder's watchdog),
+ * SIGTERM (one line saying what was stopped, exit 143).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { kernelImage } from '../oracle/kernels.ts';
+import { repoRoot } from '../test/helpers/cli.ts';
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Running (not zombie) processes whose parent is `ppid` and whose command is QEMU. */
+function qemuChildrenOf(ppid: number): number[] {
+  const out: number[] = [];
+  for (const d of readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[1]) === ppid && fields[0] !== 'Z' && /qemu-system/.test(stat.slice(0, stat.lastIndexOf(')')))) out.push(Number(d));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
+}
+
+function running(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0] !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+/** The run folders owned by `pid`. */
+function runDirsOf(pid: number): string[] {
+  return readdirSync(tmpdir())
+    .filter((n) => n.startsWith('memhp-qemu-'))
+    .map((n) => join(tmpdir(), n))
+    .filter((d) => {
+      try {
+        return readFileSync(join(d, 'owner'), 'utf8').split(' ')[0] === String(pid);
+      } catch {
+        return false;
+      }
+    });
+}
+
+async function until<T>(what: string, ms: number, probe: () => T | undefined): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = probe();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(200);
+  }
+}
+
+/** Starts `memhp kernel` on one corpus scenario and waits until its guest is booting. */
+async function startRun(): Promise<{ child: ChildProcess; qemu: number; dir: string; stderr: () => string }> {
+  kernelImage('6.1'); // a missing kernel fails here with the command that fetches it
+  const child = spawn(process.execPath, ['bin/memhp.js', 'kernel', 'oracle/corpus/eject.scn', '--kernel', '6.1'], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  const pid = child.pid as number;
+  const qemu = await until('QEMU to start', 60_000, () => qemuChildrenOf(pid)[0]);
+  const dir = await until('the run folder', 10_000, () => runDirsOf(pid)[0]);
+  // Let the guest get going: the kill lands in the middle of the boot or the scenario.
+  await until('the guest console', 60_000, () => (existsSync(join(dir, 'console.log')) && readFileSync(join(dir, 'console.log')).length > 0 ? true : undefined));
+  return { child, qemu, dir, stderr: () => stderr };
+}
+
+describe('a memhp kernel run leaves nothing behind', () => {
+  it('SIGKILL of memhp: QEMU dies and the run folder goes within seconds', async () => {
+    const run = await startRun();
+    const exited = new Promise((r) => run.child.once('exit', r));
+    run.child.kill('SIGKILL');
+    await exited;
+    await until('QEMU to die', 5_000, () => (running(run.qemu) ? undefined : true));
+    await until('the run folder to go', 5_000, () => (existsSync(run.dir) ? undefined : true));
+    expect(running(run.qemu)).toBe(false);
+    expect(existsSync(run.dir)).toBe(false);
+  });
+
+  it('SIGTERM: one line saying what was stopped, exit 143, nothing left', async () => {
+    const run = await startRun();
+    const exited = new Promise<number | null>((r) => run.child.once('exit', (code) => r(code)));
+    run.child.kill('SIGTERM');
+    expect(await exited).toBe(143);
+    expect(run.stderr()).toBe('memhp: SIGTERM: stopped QEMU guest of 6.1\n');
+    await until('QEMU to die', 5_000, () => (running(run.qemu) ? undefined : true));
+    expect(existsSync(run.dir)).toBe(false);
+  });
+});

@@ -24,6 +24,7 @@ import { KERNEL_SERIES } from '../oracle/kernels.ts';
 import { EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, reportError } from './errors.ts';
 import { intOption } from './options.ts';
 import { readUserFile } from './read-file.ts';
+import { registerAuditCommand } from './audit.ts';
 
 interface KernelOptions {
   kernel: string;
@@ -181,6 +182,7 @@ function finish(p: Promise<number>): void {
 }
 
 export function registerKernelCommands(cli: Command): void {
+  registerAuditCommand(cli, finish);
   cli
     .command('kernel')
     .description('run scenario files (default: the oracle corpus) on real Linux kernels in QEMU and compare each step with the model')

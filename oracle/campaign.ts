@@ -24,7 +24,7 @@ import { kernelCmdline } from './expressible.ts';
 import { classify } from './known-classes.ts';
 import type { GuestState } from './guest-state.ts';
 import { KernelMachine } from './kernel-machine.ts';
-import { kernelImage, type KernelSeries } from './kernels.ts';
+import { kernelImage, type BootImage, type KernelSeries } from './kernels.ts';
 import type { KernelRecord, KernelStepRecord } from './record.ts';
 import { RELEASE_PROFILES } from './release-profiles.ts';
 import { qemuVersion } from './vm.ts';
@@ -37,6 +37,23 @@ export interface CampaignOptions {
   readonly profile?: string;
   readonly out?: string;
   readonly log?: (line: string) => void;
+  /** What is going on now (boots, sequences, shrink reruns), for a progress line. */
+  readonly status?: (text: string) => void;
+  /** Each sequence's result as it ends (KTAP output). */
+  readonly onSequence?: (r: SequenceResult) => void;
+}
+
+export interface SequenceResult {
+  readonly series: KernelSeries;
+  readonly sequence: number;
+  readonly name: string;
+  readonly config: readonly string[];
+  readonly steps: number;
+  readonly disagreements: readonly Disagreement[];
+  /** The known class of the first disagreement, or UNEXPLAINED. */
+  readonly cls?: string;
+  /** Declared nondeterministic outcomes the kernel took (oracle/nondeterminism.ts). */
+  readonly latitudes: readonly string[];
 }
 
 /** Boot configurations the campaign cycles through (scenario `config` lines). */
@@ -117,7 +134,8 @@ function firstDifference(a: string, b: string): string {
 /** The `state` words state_store() takes as an online type. */
 const ONLINE_TYPE_WORDS: ReadonlySet<string> = new Set(['online', 'online_kernel', 'online_movable']);
 
-class Guest {
+/** One configuration's guest, reused across sequences and put back to its boot state between them. */
+export class Guest {
   km: KernelMachine | undefined;
   boots = 0;
   bootMs: number[] = [];
@@ -132,14 +150,16 @@ class Guest {
   readonly typed = new Set<number>();
 
   constructor(
-    private readonly series: KernelSeries,
+    private readonly image: BootImage,
     private readonly cmdline: readonly string[],
+    private readonly status?: (text: string) => void,
   ) {}
 
   async ready(): Promise<KernelMachine> {
     if (this.km !== undefined && this.km.vm.alive) return this.km;
     this.km?.close();
-    this.km = await KernelMachine.boot(kernelImage(this.series), this.cmdline);
+    this.status?.(`booting ${this.image.name ?? this.image.series ?? this.image.vmlinuz} (${this.cmdline.join(' ')})`);
+    this.km = await KernelMachine.boot(this.image, this.cmdline);
     this.boots++;
     this.bootMs.push(this.km.vm.bootMs);
     this.initial = await this.km.state();
@@ -189,13 +209,21 @@ class Guest {
   }
 }
 
-async function runOn(guest: Guest, name: string, config: readonly string[], steps: readonly Step[], series: KernelSeries): Promise<KernelRecord> {
+/** A sequence on the guest as it stands (reset by the caller): every answer, and the state after each memory operation. */
+export async function playSequence(
+  guest: Guest,
+  name: string,
+  config: readonly string[],
+  steps: readonly Step[],
+  onStep?: (index: number, total: number) => void,
+): Promise<{ km: KernelMachine; source: string; initial: GuestState; steps: KernelStepRecord[] }> {
   const km = await guest.ready();
   const recs: KernelStepRecord[] = [];
   const source = scenarioText(config, steps);
   const scenario = parseScenario(source, name);
   let before = guest.initial;
-  for (const s of scenario.steps) {
+  for (const [index, s] of scenario.steps.entries()) {
+    onStep?.(index, scenario.steps.length);
     // an online type written to an online block stays on it, unseen, until its next online (fa2be40fe7c0)
     if (s.step.op === 'state' && ONLINE_TYPE_WORDS.has(s.step.word) && before?.blocks[String(s.step.block)]?.state === 'online') {
       guest.typed.add(s.step.block);
@@ -207,6 +235,11 @@ async function runOn(guest: Guest, name: string, config: readonly string[], step
     before = state ?? before;
     if (!km.vm.alive) throw new Error(`guest died during ${name} at line ${s.line}:\n${km.vm.consoleTail()}`);
   }
+  return { km, source, initial: guest.initial ?? (await km.state()), steps: recs };
+}
+
+async function runOn(guest: Guest, name: string, config: readonly string[], steps: readonly Step[], series: KernelSeries): Promise<KernelRecord> {
+  const { km, source, initial, steps: recs } = await playSequence(guest, name, config, steps);
   return {
     format: 1,
     scenario: name,
@@ -219,7 +252,7 @@ async function runOn(guest: Guest, name: string, config: readonly string[], step
     cmdline: km.vm.cmdline,
     bootMs: km.vm.bootMs,
     parameters: guest.parameters,
-    initial: guest.initial ?? (await km.state()),
+    initial,
     steps: recs,
   };
 }
@@ -260,12 +293,13 @@ export async function runCampaign(o: CampaignOptions): Promise<number> {
           }),
         );
         if (typeof cmd === 'string') throw new Error(cmd);
-        slot.guest ??= new Guest(series, cmd);
+        slot.guest ??= new Guest(kernelImage(series), cmd, o.status);
         // Reset lazily, before the next sequence of this configuration: none is wasted after the last one.
         if (slot.guest.dirty) await slot.guest.reset();
         slot.guest.dirty = true;
         const seq = generateSequence(rng, o.steps);
         const name = `campaign-${o.seed}-${series}-${i}`;
+        o.status?.(`kernel-campaign ${series}: sequence ${i + 1}/${o.sequences}, ${disagreeing} disagreeing, ${Math.round((Date.now() - t0) / 1000)} s`);
         const rec = await runOn(slot.guest, name, slot.config, seq, series);
         const c = compareRecord(rec, profile);
         steps += rec.steps.length;
@@ -276,14 +310,18 @@ export async function runCampaign(o: CampaignOptions): Promise<number> {
           answers.set(key, (answers.get(key) ?? 0) + 1);
         }
         for (const r of c.rows) if (r.latitude !== undefined) latitudes.set(r.latitude, (latitudes.get(r.latitude) ?? 0) + 1);
+        const seqLatitudes = c.rows.flatMap((r) => (r.latitude !== undefined ? [r.latitude] : []));
+        const result = { series, sequence: i, name, config: slot.config, steps: rec.steps.length, disagreements: c.disagreements, latitudes: seqLatitudes };
+        if (c.disagreements.length === 0) o.onSequence?.(result);
         if (c.disagreements.length > 0) {
           disagreeing++;
           const first = c.disagreements[0] as Disagreement;
           const cls = classify(first, slot.config)?.id ?? 'UNEXPLAINED';
           // Only unexplained differences are worth the reruns of a shrink.
-          const shrunk = cls === 'UNEXPLAINED' ? await shrink(slot.guest, name, slot.config, seq, series, profile) : rec.source;
+          const shrunk = cls === 'UNEXPLAINED' ? await shrink(slot.guest, name, slot.config, seq, series, profile, o.status) : rec.source;
           findings.push({ series, sequence: i, config: slot.config, scenario: rec.source, shrunk, first, cls });
           classes.set(cls, (classes.get(cls) ?? 0) + 1);
+          o.onSequence?.({ ...result, cls });
           log(`${series} sequence ${i} [${cls}]: ${first.what} at step ${first.step} (${first.text}): kernel "${first.kernel}" model "${first.model}"`);
         }
       }
@@ -324,10 +362,11 @@ export async function runCampaign(o: CampaignOptions): Promise<number> {
 }
 
 /** One greedy pass: drop each step in turn while the rest still disagrees on the kernel. */
-async function shrink(guest: Guest, name: string, config: readonly string[], seq: readonly Step[], series: KernelSeries, profile: string): Promise<string> {
+async function shrink(guest: Guest, name: string, config: readonly string[], seq: readonly Step[], series: KernelSeries, profile: string, status?: (text: string) => void): Promise<string> {
   let current = [...seq];
   for (let i = current.length - 1; i >= 0; i--) {
     const candidate = current.filter((_, j) => j !== i);
+    status?.(`kernel-campaign ${series}: shrinking ${name}, ${current.length} steps left, trying without step ${i + 1}`);
     await guest.reset();
     const rec = await runOn(guest, `${name}-shrink`, config, candidate, series);
     if (compareRecord(rec, profile).disagreements.length > 0) current = candidate;

@@ -6,7 +6,7 @@
 import type { Step } from '../model/step.ts';
 import { errnoOfMessage } from './errno-text.ts';
 import { blockText, parseState, READ_STATE_COMMAND, zoneText, type GuestState } from './guest-state.ts';
-import type { KernelImage } from './kernels.ts';
+import type { BootImage } from './kernels.ts';
 import { QmpError } from './qmp.ts';
 import { GuestFailure, Vm } from './vm.ts';
 
@@ -52,7 +52,7 @@ export class KernelMachine {
   }
 
   /** Boots; a guest that fails to come up is tried once more (TCG boots under load are not always clean) and then reported. */
-  static async boot(kernel: KernelImage, cmdline: readonly string[]): Promise<KernelMachine> {
+  static async boot(kernel: BootImage, cmdline: readonly string[]): Promise<KernelMachine> {
     let vm: Vm;
     try {
       vm = await Vm.boot(kernel, { cmdline });

@@ -33,6 +33,16 @@ export interface KernelImage {
   readonly pkg: string;
 }
 
+/** What a boot needs: a stock image, or any bzImage with what is known of it (oracle/kernel-image.ts). */
+export interface BootImage {
+  readonly vmlinuz: string;
+  readonly release: string;
+  readonly pkg: string;
+  readonly series?: KernelSeries;
+  /** How reports name it: the series of a stock image, else the file's base name. */
+  readonly name?: string;
+}
+
 /** One line telling how to fix a missing prerequisite; exit 2 follows. */
 export class MissingPrerequisite extends Error {}
 

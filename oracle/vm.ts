@@ -14,7 +14,7 @@ import { accelArgs, chooseAccel, type Accel } from './accel.ts';
 import { SerialChannel, GuestTimeout } from './channel.ts';
 import { hold, release } from './cleanup.ts';
 import { buildInitramfs } from './initramfs.ts';
-import type { KernelImage } from './kernels.ts';
+import type { BootImage } from './kernels.ts';
 import { requireQemu } from './kernels.ts';
 import { Qmp } from './qmp.ts';
 
@@ -50,7 +50,7 @@ export function qemuVersion(): string {
 
 export class Vm {
   private constructor(
-    readonly kernel: KernelImage,
+    readonly kernel: BootImage,
     readonly cmdline: string,
     readonly accel: Accel,
     readonly release: string,
@@ -62,7 +62,7 @@ export class Vm {
     private readonly consolePath: string,
   ) {}
 
-  static async boot(kernel: KernelImage, opts: BootOptions): Promise<Vm> {
+  static async boot(kernel: BootImage, opts: BootOptions): Promise<Vm> {
     const qemu = requireQemu();
     const initramfs = buildInitramfs();
     const dir = mkdtempSync(join(tmpdir(), 'memhp-qemu-'));
@@ -118,7 +118,7 @@ export class Vm {
       close();
       const why = e instanceof GuestTimeout ? `guest never became ready: ${e.message}` : e instanceof Error ? e.message : String(e);
       const last = tail.split('\n').map((l) => l.trim()).filter((l) => l !== '').pop() ?? 'no console output';
-      throw new GuestFailure(`${kernel.series} (${kernel.release}): ${why}; console ends: ${last}${tail ? `\n  console tail:\n${tail}` : ''}`);
+      throw new GuestFailure(`${kernel.name ?? kernel.series ?? kernel.vmlinuz} (${kernel.release}): ${why}; console ends: ${last}${tail ? `\n  console tail:\n${tail}` : ''}`);
     }
   }
 

@@ -1,0 +1,108 @@
+/**
+ * `memhp audit`: the semantic changelog of a patch. Every item (scenario
+ * files and seeded campaign sequences) runs on the base and on the patched
+ * kernel; each step where they differ is judged against the two profiles
+ * (classify.ts), grouped by kind, and one occurrence of each kind is shrunk
+ * on the real kernels to a short scenario that still shows it (shrink.ts).
+ * For every run, and for each shrunk scenario, whether the model under each
+ * kernel's profile agrees with that kernel is recorded too.
+ */
+import type { Step } from '../../model/step.ts';
+import { compareRecord } from '../compare.ts';
+import type { RecordLike } from '../record.ts';
+import { judgeRun, VERDICT_ORDER, type AuditVerdict, type JudgedDifference, type ProfilePair } from './classify.ts';
+import { runDifferences } from './differences.ts';
+import type { AuditItem } from './items.ts';
+import { shrinkKind, type PairRunner } from './shrink.ts';
+
+export interface ItemResult {
+  readonly item: AuditItem;
+  readonly differences: readonly JudgedDifference[];
+  /** Disagreements of each kernel with the model under its profile (oracle/compare.ts). */
+  readonly disagreements: { readonly base: number; readonly patched: number };
+  /** Declared nondeterministic outcomes each kernel took. */
+  readonly latitudes: { readonly base: readonly string[]; readonly patched: readonly string[] };
+}
+
+export interface KindEntry {
+  readonly kind: string;
+  /** The most serious verdict among its occurrences (new semantics, predicted, nondeterministic). */
+  readonly verdict: AuditVerdict;
+  readonly occurrences: readonly JudgedDifference[];
+  readonly rules: readonly string[];
+  readonly shrunk?: {
+    readonly from: string;
+    readonly config: readonly string[];
+    readonly steps: readonly Step[];
+    readonly attempts: number;
+    readonly confirmed: boolean;
+    /** The judgement of the kind's occurrence in the confirmation run. */
+    readonly verdict?: AuditVerdict;
+    readonly agrees: { readonly base: boolean; readonly patched: boolean };
+  };
+}
+
+export interface AuditResult {
+  readonly items: readonly ItemResult[];
+  readonly kinds: readonly KindEntry[];
+}
+
+export interface AuditOptions {
+  readonly profiles: ProfilePair;
+  /** Reruns allowed per kind while shrinking (0: no shrinking, the occurrence's item is confirmed as is). */
+  readonly shrinkBudget: number;
+  readonly status?: (text: string) => void;
+  readonly note?: (line: string) => void;
+}
+
+function judgeItem(item: AuditItem, a: RecordLike, b: RecordLike, p: ProfilePair): ItemResult {
+  const diffs = runDifferences(item.name, item.steps, a, b);
+  const ca = compareRecord(a, p.base);
+  const cb = compareRecord(b, p.patched);
+  const lat = (rows: typeof ca.rows): string[] => rows.flatMap((r) => (r.latitude !== undefined ? [`${r.step}:${r.latitude}`] : []));
+  return {
+    item,
+    differences: judgeRun(item.steps, a, b, diffs, p),
+    disagreements: { base: ca.disagreements.length, patched: cb.disagreements.length },
+    latitudes: { base: lat(ca.rows), patched: lat(cb.rows) },
+  };
+}
+
+export async function runAudit(items: readonly AuditItem[], pair: PairRunner, o: AuditOptions): Promise<AuditResult> {
+  const results: ItemResult[] = [];
+  for (const [i, item] of items.entries()) {
+    o.status?.(`item ${i + 1}/${items.length}: ${item.name} (${item.steps.length} steps)`);
+    const [a, b] = await pair.run(item);
+    const r = judgeItem(item, a, b, o.profiles);
+    results.push(r);
+    if (r.differences.length > 0) o.note?.(`memhp: ${item.name}: ${r.differences.length} differing step(s): ${[...new Set(r.differences.map((d) => d.kind))].join('; ')}`);
+  }
+  const byKind = new Map<string, JudgedDifference[]>();
+  for (const r of results) for (const d of r.differences) byKind.set(d.kind, [...(byKind.get(d.kind) ?? []), d]);
+  const kinds: KindEntry[] = [];
+  for (const [kind, occurrences] of [...byKind].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) {
+    const verdict = VERDICT_ORDER.find((v) => occurrences.some((d) => d.verdict === v)) ?? 'new semantics';
+    // the shortest way to the kind among the occurrences with its verdict
+    const rep = occurrences.filter((d) => d.verdict === verdict).sort((x, y) => x.step - y.step || (x.item < y.item ? -1 : 1))[0] as JudgedDifference;
+    const item = items.find((it) => it.name === rep.item) as AuditItem;
+    const rules = [...new Set(occurrences.flatMap((d) => d.rules))];
+    let shrunk: KindEntry['shrunk'];
+    if (rep.step > 0) {
+      const s = await shrinkKind(item, rep.step, kind, pair, { budget: o.shrinkBudget, ...(o.status !== undefined ? { status: o.status } : {}) });
+      const [a, b] = s.runs;
+      const again = judgeItem(s.item, a, b, o.profiles).differences.find((d) => d.kind === kind);
+      shrunk = {
+        from: item.name,
+        config: s.item.config,
+        steps: s.item.steps,
+        attempts: s.attempts,
+        confirmed: s.confirmed,
+        ...(again !== undefined ? { verdict: again.verdict } : {}),
+        agrees: { base: compareRecord(a, o.profiles.base).disagreements.length === 0, patched: compareRecord(b, o.profiles.patched).disagreements.length === 0 },
+      };
+      o.note?.(`memhp: "${kind}" shrunk to ${s.item.steps.length} step(s) in ${s.attempts} reruns, ${s.confirmed ? 'confirmed' : 'NOT confirmed'} on both kernels`);
+    }
+    kinds.push({ kind, verdict, occurrences, rules, ...(shrunk !== undefined ? { shrunk } : {}) });
+  }
+  return { items: results, kinds };
+}

@@ -66,12 +66,14 @@ export function jobProgress(
     printed = current;
     lastAt = now();
   };
-  const timer = setInterval(() => {
-    if (current !== '') print();
-  }, opts.heartbeatMs ?? 20_000);
-  timer.unref();
+  let timer: ReturnType<typeof setInterval> | undefined;
   return {
     update(text) {
+      // the heartbeat runs while there is work to report on; done() stops it, the next update starts it again
+      timer ??= setInterval(() => {
+        if (current !== '') print();
+      }, opts.heartbeatMs ?? 20_000);
+      timer.unref();
       current = text;
       if (text !== printed && now() - lastAt >= minMs) print();
     },
@@ -79,7 +81,8 @@ export function jobProgress(
       stream.write(`${text}\n`);
     },
     done() {
-      clearInterval(timer);
+      if (timer !== undefined) clearInterval(timer);
+      timer = undefined;
     },
   };
 }

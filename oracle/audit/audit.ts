@@ -69,23 +69,27 @@ function judgeItem(item: AuditItem, a: RecordLike, b: RecordLike, p: ProfilePair
 }
 
 export async function runAudit(items: readonly AuditItem[], pair: PairRunner, o: AuditOptions): Promise<AuditResult> {
-  const results: ItemResult[] = [];
-  for (const [i, item] of items.entries()) {
-    o.status?.(`item ${i + 1}/${items.length}: ${item.name} (${item.steps.length} steps)`);
+  const slots: Array<ItemResult | undefined> = items.map(() => undefined);
+  // items of one boot configuration one after the other: a guest is rebooted only when the command line changes
+  const order = items.map((item, i) => ({ item, i })).sort((x, y) => configKey(x.item).localeCompare(configKey(y.item)) || x.i - y.i);
+  for (const [done, { item, i }] of order.entries()) {
+    o.status?.(`item ${done + 1}/${items.length}: ${item.name} (${item.steps.length} steps)`);
     const [a, b] = await pair.run(item);
     const r = judgeItem(item, a, b, o.profiles);
-    results.push(r);
+    slots[i] = r;
     if (r.differences.length > 0) o.note?.(`memhp: ${item.name}: ${r.differences.length} differing step(s): ${[...new Set(r.differences.map((d) => d.kind))].join('; ')}`);
   }
+  const results = slots.filter((r): r is ItemResult => r !== undefined);
   const byKind = new Map<string, JudgedDifference[]>();
   for (const r of results) for (const d of r.differences) byKind.set(d.kind, [...(byKind.get(d.kind) ?? []), d]);
-  const kinds: KindEntry[] = [];
-  for (const [kind, occurrences] of [...byKind].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) {
+  const planned = [...byKind].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([kind, occurrences]) => {
     const verdict = VERDICT_ORDER.find((v) => occurrences.some((d) => d.verdict === v)) ?? 'new semantics';
     // the shortest way to the kind among the occurrences with its verdict
     const rep = occurrences.filter((d) => d.verdict === verdict).sort((x, y) => x.step - y.step || (x.item < y.item ? -1 : 1))[0] as JudgedDifference;
-    const item = items.find((it) => it.name === rep.item) as AuditItem;
-    const rules = [...new Set(occurrences.flatMap((d) => d.rules))];
+    return { kind, occurrences, verdict, rep, item: items.find((it) => it.name === rep.item) as AuditItem };
+  });
+  const shrunkOf = new Map<string, KindEntry['shrunk']>();
+  for (const { kind, rep, item } of [...planned].sort((x, y) => configKey(x.item).localeCompare(configKey(y.item)))) {
     let shrunk: KindEntry['shrunk'];
     if (rep.step > 0) {
       const s = await shrinkKind(item, rep.step, kind, pair, { budget: o.shrinkBudget, ...(o.status !== undefined ? { status: o.status } : {}) });
@@ -102,7 +106,13 @@ export async function runAudit(items: readonly AuditItem[], pair: PairRunner, o:
       };
       o.note?.(`memhp: "${kind}" shrunk to ${s.item.steps.length} step(s) in ${s.attempts} reruns, ${s.confirmed ? 'confirmed' : 'NOT confirmed'} on both kernels`);
     }
-    kinds.push({ kind, verdict, occurrences, rules, ...(shrunk !== undefined ? { shrunk } : {}) });
+    shrunkOf.set(kind, shrunk);
   }
+  const kinds = planned.map(({ kind, verdict, occurrences }): KindEntry => {
+    const shrunk = shrunkOf.get(kind);
+    return { kind, verdict, occurrences, rules: [...new Set(occurrences.flatMap((d) => d.rules))], ...(shrunk !== undefined ? { shrunk } : {}) };
+  });
   return { items: results, kinds };
 }
+
+const configKey = (item: AuditItem): string => item.config.join('\n');

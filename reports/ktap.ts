@@ -34,10 +34,12 @@ function lines(tests: readonly KtapTest[], indent: string): string[] {
   return out;
 }
 
-/** The KTAP document for these test points (a parent fails when one of its subtests does: the caller says so in `ok`). */
-export function formatKtap(tests: readonly KtapTest[], header: readonly string[] = []): string {
-  const out = lines(tests, '');
-  // diagnostics about the whole run go after the plan
-  out.splice(2, 0, ...header.flatMap(diagnostic));
-  return `${out.join('\n')}\n`;
+/**
+ * The KTAP document for these test points (a parent fails when one of its
+ * subtests does: the caller says so in `ok`). `totals` are diagnostics about
+ * the whole run, printed after the last result as kselftest prints its totals
+ * (a diagnostic before a result line would read as that test's).
+ */
+export function formatKtap(tests: readonly KtapTest[], totals: readonly string[] = []): string {
+  return `${[...lines(tests, ''), ...totals.flatMap(diagnostic)].join('\n')}\n`;
 }

@@ -74,7 +74,7 @@ describe('audit shrink on function kernels', () => {
   it('says NOT confirmed when the difference does not come back (a kernel that changes its mind)', async () => {
     let calls = 0;
     // differs only on its first run: nondeterministic
-    const flaky: FakeKernel = (before, step) => (step.op === 'state' && step.word === 'online_movable' && calls++ === 0 ? '-EBUSY' : 'ok');
+    const flaky: FakeKernel = (_before, step) => (step.op === 'state' && step.word === 'online_movable' && calls++ === 0 ? '-EBUSY' : 'ok');
     const counter = { runs: 0 };
     const r = await shrinkKind(ITEM, 7, 'state online_movable: ok → -EBUSY', pair(base, flaky, counter), { budget: 10 });
     expect(r.confirmed).toBe(false);

@@ -89,14 +89,27 @@ export async function runAudit(items: readonly AuditItem[], pair: PairRunner, o:
     return { kind, occurrences, verdict, rep, item: items.find((it) => it.name === rep.item) as AuditItem };
   });
   const shrunkOf = new Map<string, KindEntry['shrunk']>();
-  for (const { kind, rep, item } of [...planned].sort((x, y) => configKey(x.item).localeCompare(configKey(y.item)))) {
+  // confirmed shrunk items and their runs: one cause often shows several kinds, and a kind its
+  // confirmation run already shows is shrunk from there, not again from the long item
+  const short: Array<{ item: AuditItem; runs: readonly [RecordLike, RecordLike] }> = [];
+  for (const { kind, rep, item: original } of [...planned].sort((x, y) => configKey(x.item).localeCompare(configKey(y.item)))) {
     let shrunk: KindEntry['shrunk'];
     if (rep.step > 0) {
-      const s = await shrinkKind(item, rep.step, kind, pair, { budget: o.shrinkBudget, ...(o.status !== undefined ? { status: o.status } : {}) });
+      let item = original;
+      let at = rep.step;
+      for (const prev of short) {
+        const d = runDifferences(prev.item.name, prev.item.steps, prev.runs[0], prev.runs[1]).find((x) => x.kind === kind);
+        if (d !== undefined && d.step > 0 && prev.item.steps.length < item.steps.length) {
+          item = prev.item;
+          at = d.step;
+        }
+      }
+      const s = await shrinkKind(item, at, kind, pair, { budget: o.shrinkBudget, ...(o.status !== undefined ? { status: o.status } : {}) });
+      if (s.confirmed) short.push({ item: s.item, runs: s.runs });
       const [a, b] = s.runs;
       const again = judgeItem(s.item, a, b, o.profiles).differences.find((d) => d.kind === kind);
       shrunk = {
-        from: item.name,
+        from: original.name,
         config: s.item.config,
         steps: s.item.steps,
         attempts: s.attempts,

@@ -8,6 +8,7 @@ import { parseScenario } from '../../scenario/index.ts';
 import { Guest, playSequence } from '../campaign.ts';
 import { kernelCmdline } from '../expressible.ts';
 import type { BootImage } from '../kernels.ts';
+import { GuestFailure } from '../vm.ts';
 import type { RecordLike } from '../record.ts';
 import { itemSource, type AuditItem } from './items.ts';
 
@@ -17,6 +18,9 @@ export interface KernelRunner {
   run(item: AuditItem, onStep?: (index: number, total: number) => void): Promise<RecordLike>;
   close(): void;
 }
+
+/** Boot failures in a row (each already retried once by KernelMachine.boot) before the audit gives up. */
+const BOOT_ATTEMPTS = 3;
 
 export class GuestRunner implements KernelRunner {
   private current: { key: string; guest: Guest } | undefined;
@@ -42,7 +46,19 @@ export class GuestRunner implements KernelRunner {
     const before = guest.boots;
     if (guest.dirty) await guest.reset();
     guest.dirty = true;
-    const played = await playSequence(guest, item.name, item.config, item.steps, onStep);
+    let played: Awaited<ReturnType<typeof playSequence>>;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        played = await playSequence(guest, item.name, item.config, item.steps, onStep);
+        break;
+      } catch (e) {
+        // a boot that never came up (KernelMachine.boot already tried twice) says nothing about the
+        // kernel's hotplug semantics, and TCG boots on a loaded machine do fail now and then
+        if (!(e instanceof GuestFailure) || attempt >= BOOT_ATTEMPTS) throw e;
+        this.status?.(`boot failed (${e.message.split('\n')[0]}), booting again (${attempt + 1}/${BOOT_ATTEMPTS})`);
+        guest.close();
+      }
+    }
     this.boots += guest.boots - before;
     return { scenario: item.name, source: played.source, initial: played.initial, steps: played.steps };
   }

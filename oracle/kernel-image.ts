@@ -5,7 +5,7 @@
  * profile, so it needs one given (`--profile`), and what else is known of it
  * (release, package) is left 'unknown' here.
  */
-import { existsSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { UsageError } from '../engine/machine.ts';
 import { looksLikeProfileFile, resolveProfileOrPatch } from '../engine/patch-profile.ts';
@@ -48,6 +48,7 @@ export function resolveKernel(spec: string, opts: { modules?: string; config?: s
     throw new UsageError(`unknown kernel "${spec}" (known: ${KERNEL_SERIES.join(', ')}, or a path to a bzImage)`);
   }
   if (!existsSync(spec) || !statSync(spec).isFile()) throw new UsageError(`${spec}: no such kernel image file`);
+  if (!isBzImage(spec)) throw new UsageError(`${spec}: not a bzImage (no "HdrS" boot header at 0x202): give arch/x86/boot/bzImage`);
   if (opts.profile === undefined) {
     throw new UsageError(`${spec}: an image given by path has no release profile: name the profile it is held to (--base-profile / --to / --profile)`);
   }
@@ -60,4 +61,15 @@ export function resolveKernel(spec: string, opts: { modules?: string; config?: s
     ...(opts.modules !== undefined ? { modules: opts.modules } : {}),
     ...(opts.config !== undefined ? { config: opts.config } : {}),
   };
+}
+
+/** The x86 boot protocol's header magic "HdrS" at offset 0x202 (Documentation/arch/x86/boot.rst). */
+function isBzImage(file: string): boolean {
+  const fd = openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(4);
+    return readSync(fd, buf, 0, 4, 0x202) === 4 && buf.toString('latin1') === 'HdrS';
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -44,11 +44,12 @@ export class GuestRunner implements KernelRunner {
     }
     const guest = this.current.guest;
     const before = guest.boots;
-    if (guest.dirty) await guest.reset();
-    guest.dirty = true;
     let played: Awaited<ReturnType<typeof playSequence>>;
     for (let attempt = 1; ; attempt++) {
       try {
+        // the reset may reboot too
+        if (guest.dirty) await guest.reset();
+        guest.dirty = true;
         played = await playSequence(guest, item.name, item.config, item.steps, onStep);
         break;
       } catch (e) {
@@ -57,6 +58,7 @@ export class GuestRunner implements KernelRunner {
         if (!(e instanceof GuestFailure) || attempt >= BOOT_ATTEMPTS) throw e;
         this.status?.(`boot failed (${e.message.split('\n')[0]}), booting again (${attempt + 1}/${BOOT_ATTEMPTS})`);
         guest.close();
+        guest.dirty = false;
       }
     }
     this.boots += guest.boots - before;

@@ -94,16 +94,27 @@ export async function runAudit(items: readonly AuditItem[], pair: PairRunner, o:
   const short: Array<{ item: AuditItem; runs: readonly [RecordLike, RecordLike] }> = [];
   for (const { kind, rep, item: original } of [...planned].sort((x, y) => configKey(x.item).localeCompare(configKey(y.item)))) {
     let shrunk: KindEntry['shrunk'];
-    if (rep.step > 0) {
-      let item = original;
-      let at = rep.step;
-      for (const prev of short) {
-        const d = runDifferences(prev.item.name, prev.item.steps, prev.runs[0], prev.runs[1]).find((x) => x.kind === kind);
-        if (d !== undefined && d.step > 0 && prev.item.steps.length < item.steps.length) {
-          item = prev.item;
-          at = d.step;
-        }
-      }
+    // the shortest confirmed scenario that already shows this kind: its reproducer as it stands, no
+    // reruns (each rerun on a loaded machine can cost a reboot of both guests)
+    const shown = short
+      .filter((prev) => runDifferences(prev.item.name, prev.item.steps, prev.runs[0], prev.runs[1]).some((x) => x.kind === kind && x.step > 0))
+      .sort((x, y) => x.item.steps.length - y.item.steps.length)[0];
+    if (rep.step > 0 && shown !== undefined && shown.item.steps.length <= original.steps.length) {
+      const [a, b] = shown.runs;
+      const again = judgeItem(shown.item, a, b, o.profiles).differences.find((d) => d.kind === kind);
+      shrunk = {
+        from: original.name,
+        config: shown.item.config,
+        steps: shown.item.steps,
+        attempts: 0,
+        confirmed: true,
+        ...(again !== undefined ? { verdict: again.verdict } : {}),
+        agrees: { base: compareRecord(a, o.profiles.base).disagreements.length === 0, patched: compareRecord(b, o.profiles.patched).disagreements.length === 0 },
+      };
+      o.note?.(`memhp: "${kind}" shows in the shrunk scenario of an earlier kind (${shown.item.steps.length} steps): taken as its reproducer`);
+    } else if (rep.step > 0) {
+      const item = original;
+      const at = rep.step;
       const s = await shrinkKind(item, at, kind, pair, { budget: o.shrinkBudget, ...(o.status !== undefined ? { status: o.status } : {}) });
       if (s.confirmed) short.push({ item: s.item, runs: s.runs });
       const [a, b] = s.runs;

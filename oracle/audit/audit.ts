@@ -92,7 +92,10 @@ export async function runAudit(items: readonly AuditItem[], pair: PairRunner, o:
   // confirmed shrunk items and their runs: one cause often shows several kinds, and a kind its
   // confirmation run already shows is shrunk from there, not again from the long item
   const short: Array<{ item: AuditItem; runs: readonly [RecordLike, RecordLike] }> = [];
-  for (const { kind, rep, item: original } of [...planned].sort((x, y) => configKey(x.item).localeCompare(configKey(y.item)))) {
+  // what a reviewer must look at first, then by boot configuration (fewer reboots)
+  const rank = (v: AuditVerdict): number => VERDICT_ORDER.indexOf(v);
+  const byUrgency = [...planned].sort((x, y) => rank(x.verdict) - rank(y.verdict) || configKey(x.item).localeCompare(configKey(y.item)));
+  for (const { kind, rep, item: original, verdict } of byUrgency) {
     let shrunk: KindEntry['shrunk'];
     // the shortest confirmed scenario that already shows this kind: its reproducer as it stands, no
     // reruns (each rerun on a loaded machine can cost a reboot of both guests)
@@ -115,7 +118,9 @@ export async function runAudit(items: readonly AuditItem[], pair: PairRunner, o:
     } else if (rep.step > 0) {
       const item = original;
       const at = rep.step;
-      const s = await shrinkKind(item, at, kind, pair, { budget: o.shrinkBudget, ...(o.status !== undefined ? { status: o.status } : {}) });
+      // a nondeterministic kind need not come back on a rerun: cut after its step and confirmed, no more
+      const budget = verdict === 'nondeterministic' ? Math.min(o.shrinkBudget, 1) : o.shrinkBudget;
+      const s = await shrinkKind(item, at, kind, pair, { budget, ...(o.status !== undefined ? { status: o.status } : {}) });
       if (s.confirmed) short.push({ item: s.item, runs: s.runs });
       const [a, b] = s.runs;
       const again = judgeItem(s.item, a, b, o.profiles).differences.find((d) => d.kind === kind);

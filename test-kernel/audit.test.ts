@@ -18,12 +18,15 @@ import { parseKtap } from '../test/helpers/ktap-parse.ts';
 
 const SEQUENCES = process.env.MEMHP_AUDIT_SEQUENCES ?? '2';
 
+/** The child's own TMPDIR: other jobs on the machine boot guests in the shared /tmp at the same time. */
+const CHILD_TMP = mkdtempSync(join(tmpdir(), 'memhp-audit-tmp-'));
+
 function memhp(args: readonly string[]): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['bin/memhp.js', ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, ['bin/memhp.js', ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', TMPDIR: CHILD_TMP } });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
-const qemuDirs = (): string[] => readdirSync(tmpdir()).filter((f) => f.startsWith('memhp-qemu-'));
+const qemuDirs = (): string[] => readdirSync(CHILD_TMP).filter((f) => f.startsWith('memhp-qemu-'));
 
 function audit(base: string, patched: string): { code: number; doc: AuditReportJson; out: string } {
   kernelImage('6.1');

@@ -27,6 +27,11 @@ import { KERNEL_SERIES } from '../oracle/kernels.ts';
 import { EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, errorLine, reportError } from './errors.ts';
 import { collect, intOption } from './options.ts';
 import { readUserFile } from './read-file.ts';
+import { registerAuditCommand } from './audit.ts';
+import { formatOption } from './format.ts';
+import { campaignKtap, kernelKtap } from './kernel-ktap.ts';
+import { jobProgress } from './progress.ts';
+import type { SequenceResult } from '../oracle/campaign.ts';
 
 interface KernelOptions {
   kernel?: string;
@@ -36,6 +41,7 @@ interface KernelOptions {
   json: boolean;
   record: boolean;
   profile?: string;
+  format: string;
 }
 
 function series(text: string): KernelSeries[] {
@@ -140,6 +146,7 @@ function printComparison(rec: KernelRecord, c: Comparison, known: ReadonlySet<st
 }
 
 async function kernelCommand(files: string[], o: KernelOptions): Promise<number> {
+  const format = o.json ? 'json' : formatOption(o.format, ['text', 'ktap', 'json']);
   const useCorpus = files.length === 0;
   const paths = useCorpus ? corpusFiles() : files;
   const parsed = paths.map((p) => {
@@ -154,23 +161,37 @@ async function kernelCommand(files: string[], o: KernelOptions): Promise<number>
   const known = new Set(loadKnown().map(differenceKey));
   const records: Array<{ record: KernelRecord; comparison: Comparison }> = [];
   let unknown = 0;
-  for (const image of kernels) {
-    const profile = image.profile;
-    for (const p of parsed) {
-      const record = await recordScenario(image, p.name, p.source, p.scenario);
-      const comparison = compareRecord(record, profile);
-      records.push({ record, comparison });
-      if (o.record) {
-        // An image's recordings go beside the stock kernels', in a folder named after its release, never into theirs.
-        const dir = join(RECORDED_DIR, image.series ?? image.release);
-        mkdirSync(dir, { recursive: true });
-        writeFileSync(join(dir, `${p.name}.json`), `${JSON.stringify(record, null, 1)}\n`);
+  const bar = jobProgress();
+  const total = kernels.length * parsed.length;
+  try {
+    for (const image of kernels) {
+      const profile = image.profile;
+      for (const p of parsed) {
+        const at = `kernel ${image.name}: scenario ${records.length + 1}/${total} ${p.name}`;
+        bar.update(`${at}: booting`);
+        const record = await recordScenario(image, p.name, p.source, p.scenario, {
+          onStep: (i) => bar.update(`${at}: step ${i + 1}/${p.scenario.steps.length}`),
+        });
+        bar.done();
+        const comparison = compareRecord(record, profile);
+        records.push({ record, comparison });
+        if (o.record) {
+          // An image's recordings go beside the stock kernels', in a folder named after its release, never into theirs.
+          const dir = join(RECORDED_DIR, image.series ?? image.release);
+          mkdirSync(dir, { recursive: true });
+          writeFileSync(join(dir, `${p.name}.json`), `${JSON.stringify(record, null, 1)}\n`);
+        }
+        if (format === 'text') unknown += printComparison(record, comparison, known);
+        else unknown += comparison.disagreements.filter((d) => !known.has(differenceKey({ series: image.name, profile, scenario: p.name, ...d }))).length;
       }
-      if (!o.json) unknown += printComparison(record, comparison, known);
-      else unknown += comparison.disagreements.filter((d) => !known.has(differenceKey({ series: image.name, profile, scenario: p.name, ...d }))).length;
     }
+  } finally {
+    bar.done();
   }
-  if (o.json) process.stdout.write(`${JSON.stringify(records, null, 1)}\n`);
+  if (format === 'json') process.stdout.write(`${JSON.stringify(records, null, 1)}\n`);
+  else if (format === 'ktap') {
+    process.stdout.write(kernelKtap(records, (r, c, d) => known.has(differenceKey({ series: r.series, profile: c.profile, scenario: r.scenario, ...d }))));
+  }
   else process.stdout.write(`memhp: ${records.length} runs, ${unknown} disagreements not in ${basename(KNOWN_FILE)}\n`);
   return unknown === 0 ? EXIT_OK : EXIT_FAILED;
 }
@@ -236,6 +257,7 @@ function finish(p: Promise<number>): void {
 }
 
 export function registerKernelCommands(cli: Command): void {
+  registerAuditCommand(cli, finish);
   cli
     .command('kernel')
     .description('run scenario files (default: the oracle corpus) on real Linux kernels in QEMU and compare each step with the model')
@@ -247,7 +269,8 @@ export function registerKernelCommands(cli: Command): void {
     .option('--profile <name>', 'hold every kernel to this profile instead of its release\'s')
     .option('--json', 'print the full records (release, QEMU, command line, every answer and state) as JSON', false)
     .option('--record', 'write each run to oracle/recorded/<series or image release>/<name>.json', false)
-    .action((files: string[], o: KernelOptions) => finish(kernelCommand(files, o)));
+    .option('--format <fmt>', 'text, ktap (one KTAP test point per kernel × scenario) or json (as --json)', 'text')
+    .action((files: string[], o: KernelOptions) => finish(Promise.resolve().then(() => kernelCommand(files, o))));
 
   cli
     .command('kernel-recorded')
@@ -288,18 +311,34 @@ export function registerKernelCommands(cli: Command): void {
     .option('--steps <n>', 'steps per sequence', '12')
     .option('--profile <name>', 'hold every kernel to this profile instead of its release\'s')
     .option('--out <dir>', 'write the report (report.json and failing sequences) there')
-    .action((o: { kernel?: string; image: string[]; modules?: string; config?: string; seed: string; sequences: string; steps: string; profile?: string; out?: string }) =>
+    .option('--format <fmt>', 'text or ktap (one KTAP test point per kernel × sequence; the text lines go to stderr)', 'text')
+    .action((o: { kernel?: string; image: string[]; modules?: string; config?: string; seed: string; sequences: string; steps: string; profile?: string; out?: string; format: string }) =>
       finish(
-        Promise.resolve().then(() => {
+        Promise.resolve().then(async () => {
+          const format = formatOption(o.format, ['text', 'ktap']);
           const kernels = kernelsOf(o);
-          return runCampaign({
-            images: kernels,
-            seed: intOption('seed', o.seed, 0, 2 ** 31 - 1),
-            sequences: intOption('sequences', o.sequences, 1, 100_000),
-            steps: intOption('steps', o.steps, 1, 1000),
-            ...(o.profile !== undefined ? { profile: o.profile } : {}),
-            ...(o.out !== undefined ? { out: o.out } : {}),
-          });
+          const seed = intOption('seed', o.seed, 0, 2 ** 31 - 1);
+          const bar = jobProgress();
+          const results: SequenceResult[] = [];
+          const toStdout = format === 'text';
+          try {
+            const code = await runCampaign({
+              status: (t) => bar.update(t),
+              log: (l) => (toStdout ? (bar.done(), process.stdout.write(`${l}\n`)) : bar.note(l)),
+              onSequence: (r) => results.push(r),
+              images: kernels,
+              seed,
+              sequences: intOption('sequences', o.sequences, 1, 100_000),
+              steps: intOption('steps', o.steps, 1, 1000),
+              ...(o.profile !== undefined ? { profile: o.profile } : {}),
+              ...(o.out !== undefined ? { out: o.out } : {}),
+            });
+            bar.done();
+            if (format === 'ktap') process.stdout.write(campaignKtap(results, seed));
+            return code;
+          } finally {
+            bar.done();
+          }
         }),
       ),
     );

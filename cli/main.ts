@@ -20,6 +20,7 @@ import { replayCommand } from './replay.ts';
 import { runCommand } from './run.ts';
 import { DIFF_DEFAULTS, diffCommand } from './diff.ts';
 import { reportCheckCommand } from './report-check.ts';
+import { formatOption } from './format.ts';
 import { ruleTableCommand } from './rule-table.ts';
 import { reportMergeCommand } from './report-merge.ts';
 import { parseShard } from '../engine/shard.ts';
@@ -76,6 +77,7 @@ function program(setExit: (code: number) => void): Command {
     .option('--shard <i/n>', 'run only the i-th of n slices of profiles × properties; merge with memhp report merge')
     .option('--swarm', 'swarm testing: each run generates only a random subset of the operations, eject_memory included (default: MEMHP_SWARM=1)', false)
     .option('--failures-dir <dir>', 'failure database: saved failures are replayed first, new ones written (default: MEMHP_FAILURES_DIR or .memhp/failures)')
+    .option('--format <fmt>', 'text (the summary) or ktap (one KTAP test point per profile × property)', 'text')
     .action(
       (o: {
         seed?: string;
@@ -91,7 +93,9 @@ function program(setExit: (code: number) => void): Command {
         shard?: string;
         failuresDir?: string;
         swarm: boolean;
+        format: string;
       }) => {
+        const format = formatOption(o.format, ['text', 'ktap']);
         const env = resolveFixedRunSettings(process.env, drawSeed);
         setExit(
           runCommand({
@@ -108,6 +112,7 @@ function program(setExit: (code: number) => void): Command {
             ...(o.shard !== undefined ? { shard: parseShard(o.shard) } : {}),
             failuresDir: failuresDirFrom(o.failuresDir, process.env),
             swarm: o.swarm || env.swarm,
+            format: format === 'ktap' ? 'ktap' : 'text',
           }),
         );
       },
@@ -179,8 +184,16 @@ function program(setExit: (code: number) => void): Command {
     .option('--only <id>', 'only this entry, e.g. B-5 (repeatable)', collect, [])
     .option('--verbose', 'print every check\'s verdict, not only failures', false)
     .option('--out <dir>', 'report directory (default reports/out/regressions)')
-    .action((o: { only: string[]; verbose: boolean; out?: string }) =>
-      setExit(regressionsCommand({ only: o.only, verbose: o.verbose, ...(o.out !== undefined ? { out: o.out } : {}) })),
+    .option('--format <fmt>', 'text (the table) or ktap (one KTAP test point per entry)', 'text')
+    .action((o: { only: string[]; verbose: boolean; out?: string; format: string }) =>
+      setExit(
+        regressionsCommand({
+          only: o.only,
+          verbose: o.verbose,
+          format: formatOption(o.format, ['text', 'ktap']) === 'ktap' ? 'ktap' : 'text',
+          ...(o.out !== undefined ? { out: o.out } : {}),
+        }),
+      ),
     );
 
   registerKernelCommands(cli);

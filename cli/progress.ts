@@ -55,3 +55,67 @@ export function progress(stream: NodeJS.WriteStream = process.stderr, env: NodeJ
     done: clear,
   };
 }
+
+/**
+ * Progress for jobs that boot kernels and take minutes: on a terminal, the
+ * same live line; otherwise (a log, CI) a plain line whenever the status
+ * changes, at most every `minMs`, and the current status again every
+ * `heartbeatMs` while nothing changes, so a log never goes silent for long.
+ */
+export interface JobProgress extends Progress {
+  /** A line that stays (a boot finished, a finding): printed at once, above the live line. */
+  note(text: string): void;
+}
+
+export function jobProgress(
+  stream: NodeJS.WriteStream = process.stderr,
+  opts: { readonly minMs?: number; readonly heartbeatMs?: number; readonly now?: () => number } = {},
+): JobProgress {
+  const now = opts.now ?? Date.now;
+  const started = now();
+  const elapsed = (): string => `${Math.round((now() - started) / 1000)} s`;
+  if (stream.isTTY) {
+    const live = progress(stream, {});
+    let current = '';
+    return {
+      update(text) {
+        current = text;
+        live.update(`${text} (${elapsed()})`);
+      },
+      note(text) {
+        live.done();
+        stream.write(`${text}\n`);
+        if (current !== '') live.update(`${current} (${elapsed()})`);
+      },
+      done: () => live.done(),
+    };
+  }
+  const minMs = opts.minMs ?? 5_000;
+  let current = '';
+  let printed = '';
+  let lastAt = Number.NEGATIVE_INFINITY;
+  const print = (): void => {
+    stream.write(`memhp: ${current} (${elapsed()})\n`);
+    printed = current;
+    lastAt = now();
+  };
+  let timer: ReturnType<typeof setInterval> | undefined;
+  return {
+    update(text) {
+      // the heartbeat runs while there is work to report on; done() stops it, the next update starts it again
+      timer ??= setInterval(() => {
+        if (current !== '') print();
+      }, opts.heartbeatMs ?? 20_000);
+      timer.unref();
+      current = text;
+      if (text !== printed && now() - lastAt >= minMs) print();
+    },
+    note(text) {
+      stream.write(`${text}\n`);
+    },
+    done() {
+      if (timer !== undefined) clearInterval(timer);
+      timer = undefined;
+    },
+  };
+}

@@ -8,6 +8,8 @@ import { EXIT_FAILED, EXIT_OK } from './errors.ts';
 import { regressionsReportJson } from '../reports/regressions-report.ts';
 import { prepareReportDir, writeReport } from '../reports/write.ts';
 import { stopNote, uninterruptible } from '../engine/interruption.ts';
+import { formatKtap, type KtapTest } from '../reports/ktap.ts';
+import type { EntryReport } from '../regressions/run.ts';
 
 export interface RegressionsOptions {
   /** Only these ids (B-5, …); all when empty. */
@@ -15,6 +17,20 @@ export interface RegressionsOptions {
   readonly verbose: boolean;
   /** Report directory (default reports/out/regressions). */
   readonly out?: string;
+  /** `ktap`: one KTAP test point per entry instead of the table. */
+  readonly format?: 'text' | 'ktap';
+}
+
+/** One test point per catalogue entry; pending and not-expressible entries are skipped. */
+export function regressionsKtap(rows: readonly EntryReport[], headline: string): string {
+  const tests: KtapTest[] = rows.map((r) => {
+    const m = r.entry.meta;
+    const name = `${m.id} ${m.title}`;
+    if (m.status === 'pending') return { name, ok: true, skip: `pending: ${m.pending}` };
+    if (m.status === 'not-expressible') return { name, ok: true, skip: 'not expressible' };
+    return { name, ok: r.verdict !== 'FAIL', diagnostics: r.checks.filter((c) => !c.verdict.ok).map((c) => `${c.name}: ${c.verdict.detail}`) };
+  });
+  return formatKtap(tests, [headline]);
 }
 
 export function regressionsCommand(opts: RegressionsOptions): number {
@@ -42,6 +58,6 @@ export function regressionsCommand(opts: RegressionsOptions): number {
     return json;
   });
   out.push(`report: ${report}\n`);
-  process.stdout.write(out.join(''));
+  process.stdout.write(opts.format === 'ktap' ? regressionsKtap(rows, `memhp regressions: ${summaryLine(rows)}; report: ${report}`) : out.join(''));
   return rows.some((r) => r.verdict === 'FAIL') ? EXIT_FAILED : EXIT_OK;
 }

@@ -19,6 +19,7 @@ import { prepareReportDir } from '../reports/write.ts';
 import { EXIT_FAILED, EXIT_OK } from './errors.ts';
 import { excerpt } from './error-line.ts';
 import { progress } from './progress.ts';
+import { formatKtap, type KtapTest } from '../reports/ktap.ts';
 import { shardItems, type Shard } from '../engine/shard.ts';
 import { defaultWorkers, runWork, type WorkRequest } from '../engine/workers.ts';
 import { shardRecordFile } from '../reports/merge.ts';
@@ -47,6 +48,23 @@ export interface RunOptions {
   readonly failuresDir: string;
   /** Swarm testing: each run generates a random subset of the operations (properties/swarm.ts). */
   readonly swarm?: boolean;
+  /** `ktap`: stdout carries only KTAP, one test point per profile × property. */
+  readonly format?: 'text' | 'ktap';
+}
+
+/** One test point per profile × property: known findings and, for a failure, its first lines as diagnostics. */
+export function runKtap(results: readonly PropertyResult[], opts: RunOptions, dir: string, headline: string, saved: readonly SavedReplay[] = []): string {
+  const replays: KtapTest[] = saved.map((s) => ({
+    name: `saved failure ${s.file}`,
+    ok: s.status === 'now-passes',
+    diagnostics: s.status === 'still-fails' ? [`still fails${s.failingStep !== undefined ? ` at step ${s.failingStep + 1}` : ''}: ${s.checks.join(', ')}`] : [],
+  }));
+  const tests: KtapTest[] = results.map((r) => {
+    const known = Object.entries(r.findings).map(([check, n]) => `known finding of ${r.profile}: ${check} on ${n} steps`);
+    const failure = r.status === 'failed' ? failureBlock(r, opts, dir, undefined).trimEnd().split('\n') : [];
+    return { name: `${r.profile} ${r.property}`, ok: r.status === 'passed', diagnostics: [...known, ...failure] };
+  });
+  return formatKtap([...replays, ...tests], [headline]);
 }
 
 function selectedProperties(names: readonly string[]): PropertyDefinition[] {
@@ -72,6 +90,10 @@ export function runCommand(opts: RunOptions): number {
   removeStaleTemps(opts.failuresDir);
   const stats = new StepStats();
   const bar = progress();
+  // with --format ktap the summary is left out and stdout carries KTAP only
+  const text = (s: string): void => {
+    if (opts.format !== 'ktap') process.stdout.write(s);
+  };
   const all = profiles.flatMap((profile) => properties.map((property) => ({ profile, property })));
   const items = shardItems(all, opts.shard);
   const savedNow: string[] = [];
@@ -126,7 +148,7 @@ export function runCommand(opts: RunOptions): number {
         note(k + 1);
       });
       const known = Object.entries(r.findings).map(([check, n]) => `${check} on ${n} steps`);
-      process.stdout.write(
+      text(
         `  ${r.profile.padEnd(8)} ${r.property.padEnd(22)} ${r.status.padEnd(7)} ${r.numRuns} runs${known.length > 0 ? `; known findings: ${known.join(', ')}` : ''}\n${block}`,
       );
       if (k + 1 < requests.length) bar.update(`memhp run: ${k + 1}/${requests.length} profile × property items done`);
@@ -165,16 +187,19 @@ export function runCommand(opts: RunOptions): number {
     stopNote(`after all ${items.length} profile × property items; report written to ${json}`);
     return json;
   });
-  process.stdout.write(generationTable(stats.commands));
-  process.stdout.write(countsTable(stats.sorted()));
-  process.stdout.write(reachedTable(results));
-  if (results.some((r) => r.swarm !== undefined)) process.stdout.write(swarmTable(results));
+  text(generationTable(stats.commands));
+  text(countsTable(stats.sorted()));
+  text(reachedTable(results));
+  if (results.some((r) => r.swarm !== undefined)) text(swarmTable(results));
   const failed = results.filter((r) => r.status === 'failed').length;
   const stillFailing = saved.filter((s) => s.status === 'still-fails').length;
-  if (savedNow.length > 0) process.stdout.write(`failures saved to ${opts.failuresDir}: ${savedNow.join(', ')}\n`);
-  process.stdout.write(`report: ${report}\n`);
-  if (opts.shard !== undefined) process.stdout.write(`shard ${opts.shard.index}/${opts.shard.count}: ${results.length} of ${all.length} profile × property items\n`);
-  process.stdout.write(
+  if (savedNow.length > 0) text(`failures saved to ${opts.failuresDir}: ${savedNow.join(', ')}\n`);
+  text(`report: ${report}\n`);
+  if (opts.shard !== undefined) text(`shard ${opts.shard.index}/${opts.shard.count}: ${results.length} of ${all.length} profile × property items\n`);
+  if (opts.format === 'ktap') {
+    process.stdout.write(runKtap(results, opts, dir, `memhp run: seed ${opts.seed}, ${results.length - failed} passed, ${failed} failed; report: ${report}`, saved));
+  }
+  text(
     `memhp run: seed ${opts.seed}, ${profiles.length} profile(s) × ${properties.length} propert${properties.length === 1 ? 'y' : 'ies'}: ${results.length - failed} passed, ${failed} failed${saved.length > 0 ? `; saved failures: ${stillFailing} still fail, ${saved.length - stillFailing} now pass` : ''}\n`,
   );
   return failed === 0 && stillFailing === 0 ? EXIT_OK : EXIT_FAILED;
@@ -198,7 +223,7 @@ function replaySavedFailures(opts: RunOptions, items: ReadonlyArray<{ profile: P
     const what = s.failingStep !== undefined ? `  step ${s.failingStep + 1}: ${s.checks.join(', ')}` : '';
     lines.push(`  ${s.status === 'still-fails' ? 'still fails' : 'now passes '}  ${s.file}${what}`);
   }
-  process.stdout.write(`${lines.join('\n')}\n`);
+  if (opts.format !== 'ktap') process.stdout.write(`${lines.join('\n')}\n`);
   return out;
 }
 
@@ -231,7 +256,7 @@ function failureBlock(r: PropertyResult, opts: RunOptions, dir: string, savedNam
   if (cx) {
     const file = join(dir, counterexampleFile(r));
     const db = savedName !== undefined ? join(opts.failuresDir, savedName) : file;
-    lines.push(`  counterexample (${db}; ${file} once the report is written):`);
+    lines.push(savedName !== undefined ? `  counterexample (${db}; ${file} once the report is written):` : `  counterexample (${file}):`);
     lines.push(...counterexampleText(cx).trimEnd().split('\n').map((l) => `    ${l}`));
     for (const v of cx.violations) lines.push(`  ${v.check} (${v.impl}): ${v.message}`);
     lines.push(`  replay: npx memhp replay ${db} --impl both${inject}`);

@@ -31,7 +31,7 @@ export function looksLikeProfileFile(arg: string): boolean {
 }
 
 /** Replaces the rule at `key` (a dotted path) in a copy of the profile. */
-function withRule(profile: Profile, key: string, rule: Rule<unknown>): Profile {
+export function withRule(profile: Profile, key: string, rule: Rule<unknown>): Profile {
   const parts = key.split('.');
   const set = (node: Record<string, unknown>, i: number): Record<string, unknown> => ({
     ...node,

@@ -41,6 +41,24 @@ export interface CampaignOptions {
   readonly profile?: string;
   readonly out?: string;
   readonly log?: (line: string) => void;
+  /** What is going on now (boots, sequences, shrink reruns), for a progress line. */
+  readonly status?: (text: string) => void;
+  /** Each sequence's result as it ends (KTAP output). */
+  readonly onSequence?: (r: SequenceResult) => void;
+}
+
+export interface SequenceResult {
+  /** The kernel's name: a stock series or an image file's name. */
+  readonly series: string;
+  readonly sequence: number;
+  readonly name: string;
+  readonly config: readonly string[];
+  readonly steps: number;
+  readonly disagreements: readonly Disagreement[];
+  /** The known class of the first disagreement, or UNEXPLAINED. */
+  readonly cls?: string;
+  /** Declared nondeterministic outcomes the kernel took (oracle/nondeterminism.ts). */
+  readonly latitudes: readonly string[];
 }
 
 /** Boot configurations the campaign cycles through (scenario `config` lines). */
@@ -121,7 +139,8 @@ function firstDifference(a: string, b: string): string {
 /** The `state` words state_store() takes as an online type. */
 const ONLINE_TYPE_WORDS: ReadonlySet<string> = new Set(['online', 'online_kernel', 'online_movable']);
 
-class Guest {
+/** One configuration's guest, reused across sequences and put back to its boot state between them. */
+export class Guest {
   km: KernelMachine | undefined;
   boots = 0;
   bootMs: number[] = [];
@@ -138,11 +157,13 @@ class Guest {
   constructor(
     private readonly kernel: KernelImage,
     private readonly cmdline: readonly string[],
+    private readonly status?: (text: string) => void,
   ) {}
 
   async ready(): Promise<KernelMachine> {
     if (this.km !== undefined && this.km.vm.alive) return this.km;
     this.km?.close();
+    this.status?.(`booting ${this.kernel.name} (${this.cmdline.join(' ')})`);
     this.km = await KernelMachine.boot(this.kernel, this.cmdline);
     if (this.kernel.config === undefined) {
       try {
@@ -201,13 +222,21 @@ class Guest {
   }
 }
 
-async function runOn(guest: Guest, name: string, config: readonly string[], steps: readonly Step[], series: string): Promise<KernelRecord> {
+/** A sequence on the guest as it stands (reset by the caller): every answer, and the state after each memory operation. */
+export async function playSequence(
+  guest: Guest,
+  name: string,
+  config: readonly string[],
+  steps: readonly Step[],
+  onStep?: (index: number, total: number) => void,
+): Promise<{ km: KernelMachine; source: string; initial: GuestState; steps: KernelStepRecord[] }> {
   const km = await guest.ready();
   const recs: KernelStepRecord[] = [];
   const source = scenarioText(config, steps);
   const scenario = parseScenario(source, name);
   let before = guest.initial;
-  for (const s of scenario.steps) {
+  for (const [index, s] of scenario.steps.entries()) {
+    onStep?.(index, scenario.steps.length);
     // an online type written to an online block stays on it, unseen, until its next online (fa2be40fe7c0)
     if (s.step.op === 'state' && ONLINE_TYPE_WORDS.has(s.step.word) && before?.blocks[String(s.step.block)]?.state === 'online') {
       guest.typed.add(s.step.block);
@@ -219,6 +248,11 @@ async function runOn(guest: Guest, name: string, config: readonly string[], step
     before = state ?? before;
     if (!km.vm.alive) throw new Error(`guest died during ${name} at line ${s.line}:\n${km.vm.consoleTail()}`);
   }
+  return { km, source, initial: guest.initial ?? (await km.state()), steps: recs };
+}
+
+async function runOn(guest: Guest, name: string, config: readonly string[], steps: readonly Step[], series: string): Promise<KernelRecord> {
+  const { km, source, initial, steps: recs } = await playSequence(guest, name, config, steps);
   return {
     format: 1,
     scenario: name,
@@ -231,7 +265,7 @@ async function runOn(guest: Guest, name: string, config: readonly string[], step
     cmdline: km.vm.cmdline,
     bootMs: km.vm.bootMs,
     parameters: guest.parameters,
-    initial: guest.initial ?? (await km.state()),
+    initial,
     steps: recs,
   };
 }
@@ -274,12 +308,13 @@ export async function runCampaign(o: CampaignOptions): Promise<number> {
         });
         const cmd = kernelCmdline(configLines);
         if (typeof cmd === 'string') throw new Error(cmd);
-        slot.guest ??= new Guest(kernel, cmd);
+        slot.guest ??= new Guest(kernel, cmd, o.status);
         // Reset lazily, before the next sequence of this configuration: none is wasted after the last one.
         if (slot.guest.dirty) await slot.guest.reset();
         slot.guest.dirty = true;
         const seq = generateSequence(rng, o.steps);
         const name = `campaign-${o.seed}-${series}-${i}`;
+        o.status?.(`kernel-campaign ${series}: sequence ${i + 1}/${o.sequences}, ${disagreeing} disagreeing, ${Math.round((Date.now() - t0) / 1000)} s`);
         const rec = await runOn(slot.guest, name, slot.config, seq, series);
         const c = compareRecord(rec, profile);
         steps += rec.steps.length;
@@ -290,14 +325,18 @@ export async function runCampaign(o: CampaignOptions): Promise<number> {
           answers.set(key, (answers.get(key) ?? 0) + 1);
         }
         for (const r of c.rows) if (r.latitude !== undefined) latitudes.set(r.latitude, (latitudes.get(r.latitude) ?? 0) + 1);
+        const seqLatitudes = c.rows.flatMap((r) => (r.latitude !== undefined ? [r.latitude] : []));
+        const result = { series, sequence: i, name, config: slot.config, steps: rec.steps.length, disagreements: c.disagreements, latitudes: seqLatitudes };
+        if (c.disagreements.length === 0) o.onSequence?.(result);
         if (c.disagreements.length > 0) {
           disagreeing++;
           const first = c.disagreements[0] as Disagreement;
           const cls = classify(first, slot.config)?.id ?? 'UNEXPLAINED';
           // Only unexplained differences are worth the reruns of a shrink.
-          const shrunk = cls === 'UNEXPLAINED' ? await shrink(slot.guest, name, slot.config, seq, series, profile) : rec.source;
+          const shrunk = cls === 'UNEXPLAINED' ? await shrink(slot.guest, name, slot.config, seq, series, profile, o.status) : rec.source;
           findings.push({ series, sequence: i, config: slot.config, scenario: rec.source, shrunk, first, cls });
           classes.set(cls, (classes.get(cls) ?? 0) + 1);
+          o.onSequence?.({ ...result, cls });
           log(`${series} sequence ${i} [${cls}]: ${first.what} at step ${first.step} (${first.text}): kernel "${first.kernel}" model "${first.model}"`);
         }
       }
@@ -338,10 +377,11 @@ export async function runCampaign(o: CampaignOptions): Promise<number> {
 }
 
 /** One greedy pass: drop each step in turn while the rest still disagrees on the kernel. */
-async function shrink(guest: Guest, name: string, config: readonly string[], seq: readonly Step[], series: string, profile: string): Promise<string> {
+async function shrink(guest: Guest, name: string, config: readonly string[], seq: readonly Step[], series: string, profile: string, status?: (text: string) => void): Promise<string> {
   let current = [...seq];
   for (let i = current.length - 1; i >= 0; i--) {
     const candidate = current.filter((_, j) => j !== i);
+    status?.(`kernel-campaign ${series}: shrinking ${name}, ${current.length} steps left, trying without step ${i + 1}`);
     await guest.reset();
     const rec = await runOn(guest, `${name}-shrink`, config, candidate, series);
     if (compareRecord(rec, profile).disagreements.length > 0) current = candidate;

@@ -17,7 +17,8 @@ import { parseScenario, printStep, type Scenario } from '../scenario/index.ts';
 import { GUEST_BOOT } from './expressible.ts';
 import type { GuestState } from './guest-state.ts';
 import { latitudeFor } from './nondeterminism.ts';
-import type { KernelRecord } from './record.ts';
+import type { RecordLike } from './record.ts';
+import type { Profile } from '../model/profile.ts';
 
 /** Zones the guest can have on node 0 (ZONE_DEVICE is never populated by a DIMM). */
 const ZONES = ['DMA', 'DMA32', 'Normal', 'Movable'] as const;
@@ -55,11 +56,12 @@ export interface Comparison {
 /**
  * The machine setup for a scenario run on the guest: the guest's boot memory,
  * or the file's boot lines, which are that memory with holes the kernel got as
- * `memmap=` (oracle/expressible.ts guestHoles()).
+ * `memmap=` (oracle/expressible.ts guestHoles()). A Profile object is a patch
+ * profile (engine/patch-profile.ts): it has no name to look up.
  */
-export function guestSetup(scenario: Scenario, profile: string): MachineSetup {
-  const setup = machineFor(scenario, profile);
-  return { ...setup, boot: scenario.boot.length > 0 ? scenario.boot : GUEST_BOOT };
+export function guestSetup(scenario: Scenario, profile: string | Profile): MachineSetup {
+  const setup = machineFor(scenario, typeof profile === 'string' ? profile : undefined);
+  return { ...setup, ...(typeof profile === 'string' ? {} : { profile }), boot: scenario.boot.length > 0 ? scenario.boot : GUEST_BOOT };
 }
 
 /**
@@ -134,7 +136,7 @@ function answerOf(step: Step, a: string): string {
   return normaliseZoneText(step, a);
 }
 
-export function compareRecord(record: KernelRecord, profile: string): Comparison {
+export function compareRecord(record: RecordLike, profile: string | Profile): Comparison {
   const scenario = parseScenario(record.source, record.scenario);
   const setup = guestSetup(scenario, profile);
   const fresh = (): Implementation => IMPLEMENTATIONS.reference(setup, new Set());
@@ -196,13 +198,13 @@ export function compareRecord(record: KernelRecord, profile: string): Comparison
       disagreements: diffs,
     });
   });
-  return { profile, rows, boot, disagreements: all };
+  return { profile: typeof profile === 'string' ? profile : profile.name, rows, boot, disagreements: all };
 }
 
 const key = (d: Disagreement): string => `${d.what}|${d.kernel}|${d.model}`;
 
 /** The guest state as it stood before step i (the last recorded one). */
-function lastState(record: KernelRecord, i: number): GuestState {
+function lastState(record: RecordLike, i: number): GuestState {
   for (let j = i - 1; j >= 0; j--) {
     const st = record.steps[j]?.state;
     if (st !== undefined) return st;

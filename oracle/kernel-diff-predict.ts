@@ -13,12 +13,13 @@ import { rulesOf } from '../model/profiles/catalogue.ts';
 import { parseScenario, printStep } from '../scenario/index.ts';
 import { asAcpiCaller, compareRecord, guestSetup, normaliseZoneText } from './compare.ts';
 import type { KernelDiffEntry } from './kernel-diff.ts';
-import type { KernelRecord } from './record.ts';
+import type { KernelRecord, RecordLike } from './record.ts';
+import type { Profile } from '../model/profile.ts';
 
 const ZONES = ['DMA', 'DMA32', 'Normal', 'Movable'] as const;
 
 /** Per corpus line: the model's answer and what a state read shows, keyed like kernel-diff's `what`. */
-type Trace = Map<number, Map<string, string>>;
+export type Trace = Map<number, Map<string, string>>;
 
 function stateOf(o: Observation): Map<string, string> {
   const out = new Map<string, string>();
@@ -34,7 +35,7 @@ function stateOf(o: Observation): Map<string, string> {
 }
 
 /** The scenario of a recording, run on the reference model under `profile`. */
-export function modelTrace(record: KernelRecord, profile: string): Trace {
+export function modelTrace(record: RecordLike, profile: string | Profile): Trace {
   const scenario = parseScenario(record.source, record.scenario);
   const model = IMPLEMENTATIONS.reference(guestSetup(scenario, profile), new Set());
   const trace: Trace = new Map();
@@ -68,9 +69,9 @@ export interface Prediction {
   readonly unseen: readonly { scenario: string; line: number; text: string; what: string; older: string; newer: string }[];
 }
 
-export function ruleChanges(older: string, newer: string): string[] {
-  const a = findProfile(older);
-  const b = findProfile(newer);
+export function ruleChanges(older: string | Profile, newer: string | Profile): string[] {
+  const a = typeof older === 'string' ? findProfile(older) : older;
+  const b = typeof newer === 'string' ? findProfile(newer) : newer;
   if (a === undefined || b === undefined) return [];
   const before = new Map(rulesOf(a).map(([k, r]) => [k, r]));
   const out: string[] = [];

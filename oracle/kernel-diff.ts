@@ -18,7 +18,7 @@ export interface KernelDiffEntry {
   readonly newer: string;
 }
 
-function stateLines(s: GuestState): Map<string, string> {
+export function stateLines(s: GuestState): Map<string, string> {
   const out = new Map<string, string>();
   for (const [id, b] of Object.entries(s.blocks)) out.set(`block ${id}`, `${blockText(b)}${b.state === 'offline' ? ` (${b.validZones})` : ''}`);
   for (const [name, z] of Object.entries(s.zones)) {

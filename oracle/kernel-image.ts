@@ -93,8 +93,10 @@ function fileImage(path: string, opts: ResolveOptions): KernelImage {
   // `memhp kernel-build` leaves the image's .config beside it.
   const beside = join(dirname(vmlinuz), '.config');
   const config = opts.config !== undefined ? checkedConfig(opts.config) : existsSync(beside) ? beside : undefined;
+  // A build's output is always called bzImage (or vmlinuz): its release tells two images apart.
+  const file = basename(vmlinuz);
   return {
-    name: basename(vmlinuz),
+    name: /^(bzImage|vmlinuz)/.test(file) ? header.release : file,
     vmlinuz,
     release: header.release,
     pkg: 'image file',

@@ -18,6 +18,12 @@ import { GUEST_REFUSED, QEMU_REFUSED } from './kernel-machine.ts';
 export interface Latitude {
   readonly id: string;
   readonly reason: string;
+  /**
+   * The kernel chooses by its own allocations at that moment, not by its
+   * version: two kernels (or two runs) may each take either outcome, and what
+   * follows in the same run may differ for that reason alone.
+   */
+  readonly dependsOnAllocations?: boolean;
   /** True when this kernel answer is accepted in place of the model's. */
   accepts(step: Step, model: string, kernel: string, before: GuestState | undefined): boolean;
   /** Alternative step lists the model performs instead of this one to reach the kernel's outcome, most specific first. */
@@ -42,6 +48,7 @@ function onlineInKernelZone(before: GuestState | undefined, block: number): bool
 export const LATITUDES: readonly Latitude[] = [
   {
     id: 'offline-kernel-zone-busy',
+    dependsOnAllocations: true,
     reason:
       'offlining a block of a kernel zone (DMA, DMA32, Normal) fails with -EBUSY when the kernel has placed unmovable ' +
       'allocations there (page tables, slab, the memmap of later DIMMs); the model has no allocations but pins',
@@ -55,6 +62,7 @@ export const LATITUDES: readonly Latitude[] = [
   },
   {
     id: 'eject-kernel-zone-busy',
+    dependsOnAllocations: true,
     reason:
       'the eject of a DIMM with a block online in a kernel zone is refused (-EBUSY, the blocks it offlined are onlined again) ' +
       'when that block holds unmovable allocations',

@@ -30,3 +30,6 @@ export interface KernelRecord {
   readonly initial: GuestState;
   readonly steps: readonly KernelStepRecord[];
 }
+
+/** What a comparison with the model reads of a run: any kernel's, stock or not. */
+export type RecordLike = Pick<KernelRecord, 'scenario' | 'source' | 'initial' | 'steps'>;

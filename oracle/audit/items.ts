@@ -1,0 +1,65 @@
+/**
+ * What an audit runs on both kernels: scenario files (the oracle corpus by
+ * default) and the seeded random sequences of `memhp kernel-campaign`. The
+ * campaign part draws exactly as kernel-campaign does on the base kernel
+ * (oracle/campaign.ts: one seedrandom stream per seed and kernel name, the
+ * boot configurations in turn), so `--seed S` means the same sequences as
+ * `memhp kernel-campaign --kernel <base> --seed S`.
+ */
+import { readdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import seedrandom from 'seedrandom';
+import { UsageError } from '../../engine/machine.ts';
+import type { Step } from '../../model/step.ts';
+import { parseScenario, printStep } from '../../scenario/index.ts';
+import { readUserFile } from '../../cli/read-file.ts';
+import { CAMPAIGN_CONFIGS, generateSequence } from '../campaign.ts';
+import { inexpressible } from '../expressible.ts';
+import { CORPUS_DIR } from '../paths.ts';
+
+export interface AuditItem {
+  /** Unique in the audit: the file name without .scn, or campaign-<seed>-<kernel>-<i>. */
+  readonly name: string;
+  /** Where it came from: the file, or the campaign draw. */
+  readonly origin: string;
+  /** `config <key> <value>` lines. */
+  readonly config: readonly string[];
+  readonly steps: readonly Step[];
+}
+
+/** The scenario text both kernels run: config lines, then one step per line (line numbers follow from it). */
+export function itemSource(item: Pick<AuditItem, 'config' | 'steps'>): string {
+  return [...item.config, ...item.steps.map(printStep)].join('\n') + '\n';
+}
+
+export function corpusFiles(): string[] {
+  return readdirSync(CORPUS_DIR)
+    .filter((f) => f.endsWith('.scn'))
+    .sort()
+    .map((f) => join(CORPUS_DIR, f));
+}
+
+/** Scenario files as items; a file the guest cannot run is a UsageError naming what it cannot express. */
+export function fileItems(paths: readonly string[]): AuditItem[] {
+  const seen = new Set<string>();
+  return paths.map((p) => {
+    const scenario = parseScenario(readUserFile(p), p);
+    const problems = inexpressible(scenario);
+    if (problems.length > 0) throw new UsageError(`${p}: not expressible on a real kernel: ${problems.join('; ')}`);
+    let name = basename(p).replace(/\.scn$/, '');
+    for (let n = 2; seen.has(name); n++) name = `${basename(p).replace(/\.scn$/, '')}-${n}`;
+    seen.add(name);
+    return { name, origin: p, config: scenario.config.map((c) => `config ${c.key} ${c.value}`), steps: scenario.steps.map((s) => s.step) };
+  });
+}
+
+/** The first `count` sequences kernel-campaign draws for `kernel` with `seed`. */
+export function campaignItems(seed: number, kernel: string, count: number, steps: number): AuditItem[] {
+  const rng = seedrandom(`${seed}:${kernel}`);
+  const out: AuditItem[] = [];
+  for (let i = 0; i < count; i++) {
+    const config = CAMPAIGN_CONFIGS[i % CAMPAIGN_CONFIGS.length] ?? [];
+    out.push({ name: `campaign-${seed}-${kernel}-${i}`, origin: `kernel-campaign --kernel ${kernel} --seed ${seed}, sequence ${i}`, config, steps: generateSequence(rng, steps) });
+  }
+  return out;
+}

@@ -114,3 +114,16 @@ describe('readBzImage', () => {
     expect(refusal(file('noversion', image({ version: '' })))).toMatch(/carries no kernel version string/);
   });
 });
+
+describe('resolveKernel names an image file', () => {
+  it('by its release when the file is called bzImage or vmlinuz*, else by its file name', async () => {
+    const { resolveKernel } = await import('../../oracle/kernel-image.ts');
+    const sub = mkdtempSync(join(dir, 'named-'));
+    const generic = join(sub, 'bzImage');
+    writeFileSync(generic, image({ version: '6.1.176-memhp-wrong-zone (memhp@kernel-build) #1 SMP' }));
+    expect(resolveKernel(generic).name).toBe('6.1.176-memhp-wrong-zone');
+    const own = join(sub, 'my-kernel.img');
+    writeFileSync(own, image());
+    expect(resolveKernel(own).name).toBe('my-kernel.img');
+  });
+});

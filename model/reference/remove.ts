@@ -28,12 +28,12 @@ function recordedSections(m: RefMachine, first: number, last: number): number[] 
   return [...m.sections.keys()].filter((nr) => nr >= first && nr <= last).sort((a, b) => a - b);
 }
 
-function removeWholeSections(m: RefMachine, pfn: number, nr: number): Outcome {
-  const g = m.geometry;
-  // BUG_ON(pfn & ~PAGE_SECTION_MASK); BUG_ON(nr % PAGES_PER_SECTION)
-  if (!isMultiple(pfn, g.pagesPerSection) || !isMultiple(nr, g.pagesPerSection)) return 'BUG';
-  const first = sectionOfPfn(g, pfn);
-  const last = first + nr / g.pagesPerSection - 1;
+/**
+ * The remove walk over sections first..last: a section that is not valid
+ * ends it with -EINVAL ('einval-break') or warns and is skipped; `each`
+ * handles a valid one and says whether it warned.
+ */
+function walkValidSections(m: RefMachine, first: number, last: number, each: (s: RefSection, at: number) => boolean): Outcome {
   let warned = false;
   let next = first;
   for (const at of [...recordedSections(m, first, last), last + 1]) {
@@ -50,6 +50,17 @@ function removeWholeSections(m: RefMachine, pfn: number, nr: number): Outcome {
       warned = true;
       continue;
     }
+    if (!each(s, at)) warned = true;
+  }
+  return warned ? 'WARN' : 'ok';
+}
+
+function removeWholeSections(m: RefMachine, pfn: number, nr: number): Outcome {
+  const g = m.geometry;
+  // BUG_ON(pfn & ~PAGE_SECTION_MASK); BUG_ON(nr % PAGES_PER_SECTION)
+  if (!isMultiple(pfn, g.pagesPerSection) || !isMultiple(nr, g.pagesPerSection)) return 'BUG';
+  const first = sectionOfPfn(g, pfn);
+  return walkValidSections(m, first, first + nr / g.pagesPerSection - 1, (s) => {
     // sparse_remove_one_section(): section_mem_map = 0, memmap freed whole.
     s.present = false;
     s.hasMemMap = false;
@@ -62,8 +73,8 @@ function removeWholeSections(m: RefMachine, pfn: number, nr: number): Outcome {
     s.heldHoles = false;
     // The section forgets its usemap either way; a bootmem one is leaked, not freed.
     s.usage = 'none';
-  }
-  return warned ? 'WARN' : 'ok';
+    return true;
+  });
 }
 
 function removeSubsections(m: RefMachine, pfn: number, nr: number): Outcome {
@@ -71,27 +82,10 @@ function removeSubsections(m: RefMachine, pfn: number, nr: number): Outcome {
   if (!pfnSpanOk(m, pfn, nr)) return 'WARN';
   if (nr === 0) return 'ok';
   const end = pfn + nr;
-  const first = sectionOfPfn(g, pfn);
-  const last = sectionOfPfn(g, end - 1);
-  let warned = false;
-  let next = first;
-  for (const at of [...recordedSections(m, first, last), last + 1]) {
-    if (at > next) {
-      if (m.rules.removeInvalid === 'einval-break') return '-EINVAL';
-      warned = true;
-    }
-    if (at > last) break;
-    next = at + 1;
-    const s = validSection(m, at);
-    if (s === undefined) {
-      if (m.rules.removeInvalid === 'einval-break') return '-EINVAL';
-      warned = true;
-      continue;
-    }
+  return walkValidSections(m, sectionOfPfn(g, pfn), sectionOfPfn(g, end - 1), (s, at) => {
     // the chunk of the range inside section `at`
     const chunkStart = Math.max(pfn, firstPfnOfSection(g, at));
     const chunkEnd = Math.min(end, firstPfnOfSection(g, at + 1));
-    if (!sectionDeactivate(m, s, subsectionMask(g, chunkStart, chunkEnd - chunkStart))) warned = true;
-  }
-  return warned ? 'WARN' : 'ok';
+    return sectionDeactivate(m, s, subsectionMask(g, chunkStart, chunkEnd - chunkStart));
+  });
 }

@@ -10,6 +10,7 @@ import { escapeHtml } from '../escape.ts';
 import type { ObservationJson } from '../schema.ts';
 import type { Geo } from './layout.ts';
 import { changedSubsections, MAX_ZOOMED, subsectionViews, zoomNotes, type SubsectionKind, type ZoomPlan } from './subsections.ts';
+import { rect, text } from './svg-shapes.ts';
 
 export const SUBSECTION_COLOURS: Readonly<Record<Exclude<SubsectionKind, 'inactive'>, string>> = {
   ram: '#1d3557',
@@ -20,18 +21,6 @@ export const MEMMAP_COLOURS = { boot: '#adb5bd', hotplug: '#52b788' } as const;
 const RED = '#d00000';
 const LEFT = 64;
 const SPAN = 1024;
-
-function fmt(n: number): string {
-  return Number.isInteger(n) ? String(n) : n.toFixed(1);
-}
-
-function rect(x: number, y: number, w: number, h: number, attrs: string): string {
-  return `<rect x="${fmt(x)}" y="${fmt(y)}" width="${fmt(Math.max(w, 0.5))}" height="${fmt(h)}" ${attrs}/>`;
-}
-
-function text(x: number, y: number, s: string, attrs = ''): string {
-  return `<text x="${fmt(x)}" y="${fmt(y)}"${attrs === '' ? '' : ` ${attrs}`}>${escapeHtml(s)}</text>`;
-}
 
 /**
  * A step's zoom plan (at most MAX_ZOOMED sections drawn), as one inline SVG; empty when

@@ -13,6 +13,7 @@ import type { Highlight } from './highlight.ts';
 import { folded, positions, type Axis, type Segment } from './layout.ts';
 import { subsectionViews } from './subsections.ts';
 import { SUBSECTION_COLOURS } from './svg-zoom.ts';
+import { fmt, rect, text } from './svg-shapes.ts';
 
 export const ZONE_COLOURS: Readonly<Record<string, string>> = {
   DMA: '#e76f51',
@@ -32,18 +33,6 @@ function widthFn(axis: Axis): (s: Segment) => number {
   const narrow = axis.segments.length - sections;
   const w = Math.max(8, Math.min(110, Math.floor((WIDTH - narrow * 26) / Math.max(1, sections))));
   return (s) => (s.kind === 'section' ? w : 26);
-}
-
-function fmt(n: number): string {
-  return Number.isInteger(n) ? String(n) : n.toFixed(1);
-}
-
-function rect(x: number, y: number, w: number, h: number, attrs: string): string {
-  return `<rect x="${fmt(x)}" y="${fmt(y)}" width="${fmt(Math.max(w, 0.5))}" height="${fmt(h)}" ${attrs}/>`;
-}
-
-function text(x: number, y: number, s: string, attrs = ''): string {
-  return `<text x="${fmt(x)}" y="${fmt(y)}"${attrs === '' ? '' : ` ${attrs}`}>${escapeHtml(s)}</text>`;
 }
 
 /** Runs of consecutive set bits, as [first, last]. */

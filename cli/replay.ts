@@ -15,6 +15,7 @@ import { prepareReportDir, writeReport } from '../reports/write.ts';
 import { stopNote, uninterruptible } from '../engine/interruption.ts';
 import { diagramBlocks, type StepDiagrams } from '../reports/diagram/text.ts';
 import { useColour } from './colour.ts';
+import { refuseInertSwitches } from './inject-reach.ts';
 
 export interface ReplayOptions {
   readonly profile?: string;
@@ -34,6 +35,8 @@ export function replayCommand(file: string, opts: ReplayOptions): number {
   const patch = opts.profile !== undefined && looksLikeProfileFile(opts.profile) ? loadPatchProfile(opts.profile) : undefined;
   const base = machineFor(scenario, patch === undefined ? opts.profile : undefined);
   const setup = patch === undefined ? base : { ...base, profile: patch };
+  // a switch that cannot act on this profile would make a replay pass that says nothing about it
+  refuseInertSwitches(opts.bugs, [setup.profile]);
   const dir = opts.out ?? join('reports', 'out', `replay-${replayName(file)}`);
   prepareReportDir(dir);
   stopNote(`while replaying ${file}; no report written`);

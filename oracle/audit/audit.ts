@@ -92,6 +92,20 @@ export async function runAudit(items: readonly AuditItem[], pair: PairRunner, o:
   // confirmed shrunk items and their runs: one cause often shows several kinds, and a kind its
   // confirmation run already shows is shrunk from there, not again from the long item
   const short: Array<{ item: AuditItem; runs: readonly [RecordLike, RecordLike] }> = [];
+  // a kind's reproducer: the scenario, its judgement on both runs, and whether each kernel agrees with its profile
+  const reproducer = (kind: string, from: string, item: AuditItem, runs: readonly [RecordLike, RecordLike], attempts: number, confirmed: boolean): KindEntry['shrunk'] => {
+    const [a, b] = runs;
+    const again = judgeItem(item, a, b, o.profiles).differences.find((d) => d.kind === kind);
+    return {
+      from,
+      config: item.config,
+      steps: item.steps,
+      attempts,
+      confirmed,
+      ...(again !== undefined ? { verdict: again.verdict } : {}),
+      agrees: { base: compareRecord(a, o.profiles.base).disagreements.length === 0, patched: compareRecord(b, o.profiles.patched).disagreements.length === 0 },
+    };
+  };
   // what a reviewer must look at first, then by boot configuration (fewer reboots)
   const rank = (v: AuditVerdict): number => VERDICT_ORDER.indexOf(v);
   const byUrgency = [...planned].sort((x, y) => rank(x.verdict) - rank(y.verdict) || configKey(x.item).localeCompare(configKey(y.item)));
@@ -103,17 +117,7 @@ export async function runAudit(items: readonly AuditItem[], pair: PairRunner, o:
       .filter((prev) => runDifferences(prev.item.name, prev.item.steps, prev.runs[0], prev.runs[1]).some((x) => x.kind === kind && x.step > 0))
       .sort((x, y) => x.item.steps.length - y.item.steps.length)[0];
     if (rep.step > 0 && shown !== undefined && shown.item.steps.length <= original.steps.length) {
-      const [a, b] = shown.runs;
-      const again = judgeItem(shown.item, a, b, o.profiles).differences.find((d) => d.kind === kind);
-      shrunk = {
-        from: original.name,
-        config: shown.item.config,
-        steps: shown.item.steps,
-        attempts: 0,
-        confirmed: true,
-        ...(again !== undefined ? { verdict: again.verdict } : {}),
-        agrees: { base: compareRecord(a, o.profiles.base).disagreements.length === 0, patched: compareRecord(b, o.profiles.patched).disagreements.length === 0 },
-      };
+      shrunk = reproducer(kind, original.name, shown.item, shown.runs, 0, true);
       o.note?.(`memhp: "${kind}" shows in the shrunk scenario of an earlier kind (${shown.item.steps.length} steps): taken as its reproducer`);
     } else if (rep.step > 0) {
       const item = original;
@@ -122,17 +126,7 @@ export async function runAudit(items: readonly AuditItem[], pair: PairRunner, o:
       const budget = verdict === 'nondeterministic' ? Math.min(o.shrinkBudget, 1) : o.shrinkBudget;
       const s = await shrinkKind(item, at, kind, pair, { budget, ...(o.status !== undefined ? { status: o.status } : {}) });
       if (s.confirmed) short.push({ item: s.item, runs: s.runs });
-      const [a, b] = s.runs;
-      const again = judgeItem(s.item, a, b, o.profiles).differences.find((d) => d.kind === kind);
-      shrunk = {
-        from: original.name,
-        config: s.item.config,
-        steps: s.item.steps,
-        attempts: s.attempts,
-        confirmed: s.confirmed,
-        ...(again !== undefined ? { verdict: again.verdict } : {}),
-        agrees: { base: compareRecord(a, o.profiles.base).disagreements.length === 0, patched: compareRecord(b, o.profiles.patched).disagreements.length === 0 },
-      };
+      shrunk = reproducer(kind, original.name, s.item, s.runs, s.attempts, s.confirmed);
       o.note?.(`memhp: "${kind}" shrunk to ${s.item.steps.length} step(s) in ${s.attempts} reruns, ${s.confirmed ? 'confirmed' : 'NOT confirmed'} on both kernels`);
     }
     shrunkOf.set(kind, shrunk);

@@ -29,7 +29,8 @@ import { failuresClearCommand, failuresListCommand } from './failures.ts';
 import { checkCommandPath } from './command-path.ts';
 import { supervise, supervises } from './supervise.ts';
 
-function program(setExit: (code: number) => void): Command {
+/** The command tree; scripts/docs/cli-reference.ts walks it to write docs/reference/cli.md. */
+export function program(setExit: (code: number) => void): Command {
   const cli = new Command('memhp')
     .description('Conformance suite for Linux memory hotplug and sparse memory: a reference and an optimized model, checked against each other and against invariants, per kernel version.')
     .version(toolVersion(), '-V, --version')

@@ -11,8 +11,9 @@
  * then stderr); a line `…` stands for lines left out. Commands run
  * in-process through cli/main.ts (a process each would take seconds); one
  * that writes a report directory (replay, run, diff, regressions) and names
- * no `--out` gets a temporary one, so the test leaves nothing in
- * reports/out. Mark only commands that need no QEMU and finish in about a
+ * no `--out` gets a temporary one, and a `run` naming no `--failures-dir`
+ * a fresh temporary failure database, so the test leaves nothing in
+ * reports/out or .memhp/ and one command's saved failures never reach the next. Mark only commands that need no QEMU and finish in about a
  * second; the rest stay in plain fences.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -101,7 +102,8 @@ describe('the marker', () => {
 describe('commands quoted in the docs', () => {
   it.each(commands.map((c) => [`${c.file}:${c.line} memhp ${c.args.join(' ')}`, c] as const))('%s', async (_, c) => {
     const out = WRITES_REPORT.has(c.args[0] ?? '') && !c.args.includes('--out') ? ['--out', mkdtempSync(join(scratch, 'out-'))] : [];
-    const r = await memhpInProcess([...c.args, ...out]);
+    const failures = c.args[0] === 'run' && !c.args.includes('--failures-dir') ? ['--failures-dir', mkdtempSync(join(scratch, 'failures-'))] : [];
+    const r = await memhpInProcess([...c.args, ...out, ...failures]);
     expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(c.exit);
     const printed = new Set(`${r.stdout}\n${r.stderr}`.split('\n').map((l) => l.trimEnd()));
     const missing = c.shown.filter((l) => !printed.has(l));

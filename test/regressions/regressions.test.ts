@@ -4,7 +4,7 @@
  * profile with both implementations; with its bug switch on, the named check
  * fails at the stated step; from scratch, the random suite with the switch on
  * and the entry's seed finds it within the budget and shrinks it small. A bug
- * that lives in a modelled historical profile shows there too. The README
+ * that lives in a modelled historical profile shows there too. The regressions/README.md
  * table is regenerated from the same results and must match the file.
  */
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * The example scenarios (and so the README's claims about seed 002) replay
+ * The example scenarios (and so the claims of docs/seeds.md and docs/sparse-layer.md about seed 002) replay
  * with every expectation met and both implementations in agreement.
  */
 import { readdirSync, readFileSync } from 'node:fs';

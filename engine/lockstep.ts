@@ -26,7 +26,7 @@ export interface CheckSelection {
   readonly strict?: boolean;
   /**
    * Count as violations only the known findings of this catalogued bug
-   * (semantics.md §4 id); the profile's findings of other bugs still excuse.
+   * (its B-n, regressions/README.md); the profile's findings of other bugs still excuse.
    * For a regression entry, whose bug is what is tested.
    */
   readonly strictFor?: string;
@@ -47,7 +47,7 @@ export interface StepResult {
   readonly observation: Observation;
   readonly observations: ReadonlyArray<Observation>;
   readonly violations: readonly Violation[];
-  /** Violations of invariants the profile is known to break (semantics.md §4): reported, not failures. */
+  /** Violations of invariants the profile is known to break (its known findings): reported, not failures. */
   readonly findings: readonly Violation[];
 }
 

@@ -2,12 +2,12 @@
  * Deliberately broken variants of the optimized implementation. Each is a
  * plausible kernel-style mistake; the test suite shows that the check named
  * in `caughtBy` fails when the switch is on. Several are the pre-fix
- * behaviour of a real kernel bug (the `kernelBug` id of semantics.md §4).
+ * behaviour of a real kernel bug (the `kernelBug` id, a B-n of regressions/README.md).
  */
 export interface BugSwitch {
   readonly name: string;
   readonly describe: string;
-  /** Catalogue id (semantics.md §4) when the switch reproduces a real bug. */
+  /** Catalogue id (B-n, regressions/README.md) when the switch reproduces a real bug. */
   readonly kernelBug?: string;
   /** Name of the invariant (or "differential") that must catch it. */
   readonly caughtBy: string;

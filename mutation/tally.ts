@@ -1,6 +1,6 @@
 /**
  * Counts per file and in total, and the score: killed (or timed out) over the
- * non-equivalent mutants that compile, as the issue defines it.
+ * non-equivalent mutants that compile, as docs/mutation.md defines it.
  */
 import { mutantKey, type FileResult } from './results-format.ts';
 

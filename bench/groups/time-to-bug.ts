@@ -1,5 +1,5 @@
 /**
- * Time to bug (issue 8): for each executable regression, its from-scratch
+ * Time to bug: for each executable regression, its from-scratch
  * search over seeds 1–10 (regressions/time-to-bug.ts), with the target that
  * every seed finds it in under 10 s of CPU and the median is under 1 s. Each
  * seed gets 3,000 runs rather than the entry's test budget of 300, so that a

@@ -1,6 +1,6 @@
 /**
  * What an `add_pages` may do to the sub-section maps under sub-section
- * hotplug (semantics.md §3 "(d)+"): a collision is never a success, and the
+ * hotplug (v5.3 on; docs/sparse-layer.md): a collision is never a success, and the
  * result is always "a prefix of the chunks added, the rest untouched".
  *
  * Both checks read only the sections the observations hold: a chunk of a

@@ -1,5 +1,5 @@
 /**
- * online_policy=auto-movable (semantics.md §3 "(g auto-movable)"): after an
+ * online_policy=auto-movable (v5.15 on; docs/modern-profiles.md): after an
  * `online` the policy sent to ZONE_MOVABLE, MOVABLE present pages are at most
  * auto_movable_ratio percent of the kernel zones' early pages, system-wide
  * and, when numa-aware, on the block's node.
@@ -43,7 +43,7 @@ function dynamicGroups(setup: MachineSetup, o: Observation): Map<string, { nid: 
     const g = out.get(key) ?? { nid: b.nid, kernel: 0, movable: 0 };
     out.set(key, g);
     if (b.state !== 'online') continue;
-    // seed 003's rule (a proposal) puts the self-hosted memmap pages in Normal
+    // seed 003's rule (a proposal; docs/seeds.md) puts the self-hosted memmap pages in Normal
     const inNormal = toNormal ? (b.vmemmap ?? 0) : 0;
     if (b.zone === 'Movable') {
       g.movable += ppb - inNormal;

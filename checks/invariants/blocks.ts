@@ -1,6 +1,6 @@
 /**
- * Memory blocks and the operations on them (semantics.md §3, invariants
- * 5–9 and "(e)+"): block state agrees with sections and memmap, failed
+ * Memory blocks and the operations on them (docs/blocks-and-zones.md):
+ * block state agrees with sections and memmap, failed
  * operations change nothing, remove needs offline blocks, valid_zones tells
  * the truth, and from v5.5 an offline shrinks the zone at once.
  */
@@ -33,7 +33,7 @@ export const blockConsistency: Invariant = {
         }
       }
       if (b.state === 'online' && b.zone !== 'none') {
-        // Seed 003's rule (a proposal): the self-hosted memmap pages are Normal's, not the block zone's.
+        // Seed 003's rule (a proposal; docs/seeds.md): the self-hosted memmap pages are Normal's, not the block zone's.
         const inNormal = setup.profile.modern?.vmemmapZone.value === 'normal' ? (b.vmemmap ?? 0) : 0;
         const whole = blockRange(g, b.id);
         for (const r of ramIn(ram, { start: whole.start + inNormal, end: whole.end })) {

@@ -1,5 +1,5 @@
 /**
- * Node lifetime (semantics.md §2 (e)+, 2c91f8fc6c99): try_offline_node()
+ * Node lifetime (v5.5 on, 2c91f8fc6c99; docs/blocks-and-zones.md): try_offline_node()
  * takes a node offline only when it spans nothing and owns no memory block.
  * Before that fix the node could go while a memory block still named it
  * (B-9): the later remove of that block then dereferences the gone node.

@@ -1,6 +1,6 @@
 /**
- * Invariants of one section's state after every step (semantics.md §3
- * "(d)+"): how usage, the memmap and pfn_valid follow the sub-section map.
+ * Invariants of one section's state after every step (docs/sparse-layer.md):
+ * how usage, the memmap and pfn_valid follow the sub-section map.
  */
 import type { Invariant } from '../invariant.ts';
 import { bitSet, fullSet, isEmptyMask, sameSet, sectionMap } from '../section-view.ts';

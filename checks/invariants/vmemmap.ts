@@ -1,5 +1,5 @@
 /**
- * memmap_on_memory (semantics.md §3 "(f)+", docs/modern-profiles.md): the
+ * memmap_on_memory (v5.12 on, docs/modern-profiles.md): the
  * pages of a self-hosted memmap are present in their block's zone but never
  * managed, and each altmap lives exactly as long as the blocks it serves.
  */
@@ -12,7 +12,7 @@ export const vmemmapNotManaged: Invariant = {
     'managed = present − the self-hosted memmap pages of the blocks online in the zone: those pages are present, never handed to the buddy allocator',
   appliesTo: always,
   check({ setup, after }) {
-    // Seed 003's rule (a proposal) puts those pages in ZONE_NORMAL whatever the block's zone.
+    // Seed 003's rule (a proposal; docs/seeds.md) puts those pages in ZONE_NORMAL whatever the block's zone.
     const toNormal = setup.profile.modern?.vmemmapZone.value === 'normal';
     const selfHosted = new Map<string, number>();
     for (const b of after.blocks) {

@@ -1,5 +1,5 @@
 /**
- * Zone and node accounting (semantics.md §3, invariants 1–4): spans are
+ * Zone and node accounting (docs/blocks-and-zones.md): spans are
  * ordered, `present` counts exactly the online pages a zone owns, online
  * pages lie inside their zone's span, and nodes agree with their zones.
  */
@@ -43,7 +43,7 @@ function onlinePieces(setup: MachineSetup, o: Observation): Map<string, PfnRange
   for (const b of o.blocks) {
     if (b.state !== 'online') continue;
     const whole = blockRange(g, b.id);
-    // Seed 003's rule (a proposal): the self-hosted memmap pages are ZONE_NORMAL's, the rest the block's zone's.
+    // Seed 003's rule (a proposal; docs/seeds.md): the self-hosted memmap pages are ZONE_NORMAL's, the rest the block's zone's.
     const inNormal = setup.profile.modern?.vmemmapZone.value === 'normal' ? (b.vmemmap ?? 0) : 0;
     if (inNormal > 0) add(b.nid, 'Normal', { start: whole.start, end: whole.start + inNormal });
     const range = { start: whole.start + inNormal, end: whole.end };

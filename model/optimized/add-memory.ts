@@ -80,7 +80,7 @@ function undoArchAddMemory(ctx: HotplugContext, pfn: number, nrPages: number, al
     if (dropped) ctx.buddy.vmemmapPages += altmap.free;
     freeAltmap(ctx, altmap);
   }
-  // seed 004's deferred standby memory: nothing was added yet
+  // seed 004's deferred standby memory: nothing was added yet (docs/seeds.md)
   if (deferred) return;
   // before v5.5 arch_remove_memory() shrinks the zone its first (never initialised) page names
   if (ctx.hotplug.shrinkAt === 'remove') shrinkSpansAtRemove(ctx, pfn, nrPages);
@@ -121,14 +121,14 @@ export function addMemory(ctx: HotplugContext, nid: number, start: number, size:
   const selfHosted = memmapOnMemory && mhpSupportsMemmapOnMemory(ctx, nrPages);
   // the node is only set online once everything else worked, so a failure leaves none behind;
   // v6.7 adds block by block, undoing all on a failure: the same end state as one call
-  // seed 004's s390 design: standby memory that hosts its memmap is not accessible yet, so __add_pages() waits for MEM_PHYS_ONLINE
+  // seed 004's s390 design: standby memory that hosts its memmap is not accessible yet, so __add_pages() waits for MEM_PHYS_ONLINE (docs/seeds.md)
   const deferred = selfHosted && inaccessible && ctx.modern.s390Online === 'phys-online-rfc';
   // deferred memory still gets its block devices and RAM now: the model's bound counts it (model/capacity.ts)
   if (deferred) refuseBeyondCapacity(ctx, { first: pfnToSectionNr(ctx.geometry, pfn), last: pfnToSectionNr(ctx.geometry, pfn + nrPages - 1) });
   const added = deferred ? 'ok' : archAddMemory(ctx, nid, pfn, nrPages);
   if (added !== 'ok') return added;
 
-  // MHP_OFFLINE_INACCESSIBLE: a flag of v6.9..v6.18 only (and of seed 004's design)
+  // MHP_OFFLINE_INACCESSIBLE: a flag of v6.9..v6.18 only (and of seed 004's design; docs/seeds.md)
   const standby = inaccessible && (ctx.modern.s390Online === 'prepare-online' || ctx.modern.s390Online === 'phys-online-rfc');
   const failed = createMemoryBlockDevices(ctx, nid, pfn, nrPages, selfHosted, standby, dynamic);
   if (failed !== undefined) {

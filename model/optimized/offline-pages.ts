@@ -83,7 +83,7 @@ export function memoryBlockOffline(ctx: HotplugContext, mem: MemoryBlock): numbe
   const ramPages = ctx.ram.pagesIn(startPfn, ppb) - nrVmemmapPages;
   const ret = offlinePages(ctx, startPfn + nrVmemmapPages, ppb - nrVmemmapPages, ramPages, out);
   if (ret !== 0) return ret;
-  // seed 003's suggestion (a proposal): the memmap pages were put in the node's ZONE_NORMAL
+  // seed 003's suggestion (a proposal): the memmap pages were put in the node's ZONE_NORMAL (docs/seeds.md)
   const vmemmapZone = out.zone !== undefined && ctx.modern.vmemmapZone === 'normal' ? out.zone.pgdat.zone(ZONE_NORMAL) : out.zone;
   if (nrVmemmapPages > 0 && vmemmapZone !== undefined) {
     vmemmapZone.presentPages -= nrVmemmapPages;

@@ -70,7 +70,7 @@ export function memFinishOffline(mem: MemoryBlock): void {
   if (mem.altmap?.standby === true) mem.altmap.inaccessible = true;
 }
 
-// MEM_PHYS_OFFLINE (seed 004, a proposal): __remove_pages() of standby memory, then sclp makes it inaccessible
+// MEM_PHYS_OFFLINE (seed 004, a proposal): __remove_pages() of standby memory, then sclp makes it inaccessible (docs/seeds.md)
 export function memPhysOffline(ctx: HotplugContext, mem: MemoryBlock, pfn: number, nrPages: number): void {
   hotRemovePages(ctx, pfn, nrPages);
   if (mem.altmap !== undefined) mem.altmap.inaccessible = true;
@@ -103,18 +103,18 @@ export function memoryBlockOnline(ctx: HotplugContext, mem: MemoryBlock, type: O
     // sclp's listener makes standby memory accessible before its memmap is initialised
     if (mem.altmap !== undefined) mem.altmap.inaccessible = false;
   }
-  // seed 004 (a proposal): MEM_PHYS_ONLINE makes standby memory accessible and __add_pages() adds it with its altmap
+  // seed 004 (a proposal): MEM_PHYS_ONLINE makes standby memory accessible and __add_pages() adds it with its altmap (docs/seeds.md)
   const physOnline = ctx.modern.s390Online === 'phys-online-rfc' && mem.altmap?.standby === true;
   if (physOnline) {
     const added = outcomeToErr(archAddMemory(ctx, mem.nid, startPfn, ppb));
     if (added !== 0) return added;
     if (mem.altmap !== undefined) mem.altmap.inaccessible = false;
   }
-  // the v3 review of a08a2ae34613 (seed 003): testing PageVmemmap() before the memmap pages are initialised reads poison
+  // the v3 review of a08a2ae34613 (seed 003): testing PageVmemmap() before the memmap pages are initialised reads poison (docs/seeds.md)
   if (nrVmemmapPages > 0 && ctx.bugs.has('vmemmap-flags-before-init')) {
     for (let pfn = startPfn; pfn < startPfn + nrVmemmapPages; pfn++) ctx.memmap.readPage(pfn);
   }
-  // seed 003's suggestion (a proposal): the memmap pages always go to the node's ZONE_NORMAL
+  // seed 003's suggestion (a proposal): the memmap pages always go to the node's ZONE_NORMAL (docs/seeds.md)
   const vmemmapZone = ctx.modern.vmemmapZone === 'normal' ? zone.pgdat.zone(ZONE_NORMAL) : zone;
   if (nrVmemmapPages > 0) mhpInitMemmapOnMemory(ctx, startPfn, nrVmemmapPages, vmemmapZone);
   // RamPages counts section-aligned ranges; a self-hosted memmap lies in hot-added RAM, all of it RAM
@@ -126,7 +126,7 @@ export function memoryBlockOnline(ctx: HotplugContext, mem: MemoryBlock, type: O
       removePfnRangeFromZone(ctx, vmemmapZone, startPfn, nrVmemmapPages);
     }
     if (ctx.modern.s390Online === 'prepare-online') memFinishOffline(mem);
-    // seed 004 [I]: a failed online gives the memory back as MEM_PHYS_OFFLINE does
+    // seed 004 [I]: a failed online gives the memory back as MEM_PHYS_OFFLINE does (docs/seeds.md)
     if (physOnline) memPhysOffline(ctx, mem, startPfn, ppb);
     return ret;
   }

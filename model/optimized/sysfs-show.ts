@@ -20,7 +20,7 @@ import { zoneForPfnRange } from './zone-select.ts';
 /** The zone of an online block's RAM pages when they agree, else `none` (test_pages_in_a_zone() without counting). */
 export function onlineBlockZone(ctx: HotplugContext, mem: MemoryBlock): string {
   const ppb = ctx.geometry.pagesPerBlock;
-  // under seed 003's rule the self-hosted memmap sits in ZONE_NORMAL: the block's zone is that of the rest
+  // under seed 003's rule the self-hosted memmap sits in ZONE_NORMAL: the block's zone is that of the rest (docs/seeds.md)
   const skip = ctx.modern.vmemmapZone === 'normal' ? (mem.altmap?.free ?? 0) : 0;
   const links = ramZoneOf(ctx, mem.id * ppb + skip, ppb - skip, false);
   return links === undefined ? 'none' : zoneName(links.zone);

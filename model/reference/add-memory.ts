@@ -32,7 +32,7 @@ export function addMemory(m: RefMachine, start: number, size: number, nid: numbe
   const blockCount = (end - pfn) / g.pagesPerBlock;
   // memmap_on_memory: the first `vmemmap` pages of every block hold its memmap.
   const vmemmap = memmapOnMemory ? selfHostedPages(m, blockCount) : 0;
-  // Seed 004's s390 design: standby memory hosting its memmap is not accessible yet; __add_pages() waits for MEM_PHYS_ONLINE.
+  // Seed 004's s390 design: standby memory hosting its memmap is not accessible yet; __add_pages() waits for MEM_PHYS_ONLINE (docs/seeds.md).
   const deferred = vmemmap > 0 && inaccessible && m.rules.s390Online === 'phys-online-rfc';
 
   // deferred memory still gets its block devices and RAM now: the model's bound counts it (model/capacity.ts)
@@ -80,7 +80,7 @@ export function addMemory(m: RefMachine, start: number, size: number, nid: numbe
     // One altmap for the whole add until v6.7, one per block from v6.7 (one block before v6.7 anyway).
     for (const b of created) {
       const first = b * g.pagesPerBlock;
-      // MHP_OFFLINE_INACCESSIBLE exists from v6.9 to v6.18 only (and in seed 004's design).
+      // MHP_OFFLINE_INACCESSIBLE exists from v6.9 to v6.18 only (and in seed 004's design; docs/seeds.md).
       const standby = inaccessible && (m.rules.s390Online === 'prepare-online' || m.rules.s390Online === 'phys-online-rfc');
       m.altmaps.push({ start: first, end: first + g.pagesPerBlock, pages: vmemmap, standby, inaccessible: standby });
     }

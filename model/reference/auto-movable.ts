@@ -41,7 +41,7 @@ function groupPages(m: RefMachine, group: number): { kernel: number; movable: nu
   for (const [id, block] of m.blocks) {
     if (block.group !== group || !block.online) continue;
     const pages = ramPagesOfBlock(m, id);
-    // Under seed 003's rule the self-hosted memmap pages are Normal's whatever the block's zone.
+    // Under seed 003's rule the self-hosted memmap pages are Normal's whatever the block's zone (docs/seeds.md).
     const inNormal = m.rules.vmemmapZone === 'normal' ? block.vmemmap : 0;
     if (onlineBlockZone(m, id) === 'Movable') {
       movable += pages - inNormal;

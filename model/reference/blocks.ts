@@ -36,7 +36,7 @@ export function ramPagesOfBlock(m: RefMachine, b: number): number {
 export function onlineBlockZone(m: RefMachine, b: number): ZoneName | 'none' {
   let zone: ZoneName | undefined;
   let nid: number | undefined;
-  // Under seed 003's rule a self-hosted memmap sits in Normal: the block's zone is that of the rest.
+  // Under seed 003's rule a self-hosted memmap sits in Normal: the block's zone is that of the rest (docs/seeds.md).
   const block = m.blocks.get(b);
   const skipBelow = firstPfnOfBlock(m.geometry, b) + (m.rules.vmemmapZone === 'normal' ? (block?.vmemmap ?? 0) : 0);
   for (const ss of ramSubsectionsOfBlock(m, b)) {

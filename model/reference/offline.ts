@@ -41,7 +41,7 @@ export function offlineBlock(m: RefMachine, b: number, block: RefBlock): Outcome
 
   // v5.6: a block that is not System RAM throughout cannot go offline.
   if (m.rules.offlineHoles === 'einval' && ramPagesOfBlock(m, b) !== nr) return '-EINVAL';
-  // Under seed 003's rule the memmap pages sit in Normal, apart from the rest: only the rest is asked.
+  // Under seed 003's rule the memmap pages sit in Normal, apart from the rest: only the rest is asked (docs/seeds.md).
   const split = m.rules.vmemmapZone === 'normal' && block.vmemmap > 0;
   const where = singleZone(m, b, split ? pfn + block.vmemmap : 0);
   if (where === undefined) return '-EINVAL';
@@ -75,7 +75,7 @@ export function offlineBlock(m: RefMachine, b: number, block: RefBlock): Outcome
   // MEM_FINISH_OFFLINE (v6.9..v6.18): s390 makes standby memory inaccessible again.
   const altmap = m.altmaps.find((a) => a.start === pfn);
   if (altmap !== undefined && altmap.standby) altmap.inaccessible = true;
-  // Seed 004 (a proposal): MEM_PHYS_OFFLINE takes the standby memory's sections away again.
+  // Seed 004 (a proposal): MEM_PHYS_OFFLINE takes the standby memory's sections away again (docs/seeds.md).
   if (altmap !== undefined && altmap.standby && m.rules.s390Online === 'phys-online-rfc') physOffline(m, pfn, nr);
   return 'ok';
 }

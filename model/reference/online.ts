@@ -56,7 +56,7 @@ export function onlineBlock(m: RefMachine, b: number, block: RefBlock, type: Onl
   if (chosen.zone === undefined) return chosen.refused;
   const zone = chosen.zone;
   const altmap = m.altmaps.find((a) => a.start === pfn);
-  // Seed 004 (a proposal): MEM_PHYS_ONLINE makes standby memory accessible, then __add_pages() adds it with its altmap.
+  // Seed 004 (a proposal): MEM_PHYS_ONLINE makes standby memory accessible, then __add_pages() adds it with its altmap (docs/seeds.md).
   const physOnline = m.rules.s390Online === 'phys-online-rfc' && altmap !== undefined && altmap.standby;
   if (physOnline) {
     const added = addPagesOrNothing(m, pfn * g.pageSize, nr * g.pageSize, block.nid);
@@ -69,7 +69,7 @@ export function onlineBlock(m: RefMachine, b: number, block: RefBlock, type: Onl
     if (refused !== undefined) return errno(refused);
     if (altmap !== undefined) altmap.inaccessible = false;
   }
-  // Seed 003's suggestion: the self-hosted memmap goes to ZONE_NORMAL whatever the online type.
+  // Seed 003's suggestion: the self-hosted memmap goes to ZONE_NORMAL whatever the online type (docs/seeds.md).
   const memmapZone: ZoneName = m.rules.vmemmapZone === 'normal' && block.vmemmap > 0 ? 'Normal' : zone;
   const split = memmapZone !== zone;
   // The span grows and the memmap is initialised before the notifier runs (v4.11: at hot-add, and a shift moved the block).
@@ -89,14 +89,14 @@ export function onlineBlock(m: RefMachine, b: number, block: RefBlock, type: Onl
     }
     // MEM_FINISH_OFFLINE after a failed online: standby memory is inaccessible again.
     if (altmap !== undefined && altmap.standby) altmap.inaccessible = true;
-    // Seed 004 [I]: the failed online gives the memory back as MEM_PHYS_OFFLINE does.
+    // Seed 004 [I]: the failed online gives the memory back as MEM_PHYS_OFFLINE does (docs/seeds.md).
     if (physOnline) physOffline(m, pfn, nr);
     return errno(vetoed);
   }
 
   const pages = ramPagesOfBlock(m, b);
   const node = nodeOf(m, block.nid);
-  // A self-hosted memmap joins the block's zone (Movable too), or Normal under seed 003's rule, as present pages, never as buddy pages.
+  // A self-hosted memmap joins the block's zone (Movable too), or Normal under seed 003's rule, as present pages, never as buddy pages (docs/seeds.md).
   node.zones[zone].present += pages - block.vmemmap;
   node.zones[memmapZone].present += block.vmemmap;
   node.zones[zone].managed += pages - block.vmemmap;
@@ -107,7 +107,7 @@ export function onlineBlock(m: RefMachine, b: number, block: RefBlock, type: Onl
   return 'ok';
 }
 
-/** MEM_PHYS_OFFLINE of seed 004's design: __remove_pages() of the block's standby memory (made inaccessible by the caller). */
+/** MEM_PHYS_OFFLINE of seed 004's design: __remove_pages() of the block's standby memory (made inaccessible by the caller; docs/seeds.md). */
 export function physOffline(m: RefMachine, pfn: number, nr: number): void {
   removePages(m, pfn * m.geometry.pageSize, nr * m.geometry.pageSize);
   pruneMemmap(m);

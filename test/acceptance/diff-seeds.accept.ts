@@ -1,8 +1,8 @@
 /**
  * The acceptance checks of `memhp diff` that take longer than `npm test`
- * should (npm run test:acceptance): the changes seeds 001 and 002 describe,
+ * should (npm run test:acceptance): the changes seeds 001 and 002 (docs/seeds.md) describe,
  * found between consecutive profiles of PROFILES whatever profiles it holds,
- * the same through one `memhp diff --chain` (issue 9: seeds 000, 001, 002,
+ * the same through one `memhp diff --chain` (seeds 000, 001, 002,
  * and nothing new from v5.12 to v5.15 without the new policy), and the worked
  * patch examples of seeds 001 and 003.
  */
@@ -85,7 +85,7 @@ describe('the seed 004 worked example', () => {
   });
 });
 
-describe('memhp diff --chain acceptance (issue 9)', () => {
+describe('memhp diff --chain acceptance', () => {
   interface Row {
     from: string;
     to: string;

@@ -33,7 +33,7 @@ describe('memhp diff', () => {
     };
     const row = doc.differences.find((d) => d.kind === 'add_pages: ok → -EEXIST')!;
     expect(row, doc.differences.map((d) => d.kind).join('; ')).toBeDefined();
-    // v4.19 swallows -EEXIST from an existing section; v5.3 returns it (seed 002).
+    // v4.19 swallows -EEXIST from an existing section; v5.3 returns it (seed 002, docs/seeds.md).
     expect(row.answers).toEqual(['ok', '-EEXIST']);
     expect(row.steps).toBeLessThanOrEqual(5);
     const file = join(out, 'counterexamples', `${row.counterexample}.scn`);

@@ -1,5 +1,5 @@
 /**
- * Where zone and node spans shrink (seed 001): at hot-remove per section
+ * Where zone and node spans shrink (seed 001, docs/seeds.md): at hot-remove per section
  * before v5.5, at offline by sub-section from v5.5; and the uninitialised
  * memmap reads of the old order. x86_64, values by hand.
  */

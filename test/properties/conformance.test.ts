@@ -36,7 +36,7 @@ describe.each(PROFILES.map((p) => [p.name, p] as const))('profile %s', (_name, p
     expect(r.status, explain(r)).toBe('passed');
     expect(r.numRuns).toBeGreaterThan(0);
     if (property.name === 'invariants' && SHRINK_AT_REMOVE.has(profile.name)) {
-      // The bugs of seed 001 live in these profiles: the run must show them, not hide them.
+      // The bugs of seed 001 (docs/seeds.md) live in these profiles: the run must show them, not hide them.
       expect(r.findings['no-uninit-memmap-read'] ?? 0).toBeGreaterThan(0);
     }
   });

@@ -1,4 +1,4 @@
-/** Patch profiles in YAML, and proposal values (seed 003's `normal`) that no release carries. */
+/** Patch profiles in YAML, and proposal values (seed 003's `normal`, docs/seeds.md) that no release carries. */
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../engine/machine.ts';
 import { parsePatchProfile } from '../../engine/patch-profile.ts';

@@ -13,7 +13,7 @@ describe('rule catalogue', () => {
     const cat = ruleCatalogue();
     const keys = cat.map((c) => c.key);
     for (const p of PROFILES) for (const [key] of rulesOf(p)) expect(keys).toContain(key);
-    // Spans shrink at hot-remove before v5.5 and at offline from v5.5 (seed 001).
+    // Spans shrink at hot-remove before v5.5 and at offline from v5.5 (seed 001, docs/seeds.md).
     const shrink = cat.find((c) => c.key === 'hotplug.shrinkAt')!;
     expect(shrink.values.map((v) => v.value).sort()).toEqual(['offline', 'remove']);
     expect(shrink.values.find((v) => v.value === 'offline')!.profiles).toContain('v5.5');

@@ -20,7 +20,7 @@ function validZonesLines(s: Scenario): string[] {
   return s.steps.flatMap((x) => (x.step.op === 'valid_zones' ? [`memory${x.step.block}:${x.expect ?? '?'}`] : []));
 }
 
-// Seed 000 (the f1dd2cd13c4b review thread): hot-add memory32, 33, 34 one by one, then online_movable 34.
+// Seed 000 (the f1dd2cd13c4b review, docs/seeds.md): hot-add memory32, 33, 34 one by one, then online_movable 34.
 const SEED_000_BEFORE = [
   'memory32:Normal Movable',
   'memory32:Normal',

@@ -183,7 +183,7 @@ describe('memhp_default_state words', () => {
 
 describe("seed 003's rule (memmap pages to ZONE_NORMAL) under auto-movable, on v6.7", () => {
   // v6.7: one add_memory() of two blocks, each hosting its own 512 memmap pages, is one static
-  // memory group (a DIMM). Under seed 003 the memmap pages of a Movable block are kernel pages of
+  // memory group (a DIMM). Under seed 003 (docs/seeds.md) the memmap pages of a Movable block are kernel pages of
   // that group, and auto_movable_zone_for_pfn() keeps the rest of a DIMM with kernel pages in the
   // kernel zones. Merged, all 32768 pages of the block are Movable and the DIMM may go on.
   const patch = parsePatchProfile('name: seed-003-on-v6.7\nbase: v6.7\nrules:\n  modern.vmemmapZone: normal\n', 'seed-003-on-v6.7.yaml');

@@ -1,5 +1,5 @@
 /**
- * The worked patch example of seed 003 (scenarios/patches/): its scenario holds
+ * The worked patch example of seed 003 (docs/seeds.md, scenarios/patches/): its scenario holds
  * under the patch profile in both implementations and fails on the merged
  * rule exactly where the memmap pages' zone shows.
  */

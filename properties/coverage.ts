@@ -79,6 +79,7 @@ export const INTERESTING_STATES: readonly InterestingState[] = [
   },
   {
     name: 'ram-and-device-in-one-section',
+    // seed 002: docs/seeds.md
     describe: 'one section holds both System RAM and ZONE_DEVICE sub-sections (seed 002)',
     reached: (setup, o) => {
       const pps = setup.geometry.pagesPerSection;

@@ -1,3 +1,4 @@
+/** Where spans shrink, before and after seed 001 (docs/seeds.md) was merged as feee6b298916 (v5.5). */
 import { describe, expect, it } from 'vitest';
 import { addBlock, EMPTY_ZONE, node, removeBlock, state, zone, zoneText } from './hotplug.ts';
 import { machine } from './machine.ts';

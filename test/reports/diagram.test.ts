@@ -1,7 +1,7 @@
 /**
  * The memory diagrams: a compressed address axis on which a 4 GiB boot range
  * and a far DIMM are both visible, and the terminal version of a known
- * scenario drawn step by step.
+ * scenario drawn step by step (seed 001's, docs/seeds.md).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,6 +1,6 @@
 /**
  * Kinds of difference between two profiles, on concrete steps whose
- * behaviour the seeds describe.
+ * behaviour the seeds describe (docs/seeds.md).
  */
 import { describe, expect, it } from 'vitest';
 import { opLabel } from '../../diff/kind.ts';

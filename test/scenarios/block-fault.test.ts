@@ -2,7 +2,8 @@
  * The memory_block fault point: add_memory_block() failing inside
  * create_memory_block_devices() after arch_add_memory() (db051a0dac13). The
  * kernel takes the whole add back and answers the errno; expected states are
- * written from that rule, not read from either implementation.
+ * written from that rule, not read from either implementation. Seed 004 is
+ * the s390 design of docs/seeds.md.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

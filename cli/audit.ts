@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { UsageError } from '../engine/machine.ts';
+import { UsageError } from '../base/usage-error.ts';
 import { resolveProfileOrPatch } from '../engine/patch-profile.ts';
 import { runAudit, type AuditResult } from '../oracle/audit/audit.ts';
 import { changedRules } from '../oracle/audit/classify.ts';

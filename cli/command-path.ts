@@ -7,7 +7,7 @@
  * naming the closest command; with `--help`, the options are checked too.
  */
 import type { Command } from 'commander';
-import { UsageError } from '../engine/machine.ts';
+import { UsageError } from '../base/usage-error.ts';
 
 /** Optimal string alignment distance: edits, with a swap of neighbours counting as one. */
 export function editDistance(a: string, b: string): number {

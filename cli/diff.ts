@@ -7,12 +7,12 @@ import { join } from 'node:path';
 import { diffReportJson } from '../diff/report.ts';
 import { findingComment, findingScenario, sideNames } from '../diff/scenario.ts';
 import { diffProfiles, type DiffResult } from '../diff/search.ts';
-import { UsageError } from '../engine/machine.ts';
+import { UsageError } from '../base/usage-error.ts';
 import { resolveProfileOrPatch } from '../engine/patch-profile.ts';
 import type { Profile } from '../model/profile.ts';
 import { PROFILES } from '../model/profiles/index.ts';
 import { prepareReportDir, writeReport } from '../reports/write.ts';
-import { stopNote, uninterruptible } from '../engine/interruption.ts';
+import { stopNote, uninterruptible } from '../base/interruption.ts';
 import { EXIT_FAILED, EXIT_OK } from './errors.ts';
 import { progress } from './progress.ts';
 

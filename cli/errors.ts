@@ -2,15 +2,15 @@
  * Every way bad input reaches the CLI ends here: one line on stderr and
  * exit 2. Anything else is a bug in memhp: one line too, exit 3, and the
  * stack only when MEMHP_DEBUG is set.
- * Messages become one line through errorLine() (cli/error-line.ts).
+ * Messages become one line through errorLine() (base/error-line.ts).
  */
-import { UsageError } from '../engine/machine.ts';
+import { UsageError } from '../base/usage-error.ts';
 import { CapacityError } from '../model/capacity.ts';
 import { SettingsError } from '../properties/settings.ts';
 import { ScenarioError } from '../scenario/index.ts';
-import { errorLine } from './error-line.ts';
+import { errorLine } from '../base/error-line.ts';
 
-export { clip, errorLine, excerpt, shownFile, EXCERPT_MAX, LINE_MAX } from './error-line.ts';
+export { clip, errorLine, excerpt, shownFile, EXCERPT_MAX, LINE_MAX } from '../base/error-line.ts';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;

@@ -1,5 +1,5 @@
 /** `--format`: how a command prints its result on stdout. */
-import { UsageError } from '../engine/machine.ts';
+import { UsageError } from '../base/usage-error.ts';
 
 export type OutputFormat = 'text' | 'ktap' | 'json';
 

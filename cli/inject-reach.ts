@@ -2,7 +2,7 @@
  * `--inject` a switch that cannot act on any chosen profile is refused: the
  * run would pass and say nothing about the switch (model/bug-reach.ts).
  */
-import { UsageError } from '../engine/machine.ts';
+import { UsageError } from '../base/usage-error.ts';
 import { SWITCH_REACH, switchActsOn } from '../model/bug-reach.ts';
 import type { BugName } from '../model/bugs.ts';
 import type { Profile } from '../model/profile.ts';

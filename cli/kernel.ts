@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Command } from 'commander';
-import { UsageError } from '../engine/machine.ts';
+import { UsageError } from '../base/usage-error.ts';
 import { parseScenario } from '../scenario/index.ts';
 import { compareRecord, type Comparison } from '../oracle/compare.ts';
 import { inexpressible } from '../oracle/expressible.ts';
@@ -26,7 +26,7 @@ import { predict } from '../oracle/kernel-diff-predict.ts';
 import { KERNEL_SERIES } from '../oracle/kernels.ts';
 import { EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, errorLine, reportError } from './errors.ts';
 import { collect, intOption } from './options.ts';
-import { readUserFile } from './read-file.ts';
+import { readUserFile } from '../base/read-file.ts';
 import { registerAuditCommand } from './audit.ts';
 import { formatOption } from './format.ts';
 import { campaignKtap, kernelKtap } from './kernel-ktap.ts';

@@ -1,8 +1,8 @@
 /** Parsing of option values shared by the subcommands: each bad value is a UsageError. */
-import { UsageError } from '../engine/machine.ts';
+import { UsageError } from '../base/usage-error.ts';
 import { BUG_SWITCHES, isBugName, type BugName } from '../model/bugs.ts';
 import type { ImplChoice } from '../engine/implementations.ts';
-import { excerpt } from './error-line.ts';
+import { excerpt } from '../base/error-line.ts';
 
 export function intOption(name: string, raw: string, min: number, max: number): number {
   if (!/^-?\d+$/.test(raw)) throw new UsageError(`--${name} ${excerpt(raw)} is not an integer`);

@@ -3,11 +3,11 @@ import { dirname, join } from 'node:path';
 import { loadRegressions, REGRESSIONS_DIR } from '../regressions/load.ts';
 import { runEntry } from '../regressions/run.ts';
 import { renderTable, summaryLine } from '../regressions/table.ts';
-import { UsageError } from '../engine/machine.ts';
+import { UsageError } from '../base/usage-error.ts';
 import { EXIT_FAILED, EXIT_OK } from './errors.ts';
 import { regressionsReportJson } from '../reports/regressions-report.ts';
 import { prepareReportDir, writeReport } from '../reports/write.ts';
-import { stopNote, uninterruptible } from '../engine/interruption.ts';
+import { stopNote, uninterruptible } from '../base/interruption.ts';
 import { formatKtap, type KtapTest } from '../reports/ktap.ts';
 import type { EntryReport } from '../regressions/run.ts';
 

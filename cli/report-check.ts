@@ -1,10 +1,10 @@
 /** `memhp report check FILE`: is this a valid report.json (of run, replay, diff, regressions, or audit)? */
-import { UsageError } from '../engine/machine.ts';
+import { UsageError } from '../base/usage-error.ts';
 import { auditReportSchema } from '../oracle/audit/report.ts';
 import { readReport } from '../reports/write.ts';
 import { schemaErrorLine } from '../reports/schema.ts';
 import { EXIT_OK } from './errors.ts';
-import { readUserFile } from './read-file.ts';
+import { readUserFile } from '../base/read-file.ts';
 
 export function reportCheckCommand(file: string): number {
   let data: unknown;

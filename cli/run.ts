@@ -4,7 +4,8 @@
  * each failure the shrunk counterexample as a runnable scenario.
  */
 import { join } from 'node:path';
-import { UsageError, resolveProfile } from '../engine/machine.ts';
+import { resolveProfile } from '../engine/machine.ts';
+import { UsageError } from '../base/usage-error.ts';
 import type { BugName } from '../model/bugs.ts';
 import type { Profile } from '../model/profile.ts';
 import { PROFILES } from '../model/profiles/index.ts';
@@ -17,16 +18,16 @@ import { counterexampleText } from '../reports/counterexample.ts';
 import { counterexampleFile, writeRunReport } from '../reports/run-report.ts';
 import { prepareReportDir } from '../reports/write.ts';
 import { EXIT_FAILED, EXIT_OK } from './errors.ts';
-import { excerpt } from './error-line.ts';
+import { excerpt } from '../base/error-line.ts';
 import { progress } from './progress.ts';
 import { formatKtap, type KtapTest } from '../reports/ktap.ts';
 import { shardItems, type Shard } from '../engine/shard.ts';
-import { defaultWorkers, runWork, type WorkRequest } from '../engine/workers.ts';
+import { defaultWorkers, runWork, type WorkRequest } from '../properties/workers.ts';
 import { shardRecordFile } from '../reports/merge.ts';
 import { loadFailures, saveFailure } from '../engine/failure-db.ts';
 import { replaySaved, type SavedReplay } from '../properties/replay-saved.ts';
-import { prepareOutputDir, removeStaleTemps } from '../engine/atomic-file.ts';
-import { stopNote, uninterruptible } from '../engine/interruption.ts';
+import { prepareOutputDir, removeStaleTemps } from '../base/atomic-file.ts';
+import { stopNote, uninterruptible } from '../base/interruption.ts';
 import { defaultRunDir } from './run-dir.ts';
 import { refuseInertSwitches } from './inject-reach.ts';
 

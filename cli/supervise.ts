@@ -4,7 +4,7 @@
  * that owns it returns to its event loop; so the command runs in a worker
  * thread and this, the main thread, stays idle to take SIGINT, SIGTERM and
  * SIGHUP. On a signal it waits for a report or failure being renamed into
- * place (engine/interruption.ts), terminates the worker (and with it the
+ * place (base/interruption.ts), terminates the worker (and with it the
  * worker threads of `run`), removes this process's temporary files, prints
  * one line saying what was stopped and what is on disk, and exits 128 + the
  * signal number, as a shell reports a process killed by it.
@@ -13,8 +13,8 @@
  */
 import { Worker, isMainThread } from 'node:worker_threads';
 import { constants } from 'node:os';
-import { removeOwnTemps } from '../engine/temp-name.ts';
-import type { SupervisorLink, SupervisorMessage } from '../engine/interruption.ts';
+import { removeOwnTemps } from '../base/temp-name.ts';
+import type { SupervisorLink, SupervisorMessage } from '../base/interruption.ts';
 
 export const SUPERVISED_COMMANDS: ReadonlySet<string> = new Set(['run', 'diff', 'regressions', 'replay']);
 

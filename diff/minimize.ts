@@ -9,7 +9,7 @@ import { DEFAULT_CONFIG, type Config } from '../model/config.ts';
 import type { Profile } from '../model/profile.ts';
 import type { Step } from '../model/step.ts';
 import type { MachineSpec } from '../properties/arbitraries.ts';
-import { DiffWorld, NewKind } from './search.ts';
+import { DiffWorld, NewKind } from './world.ts';
 
 /**
  * Runs concrete steps through both profiles; the world stops at the first

@@ -6,18 +6,18 @@
  * was found. Reading it never touches the seeded part of a run.
  *
  * Several runs may share one directory: each file is written under a
- * temporary name and renamed into place (engine/atomic-file.ts), so a reader
+ * temporary name and renamed into place (base/atomic-file.ts), so a reader
  * sees a whole file or none, and the same failure found twice is one file.
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { removeStaleTemps, writeFileAtomically } from './atomic-file.ts';
+import { removeStaleTemps, writeFileAtomically } from '../base/atomic-file.ts';
 import { isBugName, type BugName } from '../model/bugs.ts';
 import { parseScenario, ScenarioError, type Scenario } from '../scenario/index.ts';
-import { UsageError } from './machine.ts';
-import { clip, excerpt, shownFile } from '../cli/error-line.ts';
-import { readUserFile } from '../cli/read-file.ts';
+import { UsageError } from '../base/usage-error.ts';
+import { clip, excerpt, shownFile } from '../base/error-line.ts';
+import { readUserFile } from '../base/read-file.ts';
 
 export const DEFAULT_FAILURES_DIR = join('.memhp', 'failures');
 

@@ -8,10 +8,8 @@ import type { MachineSetup } from '../model/implementation.ts';
 import type { Profile } from '../model/profile.ts';
 import { DEFAULT_PROFILE, findProfile, profileNames } from '../model/profiles/index.ts';
 import type { Scenario } from '../scenario/index.ts';
-import { excerpt } from '../cli/error-line.ts';
-
-/** Bad input that is not a scenario syntax error (an unknown profile on the command line, …). */
-export class UsageError extends Error {}
+import { excerpt } from '../base/error-line.ts';
+import { UsageError } from '../base/usage-error.ts';
 
 export function resolveProfile(name: string): Profile {
   const p = findProfile(name);

@@ -7,13 +7,14 @@
  */
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { MAX_PROFILE_BYTES, readUserFile } from '../cli/read-file.ts';
-import { clip, excerpt, shownFile } from '../cli/error-line.ts';
-import { issueMessage, issuePath } from '../reports/schema-issue.ts';
+import { MAX_PROFILE_BYTES, readUserFile } from '../base/read-file.ts';
+import { clip, excerpt, shownFile } from '../base/error-line.ts';
+import { issueMessage, issuePath } from '../base/schema-issue.ts';
 import type { CommitRef, Profile, Rule } from '../model/profile.ts';
 import { ruleCatalogue, rulesOf, type CatalogueEntry } from '../model/profiles/catalogue.ts';
 import { findProfile, profileNames } from '../model/profiles/index.ts';
-import { UsageError, resolveProfile } from './machine.ts';
+import { resolveProfile } from './machine.ts';
+import { UsageError } from '../base/usage-error.ts';
 
 const patchSchema = z.strictObject({
   name: z

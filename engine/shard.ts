@@ -4,8 +4,8 @@
  * contiguous slices of that list, cut as vitest cuts its files (ceil(N / n)
  * items per shard, the last ones possibly short or empty).
  */
-import { excerpt } from '../cli/error-line.ts';
-import { UsageError } from './machine.ts';
+import { excerpt } from '../base/error-line.ts';
+import { UsageError } from '../base/usage-error.ts';
 
 export interface Shard {
   /** 1-based. */

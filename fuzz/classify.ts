@@ -3,7 +3,7 @@
  * line on stderr with exit 2; a correct answer (exit 0 or 1) is fine too.
  * Everything else is a finding.
  */
-import { LINE_MAX } from '../cli/error-line.ts';
+import { LINE_MAX } from '../base/error-line.ts';
 
 export const CLASSES = ['answered', 'one-line error', 'multi-line error', 'echo too long', 'internal error', 'crash', 'timeout'] as const;
 export type OutcomeClass = (typeof CLASSES)[number];

@@ -15,7 +15,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { errorLine } from '../cli/error-line.ts';
+import { errorLine } from '../base/error-line.ts';
 import { CLASSES, CLEAN, type OutcomeClass } from './classify.ts';
 import type { Answer } from './child.ts';
 import { killCliProcesses, runCli, type CliOutcome } from './cli-sample.ts';

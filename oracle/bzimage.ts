@@ -6,7 +6,7 @@
  * itself without being booted.
  */
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { UsageError } from '../engine/machine.ts';
+import { UsageError } from '../base/usage-error.ts';
 
 /** Offsets into the image (boot protocol, struct setup_header at 0x1f1). */
 const SETUP_SECTS = 0x1f1;

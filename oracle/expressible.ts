@@ -7,32 +7,35 @@
 import type { ConfigLine, Scenario } from '../scenario/index.ts';
 import type { BootRange, StepOp } from '../model/step.ts';
 
-/** The steps the oracle performs on a real kernel. */
-export const KERNEL_STEPS: ReadonlySet<StepOp> = new Set<StepOp>([
-  'add_memory',
-  'eject_memory',
-  'state',
-  'online',
-  'valid_zones',
-  'block',
-  'zone',
-  'dump',
-]);
-
-/** Why each other step cannot run in the guest. */
-export const NOT_EXPRESSIBLE: Readonly<Partial<Record<StepOp, string>>> = {
+/**
+ * Every step as the guest takes it: `true`, performed on the real kernel; otherwise why it
+ * cannot be. Total over the steps, so the compiler asks for a decision on each new one.
+ */
+const GUEST_STEPS: Readonly<Record<StepOp, true | string>> = {
   add_pages: 'no user interface to bare __add_pages',
   remove_pages: 'no user interface to bare __remove_pages',
   fail: 'no allocation-failure injection in a stock kernel',
   query: 'sparse-layer predicates are not visible from user space',
+  dump: true,
+  add_memory: true,
   remove_memory: 'a DIMM goes through eject_memory',
+  eject_memory: true,
   memremap_pages: 'ZONE_DEVICE needs a driver',
   memunmap_pages: 'ZONE_DEVICE needs a driver',
+  state: true,
+  online: true,
   pin: 'no way to place an unmovable page from user space',
   unpin: 'no way to place an unmovable page from user space',
+  poison: 'not expressible',
   veto: 'no notifier injection in a stock kernel',
+  valid_zones: true,
+  block: true,
+  zone: true,
   node: 'the node span is not visible from user space',
 };
+
+/** The steps the oracle performs on a real kernel. */
+export const KERNEL_STEPS: ReadonlySet<StepOp> = new Set((Object.keys(GUEST_STEPS) as StepOp[]).filter((op) => GUEST_STEPS[op] === true));
 
 /** The guest's boot memory (pc, 1 GiB): e820 RAM below 640K less page 0, and 1M .. the ACPI tables. */
 export const GUEST_BOOT: readonly BootRange[] = [
@@ -149,7 +152,8 @@ export function inexpressible(s: Scenario): string[] {
   }
   for (const [op, lines] of ops) {
     const name = op === 'query' ? 'sparse-layer queries' : op;
-    problems.push(`${name} (line ${lines.join(', ')}): ${NOT_EXPRESSIBLE[op] ?? 'not expressible'}`);
+    const why = GUEST_STEPS[op];
+    problems.push(`${name} (line ${lines.join(', ')}): ${why === true ? 'not expressible' : why}`);
   }
   if (s.geometry !== undefined && s.geometry.name !== 'x86_64') {
     problems.push('geometry: the guest is x86_64 (4K pages, 128M blocks)');

@@ -4,7 +4,7 @@
  * lacks what a scenario needs.
  */
 import { readFileSync } from 'node:fs';
-import { UsageError } from '../engine/machine.ts';
+import { UsageError } from '../base/usage-error.ts';
 import type { KernelImage } from './kernel-image.ts';
 import { checkedOptionNames, layoutNotes, missingOptions, parseKernelConfig, requiredOptionNames } from './kernel-config.ts';
 import type { KernelMachine } from './kernel-machine.ts';

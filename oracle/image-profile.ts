@@ -4,7 +4,7 @@
  * Profiles named after a variant (v6.9-s390, …) describe another machine or
  * an unmerged series and are never chosen from a release.
  */
-import { UsageError } from '../engine/machine.ts';
+import { UsageError } from '../base/usage-error.ts';
 import { PROFILES } from '../model/profiles/index.ts';
 
 /**

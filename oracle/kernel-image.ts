@@ -8,7 +8,7 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { UsageError } from '../engine/machine.ts';
+import { UsageError } from '../base/usage-error.ts';
 import { findProfile, profileNames } from '../model/profiles/index.ts';
 import { readBzImage } from './bzimage.ts';
 import { profileForRelease } from './image-profile.ts';

@@ -1,5 +1,5 @@
 /** Which model profile each real kernel is held to: the profile named after its release. */
-import type { KernelSeries } from './kernels.ts';
+import type { KernelSeries } from './kernel-series.ts';
 
 export const RELEASE_PROFILES: Readonly<Record<KernelSeries, string>> = {
   '5.10': 'v5.10',

@@ -89,7 +89,12 @@ const blockPick = fc.oneof(
 );
 const nidArb = fc.oneof({ weight: 5, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.constant(1) });
 
-/** One kind of operation of the generation: its name is what swarm testing turns on or off (properties/swarm.ts). */
+/**
+ * One kind of operation of the generation: its name is what swarm testing turns on or off
+ * (properties/swarm.ts) and what the summary counts. The name is the step's (model/step.ts, as a
+ * scenario file spells it); an entry drawing two steps names both (`pin/unpin`), and one drawing
+ * a variant only swarm runs generate adds it after a colon (`fail:memory_block`).
+ */
 export interface OperationArb {
   readonly op: string;
   readonly weight: number;
@@ -111,37 +116,37 @@ const memoryOperations: readonly OperationArb[] = [
       inaccessible: fc.boolean(),
     }),
   },
-  { op: 'memremap', weight: 2, arbitrary: fc.record({ kind: fc.constant('memremap' as const), where: whereArb, count: fc.integer({ min: 1, max: 4 }), nid: nidArb }) },
+  { op: 'memremap_pages', weight: 2, arbitrary: fc.record({ kind: fc.constant('memremap_pages' as const), where: whereArb, count: fc.integer({ min: 1, max: 4 }), nid: nidArb }) },
   { op: 'remove_memory', weight: 2, arbitrary: fc.record({ kind: fc.constant('remove_memory' as const), sel: fc.nat(1000), exact: fc.oneof({ weight: 5, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }) }) },
-  { op: 'memunmap', weight: 1, arbitrary: fc.record({ kind: fc.constant('memunmap' as const), sel: fc.nat(1000), exact: fc.oneof({ weight: 5, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }) }) },
+  { op: 'memunmap_pages', weight: 1, arbitrary: fc.record({ kind: fc.constant('memunmap_pages' as const), sel: fc.nat(1000), exact: fc.oneof({ weight: 5, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }) }) },
   {
     op: 'state',
     weight: 6,
-    arbitrary: fc.record({ kind: fc.constant('sysfs' as const), file: fc.constant('state' as const), sel: fc.nat(1000), word: stateWord, missing: fc.oneof({ weight: 12, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }) }),
+    arbitrary: fc.record({ kind: fc.constant('state' as const), sel: fc.nat(1000), word: stateWord, missing: fc.oneof({ weight: 12, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }) }),
   },
   {
     op: 'online',
     weight: 2,
-    arbitrary: fc.record({ kind: fc.constant('sysfs' as const), file: fc.constant('online' as const), sel: fc.nat(1000), word: onlineWord, missing: fc.constant(false) }),
+    arbitrary: fc.record({ kind: fc.constant('online' as const), sel: fc.nat(1000), word: onlineWord, missing: fc.constant(false) }),
   },
-  { op: 'pin_unpin', weight: 1, arbitrary: fc.record({ kind: fc.constantFrom('pin' as const, 'unpin' as const), sel: fc.nat(1000), offset: fc.nat(1 << 20) }) },
+  { op: 'pin/unpin', weight: 1, arbitrary: fc.record({ kind: fc.constantFrom('pin' as const, 'unpin' as const), sel: fc.nat(1000), offset: fc.nat(1 << 20) }) },
   { op: 'poison', weight: 1, arbitrary: fc.record({ kind: fc.constant('poison' as const), sel: fc.nat(1000), offset: fc.nat(1 << 20) }) },
   { op: 'veto', weight: 1, arbitrary: fc.record({ kind: fc.constant('veto' as const), event: fc.constantFrom(...NOTIFIER_EVENTS), errno: fc.constantFrom('ENOMEM' as const, 'EBUSY' as const) }) },
-  { op: 'read', weight: 2, arbitrary: fc.record({ kind: fc.constant('read' as const), what: fc.constantFrom('valid_zones' as const, 'block' as const), sel: fc.nat(1000) }) },
-  { op: 'zoneinfo', weight: 1, arbitrary: fc.record({ kind: fc.constant('zoneinfo' as const), zone: fc.constantFrom(...ZONE_NAMES), nid: nidArb }) },
-  { op: 'nodeinfo', weight: 1, arbitrary: fc.record({ kind: fc.constant('nodeinfo' as const), nid: nidArb }) },
+  { op: 'valid_zones/block', weight: 2, arbitrary: fc.record({ kind: fc.constantFrom('valid_zones' as const, 'block' as const), sel: fc.nat(1000) }) },
+  { op: 'zone', weight: 1, arbitrary: fc.record({ kind: fc.constant('zone' as const), zone: fc.constantFrom(...ZONE_NAMES), nid: nidArb }) },
+  { op: 'node', weight: 1, arbitrary: fc.record({ kind: fc.constant('node' as const), nid: nidArb }) },
 ];
 
 export const sparseOperations: readonly OperationArb[] = [
   {
-    op: 'add',
+    op: 'add_pages',
     weight: 5,
-    arbitrary: fc.record({ kind: fc.constant('add' as const), where: whereArb, len: fc.nat(1000), shape: shapeArb }),
+    arbitrary: fc.record({ kind: fc.constant('add_pages' as const), where: whereArb, len: fc.nat(1000), shape: shapeArb }),
   },
   {
-    op: 'remove',
+    op: 'remove_pages',
     weight: 4,
-    arbitrary: fc.record({ kind: fc.constant('remove' as const), where: whereArb, len: fc.nat(1000), shape: shapeArb }),
+    arbitrary: fc.record({ kind: fc.constant('remove_pages' as const), where: whereArb, len: fc.nat(1000), shape: shapeArb }),
   },
   {
     op: 'query',
@@ -174,7 +179,7 @@ export const ejectOperation: OperationArb = {
  * block devices after arch_add_memory() (properties/resolve.ts).
  */
 export const blockFaultOperation: OperationArb = {
-  op: 'block_fault',
+  op: 'fail:memory_block',
   weight: 1,
   arbitrary: fc.record({ kind: fc.constant('fail' as const), point: fc.constant('memory_block' as const) }),
 };
@@ -185,7 +190,7 @@ export const blockFaultOperation: OperationArb = {
  * eject. Placed queries hit a device range only by chance.
  */
 export const deviceQueryOperation: OperationArb = {
-  op: 'query_device',
+  op: 'query:device',
   weight: 2,
   arbitrary: fc.record({
     kind: fc.constant('query' as const),
@@ -201,7 +206,7 @@ export const deviceQueryOperation: OperationArb = {
  * Units of 1, 2 and 4 blocks, and now and then one the kernel refuses (3).
  */
 export const dynamicAddOperation: OperationArb = {
-  op: 'add_memory_dynamic',
+  op: 'add_memory:dynamic',
   weight: 2,
   arbitrary: fc.record({
     kind: fc.constant('add_memory' as const),

@@ -22,8 +22,8 @@ export interface Where {
 }
 
 export type Intent =
-  | { readonly kind: 'add'; readonly where: Where; readonly len: number; readonly shape: Shape }
-  | { readonly kind: 'remove'; readonly where: Where; readonly len: number; readonly shape: Shape }
+  | { readonly kind: 'add_pages'; readonly where: Where; readonly len: number; readonly shape: Shape }
+  | { readonly kind: 'remove_pages'; readonly where: Where; readonly len: number; readonly shape: Shape }
   | { readonly kind: 'fail'; readonly point: AllocPoint }
   /** `device`: a pfn of the sel-th ZONE_DEVICE range instead of the placed sub-section (swarm runs only). */
   | { readonly kind: 'query'; readonly query: QueryName; readonly where: Where; readonly offset: number; readonly device?: boolean }
@@ -41,50 +41,53 @@ export type Intent =
       /** A virtio-mem add into the dynamic group of this many blocks per unit (swarm runs only). */
       readonly unitBlocks?: number;
     }
-  | { readonly kind: 'memremap'; readonly where: Where; readonly count: number; readonly nid: number }
+  | { readonly kind: 'memremap_pages'; readonly where: Where; readonly count: number; readonly nid: number }
   /** remove_memory / memunmap_pages of an existing resource (sel-th), sometimes of a wrong range. */
-  | { readonly kind: 'remove_memory' | 'memunmap' | 'eject_memory'; readonly sel: number; readonly exact: boolean }
+  | { readonly kind: 'remove_memory' | 'memunmap_pages' | 'eject_memory'; readonly sel: number; readonly exact: boolean }
   /** A sysfs write to the `state` or `online` file of the sel-th block (or a missing one). */
-  | { readonly kind: 'sysfs'; readonly file: 'state' | 'online'; readonly sel: number; readonly word: string; readonly missing: boolean }
+  | { readonly kind: 'state' | 'online'; readonly sel: number; readonly word: string; readonly missing: boolean }
   | { readonly kind: 'pin' | 'unpin' | 'poison'; readonly sel: number; readonly offset: number }
   | { readonly kind: 'veto'; readonly event: NotifierEvent; readonly errno: 'ENOMEM' | 'EBUSY' }
-  | { readonly kind: 'read'; readonly what: 'valid_zones' | 'block'; readonly sel: number }
-  | { readonly kind: 'zoneinfo'; readonly zone: ZoneName; readonly nid: number }
-  | { readonly kind: 'nodeinfo'; readonly nid: number };
+  | { readonly kind: 'valid_zones' | 'block'; readonly sel: number }
+  | { readonly kind: 'zone'; readonly zone: ZoneName; readonly nid: number }
+  | { readonly kind: 'node'; readonly nid: number };
 
 /** Where a hot-add lands: right after boot memory, above 4 GiB, or at the top of the address space. */
 export type BlockPick = 'low' | 'high' | 'far';
 
+/** The intent as fast-check prints a command: the step's name, then how its arguments will be chosen. */
 export function describeIntent(i: Intent): string {
   switch (i.kind) {
     case 'fail':
       return `fail(${i.point})`;
     case 'query':
       return i.device === true ? `${i.query}(device#${i.where.sel}+${i.offset})` : `${i.query}(${i.where.pick}#${i.where.sel}.${i.where.sub}+${i.offset})`;
-    case 'add':
-    case 'remove':
+    case 'add_pages':
+    case 'remove_pages':
       return `${i.kind}(${i.where.pick}#${i.where.sel}.${i.where.sub}, ${i.shape} ${i.len})`;
     case 'add_memory':
       return `add_memory(${i.pick}#${i.sel} x${i.count} node ${i.nid}${i.unitBlocks === undefined ? '' : ` unit ${i.unitBlocks}`}${i.memmapOnMemory === true ? ' memmap_on_memory' : ''}${i.inaccessible === true ? ' inaccessible' : ''})`;
-    case 'memremap':
-      return `memremap(${i.where.pick}#${i.where.sel}.${i.where.sub} x${i.count} node ${i.nid})`;
+    case 'memremap_pages':
+      return `memremap_pages(${i.where.pick}#${i.where.sel}.${i.where.sub} x${i.count} node ${i.nid})`;
     case 'remove_memory':
-    case 'memunmap':
+    case 'memunmap_pages':
     case 'eject_memory':
       return `${i.kind}(#${i.sel}${i.exact ? '' : ' wrong range'})`;
-    case 'sysfs':
-      return `${i.file}(${i.missing ? 'missing' : `#${i.sel}`}, ${JSON.stringify(i.word)})`;
+    case 'state':
+    case 'online':
+      return `${i.kind}(${i.missing ? 'missing' : `#${i.sel}`}, ${JSON.stringify(i.word)})`;
     case 'pin':
     case 'unpin':
     case 'poison':
       return `${i.kind}(#${i.sel}+${i.offset})`;
     case 'veto':
       return `veto(${i.event}, -${i.errno})`;
-    case 'read':
-      return `${i.what}(#${i.sel})`;
-    case 'zoneinfo':
+    case 'valid_zones':
+    case 'block':
+      return `${i.kind}(#${i.sel})`;
+    case 'zone':
       return `zone(${i.zone}, node ${i.nid})`;
-    case 'nodeinfo':
+    case 'node':
       return `node(${i.nid})`;
   }
 }

@@ -10,7 +10,7 @@ import type { Step } from '../model/step.ts';
 import type { Intent } from './intent.ts';
 import { placeAddress, WINDOW_SECTIONS } from './place.ts';
 
-type MemoryIntent = Exclude<Intent, { kind: 'add' | 'remove' | 'query' | 'fail' }>;
+type MemoryIntent = Exclude<Intent, { kind: 'add_pages' | 'remove_pages' | 'query' | 'fail' }>;
 
 /** Boot memory and bare sub-section work live in the window sections: the first block after them. */
 function firstFreeBlock(setup: MachineSetup): number {
@@ -38,27 +38,26 @@ export function resolveMemoryIntent(setup: MachineSetup, obs: Observation, inten
       const withMemmap = intent.memmapOnMemory === true ? { ...step, memmapOnMemory: true as const } : step;
       return intent.memmapOnMemory === true && intent.inaccessible === true ? { ...withMemmap, inaccessible: true as const } : withMemmap;
     }
-    case 'memremap': {
+    case 'memremap_pages': {
       const p = placeAddress(setup, obs, intent.where);
       return { op: 'memremap_pages', start: p.addr, size: intent.count * g.pagesPerSubsection * g.pageSize, nid: intent.nid };
     }
     case 'remove_memory':
     case 'eject_memory':
-    case 'memunmap': {
-      const kind = intent.kind === 'memunmap' ? 'device' : 'System RAM';
+    case 'memunmap_pages': {
+      const kind = intent.kind === 'memunmap_pages' ? 'device' : 'System RAM';
       const candidates = obs.resources.filter((r) => r.kind === kind);
       const r = candidates[intent.sel % Math.max(1, candidates.length)];
       const start = r?.start ?? blockBase(setup, 'low', intent.sel) * blockBytes;
       const size = r !== undefined ? r.end - r.start : blockBytes;
       // A wrong range: one unit more than the resource.
-      const unit = intent.kind === 'memunmap' ? g.pagesPerSubsection * g.pageSize : blockBytes;
-      const sized = intent.exact ? size : size + unit;
-      if (intent.kind === 'memunmap') return { op: 'memunmap_pages', start, size: sized };
-      return { op: intent.kind, start, size: sized };
+      const unit = intent.kind === 'memunmap_pages' ? g.pagesPerSubsection * g.pageSize : blockBytes;
+      return { op: intent.kind, start, size: intent.exact ? size : size + unit };
     }
-    case 'sysfs': {
+    case 'state':
+    case 'online': {
       const block = intent.missing ? (blocks.at(-1)?.id ?? 0) + 1 + (intent.sel % 3) : pickBlock(intent.sel);
-      return { op: intent.file, block, word: intent.word };
+      return { op: intent.kind, block, word: intent.word };
     }
     case 'pin':
     case 'unpin':
@@ -71,11 +70,12 @@ export function resolveMemoryIntent(setup: MachineSetup, obs: Observation, inten
     }
     case 'veto':
       return { op: 'veto', event: intent.event, errno: intent.errno };
-    case 'read':
-      return { op: intent.what, block: pickBlock(intent.sel) };
-    case 'zoneinfo':
+    case 'valid_zones':
+    case 'block':
+      return { op: intent.kind, block: pickBlock(intent.sel) };
+    case 'zone':
       return { op: 'zone', zone: intent.zone, nid: intent.nid };
-    case 'nodeinfo':
+    case 'node':
       return { op: 'node', nid: intent.nid };
   }
 }

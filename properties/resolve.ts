@@ -11,8 +11,8 @@ import { resolveMemoryIntent } from './resolve-memory.ts';
 
 export function resolveIntent(setup: MachineSetup, obs: Observation, intent: Intent, guardResources = true): Step {
   switch (intent.kind) {
-    case 'add':
-    case 'remove':
+    case 'add_pages':
+    case 'remove_pages':
     case 'query':
     case 'fail':
       return resolveSparseIntent(setup, obs, intent, guardResources);
@@ -28,7 +28,7 @@ function coversResource(obs: Observation, start: number, size: number): boolean 
   return obs.resources.some((r) => r.start < start + Math.max(size, 1) && start < r.end);
 }
 
-type SparseIntent = Extract<Intent, { kind: 'add' | 'remove' | 'query' | 'fail' }>;
+type SparseIntent = Extract<Intent, { kind: 'add_pages' | 'remove_pages' | 'query' | 'fail' }>;
 
 export function resolveSparseIntent(setup: MachineSetup, obs: Observation, intent: SparseIntent, guardResources: boolean): Step {
   const g = setup.geometry;
@@ -68,7 +68,7 @@ export function resolveSparseIntent(setup: MachineSetup, obs: Observation, inten
         break;
       }
       let n = 1 + (intent.len % (g.subsectionsPerSection + Math.ceil(g.subsectionsPerSection / 2)));
-      if (intent.kind === 'remove' && intent.where.pick === 'active') {
+      if (intent.kind === 'remove_pages' && intent.where.pick === 'active') {
         // Remove the active run that starts here, sometimes one sub-section too far.
         n = 0;
         while (p.subsection + n < g.subsectionsPerSection && p.active.has(p.subsection + n)) n++;
@@ -78,7 +78,7 @@ export function resolveSparseIntent(setup: MachineSetup, obs: Observation, inten
       break;
     }
   }
-  if (intent.kind === 'add') return { op: 'add_pages', start: at, size, nid: 0 };
+  if (intent.kind === 'add_pages') return { op: 'add_pages', start: at, size, nid: 0 };
   // Only add_memory/memremap_pages may take away what they added: a bare __remove_pages
   // under System RAM or device memory is a misuse no kernel path makes.
   if (guardResources && coversResource(obs, at, size)) {

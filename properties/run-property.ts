@@ -15,8 +15,8 @@ import type { PropertyDefinition } from './catalogue.ts';
 import { type StatsTable, StepStats, sortTable } from './stats.ts';
 import { StepCommand } from './step-command.ts';
 import { CheckFailure, World } from './world.ts';
-import { UsageError } from '../engine/machine.ts';
-import { excerpt } from '../cli/error-line.ts';
+import { UsageError } from '../base/usage-error.ts';
+import { excerpt } from '../base/error-line.ts';
 
 export interface PropertyRequest {
   readonly profile: Profile;

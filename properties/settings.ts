@@ -17,7 +17,7 @@ export interface RunSettings {
   readonly maxSteps: number;
 }
 
-import { excerpt } from '../cli/error-line.ts';
+import { excerpt } from '../base/error-line.ts';
 
 export class SettingsError extends Error {}
 

@@ -11,20 +11,21 @@ import fc from 'fast-check';
 import { blockFaultOperation, deviceQueryOperation, dynamicAddOperation, ejectOperation, type OperationArb } from './arbitraries.ts';
 import type { Intent } from './intent.ts';
 
-/** The generation entry (OperationArb.op) an intent comes from. */
+/** The generation entry (OperationArb.op) an intent comes from: its step's name but for the entries named in arbitraries.ts. */
 export function operationOf(i: Intent): string {
   switch (i.kind) {
-    case 'sysfs':
-      return i.file;
     case 'pin':
     case 'unpin':
-      return 'pin_unpin';
+      return 'pin/unpin';
+    case 'valid_zones':
+    case 'block':
+      return 'valid_zones/block';
     case 'fail':
-      return i.point === 'memory_block' ? 'block_fault' : 'fail';
+      return i.point === 'memory_block' ? 'fail:memory_block' : 'fail';
     case 'add_memory':
-      return i.unitBlocks === undefined ? 'add_memory' : 'add_memory_dynamic';
+      return i.unitBlocks === undefined ? 'add_memory' : 'add_memory:dynamic';
     case 'query':
-      return i.device === true ? 'query_device' : 'query';
+      return i.device === true ? 'query:device' : 'query';
     default:
       return i.kind;
   }

@@ -36,7 +36,7 @@ export class World {
   /** fast-check's precondition: whether a command of this operation runs, counted either way. */
   admits(op: string): boolean {
     // the memory_block fault point is modelled only where block devices come after arch_add_memory()
-    const modelled = op !== 'block_fault' || this.lock.setup.profile.hotplug.blockDevices.value === 'after-arch-add';
+    const modelled = op !== 'fail:memory_block' || this.lock.setup.profile.hotplug.blockDevices.value === 'after-arch-add';
     const yes = modelled && (this.enabled === undefined || this.enabled.has(op));
     this.stats?.command(op, yes ? 'executed' : 'skipped');
     return yes;

@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { INVARIANTS } from '../checks/invariants/index.ts';
-import { UsageError } from '../engine/machine.ts';
+import { UsageError } from '../base/usage-error.ts';
 import { isBugName } from '../model/bugs.ts';
 import { findProfile } from '../model/profiles/index.ts';
 import { parseScenario, type Scenario } from '../scenario/index.ts';

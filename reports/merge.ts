@@ -7,18 +7,19 @@
  * have written, through the same writer.
  */
 import { existsSync, statSync } from 'node:fs';
-import { MAX_REPORT_BYTES, readUserFile } from '../cli/read-file.ts';
-import { shownFile } from '../cli/error-line.ts';
+import { MAX_REPORT_BYTES, readUserFile } from '../base/read-file.ts';
+import { shownFile } from '../base/error-line.ts';
 import { join } from 'node:path';
-import type { OutputFile } from '../engine/atomic-file.ts';
-import { UsageError, resolveProfile } from '../engine/machine.ts';
+import type { OutputFile } from '../base/atomic-file.ts';
+import { resolveProfile } from '../engine/machine.ts';
+import { UsageError } from '../base/usage-error.ts';
 import { shardItems, workKey, type Shard, type WorkItem } from '../engine/shard.ts';
 import type { PropertyResult } from '../properties/run-property.ts';
 import { StepStats, sortTable } from '../properties/stats.ts';
 import { writeRunReport } from './run-report.ts';
 import { z } from 'zod';
 import { isBugName } from '../model/bugs.ts';
-import { issueLine } from './schema-issue.ts';
+import { issueLine } from '../base/schema-issue.ts';
 
 export const SHARD_FILE = 'shard.json';
 const SHARD_SCHEMA_VERSION = 1;

@@ -11,7 +11,7 @@ import type { SavedReplay } from '../properties/replay-saved.ts';
 import { counterexampleInput, counterexampleJson, reportHeader, type CounterexampleInput } from './build.ts';
 import { counterexampleText } from './counterexample.ts';
 import type { ReportJson } from './schema.ts';
-import type { OutputFile } from '../engine/atomic-file.ts';
+import type { OutputFile } from '../base/atomic-file.ts';
 import { writeReport } from './write.ts';
 
 export { REPORT_SCHEMA_VERSION } from './schema.ts';

@@ -5,7 +5,7 @@
  * validated document only, so the three files never disagree.
  */
 import { z } from 'zod';
-import { issueLine } from './schema-issue.ts';
+import { issueLine } from '../base/schema-issue.ts';
 
 export const REPORT_SCHEMA_VERSION = 1;
 

@@ -2,13 +2,13 @@
  * Writes a report directory — report.json, summary.md, report.html and one
  * scenario file per counterexample — from one document, validated first.
  * Every command (run, replay, diff, regressions) calls this. The files go in
- * whole or not at all, report.json last (engine/atomic-file.ts).
+ * whole or not at all, report.json last (base/atomic-file.ts).
  */
 import { join } from 'node:path';
-import { prepareOutputDir, removeStaleTemps, writeFilesAtomically, type OutputFile } from '../engine/atomic-file.ts';
-import { UsageError } from '../engine/machine.ts';
-import { MAX_REPORT_BYTES, readUserFile } from '../cli/read-file.ts';
-import { shownFile } from '../cli/error-line.ts';
+import { prepareOutputDir, removeStaleTemps, writeFilesAtomically, type OutputFile } from '../base/atomic-file.ts';
+import { UsageError } from '../base/usage-error.ts';
+import { MAX_REPORT_BYTES, readUserFile } from '../base/read-file.ts';
+import { shownFile } from '../base/error-line.ts';
 import { renderHtml } from './html.ts';
 import { reportSchema, schemaErrorLine, type ReportJson } from './schema.ts';
 import { stableStringify } from './stable-json.ts';

@@ -4,14 +4,15 @@
  * node, auto-online.
  */
 import type { Outcome } from '../outcome.ts';
-import { allocAltmap, freeAltmap, mhpSupportsMemmapOnMemory, type VmemAltmap } from './altmap.ts';
+import { allocAltmap, freeAltmap, mhpSupportsMemmapOnMemory } from './altmap.ts';
+import type { VmemAltmap } from './vmem-altmap.ts';
 import { EEXIST, EINVAL, errToOutcome } from './errno.ts';
 import type { HotplugContext } from './hotplug-context.ts';
 import { refuseBeyondCapacity } from './add-pages.ts';
 import { archAddMemory, hotRemovePages } from './hotplug-pages.ts';
 import { pfnToSectionNr } from './pfn.ts';
 import { memoryBlockOnline } from './online-pages.ts';
-import type { OnlineType } from './zone-select.ts';
+import type { OnlineType } from '../online-type.ts';
 import type { MemoryGroup } from './memory-block.ts';
 import { tryOnlineNode } from './node-hotplug.ts';
 import { addZoneAtHotAdd } from './zone-shift.ts';

@@ -1,5 +1,5 @@
 /**
- * struct vmem_altmap (include/linux/memremap.h) for memmap_on_memory, and the
+ * The vmem_altmaps (vmem-altmap.ts) of memmap_on_memory, and the
  * one question of which adds may use it (mm/memory_hotplug.c). Live altmaps
  * are kept in a set standing for the kernel heap they are kmalloc'ed from, so
  * that a leak or a double free is visible.
@@ -7,19 +7,7 @@
 import type { ModernRules } from '../profile.ts';
 import { memmapPagesPerBlock, pageblockPages, pmdPages } from '../vmemmap-geometry.ts';
 import type { HotplugContext } from './hotplug-context.ts';
-
-export interface VmemAltmap {
-  /** base_pfn: first pfn of the memory that hosts the memmap. */
-  readonly basePfn: number;
-  /** end_pfn: end of the memory this altmap serves. */
-  readonly endPfn: number;
-  /** free: pages set aside for the memmap. */
-  readonly free: number;
-  /** altmap->inaccessible (v6.9): added as s390 standby memory (MHP_OFFLINE_INACCESSIBLE). */
-  readonly standby: boolean;
-  /** Whether the memory is inaccessible right now: sclp's state, switched by its memory notifier. */
-  inaccessible: boolean;
-}
+import type { VmemAltmap } from './vmem-altmap.ts';
 
 export type MemmapOnMemoryRule = ModernRules['memmapOnMemory']['value'];
 

@@ -7,11 +7,10 @@
 import type { BugName } from '../bugs.ts';
 import type { MachineSetup } from '../implementation.ts';
 import type { HotplugRules } from '../profile.ts';
-import type { VmemAltmap } from './altmap.ts';
+import type { VmemAltmap } from './vmem-altmap.ts';
 import type { MemoryGroup } from './memory-block.ts';
 import { createContext, type SparseContext } from './context.ts';
 import { Memmap } from './memmap.ts';
-import type { MemoryBlocks } from './memory-block.ts';
 import { MemoryBlockTable } from './memory-blocks.ts';
 import { MemoryNotifier } from './notifier.ts';
 import { PinnedPages } from './pins.ts';
@@ -47,7 +46,7 @@ export interface HotplugContext extends SparseContext {
   /** Pages with PG_hwpoison set. */
   readonly hwpoison: Set<number>;
   readonly pgdats: Map<number, PgData>;
-  readonly blocks: MemoryBlocks;
+  readonly blocks: MemoryBlockTable;
   readonly memmap: Memmap;
   readonly iomem: IomemResources;
   readonly ram: RamPages;

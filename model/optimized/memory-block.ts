@@ -3,9 +3,8 @@
  * kept by id in a MemoryBlockTable (memory-blocks.ts) as the kernel caches
  * them in its memory_blocks tree.
  */
-import type { VmemAltmap } from './altmap.ts';
-import type { MemoryBlockTable } from './memory-blocks.ts';
-import type { OnlineType } from './zone-select.ts';
+import type { VmemAltmap } from './vmem-altmap.ts';
+import type { OnlineType } from '../online-type.ts';
 
 export interface MemoryBlock {
   /** memoryN: the block number (phys_index / sections_per_block). */
@@ -36,5 +35,3 @@ export interface MemoryGroup {
   presentKernelPages: number;
   presentMovablePages: number;
 }
-
-export type MemoryBlocks = MemoryBlockTable;

@@ -8,7 +8,7 @@ import type { HotplugContext } from './hotplug-context.ts';
 import type { MemoryBlock } from './memory-block.ts';
 import { memoryBlockOffline } from './offline-pages.ts';
 import { memoryBlockOnline } from './online-pages.ts';
-import type { OnlineType } from './zone-select.ts';
+import type { OnlineType } from '../online-type.ts';
 
 /** device_online()/device_offline() answer 1 when the device already is in that state. */
 const ALREADY = 1;

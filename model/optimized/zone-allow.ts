@@ -5,7 +5,7 @@
  */
 import type { HotplugContext } from './hotplug-context.ts';
 import { KERNEL_ZONES, ZONE_MOVABLE, ZONE_NORMAL, zoneEndPfn, zoneIntersects, zoneIsEmpty, type PgData } from './zone.ts';
-import type { OnlineType } from './zone-select.ts';
+import type { OnlineType } from '../online-type.ts';
 
 // mirrors default_zone_for_pfn(), mm/memory_hotplug.c, v4.13 (the first kernel zone the range meets, else Normal)
 export function defaultZoneForPfn(pgdat: PgData, startPfn: number, nrPages: number): number {

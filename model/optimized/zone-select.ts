@@ -7,9 +7,7 @@ import type { MemoryGroup } from './memory-block.ts';
 import { pfnToOnlinePage } from './online-page.ts';
 import { pfnToSection } from './queries.ts';
 import { KERNEL_ZONES, ZONE_MOVABLE, ZONE_NORMAL, zoneIntersects, type PgData } from './zone.ts';
-
-/** MMOP_ONLINE_KEEP (spelled `online`), MMOP_ONLINE_KERNEL, MMOP_ONLINE_MOVABLE. */
-export type OnlineType = 'online' | 'online_kernel' | 'online_movable';
+import type { OnlineType } from '../online-type.ts';
 
 function intersects(pgdat: PgData, idx: number, pfn: number, nr: number, bugs: HotplugContext['bugs']): boolean {
   const zone = pgdat.zone(idx);

@@ -6,7 +6,7 @@
 import type { HotplugContext } from './hotplug-context.ts';
 import { nodeData } from './hotplug-context.ts';
 import { ZONE_MOVABLE, ZONE_NORMAL, zoneEndPfn, zoneIsEmpty, type PgData, type Zone } from './zone.ts';
-import type { OnlineType } from './zone-select.ts';
+import type { OnlineType } from '../online-type.ts';
 
 // mirrors zone_for_memory(), mm/memory_hotplug.c, v4.11 (x86_64's default zone is ZONE_NORMAL)
 function zoneForMemory(pgdat: PgData, startPfn: number): number {

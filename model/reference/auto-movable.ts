@@ -9,7 +9,7 @@ import { sectionOfPfn } from './arith.ts';
 import { peekSection, type RefMachine } from './state.ts';
 import { isOnlinePage } from './queries.ts';
 import { readMemmap } from './memmap.ts';
-import { defaultKernelZone } from './zone-choice.ts';
+import { defaultKernelZone } from './zones.ts';
 
 /** Whether the section of `pfn` is early: what adjust_present_page_count() asks of the first pfn it is given. */
 export function startsInEarlySection(m: RefMachine, pfn: number): boolean {

@@ -10,7 +10,7 @@ import type { UsageOrigin } from '../observation.ts';
 import type { Errno } from '../outcome.ts';
 import type { HotplugRules, SparseRules } from '../profile.ts';
 import type { AllocPoint, NotifierEvent, ZoneName } from '../step.ts';
-import type { OnlineType } from './zone-choice.ts';
+import type { OnlineType } from '../online-type.ts';
 
 export interface RefSection {
   present: boolean;

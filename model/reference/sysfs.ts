@@ -3,7 +3,7 @@ import type { Outcome } from '../outcome.ts';
 import { offlineBlock } from './offline.ts';
 import { onlineBlock } from './online.ts';
 import type { RefBlock, RefMachine } from './state.ts';
-import type { OnlineType } from './zone-choice.ts';
+import type { OnlineType } from '../online-type.ts';
 
 type Request = OnlineType | 'offline';
 

@@ -6,8 +6,8 @@
 import type { ZoneName } from '../step.ts';
 import { firstPfnOfBlock, onlineBlockZone } from './blocks.ts';
 import type { RefBlock, RefMachine } from './state.ts';
-import { defaultKernelZone, type OnlineType } from './zone-choice.ts';
-import { nodeOf, zoneEnd } from './zones.ts';
+import type { OnlineType } from '../online-type.ts';
+import { defaultKernelZone, nodeOf, zoneEnd } from './zones.ts';
 
 // mirrors allow_online_pfn_range(), mm/memory_hotplug.c, v4.13
 export function allowOnline(m: RefMachine, nid: number, pfn: number, nr: number, type: OnlineType): boolean {

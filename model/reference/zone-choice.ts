@@ -1,29 +1,12 @@
 /** Which zone an online request goes to, and what valid_zones shows (v4.13+ rules). */
 import type { ZoneName } from '../step.ts';
 import { firstPfnOfBlock, onlineBlockZone } from './blocks.ts';
-import type { RefMachine, RefZone } from './state.ts';
+import type { RefMachine } from './state.ts';
 import { validZonesAllow } from './zone-allow.ts';
 import { validZonesShift } from './zone-shift.ts';
 import { autoMovableZone } from './auto-movable.ts';
-import { KERNEL_ZONES, nodeOf, zoneEnd } from './zones.ts';
-
-/** The three online types of memoryN/state. */
-export type OnlineType = 'online' | 'online_kernel' | 'online_movable';
-
-// mirrors zone_intersects(), include/linux/mmzone.h, v5.5
-export function zoneIntersects(z: RefZone, pfn: number, nr: number): boolean {
-  if (z.spanned === 0) return false;
-  return pfn < zoneEnd(z) && pfn + nr > z.start;
-}
-
-// mirrors default_kernel_zone_for_pfn(), mm/memory_hotplug.c, v5.5
-export function defaultKernelZone(m: RefMachine, nid: number, pfn: number, nr: number): ZoneName {
-  const node = nodeOf(m, nid);
-  for (const name of KERNEL_ZONES) {
-    if (zoneIntersects(node.zones[name], pfn, nr)) return name;
-  }
-  return 'Normal';
-}
+import { defaultKernelZone, nodeOf, zoneIntersects } from './zones.ts';
+import type { OnlineType } from '../online-type.ts';
 
 // mirrors zone_for_pfn_range() + default_zone_for_pfn(), mm/memory_hotplug.c, v5.5
 // (v5.15: `online` under online_policy=auto-movable asks auto_movable_zone_for_pfn() about block `b`)

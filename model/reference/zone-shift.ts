@@ -9,7 +9,7 @@ import { ZONE_NAMES, type ZoneName } from '../step.ts';
 import { firstPfnOfBlock } from './blocks.ts';
 import { peekMemmap, setMemmap, subsectionsOfRange } from './memmap.ts';
 import type { RefMachine, RefZone } from './state.ts';
-import type { OnlineType } from './zone-choice.ts';
+import type { OnlineType } from '../online-type.ts';
 import { growNode, growZone, nodeOf, notePopulated, zoneEnd } from './zones.ts';
 
 const key = (nid: number, zone: ZoneName): string => `${nid}/${zone}`;

@@ -108,3 +108,18 @@ export function onlineNodeIfNeeded(m: RefMachine, nid: number): () => void {
     else m.nodes.set(nid, saved);
   };
 }
+
+// mirrors zone_intersects(), include/linux/mmzone.h, v5.5
+export function zoneIntersects(z: RefZone, pfn: number, nr: number): boolean {
+  if (z.spanned === 0) return false;
+  return pfn < zoneEnd(z) && pfn + nr > z.start;
+}
+
+// mirrors default_kernel_zone_for_pfn(), mm/memory_hotplug.c, v5.5
+export function defaultKernelZone(m: RefMachine, nid: number, pfn: number, nr: number): ZoneName {
+  const node = nodeOf(m, nid);
+  for (const name of KERNEL_ZONES) {
+    if (zoneIntersects(node.zones[name], pfn, nr)) return name;
+  }
+  return 'Normal';
+}

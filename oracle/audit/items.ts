@@ -9,10 +9,10 @@
 import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import seedrandom from 'seedrandom';
-import { UsageError } from '../../engine/machine.ts';
+import { UsageError } from '../../base/usage-error.ts';
 import type { Step } from '../../model/step.ts';
 import { parseScenario, printStep } from '../../scenario/index.ts';
-import { readUserFile } from '../../cli/read-file.ts';
+import { readUserFile } from '../../base/read-file.ts';
 import { CAMPAIGN_CONFIGS, generateSequence } from '../campaign.ts';
 import { inexpressible } from '../expressible.ts';
 import { CORPUS_DIR } from '../paths.ts';

@@ -9,7 +9,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { UsageError } from '../../engine/machine.ts';
+import { UsageError } from '../../base/usage-error.ts';
 import { onSignalStop } from '../cleanup.ts';
 import { ownerAlive } from '../run-dir.ts';
 import { BUILD_NEEDS, PATCH_NEEDS, requireTools, SOURCE_NEEDS } from './deps.ts';

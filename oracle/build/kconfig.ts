@@ -9,7 +9,7 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { UsageError } from '../../engine/machine.ts';
+import { UsageError } from '../../base/usage-error.ts';
 import { parseKernelConfig } from '../kernel-config.ts';
 import { CONFIGURED, sha, type Input } from './layout.ts';
 import { firstError, runMake } from './make.ts';

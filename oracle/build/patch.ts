@@ -10,7 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, lstatSync, renameSync } from 'node:fs';
 import { join, normalize } from 'node:path';
-import { UsageError } from '../../engine/machine.ts';
+import { UsageError } from '../../base/usage-error.ts';
 import type { Input } from './layout.ts';
 
 /** The tree-relative paths a -p1 unified diff (plain or git) names. */

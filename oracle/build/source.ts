@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { UsageError } from '../../engine/machine.ts';
+import { UsageError } from '../../base/usage-error.ts';
 import { onSignalStop } from '../cleanup.ts';
 import { KERNEL_SOURCE_SCRIPT, SRC_DIR } from './layout.ts';
 

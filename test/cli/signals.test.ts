@@ -42,7 +42,7 @@ function stopWhen(args: readonly string[], ready: RegExp, signal: NodeJS.Signals
   });
 }
 
-/** Every temporary file of an atomic write (engine/atomic-file.ts) under dir. */
+/** Every temporary file of an atomic write (base/atomic-file.ts) under dir. */
 function temps(dir: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.includes('.memhp-tmp-'));

@@ -6,7 +6,7 @@
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { checkCommandPath, closestName, editDistance } from '../../cli/command-path.ts';
-import { UsageError } from '../../engine/machine.ts';
+import { UsageError } from '../../base/usage-error.ts';
 import { memhp } from '../helpers/cli.ts';
 import { memhpInProcess } from '../helpers/in-process.ts';
 

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync, linkSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../engine/machine.ts';
+import { UsageError } from '../../base/usage-error.ts';
 import { applyPatches, firstFailure, touchedFiles } from '../../oracle/build/patch.ts';
 
 const PATCH = ['--- a/mm/x.c', '+++ b/mm/x.c', '@@ -1,3 +1,3 @@', ' one', '-two', '+TWO', ' three', ''].join('\n');

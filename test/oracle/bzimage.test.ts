@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../engine/machine.ts';
+import { UsageError } from '../../base/usage-error.ts';
 import { readBzImage } from '../../oracle/bzimage.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'memhp-bzimage-'));

@@ -1,6 +1,6 @@
 /** Which profile a kernel release is held to: the newest mainline profile not newer than it. */
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../engine/machine.ts';
+import { UsageError } from '../../base/usage-error.ts';
 import { profileForRelease } from '../../oracle/image-profile.ts';
 
 describe('profileForRelease', () => {

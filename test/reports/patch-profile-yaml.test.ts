@@ -1,6 +1,6 @@
 /** Patch profiles in YAML, and proposal values (seed 003's `normal`, docs/seeds.md) that no release carries. */
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../engine/machine.ts';
+import { UsageError } from '../../base/usage-error.ts';
 import { parsePatchProfile } from '../../engine/patch-profile.ts';
 import { ruleCatalogue } from '../../model/profiles/catalogue.ts';
 import { findProfile } from '../../model/profiles/index.ts';

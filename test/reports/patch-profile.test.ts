@@ -1,6 +1,6 @@
 /** The rule catalogue and patch profiles built on it. */
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../engine/machine.ts';
+import { UsageError } from '../../base/usage-error.ts';
 import { parsePatchProfile } from '../../engine/patch-profile.ts';
 import type { Profile } from '../../model/profile.ts';
 import { ruleCatalogue, rulesOf } from '../../model/profiles/catalogue.ts';

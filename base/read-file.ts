@@ -5,7 +5,7 @@
  * is refused at once instead of hanging or exhausting memory.
  */
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
-import { UsageError } from '../engine/machine.ts';
+import { UsageError } from './usage-error.ts';
 import { shownFile } from './error-line.ts';
 
 /** Scenario, patch profile and saved-failure files: hand-written or shrunk, a few KB in practice. */

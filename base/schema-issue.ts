@@ -4,7 +4,7 @@
  * 100 KB key: every piece of the document shown goes through excerpt().
  */
 import type { z } from 'zod';
-import { EXCERPT_MAX, excerpt } from '../cli/error-line.ts';
+import { EXCERPT_MAX, excerpt } from './error-line.ts';
 
 /** One path element as `.key` (short identifiers), `[3]`, or `["quoted key"]`. */
 export function pathElement(p: PropertyKey): string {

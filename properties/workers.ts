@@ -10,7 +10,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
-import type { PropertyResult } from '../properties/run-property.ts';
+import type { PropertyResult } from './run-property.ts';
 
 /** A property run by names and numbers only: what crosses to a worker. */
 export interface WorkRequest {

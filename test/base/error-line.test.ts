@@ -1,9 +1,9 @@
 /**
- * cli/error-line.ts: any message as one short line, user input quoted as a
+ * base/error-line.ts: any message as one short line, user input quoted as a
  * short excerpt. The expected strings are written out by hand.
  */
 import { describe, expect, it } from 'vitest';
-import { clip, errorLine, excerpt, shownFile } from '../../cli/error-line.ts';
+import { clip, errorLine, excerpt, shownFile } from '../../base/error-line.ts';
 
 describe('excerpt', () => {
   it('quotes short input, escaping backslash and quote', () => {

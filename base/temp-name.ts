@@ -1,5 +1,5 @@
 /**
- * The temporary names of engine/atomic-file.ts: `.<name>.memhp-tmp-<pid>-<8 hex>`
+ * The temporary names of base/atomic-file.ts: `.<name>.memhp-tmp-<pid>-<8 hex>`
  * beside the file they become. The pid tells a dead run's leftovers (removed
  * at the next start) from a live run's files in flight (left alone); the
  * leading dot and the suffix keep them out of every reader's listing (a

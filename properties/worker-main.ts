@@ -1,13 +1,13 @@
 /**
  * A `memhp run` worker thread: receives property requests by name, runs each
- * with runProperty, and posts the result back (engine/workers.ts). Resolving
+ * with runProperty, and posts the result back (properties/workers.ts). Resolving
  * names here rather than sending definitions keeps functions out of messages.
  */
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
-import { resolveProfile } from './machine.ts';
+import { resolveProfile } from '../engine/machine.ts';
 import type { BugName } from '../model/bugs.ts';
-import { findProperty } from '../properties/catalogue.ts';
-import { runProperty } from '../properties/run-property.ts';
+import { findProperty } from './catalogue.ts';
+import { runProperty } from './run-property.ts';
 import type { WorkRequest, WorkerMessage } from './workers.ts';
 
 const { port, signal } = workerData as { port: MessagePort; signal: Int32Array };

@@ -3,7 +3,7 @@
  * token, a file name, a JSON key), and that input may hold newlines, CR,
  * U+2028, bidi overrides or 100 KB of text: errorLine() makes any message
  * one short line, and excerpt() is how a message quotes what the user gave.
- * No imports: the engine, the parser and the CLI all use it.
+ * No imports: every layer uses it (base/, the bottom layer, docs/architecture.md).
  */
 
 /** Longest piece of user input a message quotes, in code points. */

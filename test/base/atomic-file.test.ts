@@ -11,8 +11,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { isTempName, prepareOutputDir, removeStaleTemps, writeFilesAtomically } from '../../engine/atomic-file.ts';
-import { UsageError } from '../../engine/machine.ts';
+import { isTempName, prepareOutputDir, removeStaleTemps, writeFilesAtomically } from '../../base/atomic-file.ts';
+import { UsageError } from '../../base/usage-error.ts';
 
 const fault = vi.hoisted(() => ({ write: undefined as string | undefined, rename: undefined as string | undefined, code: 'ENOSPC' }));
 

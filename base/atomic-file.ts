@@ -7,12 +7,12 @@
  * (report.json) is removed first and renamed in last, so a crash in between
  * never leaves an old one beside new companions.
  *
- * Temporary names: engine/temp-name.ts.
+ * Temporary names: base/temp-name.ts.
  */
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { tempDirInUse, uninterruptible } from './interruption.ts';
-import { UsageError } from './machine.ts';
+import { UsageError } from './usage-error.ts';
 import { tempPath } from './temp-name.ts';
 
 export { isTempName, removeOwnTemps, removeStaleTemps } from './temp-name.ts';

@@ -13,7 +13,7 @@
  */
 import type { Step } from '../model/step.ts';
 import type { GuestState } from './guest-state.ts';
-import { GUEST_REFUSED, QEMU_REFUSED } from './kernel-machine.ts';
+import { GUEST_REFUSED, LIBNVDIMM_REFUSED, QEMU_REFUSED } from './kernel-machine.ts';
 
 export interface Latitude {
   readonly id: string;
@@ -97,6 +97,30 @@ export const LATITUDES: readonly Latitude[] = [
     reason:
       'a hot-add the guest fails reports only an ACPI _OST failure, no errno: it agrees with any failure of the model',
     accepts: (_step, model, kernel) => kernel === GUEST_REFUSED && isFailure(model),
+    resync: () => [[]],
+  },
+  {
+    id: 'libnvdimm-refused',
+    reason:
+      'libnvdimm refuses to probe a namespace off the 2 MiB grid before memremap_pages() runs ("misaligned, unable to map", ' +
+      'nvdimm_namespace_common_probe(), drivers/nvdimm/namespace_devs.c): nothing changes, which agrees with any failure of the model',
+    accepts: (step, model, kernel) => step.op === 'memremap_pages' && kernel === LIBNVDIMM_REFUSED && isFailure(model),
+    resync: () => [[]],
+  },
+  {
+    id: 'namespace-already-bound',
+    reason:
+      'a second bind of a namespace is refused by the driver core (bind_store(), drivers/base/bus.c: the device has a driver, ' +
+      '-EBUSY) before nd_pmem runs; the model refuses the second memremap_pages() of the same range (-EEXIST): both change nothing',
+    accepts: (step, model, kernel) => step.op === 'memremap_pages' && kernel === '-EBUSY' && model === '-EEXIST',
+    resync: () => [[]],
+  },
+  {
+    id: 'namespace-not-bound',
+    reason:
+      'an unbind of a namespace nd_pmem does not hold is refused by the driver core (unbind_store(), drivers/base/bus.c, -ENODEV) ' +
+      'before any release runs; the model refuses memunmap_pages() of a range it has not mapped (-EINVAL): both change nothing',
+    accepts: (step, model, kernel) => step.op === 'memunmap_pages' && kernel === '-ENODEV' && model === '-EINVAL',
     resync: () => [[]],
   },
 ];

@@ -49,6 +49,8 @@ export const GUEST_BOOT_LINES = 'boot 0x1000 0x9e000 / boot 0x100000 0x3fee0000'
  * avoids memmap= ranges, arch/x86/boot/compressed/kaslr.c).
  */
 const HOLE_LOW = 0x100000;
+/** Where PMEM not carved out of RAM may start: above the PCI hole. */
+const PMEM_HIGH = 0x100000000;
 const HOLE_HIGH = 0x3c000000;
 
 /** A range the boot lines leave out of the guest's RAM, which `memmap=<size>$<start>` makes e820-reserved. */
@@ -135,17 +137,17 @@ export function kernelCmdline(config: readonly ConfigLine[], boot: readonly Boot
 /**
  * Why the guest cannot have these PMEM ranges: each must lie inside the
  * guest's RAM above 1 MiB (carved out of it: the boot lines leave it out, the
- * parser has checked) or above all of it, and no two may touch, since
+ * parser has checked) or from 4 GiB up (below it: the ACPI tables, then the
+ * PCI hole of `pc` with 1 GiB of RAM), and no two may touch, since
  * e820__update_table() merges touching entries of one type into one range
  * and so one namespace.
  */
 export function pmemLayoutProblem(boot: readonly BootRange[], pmem: readonly PmemRange[]): string | undefined {
   const ram = boot.length > 0 ? boot : GUEST_BOOT;
-  const top = Math.max(...GUEST_BOOT.map((g) => g.start + g.size));
   for (const p of pmem) {
     const shown = `config pmem ${hex(p.start)} ${hex(p.size)}`;
     const inside = GUEST_BOOT.some((g) => p.start >= g.start && p.start + p.size <= g.start + g.size);
-    if (!inside && p.start < top) return `${shown}: the guest's PMEM must be carved out of its RAM above 1 MiB or lie above ${hex(top)}`;
+    if (!inside && p.start < PMEM_HIGH) return `${shown}: the guest's PMEM must be carved out of its RAM above 1 MiB or lie from ${hex(PMEM_HIGH)} up`;
     if (inside && p.start < HOLE_LOW) return `${shown}: the guest's PMEM must lie above 1 MiB`;
     const on = ram.find((r) => r.start < p.start + p.size && p.start < r.start + r.size);
     if (on !== undefined) return `${shown} overlaps the guest's boot memory ${hex(on.start)} ${hex(on.size)}: leave it out of the boot lines`;

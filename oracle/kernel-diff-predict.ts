@@ -106,7 +106,6 @@ export function predict(
   const noteLoose = (scenario: string, line: number): void => {
     if (line < (firstLoose.get(scenario) ?? Number.POSITIVE_INFINITY)) firstLoose.set(scenario, line);
   };
-  for (const e of entries) if (NONDETERMINISTIC.test(e.what)) noteLoose(e.scenario, e.line);
   // steps where a kernel's answer was an answer class (how many of the two kernels took one there)
   const classed = new Map<string, number>();
   for (const [recs, profile] of [[olderRecs, olderProfile], [newerRecs, newerProfile]] as const) {
@@ -120,13 +119,15 @@ export function predict(
       }
     }
   }
+  // an -EBUSY both kernels gave as an answer class (the driver core's, not an allocation's) loosens nothing
+  for (const e of entries) if (NONDETERMINISTIC.test(e.what) && classed.get(`${e.scenario}:${e.line}`) !== 2) noteLoose(e.scenario, e.line);
   const judged = entries.map((e): JudgedEntry => {
     const t = traces.get(e.scenario);
     const a = t?.[0].get(e.line)?.get(e.what.replace(NONDETERMINISTIC, '').trim());
     const b = t?.[1].get(e.line)?.get(e.what.replace(NONDETERMINISTIC, '').trim());
     if (a !== undefined && b !== undefined && a !== b) return { ...e, verdict: 'predicted' };
     // both kernels refused in their own words where the model refused: the same refusal, worded by each release's driver core
-    if (e.what === 'answer' && classed.get(`${e.scenario}:${e.line}`) === 2) return { ...e, verdict: 'answer-class' };
+    if (e.what.startsWith('answer') && classed.get(`${e.scenario}:${e.line}`) === 2) return { ...e, verdict: 'answer-class' };
     const loose = firstLoose.get(e.scenario);
     if (loose !== undefined && e.line >= loose) return { ...e, verdict: 'nondeterministic' };
     if (e.what === 'answer' && /^zone (DMA|DMA32)\b/.test(e.text) && e.older.replace(/ managed=\d+/, '') === e.newer.replace(/ managed=\d+/, '')) {

@@ -10,6 +10,7 @@ import { UsageError } from '../base/usage-error.ts';
 import { parseScenario } from '../scenario/index.ts';
 import { compareRecord, type Comparison } from '../oracle/compare.ts';
 import { inexpressible } from '../oracle/expressible.ts';
+import { pmemModules } from '../oracle/pmem-modules.ts';
 import { differenceKey, KNOWN_FILE, loadKnown, loadRecordings, toKnown, type KnownDifference } from '../oracle/known.ts';
 import { kernelImage, MissingPrerequisite, parseKernelChoice, requireBusybox, requireQemu, requireSetpriv, resolveKernel, type KernelImage, type KernelSeries } from '../oracle/kernels.ts';
 import { fileKernelConfig, requireOptions } from '../oracle/image-config.ts';
@@ -158,6 +159,8 @@ async function kernelCommand(files: string[], o: KernelOptions): Promise<number>
     return { name: basename(p).replace(/\.scn$/, ''), source, scenario };
   });
   const kernels = kernelsOf(o);
+  // legacy PMEM needs each kernel's libnvdimm modules: missing ones are one line before any boot
+  if (parsed.some((p) => p.scenario.pmem !== undefined)) for (const k of kernels) pmemModules(k);
   const known = new Set(loadKnown().map(differenceKey));
   const records: Array<{ record: KernelRecord; comparison: Comparison }> = [];
   let unknown = 0;

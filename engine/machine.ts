@@ -26,7 +26,7 @@ export function machineFor(scenario: Scenario, profileOverride?: string): Machin
     const key = configKey(line.key);
     if (key !== undefined) config = key.apply(config, line.value);
   }
-  return { profile, geometry, config, boot: scenario.boot };
+  return { profile, geometry, config, boot: scenario.boot, ...(scenario.pmem === undefined ? {} : { pmem: scenario.pmem }) };
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import { beyondCapacity, maxHeldSections } from './capacity.ts';
 import type { Geometry } from './geometry.ts';
-import type { BootRange } from './step.ts';
+import type { BootRange, PmemRange } from './step.ts';
 
 /** MAX_NUMNODES with NODES_SHIFT = 10 (x86_64 distribution kernels). */
 export const MAX_NUMNODES = 1024;
@@ -54,4 +54,38 @@ function bootSections(g: Geometry, sorted: readonly BootRange[]): number {
     lastSection = last;
   }
   return count;
+}
+
+const hex = (n: number): string => `0x${n.toString(16)}`;
+
+/**
+ * Why a set of legacy PMEM ranges cannot sit beside these boot ranges (index
+ * of the offending range and a sentence), or undefined. A PMEM range is an
+ * e820 type-12 entry, not RAM: it may be carved out of what would be RAM
+ * (the boot lines then leave it out), never lie on boot memory.
+ */
+export function pmemProblem(
+  g: Geometry,
+  boot: readonly BootRange[],
+  pmem: readonly PmemRange[],
+): { index: number; message: string } | undefined {
+  const limit = 2 ** g.maxPhysmemBits;
+  for (const [index, p] of pmem.entries()) {
+    const shown = `config pmem ${hex(p.start)} ${hex(p.size)}`;
+    if (p.size <= 0) return { index, message: `${shown}: size must be greater than 0` };
+    if (p.start % g.pageSize !== 0 || p.size % g.pageSize !== 0) {
+      return { index, message: `${shown}: must be aligned to the page size (${g.pageSize} bytes)` };
+    }
+    if (p.start + p.size > limit) return { index, message: `${shown}: ends beyond MAX_PHYSMEM_BITS (2^${g.maxPhysmemBits})` };
+    const ram = boot.find((b) => b.start < p.start + p.size && p.start < b.start + b.size);
+    if (ram !== undefined) {
+      return {
+        index,
+        message: `${shown} overlaps boot memory ${hex(ram.start)} ${hex(ram.size)}: a PMEM range is not RAM; leave it out of the boot lines to carve it out`,
+      };
+    }
+    const other = pmem.find((q, j) => j < index && q.start < p.start + p.size && p.start < q.start + q.size);
+    if (other !== undefined) return { index, message: `${shown} overlaps config pmem ${hex(other.start)} ${hex(other.size)}` };
+  }
+  return undefined;
 }

@@ -106,6 +106,17 @@ export interface BootRange {
   readonly nid: number;
 }
 
+/**
+ * A legacy persistent-memory range (`config pmem`): an e820 type-12 entry
+ * (E820_TYPE_PRAM, arch/x86/kernel/e820.c), not RAM. It is never in
+ * memblock.memory; its "Persistent Memory (legacy)" iomem resource is the
+ * parent a namespace's memremap_pages() sits in.
+ */
+export interface PmemRange {
+  readonly start: number;
+  readonly size: number;
+}
+
 /** Steps that change memory blocks, zones or resources (as opposed to reads and arming). */
 export const MEMORY_OPERATIONS = [
   'add_memory',

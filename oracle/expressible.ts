@@ -1,11 +1,13 @@
 /**
  * What a pc-dimm guest can be asked. Steps without a user-space or ACPI
- * interface (bare __add_pages, fault injection, ZONE_DEVICE, pins, notifier
- * vetoes, sparse-layer queries, remove_memory without an eject) and machine
- * setups the stock kernels or QEMU cannot have are refused up front.
+ * interface (bare __add_pages, fault injection, pins, notifier vetoes,
+ * sparse-layer queries, remove_memory without an eject) and machine setups
+ * the stock kernels or QEMU cannot have are refused up front. ZONE_DEVICE is
+ * reached through libnvdimm: memremap_pages / memunmap_pages of exactly a
+ * `config pmem` range bind / unbind the namespace over it.
  */
 import type { ConfigLine, Scenario } from '../scenario/index.ts';
-import type { BootRange, StepOp } from '../model/step.ts';
+import type { BootRange, PmemRange, StepOp } from '../model/step.ts';
 
 /**
  * Every step as the guest takes it: `true`, performed on the real kernel; otherwise why it
@@ -20,8 +22,8 @@ const GUEST_STEPS: Readonly<Record<StepOp, true | string>> = {
   add_memory: true,
   remove_memory: 'a DIMM goes through eject_memory',
   eject_memory: true,
-  memremap_pages: 'ZONE_DEVICE needs a driver',
-  memunmap_pages: 'ZONE_DEVICE needs a driver',
+  memremap_pages: true,
+  memunmap_pages: true,
   state: true,
   online: true,
   pin: 'no way to place an unmovable page from user space',
@@ -50,6 +52,8 @@ export const GUEST_BOOT_LINES = 'boot 0x1000 0x9e000 / boot 0x100000 0x3fee0000'
  * avoids memmap= ranges, arch/x86/boot/compressed/kaslr.c).
  */
 const HOLE_LOW = 0x100000;
+/** Where PMEM not carved out of RAM may start: above the PCI hole. */
+const PMEM_HIGH = 0x100000000;
 const HOLE_HIGH = 0x3c000000;
 
 /** A range the boot lines leave out of the guest's RAM, which `memmap=<size>$<start>` makes e820-reserved. */
@@ -65,8 +69,10 @@ const hex = (n: number): string => `0x${n.toString(16)}`;
  * cannot: the lines must be the guest's ranges (node 0) with page-aligned
  * pieces left out between HOLE_LOW and HOLE_HIGH. No lines: no holes.
  */
-export function guestHoles(boot: readonly BootRange[]): GuestHole[] | string {
+export function guestHoles(boot: readonly BootRange[], pmem: readonly PmemRange[] = []): GuestHole[] | string {
   if (boot.length === 0) return [];
+  // a PMEM range carved out of the guest's RAM is memmap=<size>!<start>, not a hole
+  boot = [...boot, ...pmem.filter((p) => GUEST_BOOT.some((g) => p.start >= g.start && p.start + p.size <= g.start + g.size)).map((p) => ({ ...p, nid: 0 }))];
   const why = `boot lines must be the guest's (${GUEST_BOOT_LINES}), or those with holes between ${hex(HOLE_LOW)} and ${hex(HOLE_HIGH)}`;
   if (boot.some((r) => r.nid !== 0)) return `${why}: the guest has one node (node 0)`;
   const inside = (r: BootRange, g: BootRange): boolean => r.start >= g.start && r.start + r.size <= g.start + g.size;
@@ -95,7 +101,7 @@ export function guestHoles(boot: readonly BootRange[]): GuestHole[] | string {
  * each hole its boot lines leave in the guest's RAM), or a reason the guest
  * cannot have that setup.
  */
-export function kernelCmdline(config: readonly ConfigLine[], boot: readonly BootRange[] = []): string[] | string {
+export function kernelCmdline(config: readonly ConfigLine[], boot: readonly BootRange[] = [], pmem: readonly PmemRange[] = []): string[] | string {
   const words: string[] = [];
   let defaultState = 'offline';
   for (const c of config) {
@@ -120,11 +126,40 @@ export function kernelCmdline(config: readonly ConfigLine[], boot: readonly Boot
         return `config ${c.key} has no kernel command-line equivalent`;
     }
   }
-  const holes = guestHoles(boot);
+  const layout = pmemLayoutProblem(boot, pmem);
+  if (layout !== undefined) return layout;
+  const holes = guestHoles(boot, pmem);
   if (typeof holes === 'string') return holes;
   // memparse() takes 0x numbers; `$` marks the range E820_TYPE_RESERVED (parse_memmap_one(), arch/x86/kernel/e820.c)
   for (const h of holes) words.push(`memmap=${hex(h.size)}$${hex(h.start)}`);
+  // `!` marks it E820_TYPE_PRAM: nd_e820 makes one libnvdimm region and namespace of each such range
+  for (const p of pmem) words.push(`memmap=${hex(p.size)}!${hex(p.start)}`);
   return [`memhp_default_state=${defaultState}`, ...words];
+}
+
+/**
+ * Why the guest cannot have these PMEM ranges: each must lie inside the
+ * guest's RAM above 1 MiB (carved out of it: the boot lines leave it out, the
+ * parser has checked) or from 4 GiB up (below it: the ACPI tables, then the
+ * PCI hole of `pc` with 1 GiB of RAM), and no two may touch, since
+ * e820__update_table() merges touching entries of one type into one range
+ * and so one namespace.
+ */
+export function pmemLayoutProblem(boot: readonly BootRange[], pmem: readonly PmemRange[]): string | undefined {
+  const ram = boot.length > 0 ? boot : GUEST_BOOT;
+  for (const p of pmem) {
+    const shown = `config pmem ${hex(p.start)} ${hex(p.size)}`;
+    const inside = GUEST_BOOT.some((g) => p.start >= g.start && p.start + p.size <= g.start + g.size);
+    if (!inside && p.start < PMEM_HIGH) return `${shown}: the guest's PMEM must be carved out of its RAM above 1 MiB or lie from ${hex(PMEM_HIGH)} up`;
+    if (inside && p.start < HOLE_LOW) return `${shown}: the guest's PMEM must lie above 1 MiB`;
+    const on = ram.find((r) => r.start < p.start + p.size && p.start < r.start + r.size);
+    if (on !== undefined) return `${shown} overlaps the guest's boot memory ${hex(on.start)} ${hex(on.size)}: leave it out of the boot lines`;
+    const touching = pmem.find((q) => q !== p && (q.start + q.size === p.start || p.start + p.size === q.start));
+    if (touching !== undefined) {
+      return `${shown} touches config pmem ${hex(touching.start)} ${hex(touching.size)}: e820 merges them into one range (one namespace); leave a gap`;
+    }
+  }
+  return undefined;
 }
 
 /** Every problem that stops a scenario from running on the guest, one line each. */
@@ -143,6 +178,13 @@ export function inexpressible(s: Scenario): string[] {
       if (op === 'add_memory' && st.step.dynamicUnit !== undefined) {
         problems.push(`line ${st.line}: a dynamic memory group needs a virtio-mem device; the guest's DIMMs are pc-dimm (one static group each)`);
       }
+      if (op === 'memremap_pages' || op === 'memunmap_pages') {
+        const { start, size } = st.step;
+        if (!(s.pmem ?? []).some((p) => p.start === start && p.size === size)) {
+          problems.push(`line ${st.line}: ${op} ${hex(start)} ${hex(size)} is not a config pmem range; on the guest it binds or unbinds the namespace over exactly one`);
+        }
+        if (st.step.op === 'memremap_pages' && st.step.nid !== 0) problems.push(`line ${st.line}: the guest has one node (node 0)`);
+      }
       if (op === 'add_memory' && st.step.inaccessible === true) {
         problems.push(`line ${st.line}: MHP_OFFLINE_INACCESSIBLE is s390 standby memory; a pc-dimm cannot ask for it`);
       }
@@ -158,7 +200,7 @@ export function inexpressible(s: Scenario): string[] {
   if (s.geometry !== undefined && s.geometry.name !== 'x86_64') {
     problems.push('geometry: the guest is x86_64 (4K pages, 128M blocks)');
   }
-  const cmd = kernelCmdline(s.config, s.boot);
+  const cmd = kernelCmdline(s.config, s.boot, s.pmem);
   if (typeof cmd === 'string') problems.push(cmd);
   return problems;
 }

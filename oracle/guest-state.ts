@@ -1,7 +1,8 @@
 /**
  * What the oracle reads from the guest after a step: every memory block's
- * state and valid_zones, every zone of node 0 from /proc/zoneinfo, and the
- * hotplug parameters. One shell command reads it all (parsed here).
+ * state and valid_zones, every zone of node 0 from /proc/zoneinfo, the
+ * /proc/iomem lines of legacy PMEM and its namespaces, and the hotplug
+ * parameters. One shell command reads it all (parsed here).
  */
 
 export interface BlockState {
@@ -21,6 +22,13 @@ export interface ZoneState {
 export interface GuestState {
   readonly blocks: Readonly<Record<string, BlockState>>;
   readonly zones: Readonly<Record<string, ZoneState>>;
+  /**
+   * /proc/iomem's "Persistent Memory (legacy)" ranges and the namespaceX.Y
+   * ranges nd_pmem requests inside them while bound, as `<first>-<last> <name>`
+   * (hex, inclusive, as iomem prints them). Absent in recordings made before
+   * it was read.
+   */
+  readonly iomem?: readonly string[];
 }
 
 const MEM = '/sys/devices/system/memory';
@@ -28,13 +36,20 @@ const MEM = '/sys/devices/system/memory';
 /** Prints "B <id> <state> <phys_index> <valid_zones…>" per block, then /proc/zoneinfo's lines of interest. */
 export const READ_STATE_COMMAND =
   `cd ${MEM} && for d in memory[0-9]*; do echo "B \${d#memory} $(cat $d/state) $(cat $d/phys_index) $(cat $d/valid_zones 2>&1)"; done; ` +
-  `grep -E '^Node|^ +(spanned|present|managed) |start_pfn' /proc/zoneinfo`;
+  `grep -E '^Node|^ +(spanned|present|managed) |start_pfn' /proc/zoneinfo; ` +
+  `grep -E ' : (Persistent Memory \\(legacy\\)|namespace[0-9]+\\.[0-9]+)$' /proc/iomem | sed 's/^ */I /'; true`;
 
 export function parseState(text: string): GuestState {
   const blocks: Record<string, BlockState> = {};
   const zones: Record<string, { startPfn?: number; spanned: number; present: number; managed: number }> = {};
   let zone: { startPfn?: number; spanned: number; present: number; managed: number } | undefined;
+  const iomem: string[] = [];
   for (const line of text.split('\n')) {
+    const io = /^I ([0-9a-f]+)-([0-9a-f]+) : (.+)$/.exec(line.trim());
+    if (io !== null) {
+      iomem.push(`0x${BigInt(`0x${io[1]}`).toString(16)}-0x${BigInt(`0x${io[2]}`).toString(16)} ${io[3]}`);
+      continue;
+    }
     const b = /^B (\d+) (\S+) ([0-9a-f]+) ?(.*)$/.exec(line);
     if (b !== null) {
       blocks[b[1] as string] = { state: b[2] as string, physIndex: parseInt(b[3] as string, 16), validZones: (b[4] ?? '').trim().split(/\s+/).join(' ') };
@@ -52,7 +67,7 @@ export function parseState(text: string): GuestState {
     const s = /start_pfn:\s+(\d+)/.exec(line);
     if (s !== null) zone.startPfn = Number(s[1]);
   }
-  return { blocks, zones };
+  return { blocks, zones, iomem };
 }
 
 /** `block <b>` as the scenario language prints it. */

@@ -4,6 +4,8 @@
  * builds memory hotplug, ACPI memory hotplug and the 8250 serial driver in;
  * a `--modules` tree is copied to /lib/modules/<release> for the guest's
  * modprobe, in a fixed order so the archive is the same for the same tree.
+ * A legacy-PMEM run adds the libnvdimm modules under lib/memhp-pmem/, which
+ * the init loads (oracle/pmem-modules.ts).
  */
 import { lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,7 +31,7 @@ function treeEntries(dir: string, prefix: string): CpioEntry[] {
   return out;
 }
 
-export function buildInitramfs(modules?: ModulesTree): Buffer {
+export function buildInitramfs(modules?: ModulesTree, pmemModules?: string): Buffer {
   const busybox = readFileSync(requireBusybox());
   const init = readFileSync(GUEST_INIT);
   return cpioNewc([
@@ -43,6 +45,9 @@ export function buildInitramfs(modules?: ModulesTree): Buffer {
     { name: 'bin/busybox', mode: 0o100755, data: busybox },
     { name: 'init', mode: 0o100755, data: init },
     ...(modules !== undefined ? modulesEntries(modules) : []),
+    ...(pmemModules !== undefined
+      ? [...(modules === undefined ? [{ name: 'lib', mode: 0o40755 }] : []), { name: 'lib/memhp-pmem', mode: 0o40755 }, ...treeEntries(pmemModules, 'lib/memhp-pmem')]
+      : []),
   ]);
 }
 

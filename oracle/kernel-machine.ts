@@ -1,12 +1,14 @@
 /**
  * A scenario's steps on a real kernel: DIMMs plugged and unplugged through
- * QMP, sysfs written and read over the serial command channel. Every answer
- * is what the kernel (or, marked so, QEMU) said; nothing is inferred.
+ * QMP, sysfs written and read over the serial command channel, legacy-PMEM
+ * namespaces bound to and unbound from nd_pmem. Every answer is what the
+ * kernel (or, marked so, QEMU or libnvdimm) said; nothing is inferred.
  */
 import type { Step } from '../model/step.ts';
 import { errnoOfMessage } from './errno-text.ts';
 import { blockText, parseState, READ_STATE_COMMAND, zoneText, type GuestState } from './guest-state.ts';
 import type { KernelImage } from './kernel-image.ts';
+import { pmemModules, wantsPmem } from './pmem-modules.ts';
 import { QmpError } from './qmp.ts';
 import { GuestFailure, Vm } from './vm.ts';
 
@@ -18,6 +20,17 @@ import { GuestFailure, Vm } from './vm.ts';
  */
 export const QEMU_REFUSED = 'qemu-refused';
 export const GUEST_REFUSED = 'refused';
+/**
+ * libnvdimm turned a bind down before memremap_pages() ran: a namespace off
+ * the memremap_compat_align() grid (2 MiB on x86) is "misaligned, unable to
+ * map" (nvdimm_namespace_common_probe(), drivers/nvdimm/namespace_devs.c);
+ * the write answers -EOPNOTSUPP on 6.1+ and -ENODEV on 5.10, whose driver
+ * core reports any probe failure so. The errno is kept in the note.
+ */
+export const LIBNVDIMM_REFUSED = 'libnvdimm-refused';
+/** memremap_compat_align() on x86_64: the sub-section size, 2 MiB. */
+const ND_MAP_ALIGN = 2 * 2 ** 20;
+const ND = '/sys/bus/nd';
 
 export interface KernelAnswer {
   readonly answer: string;
@@ -44,6 +57,8 @@ const shellQuote = (w: string): string => `'${w.replace(/'/g, `'\\''`)}'`;
 
 export class KernelMachine {
   private readonly dimms = new Map<number, Dimm>();
+  /** namespace name by `<start>:<size>` (bytes), read once from sysfs. */
+  private namespaces: Map<string, string> | undefined;
   private serial = 0;
   readonly blockSize: number;
 
@@ -58,12 +73,13 @@ export class KernelMachine {
    */
   static async boot(kernel: KernelImage, cmdline: readonly string[]): Promise<KernelMachine> {
     let vm: Vm;
+    const opts = wantsPmem(cmdline) ? { cmdline, pmemModules: pmemModules(kernel) } : { cmdline };
     try {
-      vm = await Vm.boot(kernel, { cmdline });
+      vm = await Vm.boot(kernel, opts);
     } catch (e) {
       if (!(e instanceof GuestFailure) || kernel.series === undefined) throw e;
       process.stderr.write(`memhp: boot failed, trying once more: ${e.message}\n`);
-      vm = await Vm.boot(kernel, { cmdline });
+      vm = await Vm.boot(kernel, opts);
     }
     try {
       const r = await vm.shell.run(`cat ${MEM}/block_size_bytes`);
@@ -120,6 +136,10 @@ export class KernelMachine {
         const s = await this.state();
         return done(zoneText(s.zones[step.zone]));
       }
+      case 'memremap_pages':
+        return done(...(await this.nd('bind', step.start, step.size)));
+      case 'memunmap_pages':
+        return done(...(await this.nd('unbind', step.start, step.size)));
       case 'dump':
         return done('ok');
       default:
@@ -143,6 +163,40 @@ export class KernelMachine {
     if (r.output.includes('MEMHP-OK')) return ['ok'];
     const e = errnoOfMessage(r.output);
     return e !== undefined ? [e] : ['error', r.output.trim() || `exit status ${r.status}, no message`];
+  }
+
+  /**
+   * Binds (devm_memremap_pages() in pmem_attach_disk(), drivers/nvdimm/pmem.c)
+   * or unbinds (its devm release: memunmap_pages()) the namespace over exactly
+   * [start, start + size).
+   */
+  private async nd(op: 'bind' | 'unbind', start: number, size: number): Promise<[string, string?]> {
+    const name = await this.namespaceOf(start, size);
+    const r = await this.vm.shell.run(`echo ${name} > ${ND}/drivers/nd_pmem/${op} && echo MEMHP-OK`);
+    if (r.output.includes('MEMHP-OK')) return ['ok'];
+    const e = errnoOfMessage(r.output) ?? (/Operation not supported|Not supported/.test(r.output) ? '-EOPNOTSUPP' : undefined);
+    if (op === 'bind' && (start % ND_MAP_ALIGN !== 0 || size % ND_MAP_ALIGN !== 0)) {
+      const why = await this.vm.shell.run(`dmesg | grep -E '${name}: .*misaligned' | tail -1`);
+      return [LIBNVDIMM_REFUSED, `${e ?? r.output.trim()}${why.output.trim() !== '' ? `: ${why.output.trim().replace(/^\[[^\]]*\] */, '')}` : ''}`];
+    }
+    return e !== undefined ? [e] : ['error', r.output.trim() || `exit status ${r.status}, no message`];
+  }
+
+  private async namespaceOf(start: number, size: number): Promise<string> {
+    if (this.namespaces === undefined) {
+      const r = await this.vm.shell.run(`for n in ${ND}/devices/namespace*.*; do [ -e $n/resource ] && echo "N \${n##*/} $(cat $n/resource) $(cat $n/size)"; done; true`);
+      this.namespaces = new Map();
+      for (const line of r.output.split('\n')) {
+        const m = /^N (\S+) (0x[0-9a-f]+) (\d+)$/.exec(line.trim());
+        if (m !== null) this.namespaces.set(`${Number(BigInt(m[2] as string))}:${Number(m[3])}`, m[1] as string);
+      }
+    }
+    const name = this.namespaces.get(`${start}:${size}`);
+    if (name === undefined) {
+      const seen = [...this.namespaces.entries()].map(([k, v]) => `${v} ${k}`).join(', ') || 'none';
+      throw new Error(`the guest has no namespace over exactly 0x${start.toString(16)} 0x${size.toString(16)} (namespaces: ${seen})`);
+    }
+    return name;
   }
 
   private blocksOf(start: number, size: number): number[] {

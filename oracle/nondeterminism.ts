@@ -13,7 +13,7 @@
  */
 import type { Step } from '../model/step.ts';
 import type { GuestState } from './guest-state.ts';
-import { GUEST_REFUSED, QEMU_REFUSED } from './kernel-machine.ts';
+import { GUEST_REFUSED, LIBNVDIMM_REFUSED, QEMU_REFUSED } from './kernel-machine.ts';
 
 export interface Latitude {
   readonly id: string;
@@ -24,6 +24,12 @@ export interface Latitude {
    * follows in the same run may differ for that reason alone.
    */
   readonly dependsOnAllocations?: boolean;
+  /**
+   * Not a choice of the kernel's but another layer's words for the model's
+   * answer (libnvdimm, the driver core) at a refusal that changes nothing:
+   * the steps after it are as deterministic as before (oracle/kernel-diff-predict.ts).
+   */
+  readonly answerClass?: true;
   /** True when this kernel answer is accepted in place of the model's. */
   accepts(step: Step, model: string, kernel: string, before: GuestState | undefined): boolean;
   /** Alternative step lists the model performs instead of this one to reach the kernel's outcome, most specific first. */
@@ -97,6 +103,35 @@ export const LATITUDES: readonly Latitude[] = [
     reason:
       'a hot-add the guest fails reports only an ACPI _OST failure, no errno: it agrees with any failure of the model',
     accepts: (_step, model, kernel) => kernel === GUEST_REFUSED && isFailure(model),
+    resync: () => [[]],
+  },
+  {
+    id: 'libnvdimm-refused',
+    answerClass: true,
+    reason:
+      'libnvdimm refuses to probe a namespace off the 2 MiB grid before memremap_pages() runs ("misaligned, unable to map", ' +
+      'nvdimm_namespace_common_probe(), drivers/nvdimm/namespace_devs.c): nothing changes, which agrees with any failure of the model',
+    accepts: (step, model, kernel) => step.op === 'memremap_pages' && kernel === LIBNVDIMM_REFUSED && isFailure(model),
+    resync: () => [[]],
+  },
+  {
+    id: 'namespace-already-bound',
+    answerClass: true,
+    reason:
+      'a second bind of a namespace is refused by the driver core before nd_pmem runs: -EBUSY from v5.14, where ' +
+      'driver_probe_device() (drivers/base/dd.c) refuses a device that has a driver; -ENODEV before, from bind_store() ' +
+      '(drivers/base/bus.c, v5.10), which skips a bound device. The model refuses the second memremap_pages() of the same ' +
+      'range (-EEXIST): all change nothing',
+    accepts: (step, model, kernel) => step.op === 'memremap_pages' && (kernel === '-EBUSY' || kernel === '-ENODEV') && model === '-EEXIST',
+    resync: () => [[]],
+  },
+  {
+    id: 'namespace-not-bound',
+    answerClass: true,
+    reason:
+      'an unbind of a namespace nd_pmem does not hold is refused by the driver core (unbind_store(), drivers/base/bus.c, -ENODEV) ' +
+      'before any release runs; the model refuses memunmap_pages() of a range it has not mapped (-EINVAL): both change nothing',
+    accepts: (step, model, kernel) => step.op === 'memunmap_pages' && kernel === '-ENODEV' && model === '-EINVAL',
     resync: () => [[]],
   },
 ];

@@ -26,6 +26,8 @@ export interface BootOptions {
   /** Extra kernel command line words (from the scenario's config lines). */
   readonly cmdline: readonly string[];
   readonly bootTimeoutMs?: number;
+  /** A folder of libnvdimm modules and their load-order (oracle/pmem-modules.ts), for a legacy-PMEM guest. */
+  readonly pmemModules?: string;
 }
 
 /** A guest that did not come up; `consoleTail` holds the console's last lines for whoever wants more than the one line. */
@@ -74,7 +76,7 @@ export class Vm {
   static async boot(kernel: KernelImage, opts: BootOptions): Promise<Vm> {
     const qemu = requireQemu();
     const setpriv = requireSetpriv();
-    const initramfs = buildInitramfs(kernel.modules !== undefined ? { dir: kernel.modules, release: kernel.release } : undefined);
+    const initramfs = buildInitramfs(kernel.modules !== undefined ? { dir: kernel.modules, release: kernel.release } : undefined, opts.pmemModules);
     clearStaleRunDirs(tmpdir());
     const dir = mkdtempSync(join(tmpdir(), 'memhp-qemu-'));
     claimRunDir(dir);

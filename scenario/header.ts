@@ -8,7 +8,8 @@ import { DEFAULT_GEOMETRY, deriveGeometry, GEOMETRY_PRESETS } from '../model/geo
 import { configKey, CONFIG_KEYS } from '../model/config.ts';
 import { findProfile, profileNames } from '../model/profiles/index.ts';
 import { bootProblem } from '../model/setup.ts';
-import type { BootRange } from '../model/step.ts';
+import type { BootRange, PmemRange } from '../model/step.ts';
+import { pmemProblem } from '../model/setup.ts';
 import { parseArgs } from './args.ts';
 import type { Reporter } from './errors.ts';
 import type { SplitLine } from './expect.ts';
@@ -25,6 +26,8 @@ export interface HeaderResult {
   readonly geometry?: GeometryParams;
   readonly config: readonly ConfigLine[];
   readonly boot: readonly BootRange[];
+  /** `config pmem` ranges, in file order. */
+  readonly pmem: readonly PmemRange[];
   /** Page size of the geometry in force (the default one without a geometry line). */
   readonly pageSize: number;
 }
@@ -37,17 +40,26 @@ interface BootLine {
 }
 
 const BOOT_USAGE = 'boot <start> <size> [node=N]';
+const PMEM_USAGE = 'config pmem <start> <size>';
+
+interface PmemLine {
+  readonly range: PmemRange;
+  readonly keyword: Token;
+  readonly start: Token;
+  readonly size: Token;
+}
 
 export class Header {
   private profile: { readonly name: string; readonly line: number } | undefined;
   private geometry: { readonly params: GeometryParams; readonly line: number } | undefined;
   private readonly config: ConfigLine[] = [];
   private readonly boot: BootLine[] = [];
+  private readonly pmem: PmemLine[] = [];
 
   constructor(private readonly r: Reporter) {}
 
   get empty(): boolean {
-    return this.profile === undefined && this.geometry === undefined && this.config.length === 0 && this.boot.length === 0;
+    return this.profile === undefined && this.geometry === undefined && this.config.length === 0 && this.boot.length === 0 && this.pmem.length === 0;
   }
 
   /** One header line; `split.words[0]` is the keyword. */
@@ -84,12 +96,14 @@ export class Header {
 
   private addConfig(keyword: Token, rest: readonly Token[]): void {
     const r: Reporter = this.r;
+    // `config pmem` takes a range and may repeat: one line per e820 type-12 range
+    if (rest[0]?.text === 'pmem') return this.addPmem(keyword, rest.slice(1));
     const usage = 'config <key> <value>';
     const args = parseArgs(keyword, rest, { positional: ['config key', 'config value'], options: [], usage }, r);
     const [keyTok, valueTok] = args.positional as [Token, Token];
     const key = configKey(keyTok.text);
     if (key === undefined) {
-      r.at(keyTok, `unknown config key ${quote(keyTok.text)} (known: ${CONFIG_KEYS.map((k) => k.key).join(', ')})`);
+      r.at(keyTok, `unknown config key ${quote(keyTok.text)} (known: ${[...CONFIG_KEYS.map((k) => k.key), 'pmem'].join(', ')})`);
     }
     const first = this.config.find((c) => c.key === key.key);
     if (first !== undefined) r.at(keyTok, `config ${key.key} given twice (first on line ${first.line})`);
@@ -106,6 +120,13 @@ export class Header {
     const [start, size] = args.positional as [Token, Token];
     const range = { start: parseNumber(start, 'address', r), size: parseNumber(size, 'size', r), nid: nodeOption(args, r) };
     this.boot.push({ range, keyword, start, size });
+  }
+
+  private addPmem(keyword: Token, rest: readonly Token[]): void {
+    const args = parseArgs(keyword, rest, { positional: ['start', 'size'], options: [], usage: PMEM_USAGE }, this.r);
+    const [start, size] = args.positional as [Token, Token];
+    const range = { start: parseNumber(start, 'address', this.r), size: parseNumber(size, 'size', this.r) };
+    this.pmem.push({ range, keyword, start, size });
   }
 
   /** Checks what depends on the whole header and returns it. */
@@ -131,11 +152,22 @@ export class Header {
       const at = this.boot[problem.index];
       if (at !== undefined) r.at(at.keyword, problem.message);
     }
+    for (const p of this.pmem) {
+      checkAligned(p.start, p.range.start, 'address', g.pageSize, r);
+      checkAligned(p.size, p.range.size, 'size', g.pageSize, r);
+    }
+    const pmem = this.pmem.map((p) => p.range);
+    const pmemAt = pmemProblem(g, ranges, pmem);
+    if (pmemAt !== undefined) {
+      const at = this.pmem[pmemAt.index];
+      if (at !== undefined) r.at(at.keyword, pmemAt.message);
+    }
     return {
       ...(this.profile === undefined ? {} : { profile: this.profile.name }),
       ...(this.geometry === undefined ? {} : { geometry: this.geometry.params }),
       config: this.config,
       boot: ranges,
+      pmem,
       pageSize: g.pageSize,
     };
   }

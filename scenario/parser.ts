@@ -58,6 +58,7 @@ export function parseScenario(text: string, file: string = DEFAULT_FILE): Scenar
     ...(done.geometry === undefined ? {} : { geometry: done.geometry }),
     config: done.config,
     boot: done.boot,
+    ...(done.pmem.length === 0 ? {} : { pmem: done.pmem }),
     steps,
   };
 }

@@ -97,6 +97,7 @@ export function printScenario(s: Scenario, opts: PrintOptions = {}): string {
   if (s.profile !== undefined) lines.push(`profile ${s.profile}`);
   if (s.geometry !== undefined) lines.push(`geometry ${geometrySpelling(s.geometry)}`);
   for (const c of s.config) lines.push(`config ${c.key} ${c.value}`);
+  for (const p of s.pmem ?? []) lines.push(`config pmem ${formatAddress(p.start)} ${formatSize(p.size)}`);
   for (const b of s.boot) lines.push(printBoot(b));
   s.steps.forEach((st, i) => {
     let line = printStep(st.step);

@@ -1,7 +1,7 @@
 /** What a parsed scenario is. */
 import type { GeometryParams } from '../model/geometry.ts';
 import type { Answer } from '../model/outcome.ts';
-import type { BootRange, Step } from '../model/step.ts';
+import type { BootRange, PmemRange, Step } from '../model/step.ts';
 
 export interface ScenarioStep {
   readonly step: Step;
@@ -29,5 +29,7 @@ export interface Scenario {
   readonly geometry?: GeometryParams;
   readonly config: readonly ConfigLine[];
   readonly boot: readonly BootRange[];
+  /** `config pmem <start> <size>` lines, in file order; absent when there are none. */
+  readonly pmem?: readonly PmemRange[];
   readonly steps: readonly ScenarioStep[];
 }

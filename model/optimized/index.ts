@@ -27,9 +27,10 @@ export const createOptimized: ImplementationFactory = (setup, bugs) => {
   const ctx = createHotplugContext(setup, bugs);
   sparseBoot(ctx, setup.boot);
   hotplugBoot(ctx, setup.boot);
-  ctx.ordering.arm();
   const pageSize = setup.geometry.pageSize;
   const pfn = (addr: number): number => Math.floor(addr / pageSize);
+  for (const p of setup.pmem ?? []) ctx.iomem.insertFirmware({ start: pfn(p.start), end: pfn(p.start + p.size) });
+  ctx.ordering.arm();
   return {
     kind: 'optimized',
     apply(step: Step): Answer {

@@ -1,8 +1,16 @@
 /**
  * The iomem resource tree, flattened: top-level resources never overlap here,
  * so a sorted array with binary search is the whole tree (kernel/resource.c).
+ * Firmware-described non-RAM ranges (legacy PMEM) are kept apart: a driver's
+ * memremap_pages() range sits inside one, as a child in the kernel's tree.
  */
 export type ResourceKind = 'System RAM' | 'device';
+
+/** A firmware range that is not RAM (e820 type 12: "Persistent Memory (legacy)"), in pfns. */
+export interface FirmwareRange {
+  readonly start: number;
+  readonly end: number;
+}
 
 export interface Resource {
   /** First pfn and the pfn after the last. */
@@ -17,6 +25,18 @@ export interface Resource {
 
 export class IomemResources {
   private readonly list: Resource[] = [];
+  private readonly firmware: FirmwareRange[] = [];
+
+  // mirrors e820__reserve_resources(), arch/x86/kernel/e820.c, v5.5 (a type-12 entry, never released)
+  insertFirmware(r: FirmwareRange): void {
+    this.firmware.push(r);
+    this.firmware.sort((a, b) => a.start - b.start);
+  }
+
+  /** The firmware non-RAM ranges, ascending. */
+  firmwareRanges(): readonly FirmwareRange[] {
+    return this.firmware;
+  }
 
   /** Index of the first resource whose end is beyond `pfn`. */
   private firstEndingAfter(pfn: number): number {
@@ -43,7 +63,7 @@ export class IomemResources {
 
   // mirrors request_resource_conflict(), kernel/resource.c, v5.5 (the conflict test only)
   conflicts(start: number, end: number): boolean {
-    return start < end && this.overlapping(start, end).length > 0;
+    return start < end && (this.overlapping(start, end).length > 0 || this.firmware.some((f) => f.start < end && start < f.end));
   }
 
   /** The resource exactly [start, end), if recorded. */

@@ -16,6 +16,7 @@ import { addPagesPoisoning } from './add-txn.ts';
 import { bootRange } from './boot.ts';
 import { bootHotplugState } from './boot-zones.ts';
 import { armFault } from './faults.ts';
+import { addResource } from './resources.ts';
 import { memremapPages, memunmapPages } from './memremap.ts';
 import { pruneMemmap } from './memmap.ts';
 import { armVeto } from './notifier.ts';
@@ -132,6 +133,8 @@ export const createReference: ImplementationFactory = (setup: MachineSetup): Imp
   const m = newMachine(setup);
   for (const range of setup.boot) bootRange(m, range);
   bootHotplugState(m, setup.boot);
+  // e820 type-12 ranges: resources from boot, not RAM (e820__reserve_resources(), arch/x86/kernel/e820.c)
+  for (const p of setup.pmem ?? []) addResource(m, { start: p.start, end: p.start + p.size, kind: 'Persistent Memory (legacy)', boot: true, nid: -1 });
   return {
     kind: 'reference',
     apply: (step: Step): Answer => apply(m, step),

@@ -85,8 +85,13 @@ export function observeMemmap(m: RefMachine): MemmapRun[] {
 
 export function observeResources(m: RefMachine): ResourceObservation[] {
   return [...m.resources]
-    .sort((a, b) => a.start - b.start)
+    .sort((a, b) => a.start - b.start || parentFirst(a.kind) - parentFirst(b.kind))
     .map((r) => ({ start: r.start, end: r.end, kind: r.kind }));
+}
+
+/** A PMEM range before a device range starting with it: the kernel's tree prints a parent first. */
+function parentFirst(kind: RefMachine['resources'][number]['kind']): number {
+  return kind === 'Persistent Memory (legacy)' ? 0 : 1;
 }
 
 export function observePins(m: RefMachine): number[] {

@@ -112,7 +112,7 @@ export interface RefAltmap {
 export interface RefResource {
   readonly start: number;
   readonly end: number;
-  readonly kind: 'System RAM' | 'device';
+  readonly kind: 'System RAM' | 'device' | 'Persistent Memory (legacy)';
   readonly boot: boolean;
   readonly nid: number;
 }

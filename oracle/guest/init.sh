@@ -9,6 +9,32 @@ export PATH=/bin
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev 2>/dev/null
+# Legacy PMEM (oracle/pmem-modules.ts): libnvdimm and nd_e820 first; once
+# nd_region has made one namespace per e820 PMEM range, the nd bus's autoprobe
+# goes off, so nd_pmem (loaded after) binds nothing by itself: every bind is a
+# step of the scenario. Messages go to the console log.
+pmem=/lib/memhp-pmem
+if [ -f $pmem/load-order ]; then
+  ranges=$(grep -c 'Persistent Memory (legacy)' /proc/iomem)
+  held=
+  for m in $(cat $pmem/load-order); do
+    case $m in
+      libnvdimm|nd_e820) ;;
+      *)
+        if [ -z "$held" ]; then
+          i=0
+          while [ "$(ls -d /sys/bus/nd/devices/namespace*.0 2>/dev/null | wc -l)" -lt "$ranges" ] && [ $i -lt 100 ]; do
+            sleep 0.1
+            i=$((i + 1))
+          done
+          echo 0 > /sys/bus/nd/drivers_autoprobe
+          held=1
+        fi
+        ;;
+    esac
+    insmod $pmem/$m.ko || echo "memhp-init: insmod $m failed"
+  done
+fi
 port=/dev/ttyS1
 stty -F "$port" raw -echo -icanon min 1 time 0 2>/dev/null
 exec <"$port" >"$port" 2>&1

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the real-kernel oracle needs on a fresh Debian machine (as root):
 # QEMU, a static busybox for the initramfs, then the four stock kernels into
-# .cache/kernels/ (oracle/setup/fetch-kernels.sh). Safe to run again.
+# .cache/kernels/ (oracle/setup/fetch-kernels.sh) and their libnvdimm modules
+# for the legacy-PMEM corpus (oracle/setup/fetch-modules.sh). Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 need=()
@@ -12,3 +13,4 @@ if [ ${#need[@]} -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 bash oracle/setup/fetch-kernels.sh "${@:-all}"
+bash oracle/setup/fetch-modules.sh "${@:-all}"

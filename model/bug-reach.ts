@@ -9,7 +9,6 @@
  */
 import type { BugName } from './bugs.ts';
 import type { Profile } from './profile.ts';
-import { modernRuleValues } from './profiles/modern-values.ts';
 
 export interface SwitchReach {
   /** The rule values it needs, as `memhp profiles --explain` names them. */
@@ -22,11 +21,11 @@ const allow: SwitchReach = { when: 'hotplug.onlineZone = allow-online-pfn-range'
 const zoneForPfnRange: SwitchReach = { when: 'hotplug.onlineZone = zone-for-pfn-range', acts: (p) => p.hotplug.onlineZone.value === 'zone-for-pfn-range' };
 const policies: SwitchReach = {
   when: 'modern.onlinePolicy = policies',
-  acts: (p) => p.hotplug.onlineZone.value === 'zone-for-pfn-range' && modernRuleValues(p).onlinePolicy === 'policies',
+  acts: (p) => p.hotplug.onlineZone.value === 'zone-for-pfn-range' && p.modern.onlinePolicy.value === 'policies',
 };
 const shrinkAtOffline: SwitchReach = { when: 'hotplug.shrinkAt = offline', acts: (p) => p.hotplug.shrinkAt.value === 'offline' };
-const memmapOnMemory: SwitchReach = { when: 'modern.memmapOnMemory ≠ none', acts: (p) => modernRuleValues(p).memmapOnMemory !== 'none' };
-const onlinePage: SwitchReach = { when: 'modern.onlinePage = subsection-and-pgmap', acts: (p) => modernRuleValues(p).onlinePage === 'subsection-and-pgmap' };
+const memmapOnMemory: SwitchReach = { when: 'modern.memmapOnMemory ≠ none', acts: (p) => p.modern.memmapOnMemory.value !== 'none' };
+const onlinePage: SwitchReach = { when: 'modern.onlinePage = subsection-and-pgmap', acts: (p) => p.modern.onlinePage.value === 'subsection-and-pgmap' };
 
 export const SWITCH_REACH: Readonly<Partial<Record<BugName, SwitchReach>>> = {
   // zone_can_shift() and the move_pfn_range_*() helpers exist only under the v4.11 zone rule
@@ -57,8 +56,8 @@ export const SWITCH_REACH: Readonly<Partial<Record<BugName, SwitchReach>>> = {
   'vmemmap-to-buddy': memmapOnMemory,
   'vmemmap-flags-before-init': memmapOnMemory,
   'altmap-leak': memmapOnMemory,
-  'add-error-drops-altmap': { when: 'modern.memmapOnMemory = v5.12 or v6.6', acts: (p) => ['v5.12', 'v6.6'].includes(modernRuleValues(p).memmapOnMemory) },
-  'block-error-drops-altmap': { when: 'modern.memmapOnMemory = v6.7', acts: (p) => modernRuleValues(p).memmapOnMemory === 'v6.7' },
+  'add-error-drops-altmap': { when: 'modern.memmapOnMemory = one-block or one-block-force', acts: (p) => ['one-block', 'one-block-force'].includes(p.modern.memmapOnMemory.value) },
+  'block-error-drops-altmap': { when: 'modern.memmapOnMemory = per-block', acts: (p) => p.modern.memmapOnMemory.value === 'per-block' },
 };
 
 export function switchActsOn(name: BugName, profile: Profile): boolean {

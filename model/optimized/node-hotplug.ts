@@ -62,6 +62,6 @@ export function tryOfflineNode(ctx: HotplugContext, nid: number): void {
   if (pgdat === undefined || !pgdat.online || nid === 0) return;
   const stays =
     // the `offline-node-scan` switch keeps the section scan of before 2c91f8fc6c99
-    ctx.hotplug.offlineNode === 'scan' || ctx.bugs.has('offline-node-scan') ? nodeStillHasMemoryByScan(ctx, pgdat) : nodeStillHasMemoryByBlocks(ctx, pgdat);
+    ctx.rules.offlineNode === 'scan' || ctx.bugs.has('offline-node-scan') ? nodeStillHasMemoryByScan(ctx, pgdat) : nodeStillHasMemoryByBlocks(ctx, pgdat);
   if (!stays) pgdat.online = false;
 }

@@ -22,7 +22,7 @@ type Visit = 'jump' | 'skip' | 'read';
  */
 function visit(ctx: HotplugContext, pfn: number): Visit {
   const ms = pfnToSection(ctx, pfn);
-  if (ctx.hotplug.shrinkWalker === 'pfn_valid' || ctx.bugs.has('shrink-reads-offline')) {
+  if (ctx.rules.shrinkWalker === 'pfn_valid' || ctx.bugs.has('shrink-reads-offline')) {
     if (!validSection(ms)) return 'jump';
     return pfnValidInSection(ctx, ms, pfn) ? 'read' : 'skip';
   }

@@ -119,7 +119,7 @@ export function zoneForPfnRange(ctx: HotplugContext, type: OnlineType, nid: numb
   const pgdat = nodeData(ctx, nid);
   if (type === 'online_kernel') return defaultKernelZoneForPfn(pgdat, pfn, nr, ctx.bugs);
   if (type === 'online_movable') return ZONE_MOVABLE;
-  if (ctx.modern.onlinePolicy === 'policies' && ctx.config.onlinePolicy === 'auto-movable') {
+  if (ctx.rules.onlinePolicy === 'policies' && ctx.config.onlinePolicy === 'auto-movable') {
     return autoMovableZoneForPfn(ctx, pgdat, group, pfn, nr);
   }
   return defaultZoneForPfn(ctx, pgdat, pfn, nr);

@@ -2,7 +2,7 @@
  * Everything the sparse-layer functions share: in the kernel these are
  * globals and compile-time constants; here one object per machine.
  */
-import type { BugName } from '../bugs.ts';
+import { withOverrides, type BugName } from '../bugs.ts';
 import { maxHeldSections } from '../capacity.ts';
 import type { Config } from '../config.ts';
 import type { Geometry } from '../geometry.ts';
@@ -29,7 +29,8 @@ export function createContext(setup: MachineSetup, bugs: ReadonlySet<BugName>): 
   return {
     geometry: setup.geometry,
     config: setup.config,
-    rules: ruleValues(setup.profile),
+    // a bug switch that is an older rule value reaches the code as that value (model/bugs.ts)
+    rules: withOverrides(ruleValues(setup.profile), bugs),
     bugs,
     faults: new FaultInjector(),
     table: new MemSectionTable(setup.geometry, setup.config.sparsememExtreme),

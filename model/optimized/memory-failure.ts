@@ -25,8 +25,8 @@ export function memoryFailure(ctx: HotplugContext, addr: number): Outcome {
   const pfn = Math.floor(addr / ctx.geometry.pageSize);
   const ms = pfnToSection(ctx, pfn);
   if (!onlineSection(ms)) {
-    // before 96c804a6ae8c (and the `memory-failure-pfn-valid` switch): B-10
-    if (ctx.rules.memoryFailure !== 'pfn_valid' && !ctx.bugs.has('memory-failure-pfn-valid')) return '-ENXIO';
+    // before 96c804a6ae8c any pfn_valid() pfn goes on: B-10
+    if (ctx.rules.memoryFailure !== 'pfn_valid') return '-ENXIO';
     const early = memoryFailureAnyValid(ctx, ms, pfn);
     if (early !== undefined) return early;
   }

@@ -38,7 +38,7 @@ function onlinePages(ctx: HotplugContext, pfn: number, nrPages: number, zone: Zo
   const ret = ctx.notifier.notify('MEM_GOING_ONLINE');
   if (ret !== 0) {
     // failed_addition: v5.5 takes the range out of the zone again; before, the grown span stayed
-    if (ctx.rules.failedOnline === 'restore' && !ctx.bugs.has('online-ignores-veto-rollback')) {
+    if (ctx.rules.failedOnline === 'restore') {
       removePfnRangeFromZone(ctx, zone, pfn, nrPages);
     }
     return ret;

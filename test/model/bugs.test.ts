@@ -1,5 +1,7 @@
 /** Bug switches are of two kinds (model/bugs.ts): older rule values given to the optimized implementation, or coding mistakes. */
 import { describe, expect, it } from 'vitest';
+import { refuseInertSwitches } from '../../cli/inject-reach.ts';
+import { switchActsOn, switchNeeds } from '../../model/bug-reach.ts';
 import { BUG_SWITCHES, withOverrides, type BugName, type BugSwitch } from '../../model/bugs.ts';
 import { ruleValues } from '../../model/profile.ts';
 import { findProfile } from '../../model/profiles/index.ts';
@@ -33,5 +35,17 @@ describe('bug switches', () => {
     expect({ ...r, offlineNode: v55.offlineNode, memoryFailure: v55.memoryFailure }).toEqual(v55);
     expect(ruleValues(findProfile('v5.3')!).offlineNode).toBe('scan');
     expect(withOverrides(v55, new Set())).toBe(v55);
+  });
+});
+
+describe('--inject reach of an override switch', () => {
+  it('is refused where the profile already has the older value, naming the rule', () => {
+    const v53 = findProfile('v5.3')!;
+    expect(switchActsOn('offline-node-scan', v53)).toBe(false);
+    expect(switchActsOn('offline-node-scan', findProfile('v5.5')!)).toBe(true);
+    expect(switchNeeds('offline-node-scan', v53)).toBe('hotplug.offlineNode ≠ scan');
+    expect(() => refuseInertSwitches(new Set<BugName>(['memory-failure-pfn-valid']), [v53])).toThrow(
+      /^--inject memory-failure-pfn-valid cannot act on v5\.3 \(it needs hotplug\.memoryFailure ≠ pfn_valid\): give --profile v5\.5 or v5\.10 or /,
+    );
   });
 });

@@ -119,6 +119,6 @@ export function onlinePage(setup: MachineSetup, o: Observation, pfn: number): bo
   const g = setup.geometry;
   const s = sectionIndex(o).get(Math.floor(pfn / g.pagesPerSection));
   if (s === undefined || !s.online) return false;
-  if (setup.profile.modern?.onlinePage.value !== 'subsection-and-pgmap' || !setup.config.vmemmap) return true;
+  if (setup.profile.modern.onlinePage.value !== 'subsection-and-pgmap' || !setup.config.vmemmap) return true;
   return maskBits(s.subsectionMap).includes(Math.floor((pfn % g.pagesPerSection) / g.pagesPerSubsection));
 }

@@ -10,7 +10,7 @@ import { diffProfiles, type DiffResult } from '../diff/search.ts';
 import { UsageError } from '../base/usage-error.ts';
 import { resolveProfileOrPatch } from '../engine/patch-profile.ts';
 import type { Profile } from '../model/profile.ts';
-import { PROFILES } from '../model/profiles/index.ts';
+import { findProfile, PROFILES } from '../model/profiles/index.ts';
 import { prepareReportDir, writeReport } from '../reports/write.ts';
 import { stopNote, uninterruptible } from '../base/interruption.ts';
 import { EXIT_FAILED, EXIT_OK } from './errors.ts';
@@ -37,7 +37,11 @@ export function diffCommand(opts: DiffOptions): number {
   if (opts.chain) {
     if (opts.from !== undefined || opts.to !== undefined) throw new UsageError('--chain walks every profile: give it without --from and --to');
     if (PROFILES.length < 2) throw new UsageError('--chain needs at least two profiles');
-    pairs = PROFILES.slice(1).map((p, i) => [PROFILES[i]!, p]);
+    // each profile against the one it derives from (model/profiles/derive.ts), in catalogue order
+    pairs = PROFILES.flatMap((p): Array<[Profile, Profile]> => {
+      const previous = p.derivedFrom === undefined ? undefined : findProfile(p.derivedFrom);
+      return previous === undefined ? [] : [[previous, p]];
+    });
   } else {
     if (opts.from === undefined || opts.to === undefined) throw new UsageError('give --from A --to B (profile names or patch profile files), or --chain');
     const a = resolveProfileOrPatch(opts.from);

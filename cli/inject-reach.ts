@@ -3,7 +3,7 @@
  * run would pass and say nothing about the switch (model/bug-reach.ts).
  */
 import { UsageError } from '../base/usage-error.ts';
-import { SWITCH_REACH, switchActsOn } from '../model/bug-reach.ts';
+import { switchActsOn, switchNeeds } from '../model/bug-reach.ts';
 import type { BugName } from '../model/bugs.ts';
 import type { Profile } from '../model/profile.ts';
 import { PROFILES } from '../model/profiles/index.ts';
@@ -14,7 +14,7 @@ export function refuseInertSwitches(bugs: ReadonlySet<BugName>, profiles: readon
     const where = PROFILES.filter((p) => switchActsOn(bug, p)).map((p) => p.name);
     const chosen = profiles.map((p) => p.name).join(', ');
     throw new UsageError(
-      `--inject ${bug} cannot act on ${chosen} (it needs ${SWITCH_REACH[bug]?.when ?? 'another profile'}): give --profile ${where.join(' or ')}`,
+      `--inject ${bug} cannot act on ${chosen} (it needs ${switchNeeds(bug, profiles[0] ?? PROFILES[0]!)}): give --profile ${where.join(' or ')}`,
     );
   }
 }

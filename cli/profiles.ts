@@ -1,7 +1,8 @@
 /** `memhp profiles [--explain NAME]`. */
 import { resolveProfile } from '../engine/machine.ts';
 import type { Profile, Rule } from '../model/profile.ts';
-import { PROFILE_ALIASES, PROFILES } from '../model/profiles/index.ts';
+import { ruleChanges } from '../model/profiles/derive.ts';
+import { findProfile, PROFILE_ALIASES, PROFILES } from '../model/profiles/index.ts';
 
 export function profilesCommand(explain: string | undefined): number {
   if (explain !== undefined) {
@@ -22,13 +23,26 @@ function ruleLines(area: string, rules: Readonly<Record<string, Rule<string>>>):
   ]);
 }
 
+/** What the profile changes from the one it derives from: the chain of kernel changes, read back. */
+function changeLines(p: Profile): string[] {
+  const previous = p.derivedFrom === undefined ? undefined : findProfile(p.derivedFrom);
+  if (previous === undefined) return ['  the oldest profile: every later profile derives from it'];
+  const changes = ruleChanges(previous, p);
+  if (changes.length === 0) return [`  derived from ${previous.name}: no rule changes (the rules equal ${previous.name}'s)`];
+  return [
+    `  derived from ${previous.name}, changing ${changes.length} rule(s):`,
+    ...changes.map((c) => `    ${c.key}: ${String(c.from.value)} → ${String(c.to.value)} (${c.to.since.commit}, ${c.to.since.version})`),
+  ];
+}
+
 export function explainProfile(p: Profile): string {
   const lines = [
     `${p.name}: ${p.summary}`,
     `  defined by ${p.defining.commit} "${p.defining.title}" (${p.defining.version}) [${p.defining.verified}]`,
+    ...changeLines(p),
     ...ruleLines('sparse', p.sparse as unknown as Readonly<Record<string, Rule<string>>>),
     ...ruleLines('hotplug', p.hotplug as unknown as Readonly<Record<string, Rule<string>>>),
-    ...(p.modern === undefined ? [] : ruleLines('modern', p.modern as unknown as Readonly<Record<string, Rule<string>>>)),
+    ...ruleLines('modern', p.modern as unknown as Readonly<Record<string, Rule<string>>>),
     ...p.knownFindings.map((f) => `  known finding: ${f.invariant} (${f.bugs.join(', ') || 'harness'})${f.when !== undefined ? ` [only when ${f.when}]` : ''}: ${f.explain}`),
   ];
   return `${lines.join('\n')}\n`;

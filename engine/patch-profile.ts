@@ -11,7 +11,7 @@ import { MAX_PROFILE_BYTES, readUserFile } from '../base/read-file.ts';
 import { clip, excerpt, shownFile } from '../base/error-line.ts';
 import { issueMessage, issuePath } from '../base/schema-issue.ts';
 import type { CommitRef, Profile, Rule } from '../model/profile.ts';
-import { ruleCatalogue, rulesOf, type CatalogueEntry } from '../model/profiles/catalogue.ts';
+import { ruleCatalogue, type CatalogueEntry } from '../model/profiles/catalogue.ts';
 import { findProfile, profileNames } from '../model/profiles/index.ts';
 import { resolveProfile } from './machine.ts';
 import { UsageError } from '../base/usage-error.ts';
@@ -74,6 +74,7 @@ export function parsePatchProfile(text: string, file: string, catalogue: readonl
   let profile: Profile = {
     ...base,
     name: patch.name,
+    derivedFrom: base.name,
     summary: patch.description ?? `${base.name} with ${Object.keys(patch.rules).join(', ')} changed`,
     defining: since,
   };
@@ -87,9 +88,6 @@ export function parsePatchProfile(text: string, file: string, catalogue: readonl
       throw new UsageError(
         `${shownFile(file)}: rules[${excerpt(key)}]: ${clip(JSON.stringify(value))} is not a value of ${key} (allowed: ${entry.values.map((v) => JSON.stringify(v.value)).join(', ')})`,
       );
-    }
-    if (!rulesOf(base).some(([k]) => k === key)) {
-      throw new UsageError(`${shownFile(file)}: rules[${excerpt(key)}]: base ${base.name} has no such rule (profiles with it: ${entry.values.flatMap((v) => v.profiles).join(', ')})`);
     }
     profile = withRule(profile, key, { ...choice.rule, since });
   }

@@ -1,15 +1,16 @@
 /**
- * Which profiles a bug switch can act on. The optimized implementation asks
- * for a switch (ctx.bugs.has) only on a code path that some profile rules
- * select; under other rule values the switch is never asked for, so turning
- * it on changes nothing. A switch listed here acts only where `acts` holds;
- * a switch not listed is asked for on paths every profile takes.
+ * Which profiles a bug switch can act on. A switch with rule overrides
+ * (model/bugs.ts) acts where an override changes the profile's value. The
+ * optimized implementation asks for any other switch (ctx.bugs.has) only on
+ * a code path that some profile rules select; under other rule values the
+ * switch is never asked for, so turning it on changes nothing. A switch
+ * listed here acts only where `acts` holds; a switch not listed is asked for
+ * on paths every profile takes.
  * test/checks/bug-reach.test.ts runs every profile with a recording switch
  * set and checks that no switch is asked for outside its profiles.
  */
-import type { BugName } from './bugs.ts';
-import type { Profile } from './profile.ts';
-import { modernRuleValues } from './profiles/modern-values.ts';
+import { BUG_SWITCHES, type BugName, type BugSwitch } from './bugs.ts';
+import { ruleValues, type Profile, type RuleValues } from './profile.ts';
 
 export interface SwitchReach {
   /** The rule values it needs, as `memhp profiles --explain` names them. */
@@ -22,11 +23,11 @@ const allow: SwitchReach = { when: 'hotplug.onlineZone = allow-online-pfn-range'
 const zoneForPfnRange: SwitchReach = { when: 'hotplug.onlineZone = zone-for-pfn-range', acts: (p) => p.hotplug.onlineZone.value === 'zone-for-pfn-range' };
 const policies: SwitchReach = {
   when: 'modern.onlinePolicy = policies',
-  acts: (p) => p.hotplug.onlineZone.value === 'zone-for-pfn-range' && modernRuleValues(p).onlinePolicy === 'policies',
+  acts: (p) => p.hotplug.onlineZone.value === 'zone-for-pfn-range' && p.modern.onlinePolicy.value === 'policies',
 };
 const shrinkAtOffline: SwitchReach = { when: 'hotplug.shrinkAt = offline', acts: (p) => p.hotplug.shrinkAt.value === 'offline' };
-const memmapOnMemory: SwitchReach = { when: 'modern.memmapOnMemory ≠ none', acts: (p) => modernRuleValues(p).memmapOnMemory !== 'none' };
-const onlinePage: SwitchReach = { when: 'modern.onlinePage = subsection-and-pgmap', acts: (p) => modernRuleValues(p).onlinePage === 'subsection-and-pgmap' };
+const memmapOnMemory: SwitchReach = { when: 'modern.memmapOnMemory ≠ none', acts: (p) => p.modern.memmapOnMemory.value !== 'none' };
+const onlinePage: SwitchReach = { when: 'modern.onlinePage = subsection-and-pgmap', acts: (p) => p.modern.onlinePage.value === 'subsection-and-pgmap' };
 
 export const SWITCH_REACH: Readonly<Partial<Record<BugName, SwitchReach>>> = {
   // zone_can_shift() and the move_pfn_range_*() helpers exist only under the v4.11 zone rule
@@ -41,15 +42,10 @@ export const SWITCH_REACH: Readonly<Partial<Record<BugName, SwitchReach>>> = {
   'auto-movable-all-kernel-pages': policies,
   'dynamic-groups-ignored': policies,
   'dynamic-group-needs-ignored': policies,
-  // each of these turns a later rule back into the earlier one: where the profile has the earlier one, it is already so
+  // half of a later rule turned back (model/bugs.ts says why each is a mistake, not a rule)
   'no-shrink-on-offline': shrinkAtOffline,
   'shrink-at-remove': shrinkAtOffline,
   'remove-reads-zone': shrinkAtOffline,
-  'online-ignores-veto-rollback': { when: 'hotplug.failedOnline = restore', acts: (p) => p.hotplug.failedOnline.value === 'restore' },
-  'offline-node-scan': { when: 'hotplug.offlineNode = blocks', acts: (p) => p.hotplug.offlineNode.value === 'blocks' },
-  'shrink-reads-offline': { when: 'hotplug.shrinkWalker = online', acts: (p) => p.hotplug.shrinkWalker.value === 'online' },
-  'memory-failure-pfn-valid': { when: 'hotplug.memoryFailure = online-page', acts: (p) => p.hotplug.memoryFailure.value === 'online-page' },
-  'usage-freed-while-valid': { when: 'sparse.usageFree = invalidate-then-free', acts: (p) => p.sparse.usageFree.value === 'invalidate-then-free' },
   'swallow-eexist': { when: 'sparse.hotplug = subsection', acts: (p) => p.sparse.hotplug.value === 'subsection' },
   'online-page-any-subsection': onlinePage,
   'online-page-device': onlinePage,
@@ -57,10 +53,32 @@ export const SWITCH_REACH: Readonly<Partial<Record<BugName, SwitchReach>>> = {
   'vmemmap-to-buddy': memmapOnMemory,
   'vmemmap-flags-before-init': memmapOnMemory,
   'altmap-leak': memmapOnMemory,
-  'add-error-drops-altmap': { when: 'modern.memmapOnMemory = v5.12 or v6.6', acts: (p) => ['v5.12', 'v6.6'].includes(modernRuleValues(p).memmapOnMemory) },
-  'block-error-drops-altmap': { when: 'modern.memmapOnMemory = v6.7', acts: (p) => modernRuleValues(p).memmapOnMemory === 'v6.7' },
+  'add-error-drops-altmap': { when: 'modern.memmapOnMemory = one-block or one-block-force', acts: (p) => ['one-block', 'one-block-force'].includes(p.modern.memmapOnMemory.value) },
+  'block-error-drops-altmap': { when: 'modern.memmapOnMemory = per-block', acts: (p) => p.modern.memmapOnMemory.value === 'per-block' },
 };
 
+function overridesOf(name: BugName): Partial<RuleValues> | undefined {
+  return (BUG_SWITCHES as readonly BugSwitch[]).find((b) => b.name === name)?.overrides;
+}
+
+/** The rule key (`hotplug.offlineNode`) of a flat rule name, as `memhp profiles --explain` prints it. */
+function ruleKey(profile: Profile, name: string): string {
+  const group = (['sparse', 'hotplug', 'modern'] as const).find((g) => name in profile[g]);
+  return group === undefined ? name : `${group}.${name}`;
+}
+
+/** Where a switch acts, in the words of the rules: what `--inject` says when it cannot act. */
+export function switchNeeds(name: BugName, profile: Profile): string {
+  const overrides = overridesOf(name);
+  if (overrides === undefined) return SWITCH_REACH[name]?.when ?? 'another profile';
+  return Object.entries(overrides)
+    .map(([rule, value]) => `${ruleKey(profile, rule)} ≠ ${String(value)}`)
+    .join(' or ');
+}
+
 export function switchActsOn(name: BugName, profile: Profile): boolean {
-  return SWITCH_REACH[name]?.acts(profile) ?? true;
+  const overrides = overridesOf(name);
+  if (overrides === undefined) return SWITCH_REACH[name]?.acts(profile) ?? true;
+  const values: Readonly<Record<string, unknown>> = ruleValues(profile);
+  return Object.entries(overrides).some(([rule, value]) => values[rule] !== value);
 }

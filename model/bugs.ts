@@ -3,7 +3,15 @@
  * plausible kernel-style mistake; the test suite shows that the check named
  * in `caughtBy` fails when the switch is on. Several are the pre-fix
  * behaviour of a real kernel bug (the `kernelBug` id, a B-n of regressions/README.md).
+ *
+ * Two kinds. A switch with `overrides` is an older rule value given to the
+ * optimized implementation alone (the reference and the checks keep the
+ * profile's): model code never asks for it. Every other switch is a coding
+ * mistake no rule describes, asked for where it acts (`ctx.bugs.has`); its
+ * `mistake` line says why it is not a rule.
  */
+import type { RuleValues } from './profile.ts';
+
 export interface BugSwitch {
   readonly name: string;
   readonly describe: string;
@@ -25,6 +33,10 @@ export interface BugSwitch {
    * from scratch (test/regressions), so the generic from-scratch sweep leaves it out.
    */
   readonly regression?: string;
+  /** Rule values the optimized implementation runs with instead of the profile's. */
+  readonly overrides?: Partial<RuleValues>;
+  /** For a switch without `overrides`: why it is a coding mistake and not an older rule. */
+  readonly mistake?: string;
 }
 
 export const BUG_SWITCHES = [
@@ -33,16 +45,19 @@ export const BUG_SWITCHES = [
     describe: '__add_pages treats -EEXIST from sparse_add_section as success and goes on (the pre-v5.3 loop kept in v5.3)',
     kernelBug: 'B-27',
     caughtBy: 'subsection-collision',
+    mistake: 'the -EEXIST handling of whole-section adds kept in the sub-section loop: no release swallows a sub-section collision',
   },
   {
     name: 'partial-deactivate',
     describe: 'section_deactivate clears the active part of a range that is not fully active instead of WARNing',
     caughtBy: 'subsection-remove',
+    mistake: 'no release clears part of a range that is not fully active; every one WARNs and changes nothing',
   },
   {
     name: 'enomem-keeps-subsections',
     describe: 'a failed memmap allocation leaves the chunk\'s sub-sections marked active',
     caughtBy: 'add-prefix',
+    mistake: 'an error path that skips its undo',
   },
   {
     name: 'einval-leaks-usage',
@@ -50,6 +65,7 @@ export const BUG_SWITCHES = [
     caughtBy: 'usage-lifetime',
     // Only the v5.3 section walk hands section_activate an empty chunk.
     profile: 'v5.3',
+    mistake: 'an error path that forgets to free what it allocated',
   },
   {
     name: 'free-boot-usage',
@@ -57,38 +73,45 @@ export const BUG_SWITCHES = [
     kernelBug: 'B-28',
     caughtBy: 'boot-usage-kept',
     layer: 'sparse',
+    mistake: 'frees memory the allocator never handed out (B-28), which no release means to do',
   },
   {
     name: 'valid-after-empty',
     describe: 'SECTION_HAS_MEM_MAP stays set after the sub-section map empties and usage is freed',
     kernelBug: 'B-13',
     caughtBy: 'valid-needs-usage',
+    mistake: 'a forgotten step of section_deactivate() (B-13)',
   },
   {
     name: 'early-partial-depopulate',
     describe: 'removing sub-sections of an early section frees that part of the boot memmap',
     kernelBug: 'B-14',
     caughtBy: 'early-memmap-whole',
+    mistake: 'frees part of a boot memmap that is only ever freed whole (B-14)',
   },
   {
     name: 'pfn-valid-section-only',
     describe: 'pfn_valid() answers valid_section() for hot-added sections, ignoring the sub-section map',
     caughtBy: 'pfn-valid-exact',
+    mistake: 'ignores the sub-section map that every sub-section release tests',
   },
   {
     name: 'memmap-not-depopulated',
     describe: 'removing sub-sections of a hot-added section leaves their vmemmap populated (a leak)',
     caughtBy: 'memmap-matches-map',
+    mistake: 'a leak: no release keeps the memmap of removed sub-sections',
   },
   {
     name: 'query-allocates-root',
     describe: 'a section lookup for a query allocates the missing mem_section root, as sparse_index_init() would',
     caughtBy: 'queries-change-nothing',
+    mistake: 'a look-up with a side effect',
   },
   {
     name: 'mask-last-subsection',
     describe: 'subsection_mask_set() leaves out the last sub-section of a chunk',
     caughtBy: 'differential',
+    mistake: 'an off-by-one in a bitmap helper',
   },
   {
     name: 'shrink-by-section',
@@ -96,41 +119,48 @@ export const BUG_SWITCHES = [
     caughtBy: 'exact-shrink',
     profile: 'v5.5',
     pinned: 'scenarios/bugs/shrink-by-section.scn',
+    mistake: 'the wrong step in the offline shrink walk, which no release took',
   },
   {
     name: 'no-shrink-on-offline',
     describe: 'v5.5 offline poisons the memmap but does not shrink the zone span',
     caughtBy: 'exact-shrink',
     profile: 'v5.5',
+    mistake: 'drops the offline shrink without the remove-time one: no release shrinks at neither (hotplug.shrinkAt is remove or offline)',
   },
   {
     name: 'offline-keeps-present',
     describe: "offline_pages() forgets to subtract the offlined pages from the zone's present_pages",
     caughtBy: 'present-counts-online',
     profile: 'v5.5',
+    mistake: 'a forgotten counter update',
   },
   {
     name: 'online-ignores-veto-rollback',
     describe: 'a v5.5 online vetoed by MEM_GOING_ONLINE leaves the zone span grown and the memmap initialised',
     caughtBy: 'failure-changes-nothing',
     profile: 'v5.5',
+    overrides: { failedOnline: 'keep-span' },
   },
   {
     name: 'remove-online-block',
     describe: 'remove_memory() does not check that every memory block of the range is offline',
     caughtBy: 'remove-requires-offline',
+    mistake: 'a missing check that every release makes',
   },
   {
     name: 'node-span-not-hull',
     describe: 'update_pgdat_span() leaves ZONE_MOVABLE out of the node span',
     caughtBy: 'node-span-hull',
     profile: 'v5.5',
+    mistake: 'a node span that leaves out one of its zones, in no release',
   },
   {
     name: 'valid-zones-order',
     describe: 'valid_zones of an offline block lists Movable before the default zone',
     caughtBy: 'valid-zones-agree',
     profile: 'v5.5',
+    mistake: 'lists zones in an order no release prints',
   },
   {
     name: 'empty-zone-keeps-start',
@@ -138,16 +168,19 @@ export const BUG_SWITCHES = [
     kernelBug: 'B-21',
     caughtBy: 'span-ordering',
     profile: 'v5.5',
+    mistake: 'a forgotten reset when a zone empties (B-21)',
   },
   {
     name: 'span-grows-up-only',
     describe: 'resize_zone_range() moves the zone end but never the start, so an online below the zone falls outside it',
     caughtBy: 'span-covers-online',
+    mistake: 'a one-sided resize, in no release',
   },
   {
     name: 'offline-keeps-section-online',
     describe: 'offline_pages() forgets offline_mem_sections(): SECTION_IS_ONLINE stays set',
     caughtBy: 'block-consistency',
+    mistake: 'a forgotten call',
   },
   {
     name: 'remove-reads-zone',
@@ -155,6 +188,7 @@ export const BUG_SWITCHES = [
     kernelBug: 'B-5',
     caughtBy: 'no-uninit-memmap-read',
     profile: 'v5.5',
+    mistake: 'keeps one read of the remove-time shrink while shrinking at offline (B-5): part of both hotplug.shrinkAt values, which no release had',
   },
   {
     name: 'node-start-zero',
@@ -163,6 +197,7 @@ export const BUG_SWITCHES = [
     caughtBy: 'node-span-hull',
     regression: 'B-6',
     profile: 'v5.5',
+    mistake: 'a wrong initial value in update_pgdat_span() (B-6)',
   },
   {
     name: 'shrink-reads-offline',
@@ -171,6 +206,7 @@ export const BUG_SWITCHES = [
     caughtBy: 'no-uninit-memmap-read',
     regression: 'B-7',
     profile: 'v5.5',
+    overrides: { shrinkWalker: 'pfn_valid' },
   },
   {
     name: 'offline-node-scan',
@@ -179,6 +215,7 @@ export const BUG_SWITCHES = [
     caughtBy: 'node-online-while-used',
     regression: 'B-9',
     profile: 'v5.5',
+    overrides: { offlineNode: 'scan' },
   },
   {
     name: 'subsection-without-vmemmap',
@@ -186,6 +223,7 @@ export const BUG_SWITCHES = [
     kernelBug: 'B-16',
     caughtBy: 'differential',
     regression: 'B-16',
+    mistake: 'a missing config test (B-16): the memmap cannot be split without SPARSEMEM_VMEMMAP in any release',
   },
   {
     name: 'zone-intersects-end',
@@ -194,6 +232,7 @@ export const BUG_SWITCHES = [
     caughtBy: 'differential',
     regression: 'B-20',
     profile: 'v5.5',
+    mistake: 'an off-by-one at the zone end (B-20)',
   },
   {
     name: 'shrink-at-remove',
@@ -202,6 +241,7 @@ export const BUG_SWITCHES = [
     caughtBy: 'no-uninit-memmap-read',
     regression: 'B-29',
     profile: 'v5.5',
+    mistake: 'shrinks at hot-remove and at offline: both hotplug.shrinkAt values at once, which no release had (B-29)',
   },
   {
     name: 'valid-zones-first-page',
@@ -210,6 +250,7 @@ export const BUG_SWITCHES = [
     caughtBy: 'no-uninit-memmap-read',
     regression: 'B-2',
     profile: 'v5.5',
+    mistake: 'reads a struct page that may lie in a hole (B-2)',
   },
   {
     name: 'movable-node-ignored',
@@ -218,6 +259,7 @@ export const BUG_SWITCHES = [
     caughtBy: 'differential',
     regression: 'B-4',
     profile: 'v5.5',
+    mistake: 'no hotplug.onlineZone value has it: movable_node came with zone_for_pfn_range() (c6f03e2903c9), and B-4 was a bug in it',
   },
   {
     name: 'nr-zones-last',
@@ -225,6 +267,7 @@ export const BUG_SWITCHES = [
     kernelBug: 'B-19',
     caughtBy: 'nr-zones-covers',
     regression: 'B-19',
+    mistake: 'overwrites a maximum with the last value (B-19)',
   },
   {
     name: 'memmap-pointer-cleared-first',
@@ -232,6 +275,7 @@ export const BUG_SWITCHES = [
     kernelBug: 'B-11',
     caughtBy: 'kernel-ordering',
     regression: 'B-11',
+    mistake: 'two steps in the wrong order (B-11)',
   },
   {
     name: 'poison-before-section-init',
@@ -239,6 +283,7 @@ export const BUG_SWITCHES = [
     kernelBug: 'B-12',
     caughtBy: 'kernel-ordering',
     regression: 'B-12',
+    mistake: 'two steps in the wrong order (B-12)',
   },
   {
     name: 'present-outside-lock',
@@ -246,6 +291,7 @@ export const BUG_SWITCHES = [
     kernelBug: 'B-23',
     caughtBy: 'kernel-ordering',
     regression: 'B-23',
+    mistake: 'an update outside the lock that orders it (B-23)',
   },
   {
     name: 'zone-can-shift-int',
@@ -253,36 +299,42 @@ export const BUG_SWITCHES = [
     kernelBug: 'B-1',
     caughtBy: 'online-type-honoured',
     profile: 'v4.11',
+    mistake: 'an int answer read as a bool (B-1), fixed before any release a profile models',
   },
   {
     name: 'shift-keeps-old-span',
     describe: 'move_pfn_range_left/right() grow the receiving zone but leave the block in the old zone\'s span, so Normal and Movable overlap',
     caughtBy: 'normal-before-movable',
     profile: 'v4.11',
+    mistake: 'grows one zone without shrinking the other, in no release',
   },
   {
     name: 'shift-any-block',
     describe: 'zone_can_shift() and move_pfn_range_right/left() skip the zone-edge test, so a block in the middle of a zone moves and drags the zone edge with it',
     caughtBy: 'shift-at-edge',
     profile: 'v4.11',
+    mistake: 'a missing zone-edge test, in no release',
   },
   {
     name: 'movable-below-normal',
     describe: 'allow_online_pfn_range() lets online_movable through when the default kernel zone starts (rather than ends) at or below the block',
     caughtBy: 'normal-before-movable',
     profile: 'v4.12',
+    mistake: 'compares the zone start where the end is meant',
   },
   {
     name: 'valid-zones-ignores-allow',
     describe: 'v4.12 valid_zones of an offline block lists the kernel zone and Movable without asking allow_online_pfn_range()',
     caughtBy: 'valid-zones-agree',
     profile: 'v4.12',
+    mistake: 'prints zones without asking the test that online asks',
   },
   {
     name: 'vmemmap-to-buddy',
     describe: 'online hands the pages of a self-hosted memmap to the buddy allocator (managed), as freeing them through the wrong allocator would',
     caughtBy: 'vmemmap-not-managed',
     profile: 'v6.7',
+    mistake: 'hands pages to the wrong allocator',
   },
   {
     name: 'altmap-leak',
@@ -290,12 +342,14 @@ export const BUG_SWITCHES = [
     kernelBug: 'B-25',
     caughtBy: 'altmap-lifetime',
     profile: 'v6.7',
+    mistake: 'a leak at remove (B-25)',
   },
   {
     name: 'auto-movable-all-kernel-pages',
     describe: 'auto_movable_can_online_movable() weighs MOVABLE against every kernel present page, hot-added ones included, instead of the early ones',
     caughtBy: 'auto-movable-ratio',
     profile: 'v6.1',
+    mistake: 'counts the wrong kernel pages in the auto-movable ratio',
   },
   {
     name: 'online-page-device',
@@ -304,6 +358,7 @@ export const BUG_SWITCHES = [
     caughtBy: 'differential',
     pinned: 'regressions/B-17-pfn-to-online-page-device/scenario.scn',
     profile: 'v6.1',
+    mistake: 'half of modern.onlinePage = subsection-and-pgmap (without 1f90a3477df3\'s test): no release had one test without the other (B-17)',
   },
   {
     name: 'online-page-any-subsection',
@@ -312,6 +367,7 @@ export const BUG_SWITCHES = [
     caughtBy: 'differential',
     regression: 'B-18',
     profile: 'v6.1',
+    mistake: 'half of modern.onlinePage = subsection-and-pgmap (without 9f9b02e5b346\'s test): no release had one test without the other (B-18)',
   },
   {
     name: 'offline-zone-before-holes',
@@ -320,6 +376,7 @@ export const BUG_SWITCHES = [
     caughtBy: 'no-uninit-memmap-read',
     regression: 'B-22',
     profile: 'v6.1',
+    mistake: 'reads a struct page before the test that would refuse the block (B-22)',
   },
   {
     name: 'vmemmap-flags-before-init',
@@ -328,6 +385,7 @@ export const BUG_SWITCHES = [
     caughtBy: 'no-uninit-memmap-read',
     regression: 'B-30',
     profile: 'v6.1',
+    mistake: 'reads struct pages before they are initialised (B-30)',
   },
   {
     name: 'usage-freed-while-valid',
@@ -336,6 +394,7 @@ export const BUG_SWITCHES = [
     caughtBy: 'usage-outlives-valid',
     regression: 'B-31',
     profile: 'v6.12',
+    overrides: { usageFree: 'free-then-invalidate' },
   },
   {
     name: 'add-error-drops-altmap',
@@ -344,6 +403,7 @@ export const BUG_SWITCHES = [
     caughtBy: 'vmemmap-not-to-buddy',
     regression: 'B-24',
     profile: 'v6.1',
+    mistake: 'an error path that forgets the altmap (B-24); the profiles model that path fixed',
   },
   {
     name: 'block-error-drops-altmap',
@@ -352,6 +412,7 @@ export const BUG_SWITCHES = [
     caughtBy: 'vmemmap-not-to-buddy',
     regression: 'B-25',
     profile: 'v7.3',
+    mistake: 'an error path that forgets the altmap (B-25); the profiles model that path fixed',
   },
   {
     name: 'memory-failure-pfn-valid',
@@ -360,6 +421,7 @@ export const BUG_SWITCHES = [
     caughtBy: 'no-uninit-memmap-read',
     regression: 'B-10',
     profile: 'v5.5',
+    overrides: { memoryFailure: 'pfn_valid' },
   },
   {
     name: 'dynamic-groups-ignored',
@@ -367,6 +429,7 @@ export const BUG_SWITCHES = [
     caughtBy: 'differential',
     profile: 'v6.12',
     pinned: 'scenarios/examples/dynamic-memory-group.scn',
+    mistake: 'the auto-movable policy without memory groups is in no release: both came in v5.15 (028fc57a1c36, e83a437faa62)',
   },
   {
     name: 'dynamic-group-needs-ignored',
@@ -374,10 +437,21 @@ export const BUG_SWITCHES = [
     caughtBy: 'auto-movable-ratio',
     profile: 'v6.12',
     pinned: 'scenarios/bugs/dynamic-group-needs-ignored.scn',
+    mistake: 'takes one part of a group\'s accounting off and not the other',
   },
 ] as const satisfies readonly BugSwitch[];
 
 export type BugName = (typeof BUG_SWITCHES)[number]['name'];
+
+/** The rule values the optimized implementation runs with under `bugs`: the profile's, with the switches' overrides. */
+export function withOverrides(rules: RuleValues, bugs: ReadonlySet<BugName>): RuleValues {
+  let out = rules;
+  for (const name of bugs) {
+    const overrides = (BUG_SWITCHES as readonly BugSwitch[]).find((b) => b.name === name)?.overrides;
+    if (overrides !== undefined) out = { ...out, ...overrides };
+  }
+  return out;
+}
 
 export function isBugName(name: string): name is BugName {
   return BUG_SWITCHES.some((b) => b.name === name);

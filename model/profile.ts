@@ -131,17 +131,19 @@ export interface KnownFinding {
 }
 
 /**
- * Rules of the kernels after v5.5 (docs/modern-profiles.md). A profile
- * without them behaves as v5.5 does for every one of these questions.
+ * Rules whose later values arrived after v5.5 (docs/modern-profiles.md). The
+ * older profiles carry them too, with the value that held before the change.
  */
 export interface ModernRules {
   /**
-   * memmap_on_memory (MHP_MEMMAP_ON_MEMORY): `none` (no such parameter),
-   * `v5.12` (one block per add, PMD-aligned memmap, pageblock-aligned rest),
-   * `v6.6` (`force` rounds the memmap up to pageblocks; still one block per
-   * add), `v6.7` (one altmap per block of a multi-block add).
+   * memmap_on_memory (MHP_MEMMAP_ON_MEMORY): `none` (no such parameter);
+   * `one-block` (only a one-block add hosts its memmap, which must be
+   * PMD-aligned with a pageblock-aligned rest; a08a2ae34613); `one-block-force`
+   * (as one-block, plus `force`, which rounds the memmap up to pageblocks;
+   * 2d1f649c7c08); `per-block` (every block of a multi-block add hosts its
+   * own memmap with its own altmap; 6b8f0798b85a).
    */
-  readonly memmapOnMemory: Rule<'none' | 'v5.12' | 'v6.6' | 'v6.7'>;
+  readonly memmapOnMemory: Rule<'none' | 'one-block' | 'one-block-force' | 'per-block'>;
   /** What a caller asking for memmap_on_memory gets when it is unsupported: the add without it. */
   readonly memmapFallback: Rule<'caller-checks' | 'core-falls-back' | 'none'>;
   /** Which remove_memory() ranges may hold self-hosted memmaps: `one-block` (-EINVAL otherwise) or `any`. */
@@ -152,8 +154,12 @@ export interface ModernRules {
   readonly hwpoisonAgain: Rule<'ok' | 'ehwpoison'>;
   /** Online policies: `contig-zones-only`, or `policies` (online_policy= with auto-movable and memory groups, v5.15). */
   readonly onlinePolicy: Rule<'contig-zones-only' | 'policies'>;
-  /** The words memhp_default_state= / auto_online_blocks accept. Data only. */
-  readonly defaultOnlineStates: Rule<string>;
+  /**
+   * The words memhp_default_state= / auto_online_blocks accept: `offline online`
+   * before 5f47adf762b7 (another word leaves hot-added blocks offline), every
+   * online type after it.
+   */
+  readonly defaultOnlineStates: Rule<'offline online' | 'offline online online_kernel online_movable'>;
   /** s390 standby memory: `none`, seed 004's `phys-online-rfc`, `prepare-online` (v6.9), `sysfs-config` (v6.19). */
   readonly s390Online: Rule<'none' | 'phys-online-rfc' | 'prepare-online' | 'sysfs-config'>;
   /**
@@ -170,16 +176,39 @@ export interface ModernRules {
   readonly vmemmapZone: Rule<'block' | 'normal'>;
 }
 
-export interface Profile {
+/** Every rule a profile gives a value, by group; every group is mandatory. */
+export interface Rules {
+  readonly sparse: SparseRules;
+  readonly hotplug: HotplugRules;
+  readonly modern: ModernRules;
+}
+
+type ValuesOf<G> = { readonly [R in keyof G]: G[R] extends Rule<infer T> ? T : never };
+
+/**
+ * The rule values without their provenance, flat: what both implementations
+ * read (`rules.shrinkAt`). Rule names are unique across groups
+ * (test/model/rules.test.ts), so flattening loses nothing.
+ */
+export type RuleValues = ValuesOf<SparseRules> & ValuesOf<HotplugRules> & ValuesOf<ModernRules>;
+
+/** The value of every rule of `rules`, flat. */
+export function ruleValues(rules: Rules): RuleValues {
+  const out: Record<string, unknown> = {};
+  for (const group of [rules.sparse, rules.hotplug, rules.modern]) {
+    for (const [name, rule] of Object.entries(group) as Array<[string, Rule<unknown>]>) out[name] = rule.value;
+  }
+  return out as RuleValues;
+}
+
+export interface Profile extends Rules {
   /** Scenario spelling, e.g. "v5.3". */
   readonly name: string;
   /** One line for `memhp profiles`. */
   readonly summary: string;
   /** The commit that defines this profile (the change it is named for). */
   readonly defining: CommitRef;
-  readonly sparse: SparseRules;
-  readonly hotplug: HotplugRules;
+  /** The profile this one follows in the chain of kernel changes (model/profiles/derive.ts); absent for the oldest. */
+  readonly derivedFrom?: string;
   readonly knownFindings: readonly KnownFinding[];
-  /** Rules after v5.5; absent for the profiles before them. */
-  readonly modern?: ModernRules;
 }

@@ -36,7 +36,7 @@ function genericOnline(step: Step): number | undefined {
  */
 function autoMovableRefused(setup: MachineSetup, o: Observation, ctx: StepContext | undefined): boolean {
   if (ctx === undefined || ctx.answer !== 'ok') return false;
-  if (setup.profile.modern?.onlinePolicy.value !== 'policies' || setup.config.onlinePolicy !== 'auto-movable') return false;
+  if (setup.profile.modern.onlinePolicy.value !== 'policies' || setup.config.onlinePolicy !== 'auto-movable') return false;
   const id = genericOnline(ctx.step);
   if (id === undefined) return false;
   const was = ctx.before.blocks.find((b) => b.id === id);

@@ -35,7 +35,7 @@ function asksOnline(setup: MachineSetup, step: Step, before: Observation): boole
 /** Present kernel and MOVABLE pages of each dynamic group (`nid/unit`), from its online blocks (hot-added, so whole). */
 function dynamicGroups(setup: MachineSetup, o: Observation): Map<string, { nid: number; kernel: number; movable: number }> {
   const ppb = setup.geometry.pagesPerBlock;
-  const toNormal = setup.profile.modern?.vmemmapZone.value === 'normal';
+  const toNormal = setup.profile.modern.vmemmapZone.value === 'normal';
   const out = new Map<string, { nid: number; kernel: number; movable: number }>();
   for (const b of o.blocks) {
     if (b.dynamicUnit === undefined) continue;
@@ -57,7 +57,7 @@ export const autoMovableRatio: Invariant = {
   name: 'auto-movable-ratio',
   describe:
     "after an `online` that auto-movable sent to ZONE_MOVABLE, MOVABLE present ≤ auto_movable_ratio% of the kernel zones' early pages (system-wide, and per node when numa-aware); a dynamic memory group's MOVABLE is weighed against its own kernel pages and the early pages the other groups do not need",
-  appliesTo: (s) => s.profile.modern?.onlinePolicy.value === 'policies' && s.config.onlinePolicy === 'auto-movable',
+  appliesTo: (s) => s.profile.modern.onlinePolicy.value === 'policies' && s.config.onlinePolicy === 'auto-movable',
   check({ setup, step, before, after }) {
     if (!asksOnline(setup, step, before)) return undefined;
     const wasOnline = new Set(before.blocks.filter((b) => b.state === 'online').map((b) => b.id));

@@ -34,7 +34,7 @@ export const blockConsistency: Invariant = {
       }
       if (b.state === 'online' && b.zone !== 'none') {
         // Seed 003's rule (a proposal; docs/seeds.md): the self-hosted memmap pages are Normal's, not the block zone's.
-        const inNormal = setup.profile.modern?.vmemmapZone.value === 'normal' ? (b.vmemmap ?? 0) : 0;
+        const inNormal = setup.profile.modern.vmemmapZone.value === 'normal' ? (b.vmemmap ?? 0) : 0;
         const whole = blockRange(g, b.id);
         for (const r of ramIn(ram, { start: whole.start + inNormal, end: whole.end })) {
           for (const run of after.memmap.filter((m) => overlap({ start: m.startPfn, end: m.endPfn }, r))) {

@@ -13,7 +13,7 @@ export const vmemmapNotManaged: Invariant = {
   appliesTo: always,
   check({ setup, after }) {
     // Seed 003's rule (a proposal; docs/seeds.md) puts those pages in ZONE_NORMAL whatever the block's zone.
-    const toNormal = setup.profile.modern?.vmemmapZone.value === 'normal';
+    const toNormal = setup.profile.modern.vmemmapZone.value === 'normal';
     const selfHosted = new Map<string, number>();
     for (const b of after.blocks) {
       if (b.state !== 'online' || (b.vmemmap ?? 0) === 0) continue;

@@ -44,7 +44,7 @@ function onlinePieces(setup: MachineSetup, o: Observation): Map<string, PfnRange
     if (b.state !== 'online') continue;
     const whole = blockRange(g, b.id);
     // Seed 003's rule (a proposal; docs/seeds.md): the self-hosted memmap pages are ZONE_NORMAL's, the rest the block's zone's.
-    const inNormal = setup.profile.modern?.vmemmapZone.value === 'normal' ? (b.vmemmap ?? 0) : 0;
+    const inNormal = setup.profile.modern.vmemmapZone.value === 'normal' ? (b.vmemmap ?? 0) : 0;
     if (inNormal > 0) add(b.nid, 'Normal', { start: whole.start, end: whole.start + inNormal });
     const range = { start: whole.start + inNormal, end: whole.end };
     for (const r of ramIn(ram, range)) {

@@ -38,7 +38,7 @@ function createMemoryBlockDevices(
 ): BlockDeviceFailure | undefined {
   const ppb = ctx.geometry.pagesPerBlock;
   // memory_group_register_static(): ACPI makes each DIMM a group from v5.15, unless a driver gave its dynamic one
-  const group = dynamic ?? (ctx.modern.onlinePolicy === 'policies' ? { nid, maxPages: nrPages, presentKernelPages: 0, presentMovablePages: 0 } : undefined);
+  const group = dynamic ?? (ctx.rules.onlinePolicy === 'policies' ? { nid, maxPages: nrPages, presentKernelPages: 0, presentMovablePages: 0 } : undefined);
   const created: number[] = [];
   for (let id = pfn / ppb; id < (pfn + nrPages) / ppb; id++) {
     if (ctx.blocks.has(id)) continue;
@@ -77,14 +77,14 @@ interface BlockDeviceFailure {
 // mirrors the create_memory_block_devices() error path of add_memory_resource(), mm/memory_hotplug.c, v6.7 / create_altmaps_and_memory_blocks(), v7.3
 function undoArchAddMemory(ctx: HotplugContext, pfn: number, nrPages: number, altmap: VmemAltmap | undefined, deferred: boolean): void {
   if (altmap !== undefined) {
-    const dropped = ctx.bugs.has(ctx.modern.memmapOnMemory === 'v6.7' ? 'block-error-drops-altmap' : 'add-error-drops-altmap');
+    const dropped = ctx.bugs.has(ctx.rules.memmapOnMemory === 'per-block' ? 'block-error-drops-altmap' : 'add-error-drops-altmap');
     if (dropped) ctx.buddy.vmemmapPages += altmap.free;
     freeAltmap(ctx, altmap);
   }
   // seed 004's deferred standby memory: nothing was added yet (docs/seeds.md)
   if (deferred) return;
   // before v5.5 arch_remove_memory() shrinks the zone its first (never initialised) page names
-  if (ctx.hotplug.shrinkAt === 'remove') shrinkSpansAtRemove(ctx, pfn, nrPages);
+  if (ctx.rules.shrinkAt === 'remove') shrinkSpansAtRemove(ctx, pfn, nrPages);
   hotRemovePages(ctx, pfn, nrPages);
 }
 
@@ -110,7 +110,7 @@ export function addMemory(ctx: HotplugContext, nid: number, start: number, size:
   const pfn = Math.floor(start / pageSize);
   const nrPages = Math.floor(size / pageSize);
   // memory groups exist from v5.15: a virtio-mem driver registers its dynamic group before it adds anything
-  const grouped = dynamicUnit !== undefined && ctx.modern.onlinePolicy === 'policies';
+  const grouped = dynamicUnit !== undefined && ctx.rules.onlinePolicy === 'policies';
   const dynamic = grouped ? dynamicGroupFor(ctx, nid, dynamicUnit) : undefined;
   if (grouped && dynamic === undefined) return errToOutcome(EINVAL);
   // register_memory_resource(): a second add of the same memory stops here
@@ -123,14 +123,14 @@ export function addMemory(ctx: HotplugContext, nid: number, start: number, size:
   // the node is only set online once everything else worked, so a failure leaves none behind;
   // v6.7 adds block by block, undoing all on a failure: the same end state as one call
   // seed 004's s390 design: standby memory that hosts its memmap is not accessible yet, so __add_pages() waits for MEM_PHYS_ONLINE (docs/seeds.md)
-  const deferred = selfHosted && inaccessible && ctx.modern.s390Online === 'phys-online-rfc';
+  const deferred = selfHosted && inaccessible && ctx.rules.s390Online === 'phys-online-rfc';
   // deferred memory still gets its block devices and RAM now: the model's bound counts it (model/capacity.ts)
   if (deferred) refuseBeyondCapacity(ctx, { first: pfnToSectionNr(ctx.geometry, pfn), last: pfnToSectionNr(ctx.geometry, pfn + nrPages - 1) });
   const added = deferred ? 'ok' : archAddMemory(ctx, nid, pfn, nrPages);
   if (added !== 'ok') return added;
 
   // MHP_OFFLINE_INACCESSIBLE: a flag of v6.9..v6.18 only (and of seed 004's design; docs/seeds.md)
-  const standby = inaccessible && (ctx.modern.s390Online === 'prepare-online' || ctx.modern.s390Online === 'phys-online-rfc');
+  const standby = inaccessible && (ctx.rules.s390Online === 'prepare-online' || ctx.rules.s390Online === 'phys-online-rfc');
   const failed = createMemoryBlockDevices(ctx, nid, pfn, nrPages, selfHosted, standby, dynamic);
   if (failed !== undefined) {
     undoArchAddMemory(ctx, pfn, nrPages, failed.altmap, deferred);
@@ -139,11 +139,11 @@ export function addMemory(ctx: HotplugContext, nid: number, start: number, size:
   if (dynamic?.unitPages !== undefined) ctx.dynamicGroups.set(`${nid}/${dynamic.unitPages}`, dynamic);
   tryOnlineNode(ctx, nid);
   // v4.11: the zone is chosen now and the spans grow at hot-add
-  if (ctx.hotplug.zoneAtAdd === 'zone-for-memory') addZoneAtHotAdd(ctx, nid, pfn, nrPages);
+  if (ctx.rules.zoneAtAdd === 'zone-for-memory') addZoneAtHotAdd(ctx, nid, pfn, nrPages);
   ctx.iomem.insert({ start: pfn, end: pfn + nrPages, kind: 'System RAM', boot: false, nid });
-  // mhp_default_online_type: online_kernel / online_movable parse from v5.7 (the profiles with modern rules)
+  // mhp_default_online_type: a word the kernel does not parse leaves the blocks offline
   const dflt = ctx.config.autoOnlineBlocks;
-  if (dflt === 'online' || (dflt !== 'offline' && ctx.modern.defaultOnlineTypes)) {
+  if (dflt !== 'offline' && ctx.rules.defaultOnlineStates.split(' ').includes(dflt)) {
     onlineMemoryBlocks(ctx, pfn, nrPages, dflt);
   }
   return 'ok';

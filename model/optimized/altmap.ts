@@ -13,10 +13,10 @@ export type MemmapOnMemoryRule = ModernRules['memmapOnMemory']['value'];
 
 /** memory_hotplug.memmap_on_memory as parsed: a bool before v6.6, where `force` fails to parse [I]. */
 function memmapMode(ctx: HotplugContext): 'N' | 'Y' | 'force' {
-  const rule = ctx.modern.memmapOnMemory;
+  const rule = ctx.rules.memmapOnMemory;
   if (rule === 'none') return 'N';
   const v = ctx.config.memmapOnMemory;
-  return v === 'force' && rule === 'v5.12' ? 'N' : v;
+  return v === 'force' && rule === 'one-block' ? 'N' : v;
 }
 
 // mirrors memory_block_memmap_on_memory_pages(), mm/memory_hotplug.c, v6.6
@@ -31,12 +31,12 @@ function memoryBlockMemmapOnMemoryPages(ctx: HotplugContext): number {
 export function mhpSupportsMemmapOnMemory(ctx: HotplugContext, nrPages: number): boolean {
   const g = ctx.geometry;
   if (memmapMode(ctx) === 'N') return false;
-  // before v6.7 the request must be exactly one memory block
-  if (ctx.modern.memmapOnMemory !== 'v6.7' && nrPages !== g.pagesPerBlock) return false;
+  // unless every block hosts its own memmap, the request must be exactly one memory block
+  if (ctx.rules.memmapOnMemory !== 'per-block' && nrPages !== g.pagesPerBlock) return false;
   const memmapPages = memmapPagesPerBlock(g);
   // arch_supports_memmap_on_memory(): the default wants a PMD-aligned memmap size
   if (memmapPages % pmdPages(g) !== 0) return false;
-  if (ctx.modern.memmapOnMemory === 'v5.12') return (g.pagesPerBlock - memmapPages) % pageblockPages(g) === 0;
+  if (ctx.rules.memmapOnMemory === 'one-block') return (g.pagesPerBlock - memmapPages) % pageblockPages(g) === 0;
   const reserved = memoryBlockMemmapOnMemoryPages(ctx);
   return reserved % pageblockPages(g) === 0 && reserved < g.pagesPerBlock;
 }

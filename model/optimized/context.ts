@@ -2,24 +2,15 @@
  * Everything the sparse-layer functions share: in the kernel these are
  * globals and compile-time constants; here one object per machine.
  */
-import type { BugName } from '../bugs.ts';
+import { withOverrides, type BugName } from '../bugs.ts';
 import { maxHeldSections } from '../capacity.ts';
 import type { Config } from '../config.ts';
 import type { Geometry } from '../geometry.ts';
 import type { MachineSetup } from '../implementation.ts';
-import type { SparseRules } from '../profile.ts';
+import { ruleValues, type RuleValues } from '../profile.ts';
 import { FaultInjector } from './faults.ts';
 import { MemSectionTable } from './mem-section.ts';
 import { OrderingMonitor } from './ordering.ts';
-
-/** The profile's rule values, without their provenance. */
-export interface RuleValues {
-  readonly hotplug: SparseRules['hotplug']['value'];
-  readonly addLoop: SparseRules['addLoop']['value'];
-  readonly addressCheck: SparseRules['addressCheck']['value'];
-  readonly removeInvalid: SparseRules['removeInvalid']['value'];
-  readonly usageFree: SparseRules['usageFree']['value'];
-}
 
 export interface SparseContext {
   readonly geometry: Geometry;
@@ -35,17 +26,11 @@ export interface SparseContext {
 }
 
 export function createContext(setup: MachineSetup, bugs: ReadonlySet<BugName>): SparseContext {
-  const s = setup.profile.sparse;
   return {
     geometry: setup.geometry,
     config: setup.config,
-    rules: {
-      hotplug: s.hotplug.value,
-      addLoop: s.addLoop.value,
-      addressCheck: s.addressCheck.value,
-      removeInvalid: s.removeInvalid.value,
-      usageFree: s.usageFree.value,
-    },
+    // a bug switch that is an older rule value reaches the code as that value (model/bugs.ts)
+    rules: withOverrides(ruleValues(setup.profile), bugs),
     bugs,
     faults: new FaultInjector(),
     table: new MemSectionTable(setup.geometry, setup.config.sparsememExtreme),

@@ -6,7 +6,6 @@
  */
 import type { BugName } from '../bugs.ts';
 import type { MachineSetup } from '../implementation.ts';
-import type { HotplugRules } from '../profile.ts';
 import type { VmemAltmap } from './vmem-altmap.ts';
 import type { MemoryGroup } from './memory-block.ts';
 import { createContext, type SparseContext } from './context.ts';
@@ -17,23 +16,8 @@ import { PinnedPages } from './pins.ts';
 import { RamPages } from './ram.ts';
 import { IomemResources } from './resources.ts';
 import { PgData } from './zone.ts';
-import { modernRuleValues, type ModernRuleValues } from '../profiles/modern-values.ts';
-
-export interface HotplugRuleValues {
-  readonly shrinkAt: HotplugRules['shrinkAt']['value'];
-  readonly failedOnline: HotplugRules['failedOnline']['value'];
-  readonly offlineNode: HotplugRules['offlineNode']['value'];
-  readonly shrinkWalker: HotplugRules['shrinkWalker']['value'];
-  readonly memoryFailure: HotplugRules['memoryFailure']['value'];
-  readonly zoneAtAdd: HotplugRules['zoneAtAdd']['value'];
-  readonly onlineZone: HotplugRules['onlineZone']['value'];
-  readonly offlineHoles: HotplugRules['offlineHoles']['value'];
-}
-
 
 export interface HotplugContext extends SparseContext {
-  readonly hotplug: HotplugRuleValues;
-  readonly modern: ModernRuleValues;
   /** Live vmem_altmaps (kmalloc'ed by add_memory_resource(), kfree'd at remove). */
   readonly altmaps: Set<VmemAltmap>;
   /**
@@ -56,21 +40,9 @@ export interface HotplugContext extends SparseContext {
 
 export function createHotplugContext(setup: MachineSetup, bugs: ReadonlySet<BugName>): HotplugContext {
   const sparse = createContext(setup, bugs);
-  const h = setup.profile.hotplug;
   const iomem = new IomemResources();
   return {
     ...sparse,
-    hotplug: {
-      shrinkAt: h.shrinkAt.value,
-      failedOnline: h.failedOnline.value,
-      offlineNode: h.offlineNode.value,
-      shrinkWalker: h.shrinkWalker.value,
-      memoryFailure: h.memoryFailure.value,
-      zoneAtAdd: h.zoneAtAdd.value,
-      onlineZone: h.onlineZone.value,
-      offlineHoles: h.offlineHoles.value,
-    },
-    modern: modernRuleValues(setup.profile),
     altmaps: new Set(),
     buddy: { vmemmapPages: 0 },
     dynamicGroups: new Map(),

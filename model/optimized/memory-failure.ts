@@ -25,8 +25,8 @@ export function memoryFailure(ctx: HotplugContext, addr: number): Outcome {
   const pfn = Math.floor(addr / ctx.geometry.pageSize);
   const ms = pfnToSection(ctx, pfn);
   if (!onlineSection(ms)) {
-    // before 96c804a6ae8c (and the `memory-failure-pfn-valid` switch): B-10
-    if (ctx.hotplug.memoryFailure !== 'pfn_valid' && !ctx.bugs.has('memory-failure-pfn-valid')) return '-ENXIO';
+    // before 96c804a6ae8c any pfn_valid() pfn goes on: B-10
+    if (ctx.rules.memoryFailure !== 'pfn_valid') return '-ENXIO';
     const early = memoryFailureAnyValid(ctx, ms, pfn);
     if (early !== undefined) return early;
   }
@@ -34,7 +34,7 @@ export function memoryFailure(ctx: HotplugContext, addr: number): Outcome {
   const links = ctx.memmap.peek(pfn);
   if (links === undefined || links.zone === ZONE_DEVICE) return '-ENXIO';
   // 47af12bae17f (v5.14): a page poisoned before answers -EHWPOISON; until then 0, nothing changes
-  if (ctx.hwpoison.has(pfn)) return ctx.modern.hwpoisonAgain === 'ehwpoison' ? '-EHWPOISON' : 'ok';
+  if (ctx.hwpoison.has(pfn)) return ctx.rules.hwpoisonAgain === 'ehwpoison' ? '-EHWPOISON' : 'ok';
   ctx.hwpoison.add(pfn);
   const mem = ctx.blocks.get(Math.floor(pfn / ctx.geometry.pagesPerBlock));
   if (mem !== undefined) mem.nrHwpoison += 1;

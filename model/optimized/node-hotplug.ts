@@ -61,7 +61,7 @@ export function tryOfflineNode(ctx: HotplugContext, nid: number): void {
   // node 0 has CPUs, which keep it online
   if (pgdat === undefined || !pgdat.online || nid === 0) return;
   const stays =
-    // the `offline-node-scan` switch keeps the section scan of before 2c91f8fc6c99
-    ctx.hotplug.offlineNode === 'scan' || ctx.bugs.has('offline-node-scan') ? nodeStillHasMemoryByScan(ctx, pgdat) : nodeStillHasMemoryByBlocks(ctx, pgdat);
+    // before 2c91f8fc6c99 the node span's sections are scanned
+    ctx.rules.offlineNode === 'scan' ? nodeStillHasMemoryByScan(ctx, pgdat) : nodeStillHasMemoryByBlocks(ctx, pgdat);
   if (!stays) pgdat.online = false;
 }

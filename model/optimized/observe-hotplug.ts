@@ -18,7 +18,7 @@ function observeBlocks(ctx: HotplugContext): BlockObservation[] {
     .map((mem) => {
       // an online block's valid_zones is its zone (v4.13 on): read the memmap once
       const zone = mem.state === 'online' ? onlineBlockZone(ctx, mem) : '-';
-      const onlyZone = mem.state === 'online' && ctx.hotplug.onlineZone !== 'shift';
+      const onlyZone = mem.state === 'online' && ctx.rules.onlineZone !== 'shift';
       const seen = { id: mem.id, nid: mem.nid, state: mem.state, zone, validZones: onlyZone ? zone : validZonesShow(ctx, mem) };
       const withVmemmap = mem.altmap === undefined ? seen : { ...seen, vmemmap: mem.altmap.free };
       const withPoison = mem.nrHwpoison > 0 ? { ...withVmemmap, poisoned: mem.nrHwpoison } : withVmemmap;
@@ -106,7 +106,7 @@ export function observeMachine(ctx: HotplugContext): Observation {
     orderingHazards: ctx.ordering.hazards,
     usageRaces: ctx.ordering.usageRaces,
     vmemmapToBuddy: ctx.buddy.vmemmapPages,
-    earlyPages: ctx.modern.onlinePolicy === 'policies' ? observeEarlyPages(ctx) : [],
+    earlyPages: ctx.rules.onlinePolicy === 'policies' ? observeEarlyPages(ctx) : [],
     altmaps: [...ctx.altmaps].map((a) => (a.inaccessible ? { basePfn: a.basePfn, endPfn: a.endPfn, pages: a.free, inaccessible: true as const } : { basePfn: a.basePfn, endPfn: a.endPfn, pages: a.free })).sort((x, y) => x.basePfn - y.basePfn),
   };
 }

@@ -42,7 +42,7 @@ function offlinePages(ctx: HotplugContext, startPfn: number, nrPages: number, ra
 
   // start_isolate_page_range(): an unmovable page makes the range unisolatable
   if (ctx.pins.anyIn(startPfn, endPfn)) return EBUSY;
-  if (ctx.hotplug.offlineHoles === 'ebusy' && heldHoleIn(ctx, startPfn, endPfn)) return EBUSY;
+  if (ctx.rules.offlineHoles === 'ebusy' && heldHoleIn(ctx, startPfn, endPfn)) return EBUSY;
 
   const ret = ctx.notifier.notify('MEM_GOING_OFFLINE');
   if (ret !== 0) return ret;
@@ -54,9 +54,9 @@ function offlinePages(ctx: HotplugContext, startPfn: number, nrPages: number, ra
   pgdat.nodePresentPages -= offlined;
   if (!ctx.bugs.has('offline-keeps-section-online')) offlineMemSections(ctx, startPfn, endPfn);
 
-  if (ctx.hotplug.shrinkAt === 'offline' && !ctx.bugs.has('no-shrink-on-offline')) {
+  if (ctx.rules.shrinkAt === 'offline' && !ctx.bugs.has('no-shrink-on-offline')) {
     removePfnRangeFromZone(ctx, zone, startPfn, nrPages);
-  } else if (ctx.hotplug.shrinkAt === 'offline') {
+  } else if (ctx.rules.shrinkAt === 'offline') {
     // the switch forgets the shrink but the memmap is still poisoned
     ctx.memmap.poisonRange(startPfn, nrPages);
   }
@@ -77,14 +77,14 @@ export function memoryBlockOffline(ctx: HotplugContext, mem: MemoryBlock): numbe
   // v5.12 asked page_zone() of the first pfn here, before offline_pages() could refuse a hole (B-22)
   if (ctx.bugs.has('offline-zone-before-holes')) ctx.memmap.readPage(startPfn);
   // offline_pages(), v5.6: walk_system_ram_range() must find the whole range ("memory holes")
-  if (ctx.hotplug.offlineHoles === 'einval' && ctx.ram.pagesIn(startPfn, ppb) !== ppb) return EINVAL;
+  if (ctx.rules.offlineHoles === 'einval' && ctx.ram.pagesIn(startPfn, ppb) !== ppb) return EINVAL;
   // the kernel takes the memmap pages out of `present` first and puts them back on failure: net, after success
   const out: { zone?: Zone } = {};
   const ramPages = ctx.ram.pagesIn(startPfn, ppb) - nrVmemmapPages;
   const ret = offlinePages(ctx, startPfn + nrVmemmapPages, ppb - nrVmemmapPages, ramPages, out);
   if (ret !== 0) return ret;
   // seed 003's suggestion (a proposal): the memmap pages were put in the node's ZONE_NORMAL (docs/seeds.md)
-  const vmemmapZone = out.zone !== undefined && ctx.modern.vmemmapZone === 'normal' ? out.zone.pgdat.zone(ZONE_NORMAL) : out.zone;
+  const vmemmapZone = out.zone !== undefined && ctx.rules.vmemmapZone === 'normal' ? out.zone.pgdat.zone(ZONE_NORMAL) : out.zone;
   if (nrVmemmapPages > 0 && vmemmapZone !== undefined) {
     vmemmapZone.presentPages -= nrVmemmapPages;
     vmemmapZone.pgdat.nodePresentPages -= nrVmemmapPages;
@@ -96,8 +96,8 @@ export function memoryBlockOffline(ctx: HotplugContext, mem: MemoryBlock): numbe
     adjustEarlyAndGroup(ctx, vmemmapZone, mem, startPfn, -nrVmemmapPages);
     adjustEarlyAndGroup(ctx, out.zone, mem, startPfn + nrVmemmapPages, -ramPages);
   }
-  if (ctx.modern.s390Online === 'prepare-online') memFinishOffline(mem);
-  if (ctx.modern.s390Online === 'phys-online-rfc' && mem.altmap?.standby === true) memPhysOffline(ctx, mem, startPfn, ppb);
+  if (ctx.rules.s390Online === 'prepare-online') memFinishOffline(mem);
+  if (ctx.rules.s390Online === 'phys-online-rfc' && mem.altmap?.standby === true) memPhysOffline(ctx, mem, startPfn, ppb);
   mem.state = 'offline';
   return 0;
 }

@@ -19,7 +19,7 @@ function devPagemapOwns(ctx: HotplugContext, pfn: number): boolean {
 // mirrors pfn_to_online_page(), mm/memory_hotplug.c, v5.12 (before: online_section() alone)
 export function pfnToOnlinePage(ctx: HotplugContext, ms: MemSection | undefined, pfn: number): boolean {
   if (ms === undefined || !onlineSection(ms)) return false;
-  if (ctx.modern.onlinePage === 'online-section') return true;
+  if (ctx.rules.onlinePage === 'online-section') return true;
   if (!ctx.bugs.has('online-page-any-subsection') && !pfnSectionValid(ctx, ms, pfn)) return false;
   if (!onlineDeviceSection(ms) || ctx.bugs.has('online-page-device')) return true;
   return !devPagemapOwns(ctx, pfn);
@@ -31,7 +31,7 @@ export function pfnToOnlinePage(ctx: HotplugContext, ms: MemSection | undefined,
  */
 // mirrors section_taint_zone_device() as move_pfn_range_to_zone() calls it, mm/memory_hotplug.c, v5.12
 export function taintZoneDeviceEnds(ctx: HotplugContext, startPfn: number, nrPages: number): void {
-  if (ctx.modern.onlinePage === 'online-section') return;
+  if (ctx.rules.onlinePage === 'online-section') return;
   const perSection = ctx.geometry.pagesPerSection;
   for (const pfn of [startPfn, startPfn + nrPages]) {
     if (pfn % perSection === 0) continue;

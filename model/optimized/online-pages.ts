@@ -25,7 +25,7 @@ import { shiftZoneForOnline } from './zone-shift.ts';
  * what allow_online_pfn_range() refuses; undefined is -EINVAL with nothing changed.
  */
 function restrictedOnlineZone(ctx: HotplugContext, pfn: number, nrPages: number, type: OnlineType, nid: number): Zone | undefined {
-  if (ctx.hotplug.onlineZone === 'shift') return shiftZoneForOnline(ctx, nid, pfn, nrPages, type);
+  if (ctx.rules.onlineZone === 'shift') return shiftZoneForOnline(ctx, nid, pfn, nrPages, type);
   const pgdat = nodeData(ctx, nid);
   if (!allowOnlinePfnRange(ctx, pgdat, pfn, nrPages, type)) return undefined;
   return pgdat.zone(allowedZoneIdx(ctx, pgdat, pfn, nrPages, type));
@@ -34,12 +34,12 @@ function restrictedOnlineZone(ctx: HotplugContext, pfn: number, nrPages: number,
 // mirrors online_pages(), mm/memory_hotplug.c, v5.5
 function onlinePages(ctx: HotplugContext, pfn: number, nrPages: number, zone: Zone, ramPages: number): number {
   // v4.11: spans grew at hot-add, and a shift has already moved the block
-  if (ctx.hotplug.onlineZone !== 'shift') movePfnRangeToZone(ctx, zone, pfn, nrPages);
+  if (ctx.rules.onlineZone !== 'shift') movePfnRangeToZone(ctx, zone, pfn, nrPages);
 
   const ret = ctx.notifier.notify('MEM_GOING_ONLINE');
   if (ret !== 0) {
     // failed_addition: v5.5 takes the range out of the zone again; before, the grown span stayed
-    if (ctx.hotplug.failedOnline === 'restore' && !ctx.bugs.has('online-ignores-veto-rollback')) {
+    if (ctx.rules.failedOnline === 'restore') {
       removePfnRangeFromZone(ctx, zone, pfn, nrPages);
     }
     return ret;
@@ -88,24 +88,24 @@ export function adjustEarlyAndGroup(ctx: HotplugContext, zone: Zone, mem: Memory
 // mirrors memory_block_online(), drivers/base/memory.c, v5.12 (memory_block_action(MEM_ONLINE) before)
 export function memoryBlockOnline(ctx: HotplugContext, mem: MemoryBlock, type: OnlineType): number {
   // memblk_nr_poison(): v6.5 refuses to online a block with hwpoisoned pages
-  if (ctx.modern.hwpoisonOnline === 'ehwpoison' && mem.nrHwpoison > 0) return EHWPOISON;
+  if (ctx.rules.hwpoisonOnline === 'ehwpoison' && mem.nrHwpoison > 0) return EHWPOISON;
   const ppb = ctx.geometry.pagesPerBlock;
   const startPfn = mem.id * ppb;
   const nrVmemmapPages = mem.altmap?.free ?? 0;
   const zone =
-    ctx.hotplug.onlineZone === 'zone-for-pfn-range'
+    ctx.rules.onlineZone === 'zone-for-pfn-range'
       ? nodeData(ctx, mem.nid).zone(zoneForPfnRange(ctx, type, mem.nid, startPfn, ppb, mem.group))
       : restrictedOnlineZone(ctx, startPfn, ppb, type, mem.nid);
   if (zone === undefined) return EINVAL;
 
-  if (ctx.modern.s390Online === 'prepare-online') {
+  if (ctx.rules.s390Online === 'prepare-online') {
     const prepared = ctx.notifier.notify('MEM_PREPARE_ONLINE');
     if (prepared !== 0) return prepared;
     // sclp's listener makes standby memory accessible before its memmap is initialised
     if (mem.altmap !== undefined) mem.altmap.inaccessible = false;
   }
   // seed 004 (a proposal): MEM_PHYS_ONLINE makes standby memory accessible and __add_pages() adds it with its altmap (docs/seeds.md)
-  const physOnline = ctx.modern.s390Online === 'phys-online-rfc' && mem.altmap?.standby === true;
+  const physOnline = ctx.rules.s390Online === 'phys-online-rfc' && mem.altmap?.standby === true;
   if (physOnline) {
     const added = outcomeToErr(archAddMemory(ctx, mem.nid, startPfn, ppb));
     if (added !== 0) return added;
@@ -116,17 +116,17 @@ export function memoryBlockOnline(ctx: HotplugContext, mem: MemoryBlock, type: O
     for (let pfn = startPfn; pfn < startPfn + nrVmemmapPages; pfn++) ctx.memmap.readPage(pfn);
   }
   // seed 003's suggestion (a proposal): the memmap pages always go to the node's ZONE_NORMAL (docs/seeds.md)
-  const vmemmapZone = ctx.modern.vmemmapZone === 'normal' ? zone.pgdat.zone(ZONE_NORMAL) : zone;
+  const vmemmapZone = ctx.rules.vmemmapZone === 'normal' ? zone.pgdat.zone(ZONE_NORMAL) : zone;
   if (nrVmemmapPages > 0) mhpInitMemmapOnMemory(ctx, startPfn, nrVmemmapPages, vmemmapZone);
   // RamPages counts section-aligned ranges; a self-hosted memmap lies in hot-added RAM, all of it RAM
   const ramPages = ctx.ram.pagesIn(startPfn, ppb) - nrVmemmapPages;
   const ret = onlinePages(ctx, startPfn + nrVmemmapPages, ppb - nrVmemmapPages, zone, ramPages);
   if (ret !== 0) {
     // mhp_deinit_memmap_on_memory(); before v5.5 nothing is undone (there was no memmap_on_memory then)
-    if (nrVmemmapPages > 0 && ctx.hotplug.failedOnline === 'restore') {
+    if (nrVmemmapPages > 0 && ctx.rules.failedOnline === 'restore') {
       removePfnRangeFromZone(ctx, vmemmapZone, startPfn, nrVmemmapPages);
     }
-    if (ctx.modern.s390Online === 'prepare-online') memFinishOffline(mem);
+    if (ctx.rules.s390Online === 'prepare-online') memFinishOffline(mem);
     // seed 004 [I]: a failed online gives the memory back as MEM_PHYS_OFFLINE does (docs/seeds.md)
     if (physOnline) memPhysOffline(ctx, mem, startPfn, ppb);
     return ret;

@@ -59,7 +59,7 @@ function clearBlockPoison(hwpoison: Set<number>, start: number, end: number): vo
 
 // mirrors the nr_vmemmap_pages test of try_remove_memory(), mm/memory_hotplug.c, v5.12 (until v6.7)
 function checkVmemmapRemoveGranularity(ctx: HotplugContext, pfn: number, nrPages: number): number {
-  if (ctx.modern.memmapRemove !== 'one-block' || nrPages === ctx.geometry.pagesPerBlock) return 0;
+  if (ctx.rules.memmapRemove !== 'one-block' || nrPages === ctx.geometry.pagesPerBlock) return 0;
   const ppb = ctx.geometry.pagesPerBlock;
   for (let id = pfn / ppb; id < (pfn + nrPages) / ppb; id++) {
     if (ctx.blocks.get(id)?.altmap !== undefined) return EINVAL;
@@ -97,7 +97,7 @@ export function removeMemory(ctx: HotplugContext, start: number, size: number): 
   if (granularity !== 0) return errToOutcome(granularity);
 
   // the `shrink-at-remove` switch keeps the pre-v5.5 remove-time shrink in a v5.5 kernel (B-29)
-  if (ctx.hotplug.shrinkAt === 'remove' || ctx.bugs.has('shrink-at-remove')) shrinkSpansAtRemove(ctx, pfn, nrPages);
+  if (ctx.rules.shrinkAt === 'remove' || ctx.bugs.has('shrink-at-remove')) shrinkSpansAtRemove(ctx, pfn, nrPages);
   // the `remove-reads-zone` switch keeps the pre-v5.5 read of the first page's zone
   else if (ctx.bugs.has('remove-reads-zone')) ctx.memmap.readPage(pfn);
   removeMemoryBlockDevices(ctx, pfn, nrPages);

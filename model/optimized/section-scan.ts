@@ -17,12 +17,12 @@ type Visit = 'jump' | 'skip' | 'read';
 
 /**
  * pfn_to_online_page() (v5.4+) reads only online sections; the pfn_valid()
- * walker of before 7ce700bf11b5 (profile rule, or the `shrink-reads-offline`
- * switch) reads every valid pfn, offline and poisoned ones included.
+ * walker of before 7ce700bf11b5 (rule shrinkWalker = pfn_valid) reads every
+ * valid pfn, offline and poisoned ones included.
  */
 function visit(ctx: HotplugContext, pfn: number): Visit {
   const ms = pfnToSection(ctx, pfn);
-  if (ctx.hotplug.shrinkWalker === 'pfn_valid' || ctx.bugs.has('shrink-reads-offline')) {
+  if (ctx.rules.shrinkWalker === 'pfn_valid') {
     if (!validSection(ms)) return 'jump';
     return pfnValidInSection(ctx, ms, pfn) ? 'read' : 'skip';
   }

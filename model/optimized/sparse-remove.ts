@@ -52,7 +52,7 @@ export function sectionDeactivate(ctx: SparseContext, ms: MemSection, pfn: numbe
 
   if (empty) {
     // 5ec8e8ea8b77 clears the flag before the usage goes, so no pfn_valid() finds a valid section over a freed usage (B-31)
-    const invalidateFirst = ctx.rules.usageFree === 'invalidate-then-free' && !bugs.has('usage-freed-while-valid');
+    const invalidateFirst = ctx.rules.usageFree === 'invalidate-then-free';
     // cleared before the memmap goes so pfn_valid() never trusts a freed usage (B-13)
     const invalidate = !bugs.has('valid-after-empty');
     if (invalidateFirst && invalidate) ms.sectionMemMap &= ~SECTION_HAS_MEM_MAP;

@@ -21,7 +21,7 @@ import { zoneForPfnRange } from './zone-select.ts';
 export function onlineBlockZone(ctx: HotplugContext, mem: MemoryBlock): string {
   const ppb = ctx.geometry.pagesPerBlock;
   // under seed 003's rule the self-hosted memmap sits in ZONE_NORMAL: the block's zone is that of the rest (docs/seeds.md)
-  const skip = ctx.modern.vmemmapZone === 'normal' ? (mem.altmap?.free ?? 0) : 0;
+  const skip = ctx.rules.vmemmapZone === 'normal' ? (mem.altmap?.free ?? 0) : 0;
   const links = ramZoneOf(ctx, mem.id * ppb + skip, ppb - skip, false);
   return links === undefined ? 'none' : zoneName(links.zone);
 }
@@ -69,9 +69,9 @@ function validZonesAllow(ctx: HotplugContext, mem: MemoryBlock): string {
 
 // mirrors valid_zones_show(), drivers/base/memory.c, v5.5
 export function validZonesShow(ctx: HotplugContext, mem: MemoryBlock): string {
-  if (ctx.hotplug.onlineZone === 'shift') return validZonesShift(ctx, mem);
+  if (ctx.rules.onlineZone === 'shift') return validZonesShift(ctx, mem);
   if (mem.state === 'online') return onlineBlockZone(ctx, mem);
-  if (ctx.hotplug.onlineZone === 'allow-online-pfn-range') return validZonesAllow(ctx, mem);
+  if (ctx.rules.onlineZone === 'allow-online-pfn-range') return validZonesAllow(ctx, mem);
   const ppb = ctx.geometry.pagesPerBlock;
   const pfn = mem.id * ppb;
   const dflt = zoneForPfnRange(ctx, 'online', mem.nid, pfn, ppb, mem.group);

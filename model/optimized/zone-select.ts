@@ -9,25 +9,25 @@ import { pfnToSection } from './queries.ts';
 import { KERNEL_ZONES, ZONE_MOVABLE, ZONE_NORMAL, zoneIntersects, type PgData } from './zone.ts';
 import type { OnlineType } from '../online-type.ts';
 
-function intersects(pgdat: PgData, idx: number, pfn: number, nr: number, bugs: HotplugContext['bugs']): boolean {
+function intersects(ctx: HotplugContext, pgdat: PgData, idx: number, pfn: number, nr: number): boolean {
   const zone = pgdat.zone(idx);
   // the `zone-intersects-end` switch: the review version of zone_intersects() (B-20) also
   // answered true for a range starting right at the zone's end
-  if (bugs.has('zone-intersects-end') && zone.spannedPages !== 0 && pfn === zone.zoneStartPfn + zone.spannedPages) return true;
+  if (ctx.bugs.has('zone-intersects-end') && zone.spannedPages !== 0 && pfn === zone.zoneStartPfn + zone.spannedPages) return true;
   return zoneIntersects(zone, pfn, nr);
 }
 
 // mirrors default_kernel_zone_for_pfn(), mm/memory_hotplug.c, v5.5
-function defaultKernelZoneForPfn(pgdat: PgData, pfn: number, nr: number, bugs: HotplugContext['bugs']): number {
-  for (const idx of KERNEL_ZONES) if (intersects(pgdat, idx, pfn, nr, bugs)) return idx;
+function defaultKernelZoneForPfn(ctx: HotplugContext, pgdat: PgData, pfn: number, nr: number): number {
+  for (const idx of KERNEL_ZONES) if (intersects(ctx, pgdat, idx, pfn, nr)) return idx;
   return ZONE_NORMAL;
 }
 
 // mirrors default_zone_for_pfn(), mm/memory_hotplug.c, v5.5
 function defaultZoneForPfn(ctx: HotplugContext, pgdat: PgData, pfn: number, nr: number): number {
-  const kernelZone = defaultKernelZoneForPfn(pgdat, pfn, nr, ctx.bugs);
-  const inKernel = intersects(pgdat, kernelZone, pfn, nr, ctx.bugs);
-  const inMovable = intersects(pgdat, ZONE_MOVABLE, pfn, nr, ctx.bugs);
+  const kernelZone = defaultKernelZoneForPfn(ctx, pgdat, pfn, nr);
+  const inKernel = intersects(ctx, pgdat, kernelZone, pfn, nr);
+  const inMovable = intersects(ctx, pgdat, ZONE_MOVABLE, pfn, nr);
   // exactly one zone already holds the range: stay there
   if (inKernel && !inMovable) return kernelZone;
   if (inMovable && !inKernel) return ZONE_MOVABLE;
@@ -84,13 +84,13 @@ function autoMovableCanOnlineMovable(ctx: HotplugContext, nid: number | undefine
 // pfn and count the function has reached when it gives up, as the kernel does
 function autoMovableZoneForPfn(ctx: HotplugContext, pgdat: PgData, group: MemoryGroup | undefined, pfn: number, nr: number): number {
   const nid = pgdat.nodeId;
-  if (ctx.config.autoMovableRatio === 0) return defaultKernelZoneForPfn(pgdat, pfn, nr, ctx.bugs);
+  if (ctx.config.autoMovableRatio === 0) return defaultKernelZoneForPfn(ctx, pgdat, pfn, nr);
   let maxPages = nr;
   let onlinePages = 0;
   let at = pfn;
   if (group !== undefined && group.unitPages === undefined) {
     // anything of the DIMM in a kernel zone keeps the rest there too
-    if (group.presentKernelPages > 0) return defaultKernelZoneForPfn(pgdat, pfn, nr, ctx.bugs);
+    if (group.presentKernelPages > 0) return defaultKernelZoneForPfn(ctx, pgdat, pfn, nr);
     maxPages = group.maxPages;
     onlinePages = group.presentMovablePages;
   } else if (group?.unitPages !== undefined && group.unitPages !== nr) {
@@ -100,14 +100,14 @@ function autoMovableZoneForPfn(ctx: HotplugContext, pgdat: PgData, group: Memory
     const end = Math.floor(pfn / group.unitPages) * group.unitPages + group.unitPages;
     for (at = end - group.unitPages; at < end; at += pps) {
       if (!pfnToOnlinePage(ctx, pfnToSection(ctx, at), at)) continue;
-      if (ctx.memmap.readPage(at)?.zone !== ZONE_MOVABLE) return defaultKernelZoneForPfn(pgdat, at, nr, ctx.bugs);
+      if (ctx.memmap.readPage(at)?.zone !== ZONE_MOVABLE) return defaultKernelZoneForPfn(ctx, pgdat, at, nr);
       onlinePages += pps;
     }
   }
   // room for everything still to come of the group, system-wide and (numa-aware) on the node
   const need = maxPages - onlinePages;
-  if (!autoMovableCanOnlineMovable(ctx, undefined, group, need)) return defaultKernelZoneForPfn(pgdat, at, need, ctx.bugs);
-  if (ctx.config.autoMovableNumaAware && !autoMovableCanOnlineMovable(ctx, nid, group, need)) return defaultKernelZoneForPfn(pgdat, at, need, ctx.bugs);
+  if (!autoMovableCanOnlineMovable(ctx, undefined, group, need)) return defaultKernelZoneForPfn(ctx, pgdat, at, need);
+  if (ctx.config.autoMovableNumaAware && !autoMovableCanOnlineMovable(ctx, nid, group, need)) return defaultKernelZoneForPfn(ctx, pgdat, at, need);
   return ZONE_MOVABLE;
 }
 
@@ -115,9 +115,9 @@ function autoMovableZoneForPfn(ctx: HotplugContext, pgdat: PgData, group: Memory
 export function zoneForPfnRange(ctx: HotplugContext, type: OnlineType, nid: number, pfn: number, nr: number, group?: MemoryGroup): number {
   // the block's add_memory() made its node's pgdat
   const pgdat = nodeData(ctx, nid);
-  if (type === 'online_kernel') return defaultKernelZoneForPfn(pgdat, pfn, nr, ctx.bugs);
+  if (type === 'online_kernel') return defaultKernelZoneForPfn(ctx, pgdat, pfn, nr);
   if (type === 'online_movable') return ZONE_MOVABLE;
-  if (ctx.modern.onlinePolicy === 'policies' && ctx.config.onlinePolicy === 'auto-movable') {
+  if (ctx.rules.onlinePolicy === 'policies' && ctx.config.onlinePolicy === 'auto-movable') {
     return autoMovableZoneForPfn(ctx, pgdat, group, pfn, nr);
   }
   return defaultZoneForPfn(ctx, pgdat, pfn, nr);

@@ -103,11 +103,18 @@ export const S390_SYSFS_CONFIG: CommitRef = {
   verified: 'V: s390 pull for the 6.19 merge window (id 32975671992) lists it with ff18dcb19aab "s390/sclp: Add support for dynamic (de)configuration of memory" and ce2071e02d84 "s390/sclp: Remove MHP_OFFLINE_INACCESSIBLE"',
 };
 
-export const BASELINE_5_5: CommitRef = {
-  commit: 'v5.5 baseline',
+export const BASELINE: CommitRef = {
+  commit: 'baseline',
   title: 'no such rule before the commit named by a later profile',
-  version: 'v5.5',
-  verified: 'V: the feature commits above are later than v5.5',
+  version: 'v4.10',
+  verified: 'V: the commits later profiles name for these rules are all later than v5.5',
+};
+
+export const STATES_ONLINE_OFFLINE: CommitRef = {
+  commit: 'pre-5f47adf762b7 baseline',
+  title: 'memhp_default_state= / auto_online_blocks take only online and offline',
+  version: 'v4.10',
+  verified: 'I: the parser 5f47adf762b7 replaced, per its title; not re-read in a v4.x tree',
 };
 
 export const ONLINE_PAGE_SUBSECTION: CommitRef = {

@@ -2,12 +2,12 @@
  * Rule values of the profiles after v5.5, each explained once
  * (docs/modern-profiles.md).
  */
-import type { HotplugRules, KnownFinding, ModernRules, Rule } from '../profile.ts';
-import { HOTPLUG_5_5 } from './rules.ts';
+import type { KnownFinding, ModernRules, Rule } from '../profile.ts';
 import {
   ALTMAP_IN_BLOCK,
   AUTO_MOVABLE,
-  BASELINE_5_5,
+  BASELINE,
+  STATES_ONLINE_OFFLINE,
   HWPOISON_AGAIN,
   DEFAULT_ONLINE_TYPE,
   HWPOISON_COUNTER,
@@ -24,144 +24,146 @@ import {
   VMEMMAP_TO_NORMAL,
 } from './modern-commits.ts';
 
-const MEMMAP_NONE: Rule<'none'> = {
+export const MEMMAP_NONE: Rule<'none'> = {
   value: 'none',
-  since: BASELINE_5_5,
+  since: BASELINE,
   explain: 'no memmap_on_memory: the memmap of hot-added memory always comes from other memory; the flag word is ignored',
 };
-const MEMMAP_5_12: Rule<'v5.12'> = {
-  value: 'v5.12',
+export const MEMMAP_5_12: Rule<'one-block'> = {
+  value: 'one-block',
   since: MEMMAP_ON_MEMORY,
   explain:
     'memmap_on_memory=Y lets a one-block add host its memmap in its first pages (block pfns × sizeof(struct page) / PAGE_SIZE) when that memmap is PMD-aligned and the rest pageblock-aligned; `force` is not a value',
 };
-const MEMMAP_6_6: Rule<'v6.6'> = {
-  value: 'v6.6',
+export const MEMMAP_6_6: Rule<'one-block-force'> = {
+  value: 'one-block-force',
   since: MEMMAP_FORCE,
   explain:
-    'as v5.12, plus memmap_on_memory=force, which rounds the memmap up to whole pageblocks (the rest of the last one is wasted); the block remembers its altmap',
+    'as one-block, plus memmap_on_memory=force, which rounds the memmap up to whole pageblocks (the rest of the last one is wasted); the block remembers its altmap',
 };
-const MEMMAP_6_7: Rule<'v6.7'> = {
-  value: 'v6.7',
+export const MEMMAP_6_7: Rule<'per-block'> = {
+  value: 'per-block',
   since: MEMMAP_PER_BLOCK,
   explain: 'a multi-block add gets one altmap per memory block, each block hosting its own memmap at its start',
 };
 
-const FALLBACK_NONE: Rule<'none'> = { value: 'none', since: BASELINE_5_5, explain: 'no memmap_on_memory to fall back from' };
-const FALLBACK_CALLER: Rule<'caller-checks'> = {
+export const FALLBACK_NONE: Rule<'none'> = { value: 'none', since: BASELINE, explain: 'no memmap_on_memory to fall back from' };
+export const FALLBACK_CALLER: Rule<'caller-checks'> = {
   value: 'caller-checks',
   since: MEMMAP_ON_MEMORY,
   explain:
     'the only caller (ACPI memhotplug) asks mhp_supports_memmap_on_memory(size) first and adds without the flag when it answers no, so an unsupported request is an ordinary add',
 };
-const FALLBACK_CORE: Rule<'core-falls-back'> = {
+export const FALLBACK_CORE: Rule<'core-falls-back'> = {
   value: 'core-falls-back',
   since: MEMMAP_FALLBACK,
   explain: 'add_memory_resource() itself ignores the flag when the request is unsupported and adds with an ordinary memmap',
 };
 
-const REMOVE_NONE: Rule<'none'> = { value: 'none', since: BASELINE_5_5, explain: 'no self-hosted memmaps to remove' };
-const REMOVE_ONE_BLOCK: Rule<'one-block'> = {
+export const REMOVE_NONE: Rule<'none'> = { value: 'none', since: BASELINE, explain: 'no self-hosted memmaps to remove' };
+export const REMOVE_ONE_BLOCK: Rule<'one-block'> = {
   value: 'one-block',
   since: MEMMAP_ON_MEMORY,
   explain: 'remove_memory() of a range holding a block with a self-hosted memmap must be exactly one memory block, else -EINVAL',
 };
-const REMOVE_ANY: Rule<'any'> = {
+export const REMOVE_ANY: Rule<'any'> = {
   value: 'any',
   since: MEMMAP_PER_BLOCK,
   explain: 'every block frees its own altmap, so any block-aligned remove_memory() range may hold self-hosted memmaps',
 };
 
-const POISON_ALLOWED: Rule<'allowed'> = {
+export const POISON_ALLOWED: Rule<'allowed'> = {
   value: 'allowed',
-  since: BASELINE_5_5,
+  since: BASELINE,
   explain: 'online does not look at hwpoisoned pages (they stay isolated from the buddy)',
 };
-const POISON_EHWPOISON: Rule<'ehwpoison'> = {
+export const POISON_EHWPOISON: Rule<'ehwpoison'> = {
   value: 'ehwpoison',
   since: HWPOISON_COUNTER,
   explain: 'memory_block_online() answers -EHWPOISON for a block whose hwpoison counter is not zero',
 };
 
-const POISON_AGAIN_OK: Rule<'ok'> = {
+export const POISON_AGAIN_OK: Rule<'ok'> = {
   value: 'ok',
-  since: BASELINE_5_5,
+  since: BASELINE,
   explain: 'memory_failure() of a page already hwpoisoned answers 0 ("already hardware poisoned" in the log): the write succeeds and nothing changes',
 };
-const POISON_AGAIN_EHWPOISON: Rule<'ehwpoison'> = {
+export const POISON_AGAIN_EHWPOISON: Rule<'ehwpoison'> = {
   value: 'ehwpoison',
   since: HWPOISON_AGAIN,
   explain: 'memory_failure() of a page already hwpoisoned answers -EHWPOISON, and so does the write to hard_offline_page',
 };
 
-const POLICY_CONTIG: Rule<'contig-zones-only'> = {
+export const POLICY_CONTIG: Rule<'contig-zones-only'> = {
   value: 'contig-zones-only',
-  since: BASELINE_5_5,
+  since: BASELINE,
   explain: '`online` keeps zones contiguous (default_zone_for_pfn); there is no online_policy parameter',
 };
-const POLICY_AUTO_MOVABLE: Rule<'policies'> = {
+export const POLICY_AUTO_MOVABLE: Rule<'policies'> = {
   value: 'policies',
   since: AUTO_MOVABLE,
   explain:
     'memory_hotplug.online_policy=contig-zones (default, as before) or auto-movable with auto_movable_ratio and auto_movable_numa_aware; every add_memory is one static memory group (a DIMM) unless it names a dynamic group (group=dynamic:<unit>, virtio-mem), whose kernel pages allow more MOVABLE within it',
 };
 
-const STATES_5_7: Rule<string> = {
+export const STATES_ONLINE_ONLY: Rule<'offline online'> = {
+  value: 'offline online',
+  since: STATES_ONLINE_OFFLINE,
+  explain: 'memhp_default_state= and auto_online_blocks take offline and online; with another word hot-added blocks stay offline',
+};
+export const STATES_5_7: Rule<'offline online online_kernel online_movable'> = {
   value: 'offline online online_kernel online_movable',
   since: DEFAULT_ONLINE_TYPE,
   explain: 'memhp_default_state= and auto_online_blocks take any online type; the model implements offline and online (config auto_online_blocks)',
 };
 
-const S390_NONE: Rule<'none'> = {
+export const S390_NONE: Rule<'none'> = {
   value: 'none',
-  since: BASELINE_5_5,
+  since: BASELINE,
   explain: 'no memory notifier event around the memmap of standby memory; no MHP_OFFLINE_INACCESSIBLE (the flag word is ignored)',
 };
-const S390_RFC: Rule<'phys-online-rfc'> = {
+export const S390_RFC: Rule<'phys-online-rfc'> = {
   value: 'phys-online-rfc',
   since: PHYS_ONLINE_RFC,
   explain:
     "seed 004's proposal: an add of standby memory (MHP_OFFLINE_INACCESSIBLE) that hosts its memmap leaves out __add_pages(); online sends MEM_PHYS_ONLINE, which makes it accessible and adds its sections with the altmap, before the memmap is initialised; offline ends with MEM_PHYS_OFFLINE, which removes them and makes it inaccessible (after a failed online too [I]); no MEM_PREPARE_ONLINE",
 };
-const S390_PREPARE: Rule<'prepare-online'> = {
+export const S390_PREPARE: Rule<'prepare-online'> = {
   value: 'prepare-online',
   since: PREPARE_ONLINE,
   explain:
     'MEM_PREPARE_ONLINE (can be vetoed) before the memmap of a block is initialised, MEM_FINISH_OFFLINE after offline and after a failed online; an add with MHP_OFFLINE_INACCESSIBLE (s390 standby memory) keeps its altmap inaccessible outside that window',
 };
-const S390_SYSFS: Rule<'sysfs-config'> = {
+export const S390_SYSFS: Rule<'sysfs-config'> = {
   value: 'sysfs-config',
   since: S390_SYSFS_CONFIG,
   explain:
     'MEM_PREPARE_ONLINE / MEM_FINISH_OFFLINE and MHP_OFFLINE_INACCESSIBLE are gone: s390 (de)configures standby memory through its own sysfs interface and adds it like other architectures',
 };
 
-const HOLES_EINVAL: Rule<'einval'> = {
+export const HOLES_EINVAL: Rule<'einval'> = {
   value: 'einval',
   since: NO_HOLES,
   explain: 'offline_pages() answers -EINVAL for a block whose System RAM does not cover it whole (a boot block with a hole), before looking at zones',
 };
 
-/** The v5.5 zone rules with c5e79ef561b0 (v5.6): every profile after v5.5 has them. */
-export const HOTPLUG_5_6: HotplugRules = { ...HOTPLUG_5_5, offlineHoles: HOLES_EINVAL };
-
-const ONLINE_PAGE_SECTION: Rule<'online-section'> = {
+export const ONLINE_PAGE_SECTION: Rule<'online-section'> = {
   value: 'online-section',
-  since: BASELINE_5_5,
+  since: BASELINE,
   explain: 'pfn_to_online_page() answers a page for every pfn of an online section, holes and ZONE_DEVICE sub-sections included',
 };
-const ONLINE_PAGE_5_12: Rule<'subsection-and-pgmap'> = {
+export const ONLINE_PAGE_5_12: Rule<'subsection-and-pgmap'> = {
   value: 'subsection-and-pgmap',
   since: ONLINE_PAGE_SUBSECTION,
   explain: `pfn_to_online_page() also needs the pfn's sub-section to be valid (${ONLINE_PAGE_SUBSECTION.commit}: holes of an early section are not online) and, in a section tainted by ZONE_DEVICE, no pagemap owning the pfn (${ONLINE_PAGE_PGMAP.commit}); the span-shrinking walkers see the same answers`,
 };
 
-const VMEMMAP_ZONE_BLOCK: Rule<'block'> = {
+export const VMEMMAP_ZONE_BLOCK: Rule<'block'> = {
   value: 'block',
   since: MEMMAP_ON_MEMORY,
   explain: "a self-hosted memmap's pages join the zone the whole block is onlined to (ZONE_MOVABLE too), counted in present, never in managed",
 };
-const VMEMMAP_ZONE_NORMAL: Rule<'normal'> = {
+export const VMEMMAP_ZONE_NORMAL: Rule<'normal'> = {
   value: 'normal',
   since: VMEMMAP_TO_NORMAL,
   explain:
@@ -174,28 +176,19 @@ const VMEMMAP_ZONE_NORMAL: Rule<'normal'> = {
  */
 export const PROPOSED_RULES: ReadonlyArray<readonly [string, Rule<unknown>]> = [['modern.vmemmapZone', VMEMMAP_ZONE_NORMAL]];
 
-const BASE: ModernRules = {
+/** The modern rules before any of their changes: the values of the oldest profile. */
+export const MODERN_BEFORE: ModernRules = {
   memmapOnMemory: MEMMAP_NONE,
   memmapFallback: FALLBACK_NONE,
   memmapRemove: REMOVE_NONE,
   hwpoisonOnline: POISON_ALLOWED,
   hwpoisonAgain: POISON_AGAIN_OK,
   onlinePolicy: POLICY_CONTIG,
-  defaultOnlineStates: STATES_5_7,
+  defaultOnlineStates: STATES_ONLINE_ONLY,
   s390Online: S390_NONE,
   onlinePage: ONLINE_PAGE_SECTION,
   vmemmapZone: VMEMMAP_ZONE_BLOCK,
 };
-
-export const MODERN_5_10: ModernRules = BASE;
-export const MODERN_5_12: ModernRules = { ...BASE, onlinePage: ONLINE_PAGE_5_12, memmapOnMemory: MEMMAP_5_12, memmapFallback: FALLBACK_CALLER, memmapRemove: REMOVE_ONE_BLOCK };
-export const MODERN_5_15: ModernRules = { ...MODERN_5_12, onlinePolicy: POLICY_AUTO_MOVABLE, hwpoisonAgain: POISON_AGAIN_EHWPOISON };
-export const MODERN_6_5: ModernRules = { ...MODERN_5_15, hwpoisonOnline: POISON_EHWPOISON };
-export const MODERN_6_6: ModernRules = { ...MODERN_6_5, memmapOnMemory: MEMMAP_6_6, memmapFallback: FALLBACK_CORE };
-export const MODERN_6_7: ModernRules = { ...MODERN_6_6, memmapOnMemory: MEMMAP_6_7, memmapRemove: REMOVE_ANY };
-export const MODERN_6_9: ModernRules = { ...MODERN_6_7, s390Online: S390_PREPARE };
-export const MODERN_6_9_RFC: ModernRules = { ...MODERN_6_7, s390Online: S390_RFC };
-export const MODERN_6_19: ModernRules = { ...MODERN_6_7, s390Online: S390_SYSFS };
 
 /**
  * What v5.12's pfn_to_online_page() still lets through: a sub-section that

@@ -2,7 +2,7 @@
  * Rule values with their provenance, shared by the profiles that carry them,
  * so each rule is explained once.
  */
-import type { HotplugRules, KnownFinding, Rule } from '../profile.ts';
+import type { KnownFinding, Rule } from '../profile.ts';
 import {
   ADDRESSABLE_CHECK,
   BLOCKS_AFTER_ARCH_ADD,
@@ -110,14 +110,14 @@ export const BLOCKS_AFTER_ADD: Rule<'after-arch-add'> = {
     'add_memory_resource() creates the memory block devices after arch_add_memory(); when one fails, the blocks created so far are removed and arch_remove_memory() takes the memory back with its altmap, so the add changes nothing and answers the errno',
 };
 
-const MEMORY_FAILURE_ANY_VALID: Rule<'pfn_valid'> = {
+export const MEMORY_FAILURE_ANY_VALID: Rule<'pfn_valid'> = {
   value: 'pfn_valid',
   since: MEMORY_FAILURE_PFN_VALID,
   explain:
     'memory_failure() of a pfn_valid() pfn outside an online section reads its struct page: a never-onlined (poisoned) one reads as already hwpoisoned (ok, nothing set), an initialised offline one is poisoned (B-10)',
 };
 
-const MEMORY_FAILURE_ONLINE: Rule<'online-page'> = {
+export const MEMORY_FAILURE_ONLINE: Rule<'online-page'> = {
   value: 'online-page',
   since: MEMORY_FAILURE_ONLINE_PAGE,
   explain: 'memory_failure() of a pfn pfn_to_online_page() does not answer for is "memory outside kernel control", -ENXIO, without touching its struct page',
@@ -137,62 +137,48 @@ export const HOLES_EBUSY: Rule<'ebusy'> = {
     "offline of a block with a hole page in an online section whose struct page memmap_init_zone() initialised (a hole inside a zone's boot span, any hole once the block was onlined again, or ZONE_DEVICE pages memremap_pages() put in a hole) answers -EBUSY at isolation: has_unmovable_pages() finds a referenced page no one frees; holes past a zone's boot span (never initialised) and missing sections are skipped",
 };
 
-/** Hotplug rules before v5.5: spans shrink at hot-remove (seed 001's "before"). */
-export const HOTPLUG_PRE_5_5: HotplugRules = {
-  zoneAtAdd: ZONE_AT_ONLINE,
-  onlineZone: ZONE_FOR_PFN_RANGE,
-  shrinkAt: {
-    value: 'remove',
-    since: SHRINK_AT_REMOVE,
-    explain: 'offline keeps the zone span; remove_memory shrinks zone and node spans per section, reading the zone of the first pfn',
-  },
-  failedOnline: {
-    value: 'keep-span',
-    since: FAILED_ONLINE_KEEPS,
-    explain: 'a vetoed online keeps the grown span and the initialised memmap',
-  },
-  offlineNode: {
-    value: 'scan',
-    since: OFFLINE_NODE_SCAN,
-    explain: 'try_offline_node() reads the nid of every present section in the node span',
-  },
-  shrinkWalker: {
-    value: 'pfn_valid',
-    since: SHRINK_WALKER_PFN_VALID,
-    explain: 'the span-shrinking walkers read the struct page of every pfn_valid() pfn, offline (poisoned) ones included (B-7)',
-  },
-  blockDevices: BLOCKS_PER_SECTION,
-  memoryFailure: MEMORY_FAILURE_ANY_VALID,
-  offlineHoles: HOLES_EBUSY,
+export const SHRINK_ON_REMOVE: Rule<'remove'> = {
+  value: 'remove',
+  since: SHRINK_AT_REMOVE,
+  explain: 'offline keeps the zone span; remove_memory shrinks zone and node spans per section, reading the zone of the first pfn',
+};
+export const SHRINK_ON_OFFLINE: Rule<'offline'> = {
+  value: 'offline',
+  since: SHRINK_AT_OFFLINE,
+  explain: 'offline poisons the memmap and shrinks the zone (sub-section steps over online pfns) and node spans; remove touches no zone',
 };
 
-/** Hotplug rules from v5.5: spans shrink at offline (seed 001 as merged). */
-export const HOTPLUG_5_5: HotplugRules = {
-  zoneAtAdd: ZONE_AT_ONLINE,
-  onlineZone: ZONE_FOR_PFN_RANGE,
-  shrinkAt: {
-    value: 'offline',
-    since: SHRINK_AT_OFFLINE,
-    explain: 'offline poisons the memmap and shrinks the zone (sub-section steps over online pfns) and node spans; remove touches no zone',
-  },
-  failedOnline: {
-    value: 'restore',
-    since: FAILED_ONLINE_RESTORES,
-    explain: 'a vetoed online takes the range out of the zone again',
-  },
-  offlineNode: {
-    value: 'blocks',
-    since: OFFLINE_NODE_BLOCKS,
-    explain: 'try_offline_node() offlines a node that spans nothing and owns no memory block',
-  },
-  shrinkWalker: {
-    value: 'online',
-    since: SHRINK_WALKER_ONLINE,
-    explain: 'the span-shrinking walkers read only pages pfn_to_online_page() answers for',
-  },
-  blockDevices: BLOCKS_AFTER_ADD,
-  memoryFailure: MEMORY_FAILURE_ONLINE,
-  offlineHoles: HOLES_EBUSY,
+export const FAILED_ONLINE_KEEP_SPAN: Rule<'keep-span'> = {
+  value: 'keep-span',
+  since: FAILED_ONLINE_KEEPS,
+  explain: 'a vetoed online keeps the grown span and the initialised memmap',
+};
+export const FAILED_ONLINE_RESTORE: Rule<'restore'> = {
+  value: 'restore',
+  since: FAILED_ONLINE_RESTORES,
+  explain: 'a vetoed online takes the range out of the zone again',
+};
+
+export const OFFLINE_NODE_BY_SCAN: Rule<'scan'> = {
+  value: 'scan',
+  since: OFFLINE_NODE_SCAN,
+  explain: 'try_offline_node() reads the nid of every present section in the node span',
+};
+export const OFFLINE_NODE_BY_BLOCKS: Rule<'blocks'> = {
+  value: 'blocks',
+  since: OFFLINE_NODE_BLOCKS,
+  explain: 'try_offline_node() offlines a node that spans nothing and owns no memory block',
+};
+
+export const SHRINK_WALKS_VALID: Rule<'pfn_valid'> = {
+  value: 'pfn_valid',
+  since: SHRINK_WALKER_PFN_VALID,
+  explain: 'the span-shrinking walkers read the struct page of every pfn_valid() pfn, offline (poisoned) ones included (B-7)',
+};
+export const SHRINK_WALKS_ONLINE: Rule<'online'> = {
+  value: 'online',
+  since: SHRINK_WALKER_ONLINE,
+  explain: 'the span-shrinking walkers read only pages pfn_to_online_page() answers for',
 };
 
 /** Before v5.5 hot-remove reads the memmap of memory that was never onlined. */
@@ -238,27 +224,6 @@ export const ONLINE_ALLOW: Rule<'allow-online-pfn-range'> = {
   since: ALLOW_ONLINE,
   explain:
     'online_kernel is allowed when Movable is empty or starts at or above the block\'s end, online_movable when the default kernel zone ends at or below the block\'s start, else -EINVAL and nothing changes; online picks the kernel zone when allowed, else Movable; valid_zones lists the allowed kernel zone, then Movable',
-};
-
-/** Hotplug rules of kernels v4.10–v4.12 (profile v4.11): zones at hot-add, zone shifting at online. */
-export const HOTPLUG_4_11: HotplugRules = {
-  ...HOTPLUG_PRE_5_5,
-  zoneAtAdd: ZONE_AT_ADD,
-  onlineZone: ONLINE_SHIFT,
-  offlineHoles: HOLES_ALLOWED,
-};
-
-/** Hotplug rules of kernel v4.13 (profile v4.12): no zone at hot-add, allow_online_pfn_range(). */
-export const HOTPLUG_4_12: HotplugRules = {
-  ...HOTPLUG_PRE_5_5,
-  onlineZone: ONLINE_ALLOW,
-  offlineHoles: HOLES_ALLOWED,
-};
-
-/** Hotplug rules from c6f03e2903c9 (profile v4.13) before d0dc12e86b31. */
-export const HOTPLUG_4_13: HotplugRules = {
-  ...HOTPLUG_PRE_5_5,
-  offlineHoles: HOLES_ALLOWED,
 };
 
 /**

@@ -1,11 +1,31 @@
 import type { Profile } from '../profile.ts';
 import { ZONE_CAN_SHIFT } from './commits.ts';
-import { ADDRESSABLE_CHECK_NONE, HOTPLUG_4_11, REMOVE_EINVAL, SECTIONS_LOOP, SECTION_ADD, UNZONED_BARE_SECTIONS, NODE_OFFLINE_BY_SCAN_BEFORE_5_5, FIRST_PAGE_ZONE_BEFORE_4_13, USAGE_FREE_SECTION } from './rules.ts';
+import { MODERN_BEFORE } from './modern-rules.ts';
+import {
+  ADDRESSABLE_CHECK_NONE,
+  BLOCKS_PER_SECTION,
+  FAILED_ONLINE_KEEP_SPAN,
+  FIRST_PAGE_ZONE_BEFORE_4_13,
+  HOLES_ALLOWED,
+  MEMORY_FAILURE_ANY_VALID,
+  NODE_OFFLINE_BY_SCAN_BEFORE_5_5,
+  OFFLINE_NODE_BY_SCAN,
+  ONLINE_SHIFT,
+  REMOVE_EINVAL,
+  SECTIONS_LOOP,
+  SECTION_ADD,
+  SHRINK_ON_REMOVE,
+  SHRINK_WALKS_VALID,
+  UNZONED_BARE_SECTIONS,
+  USAGE_FREE_SECTION,
+  ZONE_AT_ADD,
+} from './rules.ts';
 
 /**
  * Zone shifting: the semantics of Linux v4.10, v4.11 and v4.12 (named v4.11 by
  * the issue). Zones are chosen at hot-add and changed only at a zone edge at online.
- * docs/historical-profiles.md §2.
+ * docs/historical-profiles.md §2. The oldest profile: it gives every rule, and
+ * every later profile derives from it (model/profiles/derive.ts).
  */
 export const v4_11: Profile = {
   name: 'v4.11',
@@ -18,6 +38,17 @@ export const v4_11: Profile = {
     removeInvalid: REMOVE_EINVAL,
     usageFree: USAGE_FREE_SECTION,
   },
-  hotplug: HOTPLUG_4_11,
+  hotplug: {
+    zoneAtAdd: ZONE_AT_ADD,
+    onlineZone: ONLINE_SHIFT,
+    shrinkAt: SHRINK_ON_REMOVE,
+    failedOnline: FAILED_ONLINE_KEEP_SPAN,
+    offlineNode: OFFLINE_NODE_BY_SCAN,
+    shrinkWalker: SHRINK_WALKS_VALID,
+    blockDevices: BLOCKS_PER_SECTION,
+    memoryFailure: MEMORY_FAILURE_ANY_VALID,
+    offlineHoles: HOLES_ALLOWED,
+  },
+  modern: MODERN_BEFORE,
   knownFindings: [UNZONED_BARE_SECTIONS, NODE_OFFLINE_BY_SCAN_BEFORE_5_5, ...FIRST_PAGE_ZONE_BEFORE_4_13],
 };

@@ -1,8 +1,9 @@
-import type { Profile } from '../profile.ts';
-import { ADDRESSABLE_CHECK_NONE, HOTPLUG_PRE_5_5, REMOVE_EINVAL, SECTIONS_LOOP, SECTION_ADD, UNINIT_READS_BEFORE_5_5, UNINIT_READS_BEFORE_5_12, NODE_OFFLINE_BY_SCAN_BEFORE_5_5, USAGE_FREE_SECTION } from './rules.ts';
+import { derive } from './derive.ts';
+import { HOLES_EBUSY } from './rules.ts';
+import { v4_13 } from './v4.13.ts';
 
 /** Linux v4.19: section-granular hotplug, -EEXIST swallowed, no addressability check. */
-export const v4_19: Profile = {
+export const v4_19 = derive(v4_13, {
   name: 'v4.19',
   summary: 'section-granular hotplug; __add_pages swallows -EEXIST; memmap poisoned at hot-add',
   defining: {
@@ -11,13 +12,6 @@ export const v4_19: Profile = {
     version: 'v4.19',
     verified: 'V: named in Fixes: tags ("visible after d0dc12e86b319"); title I',
   },
-  sparse: {
-    hotplug: SECTION_ADD,
-    addLoop: SECTIONS_LOOP,
-    addressCheck: ADDRESSABLE_CHECK_NONE,
-    removeInvalid: REMOVE_EINVAL,
-    usageFree: USAGE_FREE_SECTION,
-  },
-  hotplug: HOTPLUG_PRE_5_5,
-  knownFindings: [UNINIT_READS_BEFORE_5_5, UNINIT_READS_BEFORE_5_12, NODE_OFFLINE_BY_SCAN_BEFORE_5_5],
-};
+  // d7b236e10ced (v4.15): has_unmovable_pages() reads every page, so a held hole page blocks offline
+  changes: { hotplug: { offlineHoles: HOLES_EBUSY } },
+});

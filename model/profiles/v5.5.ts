@@ -1,8 +1,19 @@
-import type { Profile } from '../profile.ts';
-import { ADDRESSABLE_CHECK_E2BIG, HOTPLUG_5_5, PFNS_LOOP, REMOVE_WARN, SUBSECTION_ADD, UNINIT_READS_BEFORE_5_12, USAGE_FREE_FIRST, USAGE_RACE_BEFORE_6_8 } from './rules.ts';
+import { derive } from './derive.ts';
+import {
+  ADDRESSABLE_CHECK_E2BIG,
+  FAILED_ONLINE_RESTORE,
+  MEMORY_FAILURE_ONLINE,
+  OFFLINE_NODE_BY_BLOCKS,
+  PFNS_LOOP,
+  SHRINK_ON_OFFLINE,
+  SHRINK_WALKS_ONLINE,
+  UNINIT_READS_BEFORE_5_12,
+  USAGE_RACE_BEFORE_6_8,
+} from './rules.ts';
+import { v5_3 } from './v5.3.ts';
 
 /** Linux v5.5: zone shrinking moves to offline (seed 001); __add_pages gains its bounds check. */
-export const v5_5: Profile = {
+export const v5_5 = derive(v5_3, {
   name: 'v5.5',
   summary: 'shrink zones at offline (seed 001); __add_pages answers -E2BIG beyond MAX_PHYSMEM_BITS',
   defining: {
@@ -11,13 +22,15 @@ export const v5_5: Profile = {
     version: 'v5.5',
     verified: 'V: id and title in published stable-queue text',
   },
-  sparse: {
-    hotplug: SUBSECTION_ADD,
-    addLoop: PFNS_LOOP,
-    addressCheck: ADDRESSABLE_CHECK_E2BIG,
-    removeInvalid: REMOVE_WARN,
-    usageFree: USAGE_FREE_FIRST,
+  changes: {
+    sparse: { addLoop: PFNS_LOOP, addressCheck: ADDRESSABLE_CHECK_E2BIG },
+    hotplug: {
+      shrinkAt: SHRINK_ON_OFFLINE,
+      failedOnline: FAILED_ONLINE_RESTORE,
+      offlineNode: OFFLINE_NODE_BY_BLOCKS,
+      shrinkWalker: SHRINK_WALKS_ONLINE,
+      memoryFailure: MEMORY_FAILURE_ONLINE,
+    },
   },
-  hotplug: HOTPLUG_5_5,
   knownFindings: [UNINIT_READS_BEFORE_5_12, USAGE_RACE_BEFORE_6_8],
-};
+});

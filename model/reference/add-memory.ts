@@ -88,9 +88,10 @@ export function addMemory(m: RefMachine, start: number, size: number, nid: numbe
   addResource(m, { start, end: start + size, kind: 'System RAM', boot: false, nid });
 
   // Auto-online: errors are not the answer of add_memory.
-  // Before v5.7 (profiles without modern rules) only online/offline exist; another word leaves blocks offline [I].
+  // A word the profile's memhp_default_state= does not know leaves the blocks offline [I].
   const word = m.config.autoOnlineBlocks;
-  const autoOnline = word === 'online' || (word !== 'offline' && m.rules.defaultOnlineTypes);
+  const known = m.rules.defaultOnlineStates === 'offline online' ? ['online'] : ['online', 'online_kernel', 'online_movable'];
+  const autoOnline = known.includes(word);
   if (autoOnline) {
     for (const b of created) writeState(m, b, word);
   }

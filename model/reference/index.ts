@@ -6,7 +6,7 @@
  * The optimized implementation is written independently and compared against it.
  */
 import { maxHeldSections } from '../capacity.ts';
-import { modernRuleValues } from '../profiles/modern-values.ts';
+import { ruleValues } from '../profile.ts';
 import type { Implementation, ImplementationFactory, MachineSetup } from '../implementation.ts';
 import type { Observation } from '../observation.ts';
 import type { Answer, Outcome } from '../outcome.ts';
@@ -32,28 +32,10 @@ import type { RefMachine } from './state.ts';
 import { writeOnline, writeState } from './sysfs.ts';
 
 function newMachine(setup: MachineSetup): RefMachine {
-  const sparse = setup.profile.sparse;
-  const hotplug = setup.profile.hotplug;
   return {
     geometry: setup.geometry,
     config: setup.config,
-    rules: {
-      hotplug: sparse.hotplug.value,
-      addLoop: sparse.addLoop.value,
-      addressCheck: sparse.addressCheck.value,
-      removeInvalid: sparse.removeInvalid.value,
-      usageFree: sparse.usageFree.value,
-      zoneAtAdd: hotplug.zoneAtAdd.value,
-      shrinkAt: hotplug.shrinkAt.value,
-      failedOnline: hotplug.failedOnline.value,
-      offlineNode: hotplug.offlineNode.value,
-      shrinkWalker: hotplug.shrinkWalker.value,
-      blockDevices: hotplug.blockDevices.value,
-      memoryFailure: hotplug.memoryFailure.value,
-      onlineZone: hotplug.onlineZone.value,
-      offlineHoles: hotplug.offlineHoles.value,
-      ...modernRuleValues(setup.profile),
-    },
+    rules: ruleValues(setup.profile),
     sections: new Map(),
     roots: new Set(),
     faults: new Map(),

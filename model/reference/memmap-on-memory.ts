@@ -11,7 +11,7 @@ import type { RefMachine } from './state.ts';
  */
 function mode(m: RefMachine): 'N' | 'Y' | 'force' {
   if (m.rules.memmapOnMemory === 'none') return 'N';
-  if (m.config.memmapOnMemory === 'force' && m.rules.memmapOnMemory === 'v5.12') return 'N';
+  if (m.config.memmapOnMemory === 'force' && m.rules.memmapOnMemory === 'one-block') return 'N';
   return m.config.memmapOnMemory;
 }
 
@@ -29,11 +29,11 @@ export function selfHostedPages(m: RefMachine, blocks: number): number {
   const block = g.pagesPerBlock;
   const exact = memmapPagesPerBlock(g);
   const pageblock = pageblockPages(g);
-  // Until v6.7 only an add of exactly one block qualifies.
-  if (m.rules.memmapOnMemory !== 'v6.7' && blocks !== 1) return 0;
+  // Unless every block hosts its own memmap, only an add of exactly one block qualifies.
+  if (m.rules.memmapOnMemory !== 'per-block' && blocks !== 1) return 0;
   // The architecture wants the memmap itself to be PMD-mapped (x86_64, s390 default).
   if (exact % pmdPages(g) !== 0) return 0;
-  if (m.rules.memmapOnMemory === 'v5.12') {
+  if (m.rules.memmapOnMemory === 'one-block') {
     return (block - exact) % pageblock === 0 ? exact : 0;
   }
   const pages = which === 'force' ? Math.ceil(exact / pageblock) * pageblock : exact;

@@ -3,12 +3,11 @@
  * bitmap, and nothing derived. Sections are created on first touch and never
  * deleted; observe() leaves out the ones that are back to the empty state.
  */
-import type { ModernRuleValues } from '../profiles/modern-values.ts';
 import type { Config } from '../config.ts';
 import type { Geometry } from '../geometry.ts';
 import type { UsageOrigin } from '../observation.ts';
 import type { Errno } from '../outcome.ts';
-import type { HotplugRules, SparseRules } from '../profile.ts';
+import type { RuleValues } from '../profile.ts';
 import type { AllocPoint, NotifierEvent, ZoneName } from '../step.ts';
 import type { OnlineType } from '../online-type.ts';
 
@@ -31,24 +30,6 @@ export interface RefSection {
    * at an online of its block). Read by offline under `offlineHoles: ebusy`.
    */
   heldHoles: boolean;
-}
-
-/** The rule values of the profile, read once so the code below names them plainly. */
-export interface RefRules extends ModernRuleValues {
-  readonly hotplug: SparseRules['hotplug']['value'];
-  readonly addLoop: SparseRules['addLoop']['value'];
-  readonly addressCheck: SparseRules['addressCheck']['value'];
-  readonly removeInvalid: SparseRules['removeInvalid']['value'];
-  readonly usageFree: SparseRules['usageFree']['value'];
-  readonly zoneAtAdd: HotplugRules['zoneAtAdd']['value'];
-  readonly shrinkAt: HotplugRules['shrinkAt']['value'];
-  readonly failedOnline: HotplugRules['failedOnline']['value'];
-  readonly offlineNode: HotplugRules['offlineNode']['value'];
-  readonly shrinkWalker: HotplugRules['shrinkWalker']['value'];
-  readonly blockDevices: HotplugRules['blockDevices']['value'];
-  readonly memoryFailure: HotplugRules['memoryFailure']['value'];
-  readonly onlineZone: HotplugRules['onlineZone']['value'];
-  readonly offlineHoles: HotplugRules['offlineHoles']['value'];
 }
 
 /** One zone of one node, as /proc/zoneinfo shows it. Empty is start 0, spanned 0. */
@@ -123,7 +104,8 @@ export type MemmapState = 'uninit' | { readonly zone: ZoneName; readonly nid: nu
 export interface RefMachine {
   readonly geometry: Geometry;
   readonly config: Config;
-  readonly rules: RefRules;
+  /** The profile's rule values, read once so the code below names them plainly. */
+  readonly rules: RuleValues;
   readonly sections: Map<number, RefSection>;
   /** Allocated mem_section roots (SPARSEMEM_EXTREME only). */
   readonly roots: Set<number>;

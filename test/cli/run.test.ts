@@ -78,10 +78,18 @@ describe('memhp profiles', () => {
     expect(r.stdout).toMatch(/sparse\.hotplug = section/);
     expect(r.stdout).toMatch(/sparse\.removeInvalid = einval-break/);
   });
+  it('explains what a profile changes from the one it derives from, and says when nothing does', () => {
+    const r = memhp(['profiles', '--explain', 'v5.5']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('  derived from v5.3, changing 7 rule(s):\n');
+    expect(r.stdout).toContain('    hotplug.shrinkAt: remove → offline (feee6b298916, v5.5)\n');
+    expect(memhp(['profiles', '--explain', 'v6.12']).stdout).toContain("  derived from v6.9: no rule changes (the rules equal v6.9's)\n");
+    expect(memhp(['profiles', '--explain', 'v4.11']).stdout).toContain('  the oldest profile: every later profile derives from it\n');
+  });
   it('explains the modern rules with their commits, and latest is v7.3', () => {
     const r = memhp(['profiles', '--explain', 'v6.7']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/modern\.memmapOnMemory = v6\.7\n.*\n\s+since 6b8f0798b85a/);
+    expect(r.stdout).toMatch(/modern\.memmapOnMemory = per-block\n.*\n\s+since 6b8f0798b85a/);
     expect(r.stdout).toMatch(/modern\.hwpoisonOnline = ehwpoison\n.*\n\s+since 5033091de814/);
     expect(memhp(['profiles']).stdout).toMatch(/^latest\s+→ v7\.3$/m);
   });

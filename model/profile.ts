@@ -118,7 +118,7 @@ export interface HotplugRules {
 /** An invariant a profile is known to break, reported as a finding rather than a failure. */
 export interface KnownFinding {
   readonly invariant: string;
-  /** Catalogue ids (semantics.md §4) of the bugs behind it. */
+  /** Catalogue ids (regressions/README.md) of the bugs behind it. */
   readonly bugs: readonly string[];
   readonly explain: string;
   /**
@@ -160,7 +160,7 @@ export interface ModernRules {
    * online type after it.
    */
   readonly defaultOnlineStates: Rule<'offline online' | 'offline online online_kernel online_movable'>;
-  /** s390 standby memory: `none`, seed 004's `phys-online-rfc`, `prepare-online` (v6.9), `sysfs-config` (v6.19). */
+  /** s390 standby memory: `none`, seed 004's (docs/seeds.md) `phys-online-rfc`, `prepare-online` (v6.9), `sysfs-config` (v6.19). */
   readonly s390Online: Rule<'none' | 'phys-online-rfc' | 'prepare-online' | 'sysfs-config'>;
   /**
    * What pfn_to_online_page() answers a page for (the query and the span-shrinking
@@ -171,7 +171,7 @@ export interface ModernRules {
   /**
    * Which zone a self-hosted memmap's pages join at online: the zone of the
    * whole `block` (merged, ZONE_MOVABLE too), or always ZONE_NORMAL (`normal`,
-   * the reviewer's suggestion in seed 003; a proposal no release carries).
+   * the reviewer's suggestion in seed 003 (docs/seeds.md); a proposal no release carries).
    */
   readonly vmemmapZone: Rule<'block' | 'normal'>;
 }

@@ -8,14 +8,14 @@ export const SECTION_HOTPLUG: CommitRef = {
   commit: 'pre-v5.3 baseline',
   title: 'section-granular sparse_add_one_section(); __add_pages() treats -EEXIST as success',
   version: 'v4.19',
-  verified: 'V: the hunks removed by ba72b4c8cf60 (seed 002) show both behaviours',
+  verified: 'V: the hunks removed by ba72b4c8cf60 (seed 002, docs/seeds.md) show both behaviours',
 };
 
 export const SUBSECTION_HOTPLUG: CommitRef = {
   commit: 'ba72b4c8cf60',
   title: 'mm/sparsemem: support sub-section hotplug',
   version: 'v5.3',
-  verified: 'V: seed 002 is the commit itself',
+  verified: 'V: seed 002 (docs/seeds.md) is the commit itself',
 };
 
 export const SECTION_LOOP: CommitRef = {
@@ -57,14 +57,14 @@ export const DEFERRED_ZONE: CommitRef = {
   commit: 'f1dd2cd13c4b',
   title: 'mm, memory_hotplug: do not associate hotadded memory to zones until online',
   version: 'v4.13',
-  verified: 'V: seed 000 is the review thread of this patch; id from Fixes: tags; "Cc: stable # v4.13+" on its fixes (docs/historical-profiles.md §0)',
+  verified: 'V: seed 000 (docs/seeds.md) is the review thread of this patch; id from Fixes: tags; "Cc: stable # v4.13+" on its fixes (docs/historical-profiles.md §0)',
 };
 
 export const SHRINK_AT_REMOVE: CommitRef = {
   commit: 'pre-v5.5 baseline',
   title: '__remove_pages() shrinks the zone and node spans per section at hot-remove',
   version: 'v4.19',
-  verified: 'V: seed 001 describes the layout; semantics.md MH-4.18',
+  verified: 'V: seed 001 (docs/seeds.md) describes the layout; mm/memory_hotplug.c, v4.18',
 };
 
 export const SHRINK_WALKER_PFN_VALID: CommitRef = {
@@ -85,7 +85,7 @@ export const SHRINK_AT_OFFLINE: CommitRef = {
   commit: 'feee6b298916',
   title: 'mm/memory_hotplug: shrink zones when offlining memory',
   version: 'v5.5',
-  verified: 'V: id and title in published stable-queue text; S: seed 001',
+  verified: 'V: id and title in published stable-queue text; S: seed 001 (docs/seeds.md)',
 };
 
 export const FAILED_ONLINE_KEEPS: CommitRef = {
@@ -135,7 +135,7 @@ export const ALLOW_ONLINE: CommitRef = {
   commit: 'f1dd2cd13c4b',
   title: 'mm, memory_hotplug: do not associate hotadded memory to zones until online (allow_online_pfn_range())',
   version: 'v4.13',
-  verified: 'V: allow_online_pfn_range(), default_zone_for_pfn(), move_pfn_range() read in a mid-2017 mm/memory_hotplug.c (search id 121299530); "Cc: stable # v4.13+" on later Fixes: f1dd2cd13c4b; S: seed 000',
+  verified: 'V: allow_online_pfn_range(), default_zone_for_pfn(), move_pfn_range() read in a mid-2017 mm/memory_hotplug.c; "Cc: stable # v4.13+" on later Fixes: f1dd2cd13c4b; S: seed 000 (docs/seeds.md)',
 };
 
 export const NO_ZONE_RESTRICTIONS: CommitRef = {
@@ -172,28 +172,28 @@ export const BLOCKS_IN_ADD_SECTION: CommitRef = {
   commit: 'pre-db051a0dac13 baseline',
   title: '__add_section() registers the memory block device of each section it adds (hotplug_memory_register()); a failure leaves the sections added so far',
   version: 'v4.19',
-  verified: 'V: named as the code db051a0dac13 replaces in its series cover letters (search ids 13982108174, 19210282327)',
+  verified: 'V: named as the code db051a0dac13 replaces in its series cover letters',
 };
 
 export const BLOCKS_AFTER_ARCH_ADD: CommitRef = {
   commit: 'db051a0dac13',
   title: 'mm/memory_hotplug: create memory block devices after arch_add_memory()',
   version: 'v5.3 [I]',
-  verified: 'V: id and title together in a published commit list (search id 18779501246); I: the release (the series was staged before the sub-section series of v5.3)',
+  verified: 'V: id and title together in a published commit list; I: the release (the series was staged before the sub-section series of v5.3)',
 };
 
 export const MEMORY_FAILURE_PFN_VALID: CommitRef = {
   commit: 'pre-96c804a6ae8c baseline',
   title: 'memory_failure() takes any pfn_valid() pfn and reads its struct page, initialised or not',
   version: 'v4.19',
-  verified: 'V: the behaviour 96c804a6ae8c replaces, per its text (search id 46170212620)',
+  verified: 'V: the behaviour 96c804a6ae8c replaces, per its text',
 };
 
 export const MEMORY_FAILURE_ONLINE_PAGE: CommitRef = {
   commit: '96c804a6ae8c',
   title: "mm/memory-failure.c: don't access uninitialized memmaps in memory_failure()",
   version: 'v5.4 (stable 4.19, 5.3)',
-  verified: 'V: full id with title in a quoted commit header (search id 46170212620); 4.19- and 5.3-stable reviews (search ids 23739652097, 24036651826)',
+  verified: 'V: full id with title in a quoted commit header; 4.19- and 5.3-stable reviews',
 };
 
 export const HOLES_NOT_READ: CommitRef = {
@@ -208,5 +208,5 @@ export const HOLES_UNMOVABLE: CommitRef = {
   title: 'mm: drop migrate type checks from has_unmovable_pages',
   version: 'v4.15',
   verified:
-    'V: id and title quoted in a 2018 linux-mm review (search id 31040271781); has_unmovable_pages() and memmap_init_zone(), mm/page_alloc.c, read in v4.19.1, v5.3.1 and v5.5-rc5 (the shortcut still in v4.13.19 and v4.14.177); I: release v4.15 from its Oct 2017 posting',
+    'V: id and title quoted in a 2018 linux-mm review; has_unmovable_pages() and memmap_init_zone(), mm/page_alloc.c, read in v4.19.1, v5.3.1 and v5.5-rc5 (the shortcut still in v4.13.19 and v4.14.177); I: release v4.15 from its Oct 2017 posting',
 };

@@ -9,98 +9,98 @@ export const DEFAULT_ONLINE_TYPE: CommitRef = {
   commit: '5f47adf762b7',
   title: 'mm/memory_hotplug: allow to specify a default online_type',
   version: 'v5.7',
-  verified: 'V: id and title quoted in later threads (ids 1397789433, 2128537473), patch text id 21333700459; I: release from its Apr 2020 date',
+  verified: 'V: id and title quoted in later threads, a published patch text; I: release from its Apr 2020 date',
 };
 
 export const NO_HOLES: CommitRef = {
   commit: 'c5e79ef561b0',
   title: "mm/memory_hotplug.c: don't allow to online/offline memory blocks with holes",
   version: 'v5.6',
-  verified: 'V: id and title cited in later threads (ids 33034169627, 31687148963, 14110163232), v2 posted 19 Nov 2019 (id 17262196914); I: release v5.6 from that date',
+  verified: 'V: id and title cited in later threads, v2 posted 19 Nov 2019; I: release v5.6 from that date',
 };
 
 export const MEMMAP_ON_MEMORY: CommitRef = {
   commit: 'a08a2ae34613',
   title: 'mm,memory_hotplug: allocate memmap from the added memory range',
   version: 'v5.12',
-  verified: 'V: Fixes: tags naming it (ids 15909021936, 12026439182); S: seed 003 is its review',
+  verified: 'V: Fixes: tags naming it; S: seed 003 (docs/seeds.md) is its review',
 };
 
 export const MEMORY_GROUPS: CommitRef = {
   commit: '028fc57a1c36',
   title: 'drivers/base/memory: introduce "memory groups" to logically group memory blocks',
   version: 'v5.15',
-  verified: 'V: merged-commit list id 66665888066',
+  verified: 'V: a published merged-commit list',
 };
 
 export const AUTO_MOVABLE: CommitRef = {
   commit: 'e83a437faa62',
   title: 'mm/memory_hotplug: introduce "auto-movable" online policy',
   version: 'v5.15',
-  verified: 'V: merged-commit list id 66665888066 and Fixes: tags (ids 10351840604, 23776715079)',
+  verified: 'V: a published merged-commit list and Fixes: tags',
 };
 
 export const HWPOISON_AGAIN: CommitRef = {
   commit: '47af12bae17f',
   title: 'mm,hwpoison: return -EHWPOISON to denote that the page has already been poisoned',
   version: 'v5.14',
-  verified: 'V: full id with title in mainline commit lists (search ids 67191138704, 67051115469) and blame of memory_failure() (id 17899966061, Aili Yao, 2021-06-24, next to a3f5d80ea401 of the 5.14 merge window); I: the release',
+  verified: 'V: full id with title in mainline commit lists and blame of memory_failure() (Aili Yao, 2021-06-24, next to a3f5d80ea401 of the 5.14 merge window); I: the release',
 };
 
 export const HWPOISON_COUNTER: CommitRef = {
   commit: '5033091de814',
   title: 'mm/hwpoison: introduce per-memory_block hwpoison counter',
   version: 'v6.5',
-  verified: 'V: Fixes: tags naming it (ids 61431653582, 29599289209); I: release (merged for v6.5 per the notes, MEM-6.9 has memblk_nr_poison)',
+  verified: 'V: Fixes: tags naming it; I: release (merged for v6.5 per the notes, drivers/base/memory.c of v6.9 has memblk_nr_poison)',
 };
 
 export const MEMMAP_FALLBACK: CommitRef = {
   commit: 'e3c2bfdd33a3',
   title: 'mm/memory_hotplug: allow memmap on memory hotplug request to fallback',
   version: 'v6.6',
-  verified: 'V: merged-commit list id 65801202548, Fixes: list id 15000411643; MH-6.6 has the fallback',
+  verified: 'V: a published merged-commit list, a published Fixes: list; mm/memory_hotplug.c of v6.6 has the fallback',
 };
 
 export const MEMMAP_FORCE: CommitRef = {
   commit: '2d1f649c7c08',
   title: 'mm/memory_hotplug: support memmap_on_memory when memmap is not aligned to pageblocks',
   version: 'v6.6',
-  verified: 'V: merged-commit list id 65801202548, Fixes: tags (ids 37334516616, 7286388919; "Cc: stable # v6.6+")',
+  verified: 'V: a published merged-commit list, Fixes: tags ("Cc: stable # v6.6+")',
 };
 
 export const ALTMAP_IN_BLOCK: CommitRef = {
   commit: '1a8c64e11043',
   title: 'mm/memory_hotplug: embed vmem_altmap details in memory block',
   version: 'v6.6',
-  verified: 'V: Fixes: list id 15000411643; MH-6.6 keeps mem->altmap',
+  verified: 'V: a published Fixes: list; mm/memory_hotplug.c of v6.6 keeps mem->altmap',
 };
 
 export const MEMMAP_PER_BLOCK: CommitRef = {
   commit: '6b8f0798b85a',
   title: 'mm/memory_hotplug: split memmap_on_memory requests across memblocks',
   version: 'v6.7',
-  verified: 'V: Fixes: tag of the 2026 altmap error-path fix (id 61465152159); I: release v6.7',
+  verified: 'V: Fixes: tag of the 2026 altmap error-path fix; I: release v6.7',
 };
 
 export const PREPARE_ONLINE: CommitRef = {
   commit: 'c5f1e2d18909',
   title: 'mm/memory_hotplug: introduce MEM_PREPARE_ONLINE/MEM_FINISH_OFFLINE notifiers',
   version: 'v6.9',
-  verified: 'V: merged-commit list id 66105251686; MEM-6.9 uses both events; S: seed 004 (its MEM_PHYS_ONLINE ancestor)',
+  verified: 'V: a published merged-commit list; drivers/base/memory.c of v6.9 uses both events; S: seed 004 (docs/seeds.md; its MEM_PHYS_ONLINE ancestor)',
 };
 
 export const PHYS_ONLINE_RFC: CommitRef = {
-  commit: 'not merged (seed 004, v1 of the s390 memmap_on_memory series)',
+  commit: 'not merged (seed 004, docs/seeds.md, v1 of the s390 memmap_on_memory series)',
   title: 'mm/memory_hotplug: introduce MEM_PHYS_ONLINE/OFFLINE memory notifiers',
   version: 'v6.9-rc (proposal)',
-  verified: 'S: seed 004',
+  verified: 'S: seed 004 (docs/seeds.md)',
 };
 
 export const S390_SYSFS_CONFIG: CommitRef = {
   commit: '300709fbefd1',
   title: 'mm/memory_hotplug: Remove MEM_PREPARE_ONLINE/MEM_FINISH_OFFLINE notifiers',
   version: 'v6.19',
-  verified: 'V: s390 pull for the 6.19 merge window (id 32975671992) lists it with ff18dcb19aab "s390/sclp: Add support for dynamic (de)configuration of memory" and ce2071e02d84 "s390/sclp: Remove MHP_OFFLINE_INACCESSIBLE"',
+  verified: 'V: s390 pull for the 6.19 merge window lists it with ff18dcb19aab "s390/sclp: Add support for dynamic (de)configuration of memory" and ce2071e02d84 "s390/sclp: Remove MHP_OFFLINE_INACCESSIBLE"',
 };
 
 export const BASELINE: CommitRef = {
@@ -121,19 +121,19 @@ export const ONLINE_PAGE_SUBSECTION: CommitRef = {
   commit: '9f9b02e5b346',
   title: 'mm: teach pfn_to_online_page() to consider subsection validity',
   version: 'v5.12',
-  verified: 'V: full id 9f9b02e5b3468e665a576a86ceb72f753001710b in a published mainline commit list (id 67160451305), next to 1f90a3477df3; the check itself read in the patch text (id 14653346602)',
+  verified: 'V: full id 9f9b02e5b3468e665a576a86ceb72f753001710b in a published mainline commit list, next to 1f90a3477df3; the check itself read in the patch text',
 };
 
 export const ONLINE_PAGE_PGMAP: CommitRef = {
   commit: '1f90a3477df3',
   title: 'mm: teach pfn_to_online_page() about ZONE_DEVICE section collisions',
   version: 'v5.12',
-  verified: 'V: full id 1f90a3477df3ff1a91e064af554cdc887c8f9e5e in the same commit list and in the android-kvm mirror',
+  verified: 'V: full id 1f90a3477df3ff1a91e064af554cdc887c8f9e5e in the same commit list',
 };
 
 export const VMEMMAP_TO_NORMAL: CommitRef = {
-  commit: 'not merged (seed 003, review of the memmap_on_memory series)',
+  commit: 'not merged (seed 003, docs/seeds.md, review of the memmap_on_memory series)',
   title: 'vmemmap pages of a hot-added block always accounted to ZONE_NORMAL',
   version: 'v5.12-rc (proposal)',
-  verified: 'S: seed 003 (David Hildenbrand, Aug 2019)',
+  verified: 'S: seed 003 (docs/seeds.md; David Hildenbrand, Aug 2019)',
 };

@@ -23,7 +23,7 @@ import {
 
 /**
  * Zone shifting: the semantics of Linux v4.10, v4.11 and v4.12 (named v4.11 by
- * the issue). Zones are chosen at hot-add and changed only at a zone edge at online.
+ * docs/what-is-modelled.md). Zones are chosen at hot-add and changed only at a zone edge at online.
  * docs/historical-profiles.md §2. The oldest profile: it gives every rule, and
  * every later profile derives from it (model/profiles/derive.ts).
  */

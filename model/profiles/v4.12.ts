@@ -5,8 +5,8 @@ import { v4_11 } from './v4.11.ts';
 
 /**
  * Zone association deferred to online with allow_online_pfn_range(): the
- * semantics of f1dd2cd13c4b as first released in Linux v4.13 (named v4.12 by the
- * issue; seed 000's "after" table). docs/historical-profiles.md §3.
+ * semantics of f1dd2cd13c4b as first released in Linux v4.13 (named v4.12 here: docs/what-is-modelled.md; seed 000's "after" table,
+ * docs/seeds.md). docs/historical-profiles.md §3.
  */
 export const v4_12 = derive(v4_11, {
   name: 'v4.12',

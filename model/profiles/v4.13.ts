@@ -6,7 +6,7 @@ import { v4_12 } from './v4.12.ts';
 /**
  * Zone restrictions removed (c6f03e2903c9, with movable_node support and
  * valid_zones in the preferred order): released in v4.14 [I]; named v4.13 by
- * the issue. Before d0dc12e86b31 the hot-added memmap was zeroed rather than
+ * docs/what-is-modelled.md. Before d0dc12e86b31 the hot-added memmap was zeroed rather than
  * poisoned, and hot-remove shrinking still accepted any valid section.
  */
 export const v4_13 = derive(v4_12, {

@@ -12,7 +12,7 @@ import {
 } from './rules.ts';
 import { v5_3 } from './v5.3.ts';
 
-/** Linux v5.5: zone shrinking moves to offline (seed 001); __add_pages gains its bounds check. */
+/** Linux v5.5: zone shrinking moves to offline (seed 001, docs/seeds.md); __add_pages gains its bounds check. */
 export const v5_5 = derive(v5_3, {
   name: 'v5.5',
   summary: 'shrink zones at offline (seed 001); __add_pages answers -E2BIG beyond MAX_PHYSMEM_BITS',

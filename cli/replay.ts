@@ -19,6 +19,7 @@ import { diagramBlocks, type StepDiagrams } from '../reports/diagram/text.ts';
 import { useColour } from './colour.ts';
 import { refuseInertSwitches } from './inject-reach.ts';
 import { progress } from './progress.ts';
+import { shownFile } from './error-line.ts';
 
 export interface ReplayOptions {
   readonly profile?: string;
@@ -50,12 +51,13 @@ export function replayCommand(file: string, opts: ReplayOptions): number {
   if (streamed) process.stdout.write(`${headerLine(file, setup, kinds)}\n`);
   // Streamed step lines on a terminal are their own progress; otherwise a line on stderr says how far it got.
   const shown = streamed && process.stdout.isTTY === true ? undefined : progress(process.stderr);
+  const named = shownFile(file);
   const result = replayBounded(setup, scenario.steps, kinds, opts.bugs, {
     // A long scenario keeps the states after its last steps only, so memory and report stay bounded.
     window: total > LONG_REPLAY_STEPS ? KEPT_STATES : 'all',
     onStep: (s, i) => {
       if (streamed) process.stdout.write(`${stepLine(s, i)}\n`);
-      shown?.update(`memhp: replay ${file}: step ${i + 1} of ${total} (line ${s.source.line})`);
+      shown?.update(`memhp: replay ${named}: step ${i + 1} of ${total} (line ${s.source.line})`);
     },
   });
   shown?.done();

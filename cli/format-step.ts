@@ -1,9 +1,9 @@
 /** Terminal lines for replayed steps and divergences. */
-import type { ReplayedStep } from '../engine/replay.ts';
+import type { ReplayedStepOf, StepAnswers } from '../engine/replay.ts';
 import type { SectionObservation, Observation } from '../model/observation.ts';
 import { printStep } from '../scenario/index.ts';
 
-export function stepLine(r: ReplayedStep, index: number): string {
+export function stepLine(r: ReplayedStepOf<StepAnswers>, index: number): string {
   const outcomes = r.result.outcomes;
   const agree = outcomes.every((o) => o.outcome === outcomes[0]?.outcome);
   const answer = agree ? (outcomes[0]?.outcome ?? '') : outcomes.map((o) => `${o.impl} ${o.outcome}`).join('  ');

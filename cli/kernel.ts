@@ -155,12 +155,13 @@ async function kernelCommand(files: string[], o: KernelOptions): Promise<number>
     const scenario = parseScenario(source, p);
     const problems = inexpressible(scenario);
     if (problems.length > 0) throw new UsageError(`${p}: not expressible on a real kernel: ${problems.join('; ')}`);
-    if (!useCorpus) noteIgnored(p, scenario);
-    return { name: basename(p).replace(/\.scn$/, ''), source, scenario };
+    return { name: basename(p).replace(/\.scn$/, ''), path: p, source, scenario };
   });
   const kernels = kernelsOf(o);
   // legacy PMEM needs each kernel's libnvdimm modules: missing ones are one line before any boot
   if (parsed.some((p) => p.scenario.pmem !== undefined)) for (const k of kernels) pmemModules(k);
+  // After every input was checked: bad input is one line, without a note before it.
+  if (!useCorpus) for (const p of parsed) noteIgnored(p.path, p.scenario);
   const known = new Set(loadKnown().map(differenceKey));
   const records: Array<{ record: KernelRecord; comparison: Comparison }> = [];
   let unknown = 0;

@@ -136,7 +136,7 @@ export function program(setExit: (code: number) => void): Command {
     .command('merge')
     .description('merge the reports of memhp run --shard i/n into the report of the whole run; exit 1 if a property failed')
     .argument('<dir...>', 'report directories of the shards (each with shard.json)')
-    .option('--out <dir>', 'report directory (default reports/out/run-<seed>)')
+    .option('--out <dir>', 'report directory (default reports/out/run-<seed>-merged-<hash of the run>; never a shard\'s directory)')
     .action((dirs: string[], o: { out?: string }) => setExit(reportMergeCommand(dirs, o.out)));
 
   cli

@@ -1,4 +1,5 @@
 /** `memhp regressions`: every pinned kernel bug, checked three ways, as one table. */
+import { progress } from './progress.ts';
 import { dirname, join } from 'node:path';
 import { loadRegressions, REGRESSIONS_DIR } from '../regressions/load.ts';
 import { runEntry } from '../regressions/run.ts';
@@ -41,10 +42,15 @@ export function regressionsCommand(opts: RegressionsOptions): number {
   const entries = opts.only.length === 0 ? all : all.filter((e) => opts.only.includes(e.meta.id));
   const dir = opts.out ?? join('reports', 'out', 'regressions');
   prepareReportDir(dir);
+  // The table prints at the end, after up to a minute: a log shows at once that the work started, and how far it got.
+  const shown = progress(process.stderr);
   const rows = entries.map((entry, i) => {
     stopNote(`at ${entry.meta.id}, after ${i} of ${entries.length} entries; no report written`);
+    if (i === 0) shown.note(`memhp regressions: ${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}`);
+    shown.update(`memhp regressions: ${entry.meta.id}, ${i + 1} of ${entries.length}`);
     return runEntry(entry);
   });
+  shown.done();
   const out = [renderTable(rows, { timings: true })];
   for (const r of rows) {
     for (const c of r.checks) {

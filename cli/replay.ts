@@ -1,7 +1,9 @@
 /** `memhp replay FILE`: run a scenario and show each step's answer. */
 import { implKinds, type ImplChoice } from '../engine/implementations.ts';
 import { machineFor } from '../engine/machine.ts';
-import { replaySteps, type ReplayResult } from '../engine/replay.ts';
+import { KEPT_STATES, LONG_REPLAY_STEPS, replayBounded, type BoundedReplay } from '../engine/replay.ts';
+import type { ImplementationKind, MachineSetup } from '../model/implementation.ts';
+import type { Observation } from '../model/observation.ts';
 import type { BugName } from '../model/bugs.ts';
 import { canonicalObservation } from '../model/observation.ts';
 import { parseScenario, printStep } from '../scenario/index.ts';
@@ -16,6 +18,8 @@ import { stopNote, uninterruptible } from '../base/interruption.ts';
 import { diagramBlocks, type StepDiagrams } from '../reports/diagram/text.ts';
 import { useColour } from './colour.ts';
 import { refuseInertSwitches } from './inject-reach.ts';
+import { progress } from './progress.ts';
+import { shownFile } from '../base/error-line.ts';
 
 export interface ReplayOptions {
   readonly profile?: string;
@@ -40,7 +44,23 @@ export function replayCommand(file: string, opts: ReplayOptions): number {
   const dir = opts.out ?? join('reports', 'out', `replay-${replayName(file)}`);
   prepareReportDir(dir);
   stopNote(`while replaying ${file}; no report written`);
-  const result = replaySteps(setup, scenario.steps, implKinds(opts.impl), opts.bugs);
+  const kinds = implKinds(opts.impl);
+  const total = scenario.steps.length;
+  // Step lines go out as each step ends, unless diagrams (drawn from the report) go between them.
+  const streamed = !opts.json && !opts.diagram;
+  if (streamed) process.stdout.write(`${headerLine(file, setup, kinds)}\n`);
+  // Streamed step lines on a terminal are their own progress; otherwise a line on stderr says how far it got.
+  const shown = streamed && process.stdout.isTTY === true ? undefined : progress(process.stderr);
+  const named = shownFile(file);
+  const result = replayBounded(setup, scenario.steps, kinds, opts.bugs, {
+    // A long scenario keeps the states after its last steps only, so memory and report stay bounded.
+    window: total > LONG_REPLAY_STEPS ? KEPT_STATES : 'all',
+    onStep: (s, i) => {
+      if (streamed) process.stdout.write(`${stepLine(s, i)}\n`);
+      shown?.update(`memhp: replay ${named}: step ${i + 1} of ${total} (line ${s.source.line})`);
+    },
+  });
+  shown?.done();
   const doc = replayReportJson(file, text, result, [...opts.bugs].sort(), opts.profile, dir);
   const report = uninterruptible(() => {
     const json = writeReport(dir, doc);
@@ -49,8 +69,11 @@ export function replayCommand(file: string, opts: ReplayOptions): number {
   });
   if (opts.json) process.stdout.write(`${JSON.stringify(jsonRecord(file, result), null, 2)}\n`);
   else {
-    const diagrams = opts.diagram ? diagramBlocks(doc.counterexamples[0]!, useColour(process.stdout)) : undefined;
-    process.stdout.write(textReport(file, result, diagrams));
+    if (!streamed) {
+      const diagrams = opts.diagram ? diagramBlocks(doc.counterexamples[0]!, useColour(process.stdout)) : undefined;
+      process.stdout.write(`${[headerLine(file, setup, kinds), ...stepLines(result, diagrams)].join('\n')}\n`);
+    }
+    process.stdout.write(`${footerLines(result).join('\n')}\n`);
     process.stdout.write(`report: ${report}\n`);
   }
   return result.passed ? EXIT_OK : EXIT_FAILED;
@@ -59,20 +82,31 @@ export function replayCommand(file: string, opts: ReplayOptions): number {
 /** Diagram lines sit under the step they show, indented past its number. */
 const DIAGRAM_INDENT = '      ';
 
-function textReport(file: string, r: ReplayResult, diagrams?: StepDiagrams): string {
-  const lines = [`memhp replay ${file}  profile ${r.setup.profile.name}  geometry ${r.setup.geometry.name}  impl ${r.kinds.join('+')}`];
+function headerLine(file: string, setup: MachineSetup, kinds: readonly ImplementationKind[]): string {
+  return `memhp replay ${file}  profile ${setup.profile.name}  geometry ${setup.geometry.name}  impl ${kinds.join('+')}`;
+}
+
+function stepLines(r: BoundedReplay, diagrams?: StepDiagrams): string[] {
+  const lines: string[] = [];
   if (diagrams !== undefined) lines.push(...diagrams.boot.map((l) => `${DIAGRAM_INDENT}${l}`));
   r.steps.forEach((s, i) => {
     lines.push(stepLine(s, i));
     if (diagrams !== undefined) lines.push(...(diagrams.steps[i] ?? []).map((l) => `${DIAGRAM_INDENT}${l}`));
   });
+  return lines;
+}
+
+/** Where the implementations disagree, and the verdict. */
+function footerLines(r: BoundedReplay): string[] {
+  const lines: string[] = [];
   if (r.divergedAt !== undefined) {
     const s = r.steps[r.divergedAt]!;
     const d = s.result.violations.find((v) => v.check === 'differential')?.divergence;
     lines.push(`memhp: step ${r.divergedAt + 1} (line ${s.source.line}): implementations disagree; replay stops here`);
     if (d !== undefined) {
       lines.push(`  first difference: ${d.where}  reference ${d.left}  optimized ${d.right}`);
-      lines.push(...divergenceLines(d.where, r.kinds, s.result.observations));
+      // replayBounded() keeps the states of the diverging step whatever the window
+      lines.push(...divergenceLines(d.where, r.kinds, r.kept.get(r.divergedAt) ?? []));
     }
   }
   const unmet = r.steps.filter((s) => s.unmet !== undefined).length;
@@ -82,11 +116,11 @@ function textReport(file: string, r: ReplayResult, diagrams?: StepDiagrams): str
       ? `memhp: passed: ${r.steps.length} steps, every expectation held${r.kinds.length > 1 ? ', implementations agree' : ''}`
       : `memhp: failed: ${unmet} unmet expectation(s), ${broken} invariant violation(s)${r.divergedAt !== undefined ? ', implementations disagree' : ''}`,
   );
-  return `${lines.join('\n')}\n`;
+  return lines;
 }
 
-function jsonRecord(file: string, r: ReplayResult): unknown {
-  const last = r.steps.at(-1);
+function jsonRecord(file: string, r: BoundedReplay): unknown {
+  const final: Observation = r.final;
   return {
     file,
     profile: r.setup.profile.name,
@@ -102,6 +136,6 @@ function jsonRecord(file: string, r: ReplayResult): unknown {
       findings: s.result.findings.map((v) => ({ check: v.check, impl: v.impl, message: v.message })),
     })),
     ...(r.divergedAt !== undefined ? { divergedAtStep: r.divergedAt + 1 } : {}),
-    final: JSON.parse(canonicalObservation(last?.result.observation ?? r.initial)) as unknown,
+    final: JSON.parse(canonicalObservation(final)) as unknown,
   };
 }

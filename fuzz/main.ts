@@ -145,6 +145,7 @@ async function main(argv: readonly string[]): Promise<number> {
     const findings: Finding[] = [];
     let next = 0;
     let finished = 0;
+    let lastPartial = Date.now();
     const record = (index: number, hash: string, generator: string, hugeRange: boolean, cls: OutcomeClass, detail: string): void => {
       counts[cls]++;
       (byGenerator[generator] ??= emptyCounts())[cls]++;
@@ -153,6 +154,13 @@ async function main(argv: readonly string[]): Promise<number> {
       finished++;
       const bad = finished - counts.answered - counts['one-line error'];
       show(`memhp fuzz: ${finished}/${o.inputs} inputs, ${bad} finding(s), ${Math.round((Date.now() - started) / 1000)} s`);
+      // A run stopped before its end (a signal, a loaded machine) still leaves its figures so far.
+      if (Date.now() - lastPartial >= 60_000) {
+        lastPartial = Date.now();
+        mkdirSync(o.out, { recursive: true });
+        const partial = { seed: o.seed, inputs: finished, seconds: Math.round((Date.now() - started) / 1000), counts, byGenerator, findings: [...findings].sort((a, b) => a.index - b.index) };
+        writeFileSync(join(o.out, 'results.partial.json'), `${JSON.stringify(partial, null, 2)}\n`);
+      }
     };
     const pool = o.cliOnly ? { done: Promise.resolve(), stop: () => {} } : runPool(
       { jobs: o.jobs, timeoutMs: o.timeoutMs, material, seed: o.seed, withHugeRanges: o.hugeRanges, dir: join(tmp, 'pool'), heapMb: 1024 },
@@ -187,6 +195,7 @@ async function main(argv: readonly string[]): Promise<number> {
     };
     // Written before the CLI sample starts: the in-process figures do not wait for it.
     if (!o.cliOnly) {
+      rmSync(join(o.out, 'results.partial.json'), { force: true });
       writeFileSync(join(o.out, 'results.json'), `${JSON.stringify(inProcess, null, 2)}\n`);
       // Every finding's input, saved so it can be replayed (at most 200; the rest are counted).
       rmSync(saved, { recursive: true, force: true });

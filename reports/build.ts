@@ -62,7 +62,8 @@ export interface CounterexampleInput {
   readonly steps: ReadonlyArray<{
     readonly step: Step;
     readonly answers: readonly Answer[];
-    readonly observations: readonly Observation[];
+    /** Every side's state after the step; absent where a long replay did not keep it (cli/replay.ts). */
+    readonly observations?: readonly Observation[];
     readonly expected?: Answer;
   }>;
   /** 0-based. */
@@ -91,15 +92,19 @@ export function counterexampleJson(c: CounterexampleInput): CounterexampleJson {
     violations: c.violations,
     ...(c.divergence !== undefined ? { divergence: c.divergence } : {}),
     steps: c.steps.map((s) => {
+      const head = {
+        step: printStep(s.step),
+        answers: Object.fromEntries(s.answers.map((a, i) => [c.sides[i]!, a])),
+        ...(s.expected !== undefined ? { expected: s.expected } : {}),
+      };
+      if (s.observations === undefined) return head;
       const first = canonicalObservation(s.observations[0]!);
       const others = s.observations
         .map((o, i) => [c.sides[i]!, o] as const)
         .slice(1)
         .filter(([, o]) => canonicalObservation(o) !== first);
       return {
-        step: printStep(s.step),
-        answers: Object.fromEntries(s.answers.map((a, i) => [c.sides[i]!, a])),
-        ...(s.expected !== undefined ? { expected: s.expected } : {}),
+        ...head,
         observation: observationJson(s.observations[0]!),
         ...(others.length > 0 ? { others: Object.fromEntries(others.map(([k, o]) => [k, observationJson(o)])) } : {}),
       };

@@ -9,6 +9,7 @@ import { stepSvg, ZONE_COLOURS } from './diagram/svg.ts';
 import { MEMMAP_COLOURS, SUBSECTION_COLOURS, zoomSvg } from './diagram/svg-zoom.ts';
 import { sectionsToZoom } from './diagram/subsections.ts';
 import { escapeHtml as e } from './escape.ts';
+import { KEPT_STATES, LONG_REPLAY_STEPS } from '../engine/replay.ts';
 import type { CounterexampleJson, ObservationJson, ReportJson } from './schema.ts';
 
 const CSS = `
@@ -52,45 +53,67 @@ function answersText(answers: Readonly<Record<string, string>>): string {
     .join('   ');
 }
 
+/** The line that stands for steps `from`..`to` (1-based) whose state a long replay did not keep. */
+export function foldedStepsText(from: number, to: number): string {
+  const which = from === to ? `step ${from}` : `steps ${from}–${to}`;
+  return `${which}: state not kept (a replay of more than ${LONG_REPLAY_STEPS} steps keeps it for the ${KEPT_STATES} steps up to the first failure, or the last ${KEPT_STATES}); each step's answers are in report.json`;
+}
+
 function counterexampleHtml(cx: CounterexampleJson): string {
-  const states = [cx.initial, ...cx.steps.flatMap((s) => [s.observation, ...Object.values(s.others ?? {})])];
+  const states = [cx.initial, ...cx.steps.flatMap((s) => (s.observation === undefined ? [] : [s.observation, ...Object.values(s.others ?? {})]))];
   const failing = cx.failingStep === null ? undefined : cx.steps[cx.failingStep - 1];
   const keep = new Set<number>();
-  if (failing?.others !== undefined) for (const o of Object.values(failing.others)) for (const nr of highlightBetween(failing.observation, o).sections) keep.add(nr);
+  if (failing?.observation !== undefined && failing.others !== undefined) for (const o of Object.values(failing.others)) for (const nr of highlightBetween(failing.observation, o).sections) keep.add(nr);
   const axis = buildAxis(cx.machine, states, keep);
   const out: string[] = [`<section id="${e(`cx-${cx.id}`)}"><h2>${e(cx.title)}</h2>`];
   for (const v of cx.violations) out.push(`<p class="viol">${e(`${v.check} (${v.impl}): ${v.message}`)}</p>`);
   out.push(`<pre>${e(cx.scenario)}</pre>`);
   if (cx.replay.commands.length > 0) out.push(`<p class="side">to replay, from the report directory:</p><pre>${e(cx.replay.commands.join("\n"))}</pre>`);
   out.push(`<div class="step"><div class="cap">${e(`boot (${cx.machine.profile}, ${cx.machine.geometry.name})`)}</div>${stepSvg(axis, cx.initial, NO_HIGHLIGHT, 'state after boot')}</div>`);
+  // A long replay kept no state for some steps (engine/replay.ts): each run of them is one line.
+  let foldedFrom: number | undefined;
+  const fold = (to: number): void => {
+    if (foldedFrom !== undefined) out.push(`<p class="side">${e(foldedStepsText(foldedFrom, to))}</p>`);
+    foldedFrom = undefined;
+  };
   cx.steps.forEach((s, i) => {
+    const now = s.observation;
+    if (now === undefined) {
+      foldedFrom ??= i + 1;
+      return;
+    }
+    fold(i);
     const bad = cx.failingStep === i + 1;
     const expected = s.expected !== undefined ? `  (expected ${s.expected})` : '';
     out.push(`<div class="step${bad ? ' bad' : ''}"><div class="cap">${e(`step ${i + 1}: ${s.step} → ${answersText(s.answers)}${expected}`)}</div>`);
     const others = Object.entries(s.others ?? {});
     // Each side against its own state before the step.
-    const before = (side?: string): ObservationJson => {
+    const before = (side?: string): ObservationJson | undefined => {
       const prev = cx.steps[i - 1];
       return prev === undefined ? cx.initial : ((side !== undefined ? prev.others?.[side] : undefined) ?? prev.observation);
     };
-    const zoom = (o: ObservationJson, differing: ReadonlySet<number>, label: string, side?: string, other?: ObservationJson) =>
-      zoomSvg(axis.geo, before(side), o, sectionsToZoom(axis.geo, before(side), o, differing), differing, label, other);
-    if (others.length === 0 && JSON.stringify(s.observation) === JSON.stringify(before())) {
+    // Without the state before the step (not kept), there is no change to zoom into.
+    const zoom = (o: ObservationJson, differing: ReadonlySet<number>, label: string, side?: string, other?: ObservationJson): string => {
+      const was = before(side);
+      return was === undefined ? '' : zoomSvg(axis.geo, was, o, sectionsToZoom(axis.geo, was, o, differing), differing, label, other);
+    };
+    if (others.length === 0 && JSON.stringify(now) === JSON.stringify(before())) {
       // A query, or a step refused with nothing changed: the picture above still holds.
       out.push('<p class="side">state unchanged</p>');
     } else if (others.length === 0) {
-      out.push(stepSvg(axis, s.observation, NO_HIGHLIGHT, `state after step ${i + 1}`), zoom(s.observation, new Set(), `sections changed by step ${i + 1}`));
+      out.push(stepSvg(axis, now, NO_HIGHLIGHT, `state after step ${i + 1}`), zoom(now, new Set(), `sections changed by step ${i + 1}`));
     } else {
       const first = cx.sides[0] ?? '';
-      const hl = highlightBetween(s.observation, others[0]![1]);
-      out.push(`<p class="side">${e(first)}</p>`, stepSvg(axis, s.observation, hl, `${first} after step ${i + 1}`), zoom(s.observation, hl.sections, `${first}: sections changed by step ${i + 1}`, undefined, others[0]![1]));
+      const hl = highlightBetween(now, others[0]![1]);
+      out.push(`<p class="side">${e(first)}</p>`, stepSvg(axis, now, hl, `${first} after step ${i + 1}`), zoom(now, hl.sections, `${first}: sections changed by step ${i + 1}`, undefined, others[0]![1]));
       for (const [side, o] of others) {
-        const h = highlightBetween(s.observation, o);
-        out.push(`<p class="side">${e(side)}</p>`, stepSvg(axis, o, h, `${side} after step ${i + 1}`), zoom(o, h.sections, `${side}: sections changed by step ${i + 1}`, side, s.observation));
+        const h = highlightBetween(now, o);
+        out.push(`<p class="side">${e(side)}</p>`, stepSvg(axis, o, h, `${side} after step ${i + 1}`), zoom(o, h.sections, `${side}: sections changed by step ${i + 1}`, side, now));
       }
     }
     out.push('</div>');
   });
+  fold(cx.steps.length);
   out.push('</section>');
   return out.join('\n');
 }

@@ -6,10 +6,11 @@
  * results back in run order and writes the report the unsharded run would
  * have written, through the same writer.
  */
-import { existsSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import { MAX_REPORT_BYTES, readUserFile } from '../base/read-file.ts';
 import { shownFile } from '../base/error-line.ts';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { OutputFile } from '../base/atomic-file.ts';
 import { resolveProfile } from '../engine/machine.ts';
 import { UsageError } from '../base/usage-error.ts';
@@ -76,8 +77,11 @@ const shardRecordSchema = z
     ),
   });
 
+/** A shard's record file: DIR/shard.json, or the file itself. */
+const recordFile = (dir: string): string => (existsSync(dir) && statSync(dir).isDirectory() ? join(dir, SHARD_FILE) : dir);
+
 function readShardRecord(dir: string): ShardRecord {
-  const file = existsSync(dir) && statSync(dir).isDirectory() ? join(dir, SHARD_FILE) : dir;
+  const file = recordFile(dir);
   if (!existsSync(file)) throw new UsageError(`${shownFile(file)}: no shard record (run memhp run --shard i/n --out ${shownFile(dir)} first)`);
   const text = readUserFile(file, MAX_REPORT_BYTES, 'shard record');
   let raw: unknown;
@@ -100,6 +104,32 @@ function rehydrate(r: PropertyResult): PropertyResult {
 
 const runOf = (s: ShardRecord): string =>
   JSON.stringify([s.seed, s.numRuns, s.maxSteps, s.bugs, s.plan.map(workKey), s.shard.count]);
+
+/**
+ * Where a merge writes without --out: a name of its own for this run
+ * (`reports/out/run-<seed>-merged-<8 hex of the run's seed, runs, steps,
+ * switches, plan and shard count>`), so it never lands on a shard's report
+ * or on the report of an unsharded run of other choices.
+ */
+export function defaultMergeDir(s: ShardRecord): string {
+  return join('reports', 'out', `run-${s.seed}-merged-${createHash('sha256').update(runOf(s)).digest('hex').slice(0, 8)}`);
+}
+
+/** The path as the file system resolves it, symbolic links included, so two spellings of one directory compare equal. */
+function real(path: string): string {
+  const full = resolve(path);
+  return existsSync(full) ? realpathSync(full) : full;
+}
+
+/** A merge into a shard's own report directory would replace the report it reads: refused before any write. */
+function refuseShardDir(out: string, dirs: readonly string[], shards: readonly ShardRecord[]): void {
+  const target = real(out);
+  for (const [i, d] of dirs.entries()) {
+    if (real(dirname(recordFile(d))) !== target) continue;
+    const s = shards[i]!.shard;
+    throw new UsageError(`report merge: ${shownFile(out)} is the report directory of shard ${s.index}/${s.count}; writing the merged report there would replace it (give another --out)`);
+  }
+}
 
 export interface MergeOutcome {
   readonly report: string;
@@ -135,7 +165,8 @@ export function mergeShards(dirs: readonly string[], out: string | undefined): M
     stats.merge(r.stats);
     stats.merge(r.commands ?? {}, stats.commands);
   }
-  const dir = out ?? join('reports', 'out', `run-${first.seed}`);
+  const dir = out ?? defaultMergeDir(first);
+  refuseShardDir(dir, dirs, shards);
   let report: string;
   try {
     report = writeRunReport(dir, {

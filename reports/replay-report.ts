@@ -1,5 +1,6 @@
 /** The report document of `memhp replay FILE`: the scenario as one case, with the state after every step. */
-import type { ReplayResult } from '../engine/replay.ts';
+import type { BoundedReplay, ReplayResult } from '../engine/replay.ts';
+import type { Observation } from '../model/observation.ts';
 import { StepStats } from '../properties/stats.ts';
 import { counterexampleInput, counterexampleJson, reportHeader } from './build.ts';
 import { profileFromReportDir } from './report-dir-path.ts';
@@ -11,12 +12,17 @@ export function replayName(file: string): string {
   return base.replace(/[^A-Za-z0-9._+-]+/g, '_').replace(/^[._-]+/, '') || 'scenario';
 }
 
+/** Every side's state after step `i` (0-based), where the replay kept it. */
+function statesAfter(r: ReplayResult | BoundedReplay, i: number): readonly Observation[] | undefined {
+  return 'kept' in r ? r.kept.get(i) : r.steps[i]?.result.observations;
+}
+
 /**
  * The report's replay command runs from the report directory (as report.html
  * says): it names the report's own copy of the scenario, and a patch profile
  * file relative to `reportDir`.
  */
-export function replayReportJson(file: string, text: string, r: ReplayResult, bugs: readonly string[], profileArg?: string, reportDir?: string): ReportJson {
+export function replayReportJson(file: string, text: string, r: ReplayResult | BoundedReplay, bugs: readonly string[], profileArg?: string, reportDir?: string): ReportJson {
   const stats = new StepStats();
   for (const s of r.steps) stats.count(s.source.step, s.result.outcomes[0]?.outcome ?? 'ok');
   const failing = r.steps.findIndex((s) => s.unmet !== undefined || s.result.violations.length > 0);
@@ -49,12 +55,15 @@ export function replayReportJson(file: string, text: string, r: ReplayResult, bu
           setup: r.setup,
           sides: r.kinds,
           initial: r.initial,
-          steps: r.steps.map((s) => ({
-            step: s.source.step,
-            answers: s.result.outcomes.map((o) => o.outcome),
-            observations: s.result.observations,
-            ...(s.source.expect !== undefined ? { expected: s.source.expect } : {}),
-          })),
+          steps: r.steps.map((s, i) => {
+            const observations = statesAfter(r, i);
+            return {
+              step: s.source.step,
+              answers: s.result.outcomes.map((o) => o.outcome),
+              ...(observations !== undefined ? { observations } : {}),
+              ...(s.source.expect !== undefined ? { expected: s.source.expect } : {}),
+            };
+          }),
           failingStep: failing >= 0 ? failing : undefined,
           violations,
           divergence: bad?.result.violations.find((v) => v.divergence !== undefined)?.divergence?.where,

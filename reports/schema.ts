@@ -116,7 +116,11 @@ export const counterexampleSchema = z.strictObject({
       step: z.string(),
       answers: z.record(z.string(), z.string()),
       expected: z.string().optional(),
-      observation: observationSchema,
+      /**
+       * The first side's state after the step. A replay of more than LONG_REPLAY_STEPS
+       * (cli/replay.ts) keeps it only for the last steps up to the first failure (or the end).
+       */
+      observation: observationSchema.optional(),
       /** Other sides' states, only where they differ from `observation`. */
       others: z.record(z.string(), observationSchema).optional(),
     }),

@@ -14,25 +14,29 @@ export interface StepDiagrams {
 }
 
 export function diagramBlocks(cx: CounterexampleJson, colour: boolean): StepDiagrams {
-  const states = [cx.initial, ...cx.steps.flatMap((s) => [s.observation, ...Object.values(s.others ?? {})])];
+  const states = [cx.initial, ...cx.steps.flatMap((s) => (s.observation === undefined ? [] : [s.observation, ...Object.values(s.others ?? {})]))];
   const axis = buildAxis(cx.machine, states);
   const boot = [ZOOM_LEGEND, `boot (${cx.machine.profile}, ${cx.machine.geometry.name}):`, ...stepAscii(axis, cx.initial, NO_HIGHLIGHT, colour)];
   const steps = cx.steps.map((s, i) => {
+    const now = s.observation;
+    // A long replay kept no state for this step (engine/replay.ts): nothing to draw.
+    if (now === undefined) return [];
     const prev = cx.steps[i - 1];
-    const before = (side?: string): ObservationJson => (prev === undefined ? cx.initial : ((side !== undefined ? prev.others?.[side] : undefined) ?? prev.observation));
+    const before = (side?: string): ObservationJson | undefined => (prev === undefined ? cx.initial : ((side !== undefined ? prev.others?.[side] : undefined) ?? prev.observation));
     const draw = (o: ObservationJson, other: ObservationJson | undefined, side?: string): string[] => {
       const hl = other === undefined ? NO_HIGHLIGHT : highlightBetween(o, other);
       const was = before(side);
-      return [...stepAscii(axis, o, hl, colour), ...zoomAscii(axis.geo, was, o, sectionsToZoom(axis.geo, was, o, hl.sections), hl.sections, colour, other)];
+      const zoom = was === undefined ? [] : zoomAscii(axis.geo, was, o, sectionsToZoom(axis.geo, was, o, hl.sections), hl.sections, colour, other);
+      return [...stepAscii(axis, o, hl, colour), ...zoom];
     };
     const others = Object.entries(s.others ?? {});
     const out: string[] = [];
     // A query, or a step refused with nothing changed: no need to draw the same picture again.
-    if (others.length === 0 && JSON.stringify(s.observation) === JSON.stringify(before())) out.push('(state unchanged)');
-    else if (others.length === 0) out.push(...draw(s.observation, undefined));
+    if (others.length === 0 && JSON.stringify(now) === JSON.stringify(before())) out.push('(state unchanged)');
+    else if (others.length === 0) out.push(...draw(now, undefined));
     else {
-      out.push(`${cx.sides[0] ?? ''}:`, ...draw(s.observation, others[0]![1]).map((l) => `  ${l}`));
-      for (const [side, o] of others) out.push(`${side}:`, ...draw(o, s.observation, side).map((l) => `  ${l}`));
+      out.push(`${cx.sides[0] ?? ''}:`, ...draw(now, others[0]![1]).map((l) => `  ${l}`));
+      for (const [side, o] of others) out.push(`${side}:`, ...draw(o, now, side).map((l) => `  ${l}`));
     }
     return out;
   });

@@ -42,6 +42,17 @@ describe('memhp kernel: up-front refusals', () => {
     expect(r.code).toBe(2);
     expect(r.stderr.trim()).toBe('memhp: unknown kernel "4.19" (known: 5.10, 6.1, 6.12, 7.3, all)');
   });
+
+  it('refuses in one line a file whose profile line and expectations it would only note (the note came first, on 3 more lines)', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'memhp-kernel-note-')), 'k.scn');
+    writeFileSync(file, 'profile v6.1\nadd_memory 0x100000000 128M -> ok\n');
+    const unknown = memhp(['kernel', file, '--kernel', '4.19']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toBe('memhp: unknown kernel "4.19" (known: 5.10, 6.1, 6.12, 7.3, all)\n');
+    const missing = memhp(['kernel', file, '--kernel', '7.3'], undefined, { MEMHP_CACHE: '/nonexistent-memhp-cache' });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/^memhp: kernel 7\.3 is not fetched [^\n]*\n$/);
+  });
 });
 
 describe('memhp kernel --image: the image is checked before any boot', () => {

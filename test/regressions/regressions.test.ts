@@ -122,7 +122,7 @@ describe('the loader', () => {
 describe('memhp regressions', () => {
   it('prints the table with timings and exits 0 when the entries behave', () => {
     const r = memhp(['regressions', '--only', 'B-27', '--only', 'B-16']);
-    expect(r.stderr).toBe('');
+    expect(r.stderr).toBe('memhp regressions: 2 entries\n');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^\| id \| title \| fix \| profile \| caught by \| runs \| ms \| shrunk\/pinned \| status \|$/m);
     expect(r.stdout).toMatch(/^\| B-27 \| .* \| ok \|$/m);

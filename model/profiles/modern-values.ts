@@ -14,6 +14,7 @@ export interface ModernRuleValues {
   readonly s390Online: ModernRules['s390Online']['value'];
   readonly onlinePage: ModernRules['onlinePage']['value'];
   readonly vmemmapZone: ModernRules['vmemmapZone']['value'];
+  readonly unavailableMemmap: ModernRules['unavailableMemmap']['value'];
   /** memhp_default_state= knows online_kernel / online_movable (v5.7: every profile with modern rules). */
   readonly defaultOnlineTypes: boolean;
 }
@@ -29,6 +30,7 @@ export function modernRuleValues(profile: Profile): ModernRuleValues {
     s390Online: m?.s390Online.value ?? 'none',
     onlinePage: m?.onlinePage.value ?? 'online-section',
     vmemmapZone: m?.vmemmapZone.value ?? 'block',
+    unavailableMemmap: m?.unavailableMemmap.value ?? 'zeroed',
     defaultOnlineTypes: m !== undefined,
   };
 }

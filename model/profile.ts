@@ -174,6 +174,15 @@ export interface ModernRules {
    * the reviewer's suggestion in seed 003 (docs/seeds.md); a proposal no release carries).
    */
   readonly vmemmapZone: Rule<'block' | 'normal'>;
+  /**
+   * The struct pages boot leaves for pfns of an early section that no System
+   * RAM covers and no zone spans (past the node's last RAM pfn, to the end of
+   * its section): `zeroed` (v5.5: zero_resv_unavail() stops at max_pfn, page
+   * count 0 past it, not PageReserved), or `reserved` (init_unavailable_range(),
+   * 4b094b7851bf, v5.6: PageReserved). Seen only by offline under
+   * `hotplug.offlineHoles: ebusy` (docs/oracle.md, "Offlining a block with a hole before v5.6").
+   */
+  readonly unavailableMemmap: Rule<'zeroed' | 'reserved'>;
 }
 
 /** Every rule a profile gives a value, by group; every group is mandatory. */

@@ -9,6 +9,7 @@
  * one difference is reported once and not as a cascade over later steps.
  */
 import { machineFor } from '../engine/machine.ts';
+import { resolveProfileOrPatch } from '../engine/patch-profile.ts';
 import { IMPLEMENTATIONS } from '../engine/implementations.ts';
 import type { Implementation, MachineSetup } from '../model/implementation.ts';
 import type { Observation } from '../model/observation.ts';
@@ -59,7 +60,9 @@ export interface Comparison {
  * `memmap=` (oracle/expressible.ts guestHoles()). A Profile object is a patch
  * profile (engine/patch-profile.ts): it has no name to look up.
  */
-export function guestSetup(scenario: Scenario, profile: string | Profile): MachineSetup {
+export function guestSetup(scenario: Scenario, named: string | Profile): MachineSetup {
+  // a patch profile file given with --profile / --to (oracle/kernel-image.ts) is loaded here
+  const profile = typeof named === 'string' && named.includes('/') ? resolveProfileOrPatch(named) : named;
   const setup = machineFor(scenario, typeof profile === 'string' ? profile : undefined);
   return { ...setup, ...(typeof profile === 'string' ? {} : { profile }), boot: scenario.boot.length > 0 ? scenario.boot : GUEST_BOOT };
 }

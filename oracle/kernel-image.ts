@@ -9,6 +9,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError } from '../base/usage-error.ts';
+import { looksLikeProfileFile, resolveProfileOrPatch } from '../engine/patch-profile.ts';
 import { findProfile, profileNames } from '../model/profiles/index.ts';
 import { readBzImage } from './bzimage.ts';
 import { profileForRelease } from './image-profile.ts';
@@ -42,7 +43,12 @@ export interface ResolveOptions {
   readonly profile?: string;
 }
 
+/** A profile name, or a patch profile file (engine/patch-profile.ts), checked now so a bad one stops the run before a boot. */
 function checkedProfile(name: string): string {
+  if (looksLikeProfileFile(name)) {
+    resolveProfileOrPatch(name);
+    return name.includes('/') ? name : `./${name}`;
+  }
   if (findProfile(name) === undefined) throw new UsageError(`unknown profile "${name}" (known: ${profileNames().join(', ')})`);
   return name;
 }

@@ -79,7 +79,7 @@ function printExpect(step: Step, answer: Answer): string {
   return ` ${ARROW} ${answer}`;
 }
 
-function printBoot(b: BootRange): string {
+export function printBoot(b: BootRange): string {
   return `boot ${formatAddress(b.start)} ${formatSize(b.size)}${nodeSuffix(b.nid)}`;
 }
 

@@ -102,14 +102,20 @@ function systemRamPfns(ctx: HotplugContext, start: number, end: number): number 
 
 // mirrors the MEMMAP_EARLY loop of memmap_init_zone(), mm/page_alloc.c, v5.5: every pfn of a valid
 // section within [zone_start_pfn, zone_end_pfn) gets __init_single_page(), whose page count of 1 a
-// hole page keeps (nothing frees it); holes outside every span are only zeroed (zero_resv_unavail())
+// hole page keeps (nothing frees it); holes outside every span are only zeroed (zero_resv_unavail()),
+// until init_unavailable_range() (mm/page_alloc.c, v6.1) marks every one of an early section PageReserved
 function holdHolesInZoneSpans(ctx: HotplugContext): void {
   const pps = ctx.geometry.pagesPerSection;
   const { table } = ctx;
+  const reserved = ctx.rules.unavailableMemmap === 'reserved';
   for (const { firstSection } of table.allocatedRoots()) {
     for (let nr = firstSection; nr < firstSection + table.sectionsPerRoot; nr++) {
       if (!earlySection(table.nrToSection(nr))) continue;
       const base = nr * pps;
+      if (reserved) {
+        if (systemRamPfns(ctx, base, base + pps) < pps) ctx.memmap.holdHoles(nr);
+        continue;
+      }
       for (const pgdat of ctx.pgdats.values()) {
         for (const z of pgdat.nodeZones) {
           if (z.spannedPages === 0) continue;

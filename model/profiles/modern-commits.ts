@@ -137,3 +137,11 @@ export const VMEMMAP_TO_NORMAL: CommitRef = {
   version: 'v5.12-rc (proposal)',
   verified: 'S: seed 003 (docs/seeds.md; David Hildenbrand, Aug 2019)',
 };
+
+export const UNAVAILABLE_RESERVED: CommitRef = {
+  commit: '4b094b7851bf',
+  title: 'mm/page_alloc.c: initialize memmap of unavailable memory directly',
+  version: 'v5.6',
+  verified:
+    'V: full id 4b094b7851bf4bf551ad456195d3f26e1c03bd74 and its date (3 Feb 2020, next to e822969cab48, which zeroes the last section\'s tail) quoted in later threads; init_unavailable_range() and memmap_init() read in mm/page_alloc.c of Debian linux-source-6.1 6.1.176; I: release v5.6 from that date',
+};

@@ -21,6 +21,7 @@ import {
   PHYS_ONLINE_RFC,
   PREPARE_ONLINE,
   S390_SYSFS_CONFIG,
+  UNAVAILABLE_RESERVED,
   VMEMMAP_TO_NORMAL,
 } from './modern-commits.ts';
 
@@ -176,6 +177,20 @@ export const VMEMMAP_ZONE_NORMAL: Rule<'normal'> = {
  */
 export const PROPOSED_RULES: ReadonlyArray<readonly [string, Rule<unknown>]> = [['modern.vmemmapZone', VMEMMAP_ZONE_NORMAL]];
 
+export const UNAVAILABLE_PAGE_ZEROED: Rule<'zeroed'> = {
+  value: 'zeroed',
+  since: BASELINE,
+  explain:
+    "boot leaves the struct pages of an early section's pfns past the last RAM pfn as zeroed memory, in no zone: has_unmovable_pages() of a block holding them does not see them, only the holes inside a zone's span",
+};
+
+export const UNAVAILABLE_PAGE_RESERVED: Rule<'reserved'> = {
+  value: 'reserved',
+  since: UNAVAILABLE_RESERVED,
+  explain:
+    "boot initialises the struct page of every pfn of an early section that memblock.memory does not cover, to the end of the node's last section, and marks it PageReserved (init_unavailable_range(); in the node's highest zone from 0740a50b9baa, v5.12): a hole past the last RAM pfn is unmovable to has_unmovable_pages() like a hole inside a zone's span",
+};
+
 /** The modern rules before any of their changes: the values of the oldest profile. */
 export const MODERN_BEFORE: ModernRules = {
   memmapOnMemory: MEMMAP_NONE,
@@ -188,6 +203,7 @@ export const MODERN_BEFORE: ModernRules = {
   s390Online: S390_NONE,
   onlinePage: ONLINE_PAGE_SECTION,
   vmemmapZone: VMEMMAP_ZONE_BLOCK,
+  unavailableMemmap: UNAVAILABLE_PAGE_ZEROED,
 };
 
 /**

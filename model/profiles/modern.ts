@@ -33,6 +33,7 @@ import {
   S390_RFC,
   S390_SYSFS,
   STATES_5_7,
+  UNAVAILABLE_PAGE_RESERVED,
 } from './modern-rules.ts';
 import { UNINIT_READS_BEFORE_5_12, USAGE_FREE_AFTER_INVALID, USAGE_FREE_AFTER_INVALID_STABLE, USAGE_RACE_BEFORE_6_8 } from './rules.ts';
 import { v5_5 } from './v5.5.ts';
@@ -52,7 +53,7 @@ export const v5_10 = derive(v5_5, {
   name: 'v5.10',
   summary: 'Debian 11: the v5.5 rules; no memmap_on_memory; memhp_default_state= takes every online type',
   defining: { ...v5_5.defining, commit: 'v5.10', title: 'Linux 5.10 (no hotplug rule change since v5.5 that the model sees)', version: 'v5.10', verified: 'I: no change in the modelled paths found between v5.5 and v5.10' },
-  changes: { sparse: { usageFree: USAGE_FREE_AFTER_INVALID_STABLE }, hotplug: { offlineHoles: HOLES_EINVAL }, modern: { defaultOnlineStates: STATES_5_7 } },
+  changes: { sparse: { usageFree: USAGE_FREE_AFTER_INVALID_STABLE }, hotplug: { offlineHoles: HOLES_EINVAL }, modern: { defaultOnlineStates: STATES_5_7, unavailableMemmap: UNAVAILABLE_PAGE_RESERVED } },
   knownFindings: [UNINIT_READS_BEFORE_5_12],
 });
 
@@ -63,7 +64,14 @@ export const v5_12 = derive(v5_5, {
   defining: MEMMAP_ON_MEMORY,
   changes: {
     hotplug: { offlineHoles: HOLES_EINVAL },
-    modern: { defaultOnlineStates: STATES_5_7, onlinePage: ONLINE_PAGE_5_12, memmapOnMemory: MEMMAP_5_12, memmapFallback: FALLBACK_CALLER, memmapRemove: REMOVE_ONE_BLOCK },
+    modern: {
+      defaultOnlineStates: STATES_5_7,
+      unavailableMemmap: UNAVAILABLE_PAGE_RESERVED,
+      onlinePage: ONLINE_PAGE_5_12,
+      memmapOnMemory: MEMMAP_5_12,
+      memmapFallback: FALLBACK_CALLER,
+      memmapRemove: REMOVE_ONE_BLOCK,
+    },
   },
   knownFindings: [BARE_SUBSECTION_READS, USAGE_RACE_BEFORE_6_8],
 });

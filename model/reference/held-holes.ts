@@ -6,6 +6,8 @@
  * allocator, so has_unmovable_pages() finds it. Holes outside every zone span
  * were only zeroed (zero_resv_unavail(), up to max_pfn) or never touched
  * (past it): taken as holding none, as in a fresh guest whose memory is zero.
+ * From v5.6 (`modern.unavailableMemmap: reserved`) boot marks those too
+ * PageReserved, so every hole of an early section is unmovable.
  */
 import { firstPfnOfBlock } from './blocks.ts';
 import { peekSection, type RefMachine } from './state.ts';
@@ -22,12 +24,20 @@ function ramPfns(m: RefMachine, start: number, end: number): number {
   return n;
 }
 
-/** At boot, after the zones have their spans: mark each early section with a non-RAM pfn inside a zone span. */
+/**
+ * At boot, after the zones have their spans: mark each early section with a
+ * non-RAM pfn inside a zone span, or anywhere in it when boot reserves
+ * unavailable pages (init_unavailable_range(), mm/page_alloc.c, v6.1).
+ */
 export function holdBootHoles(m: RefMachine): void {
   const pps = m.geometry.pagesPerSection;
   for (const [nr, s] of m.sections) {
     if (!s.early) continue;
     const first = nr * pps;
+    if (m.rules.unavailableMemmap === 'reserved' && ramPfns(m, first, first + pps) < pps) {
+      s.heldHoles = true;
+      continue;
+    }
     for (const node of m.nodes.values()) {
       for (const name of ZONE_NAMES) {
         const z = node.zones[name];

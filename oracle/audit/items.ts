@@ -11,7 +11,7 @@ import { basename, join } from 'node:path';
 import seedrandom from 'seedrandom';
 import { UsageError } from '../../base/usage-error.ts';
 import type { Step } from '../../model/step.ts';
-import { parseScenario, printStep } from '../../scenario/index.ts';
+import { parseScenario, printBoot, printStep } from '../../scenario/index.ts';
 import { readUserFile } from '../../base/read-file.ts';
 import { CAMPAIGN_CONFIGS, generateSequence } from '../campaign.ts';
 import { inexpressible } from '../expressible.ts';
@@ -22,7 +22,7 @@ export interface AuditItem {
   readonly name: string;
   /** Where it came from: the file, or the campaign draw. */
   readonly origin: string;
-  /** `config <key> <value>` lines. */
+  /** `config <key> <value>` lines, then a file's `boot` lines (the guest gets their holes as memmap=). */
   readonly config: readonly string[];
   readonly steps: readonly Step[];
 }
@@ -54,7 +54,9 @@ export function fileItems(paths: readonly string[]): AuditItem[] {
     let name = basename(p).replace(/\.scn$/, '');
     for (let n = 2; seen.has(name); n++) name = `${basename(p).replace(/\.scn$/, '')}-${n}`;
     seen.add(name);
-    return { name, origin: p, config: scenario.config.map((c) => `config ${c.key} ${c.value}`), steps: scenario.steps.map((s) => s.step) };
+    // the boot lines too: without them the guest has no hole and the model the guest's whole RAM
+    const config = [...scenario.config.map((c) => `config ${c.key} ${c.value}`), ...scenario.boot.map(printBoot)];
+    return { name, origin: p, config, steps: scenario.steps.map((s) => s.step) };
   });
 }
 

@@ -34,7 +34,8 @@ export class GuestRunner implements KernelRunner {
 
   async run(item: AuditItem, onStep?: (index: number, total: number) => void): Promise<RecordLike> {
     const source = itemSource(item);
-    const cmd = kernelCmdline(parseScenario(source, item.name).config);
+    const parsed = parseScenario(source, item.name);
+    const cmd = kernelCmdline(parsed.config, parsed.boot);
     if (typeof cmd === 'string') throw new Error(`${item.name}: ${cmd}`);
     const key = cmd.join(' ');
     if (this.current?.key !== key) {

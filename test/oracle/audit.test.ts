@@ -13,7 +13,8 @@ import { parseScenario } from '../../scenario/index.ts';
 import { runAudit } from '../../oracle/audit/audit.ts';
 import { changedRules, judgeRun } from '../../oracle/audit/classify.ts';
 import { runDifferences } from '../../oracle/audit/differences.ts';
-import { itemSource, type AuditItem } from '../../oracle/audit/items.ts';
+import { fileItems, itemSource, type AuditItem } from '../../oracle/audit/items.ts';
+import { kernelCmdline } from '../../oracle/expressible.ts';
 import type { GuestState, ZoneState } from '../../oracle/guest-state.ts';
 import { loadRecordings } from '../../oracle/known.ts';
 import type { KernelStepRecord, RecordLike } from '../../oracle/record.ts';
@@ -52,6 +53,16 @@ function run(item: AuditItem, answers: readonly string[], states: ReadonlyArray<
 }
 
 const steps = (text: string): Step[] => parseScenario(text, 't').steps.map((s) => s.step);
+
+describe('audit items', () => {
+  it("a file's boot lines stay with it: the guest gets the hole as memmap=, the model the same RAM", () => {
+    const [item] = fileItems(['oracle/corpus/offline-block-with-hole.scn']);
+    expect(item?.config).toEqual(['boot 0x1000 632K', 'boot 0x100000 128M', 'boot 0x8180000 915840K']);
+    const parsed = parseScenario(itemSource(item!), item!.name);
+    expect(parsed.boot.map((b) => [b.start, b.size])).toEqual([[0x1000, 0x9e000], [0x100000, 0x8000000], [0x8180000, 0x37e60000]]);
+    expect(kernelCmdline(parsed.config, parsed.boot)).toEqual(['memhp_default_state=offline', 'memmap=0x80000$0x8100000']);
+  });
+});
 
 describe('audit judgement', () => {
   it('a multi-block DIMM hosting its memmap per block is predicted by modern.memmapOnMemory (v6.1 → v6.12)', () => {

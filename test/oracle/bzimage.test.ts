@@ -126,4 +126,21 @@ describe('resolveKernel names an image file', () => {
     writeFileSync(own, image());
     expect(resolveKernel(own).name).toBe('my-kernel.img');
   });
+
+  it('holds it to a patch profile file given as its profile (audit --to, kernel --profile), checked before a boot', async () => {
+    const { resolveKernel } = await import('../../oracle/kernel-image.ts');
+    const { guestSetup } = await import('../../oracle/compare.ts');
+    const { parseScenario } = await import('../../scenario/index.ts');
+    const img = file('patched', image());
+    const patch = 'oracle/audit-examples/revert-c5e79ef561b0-offline.profile.json';
+    const k = resolveKernel(img, { profile: patch });
+    expect(k.profile).toBe(patch);
+    expect(k.profileWhy).toBe('given with --profile');
+    const setup = guestSetup(parseScenario('state 7 offline\n', 'x.scn'), k.profile);
+    expect(setup.profile.name).toBe('revert-c5e79ef561b0-offline');
+    expect(setup.profile.hotplug.offlineHoles.value).toBe('ebusy');
+    const bad = file('bad.profile.json', '{"name": "b", "base": "v6.1", "rules": {"hotplug.offlineHoles": "sideways"}}');
+    expect(() => resolveKernel(img, { profile: bad })).toThrow(UsageError);
+    expect(() => resolveKernel(img, { profile: 'v9.9' })).toThrow('unknown profile "v9.9"');
+  });
 });

@@ -27,12 +27,14 @@ const RAW = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/
  * Whether `line` holds a piece of `input` of ECHO_LIMIT characters or more
  * (and never for one shorter than ECHO_LIMIT - STRIDE). Such a piece
  * contains a whole window starting at a multiple of STRIDE, so only those
- * windows are looked up.
+ * windows are looked up. Characters are code points, as excerpt() counts
+ * them: 60 quoted emoji are 120 UTF-16 units but not an echo.
  */
 export function echoes(line: string, input: string): boolean {
   const w = ECHO_LIMIT - STRIDE;
-  for (let i = 0; i + w <= line.length; i += STRIDE) {
-    if (input.includes(line.slice(i, i + w))) return true;
+  const points = [...line];
+  for (let i = 0; i + w <= points.length; i += STRIDE) {
+    if (input.includes(points.slice(i, i + w).join(''))) return true;
   }
   return false;
 }

@@ -4,12 +4,12 @@ import { auditReportSchema } from '../oracle/audit/report.ts';
 import { readReport } from '../reports/write.ts';
 import { schemaErrorLine } from '../reports/schema.ts';
 import { EXIT_OK } from './errors.ts';
-import { readUserFile } from '../base/read-file.ts';
+import { MAX_REPORT_BYTES, readUserFile } from '../base/read-file.ts';
 
 export function reportCheckCommand(file: string): number {
   let data: unknown;
   try {
-    data = JSON.parse(readUserFile(file));
+    data = JSON.parse(readUserFile(file, MAX_REPORT_BYTES, 'report'));
   } catch (e) {
     if (e instanceof UsageError) throw e;
     data = undefined;

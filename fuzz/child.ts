@@ -43,7 +43,8 @@ process.on('message', (m: InitMessage | RunMessage) => {
   }
   if (init === undefined) throw new Error('fuzz child: run before init');
   const input = makeInput(Rng.forInput(init.seed, m.index), init.material, generators(init.withHugeRanges));
-  const r = runInput(input, join(init.dir, 'input'), init.material.failing);
+  // the time limit is memhp's: it starts once the input (up to hundreds of MB) is made and on disk
+  const r = runInput(input, join(init.dir, 'input'), init.material.failing, () => process.send?.({ started: m.index }));
   const answer: Answer = {
     index: m.index,
     hash: inputHash(input),

@@ -101,8 +101,9 @@ function command(input: FuzzInput, dir: string, failing: FailingCase): number {
 }
 
 /** Runs one input in this process, in `dir`; the outcome as the CLI would show it. */
-export function runInput(input: FuzzInput, dir: string, failing: FailingCase): EntryResult {
+export function runInput(input: FuzzInput, dir: string, failing: FailingCase, onWritten: () => void = () => {}): EntryResult {
   writeInput(input, dir);
+  onWritten();
   const r = captured(() => command(input, dir, failing));
   if (r.error === undefined) return { code: r.value ?? 3, stdout: r.stdout, stderr: r.stderr };
   const { text, code } = errorReport(r.error, '');

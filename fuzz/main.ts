@@ -112,8 +112,10 @@ async function main(argv: readonly string[]): Promise<number> {
   try {
     o = options(argv);
   } catch (e) {
-    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
-    throw e;
+    if (!(e instanceof CommanderError)) throw e;
+    // commander printed its own errors; a range check of ours says it here
+    if (e.code === 'fuzz.bad') process.stderr.write(`memhp fuzz: ${errorLine(e.message)}\n`);
+    return e.exitCode === 0 ? 0 : 2;
   }
   const tmp = mkdtempSync(join(tmpdir(), 'memhp-fuzz-'));
   let stopPool: () => void = () => {};

@@ -1,6 +1,7 @@
 /**
  * The parent side: child processes (fuzz/child.ts) fed input indices one
- * at a time, each with a time limit. A child that overruns is killed
+ * at a time, each with a time limit on memhp's work (counted from the
+ * moment the child has written the input). A child that overruns is killed
  * (SIGKILL) and the input recorded as a timeout; a child that dies is a
  * crash. Either way a fresh child takes its place.
  */
@@ -38,6 +39,13 @@ interface Slot {
 const CHILD = new URL('./child.ts', import.meta.url);
 
 /**
+ * How long a child may take to make and write one input before memhp runs on
+ * it: the largest (a 200 MB shard record) take seconds, and the per-input
+ * limit is memhp's time alone, so it starts after this.
+ */
+const GENERATE_MS = 120_000;
+
+/**
  * Runs `next()` indices until it returns undefined; calls `onAnswer` or
  * `onLost` for each. Resolves when every started input has an outcome.
  */
@@ -62,14 +70,20 @@ export function runPool(o: PoolOptions, next: () => number | undefined, onAnswer
       settle();
       return;
     }
+    arm(slot, GENERATE_MS, `making the input took over ${GENERATE_MS} ms`);
+    slot.child.send({ type: 'run', index });
+  };
+
+  /** Kills the slot's child when `ms` pass before its next message: the input is lost as a timeout. */
+  const arm = (slot: Slot, ms: number, how: string): void => {
+    clearTimeout(slot.timer);
     slot.timer = setTimeout(() => {
       slot.timer = undefined;
       const lost = slot.index;
       slot.index = undefined;
-      if (lost !== undefined) onLost({ index: lost, cls: 'timeout', how: `over ${o.timeoutMs} ms` });
+      if (lost !== undefined) onLost({ index: lost, cls: 'timeout', how });
       replace(slot);
-    }, o.timeoutMs);
-    slot.child.send({ type: 'run', index });
+    }, ms);
   };
 
   const start = (slot: Slot): ChildProcess => {
@@ -77,11 +91,15 @@ export function runPool(o: PoolOptions, next: () => number | undefined, onAnswer
     mkdirSync(dir, { recursive: true });
     const child = fork(CHILD, [], { execArgv: ['--import', 'tsx', `--max-old-space-size=${o.heapMb}`], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
     child.stderr?.resume();
-    child.on('message', (m: Answer | { ready: true }) => {
+    child.on('message', (m: Answer | { ready: true } | { started: number }) => {
       if (slot.child !== child) return;
       if ('ready' in m) {
         slot.ready = true;
         feed(slot);
+        return;
+      }
+      if ('started' in m) {
+        if (slot.index === m.started) arm(slot, o.timeoutMs, `over ${o.timeoutMs} ms`);
         return;
       }
       if (slot.index !== m.index) return;

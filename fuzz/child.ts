@@ -17,6 +17,8 @@ export interface InitMessage {
   readonly seed: number;
   readonly withHugeRanges: boolean;
   readonly dir: string;
+  /** The per-input limit, in CPU milliseconds of memhp's work. */
+  readonly timeoutMs: number;
 }
 export interface RunMessage {
   readonly type: 'run';
@@ -31,6 +33,8 @@ export interface Answer {
   readonly code: number;
   /** The first 400 characters of stderr (what a finding shows). */
   readonly stderr: string;
+  /** CPU time memhp took on it, ms (this process's, from the input on disk to the answer). */
+  readonly cpuMs: number;
 }
 
 let init: InitMessage | undefined;
@@ -43,16 +47,24 @@ process.on('message', (m: InitMessage | RunMessage) => {
   }
   if (init === undefined) throw new Error('fuzz child: run before init');
   const input = makeInput(Rng.forInput(init.seed, m.index), init.material, generators(init.withHugeRanges));
-  // the time limit is memhp's: it starts once the input (up to hundreds of MB) is made and on disk
-  const r = runInput(input, join(init.dir, 'input'), init.material.failing, () => process.send?.({ started: m.index }));
+  // The limit is on memhp's CPU time, from the moment the input (up to hundreds
+  // of MB) is made and on disk: a loaded machine slows the wall clock, not this.
+  let cpuAtStart = process.cpuUsage();
+  const r = runInput(input, join(init.dir, 'input'), init.material.failing, () => {
+    cpuAtStart = process.cpuUsage();
+    process.send?.({ started: m.index });
+  });
+  const used = process.cpuUsage(cpuAtStart);
+  const cpuMs = Math.round((used.user + used.system) / 1000);
   const answer: Answer = {
     index: m.index,
     hash: inputHash(input),
     generator: input.generator,
     hugeRange: input.hugeRange === true,
-    cls: classify({ code: r.code, stderr: r.stderr }, inputText(input)),
+    cls: cpuMs > init.timeoutMs ? 'timeout' : classify({ code: r.code, stderr: r.stderr }, inputText(input)),
     code: r.code,
-    stderr: r.stderr.slice(0, 400),
+    stderr: cpuMs > init.timeoutMs ? `${cpuMs} ms of CPU (limit ${init.timeoutMs} ms)` : r.stderr.slice(0, 400),
+    cpuMs,
   };
   process.send?.(answer);
 });

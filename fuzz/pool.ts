@@ -1,9 +1,10 @@
 /**
  * The parent side: child processes (fuzz/child.ts) fed input indices one
- * at a time, each with a time limit on memhp's work (counted from the
- * moment the child has written the input). A child that overruns is killed
- * (SIGKILL) and the input recorded as a timeout; a child that dies is a
- * crash. Either way a fresh child takes its place.
+ * at a time. The time limit is on memhp's CPU time (the child measures it,
+ * from the moment it has written the input); a child that overruns ten
+ * times the limit in wall time is killed (SIGKILL) and the input recorded as
+ * a timeout; a child that dies is a crash. Either way a fresh child takes
+ * its place.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -44,6 +45,13 @@ const CHILD = new URL('./child.ts', import.meta.url);
  * limit is memhp's time alone, so it starts after this.
  */
 const GENERATE_MS = 120_000;
+
+/**
+ * The limit itself is CPU time, measured by the child (fuzz/child.ts); a child
+ * still busy after this many times the limit in wall time is killed, so an
+ * input that hangs is a timeout even on a machine too loaded to let it run.
+ */
+const WALL_FACTOR = 10;
 
 /**
  * Runs `next()` indices until it returns undefined; calls `onAnswer` or
@@ -99,7 +107,7 @@ export function runPool(o: PoolOptions, next: () => number | undefined, onAnswer
         return;
       }
       if ('started' in m) {
-        if (slot.index === m.started) arm(slot, o.timeoutMs, `over ${o.timeoutMs} ms`);
+        if (slot.index === m.started) arm(slot, o.timeoutMs * WALL_FACTOR, `over ${o.timeoutMs * WALL_FACTOR} ms of wall time`);
         return;
       }
       if (slot.index !== m.index) return;
@@ -121,7 +129,7 @@ export function runPool(o: PoolOptions, next: () => number | undefined, onAnswer
         throw new Error(`fuzz: a child process could not start (${signal ?? `exit ${code ?? '?'}`})`);
       }
     });
-    const init: InitMessage = { type: 'init', material: o.material, seed: o.seed, withHugeRanges: o.withHugeRanges, dir };
+    const init: InitMessage = { type: 'init', material: o.material, seed: o.seed, withHugeRanges: o.withHugeRanges, dir, timeoutMs: o.timeoutMs };
     child.send(init);
     return child;
   };

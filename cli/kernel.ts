@@ -158,19 +158,26 @@ async function kernelCommand(files: string[], o: KernelOptions): Promise<number>
     return { name: basename(p).replace(/\.scn$/, ''), path: p, source, scenario };
   });
   const kernels = kernelsOf(o);
+  // The default corpus leaves its legacy-PMEM files out on an image kernel (its nd_pmem may be
+  // built in and bind every namespace at boot); a file named on the command line is refused there.
+  const runsOn = (image: KernelImage): typeof parsed => (useCorpus && image.series === undefined ? parsed.filter((p) => p.scenario.pmem === undefined) : parsed);
   // legacy PMEM needs each kernel's libnvdimm modules: missing ones are one line before any boot
-  if (parsed.some((p) => p.scenario.pmem !== undefined)) for (const k of kernels) pmemModules(k);
+  for (const k of kernels) if (runsOn(k).some((p) => p.scenario.pmem !== undefined)) pmemModules(k);
   // After every input was checked: bad input is one line, without a note before it.
   if (!useCorpus) for (const p of parsed) noteIgnored(p.path, p.scenario);
+  for (const k of kernels) {
+    const left = parsed.filter((p) => !runsOn(k).includes(p)).map((p) => p.name);
+    if (left.length > 0) process.stderr.write(`memhp: note: ${k.name}: ${left.length} corpus files need a stock kernel (config pmem), left out: ${left.join(', ')}\n`);
+  }
   const known = new Set(loadKnown().map(differenceKey));
   const records: Array<{ record: KernelRecord; comparison: Comparison }> = [];
   let unknown = 0;
   const bar = jobProgress();
-  const total = kernels.length * parsed.length;
+  const total = kernels.reduce((n, k) => n + runsOn(k).length, 0);
   try {
     for (const image of kernels) {
       const profile = image.profile;
-      for (const p of parsed) {
+      for (const p of runsOn(image)) {
         const at = `kernel ${image.name}: scenario ${records.length + 1}/${total} ${p.name}`;
         bar.update(`${at}: booting`);
         const record = await recordScenario(image, p.name, p.source, p.scenario, {

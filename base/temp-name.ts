@@ -37,17 +37,10 @@ function alive(pid: number): boolean {
 export function removeStaleTemps(dir: string, sub: readonly string[] = []): number {
   let n = 0;
   for (const d of [dir, ...sub.map((s) => join(dir, s))]) {
-    let names: string[];
-    try {
-      names = readdirSync(d);
-    } catch {
-      continue;
-    }
-    for (const name of names) {
-      const m = TEMP.exec(name);
-      if (m === null || alive(Number(m[1]))) continue;
+    for (const t of tempsIn(d)) {
+      if (alive(t.pid)) continue;
       try {
-        unlinkSync(join(d, name));
+        unlinkSync(t.path);
         n++;
       } catch {
         // another start got there first
@@ -57,17 +50,21 @@ export function removeStaleTemps(dir: string, sub: readonly string[] = []): numb
   return n;
 }
 
-/** This process's temporary files in dir: what a stop leaves half-written. */
-export function removeOwnTemps(dir: string): void {
+/** The temporary files in dir with the pid that wrote each; none when dir cannot be read. */
+function tempsIn(dir: string): Array<{ path: string; pid: number }> {
   let names: string[];
   try {
     names = readdirSync(dir);
   } catch {
-    return;
+    return [];
   }
-  for (const name of names) {
+  return names.flatMap((name) => {
     const m = TEMP.exec(name);
-    if (m !== null && Number(m[1]) === process.pid) rmSync(join(dir, name), { force: true });
-  }
+    return m === null ? [] : [{ path: join(dir, name), pid: Number(m[1]) }];
+  });
 }
 
+/** This process's temporary files in dir: what a stop leaves half-written. */
+export function removeOwnTemps(dir: string): void {
+  for (const t of tempsIn(dir)) if (t.pid === process.pid) rmSync(t.path, { force: true });
+}

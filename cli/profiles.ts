@@ -2,7 +2,7 @@
 import { resolveProfile } from '../engine/machine.ts';
 import type { Profile, Rule } from '../model/profile.ts';
 import { ruleChanges } from '../model/profiles/derive.ts';
-import { findProfile, PROFILE_ALIASES, PROFILES } from '../model/profiles/index.ts';
+import { findProfile, formerNames, PROFILE_ALIASES, PROFILES } from '../model/profiles/index.ts';
 
 export function profilesCommand(explain: string | undefined): number {
   if (explain !== undefined) {
@@ -11,6 +11,10 @@ export function profilesCommand(explain: string | undefined): number {
   }
   const lines = PROFILES.map((p) => `${p.name.padEnd(8)} ${p.defining.commit.padEnd(14)} ${p.summary}`);
   for (const [alias, target] of Object.entries(PROFILE_ALIASES)) lines.push(`${alias.padEnd(8)} → ${target}`);
+  for (const { former, profile } of formerNames()) {
+    const taken = PROFILES.some((p) => p.name === former);
+    lines.push(`${former.padEnd(8)} ${taken ? `former name of ${profile} (${former} is now the profile of kernel ${former})` : `→ ${profile} (former name)`}`);
+  }
   process.stdout.write(`${lines.join('\n')}\n`);
   return 0;
 }

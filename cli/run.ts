@@ -12,7 +12,7 @@ import { PROFILES } from '../model/profiles/index.ts';
 import { INTERESTING_STATES } from '../properties/coverage.ts';
 import { DEFAULT_PROPERTIES, findProperty, propertyNames, type PropertyDefinition } from '../properties/catalogue.ts';
 import { runProperty, type PropertyResult } from '../properties/run-property.ts';
-import { deriveSeed } from '../properties/seeds.ts';
+import { deriveSeed, seedName } from '../properties/seeds.ts';
 import { StepStats, sortTable, type StatsTable } from '../properties/stats.ts';
 import { counterexampleText } from '../reports/counterexample.ts';
 import { counterexampleFile, writeRunReport } from '../reports/run-report.ts';
@@ -109,7 +109,7 @@ export function runCommand(opts: RunOptions): number {
   const requests: WorkRequest[] = items.map(({ profile, property }) => ({
     profile: profile.name,
     property: property.name,
-    seed: deriveSeed(opts.seed, `${profile.name}/${property.name}`),
+    seed: deriveSeed(opts.seed, `${seedName(profile)}/${property.name}`),
     numRuns: opts.numRuns,
     maxSteps: opts.maxSteps,
     bugs: [...opts.bugs],

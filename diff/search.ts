@@ -14,7 +14,7 @@ import type { Profile } from '../model/profile.ts';
 import type { Step } from '../model/step.ts';
 import { intentArbs, machineSpecArb, type MachineSpec } from '../properties/arbitraries.ts';
 import { describeIntent, type Intent } from '../properties/intent.ts';
-import { deriveSeed } from '../properties/seeds.ts';
+import { deriveSeed, seedName } from '../properties/seeds.ts';
 import { StepStats, type StatsTable } from '../properties/stats.ts';
 import { isBootKind, minimizeSteps, runPair } from './minimize.ts';
 import { DiffWorld, NewKind } from './world.ts';
@@ -119,7 +119,7 @@ export function diffProfiles(req: DiffRequest): DiffResult {
   let searches = 0;
   let runs = 0;
   while (findings.length < req.maxKinds) {
-    const seed = deriveSeed(req.seed, `diff/${req.from.name}/${req.to.name}/${searches}`);
+    const seed = deriveSeed(req.seed, `diff/${seedName(req.from)}/${seedName(req.to)}/${searches}`);
     searches++;
     const frozen = new Set(known);
     const prop = fc.property(machineSpecArb, commandsArb(req.maxSteps), (spec, cmds) => {

@@ -14,6 +14,7 @@ import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { removeStaleTemps, writeFileAtomically } from '../base/atomic-file.ts';
 import { isBugName, type BugName } from '../model/bugs.ts';
+import { findProfileByFormerName } from '../model/profiles/index.ts';
 import { parseScenario, ScenarioError, type Scenario } from '../scenario/index.ts';
 import { UsageError } from '../base/usage-error.ts';
 import { clip, excerpt, shownFile } from '../base/error-line.ts';
@@ -59,6 +60,7 @@ function header(r: FailureRecord): string {
     `# path: ${r.path ?? ''}`,
     `# replayPath: ${r.replayPath ?? ''}`,
     `# inject: ${[...r.bugs].sort().join(' ')}`,
+    `# profiles: ${FIRST_RELEASE_NAMES}`,
     '',
   ].join('\n');
 }
@@ -86,6 +88,13 @@ export function failureFiles(dir: string): string[] {
     throw new UsageError(`failures directory ${dir}: cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
   }
 }
+
+/**
+ * Files without this header line were written while v4.10, v4.13 and v4.14
+ * were called v4.11, v4.12 and v4.13: their profile names are read as they
+ * were meant (model/profiles/index.ts findProfileByFormerName()).
+ */
+const FIRST_RELEASE_NAMES = 'named after their first kernel release';
 
 const NAME = /^([^-]+(?:-[^-]+)*)--([a-z0-9-]+?)--[0-9a-f]{12}\.scn$/;
 
@@ -157,11 +166,13 @@ function loadFailure(dir: string, file: string): SavedFailure {
     throw e;
   }
   if (parsed.profile !== m[1]) throw bad(`scenario profile ${parsed.profile === undefined ? '(none)' : clip(parsed.profile)} does not match the name`);
+  const profile = fields.get('profiles') === FIRST_RELEASE_NAMES ? m[1]! : (findProfileByFormerName(m[1]!)?.name ?? m[1]!);
+  if (profile !== m[1]) parsed = { ...parsed, profile };
   const path = fields.get('path') ?? '';
   const replayPath = fields.get('replayPath') ?? '';
   return {
     file,
-    profile: m[1]!,
+    profile,
     property,
     seed,
     ...(path !== '' ? { path } : {}),

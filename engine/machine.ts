@@ -6,14 +6,17 @@ import { configKey, DEFAULT_CONFIG, type Config } from '../model/config.ts';
 import { deriveGeometry, presetGeometry, DEFAULT_GEOMETRY } from '../model/geometry.ts';
 import type { MachineSetup } from '../model/implementation.ts';
 import type { Profile } from '../model/profile.ts';
-import { DEFAULT_PROFILE, findProfile, profileNames } from '../model/profiles/index.ts';
+import { DEFAULT_PROFILE, findProfile, profileNames, renamedProfileNote } from '../model/profiles/index.ts';
 import type { Scenario } from '../scenario/index.ts';
 import { excerpt } from '../base/error-line.ts';
+import { note } from '../base/note.ts';
 import { UsageError } from '../base/usage-error.ts';
 
 export function resolveProfile(name: string): Profile {
   const p = findProfile(name);
   if (p === undefined) throw new UsageError(`unknown profile ${excerpt(name)} (known: ${profileNames().join(', ')})`);
+  const renamed = renamedProfileNote(name);
+  if (renamed !== undefined) note(renamed);
   return p;
 }
 

@@ -30,7 +30,7 @@ const memmapOnMemory: SwitchReach = { when: 'modern.memmapOnMemory ≠ none', ac
 const onlinePage: SwitchReach = { when: 'modern.onlinePage = subsection-and-pgmap', acts: (p) => p.modern.onlinePage.value === 'subsection-and-pgmap' };
 
 export const SWITCH_REACH: Readonly<Partial<Record<BugName, SwitchReach>>> = {
-  // zone_can_shift() and the move_pfn_range_*() helpers exist only under the v4.11 zone rule
+  // zone_can_shift() and the move_pfn_range_*() helpers exist only under the v4.10 zone rule
   'zone-can-shift-int': shift,
   'shift-keeps-old-span': shift,
   'shift-any-block': shift,

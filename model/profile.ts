@@ -211,8 +211,14 @@ export function ruleValues(rules: Rules): RuleValues {
 }
 
 export interface Profile extends Rules {
-  /** Scenario spelling, e.g. "v5.3". */
+  /** Scenario spelling, e.g. "v5.3": the first kernel release that carries these semantics. */
   readonly name: string;
+  /**
+   * The name before profiles were named after their first kernel release
+   * (docs/historical-profiles.md "Names"): still accepted, and the key a run's
+   * seed is derived from, so a seed printed under the old name draws the same steps.
+   */
+  readonly formerName?: string;
   /** One line for `memhp profiles`. */
   readonly summary: string;
   /** The commit that defines this profile (the change it is named for). */

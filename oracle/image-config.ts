@@ -4,6 +4,7 @@
  * lacks what a scenario needs.
  */
 import { readFileSync } from 'node:fs';
+import { note } from '../base/note.ts';
 import { UsageError } from '../base/usage-error.ts';
 import type { KernelImage } from './kernel-image.ts';
 import { checkedOptionNames, layoutNotes, missingOptions, parseKernelConfig, requiredOptionNames } from './kernel-config.ts';
@@ -11,10 +12,6 @@ import type { KernelMachine } from './kernel-machine.ts';
 
 /** Per image: its options, or null when none could be read (noted once). */
 const seen = new Map<string, ReadonlyMap<string, string> | null>();
-
-function note(line: string): void {
-  process.stderr.write(`memhp: note: ${line}\n`);
-}
 
 function label(k: KernelImage): string {
   return k.series !== undefined ? `kernel ${k.series}` : k.vmlinuz;

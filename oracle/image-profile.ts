@@ -1,17 +1,12 @@
 /**
  * Which model profile a kernel of a given release is held to: the newest
- * mainline profile whose semantics were released no later than the kernel.
+ * mainline profile whose semantics were released no later than the kernel
+ * (a mainline profile is named after the first release that carries it).
  * Profiles named after a variant (v6.9-s390, …) describe another machine or
  * an unmerged series and are never chosen from a release.
  */
 import { UsageError } from '../base/usage-error.ts';
 import { PROFILES } from '../model/profiles/index.ts';
-
-/**
- * The three oldest profiles are named after the merge window they describe,
- * not the release that shipped it (model/profiles/v4.11.ts, v4.12.ts, v4.13.ts).
- */
-const FIRST_RELEASE: Readonly<Record<string, string>> = { 'v4.11': '4.10', 'v4.12': '4.13', 'v4.13': '4.14' };
 
 type Version = readonly [number, number];
 
@@ -27,7 +22,7 @@ export function mainlineProfiles(): Array<{ readonly name: string; readonly from
   const out: Array<{ name: string; from: Version }> = [];
   for (const p of PROFILES) {
     if (!/^v\d+\.\d+$/.test(p.name)) continue;
-    const from = parseVersion(FIRST_RELEASE[p.name] ?? p.name);
+    const from = parseVersion(p.name);
     if (from !== undefined) out.push({ name: p.name, from });
   }
   return out.sort((a, b) => (before(a.from, b.from) ? -1 : before(b.from, a.from) ? 1 : 0));

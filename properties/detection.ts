@@ -11,7 +11,7 @@ import type { Profile } from '../model/profile.ts';
 import { PROFILES } from '../model/profiles/index.ts';
 import { DEFAULT_PROPERTIES, type PropertyDefinition } from './catalogue.ts';
 import { runProperty } from './run-property.ts';
-import { deriveSeed } from './seeds.ts';
+import { deriveSeed, seedName } from './seeds.ts';
 import { DEFAULT_MAX_STEPS, DEFAULT_NUM_RUNS, DEFAULT_SEED } from './settings.ts';
 
 export interface Detection {
@@ -53,7 +53,7 @@ export function detectIn(bug: BugSwitch, profile: Profile, property: PropertyDef
   const r = runProperty({
     profile,
     property,
-    seed: deriveSeed(DEFAULT_SEED, `${profile.name}/${property.name}`),
+    seed: deriveSeed(DEFAULT_SEED, `${seedName(profile)}/${property.name}`),
     numRuns: DEFAULT_NUM_RUNS,
     maxSteps: DEFAULT_MAX_STEPS,
     bugs: new Set([bug.name as BugName]),

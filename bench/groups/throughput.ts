@@ -11,7 +11,7 @@ import { PROFILES } from '../../model/profiles/index.ts';
 import { intentArbs, machineSpecArb } from '../../properties/arbitraries.ts';
 import type { PropertyDefinition } from '../../properties/catalogue.ts';
 import { runProperty } from '../../properties/run-property.ts';
-import { deriveSeed } from '../../properties/seeds.ts';
+import { deriveSeed, seedName } from '../../properties/seeds.ts';
 import { round, stepsOf, timed } from '../measure.ts';
 import { atLeast, type BenchGroup, type Row } from '../types.ts';
 
@@ -65,7 +65,7 @@ export const throughput: BenchGroup = {
     // warm-up: the first floor measured would otherwise pay for compiling fast-check's paths
     floor(1, numRuns, maxSteps);
     for (const profile of PROFILES) {
-      const seed = deriveSeed(42, `bench/${profile.name}`);
+      const seed = deriveSeed(42, `bench/${seedName(profile)}`);
       const m: Record<string, { steps: number; cpuMs: number; stepsPerSecond: number }> = {};
       // the floor is fast: the same commands ten times over, for a rate that is not noise
       const f = timed(() => Array.from({ length: 10 }, () => floor(seed, numRuns, maxSteps)).reduce((a, b) => a + b, 0));

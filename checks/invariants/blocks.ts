@@ -143,7 +143,7 @@ export const noUninitMemmapRead: Invariant = {
 /**
  * The zone an online of `type` should land in, read from the offline block's
  * valid_zones: `online` the first name; `online_movable` Movable and
- * `online_kernel` the kernel zone (Normal with v4.11 zone shifting) only when
+ * `online_kernel` the kernel zone (Normal with v4.10 zone shifting) only when
  * listed. `refused` when the type's zone is not listed: the online must fail.
  */
 function expectedZone(setup: MachineSetup, validZones: string, type: string): string | undefined {

@@ -1,7 +1,7 @@
 /**
  * Which zone an online lands in (docs/historical-profiles.md): the online type
  * is honoured in every profile; before zone restrictions were removed Normal
- * lies wholly below Movable; and v4.11 zone shifting only moves a block at the
+ * lies wholly below Movable; and v4.10 zone shifting only moves a block at the
  * edge of its zone.
  */
 import type { MachineSetup } from '../../model/implementation.ts';
@@ -39,7 +39,7 @@ export const onlineTypeHonoured: Invariant = {
 
 export const normalBeforeMovable: Invariant = {
   name: 'normal-before-movable',
-  describe: 'before zone restrictions were removed (v4.11, v4.12) the Normal and Movable spans of a node never overlap and Normal lies below Movable',
+  describe: 'before zone restrictions were removed (v4.10, v4.13) the Normal and Movable spans of a node never overlap and Normal lies below Movable',
   appliesTo: hasZoneRestrictions,
   check({ after }) {
     for (const n of after.nodes) {
@@ -58,7 +58,7 @@ const zoneIndex = (name: string): number => (ZONE_NAMES as readonly string[]).in
 
 export const shiftAtEdge: Invariant = {
   name: 'shift-at-edge',
-  describe: 'v4.11: an online that changes a block\'s zone moves the last block of a zone up or the first block down, and the old zone no longer spans it',
+  describe: 'v4.10: an online that changes a block\'s zone moves the last block of a zone up or the first block down, and the old zone no longer spans it',
   appliesTo: (s) => s.profile.hotplug.onlineZone.value === 'shift',
   check({ setup, step, outcome, before, after }) {
     const b = onlinedBlock(step, outcome, before, after);

@@ -138,7 +138,7 @@ export function addMemory(ctx: HotplugContext, nid: number, start: number, size:
   }
   if (dynamic?.unitPages !== undefined) ctx.dynamicGroups.set(`${nid}/${dynamic.unitPages}`, dynamic);
   tryOnlineNode(ctx, nid);
-  // v4.11: the zone is chosen now and the spans grow at hot-add
+  // v4.10: the zone is chosen now and the spans grow at hot-add
   if (ctx.rules.zoneAtAdd === 'zone-for-memory') addZoneAtHotAdd(ctx, nid, pfn, nrPages);
   ctx.iomem.insert({ start: pfn, end: pfn + nrPages, kind: 'System RAM', boot: false, nid });
   // mhp_default_online_type: a word the kernel does not parse leaves the blocks offline

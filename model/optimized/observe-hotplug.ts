@@ -16,7 +16,7 @@ function observeBlocks(ctx: HotplugContext): BlockObservation[] {
   return [...ctx.blocks.values()]
     .sort((a, b) => a.id - b.id)
     .map((mem) => {
-      // an online block's valid_zones is its zone (v4.13 on): read the memmap once
+      // an online block's valid_zones is its zone (v4.14 on): read the memmap once
       const zone = mem.state === 'online' ? onlineBlockZone(ctx, mem) : '-';
       const onlyZone = mem.state === 'online' && ctx.rules.onlineZone !== 'shift';
       const seen = { id: mem.id, nid: mem.nid, state: mem.state, zone, validZones: onlyZone ? zone : validZonesShow(ctx, mem) };

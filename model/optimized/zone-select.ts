@@ -1,5 +1,5 @@
 /**
- * Which zone an online picks (mm/memory_hotplug.c, the v4.13+ rules without
+ * Which zone an online picks (mm/memory_hotplug.c, the v4.14+ rules without
  * zone restrictions). Answers zone indices so that sysfs reads need no pgdat.
  */
 import { nodeData, type HotplugContext } from './hotplug-context.ts';

@@ -1,5 +1,5 @@
 /**
- * Zone shifting, the hotplug zone rules of kernels v4.10–v4.12 (profile v4.11):
+ * Zone shifting, the hotplug zone rules of kernels v4.10–v4.12 (profile v4.10):
  * zone_for_memory() and __add_zone() at hot-add, zone_can_shift() and
  * move_pfn_range_left/right() at online (mm/memory_hotplug.c, v4.11).
  */

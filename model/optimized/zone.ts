@@ -19,7 +19,7 @@ export class Zone {
   spannedPages = 0;
   presentPages = 0;
   managedPages = 0;
-  /** zone_is_initialized(): init_currently_empty_zone() ran once; never cleared (v4.11 zone shifting asks). */
+  /** zone_is_initialized(): init_currently_empty_zone() ran once; never cleared (v4.10 zone shifting asks). */
   initialized = false;
   /** present_early_pages (v5.15): present pages in early (boot) sections. */
   presentEarlyPages = 0;

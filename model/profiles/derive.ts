@@ -15,6 +15,7 @@ export interface RuleChanges {
 
 export interface ProfileStep {
   readonly name: string;
+  readonly formerName?: string;
   readonly summary: string;
   /** The commit the profile is named for. */
   readonly defining: CommitRef;
@@ -36,6 +37,7 @@ const GROUPS = ['sparse', 'hotplug', 'modern'] as const satisfies ReadonlyArray<
 export function derive(previous: Profile, step: ProfileStep): Profile {
   return {
     name: step.name,
+    ...(step.formerName === undefined ? {} : { formerName: step.formerName }),
     summary: step.summary,
     defining: step.defining,
     derivedFrom: previous.name,

@@ -227,7 +227,7 @@ export const ONLINE_ALLOW: Rule<'allow-online-pfn-range'> = {
 };
 
 /**
- * v4.11 initialises the memmap at hot-add, so B-5/B-7/B-29 cannot happen; only
+ * v4.10 initialises the memmap at hot-add, so B-5/B-7/B-29 cannot happen; only
  * the bare `add_pages` test step leaves sections without a zone (the kernel's
  * __add_pages() of that time always had one), and hot-remove's valid-section
  * scan then reads their memmap.
@@ -236,7 +236,7 @@ export const UNZONED_BARE_SECTIONS: KnownFinding = {
   invariant: 'no-uninit-memmap-read',
   bugs: [],
   explain:
-    'sections added by the bare add_pages step have no zone (v4.11 __add_pages always took one); the valid-section scan of hot-remove shrinking reads their memmap',
+    'sections added by the bare add_pages step have no zone (v4.10 __add_pages always took one); the valid-section scan of hot-remove shrinking reads their memmap',
 };
 
 /**

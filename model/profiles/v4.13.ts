@@ -1,17 +1,18 @@
-import { NO_ZONE_RESTRICTIONS } from './commits.ts';
+import { ALLOW_ONLINE } from './commits.ts';
 import { derive } from './derive.ts';
-import { ZONE_FOR_PFN_RANGE } from './rules.ts';
-import { v4_12 } from './v4.12.ts';
+import { NODE_OFFLINE_BY_SCAN_BEFORE_5_5, ONLINE_ALLOW, UNINIT_READS_BEFORE_5_12, UNINIT_READS_BEFORE_5_5, ZONE_AT_ONLINE } from './rules.ts';
+import { v4_10 } from './v4.10.ts';
 
 /**
- * Zone restrictions removed (c6f03e2903c9, with movable_node support and
- * valid_zones in the preferred order): released in v4.14 [I]; named v4.13 by
- * docs/what-is-modelled.md. Before d0dc12e86b31 the hot-added memmap was zeroed rather than
- * poisoned, and hot-remove shrinking still accepted any valid section.
+ * Zone association deferred to online with allow_online_pfn_range(): the
+ * semantics of f1dd2cd13c4b as first released in Linux v4.13 (seed 000's
+ * "after" table, docs/seeds.md). docs/historical-profiles.md §3.
  */
-export const v4_13 = derive(v4_12, {
+export const v4_13 = derive(v4_10, {
   name: 'v4.13',
-  summary: 'c6f03e2903c9 (released v4.14): zone restrictions removed, zone_for_pfn_range; hot-remove shrinking over valid sections',
-  defining: NO_ZONE_RESTRICTIONS,
-  changes: { hotplug: { onlineZone: ZONE_FOR_PFN_RANGE } },
+  formerName: 'v4.12',
+  summary: 'kernel v4.13 (f1dd2cd13c4b): no zone at hot-add; online refused (-EINVAL) unless Normal stays below Movable (allow_online_pfn_range)',
+  defining: ALLOW_ONLINE,
+  changes: { hotplug: { zoneAtAdd: ZONE_AT_ONLINE, onlineZone: ONLINE_ALLOW } },
+  knownFindings: [UNINIT_READS_BEFORE_5_5, UNINIT_READS_BEFORE_5_12, NODE_OFFLINE_BY_SCAN_BEFORE_5_5],
 });

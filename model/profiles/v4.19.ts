@@ -1,9 +1,9 @@
 import { derive } from './derive.ts';
 import { HOLES_EBUSY } from './rules.ts';
-import { v4_13 } from './v4.13.ts';
+import { v4_14 } from './v4.14.ts';
 
 /** Linux v4.19: section-granular hotplug, -EEXIST swallowed, no addressability check. */
-export const v4_19 = derive(v4_13, {
+export const v4_19 = derive(v4_14, {
   name: 'v4.19',
   summary: 'section-granular hotplug; __add_pages swallows -EEXIST; memmap poisoned at hot-add',
   defining: {

@@ -60,7 +60,7 @@ export function addMemory(m: RefMachine, start: number, size: number, nid: numbe
   const created = blocksOfRange(g, pfn, end);
   // Hot-added System RAM covers its sub-sections whole.
   for (const ss of subsectionsOfRange(g, pfn, end)) m.ram.set(ss, g.pagesPerSubsection);
-  // [zoneAtAdd=zone-for-memory]: the zone is chosen and spans grow now (v4.11).
+  // [zoneAtAdd=zone-for-memory]: the zone is chosen and spans grow now (v4.10).
   if (m.rules.zoneAtAdd === 'zone-for-memory') addRangeToZoneAtHotAdd(m, nid, pfn, end - pfn);
   // From v5.15 the DIMM is one static memory group (ACPI registers it before adding); a driver's
   // adds on one node with one unit share their dynamic group.

@@ -73,7 +73,7 @@ export function onlineBlock(m: RefMachine, b: number, block: RefBlock, type: Onl
   // Seed 003's suggestion: the self-hosted memmap goes to ZONE_NORMAL whatever the online type (docs/seeds.md).
   const memmapZone: ZoneName = m.rules.vmemmapZone === 'normal' && block.vmemmap > 0 ? 'Normal' : zone;
   const split = memmapZone !== zone;
-  // The span grows and the memmap is initialised before the notifier runs (v4.11: at hot-add, and a shift moved the block).
+  // The span grows and the memmap is initialised before the notifier runs (v4.10: at hot-add, and a shift moved the block).
   if (m.rules.onlineZone !== 'shift') {
     if (split) moveRangeToZone(m, block.nid, memmapZone, pfn, block.vmemmap);
     moveRangeToZone(m, block.nid, zone, split ? pfn + block.vmemmap : pfn, split ? nr - block.vmemmap : nr);

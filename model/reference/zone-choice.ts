@@ -1,4 +1,4 @@
-/** Which zone an online request goes to, and what valid_zones shows (v4.13+ rules). */
+/** Which zone an online request goes to, and what valid_zones shows (v4.14+ rules). */
 import type { ZoneName } from '../step.ts';
 import { firstPfnOfBlock, onlineBlockZone } from './blocks.ts';
 import type { RefMachine } from './state.ts';

@@ -1,5 +1,5 @@
 /**
- * The zone rules of kernels v4.10–v4.12 (profile v4.11, docs/historical-profiles.md §2):
+ * The zone rules of kernels v4.10–v4.12 (profile v4.10, docs/historical-profiles.md §2):
  * the zone is chosen at hot-add, and an online may only move a block that sits at
  * the edge of its zone into the neighbouring one. Written from the spec as plain
  * arithmetic on the zone records; the memmap is the record of which zone a pfn is in.

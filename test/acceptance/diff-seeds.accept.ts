@@ -106,11 +106,11 @@ describe('memhp diff --chain acceptance', () => {
     rows = (JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { differences: Row[] }).differences;
   }, 600_000);
 
-  it('seed 000: v4.11 → v4.12 shows no zone at hot-add and online_kernel allowed where the shift refused it, each in at most 5 steps', () => {
-    const all = kindsOf('v4.11', 'v4.12').map((d) => d.kind).join('; ');
-    // v4.11 grows Normal's span at hot-add (zone_for_memory()); v4.12 ties no zone to the new memory.
-    const atAdd = find('v4.11', 'v4.12', /^add_memory: zone Normal span$/);
-    const online = find('v4.11', 'v4.12', /^state online_kernel: -EINVAL → ok$/);
+  it('seed 000: v4.10 → v4.13 shows no zone at hot-add and online_kernel allowed where the shift refused it, each in at most 5 steps', () => {
+    const all = kindsOf('v4.10', 'v4.13').map((d) => d.kind).join('; ');
+    // v4.10 grows Normal's span at hot-add (zone_for_memory()); v4.13 ties no zone to the new memory.
+    const atAdd = find('v4.10', 'v4.13', /^add_memory: zone Normal span$/);
+    const online = find('v4.10', 'v4.13', /^state online_kernel: -EINVAL → ok$/);
     expect(atAdd, all).toBeDefined();
     expect(online, all).toBeDefined();
     expect(atAdd!.steps).toBeLessThanOrEqual(5);

@@ -43,10 +43,10 @@ describe('bug switch reach', () => {
 
   it('a rule-override switch acts exactly where an override changes the profile\'s value', () => {
     const acts = (bug: BugName) => PROFILES.filter((p) => switchActsOn(bug, p)).map((p) => p.name);
-    // v4.11 … v5.3 have offlineNode = scan already; every later profile has blocks
+    // v4.10 … v5.3 have offlineNode = scan already; every later profile has blocks
     expect(acts('offline-node-scan')).toEqual(PROFILES.slice(5).map((p) => p.name));
     // usageFree is invalidate-then-free on the section profiles and again on v5.10, v6.1 and from v6.9
-    expect(acts('usage-freed-while-valid')).toEqual(['v4.11', 'v4.12', 'v4.13', 'v4.19', 'v5.10', 'v6.1', 'v6.9', 'v6.9-s390', 'v6.12', 'v7.3']);
+    expect(acts('usage-freed-while-valid')).toEqual(['v4.10', 'v4.13', 'v4.14', 'v4.19', 'v5.10', 'v6.1', 'v6.9', 'v6.9-s390', 'v6.12', 'v7.3']);
     for (const bug of BUG_SWITCHES) if ('overrides' in bug) expect(switchActsOn(bug.name, PROFILES.find((p) => p.name === (bug.profile ?? 'v7.3'))!), bug.name).toBe(true);
   });
 

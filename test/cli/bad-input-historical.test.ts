@@ -22,7 +22,7 @@ block 32 -> offline
 `;
 
 describe('bad input under the historical profiles', () => {
-  it.each(['v4.11', 'v4.12', 'v4.13'])('%s gives the kernel answers, both implementations agreeing', (profile) => {
+  it.each(['v4.10', 'v4.13', 'v4.14'])('%s gives the kernel answers, both implementations agreeing', (profile) => {
     const file = join(dir, `answers-${profile}.scn`);
     writeFileSync(file, `profile ${profile}\n${KERNEL_ANSWERS}`);
     const r = memhp(['replay', file, '--impl', 'both']);
@@ -32,7 +32,7 @@ describe('bad input under the historical profiles', () => {
 
   it('an unknown zone name in `zone` is one line and exit 2', () => {
     const file = join(dir, 'zone.scn');
-    writeFileSync(file, 'profile v4.12\nzone HighMem\n');
+    writeFileSync(file, 'profile v4.13\nzone HighMem\n');
     const r = memhp(['replay', file]);
     expect(r.code).toBe(2);
     expect(r.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(/zone\.scn:2:6: unknown zone "HighMem"/)]);

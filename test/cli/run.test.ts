@@ -84,7 +84,7 @@ describe('memhp profiles', () => {
     expect(r.stdout).toContain('  derived from v5.3, changing 7 rule(s):\n');
     expect(r.stdout).toContain('    hotplug.shrinkAt: remove → offline (feee6b298916, v5.5)\n');
     expect(memhp(['profiles', '--explain', 'v6.12']).stdout).toContain("  derived from v6.9: no rule changes (the rules equal v6.9's)\n");
-    expect(memhp(['profiles', '--explain', 'v4.11']).stdout).toContain('  the oldest profile: every later profile derives from it\n');
+    expect(memhp(['profiles', '--explain', 'v4.10']).stdout).toContain('  the oldest profile: every later profile derives from it\n');
   });
   it('explains the modern rules with their commits, and latest is v7.3', () => {
     const r = memhp(['profiles', '--explain', 'v6.7']);

@@ -4,7 +4,7 @@ import type { BugName } from '../../model/bugs.ts';
 import type { Profile } from '../../model/profile.ts';
 import type { PropertyDefinition } from '../../properties/catalogue.ts';
 import { runProperty, type PropertyResult } from '../../properties/run-property.ts';
-import { deriveSeed } from '../../properties/seeds.ts';
+import { deriveSeed, seedName } from '../../properties/seeds.ts';
 import { resolveRunSettings } from '../../properties/settings.ts';
 import { counterexampleText } from '../../reports/counterexample.ts';
 
@@ -24,7 +24,7 @@ export function runFor(
   return runProperty({
     profile,
     property,
-    seed: deriveSeed(globalSeed(), `${profile.name}/${property.name}`),
+    seed: deriveSeed(globalSeed(), `${seedName(profile)}/${property.name}`),
     numRuns: opts.numRuns ?? settings.numRuns,
     maxSteps: opts.maxSteps ?? settings.maxSteps,
     ...(opts.bugs !== undefined ? { bugs: opts.bugs } : {}),

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { PROFILES } from '../../model/profiles/index.ts';
 import { DEFAULT_PROPERTIES } from '../../properties/catalogue.ts';
 import { runProperty } from '../../properties/run-property.ts';
-import { deriveSeed } from '../../properties/seeds.ts';
+import { deriveSeed, seedName } from '../../properties/seeds.ts';
 import { globalSeed, explain } from '../helpers/property.ts';
 
 const BUDGET = { numRuns: 3, maxSteps: 60 } as const;
@@ -24,7 +24,7 @@ describe.each(PROFILES.map((p) => [p.name, p] as const))('profile %s', (_name, p
       const r = runProperty({
         profile,
         property,
-        seed: deriveSeed(globalSeed(), `mutation/${profile.name}/${property.name}/${swarm ? 'swarm' : 'plain'}`),
+        seed: deriveSeed(globalSeed(), `mutation/${seedName(profile)}/${property.name}/${swarm ? 'swarm' : 'plain'}`),
         ...BUDGET,
         shrink: false,
         swarm,

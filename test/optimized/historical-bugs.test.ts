@@ -1,5 +1,5 @@
 /**
- * The bug switches of the historical profiles (v4.11 zone shifting, v4.12
+ * The bug switches of the historical profiles (v4.10 zone shifting, v4.13
  * allow_online_pfn_range()), each on a small x86_64 sequence: first the
  * spec's answer, then the deviation the switch promises. Values by hand
  * (docs/historical-profiles.md §2, §3).
@@ -23,7 +23,7 @@ function blocks(m: Implementation, n: number): void {
 
 describe('optimized: bug switches of the historical profiles', () => {
   it('zone-can-shift-int (B-1): online_movable of a Normal block that is not the last succeeds into Normal', () => {
-    const { spec, buggy } = pair('v4.11', 'zone-can-shift-int');
+    const { spec, buggy } = pair('v4.10', 'zone-can-shift-int');
     blocks(spec, 2);
     blocks(buggy, 2);
     expect(spec.apply(state(32, 'online_movable'))).toBe('-EINVAL');
@@ -32,7 +32,7 @@ describe('optimized: bug switches of the historical profiles', () => {
   });
 
   it('shift-keeps-old-span: after shifting the last Normal block up, Normal still spans it', () => {
-    const { spec, buggy } = pair('v4.11', 'shift-keeps-old-span');
+    const { spec, buggy } = pair('v4.10', 'shift-keeps-old-span');
     for (const m of [spec, buggy]) {
       blocks(m, 3);
       expect(m.apply(state(34, 'online_movable'))).toBe('ok');
@@ -43,7 +43,7 @@ describe('optimized: bug switches of the historical profiles', () => {
   });
 
   it('shift-any-block: the first of three Normal blocks moves up and takes Normal\'s end with it', () => {
-    const { spec, buggy } = pair('v4.11', 'shift-any-block');
+    const { spec, buggy } = pair('v4.10', 'shift-any-block');
     blocks(spec, 3);
     blocks(buggy, 3);
     expect(spec.apply(state(32, 'online_movable'))).toBe('-EINVAL');
@@ -53,7 +53,7 @@ describe('optimized: bug switches of the historical profiles', () => {
   });
 
   it('shift-keeps-old-span, moving down: after shifting Movable\'s only block back to Normal, Movable still spans it', () => {
-    const { spec, buggy } = pair('v4.11', 'shift-keeps-old-span');
+    const { spec, buggy } = pair('v4.10', 'shift-keeps-old-span');
     for (const m of [spec, buggy]) {
       blocks(m, 3);
       // block 34 up to Movable and back down: Normal is [32, 35) either way
@@ -65,7 +65,7 @@ describe('optimized: bug switches of the historical profiles', () => {
   });
 
   it('shift-any-block, moving down: the middle one of three Movable blocks goes to Normal and cuts Movable\'s start off', () => {
-    const { spec, buggy } = pair('v4.11', 'shift-any-block');
+    const { spec, buggy } = pair('v4.10', 'shift-any-block');
     for (const m of [spec, buggy]) {
       blocks(m, 3);
       for (const [b, t] of [[34, 'online_movable'], [33, 'online_movable'], [32, 'online_movable'], [33, 'offline']] as const) expect(m.apply(state(b, t))).toBe('ok');
@@ -78,7 +78,7 @@ describe('optimized: bug switches of the historical profiles', () => {
   });
 
   it('movable-below-normal: a block inside Normal goes online movable', () => {
-    const { spec, buggy } = pair('v4.12', 'movable-below-normal');
+    const { spec, buggy } = pair('v4.13', 'movable-below-normal');
     for (const m of [spec, buggy]) {
       blocks(m, 2);
       expect(m.apply(state(32, 'online_kernel'))).toBe('ok');
@@ -91,7 +91,7 @@ describe('optimized: bug switches of the historical profiles', () => {
   });
 
   it('movable-below-normal: a block below Normal\'s start is still refused (the start it compares is above it)', () => {
-    const { spec, buggy } = pair('v4.12', 'movable-below-normal');
+    const { spec, buggy } = pair('v4.13', 'movable-below-normal');
     for (const m of [spec, buggy]) {
       blocks(m, 2);
       expect(m.apply(state(33, 'online_kernel'))).toBe('ok');
@@ -100,7 +100,7 @@ describe('optimized: bug switches of the historical profiles', () => {
   });
 
   it('valid-zones-ignores-allow: a block above Movable\'s start still lists Normal', () => {
-    const { spec, buggy } = pair('v4.12', 'valid-zones-ignores-allow');
+    const { spec, buggy } = pair('v4.13', 'valid-zones-ignores-allow');
     for (const m of [spec, buggy]) {
       blocks(m, 2);
       expect(m.apply(state(32, 'online_movable'))).toBe('ok');

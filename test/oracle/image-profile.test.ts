@@ -17,10 +17,10 @@ describe('profileForRelease', () => {
     ['5.4.0', 'v5.3'],
     ['5.10.0-32-amd64', 'v5.10'],
     ['8.0.0', 'v7.3'],
-    // the oldest profiles are named after the merge window, not the release (model/profiles/v4.12.ts)
-    ['4.13.1', 'v4.12'],
-    ['4.14.0', 'v4.13'],
-    ['4.12.0', 'v4.11'],
+    // the oldest profiles, named after the first release that carries them (model/profiles/v4.13.ts)
+    ['4.13.1', 'v4.13'],
+    ['4.14.0', 'v4.14'],
+    ['4.12.0', 'v4.10'],
   ])('%s → %s', (release, profile) => {
     expect(profileForRelease(release).profile).toBe(profile);
   });
@@ -36,7 +36,7 @@ describe('profileForRelease', () => {
 
   it('refuses a release older than every profile, or no version at all', () => {
     expect(() => profileForRelease('4.9.0')).toThrow(UsageError);
-    expect(() => profileForRelease('4.9.0')).toThrow('older than every profile (oldest v4.11): pass --profile');
+    expect(() => profileForRelease('4.9.0')).toThrow('older than every profile (oldest v4.10): pass --profile');
     expect(() => profileForRelease('custom')).toThrow('does not start with a version number');
   });
 });

@@ -10,7 +10,7 @@ import { INTERESTING_STATES } from '../../properties/coverage.ts';
 import { resolveRunSettings } from '../../properties/settings.ts';
 import { explain, runFor } from '../helpers/property.ts';
 
-/** Profiles that shrink spans at hot-remove, reading never-onlined memmaps (B-5, B-7, B-29); v4.11 initialises them at hot-add. */
+/** Profiles that shrink spans at hot-remove, reading never-onlined memmaps (B-5, B-7, B-29); v4.10 initialises them at hot-add. */
 const SHRINK_AT_REMOVE = new Set(
   PROFILES.filter((p) => p.hotplug.shrinkAt.value === 'remove' && p.hotplug.zoneAtAdd.value === 'none').map((p) => p.name),
 );

@@ -100,9 +100,9 @@ describe('reference: zones, nodes and blocks at boot (x86_64, 1 GiB guest)', () 
     expect(zone(m, 'DMA32')).toBe(zoneText(4096, 4096, 4096));
   });
 
-  it('v4.11: boot RAM above 4G initialises Normal, so the last DMA32 block may shift to Normal but not past it to Movable', () => {
+  it('v4.10: boot RAM above 4G initialises Normal, so the last DMA32 block may shift to Normal but not past it to Movable', () => {
     // DMA32 RAM ends at 1G, the end of block 7; block 32 (4G) is Normal RAM from boot
-    const m = machine('v4.11', [
+    const m = machine('v4.10', [
       { start: 0x100000, size: 0x3ff00000, nid: 0 },
       { start: 0x100000000, size: 0x8000000, nid: 0 },
     ]);

@@ -1,7 +1,7 @@
 /**
  * The historical profiles (docs/historical-profiles.md): seed 000's two
  * valid_zones tables, reproduced by scenario files under both implementations,
- * and one sequence on which v4.11 and v4.12 answer differently.
+ * and one sequence on which v4.10 and v4.13 answer differently.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -46,8 +46,8 @@ const SEED_000_AFTER = [
 
 describe("seed 000's valid_zones tables", () => {
   it.each([
-    ['seed-000-v4.11.scn', 'v4.11', SEED_000_BEFORE],
-    ['seed-000-v4.12.scn', 'v4.12', SEED_000_AFTER],
+    ['seed-000-v4.10.scn', 'v4.10', SEED_000_BEFORE],
+    ['seed-000-v4.13.scn', 'v4.13', SEED_000_AFTER],
   ] as const)('%s states the table and passes under both implementations', (file, profile, table) => {
     const s = load(file);
     expect(s.profile).toBe(profile);
@@ -58,7 +58,7 @@ describe("seed 000's valid_zones tables", () => {
   });
 
   it('memhp replay --impl both exits 0 on both files', () => {
-    for (const file of ['seed-000-v4.11.scn', 'seed-000-v4.12.scn']) {
+    for (const file of ['seed-000-v4.10.scn', 'seed-000-v4.13.scn']) {
       const r = memhp(['replay', join('scenarios', 'examples', file), '--impl', 'both']);
       expect(r.code, r.stdout + r.stderr).toBe(0);
       expect(r.stdout).toMatch(/implementations agree/);
@@ -66,9 +66,9 @@ describe("seed 000's valid_zones tables", () => {
   });
 });
 
-describe('one sequence, two answers: v4.11 and v4.12', () => {
-  const before = load('zone-order-v4.11.scn');
-  const after = load('zone-order-v4.12.scn');
+describe('one sequence, two answers: v4.10 and v4.13', () => {
+  const before = load('zone-order-v4.10.scn');
+  const after = load('zone-order-v4.13.scn');
   const answers = (s: Scenario, profile: string): string[] =>
     replaySteps(machineFor(s, profile), s.steps.map((x) => ({ step: x.step, line: x.line })), ['reference', 'optimized']).steps.map(
       (x) => String(x.result.outcomes[0]?.outcome),
@@ -78,16 +78,16 @@ describe('one sequence, two answers: v4.11 and v4.12', () => {
     expect(before.steps.map((x) => printStep(x.step))).toEqual(after.steps.map((x) => printStep(x.step)));
   });
 
-  it('online_movable of block 32 right after adding 32-33: -EINVAL under v4.11 (not the last block of Normal), ok under v4.12', () => {
+  it('online_movable of block 32 right after adding 32-33: -EINVAL under v4.10 (not the last block of Normal), ok under v4.13', () => {
     const i = before.steps.findIndex((x) => printStep(x.step) === 'state 32 online_movable');
-    expect(answers(before, 'v4.11')[i]).toBe('-EINVAL');
-    expect(answers(before, 'v4.12')[i]).toBe('ok');
+    expect(answers(before, 'v4.10')[i]).toBe('-EINVAL');
+    expect(answers(before, 'v4.13')[i]).toBe('ok');
   });
 
   it("each file's expectations fail under the other profile", () => {
     const cross = (s: Scenario, profile: string) => replaySteps(machineFor(s, profile), s.steps, ['reference', 'optimized']);
-    expect(cross(before, 'v4.12').passed).toBe(false);
-    expect(cross(after, 'v4.11').passed).toBe(false);
+    expect(cross(before, 'v4.13').passed).toBe(false);
+    expect(cross(after, 'v4.10').passed).toBe(false);
   });
 });
 
@@ -96,11 +96,11 @@ describe('memhp profiles', () => {
     const r = memhp(['profiles']);
     expect(r.code).toBe(0);
     const names = r.stdout.split('\n').map((l) => l.split(/\s+/)[0]);
-    expect(names.slice(0, 4)).toEqual(['v4.11', 'v4.12', 'v4.13', 'v4.19']);
+    expect(names.slice(0, 4)).toEqual(['v4.10', 'v4.13', 'v4.14', 'v4.19']);
   });
 
-  it('--explain v4.12 names allow_online_pfn_range, its commit and the release that carries it', () => {
-    const r = memhp(['profiles', '--explain', 'v4.12']);
+  it('--explain v4.13 names allow_online_pfn_range, its commit and the release that carries it', () => {
+    const r = memhp(['profiles', '--explain', 'v4.13']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/hotplug\.onlineZone = allow-online-pfn-range/);
     expect(r.stdout).toMatch(/hotplug\.zoneAtAdd = none/);
@@ -108,8 +108,8 @@ describe('memhp profiles', () => {
     expect(r.stdout).toMatch(/kernel v4\.13/);
   });
 
-  it('--explain v4.11 names zone_for_memory and zone_can_shift', () => {
-    const r = memhp(['profiles', '--explain', 'v4.11']);
+  it('--explain v4.10 names zone_for_memory and zone_can_shift', () => {
+    const r = memhp(['profiles', '--explain', 'v4.10']);
     expect(r.stdout).toMatch(/hotplug\.zoneAtAdd = zone-for-memory/);
     expect(r.stdout).toMatch(/hotplug\.onlineZone = shift/);
     expect(r.stdout).toMatch(/v4\.10-v4\.12/);
@@ -117,12 +117,12 @@ describe('memhp profiles', () => {
 });
 
 describe('hot-remove shrinking over pfn_valid() pages (before 7ce700bf11b5)', () => {
-  it('keeps Normal alive with an offline block under v4.13 and v4.19 alike', () => {
-    const s = load('v4.13-valid-scan.scn');
+  it('keeps Normal alive with an offline block under v4.14 and v4.19 alike', () => {
+    const s = load('v4.14-valid-scan.scn');
     const last = (profile: string) =>
       replaySteps(machineFor(s, profile), s.steps.map((x) => ({ step: x.step, line: x.line })), ['reference', 'optimized']).steps.at(-1)?.result
         .outcomes[0]?.outcome;
-    expect(last('v4.13')).toBe('start_pfn=1048576 spanned=32768 present=0 managed=0');
+    expect(last('v4.14')).toBe('start_pfn=1048576 spanned=32768 present=0 managed=0');
     expect(last('v4.19')).toBe('start_pfn=1048576 spanned=32768 present=0 managed=0');
   });
 });

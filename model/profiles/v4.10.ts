@@ -22,13 +22,15 @@ import {
 } from './rules.ts';
 
 /**
- * Zone shifting: the semantics of Linux v4.10, v4.11 and v4.12 (named v4.11 by
- * docs/what-is-modelled.md). Zones are chosen at hot-add and changed only at a zone edge at online.
+ * Zone shifting: the semantics of Linux v4.10, v4.11 and v4.12 (the bool
+ * zone_can_shift() of df429ac03936 is first released in v4.10). Zones are
+ * chosen at hot-add and changed only at a zone edge at online.
  * docs/historical-profiles.md §2. The oldest profile: it gives every rule, and
  * every later profile derives from it (model/profiles/derive.ts).
  */
-export const v4_11: Profile = {
-  name: 'v4.11',
+export const v4_10: Profile = {
+  name: 'v4.10',
+  formerName: 'v4.11',
   summary: 'kernels v4.10-v4.12: zone chosen at hot-add (zone_for_memory), online_kernel/online_movable shift edge blocks (zone_can_shift), spans shrink at hot-remove',
   defining: ZONE_CAN_SHIFT,
   sparse: {

@@ -9,7 +9,7 @@
 import { IMPLEMENTATIONS } from '../engine/implementations.ts';
 import type { Observation } from '../model/observation.ts';
 import { findProfile } from '../model/profiles/index.ts';
-import { rulesOf } from '../model/profiles/catalogue.ts';
+import { describeRuleChange, ruleChanges as profileRuleChanges } from '../model/profiles/derive.ts';
 import { parseScenario, printStep } from '../scenario/index.ts';
 import { asAcpiCaller, compareRecord, guestSetup, normaliseZoneText } from './compare.ts';
 import { LATITUDES } from './nondeterminism.ts';
@@ -76,14 +76,7 @@ export function ruleChanges(older: string | Profile, newer: string | Profile): s
   const a = typeof older === 'string' ? findProfile(older) : older;
   const b = typeof newer === 'string' ? findProfile(newer) : newer;
   if (a === undefined || b === undefined) return [];
-  const before = new Map(rulesOf(a).map(([k, r]) => [k, r]));
-  const out: string[] = [];
-  for (const [k, r] of rulesOf(b)) {
-    const was = before.get(k);
-    const wasValue = was === undefined ? '(none)' : JSON.stringify(was.value);
-    if (wasValue !== JSON.stringify(r.value)) out.push(`${k}: ${wasValue} → ${JSON.stringify(r.value)} (${r.since.commit}, ${r.since.version})`);
-  }
-  return out;
+  return profileRuleChanges(a, b).map(describeRuleChange);
 }
 
 const NONDETERMINISTIC = /may be nondeterministic/;

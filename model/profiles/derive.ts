@@ -61,3 +61,8 @@ export function ruleChanges(from: Rules, to: Rules): RuleChange[] {
   }
   return out;
 }
+
+/** One line for a rule change: `hotplug.shrinkAt: "remove" → "offline" (feee6b298916, v5.5)`. */
+export function describeRuleChange(c: RuleChange): string {
+  return `${c.key}: ${JSON.stringify(c.from.value)} → ${JSON.stringify(c.to.value)} (${c.to.since.commit}, ${c.to.since.version})`;
+}

@@ -21,7 +21,7 @@
  */
 import { withRule } from '../../engine/patch-profile.ts';
 import type { Profile, Rule } from '../../model/profile.ts';
-import { rulesOf } from '../../model/profiles/catalogue.ts';
+import { describeRuleChange, ruleChanges } from '../../model/profiles/derive.ts';
 import type { Step } from '../../model/step.ts';
 import { compareRecord } from '../compare.ts';
 import type { GuestState } from '../guest-state.ts';
@@ -55,21 +55,13 @@ export interface ProfilePair {
 export interface RuleChange {
   readonly key: string;
   readonly text: string;
-  /** The patched rule, when the base has the key (so it can be set on the base alone). */
-  readonly rule?: Rule<unknown>;
+  /** The patched rule (set on the base alone, to see which change explains a difference). */
+  readonly rule: Rule<unknown>;
 }
 
 /** Every rule whose value differs between the two profiles, with the patched rule's commit. */
 export function changedRules(p: ProfilePair): RuleChange[] {
-  const before = new Map(rulesOf(p.base));
-  const out: RuleChange[] = [];
-  for (const [key, r] of rulesOf(p.patched)) {
-    const was = before.get(key);
-    const wasValue = was === undefined ? '(none)' : JSON.stringify(was.value);
-    if (wasValue === JSON.stringify(r.value)) continue;
-    out.push({ key, text: `${key}: ${wasValue} → ${JSON.stringify(r.value)} (${r.since.commit}, ${r.since.version})`, ...(was !== undefined ? { rule: r } : {}) });
-  }
-  return out;
+  return ruleChanges(p.base, p.patched).map((c) => ({ key: c.key, text: describeRuleChange(c), rule: c.to }));
 }
 
 /** The state before step i (0-based) of a run: the last one read. */
@@ -108,8 +100,7 @@ export function judgeRun(steps: readonly Step[], a: RecordLike, b: RecordLike, d
   const loose = firstLoose(steps, a, b, p);
   const changes = changedRules(p);
   const single = new Map<string, Trace>();
-  const traceWith = (c: RuleChange): Trace | undefined => {
-    if (c.rule === undefined) return undefined;
+  const traceWith = (c: RuleChange): Trace => {
     let t = single.get(c.key);
     if (t === undefined) {
       t = modelTrace(a, withRule(p.base, c.key, c.rule));

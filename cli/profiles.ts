@@ -1,6 +1,7 @@
 /** `memhp profiles [--explain NAME]`. */
 import { resolveProfile } from '../engine/machine.ts';
-import type { Profile, Rule } from '../model/profile.ts';
+import type { Profile } from '../model/profile.ts';
+import { rulesOf } from '../model/profiles/catalogue.ts';
 import { ruleChanges } from '../model/profiles/derive.ts';
 import { findProfile, formerNames, PROFILE_ALIASES, PROFILES } from '../model/profiles/index.ts';
 
@@ -19,9 +20,9 @@ export function profilesCommand(explain: string | undefined): number {
   return 0;
 }
 
-function ruleLines(area: string, rules: Readonly<Record<string, Rule<string>>>): string[] {
-  return Object.entries(rules).flatMap(([key, r]) => [
-    `  ${area}.${key} = ${r.value}`,
+function ruleLines(p: Profile): string[] {
+  return rulesOf(p).flatMap(([key, r]) => [
+    `  ${key} = ${String(r.value)}`,
     `      ${r.explain}`,
     `      since ${r.since.commit} "${r.since.title}" (${r.since.version}) [${r.since.verified}]`,
   ]);
@@ -44,9 +45,7 @@ export function explainProfile(p: Profile): string {
     `${p.name}: ${p.summary}`,
     `  defined by ${p.defining.commit} "${p.defining.title}" (${p.defining.version}) [${p.defining.verified}]`,
     ...changeLines(p),
-    ...ruleLines('sparse', p.sparse as unknown as Readonly<Record<string, Rule<string>>>),
-    ...ruleLines('hotplug', p.hotplug as unknown as Readonly<Record<string, Rule<string>>>),
-    ...ruleLines('modern', p.modern as unknown as Readonly<Record<string, Rule<string>>>),
+    ...ruleLines(p),
     ...p.knownFindings.map((f) => `  known finding: ${f.invariant} (${f.bugs.join(', ') || 'harness'})${f.when !== undefined ? ` [only when ${f.when}]` : ''}: ${f.explain}`),
   ];
   return `${lines.join('\n')}\n`;

@@ -80,6 +80,8 @@ export function ruleChanges(older: string | Profile, newer: string | Profile): s
 }
 
 const NONDETERMINISTIC = /may be nondeterministic/;
+/** What a difference is about, without kernel-diff.ts's " (may be nondeterministic)" mark. */
+const plainWhat = (what: string): string => what.replace(/\s*\(may be nondeterministic\)$/, '');
 
 export function predict(
   entries: readonly KernelDiffEntry[],
@@ -116,8 +118,8 @@ export function predict(
   for (const e of entries) if (NONDETERMINISTIC.test(e.what) && classed.get(`${e.scenario}:${e.line}`) !== 2) noteLoose(e.scenario, e.line);
   const judged = entries.map((e): JudgedEntry => {
     const t = traces.get(e.scenario);
-    const a = t?.[0].get(e.line)?.get(e.what.replace(NONDETERMINISTIC, '').trim());
-    const b = t?.[1].get(e.line)?.get(e.what.replace(NONDETERMINISTIC, '').trim());
+    const a = t?.[0].get(e.line)?.get(plainWhat(e.what));
+    const b = t?.[1].get(e.line)?.get(plainWhat(e.what));
     if (a !== undefined && b !== undefined && a !== b) return { ...e, verdict: 'predicted' };
     // both kernels refused in their own words where the model refused: the same refusal, worded by each release's driver core
     if (e.what.startsWith('answer') && classed.get(`${e.scenario}:${e.line}`) === 2) return { ...e, verdict: 'answer-class' };
@@ -128,7 +130,7 @@ export function predict(
     }
     return { ...e, verdict: 'NOT PREDICTED' };
   });
-  const seen = new Set(entries.map((e) => `${e.scenario}:${e.line}:${e.what.replace(NONDETERMINISTIC, '').trim()}`));
+  const seen = new Set(entries.map((e) => `${e.scenario}:${e.line}:${plainWhat(e.what)}`));
   const unseen: Prediction['unseen'][number][] = [];
   for (const rec of olderRecs) {
     const t = traces.get(rec.scenario);

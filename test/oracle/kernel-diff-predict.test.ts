@@ -46,4 +46,14 @@ describe('memhp kernel-diff beside the profiles', () => {
     // auto-movable came with v5.15: the profiles predict it, but 6.1 already had it
     expect(p.unseen.some((u) => u.scenario === 'auto-movable')).toBe(true);
   });
+
+  it('a difference marked "may be nondeterministic" that the profiles predict is judged predicted, by what it is about', () => {
+    const d = kernelDiff(of('5.10'), of('6.1'));
+    const p = predict(d, of('5.10'), of('6.1'), 'v5.10', 'v6.1');
+    const i = p.entries.findIndex((e) => e.verdict === 'predicted' && e.what === 'answer');
+    expect(i).toBeGreaterThanOrEqual(0);
+    const marked = d.map((e) => (e === d.find((x) => x.scenario === p.entries[i]!.scenario && x.line === p.entries[i]!.line && x.what === 'answer') ? { ...e, what: 'answer (may be nondeterministic)' } : e));
+    const again = predict(marked, of('5.10'), of('6.1'), 'v5.10', 'v6.1');
+    expect(again.entries.find((e) => e.what === 'answer (may be nondeterministic)' && e.scenario === p.entries[i]!.scenario && e.line === p.entries[i]!.line)?.verdict).toBe('predicted');
+  });
 });

@@ -12,6 +12,7 @@ if (process.env.MEMHP_SEED?.trim() === 'random' && !inCi(process.env)) {
 export default defineConfig({
   test: {
     setupFiles: ['test/setup/seed.ts'],
+    globalSetup: ['test/setup/temp-root.ts'],
     projects: [
       { extends: true, test: { name: 'memhp', include: ['test/**/*.test.ts'] } },
       // The reference tests' hand-worked values, asked of the optimized implementation

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { accelArgs, chooseAccel, type Accel } from './accel.ts';
 import { SerialChannel, GuestTimeout } from './channel.ts';
-import { hold, release } from './cleanup.ts';
+import { hold, isHeld, release } from './cleanup.ts';
 import { buildInitramfs } from './initramfs.ts';
 import { imageLabel, type KernelImage } from './kernel-image.ts';
 import { requireQemu, requireSetpriv } from './kernels.ts';
@@ -143,6 +143,11 @@ export class Vm {
   get alive(): boolean {
     const c = this.handle.child;
     return c.exitCode === null && c.signalCode === null;
+  }
+
+  /** Whether the guest is still registered for teardown: false once close() (or a signal) has killed it and removed its folder. */
+  get held(): boolean {
+    return isHeld(this.handle);
   }
 
   consoleTail(lines = 15): string {

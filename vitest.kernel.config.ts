@@ -1,5 +1,6 @@
 // `npm run test:kernel`: the tests that boot real kernels in QEMU (test-kernel/),
 // with their own JSON report so CI counts them beside `npm test`.
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -8,8 +9,8 @@ export default defineConfig({
     testTimeout: 1_800_000,
     hookTimeout: 300_000,
     fileParallelism: false,
-    // the campaign runs two kernels at once: one single-vCPU TCG guest per core
-    maxConcurrency: 2,
+    // concurrent tests (the corpus files, the campaign's kernels) run one single-vCPU TCG guest per core
+    maxConcurrency: Math.max(1, availableParallelism()),
     reporters: ['default', 'json', 'junit'],
     outputFile: { json: 'reports/vitest-kernel/results.json', junit: 'reports/vitest-kernel/junit.xml' },
   },

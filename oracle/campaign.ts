@@ -24,7 +24,7 @@ import { kernelCmdline } from './expressible.ts';
 import { classify } from './known-classes.ts';
 import type { GuestState } from './guest-state.ts';
 import { guestKernelConfig, requireOptions } from './image-config.ts';
-import { KernelMachine } from './kernel-machine.ts';
+import { GuestDied, KernelMachine } from './kernel-machine.ts';
 import { resolveKernel, type KernelImage } from './kernel-image.ts';
 import type { KernelSeries } from './kernel-series.ts';
 import type { KernelRecord, KernelStepRecord } from './record.ts';
@@ -222,6 +222,9 @@ export class Guest {
   }
 }
 
+/** The steps after which a sequence records the guest's state. */
+const CHANGES_OBSERVED: ReadonlySet<string> = new Set(['add_memory', 'eject_memory', 'state', 'online']);
+
 /** A sequence on the guest as it stands (reset by the caller): every answer, and the state after each memory operation. */
 export async function playSequence(
   guest: Guest,
@@ -235,18 +238,25 @@ export async function playSequence(
   const source = scenarioText(config, steps);
   const scenario = parseScenario(source, name);
   let before = guest.initial;
-  for (const [index, s] of scenario.steps.entries()) {
-    onStep?.(index, scenario.steps.length);
-    // an online type written to an online block stays on it, unseen, until its next online (fa2be40fe7c0)
-    if (s.step.op === 'state' && ONLINE_TYPE_WORDS.has(s.step.word) && before?.blocks[String(s.step.block)]?.state === 'online') {
-      guest.typed.add(s.step.block);
-    }
-    const a = await km.apply(s.step);
-    const changes = ['add_memory', 'eject_memory', 'state', 'online'].includes(s.step.op);
-    const state = changes ? await km.state() : undefined;
-    recs.push({ line: s.line, text: printStep(s.step), answer: a.answer, ...(a.note !== undefined ? { note: a.note } : {}), ms: a.ms, ...(state !== undefined ? { state } : {}) });
-    before = state ?? before;
-    if (!km.vm.alive) throw new Error(`guest died during ${name} at line ${s.line}:\n${km.vm.consoleTail()}`);
+  onStep?.(0, scenario.steps.length);
+  try {
+    await km.play(
+      scenario.steps,
+      (step) => CHANGES_OBSERVED.has(step.op),
+      (index, a) => {
+        const s = scenario.steps[index] as (typeof scenario.steps)[number];
+        // an online type written to an online block stays on it, unseen, until its next online (fa2be40fe7c0)
+        if (s.step.op === 'state' && ONLINE_TYPE_WORDS.has(s.step.word) && before?.blocks[String(s.step.block)]?.state === 'online') {
+          guest.typed.add(s.step.block);
+        }
+        recs.push({ line: s.line, text: printStep(s.step), answer: a.answer, ...(a.note !== undefined ? { note: a.note } : {}), ms: a.ms, ...(a.state !== undefined ? { state: a.state } : {}) });
+        before = a.state ?? before;
+        if (index + 1 < scenario.steps.length) onStep?.(index + 1, scenario.steps.length);
+      },
+    );
+  } catch (e) {
+    if (e instanceof GuestDied) throw new GuestDied(e.index, e.line, `${name}: ${e.message}`, e.answered);
+    throw e;
   }
   return { km, source, initial: guest.initial ?? (await km.state()), steps: recs };
 }

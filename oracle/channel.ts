@@ -73,6 +73,26 @@ export class SerialChannel {
   }
 
   async run(command: string, timeoutMs = 30_000): Promise<ShellResult> {
+    return this.send(command, timeoutMs);
+  }
+
+  /**
+   * Like run(), but a guest that dies or stops answering mid-command gives
+   * what it printed so far (`complete` false) instead of an error, so that a
+   * batch of steps can say which of them finished.
+   */
+  async runPartial(command: string, timeoutMs: number): Promise<ShellResult & { readonly complete: boolean; readonly why?: string }> {
+    const begin = `@@MEMHP-BEGIN ${this.nextId}@@\n`;
+    try {
+      return { ...(await this.send(command, timeoutMs)), complete: true };
+    } catch (e) {
+      if (!(e instanceof GuestTimeout)) throw e;
+      const b = this.text.indexOf(begin);
+      return { output: b < 0 ? '' : this.text.slice(b + begin.length), status: -1, complete: false, why: e.message };
+    }
+  }
+
+  private async send(command: string, timeoutMs: number): Promise<ShellResult> {
     const id = this.nextId++;
     this.sock.write(`${id} ${Buffer.from(command, 'utf8').toString('base64')}\n`);
     const begin = `@@MEMHP-BEGIN ${id}@@\n`;

@@ -8,7 +8,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 
-interface Held {
+export interface Held {
   readonly child: ChildProcess;
   readonly dir: string;
   /** What the process is, for the line a signal prints ("QEMU guest of 6.1"). */
@@ -76,6 +76,11 @@ export function release(h: Held): void {
   }
   rmSync(h.dir, { recursive: true, force: true });
   held.delete(h);
+}
+
+/** Whether this process or folder is still held (tests check their own guest went, while others run beside it). */
+export function isHeld(h: Held): boolean {
+  return held.has(h);
 }
 
 /** How many guests are still held (tests check it is 0 after close). */

@@ -33,11 +33,18 @@ export interface GuestState {
 
 const MEM = '/sys/devices/system/memory';
 
-/** Prints "B <id> <state> <phys_index> <valid_zones…>" per block, then /proc/zoneinfo's lines of interest. */
+/**
+ * Prints "B <id> <state> <phys_index> <valid_zones…>" per block, then the
+ * lines of interest of /proc/zoneinfo and /proc/iomem. Under TCG every
+ * process the guest starts costs milliseconds, so the block files are read
+ * by the shell's own `read` (a valid_zones read that fails is read again by
+ * cat, whose message is the answer) and one grep reads both /proc files:
+ * three processes per state read whatever the number of blocks.
+ */
 export const READ_STATE_COMMAND =
-  `cd ${MEM} && for d in memory[0-9]*; do echo "B \${d#memory} $(cat $d/state) $(cat $d/phys_index) $(cat $d/valid_zones 2>&1)"; done; ` +
-  `grep -E '^Node|^ +(spanned|present|managed) |start_pfn' /proc/zoneinfo; ` +
-  `grep -E ' : (Persistent Memory \\(legacy\\)|namespace[0-9]+\\.[0-9]+)$' /proc/iomem | sed 's/^ */I /'; true`;
+  `cd ${MEM} && for d in memory[0-9]*; do read -r s < $d/state; read -r p < $d/phys_index; ` +
+  `read -r v < $d/valid_zones 2>/dev/null || v=$(cat $d/valid_zones 2>&1); echo "B \${d#memory} $s $p $v"; done; ` +
+  `grep -hE '^Node|^ +(spanned|present|managed) |start_pfn| : (Persistent Memory \\(legacy\\)|namespace[0-9]+\\.[0-9]+)$' /proc/zoneinfo /proc/iomem; true`;
 
 export function parseState(text: string): GuestState {
   const blocks: Record<string, BlockState> = {};
@@ -45,7 +52,8 @@ export function parseState(text: string): GuestState {
   let zone: { startPfn?: number; spanned: number; present: number; managed: number } | undefined;
   const iomem: string[] = [];
   for (const line of text.split('\n')) {
-    const io = /^I ([0-9a-f]+)-([0-9a-f]+) : (.+)$/.exec(line.trim());
+    // an iomem line, as grep prints it (or with the "I " an older command put before it)
+    const io = /^(?:I )?([0-9a-f]+)-([0-9a-f]+) : (.+)$/.exec(line.trim());
     if (io !== null) {
       iomem.push(`0x${BigInt(`0x${io[1]}`).toString(16)}-0x${BigInt(`0x${io[2]}`).toString(16)} ${io[3]}`);
       continue;

@@ -5,7 +5,9 @@
  * kernel (or, marked so, QEMU or libnvdimm) said; nothing is inferred.
  */
 import type { Step } from '../model/step.ts';
+import { printStep as printStepText } from '../scenario/index.ts';
 import { errnoOfMessage } from './errno-text.ts';
+import { batchCommand, readBatch } from './guest-batch.ts';
 import { blockText, parseState, READ_STATE_COMMAND, zoneText, type GuestState } from './guest-state.ts';
 import type { KernelImage } from './kernel-image.ts';
 import { pmemModules, wantsPmem } from './pmem-modules.ts';
@@ -38,6 +40,45 @@ export interface KernelAnswer {
   readonly note?: string;
   readonly ms: number;
 }
+
+/** One step's answer and, when the caller asked for it, the guest's state right after it. */
+export interface StepOutcome extends KernelAnswer {
+  readonly state?: GuestState;
+}
+
+/** A step to play and the scenario line it came from (for naming it when the guest dies). */
+export interface PlayedStep {
+  readonly step: Step;
+  readonly line: number;
+}
+
+/**
+ * A step the guest can run inside a batch with no decision by the host in
+ * between: the shell fragment to run and how its output and exit status make
+ * the answer. Steps with none (QMP hotplug, whose eject waits on QEMU's
+ * events; nd bind, whose failure asks the guest one more question) go one
+ * round trip each.
+ */
+interface GuestStep {
+  readonly script: string;
+  answer(output: string, status: number): [string, string?];
+}
+
+/** The guest ran the steps before this one; this one never finished (a panic, a hung write, a closed port). */
+export class GuestDied extends Error {
+  constructor(
+    readonly index: number,
+    readonly line: number,
+    message: string,
+    /** The answers of the batch's steps before `index`. */
+    readonly answered: readonly StepOutcome[],
+  ) {
+    super(message);
+  }
+}
+
+/** A batch waits this long per step on top of a single command's 30 s: a state read under TCG takes up to a second or two. */
+const BATCH_MS_PER_STEP = 10_000;
 
 interface Dimm {
   readonly id: string;
@@ -113,6 +154,99 @@ export class KernelMachine {
     return out;
   }
 
+  /**
+   * Plays steps in order and returns each one's answer, with the state after
+   * it where `observe` says so. Runs of steps that need no host decision
+   * between them (guestStep()) go to the guest as one command: the guest
+   * runs each in its own subshell and prints its output, exit status, guest
+   * clock and the state after it between markers, and the answers are read
+   * step by step afterwards, exactly as one-step commands would have been.
+   * `onOutcome` sees each step as soon as its answer is in. A guest that
+   * dies mid-run is a GuestDied naming the first step that did not finish.
+   */
+  async play(steps: readonly PlayedStep[], observe: (step: Step) => boolean, onOutcome?: (index: number, o: StepOutcome) => void): Promise<StepOutcome[]> {
+    const out: StepOutcome[] = [];
+    const emit = (o: StepOutcome): void => {
+      out.push(o);
+      onOutcome?.(out.length - 1, o);
+    };
+    let i = 0;
+    while (i < steps.length) {
+      let j = i;
+      while (j < steps.length && this.guestStep((steps[j] as PlayedStep).step) !== undefined) j++;
+      if (j > i) {
+        let answered: readonly StepOutcome[];
+        try {
+          answered = await this.batch(steps.slice(i, j), i, observe);
+        } catch (e) {
+          // the steps the guest answered before it died are reported before the failure
+          if (e instanceof GuestDied) for (const o of e.answered) emit(o);
+          throw e;
+        }
+        for (const o of answered) emit(o);
+        i = j;
+        continue;
+      }
+      const s = steps[i] as PlayedStep;
+      const a = await this.apply(s.step);
+      if (!this.vm.alive) throw new GuestDied(i, s.line, this.diedMessage(s), []);
+      const state = observe(s.step) ? await this.state() : undefined;
+      emit({ ...a, ...(state !== undefined ? { state } : {}) });
+      i++;
+    }
+    return out;
+  }
+
+  private diedMessage(s: PlayedStep, why?: string): string {
+    const what = this.vm.alive ? 'guest did not finish' : 'guest died at';
+    return `${what} line ${s.line} (${printStepText(s.step)})${why !== undefined ? `: ${why}` : ''}:\n${this.vm.consoleTail()}`;
+  }
+
+  /** One round trip for steps that all have a guestStep(); `first` is the index of steps[0] in the caller's list. */
+  private async batch(steps: readonly PlayedStep[], first: number, observe: (step: Step) => boolean): Promise<StepOutcome[]> {
+    const guestSteps = steps.map((s) => this.guestStep(s.step) as GuestStep);
+    const command = batchCommand(steps.map((s, k) => ({ script: (guestSteps[k] as GuestStep).script, ...(observe(s.step) ? { observe: READ_STATE_COMMAND } : {}) })));
+    const r = await this.vm.shell.runPartial(command, 30_000 + steps.length * BATCH_MS_PER_STEP);
+    const { answers, finished } = readBatch(r.output, steps.length);
+    const out = answers.map((b, k): StepOutcome => {
+      const [answer, note] = (guestSteps[k] as GuestStep).answer(b.output, b.status);
+      return { answer, ...(note !== undefined ? { note } : {}), ms: b.ms, ...(b.observed !== undefined ? { state: parseState(b.observed) } : {}) };
+    });
+    if (finished < steps.length) {
+      // the steps the guest finished are answered; the first one it did not is named
+      const s = steps[finished] as PlayedStep;
+      throw new GuestDied(first + finished, s.line, this.diedMessage(s, r.why ?? 'the guest\'s answer to it is incomplete'), out);
+    }
+    if (!r.complete || !this.vm.alive) {
+      const s = steps[steps.length - 1] as PlayedStep;
+      throw new GuestDied(first + steps.length - 1, s.line, this.diedMessage(s, r.why), out);
+    }
+    return out;
+  }
+
+  /** The batchable form of a step (see GuestStep), or undefined for a step that needs its own round trip. */
+  private guestStep(step: Step): GuestStep | undefined {
+    switch (step.op) {
+      case 'state':
+      case 'online':
+        return { script: this.writeCommand(step.block, step.op, step.word), answer: (output, status) => writeAnswer(output, status) };
+      case 'valid_zones':
+        return { script: validZonesCommand(step.block), answer: (output, status) => [validZonesAnswer(output, status)] };
+      case 'block':
+        return { script: READ_STATE_COMMAND, answer: (output) => [blockText(parseState(output).blocks[String(step.block)])] };
+      case 'zone':
+        return { script: READ_STATE_COMMAND, answer: (output) => [zoneText(parseState(output).zones[step.zone])] };
+      case 'dump':
+        return { script: 'true', answer: () => ['ok'] };
+      default:
+        return undefined;
+    }
+  }
+
+  private writeCommand(block: number, file: 'state' | 'online', word: string): string {
+    return `echo ${shellQuote(word)} > ${MEM}/memory${block}/${file} && echo MEMHP-OK`;
+  }
+
   async apply(step: Step): Promise<KernelAnswer> {
     const t0 = Date.now();
     const done = (answer: string, note?: string): KernelAnswer => ({ answer, ...(note !== undefined ? { note } : {}), ms: Date.now() - t0 });
@@ -125,8 +259,8 @@ export class KernelMachine {
       case 'online':
         return done(...(await this.write(step.block, step.op, step.word)));
       case 'valid_zones': {
-        const r = await this.vm.shell.run(`cat ${MEM}/memory${step.block}/valid_zones`);
-        return done(r.status === 0 ? r.output.trim().split(/\s+/).join(' ') : (errnoOfMessage(r.output) ?? `error: ${r.output.trim()}`));
+        const r = await this.vm.shell.run(validZonesCommand(step.block));
+        return done(validZonesAnswer(r.output, r.status));
       }
       case 'block': {
         const s = await this.state();
@@ -158,11 +292,8 @@ export class KernelMachine {
   }
 
   private async write(block: number, file: 'state' | 'online', word: string): Promise<[string, string?]> {
-    // The shell's echo reports a failed write with its strerror text (busybox printf stays silent).
-    const r = await this.vm.shell.run(`echo ${shellQuote(word)} > ${MEM}/memory${block}/${file} && echo MEMHP-OK`);
-    if (r.output.includes('MEMHP-OK')) return ['ok'];
-    const e = errnoOfMessage(r.output);
-    return e !== undefined ? [e] : ['error', r.output.trim() || `exit status ${r.status}, no message`];
+    const r = await this.vm.shell.run(this.writeCommand(block, file, word));
+    return writeAnswer(r.output, r.status);
   }
 
   /**
@@ -271,6 +402,19 @@ export class KernelMachine {
     await qmp.execute('object-del', { id: dimm.backend }).catch(() => undefined);
     return done('ok');
   }
+}
+
+/** The answer of a state/online write: the shell's echo reports a failed write with its strerror text (busybox printf stays silent). */
+function writeAnswer(output: string, status: number): [string, string?] {
+  if (output.includes('MEMHP-OK')) return ['ok'];
+  const e = errnoOfMessage(output);
+  return e !== undefined ? [e] : ['error', output.trim() || `exit status ${status}, no message`];
+}
+
+const validZonesCommand = (block: number): string => `cat ${MEM}/memory${block}/valid_zones`;
+
+function validZonesAnswer(output: string, status: number): string {
+  return status === 0 ? output.trim().split(/\s+/).join(' ') : (errnoOfMessage(output) ?? `error: ${output.trim()}`);
 }
 
 function ostInfo(data: Record<string, unknown> | undefined): { device: string; source: number; status: number } {

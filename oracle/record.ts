@@ -8,6 +8,7 @@ export interface KernelStepRecord {
   readonly text: string;
   readonly answer: string;
   readonly note?: string;
+  /** How long the step took: the host's round trip for a QMP or PMEM step, the guest's own clock (10 ms steps) for a batched sysfs step (oracle/guest-batch.ts). */
   readonly ms: number;
   /** The guest's state after the step (memory operations only). */
   readonly state?: GuestState;

@@ -13,38 +13,43 @@ import { guestKernelConfig, requireOptions } from './image-config.ts';
 import { KernelMachine } from './kernel-machine.ts';
 import type { KernelImage } from './kernel-image.ts';
 import type { KernelRecord, KernelStepRecord } from './record.ts';
-import { qemuVersion } from './vm.ts';
+import { qemuVersion, type Vm } from './vm.ts';
 
 const CHANGES_STATE: ReadonlySet<StepOp> = new Set<StepOp>(MEMORY_OPERATIONS);
 
 export interface RunOptions {
   readonly onStep?: (index: number, rec: KernelStepRecord) => void;
+  /** The guest once booted (a test checks it is gone afterwards while other guests run beside it). */
+  readonly onBoot?: (vm: Vm) => void;
 }
 
 export async function recordScenario(kernel: KernelImage, name: string, source: string, scenario: Scenario, opts: RunOptions = {}): Promise<KernelRecord> {
   const cmd = kernelCmdline(scenario.config, scenario.boot, scenario.pmem);
   if (typeof cmd === 'string') throw new Error(cmd);
   const km = await KernelMachine.boot(kernel, cmd);
+  opts.onBoot?.(km.vm);
   try {
     if (kernel.config === undefined) requireOptions(kernel, await guestKernelConfig(kernel, km));
     const parameters = await km.parameters();
     const initial = await km.state();
     const steps: KernelStepRecord[] = [];
-    for (const [i, s] of scenario.steps.entries()) {
-      const a = await km.apply(s.step);
-      const state = CHANGES_STATE.has(s.step.op) ? await km.state() : undefined;
-      const rec: KernelStepRecord = {
-        line: s.line,
-        text: printStep(s.step),
-        answer: a.answer,
-        ...(a.note !== undefined ? { note: a.note } : {}),
-        ms: a.ms,
-        ...(state !== undefined ? { state } : {}),
-      };
-      steps.push(rec);
-      opts.onStep?.(i, rec);
-      if (!km.vm.alive) throw new Error(`guest died at line ${s.line}:\n${km.vm.consoleTail()}`);
-    }
+    await km.play(
+      scenario.steps,
+      (step) => CHANGES_STATE.has(step.op),
+      (i, a) => {
+        const s = scenario.steps[i] as (typeof scenario.steps)[number];
+        const rec: KernelStepRecord = {
+          line: s.line,
+          text: printStep(s.step),
+          answer: a.answer,
+          ...(a.note !== undefined ? { note: a.note } : {}),
+          ms: a.ms,
+          ...(a.state !== undefined ? { state: a.state } : {}),
+        };
+        steps.push(rec);
+        opts.onStep?.(i, rec);
+      },
+    );
     return {
       format: 1,
       scenario: name,

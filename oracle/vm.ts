@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { accelArgs, chooseAccel, type Accel } from './accel.ts';
 import { SerialChannel, GuestTimeout } from './channel.ts';
-import { hold, release } from './cleanup.ts';
+import { hold, isHeld, release } from './cleanup.ts';
 import { buildInitramfs } from './initramfs.ts';
 import { imageLabel, type KernelImage } from './kernel-image.ts';
 import { requireQemu, requireSetpriv } from './kernels.ts';
@@ -92,8 +92,11 @@ export class Vm {
       new Promise<void>((r) => cmdServer.listen(cmdPath, r)),
     ]);
     const accel = chooseAccel();
-    // panic=-1 reboots at once on a panic and -no-reboot turns that into QEMU's exit.
-    const cmdline = ['console=ttyS0', 'panic=-1', 'oops=panic', 'loglevel=4', ...opts.cmdline].join(' ');
+    // panic=-1 reboots at once on a panic and -no-reboot turns that into QEMU's exit. no_timer_check:
+    // timer_irq_works() (arch/x86/kernel/apic/io_apic.c) counts ticks across a 10-tick busy wait, which a
+    // TCG vCPU descheduled on a loaded host misses; the kernel then hunts for another timer route
+    // ("..MP-BIOS bug: 8254 timer not connected to IO-APIC") and may never get to init.
+    const cmdline = ['console=ttyS0', 'panic=-1', 'oops=panic', 'loglevel=4', 'no_timer_check', ...opts.cmdline].join(' ');
     const args = [
       '-machine', 'pc', ...accelArgs(accel), ...MEMORY_ARGS, '-smp', '1',
       '-nodefaults', '-display', 'none', '-no-reboot',
@@ -143,6 +146,11 @@ export class Vm {
   get alive(): boolean {
     const c = this.handle.child;
     return c.exitCode === null && c.signalCode === null;
+  }
+
+  /** Whether the guest is still registered for teardown: false once close() (or a signal) has killed it and removed its folder. */
+  get held(): boolean {
+    return isHeld(this.handle);
   }
 
   consoleTail(lines = 15): string {

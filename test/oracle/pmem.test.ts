@@ -85,6 +85,12 @@ describe('config pmem on the guest', () => {
     expect(st.zones.Device).toEqual({ spanned: 1536, present: 0, managed: 0 });
   });
 
+  it('reads them as grep prints them, indented, from the one grep over zoneinfo and iomem', () => {
+    const st = parseState(['Node 0, zone   Device', '        spanned  0', '  100000000-1001fffff : Persistent Memory (legacy)', '    100000000-1001fffff : namespace0.0'].join('\n'));
+    expect(st.iomem).toEqual(['0x100000000-0x1001fffff Persistent Memory (legacy)', '0x100000000-0x1001fffff namespace0.0']);
+    expect(st.zones.Device).toEqual({ spanned: 0, present: 0, managed: 0 });
+  });
+
   it('answer classes: libnvdimm-refused agrees with a failure only; bound/unbound refusals map to the model\'s errno only', () => {
     const bind = { op: 'memremap_pages', start: 0x100000000, size: 0x100000, nid: 0 } as const;
     const unbind = { op: 'memunmap_pages', start: 0x100000000, size: 0x200000 } as const;

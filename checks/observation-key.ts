@@ -24,6 +24,21 @@ const Z = '\u0004';
 
 const cache = new WeakMap<Observation, string>();
 const sectionCache = new WeakMap<Observation, Map<number, string>>();
+/**
+ * Keys of single records (sections, blocks, memmap runs): an observation built
+ * on top of the previous one (model/observe-on-top.ts) shares the records a
+ * step did not touch, so only the records it observed again are encoded.
+ */
+const recordCache = new WeakMap<object, string>();
+
+function cached<T extends object>(x: T, encode: (x: T) => string): string {
+  let k = recordCache.get(x);
+  if (k === undefined) {
+    k = encode(x);
+    recordCache.set(x, k);
+  }
+  return k;
+}
 
 /** Sorted by key as canonicalParts() sorts (a stable sort), copied only when out of order. */
 function sortedBy<T>(xs: readonly T[], key: (x: T) => number): readonly T[] {
@@ -55,7 +70,7 @@ function fields<T extends object>(x: T, names: ReadonlyArray<keyof T>): string {
 }
 
 function sectionKey(x: SectionObservation): string {
-  return fields(x, SECTION_FIELDS) + R;
+  return cached(x, (s) => fields(s, SECTION_FIELDS) + R);
 }
 
 /** Each section's key by number (cached): what the incremental invariant checks compare. */
@@ -76,7 +91,7 @@ function encode(o: Observation): string {
   const unique = keys.size === o.sections.length;
   for (const x of sortedBy(o.sections, (v) => v.nr)) s += (unique ? keys.get(x.nr) : undefined) ?? sectionKey(x);
   s += L;
-  for (const x of sortedBy(o.blocks, (v) => v.id)) s += fields(x, BLOCK_FIELDS) + R;
+  for (const x of sortedBy(o.blocks, (v) => v.id)) s += cached(x, (b) => fields(b, BLOCK_FIELDS) + R);
   s += L;
   for (const n of sortedBy(o.nodes, (v) => v.nid)) {
     s += fields(n, NODE_FIELDS);
@@ -84,7 +99,7 @@ function encode(o: Observation): string {
     s += R;
   }
   s += L;
-  for (const x of sortedBy(o.memmap, (v) => v.startPfn)) s += `${x.startPfn}${F}${x.endPfn}${F}${x.state}${R}`;
+  for (const x of sortedBy(o.memmap, (v) => v.startPfn)) s += cached(x, (r) => `${r.startPfn}${F}${r.endPfn}${F}${r.state}${R}`);
   s += L;
   for (const x of sortedBy(o.resources, (v) => v.start)) s += `${x.start}${F}${x.end}${F}${x.kind}${R}`;
   s += L + numbers(o.pins) + L + String(o.uninitReads) + L + value(o.orderingHazards) + L + value(o.usageRaces === 0 ? undefined : o.usageRaces) + L + value(o.vmemmapToBuddy === 0 ? undefined : o.vmemmapToBuddy) + L;

@@ -86,9 +86,17 @@ function spliceRuns(prev: readonly MemmapRun[], nrs: readonly number[], pagesPer
   return out;
 }
 
+/** Kept per observation: the previous observation's key was made when it was the new one. */
+const wideKeys = new WeakMap<object, string>();
+
 /** What valid_zones reads beyond the block's own sections. */
 function machineWideKey(o: Pick<Observation, 'nodes' | 'earlyPages' | 'altmaps'>): string {
-  return JSON.stringify([o.nodes, o.earlyPages ?? [], o.altmaps ?? []]);
+  let k = wideKeys.get(o);
+  if (k === undefined) {
+    k = JSON.stringify([o.nodes, o.earlyPages ?? [], o.altmaps ?? []]);
+    wideKeys.set(o, k);
+  }
+  return k;
 }
 
 /**

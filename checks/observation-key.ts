@@ -84,14 +84,35 @@ export function sectionKeys(o: Observation): ReadonlyMap<number, string> {
   return m;
 }
 
+/**
+ * The text of one list, cached per list object: an observation built on top
+ * of the previous one keeps the previous list itself when a step touched none
+ * of its records.
+ */
+const listCache = new WeakMap<readonly object[], string>();
+
+function list<T extends object>(xs: readonly T[], encode: (xs: readonly T[]) => string): string {
+  let k = listCache.get(xs);
+  if (k === undefined) {
+    k = encode(xs);
+    listCache.set(xs, k);
+  }
+  return k;
+}
+
 function encode(o: Observation): string {
   let s = numbers(o.roots) + L;
-  const keys = sectionKeys(o);
-  // two records with one number (never produced) are each written out in full
-  const unique = keys.size === o.sections.length;
-  for (const x of sortedBy(o.sections, (v) => v.nr)) s += (unique ? keys.get(x.nr) : undefined) ?? sectionKey(x);
+  s += list(o.sections, (sections) => {
+    let t = '';
+    for (const x of sortedBy(sections, (v) => v.nr)) t += sectionKey(x);
+    return t;
+  });
   s += L;
-  for (const x of sortedBy(o.blocks, (v) => v.id)) s += cached(x, (b) => fields(b, BLOCK_FIELDS) + R);
+  s += list(o.blocks, (blocks) => {
+    let t = '';
+    for (const x of sortedBy(blocks, (v) => v.id)) t += cached(x, (b) => fields(b, BLOCK_FIELDS) + R);
+    return t;
+  });
   s += L;
   for (const n of sortedBy(o.nodes, (v) => v.nid)) {
     s += fields(n, NODE_FIELDS);
@@ -99,7 +120,11 @@ function encode(o: Observation): string {
     s += R;
   }
   s += L;
-  for (const x of sortedBy(o.memmap, (v) => v.startPfn)) s += cached(x, (r) => `${r.startPfn}${F}${r.endPfn}${F}${r.state}${R}`);
+  s += list(o.memmap, (memmap) => {
+    let t = '';
+    for (const x of sortedBy(memmap, (v) => v.startPfn)) t += cached(x, (r) => `${r.startPfn}${F}${r.endPfn}${F}${r.state}${R}`);
+    return t;
+  });
   s += L;
   for (const x of sortedBy(o.resources, (v) => v.start)) s += `${x.start}${F}${x.end}${F}${x.kind}${R}`;
   s += L + numbers(o.pins) + L + String(o.uninitReads) + L + value(o.orderingHazards) + L + value(o.usageRaces === 0 ? undefined : o.usageRaces) + L + value(o.vmemmapToBuddy === 0 ? undefined : o.vmemmapToBuddy) + L;

@@ -86,17 +86,26 @@ function spliceRuns(prev: readonly MemmapRun[], nrs: readonly number[], pagesPer
   return out;
 }
 
-/** Kept per observation: the previous observation's key was made when it was the new one. */
-const wideKeys = new WeakMap<object, string>();
+type MachineWide = Pick<Observation, 'nodes' | 'earlyPages' | 'altmaps'>;
 
-/** What valid_zones reads beyond the block's own sections. */
-function machineWideKey(o: Pick<Observation, 'nodes' | 'earlyPages' | 'altmaps'>): string {
-  let k = wideKeys.get(o);
-  if (k === undefined) {
-    k = JSON.stringify([o.nodes, o.earlyPages ?? [], o.altmaps ?? []]);
-    wideKeys.set(o, k);
+/** Two lists of records with the same fields, compared field by field (records of one implementation's making). */
+function sameRecords<T extends object>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]! as Record<string, unknown>;
+    const y = b[i]! as Record<string, unknown>;
+    const keys = Object.keys(x);
+    if (keys.length !== Object.keys(y).length) return false;
+    for (const k of keys) if (k !== 'zones' && x[k] !== y[k]) return false;
   }
-  return k;
+  return true;
+}
+
+/** What valid_zones reads beyond the block's own sections: the nodes and their zones, early pages, altmaps. */
+function sameMachineWide(a: MachineWide, b: MachineWide): boolean {
+  if (!sameRecords(a.nodes, b.nodes)) return false;
+  for (let i = 0; i < a.nodes.length; i++) if (!sameRecords(a.nodes[i]!.zones, b.nodes[i]!.zones)) return false;
+  return sameRecords(a.earlyPages ?? [], b.earlyPages ?? []) && sameRecords(a.altmaps ?? [], b.altmaps ?? []);
 }
 
 /**
@@ -113,7 +122,7 @@ export function observeOnTop(
   const sectionNrs = ascending(touched.sections);
   const memmapNrs = ascending(new Set([...touched.sections, ...touched.memmap]));
   const blockIds = new Set(touched.blocks);
-  if (machineWideKey(prev) !== machineWideKey(now)) for (const b of prev.blocks) blockIds.add(b.id);
+  if (!sameMachineWide(prev, now)) for (const b of prev.blocks) blockIds.add(b.id);
   else for (const nr of memmapNrs) blockIds.add(Math.floor(nr / geometry.sectionsPerBlock));
   return {
     sections: splice<SectionObservation>(prev.sections, sectionNrs, (s) => s.nr, (nr) => parts.section(nr)),

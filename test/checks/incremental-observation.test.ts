@@ -49,7 +49,7 @@ describe('incremental observation', () => {
         }
         lock.finish();
       }),
-      { numRuns: 80 },
+      { numRuns: 40 },
     );
   });
 

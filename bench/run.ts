@@ -1,8 +1,11 @@
 /**
- * `npm run bench [-- --only GROUP…] [-- --quick]`: runs the benchmark groups
- * in one process, one after the other, so their figures are ratios on the
- * same machine; writes bench/results.json and prints a table with each
- * target met or missed by how much. No figure here is asserted in npm test.
+ * `npm run bench [-- --only GROUP…] [-- --quick] [-- --merge]`: runs the
+ * benchmark groups in one process, one after the other, so their figures are
+ * ratios on the same machine; writes bench/results.json and prints a table
+ * with each target met or missed by how much. With --only the figures go to
+ * bench/results-GROUP.json, or with --merge into bench/results.json in place
+ * of those groups' previous figures and rows (the other groups' stay, with
+ * the machine and time of their own run). No figure here is asserted in npm test.
  */
 import { cpus } from 'node:os';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -12,6 +15,7 @@ import type { Row } from './types.ts';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
+const merge = args.includes('--merge');
 const only = args.flatMap((a, i) => (args[i - 1] === '--only' ? [a] : []));
 const unknown = only.filter((n) => !GROUPS.some((g) => g.name === n));
 if (unknown.length > 0) {
@@ -51,7 +55,16 @@ const results = {
   groups,
 };
 if (only.length === 0) writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
-else writeFileSync(`bench/results-${only.join('+')}.json`, `${JSON.stringify(results, null, 2)}\n`);
+else if (merge && existsSync('bench/results.json')) {
+  const all = JSON.parse(readFileSync('bench/results.json', 'utf8')) as { rows: Array<Row & { group: string }>; groups: Record<string, unknown> };
+  // each merged group keeps the machine, load and mode of the run that measured it
+  for (const name of only) all.groups[name] = { ...(groups[name] as object), mergedRun: { machine: results.machine, quick, date: new Date().toISOString() } };
+  const first = all.rows.findIndex((r) => only.includes(r.group));
+  const kept = all.rows.filter((r) => !only.includes(r.group));
+  const added = table.filter((r) => only.includes(r.group));
+  all.rows = [...kept.slice(0, first < 0 ? kept.length : first), ...added, ...kept.slice(first < 0 ? kept.length : first)];
+  writeFileSync('bench/results.json', `${JSON.stringify(all, null, 2)}\n`);
+} else writeFileSync(`bench/results-${only.join('+')}.json`, `${JSON.stringify(results, null, 2)}\n`);
 
 const fmt = (v: number): string => (Math.abs(v) >= 100 ? Math.round(v).toLocaleString('en-US') : String(v));
 const w = Math.max(...table.map((r) => r.figure.length), 10);

@@ -24,6 +24,21 @@ const Z = '\u0004';
 
 const cache = new WeakMap<Observation, string>();
 const sectionCache = new WeakMap<Observation, Map<number, string>>();
+/**
+ * Keys of single records (sections, blocks, memmap runs): an observation built
+ * on top of the previous one (model/observe-on-top.ts) shares the records a
+ * step did not touch, so only the records it observed again are encoded.
+ */
+const recordCache = new WeakMap<object, string>();
+
+function cached<T extends object>(x: T, encode: (x: T) => string): string {
+  let k = recordCache.get(x);
+  if (k === undefined) {
+    k = encode(x);
+    recordCache.set(x, k);
+  }
+  return k;
+}
 
 /** Sorted by key as canonicalParts() sorts (a stable sort), copied only when out of order. */
 function sortedBy<T>(xs: readonly T[], key: (x: T) => number): readonly T[] {
@@ -55,7 +70,7 @@ function fields<T extends object>(x: T, names: ReadonlyArray<keyof T>): string {
 }
 
 function sectionKey(x: SectionObservation): string {
-  return fields(x, SECTION_FIELDS) + R;
+  return cached(x, (s) => fields(s, SECTION_FIELDS) + R);
 }
 
 /** Each section's key by number (cached): what the incremental invariant checks compare. */
@@ -69,14 +84,35 @@ export function sectionKeys(o: Observation): ReadonlyMap<number, string> {
   return m;
 }
 
+/**
+ * The text of one list, cached per list object: an observation built on top
+ * of the previous one keeps the previous list itself when a step touched none
+ * of its records.
+ */
+const listCache = new WeakMap<readonly object[], string>();
+
+function list<T extends object>(xs: readonly T[], encode: (xs: readonly T[]) => string): string {
+  let k = listCache.get(xs);
+  if (k === undefined) {
+    k = encode(xs);
+    listCache.set(xs, k);
+  }
+  return k;
+}
+
 function encode(o: Observation): string {
   let s = numbers(o.roots) + L;
-  const keys = sectionKeys(o);
-  // two records with one number (never produced) are each written out in full
-  const unique = keys.size === o.sections.length;
-  for (const x of sortedBy(o.sections, (v) => v.nr)) s += (unique ? keys.get(x.nr) : undefined) ?? sectionKey(x);
+  s += list(o.sections, (sections) => {
+    let t = '';
+    for (const x of sortedBy(sections, (v) => v.nr)) t += sectionKey(x);
+    return t;
+  });
   s += L;
-  for (const x of sortedBy(o.blocks, (v) => v.id)) s += fields(x, BLOCK_FIELDS) + R;
+  s += list(o.blocks, (blocks) => {
+    let t = '';
+    for (const x of sortedBy(blocks, (v) => v.id)) t += cached(x, (b) => fields(b, BLOCK_FIELDS) + R);
+    return t;
+  });
   s += L;
   for (const n of sortedBy(o.nodes, (v) => v.nid)) {
     s += fields(n, NODE_FIELDS);
@@ -84,7 +120,11 @@ function encode(o: Observation): string {
     s += R;
   }
   s += L;
-  for (const x of sortedBy(o.memmap, (v) => v.startPfn)) s += `${x.startPfn}${F}${x.endPfn}${F}${x.state}${R}`;
+  s += list(o.memmap, (memmap) => {
+    let t = '';
+    for (const x of sortedBy(memmap, (v) => v.startPfn)) t += cached(x, (r) => `${r.startPfn}${F}${r.endPfn}${F}${r.state}${R}`);
+    return t;
+  });
   s += L;
   for (const x of sortedBy(o.resources, (v) => v.start)) s += `${x.start}${F}${x.end}${F}${x.kind}${R}`;
   s += L + numbers(o.pins) + L + String(o.uninitReads) + L + value(o.orderingHazards) + L + value(o.usageRaces === 0 ? undefined : o.usageRaces) + L + value(o.vmemmapToBuddy === 0 ? undefined : o.vmemmapToBuddy) + L;

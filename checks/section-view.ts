@@ -6,8 +6,16 @@
 import type { Geometry } from '../model/geometry.ts';
 import { maskBits, type Observation, type SectionObservation } from '../model/observation.ts';
 
-export function sectionMap(o: Observation): Map<number, SectionObservation> {
-  return new Map(o.sections.map((s) => [s.nr, s]));
+/** Built once per observation (observations are immutable values); callers only read it. */
+const sectionMaps = new WeakMap<Observation, ReadonlyMap<number, SectionObservation>>();
+
+export function sectionMap(o: Observation): ReadonlyMap<number, SectionObservation> {
+  let m = sectionMaps.get(o);
+  if (m === undefined) {
+    m = new Map(o.sections.map((s) => [s.nr, s]));
+    sectionMaps.set(o, m);
+  }
+  return m;
 }
 
 /** Parsed masks: a run sees few distinct ones, and every section check parses three or four per section. */
@@ -96,7 +104,7 @@ export function chunkSubsections(g: Geometry, r: SectionRange, nr: number): Read
 }
 
 /** Section numbers either observation holds, ascending. */
-export function heldSections(a: Map<number, SectionObservation>, b: Map<number, SectionObservation>): number[] {
+export function heldSections(a: ReadonlyMap<number, SectionObservation>, b: ReadonlyMap<number, SectionObservation>): number[] {
   return [...new Set([...a.keys(), ...b.keys()])].sort((x, y) => x - y);
 }
 
@@ -114,7 +122,7 @@ export const EMPTY_SECTION: Omit<SectionObservation, 'nr'> = {
   pfnValid: '0x0',
 };
 
-export function sectionOrEmpty(m: Map<number, SectionObservation>, nr: number): SectionObservation {
+export function sectionOrEmpty(m: ReadonlyMap<number, SectionObservation>, nr: number): SectionObservation {
   return m.get(nr) ?? { nr, ...EMPTY_SECTION };
 }
 
@@ -122,5 +130,6 @@ const SECTION_KEYS = Object.keys(EMPTY_SECTION) as Array<keyof typeof EMPTY_SECT
 
 /** Equal in every field but the section number. */
 export function sameSection(a: SectionObservation, b: SectionObservation): boolean {
-  return SECTION_KEYS.every((k) => a[k] === b[k]);
+  // an observation built on top of the previous one shares the records a step left alone
+  return a === b || SECTION_KEYS.every((k) => a[k] === b[k]);
 }

@@ -73,8 +73,16 @@ export function zoneOf(n: NodeObservation, name: ZoneName): ZoneObservation | un
 
 export const zoneEnd = (z: ZoneObservation): number => z.startPfn + z.spanned;
 
-export function blockMap(o: Observation): Map<number, BlockObservation> {
-  return new Map(o.blocks.map((b) => [b.id, b]));
+/** Built once per observation (observations are immutable values); callers only read it. */
+const blockMaps = new WeakMap<Observation, ReadonlyMap<number, BlockObservation>>();
+
+export function blockMap(o: Observation): ReadonlyMap<number, BlockObservation> {
+  let m = blockMaps.get(o);
+  if (m === undefined) {
+    m = new Map(o.blocks.map((b) => [b.id, b]));
+    blockMaps.set(o, m);
+  }
+  return m;
 }
 
 /** Memmap state of one pfn ('uninit', 'Zone/nid', or undefined where there is no memmap). */
@@ -93,9 +101,9 @@ export function memmapAt(o: Observation, pfn: number): string | undefined {
 }
 
 /** The observation's sections by number, built once per observation (observations are never changed). */
-const sectionsByNr = new WeakMap<Observation, Map<number, SectionObservation>>();
+const sectionsByNr = new WeakMap<Observation, ReadonlyMap<number, SectionObservation>>();
 
-export function sectionIndex(o: Observation): Map<number, SectionObservation> {
+export function sectionIndex(o: Observation): ReadonlyMap<number, SectionObservation> {
   let index = sectionsByNr.get(o);
   if (index === undefined) {
     index = new Map(o.sections.map((s) => [s.nr, s]));

@@ -6,11 +6,12 @@
  */
 import type { Invariant } from '../checks/invariant.ts';
 import { compareStep, type Divergence } from '../checks/differential.ts';
-import { IncrementalInvariants } from '../checks/incremental.ts';
+import { FULL_CHECK_EVERY, IncrementalInvariants } from '../checks/incremental.ts';
+import { observationKey } from '../checks/observation-key.ts';
 import { excuses } from '../checks/known-findings.ts';
 import type { BugName } from '../model/bugs.ts';
 import type { Implementation, ImplementationKind, MachineSetup } from '../model/implementation.ts';
-import type { Observation } from '../model/observation.ts';
+import { firstDifference, type Observation } from '../model/observation.ts';
 import type { Answer } from '../model/outcome.ts';
 import type { Step } from '../model/step.ts';
 import { IMPLEMENTATIONS } from './implementations.ts';
@@ -51,6 +52,29 @@ export interface StepResult {
   readonly findings: readonly Violation[];
 }
 
+/**
+ * Every how many steps each implementation's incremental observation is
+ * compared with a full one (and at the end of every run): the same period as
+ * the full invariant checks, so a run pays for both at once.
+ */
+export const FULL_OBSERVATION_EVERY = FULL_CHECK_EVERY;
+
+/**
+ * An implementation's incremental observation differs from its full one: a
+ * part it touched was not marked (model/touched.ts). An internal error, not a
+ * finding: the model is wrong about itself, not about the kernel.
+ */
+export class IncrementalObservationError extends Error {
+  constructor(
+    readonly impl: ImplementationKind,
+    readonly where: string,
+    readonly step: number,
+  ) {
+    super(`the ${impl} implementation's incremental observation differs from its full observation after step ${step} at ${where} (a part it changed was not marked touched)`);
+    this.name = 'IncrementalObservationError';
+  }
+}
+
 export class Lockstep {
   readonly impls: readonly Implementation[];
   private current: Observation[];
@@ -59,6 +83,7 @@ export class Lockstep {
   private readonly checkers: readonly IncrementalInvariants[];
   private lastStep: Step | undefined;
   private lastOutcomes: readonly Answer[] = [];
+  private steps = 0;
 
   constructor(
     readonly setup: MachineSetup,
@@ -82,6 +107,8 @@ export class Lockstep {
     const outcomes = this.impls.map((impl) => ({ impl: impl.kind, outcome: impl.apply(step) }));
     const after = this.impls.map((impl) => impl.observe());
     this.current = after;
+    this.steps++;
+    if (this.steps % FULL_OBSERVATION_EVERY === 0) this.verifyObservations();
     const violations: Violation[] = [];
     this.impls.forEach((impl, i) => {
       const ctx = {
@@ -123,6 +150,20 @@ export class Lockstep {
     };
   }
 
+  /**
+   * The net behind incremental observation: each implementation's observation
+   * built in full must equal the one it built on top of the previous.
+   * Throws IncrementalObservationError naming the first part that differs.
+   */
+  verifyObservations(): void {
+    this.impls.forEach((impl, i) => {
+      const incremental = this.current[i]!;
+      const full = impl.observeFull();
+      if (observationKey(full) === observationKey(incremental)) return;
+      throw new IncrementalObservationError(impl.kind, firstDifference(full, incremental)?.where ?? 'the observation', this.steps);
+    });
+  }
+
   /** Whether a known finding of the profile excuses a violation of `check` in the state `before` (never when strict). */
   private known(check: string, before: Observation): boolean {
     if (this.checks.strict) return false;
@@ -138,6 +179,7 @@ export class Lockstep {
   finish(): Violation[] {
     const step = this.lastStep;
     if (step === undefined) return [];
+    this.verifyObservations();
     const violations: Violation[] = [];
     this.impls.forEach((impl, i) => {
       const now = this.current[i]!;

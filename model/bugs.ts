@@ -439,6 +439,12 @@ export const BUG_SWITCHES = [
     pinned: 'scenarios/bugs/dynamic-group-needs-ignored.scn',
     mistake: 'takes one part of a group\'s accounting off and not the other',
   },
+  {
+    name: 'hwpoison-count-unmarked',
+    describe: 'memory_failure() counts the poisoned page in the block\'s nr_hwpoison without setting the block\'s dirty bit, so the incremental observation keeps showing the count as it was',
+    caughtBy: 'differential',
+    mistake: 'a writer that forgets the dirty bit beside what it writes: a fault of this model\'s incremental observation (model/touched.ts), not of a kernel; the full observation every 32 steps and at the end of a run catches it alone (test/checks/incremental-observation.test.ts)',
+  },
 ] as const satisfies readonly BugSwitch[];
 
 export type BugName = (typeof BUG_SWITCHES)[number]['name'];

@@ -34,8 +34,14 @@ export interface Implementation {
   readonly kind: ImplementationKind;
   /** Performs one step and answers as the kernel would; never throws for a kernel error. */
   apply(step: Step): Answer;
-  /** The observable state now, built from the implementation's own structures. */
+  /**
+   * The observable state now, built from the implementation's own structures:
+   * on top of the observation it gave last, observing again only what the
+   * steps since then touched (model/touched.ts); in full the first time.
+   */
   observe(): Observation;
+  /** The observable state now, built in full from scratch: what observe() must equal (the net behind it). */
+  observeFull(): Observation;
 }
 
 /** Bug switches are honoured by the optimized implementation only: they model patches under test. */

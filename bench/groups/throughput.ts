@@ -3,7 +3,10 @@
  * commands (same seed, runs and step bound): the floor (fast-check's
  * fc.commands with a no-op command and no model, what fast-check costs per
  * step), the optimized implementation alone, the reference alone, and the
- * full differential run with every invariant.
+ * full differential run with every invariant. Beside them, the limit
+ * (bench/apply-limit.ts): the same step sequences applied to both
+ * implementations with nothing observed or checked, and checked, as a
+ * fraction of it (median of LIMIT_REPETITIONS interleaved rounds).
  */
 import fc from 'fast-check';
 import { INVARIANTS } from '../../checks/invariants/index.ts';
@@ -12,6 +15,7 @@ import { intentArbs, machineSpecArb } from '../../properties/arbitraries.ts';
 import type { PropertyDefinition } from '../../properties/catalogue.ts';
 import { runProperty } from '../../properties/run-property.ts';
 import { deriveSeed, seedName } from '../../properties/seeds.ts';
+import { measureLimit, sequences, type LimitFigures } from '../apply-limit.ts';
 import { round, stepsOf, timed } from '../measure.ts';
 import { atLeast, type BenchGroup, type Row } from '../types.ts';
 
@@ -54,13 +58,16 @@ function floor(seed: number, numRuns: number, maxSteps: number): number {
   return steps;
 }
 
+/** Rounds of apply-only and checked per profile; the figures are their medians. */
+const LIMIT_REPETITIONS = 5;
+
 export const throughput: BenchGroup = {
   name: 'throughput',
   describe: 'steps per CPU second: floor, optimized alone, reference alone, differential with every invariant, per profile',
   run({ quick }) {
     const numRuns = quick ? 10 : 40;
     const maxSteps = 120;
-    const perProfile: Record<string, Record<string, { steps: number; cpuMs: number; stepsPerSecond: number }>> = {};
+    const perProfile: Record<string, Record<string, { steps: number; cpuMs: number; stepsPerSecond: number }> & { limit?: LimitFigures }> = {};
     const rows: Row[] = [];
     // warm-up: the first floor measured would otherwise pay for compiling fast-check's paths
     floor(1, numRuns, maxSteps);
@@ -75,7 +82,8 @@ export const throughput: BenchGroup = {
         const steps = stepsOf(t.value);
         m[property.name] = { steps, cpuMs: round(t.cpuMs), stepsPerSecond: Math.round(steps / (t.cpuMs / 1000)) };
       }
-      perProfile[profile.name] = m;
+      const limit = measureLimit(sequences(profile, seed, numRuns, maxSteps), LIMIT_REPETITIONS);
+      perProfile[profile.name] = { ...m, limit };
       const checked = m[CHECKED.name]!.stepsPerSecond;
       const fl = m.floor.stepsPerSecond;
       rows.push(
@@ -89,8 +97,11 @@ export const throughput: BenchGroup = {
           target: `≥ 1/3 of floor (${Math.round(fl / 3)})`,
           ...atLeast(checked, fl / 3),
         },
+        { figure: `${profile.name} apply-only (both, no observation, no checks)`, value: limit.applyOnly, unit: 'steps/s' },
+        { figure: `${profile.name} checked, same steps (differential + all invariants)`, value: limit.checked, unit: 'steps/s' },
+        { figure: `${profile.name} checked / apply-only`, value: limit.fraction, unit: 'ratio', target: '≥ 0.5', ...atLeast(limit.fraction, 0.5) },
       );
     }
-    return { figures: { numRuns, maxSteps, seed: 'deriveSeed(42, "bench/<profile>")', perProfile }, rows };
+    return { figures: { numRuns, maxSteps, seed: 'deriveSeed(42, "bench/<profile>")', limitRepetitions: LIMIT_REPETITIONS, perProfile }, rows };
   },
 };

@@ -31,6 +31,7 @@ export const nrZonesCovers: Invariant = {
   name: 'nr-zones-covers',
   describe: "a node's nr_zones is above the index of every zone that spans pages",
   appliesTo: always,
+  scope: 'state',
   check({ after }) {
     for (const n of after.nodes) {
       if (n.nrZones === undefined || !n.online) continue;

@@ -41,6 +41,7 @@ export const normalBeforeMovable: Invariant = {
   name: 'normal-before-movable',
   describe: 'before zone restrictions were removed (v4.10, v4.13) the Normal and Movable spans of a node never overlap and Normal lies below Movable',
   appliesTo: hasZoneRestrictions,
+  scope: 'state',
   check({ after }) {
     for (const n of after.nodes) {
       const normal = zoneOf(n, 'Normal');

@@ -42,8 +42,12 @@ function sparseInit(ctx: SparseContext): void {
 function subsectionMapInit(ctx: SparseContext, pfn: number, nrPages: number): void {
   while (nrPages > 0) {
     const pfns = Math.min(nrPages, pfnsToSectionEnd(ctx.geometry, pfn));
-    const usage = ctx.table.nrToSection(pfnToSectionNr(ctx.geometry, pfn))?.usage;
-    if (usage !== undefined) subsectionMaskSet(ctx, usage.subsectionMap, pfn, pfns);
+    const ms = ctx.table.nrToSection(pfnToSectionNr(ctx.geometry, pfn));
+    const usage = ms?.usage;
+    if (usage !== undefined) {
+      subsectionMaskSet(ctx, usage.subsectionMap, pfn, pfns);
+      ms?.markDirty();
+    }
     pfn += pfns;
     nrPages -= pfns;
   }

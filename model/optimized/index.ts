@@ -16,7 +16,8 @@ import { createHotplugContext } from './hotplug-context.ts';
 import { hotAddPages, hotRemovePages } from './hotplug-pages.ts';
 import { memremapPages, memunmapPages } from './memremap.ts';
 import { onlineStore, stateStore } from './memory-sysfs.ts';
-import { observeMachine } from './observe-hotplug.ts';
+import { observeMachine, observeMachineChanges } from './observe-hotplug.ts';
+import type { Observation } from '../observation.ts';
 import { memoryFailure } from './memory-failure.ts';
 import { pinPage, unpinPage } from './pin.ts';
 import { answerQuery } from './query-step.ts';
@@ -31,11 +32,15 @@ export const createOptimized: ImplementationFactory = (setup, bugs) => {
   const pfn = (addr: number): number => Math.floor(addr / pageSize);
   for (const p of setup.pmem ?? []) ctx.iomem.insertFirmware({ start: pfn(p.start), end: pfn(p.start + p.size) });
   ctx.ordering.arm();
+  let last: Observation | undefined;
+  // set by an operation that sets no dirty bits (one not in SETS_DIRTY_BITS): the next observation is a full one
+  let everything = true;
   return {
     kind: 'optimized',
     apply(step: Step): Answer {
       // each of these kernel entry points runs between mem_hotplug_begin() and mem_hotplug_done()
       // (online_pages(), offline_pages(), add_memory_resource(), try_remove_memory(), memremap_pages(), …)
+      if (!SETS_DIRTY_BITS.has(step.op)) everything = true;
       const locked = LOCKED_OPS.has(step.op);
       if (locked) ctx.ordering.begin();
       try {
@@ -45,6 +50,11 @@ export const createOptimized: ImplementationFactory = (setup, bugs) => {
       }
     },
     observe() {
+      last = observeMachineChanges(ctx, last, everything);
+      everything = false;
+      return last;
+    },
+    observeFull() {
       return observeMachine(ctx);
     },
   };
@@ -104,6 +114,34 @@ export const createOptimized: ImplementationFactory = (setup, bugs) => {
     }
   }
 };
+
+/**
+ * Operations whose every write to a section, a struct page or a memory block
+ * sets the dirty bit beside it (model/touched.ts). Any other operation, such
+ * as one added later, makes the next observation a full one until it is listed.
+ */
+const SETS_DIRTY_BITS: ReadonlySet<Step['op']> = new Set<Step['op']>([
+  'add_pages',
+  'remove_pages',
+  'fail',
+  'query',
+  'dump',
+  'add_memory',
+  'remove_memory',
+  'eject_memory',
+  'memremap_pages',
+  'memunmap_pages',
+  'state',
+  'online',
+  'pin',
+  'unpin',
+  'poison',
+  'veto',
+  'valid_zones',
+  'block',
+  'zone',
+  'node',
+]);
 
 /** Steps whose kernel entry point takes mem_hotplug_lock for writing. */
 const LOCKED_OPS: ReadonlySet<Step['op']> = new Set<Step['op']>(['add_memory', 'remove_memory', 'eject_memory', 'memremap_pages', 'memunmap_pages', 'state', 'online']);

@@ -44,6 +44,10 @@ export interface SectionRoot {
   readonly memmapBoot: Uint32Array;
   /** Per section, `words` words: sub-sections whose struct pages hotplug populated. */
   readonly memmapHotplug: Uint32Array;
+  /** Per section: written since the last observation (model/touched.ts); set by every writer below. */
+  readonly dirty: Uint8Array;
+  /** Some section of the root is dirty: the observation's walk skips a clean root at once. */
+  anyDirty: boolean;
 }
 
 /** A handle on one slot: what `struct mem_section *` is in C. */
@@ -60,6 +64,7 @@ export class MemSection {
   }
   set sectionMemMap(flags: number) {
     this.root.sectionMemMap[this.slot] = flags;
+    this.markDirty();
   }
 
   get nid(): number {
@@ -67,6 +72,7 @@ export class MemSection {
   }
   set nid(nid: number) {
     this.root.nid[this.slot] = nid;
+    this.markDirty();
   }
 
   get usage(): MemSectionUsage | undefined {
@@ -74,16 +80,43 @@ export class MemSection {
   }
   set usage(usage: MemSectionUsage | undefined) {
     this.root.usage[this.slot] = usage;
+    this.markDirty();
   }
 
-  /** A live view: writes land in the root's array. */
+  /** A live view for a writer (writes land in the root's array): the section counts as written. */
   memmapBoot(): Bitmap {
-    return this.root.memmapBoot.subarray(this.slot * this.words, (this.slot + 1) * this.words);
+    this.markDirty();
+    return this.peekMemmapBoot();
   }
 
   memmapHotplug(): Bitmap {
+    this.markDirty();
+    return this.peekMemmapHotplug();
+  }
+
+  /** The same view for a reader (the observation): marks nothing. */
+  peekMemmapBoot(): Bitmap {
+    return this.root.memmapBoot.subarray(this.slot * this.words, (this.slot + 1) * this.words);
+  }
+
+  peekMemmapHotplug(): Bitmap {
     return this.root.memmapHotplug.subarray(this.slot * this.words, (this.slot + 1) * this.words);
   }
+
+  /** Written since the last observation: a writer of the usage's sub-section map calls this itself. */
+  markDirty(): void {
+    this.root.dirty[this.slot] = 1;
+    this.root.anyDirty = true;
+  }
+
+  /** Nothing set: the slot is as a fresh root holds it (not observed). */
+  pristine(): boolean {
+    return pristineSlot(this.root, this.slot, this.words);
+  }
+}
+
+function pristineSlot(root: SectionRoot, slot: number, words: number): boolean {
+  return root.sectionMemMap[slot] === 0 && root.nid[slot] === NUMA_NO_NODE && root.usage[slot] === undefined && emptyWords(root, slot * words, words);
 }
 
 function emptyWords(root: SectionRoot, from: number, words: number): boolean {
@@ -130,6 +163,8 @@ export class MemSectionTable {
       usage: new Array<MemSectionUsage | undefined>(n).fill(undefined),
       memmapBoot: new Uint32Array(n * this.words),
       memmapHotplug: new Uint32Array(n * this.words),
+      dirty: new Uint8Array(n),
+      anyDirty: false,
     });
     // roots are allocated rarely; a sorted insert keeps every walk ordered for free
     let i = this.order.length;
@@ -162,9 +197,30 @@ export class MemSectionTable {
       const root = this.roots.get(rootNr);
       if (root === undefined) continue;
       for (let slot = 0; slot < n; slot++) {
-        if (root.sectionMemMap[slot] === 0 && root.nid[slot] === NUMA_NO_NODE && root.usage[slot] === undefined && emptyWords(root, slot * words, words)) continue;
+        if (pristineSlot(root, slot, words)) continue;
         yield new MemSection(rootNr * n + slot, root, slot, words);
       }
+    }
+  }
+
+  /** The sections written since clearDirty(), ascending. */
+  dirtySections(): number[] {
+    const out: number[] = [];
+    const n = this.sectionsPerRoot;
+    for (const rootNr of this.order) {
+      const root = this.roots.get(rootNr);
+      if (root === undefined || !root.anyDirty) continue;
+      for (let slot = 0; slot < n; slot++) if (root.dirty[slot] !== 0) out.push(rootNr * n + slot);
+    }
+    return out;
+  }
+
+  /** After an observation: nothing is written since. */
+  clearDirty(): void {
+    for (const root of this.roots.values()) {
+      if (!root.anyDirty) continue;
+      root.dirty.fill(0);
+      root.anyDirty = false;
     }
   }
 

@@ -28,6 +28,9 @@ const MEMMAP_MIXED = 0xfe;
 interface RootMemmap {
   readonly zone: Uint8Array;
   readonly nid: Int16Array;
+  /** Per section: struct pages written since the last observation (model/touched.ts). */
+  readonly dirty: Uint8Array;
+  anyDirty: boolean;
 }
 
 /** Per-sub-section state of one mixed section. */
@@ -63,7 +66,7 @@ export class Memmap {
     let r = this.roots.get(rootNr);
     if (r === undefined && create) {
       const n = this.table.sectionsPerRoot;
-      r = { zone: new Uint8Array(n).fill(MEMMAP_UNINIT), nid: new Int16Array(n) };
+      r = { zone: new Uint8Array(n).fill(MEMMAP_UNINIT), nid: new Int16Array(n), dirty: new Uint8Array(n), anyDirty: false };
       this.roots.set(rootNr, r);
     }
     return r;
@@ -79,6 +82,8 @@ export class Memmap {
     const r = this.rootOf(sectionNr, true);
     if (r === undefined) return;
     const slot = this.slot(sectionNr);
+    r.dirty[slot] = 1;
+    r.anyDirty = true;
     if (from === 0 && to === sps) {
       r.zone[slot] = zone;
       r.nid[slot] = zone === MEMMAP_UNINIT ? 0 : nid;
@@ -148,7 +153,30 @@ export class Memmap {
     this.heldHoles.delete(sectionNr);
     this.mixed.delete(sectionNr);
     const r = this.rootOf(sectionNr, false);
-    if (r !== undefined) r.zone[this.slot(sectionNr)] = MEMMAP_UNINIT;
+    if (r === undefined) return;
+    r.zone[this.slot(sectionNr)] = MEMMAP_UNINIT;
+    r.dirty[this.slot(sectionNr)] = 1;
+    r.anyDirty = true;
+  }
+
+  /** The sections whose struct pages were written since clearDirty(), in no particular order. */
+  dirtySections(): number[] {
+    const out: number[] = [];
+    const n = this.table.sectionsPerRoot;
+    for (const [rootNr, r] of this.roots) {
+      if (!r.anyDirty) continue;
+      for (let slot = 0; slot < n; slot++) if (r.dirty[slot] !== 0) out.push(rootNr * n + slot);
+    }
+    return out;
+  }
+
+  /** After an observation: nothing is written since. */
+  clearDirty(): void {
+    for (const r of this.roots.values()) {
+      if (!r.anyDirty) continue;
+      r.dirty.fill(0);
+      r.anyDirty = false;
+    }
   }
 
   /** The state of one sub-section, without counting a read. */

@@ -15,6 +15,9 @@ const CHUNK = 1 << CHUNK_SHIFT;
 interface Chunk {
   readonly slots: (MemoryBlock | undefined)[];
   count: number;
+  /** Per id: the block came, went or was written since the last observation (model/touched.ts). */
+  readonly dirty: Uint8Array;
+  anyDirty: boolean;
 }
 
 export class MemoryBlockTable {
@@ -39,7 +42,7 @@ export class MemoryBlockTable {
     const index = id >>> CHUNK_SHIFT;
     let chunk = this.chunks.get(index);
     if (chunk === undefined) {
-      chunk = { slots: new Array<MemoryBlock | undefined>(CHUNK).fill(undefined), count: 0 };
+      chunk = { slots: new Array<MemoryBlock | undefined>(CHUNK).fill(undefined), count: 0, dirty: new Uint8Array(CHUNK), anyDirty: false };
       this.chunks.set(index, chunk);
       this.order = undefined;
     }
@@ -49,7 +52,36 @@ export class MemoryBlockTable {
       this.count++;
     }
     chunk.slots[slot] = mem;
+    chunk.dirty[slot] = 1;
+    chunk.anyDirty = true;
     return this;
+  }
+
+  /** A writer of a block's record (state, online type, poison count) marks it. */
+  markDirty(id: number): void {
+    const chunk = this.chunks.get(id >>> CHUNK_SHIFT);
+    if (chunk === undefined) return;
+    chunk.dirty[id & (CHUNK - 1)] = 1;
+    chunk.anyDirty = true;
+  }
+
+  /** The ids marked since clearDirty(), in no particular order. */
+  dirtyIds(): number[] {
+    const out: number[] = [];
+    for (const [index, chunk] of this.chunks) {
+      if (!chunk.anyDirty) continue;
+      for (let slot = 0; slot < CHUNK; slot++) if (chunk.dirty[slot] !== 0) out.push((index << CHUNK_SHIFT) + slot);
+    }
+    return out;
+  }
+
+  /** After an observation: nothing is written since. */
+  clearDirty(): void {
+    for (const chunk of this.chunks.values()) {
+      if (!chunk.anyDirty) continue;
+      chunk.dirty.fill(0);
+      chunk.anyDirty = false;
+    }
   }
 
   delete(id: number): boolean {
@@ -58,6 +90,8 @@ export class MemoryBlockTable {
     const slot = id & (CHUNK - 1);
     if (chunk === undefined || chunk.slots[slot] === undefined) return false;
     chunk.slots[slot] = undefined;
+    chunk.dirty[slot] = 1;
+    chunk.anyDirty = true;
     chunk.count--;
     this.count--;
     // an emptied chunk stays: the next add in it (add+remove of one block, over and over) allocates nothing

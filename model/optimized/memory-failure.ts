@@ -37,6 +37,10 @@ export function memoryFailure(ctx: HotplugContext, addr: number): Outcome {
   if (ctx.hwpoison.has(pfn)) return ctx.rules.hwpoisonAgain === 'ehwpoison' ? '-EHWPOISON' : 'ok';
   ctx.hwpoison.add(pfn);
   const mem = ctx.blocks.get(Math.floor(pfn / ctx.geometry.pagesPerBlock));
-  if (mem !== undefined) mem.nrHwpoison += 1;
+  if (mem !== undefined) {
+    mem.nrHwpoison += 1;
+    // the `hwpoison-count-unmarked` switch: the count changes and the block's dirty bit is not set
+    if (!ctx.bugs.has('hwpoison-count-unmarked')) ctx.blocks.markDirty(mem.id);
+  }
   return 'ok';
 }

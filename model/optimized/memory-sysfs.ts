@@ -19,6 +19,7 @@ export function deviceOnline(ctx: HotplugContext, mem: MemoryBlock): number {
   const type: OnlineType = mem.onlineType ?? 'online';
   const ret = memoryBlockOnline(ctx, mem, type);
   delete mem.onlineType;
+  ctx.blocks.markDirty(mem.id);
   return ret;
 }
 
@@ -38,6 +39,7 @@ export function stateStore(ctx: HotplugContext, block: number, word: string): nu
     case 'online_kernel':
     case 'online_movable':
       mem.onlineType = word;
+      ctx.blocks.markDirty(mem.id);
       ret = deviceOnline(ctx, mem);
       break;
     case 'offline':

@@ -5,6 +5,7 @@
 import { formatMask, type Observation, type SectionObservation } from '../observation.ts';
 import { bitmapAlloc, bitmapBits, bitmapEmpty, bitmapFull, type Bitmap } from './bitmap.ts';
 import type { SparseContext } from './context.ts';
+import type { MemSection } from './mem-section.ts';
 import { earlySection, onlineSection, pfnValidSubsections, presentSection, validSection } from './queries.ts';
 
 /** formatMask() of a bitmap; the full mask recurs on every boot section, so it is formatted once. */
@@ -24,28 +25,36 @@ function maskFormatter(nbits: number): (map: Bitmap) => string {
   };
 }
 
+function observeSection(ctx: SparseContext, ms: MemSection, fmt: (map: Bitmap) => string): SectionObservation {
+  const usage = ms.usage;
+  const pfnValidMap = bitmapAlloc(ctx.table.words);
+  pfnValidSubsections(ctx, ms, pfnValidMap);
+  return {
+    nr: ms.nr,
+    nid: ms.nid,
+    present: presentSection(ms),
+    hasMemMap: validSection(ms),
+    online: onlineSection(ms),
+    early: earlySection(ms),
+    usage: usage === undefined ? 'none' : usage.origin,
+    subsectionMap: usage === undefined ? '0x0' : fmt(usage.subsectionMap),
+    memmapBoot: fmt(ms.peekMemmapBoot()),
+    memmapHotplug: fmt(ms.peekMemmapHotplug()),
+    pfnValid: fmt(pfnValidMap),
+  };
+}
+
 /** The sparse layer's part of the observation. */
 export function observeSparse(ctx: SparseContext): Pick<Observation, 'roots' | 'sections'> {
-  const { table } = ctx;
   const fmt = maskFormatter(ctx.geometry.subsectionsPerSection);
   const sections: SectionObservation[] = [];
-  for (const ms of table.liveSections()) {
-    const usage = ms.usage;
-    const pfnValidMap = bitmapAlloc(table.words);
-    pfnValidSubsections(ctx, ms, pfnValidMap);
-    sections.push({
-      nr: ms.nr,
-      nid: ms.nid,
-      present: presentSection(ms),
-      hasMemMap: validSection(ms),
-      online: onlineSection(ms),
-      early: earlySection(ms),
-      usage: usage === undefined ? 'none' : usage.origin,
-      subsectionMap: usage === undefined ? '0x0' : fmt(usage.subsectionMap),
-      memmapBoot: fmt(ms.memmapBoot()),
-      memmapHotplug: fmt(ms.memmapHotplug()),
-      pfnValid: fmt(pfnValidMap),
-    });
-  }
-  return { roots: table.visibleRoots(), sections };
+  for (const ms of ctx.table.liveSections()) sections.push(observeSection(ctx, ms, fmt));
+  return { roots: ctx.table.visibleRoots(), sections };
+}
+
+/** One section's record; undefined when its slot is pristine (not listed). */
+export function observeOneSection(ctx: SparseContext, nr: number): SectionObservation | undefined {
+  const ms = ctx.table.nrToSection(nr);
+  if (ms === undefined || ms.pristine()) return undefined;
+  return observeSection(ctx, ms, maskFormatter(ctx.geometry.subsectionsPerSection));
 }

@@ -99,5 +99,6 @@ export function memoryBlockOffline(ctx: HotplugContext, mem: MemoryBlock): numbe
   if (ctx.rules.s390Online === 'prepare-online') memFinishOffline(mem);
   if (ctx.rules.s390Online === 'phys-online-rfc' && mem.altmap?.standby === true) memPhysOffline(ctx, mem, startPfn, ppb);
   mem.state = 'offline';
+  ctx.blocks.markDirty(mem.id);
   return 0;
 }

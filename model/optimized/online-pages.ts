@@ -144,5 +144,6 @@ export function memoryBlockOnline(ctx: HotplugContext, mem: MemoryBlock, type: O
     adjustEarlyAndGroup(ctx, zone, mem, startPfn + nrVmemmapPages, ramPages);
   }
   mem.state = 'online';
+  ctx.blocks.markDirty(mem.id);
   return 0;
 }

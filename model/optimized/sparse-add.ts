@@ -62,7 +62,10 @@ function sectionActivate(ctx: SparseContext, ms: MemSection, pfn: number, nrPage
   let rc = 0;
   if (bitmapEmpty(map)) rc = EINVAL;
   else if (bitmapIntersects(map, subsectionMap)) rc = EEXIST;
-  else bitmapOr(subsectionMap, subsectionMap, map);
+  else {
+    bitmapOr(subsectionMap, subsectionMap, map);
+    ms.markDirty();
+  }
 
   if (rc !== 0) {
     // a refused range must leave the section as it found it, usage included

@@ -47,6 +47,7 @@ export function sectionDeactivate(ctx: SparseContext, ms: MemSection, pfn: numbe
     bitmapAnd(map, map, subsectionMap);
   }
   bitmapXor(subsectionMap, subsectionMap, map);
+  ms.markDirty();
   const empty = bitmapEmpty(subsectionMap);
   const early = earlySection(ms);
 

@@ -75,6 +75,7 @@ export function addMemory(m: RefMachine, start: number, size: number, nid: numbe
     group = m.nextGroup++;
     m.groups.set(group, { nid, maxPages: size / g.pageSize });
   }
+  for (const b of created) m.touched.block(b);
   for (const b of created) m.blocks.set(b, group === undefined ? { nid, online: false, vmemmap } : { nid, online: false, vmemmap, group });
   if (vmemmap > 0) {
     // One altmap for the whole add until v6.7, one per block from v6.7 (one block before v6.7 anyway).

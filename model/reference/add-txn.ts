@@ -43,6 +43,7 @@ function poisonNew(m: RefMachine, before: Map<number, RefSection>, first: number
     for (const i of s.subsectionMap) {
       if (old !== undefined && old.subsectionMap.has(i)) continue;
       m.memmap.set(nr * g.subsectionsPerSection + i, 'uninit');
+      m.touched.memmapOf(nr);
     }
   }
 }
@@ -71,6 +72,7 @@ export function addPagesOrNothing(m: RefMachine, start: number, size: number, ni
       // Taking back a section this call made valid frees its usage: before 5ec8e8ea8b77 while it still reads valid (B-31).
       const freesUsage = now.hasMemMap && now.usage === 'hotplug' && (old === undefined || old.usage === 'none');
       if (freesUsage && m.rules.usageFree === 'free-then-invalidate') m.usageRaces++;
+      m.touched.section(nr);
       if (old === undefined) m.sections.delete(nr);
       else m.sections.set(nr, old);
     }

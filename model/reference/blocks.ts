@@ -57,7 +57,10 @@ export function setBlockSectionsOnline(m: RefMachine, b: number, online: boolean
   const first = b * g.sectionsPerBlock;
   for (let nr = first; nr < first + g.sectionsPerBlock; nr++) {
     const s = peekSection(m, nr);
-    if (s !== undefined && s.hasMemMap) s.online = online;
+    if (s !== undefined && s.hasMemMap) {
+      s.online = online;
+      m.touched.section(nr);
+    }
   }
 }
 

@@ -10,6 +10,7 @@ import type { RefMachine, RefSection } from './state.ts';
 export function sectionDeactivate(m: RefMachine, s: RefSection, mask: ReadonlySet<number>): boolean {
   if (s.usage === 'none' || !isSubset(mask, s.subsectionMap)) return false;
 
+  m.touched.section(s.nr);
   for (const i of mask) s.subsectionMap.delete(i);
   const empty = s.subsectionMap.size === 0;
 

@@ -36,6 +36,7 @@ export function holdBootHoles(m: RefMachine): void {
     const first = nr * pps;
     if (m.rules.unavailableMemmap === 'reserved' && ramPfns(m, first, first + pps) < pps) {
       s.heldHoles = true;
+      m.touched.section(nr);
       continue;
     }
     for (const node of m.nodes.values()) {
@@ -44,7 +45,10 @@ export function holdBootHoles(m: RefMachine): void {
         if (z.spanned === 0) continue;
         const lo = Math.max(first, z.start);
         const hi = Math.min(first + pps, z.start + z.spanned);
-        if (lo < hi && ramPfns(m, lo, hi) < hi - lo) s.heldHoles = true;
+        if (lo < hi && ramPfns(m, lo, hi) < hi - lo) {
+          s.heldHoles = true;
+          m.touched.section(nr);
+        }
       }
     }
   }
@@ -60,7 +64,10 @@ export function holdRangeHoles(m: RefMachine, pfn: number, nr: number): void {
   const pps = m.geometry.pagesPerSection;
   for (let sec = Math.floor(pfn / pps); sec * pps < pfn + nr; sec++) {
     const s = peekSection(m, sec);
-    if (s !== undefined && s.hasMemMap && ramPfns(m, sec * pps, (sec + 1) * pps) < pps) s.heldHoles = true;
+    if (s !== undefined && s.hasMemMap && ramPfns(m, sec * pps, (sec + 1) * pps) < pps) {
+      s.heldHoles = true;
+      m.touched.section(sec);
+    }
   }
 }
 

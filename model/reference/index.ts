@@ -20,7 +20,8 @@ import { addResource } from './resources.ts';
 import { memremapPages, memunmapPages } from './memremap.ts';
 import { pruneMemmap } from './memmap.ts';
 import { armVeto } from './notifier.ts';
-import { observe } from './observe.ts';
+import { observe, observeChanges } from './observe.ts';
+import { TouchLog } from '../touched.ts';
 import { pin, unpin } from './pins.ts';
 import { poison } from './poison.ts';
 import { query } from './queries.ts';
@@ -54,6 +55,7 @@ function newMachine(setup: MachineSetup): RefMachine {
     groups: new Map(),
     nextGroup: 0,
     heldSectionLimit: setup.heldSectionLimit ?? maxHeldSections(setup.geometry),
+    touched: new TouchLog(),
   };
 }
 
@@ -63,7 +65,36 @@ function removePagesStep(m: RefMachine, start: number, size: number): Outcome {
   return answer;
 }
 
+/**
+ * Operations whose every write goes through a function that records what it
+ * touched (RefMachine.touched). Any other operation, such as one added
+ * later, counts as touching everything until it is listed here.
+ */
+const RECORDS_TOUCHES: ReadonlySet<Step['op']> = new Set<Step['op']>([
+  'add_pages',
+  'remove_pages',
+  'fail',
+  'query',
+  'dump',
+  'add_memory',
+  'remove_memory',
+  'eject_memory',
+  'memremap_pages',
+  'memunmap_pages',
+  'state',
+  'online',
+  'pin',
+  'unpin',
+  'poison',
+  'veto',
+  'valid_zones',
+  'block',
+  'zone',
+  'node',
+]);
+
 function apply(m: RefMachine, step: Step): Answer {
+  if (!RECORDS_TOUCHES.has(step.op)) m.touched.everything();
   switch (step.op) {
     case 'add_pages':
       return addPagesPoisoning(m, step.start, step.size, step.nid);
@@ -117,9 +148,11 @@ export const createReference: ImplementationFactory = (setup: MachineSetup): Imp
   bootHotplugState(m, setup.boot);
   // e820 type-12 ranges: resources from boot, not RAM (e820__reserve_resources(), arch/x86/kernel/e820.c)
   for (const p of setup.pmem ?? []) addResource(m, { start: p.start, end: p.start + p.size, kind: 'Persistent Memory (legacy)', boot: true, nid: -1 });
+  let last: Observation | undefined;
   return {
     kind: 'reference',
     apply: (step: Step): Answer => apply(m, step),
-    observe: (): Observation => observe(m),
+    observe: (): Observation => (last = observeChanges(m, last)),
+    observeFull: (): Observation => observe(m),
   };
 };

@@ -62,14 +62,20 @@ export function readMemmap(m: RefMachine, pfn: number): MemmapState {
 /** Sets the memmap of every sub-section of [pfn, end) that has one. */
 export function setMemmap(m: RefMachine, pfn: number, end: number, state: MemmapState): void {
   for (const ss of subsectionsOfRange(m.geometry, pfn, end)) {
-    if (hasMemmap(m, ss)) m.memmap.set(ss, state);
+    if (hasMemmap(m, ss)) {
+      m.memmap.set(ss, state);
+      m.touched.memmapOf(Math.floor(ss / m.geometry.subsectionsPerSection));
+    }
   }
 }
 
 /** Drops the state of sub-sections whose section is no longer present (after __remove_pages). */
 export function pruneMemmap(m: RefMachine): void {
   for (const ss of [...m.memmap.keys()]) {
-    if (!hasMemmap(m, ss)) m.memmap.delete(ss);
+    if (!hasMemmap(m, ss)) {
+      m.memmap.delete(ss);
+      m.touched.memmapOf(Math.floor(ss / m.geometry.subsectionsPerSection));
+    }
   }
 }
 

@@ -13,26 +13,28 @@ import type { MemmapState, RefMachine } from './state.ts';
 import { validZonesText } from './zone-choice.ts';
 
 export function observeBlocks(m: RefMachine): BlockObservation[] {
-  return [...m.blocks.keys()]
-    .sort((a, b) => a - b)
-    .map((id) => {
-      const block = m.blocks.get(id);
-      const online = block?.online === true;
-      const seen: BlockObservation = {
-        id,
-        nid: block?.nid ?? -1,
-        state: online ? 'online' : 'offline',
-        zone: online ? onlineBlockZone(m, id) : '-',
-        validZones: validZonesText(m, id),
-      };
-      const vmemmap = block?.vmemmap ?? 0;
-      const poisoned = poisonedInBlock(m, id);
-      const withVmemmap = vmemmap > 0 ? { ...seen, vmemmap } : seen;
-      const withPoison = poisoned > 0 ? { ...withVmemmap, poisoned } : withVmemmap;
-      const withType = block?.leftType === undefined ? withPoison : { ...withPoison, onlineType: block.leftType };
-      const unit = block?.group === undefined ? undefined : m.groups.get(block.group)?.unitPages;
-      return unit === undefined ? withType : { ...withType, dynamicUnit: unit };
-    });
+  return [...m.blocks.keys()].sort((a, b) => a - b).map((id) => observeBlock(m, id)!);
+}
+
+/** One block's record; undefined when there is no block `id`. */
+export function observeBlock(m: RefMachine, id: number): BlockObservation | undefined {
+  const block = m.blocks.get(id);
+  if (block === undefined) return undefined;
+  const online = block.online;
+  const seen: BlockObservation = {
+    id,
+    nid: block.nid,
+    state: online ? 'online' : 'offline',
+    zone: online ? onlineBlockZone(m, id) : '-',
+    validZones: validZonesText(m, id),
+  };
+  const vmemmap = block.vmemmap;
+  const poisoned = poisonedInBlock(m, id);
+  const withVmemmap = vmemmap > 0 ? { ...seen, vmemmap } : seen;
+  const withPoison = poisoned > 0 ? { ...withVmemmap, poisoned } : withVmemmap;
+  const withType = block.leftType === undefined ? withPoison : { ...withPoison, onlineType: block.leftType };
+  const unit = block.group === undefined ? undefined : m.groups.get(block.group)?.unitPages;
+  return unit === undefined ? withType : { ...withType, dynamicUnit: unit };
 }
 
 export function observeNodes(m: RefMachine): NodeObservation[] {
@@ -58,6 +60,17 @@ export function observeNodes(m: RefMachine): NodeObservation[] {
 
 /** Adjacent sub-sections with the same state merge into one run. */
 export function observeMemmap(m: RefMachine): MemmapRun[] {
+  return memmapRuns(m, subsectionsWithMemmap(m));
+}
+
+/** The runs of one section's sub-sections, cut at its bounds (an incremental observation's part). */
+export function observeMemmapOf(m: RefMachine, nr: number): MemmapRun[] {
+  const sps = m.geometry.subsectionsPerSection;
+  return memmapRuns(m, Array.from({ length: sps }, (_, i) => nr * sps + i));
+}
+
+/** `subsections` (ascending) as runs: adjacent ones of one state merge. */
+function memmapRuns(m: RefMachine, subsections: readonly number[]): MemmapRun[] {
   const g = m.geometry;
   const runs: MemmapRun[] = [];
   let open: { first: number; last: number; state: MemmapState } | undefined;
@@ -69,7 +82,7 @@ export function observeMemmap(m: RefMachine): MemmapRun[] {
       state: stateText(open.state),
     });
   };
-  for (const ss of subsectionsWithMemmap(m)) {
+  for (const ss of subsections) {
     const state = peekMemmap(m, ss);
     if (state === undefined) continue;
     if (open !== undefined && open.last + 1 === ss && sameState(open.state, state)) {

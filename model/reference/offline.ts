@@ -64,6 +64,7 @@ export function offlineBlock(m: RefMachine, b: number, block: RefBlock): Outcome
   if (startsInEarlySection(m, pfn)) node.zones[where.zone].presentEarly -= pages;
   setBlockSectionsOnline(m, b, false);
   block.online = false;
+  m.touched.block(b);
 
   // Before v5.5 the span and the memmap stay until remove_memory.
   if (m.rules.shrinkAt === 'offline') {

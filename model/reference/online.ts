@@ -105,6 +105,7 @@ export function onlineBlock(m: RefMachine, b: number, block: RefBlock, type: Onl
   if (startsInEarlySection(m, pfn)) node.zones[zone].presentEarly += pages;
   setBlockSectionsOnline(m, b, true);
   block.online = true;
+  m.touched.block(b);
   return 'ok';
 }
 

@@ -30,6 +30,7 @@ export function poison(m: RefMachine, addr: number): Outcome {
   if (state === undefined || state === 'uninit' || state.zone === 'Device') return '-ENXIO';
   if (m.poisoned.has(pfn)) return m.rules.hwpoisonAgain === 'ehwpoison' ? '-EHWPOISON' : 'ok';
   m.poisoned.add(pfn);
+  m.touched.block(Math.floor(pfn / g.pagesPerBlock));
   return 'ok';
 }
 

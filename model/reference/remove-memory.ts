@@ -47,7 +47,10 @@ export function removeMemory(m: RefMachine, start: number, size: number): Outcom
   if (m.rules.shrinkAt === 'remove') shrinkAtRemove(m, pfn, end);
 
   const groups = new Set(blocks.map((b) => m.blocks.get(b)?.group));
-  for (const b of blocks) m.blocks.delete(b);
+  for (const b of blocks) {
+    m.blocks.delete(b);
+    m.touched.block(b);
+  }
   // The DIMM's group goes with its last block.
   for (const id of groups) {
     if (id !== undefined && ![...m.blocks.values()].some((x) => x.group === id)) m.groups.delete(id);

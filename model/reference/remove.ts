@@ -62,6 +62,7 @@ function removeWholeSections(m: RefMachine, pfn: number, nr: number): Outcome {
   const first = sectionOfPfn(g, pfn);
   return walkValidSections(m, first, first + nr / g.pagesPerSection - 1, (s) => {
     // sparse_remove_one_section(): section_mem_map = 0, memmap freed whole.
+    m.touched.section(s.nr);
     s.present = false;
     s.hasMemMap = false;
     s.online = false;

@@ -10,8 +10,11 @@ import type { Errno } from '../outcome.ts';
 import type { RuleValues } from '../profile.ts';
 import type { AllocPoint, NotifierEvent, ZoneName } from '../step.ts';
 import type { OnlineType } from '../online-type.ts';
+import type { TouchLog } from '../touched.ts';
 
 export interface RefSection {
+  /** Section number: what a write names when it records what it touched (RefMachine.touched). */
+  readonly nr: number;
   present: boolean;
   hasMemMap: boolean;
   online: boolean;
@@ -146,10 +149,13 @@ export interface RefMachine {
   nextGroup: number;
   /** The most sections the machine may hold (model/capacity.ts). */
   readonly heldSectionLimit: number;
+  /** What the steps since the last observation wrote: every function that writes a section, a memmap or a block records it here. */
+  readonly touched: TouchLog;
 }
 
-export function emptySection(): RefSection {
+export function emptySection(nr: number): RefSection {
   return {
+    nr,
     present: false,
     hasMemMap: false,
     online: false,
@@ -178,11 +184,12 @@ export function isEmptySection(s: RefSection): boolean {
   );
 }
 
-/** The section record, created empty on first use. */
+/** The section record, created empty on first use: for a writer, so the section counts as touched. */
 export function sectionAt(m: RefMachine, nr: number): RefSection {
+  m.touched.section(nr);
   let s = m.sections.get(nr);
   if (s === undefined) {
-    s = emptySection();
+    s = emptySection(nr);
     m.sections.set(nr, s);
   }
   return s;

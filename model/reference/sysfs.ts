@@ -33,6 +33,7 @@ function lookup(table: Readonly<Record<string, Request>>, word: string): Request
  */
 export function onlineWithType(m: RefMachine, b: number, block: RefBlock, type: OnlineType | undefined): Outcome {
   const chosen = type ?? block.leftType ?? 'online';
+  if (block.leftType !== undefined) m.touched.block(b);
   delete block.leftType;
   return onlineBlock(m, b, block, chosen);
 }
@@ -47,6 +48,7 @@ export function writeState(m: RefMachine, b: number, word: string): Outcome {
   if (!block.online) return onlineWithType(m, b, block, request);
   // The type is stored before the kernel finds the block already online; it stays (fa2be40fe7c0).
   block.leftType = request;
+  m.touched.block(b);
   return '-EINVAL';
 }
 

@@ -1,0 +1,132 @@
+/**
+ * Builds an observation on top of the previous one from the parts a step
+ * touched (model/touched.ts): the sections, the memmap of sections and the
+ * memory blocks marked are observed again, everything else is the previous
+ * observation's own records (observations stay immutable values, so the
+ * records are shared). Both implementations use it with their own ways of
+ * observing one part; what is small (nodes and zones, resources, pins, roots,
+ * counters) each rebuilds whole after every step.
+ *
+ * A block's record reads its sections (its zone is the memmap's) and, for
+ * valid_zones, the zones of the machine: it is observed again when one of
+ * its sections was touched, and every block is when nodes, zones, early
+ * pages or altmaps changed.
+ */
+import type { Geometry } from './geometry.ts';
+import type { BlockObservation, MemmapRun, Observation, SectionObservation } from './observation.ts';
+import type { Touched } from './touched.ts';
+
+/** How one implementation observes a single part. */
+export interface PartObserver {
+  /** The section's record; undefined when it is pristine (not listed). */
+  section(nr: number): SectionObservation | undefined;
+  /** The memmap runs of the section's pfns, ascending, cut at its bounds; none when it has no memmap. */
+  memmapOf(nr: number): MemmapRun[];
+  /** The block's record; undefined when there is no such block. */
+  block(id: number): BlockObservation | undefined;
+}
+
+export type RebuiltParts = Pick<Observation, 'sections' | 'memmap' | 'blocks'>;
+
+const ascending = (xs: Iterable<number>): number[] => [...xs].sort((a, b) => a - b);
+
+/**
+ * `prev` with the records at `keys` (ascending) observed again: a record
+ * that is now undefined leaves, a new one joins in order, the rest are shared.
+ */
+function splice<T>(prev: readonly T[], keys: readonly number[], keyOf: (x: T) => number, observe: (k: number) => T | undefined): readonly T[] {
+  if (keys.length === 0) return prev;
+  const out: T[] = [];
+  let i = 0;
+  for (const k of keys) {
+    while (i < prev.length && keyOf(prev[i]!) < k) out.push(prev[i++]!);
+    if (i < prev.length && keyOf(prev[i]!) === k) i++;
+    const now = observe(k);
+    if (now !== undefined) out.push(now);
+  }
+  while (i < prev.length) out.push(prev[i++]!);
+  return out;
+}
+
+/**
+ * The memmap runs with the pfns of the sections `nrs` (ascending) replaced by
+ * their runs observed again, and neighbours of one state merged, as a full
+ * observation merges them.
+ */
+function spliceRuns(prev: readonly MemmapRun[], nrs: readonly number[], pagesPerSection: number, observe: (nr: number) => MemmapRun[]): readonly MemmapRun[] {
+  if (nrs.length === 0) return prev;
+  const pieces: MemmapRun[] = [];
+  const start = (j: number): number => nrs[j]! * pagesPerSection;
+  const end = (j: number): number => (nrs[j]! + 1) * pagesPerSection;
+  let j = 0;
+  for (const r of prev) {
+    while (j < nrs.length && end(j) <= r.startPfn) j++;
+    if (j >= nrs.length || start(j) >= r.endPfn) {
+      pieces.push(r);
+      continue;
+    }
+    let s = r.startPfn;
+    for (let k = j; s < r.endPfn; k++) {
+      if (k >= nrs.length || start(k) >= r.endPfn) {
+        pieces.push({ startPfn: s, endPfn: r.endPfn, state: r.state });
+        break;
+      }
+      if (start(k) > s) pieces.push({ startPfn: s, endPfn: start(k), state: r.state });
+      s = Math.max(s, end(k));
+    }
+  }
+  for (const nr of nrs) pieces.push(...observe(nr));
+  pieces.sort((a, b) => a.startPfn - b.startPfn);
+  const out: MemmapRun[] = [];
+  for (const p of pieces) {
+    const last = out[out.length - 1];
+    if (last !== undefined && last.endPfn === p.startPfn && last.state === p.state) out[out.length - 1] = { startPfn: last.startPfn, endPfn: p.endPfn, state: p.state };
+    else out.push(p);
+  }
+  return out;
+}
+
+type MachineWide = Pick<Observation, 'nodes' | 'earlyPages' | 'altmaps'>;
+
+/** Two lists of records with the same fields, compared field by field (records of one implementation's making). */
+function sameRecords<T extends object>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]! as Record<string, unknown>;
+    const y = b[i]! as Record<string, unknown>;
+    const keys = Object.keys(x);
+    if (keys.length !== Object.keys(y).length) return false;
+    for (const k of keys) if (k !== 'zones' && x[k] !== y[k]) return false;
+  }
+  return true;
+}
+
+/** What valid_zones reads beyond the block's own sections: the nodes and their zones, early pages, altmaps. */
+function sameMachineWide(a: MachineWide, b: MachineWide): boolean {
+  if (!sameRecords(a.nodes, b.nodes)) return false;
+  for (let i = 0; i < a.nodes.length; i++) if (!sameRecords(a.nodes[i]!.zones, b.nodes[i]!.zones)) return false;
+  return sameRecords(a.earlyPages ?? [], b.earlyPages ?? []) && sameRecords(a.altmaps ?? [], b.altmaps ?? []);
+}
+
+/**
+ * The sections, memmap runs and blocks after a step, on top of `prev`; `now`
+ * holds the step's other parts, already rebuilt whole.
+ */
+export function observeOnTop(
+  prev: Observation,
+  now: Pick<Observation, 'nodes' | 'earlyPages' | 'altmaps'>,
+  touched: Touched,
+  geometry: Geometry,
+  parts: PartObserver,
+): RebuiltParts {
+  const sectionNrs = ascending(touched.sections);
+  const memmapNrs = ascending(new Set([...touched.sections, ...touched.memmap]));
+  const blockIds = new Set(touched.blocks);
+  if (!sameMachineWide(prev, now)) for (const b of prev.blocks) blockIds.add(b.id);
+  else for (const nr of memmapNrs) blockIds.add(Math.floor(nr / geometry.sectionsPerBlock));
+  return {
+    sections: splice<SectionObservation>(prev.sections, sectionNrs, (s) => s.nr, (nr) => parts.section(nr)),
+    memmap: spliceRuns(prev.memmap, memmapNrs, geometry.pagesPerSection, (nr) => parts.memmapOf(nr)),
+    blocks: splice<BlockObservation>(prev.blocks, ascending(blockIds), (b) => b.id, (id) => parts.block(id)),
+  };
+}

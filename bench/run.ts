@@ -1,10 +1,13 @@
 /**
- * `npm run bench [-- --only GROUP…] [-- --quick]`: runs the benchmark groups
- * in one process, one after the other, so their figures are ratios on the
- * same machine; writes bench/results.json and prints a table with each
- * target met or missed by how much. No figure here is asserted in npm test.
+ * `npm run bench [-- --only GROUP…] [-- --quick] [-- --merge]`: runs the
+ * benchmark groups in one process, one after the other, so their figures are
+ * ratios on the same machine; writes bench/results.json and prints a table
+ * with each target met or missed by how much. `--only` writes
+ * bench/results-GROUP.json instead, or with `--merge` replaces those groups'
+ * figures and rows in bench/results.json and keeps the others (each group
+ * records the load average it ran under). No figure here is asserted in npm test.
  */
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { GROUPS } from './groups/index.ts';
 import { timed } from './measure.ts';
@@ -12,6 +15,7 @@ import type { Row } from './types.ts';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
+const merge = args.includes('--merge');
 const only = args.flatMap((a, i) => (args[i - 1] === '--only' ? [a] : []));
 const unknown = only.filter((n) => !GROUPS.some((g) => g.name === n));
 if (unknown.length > 0) {
@@ -24,8 +28,10 @@ const table: Array<Row & { group: string }> = [];
 const total = timed(() => {
   for (const g of GROUPS.filter((x) => only.length === 0 || only.includes(x.name))) {
     process.stderr.write(`bench: ${g.name}…\n`);
+    const loadBefore = loadavg().map((x) => Number(x.toFixed(2)));
     const t = timed(() => g.run({ quick }));
-    groups[g.name] = { describe: g.describe, cpuSeconds: Number((t.cpuMs / 1000).toFixed(1)), wallSeconds: Number((t.wallMs / 1000).toFixed(1)), ...(t.value.figures as object) };
+    const load = { before: loadBefore, after: loadavg().map((x) => Number(x.toFixed(2))) };
+    groups[g.name] = { describe: g.describe, cpuSeconds: Number((t.cpuMs / 1000).toFixed(1)), wallSeconds: Number((t.wallMs / 1000).toFixed(1)), loadavg: load, ...(t.value.figures as object) };
     for (const r of t.value.rows) table.push({ group: g.name, ...r });
   }
 });
@@ -51,7 +57,12 @@ const results = {
   groups,
 };
 if (only.length === 0) writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
-else writeFileSync(`bench/results-${only.join('+')}.json`, `${JSON.stringify(results, null, 2)}\n`);
+else if (merge && existsSync('bench/results.json')) {
+  // The groups run now replace theirs; every other group keeps the figures of the run that made them.
+  const old = JSON.parse(readFileSync('bench/results.json', 'utf8')) as typeof results;
+  const rows = [...old.rows.filter((r) => !only.includes(r.group)), ...table.filter((r) => only.includes(r.group))];
+  writeFileSync('bench/results.json', `${JSON.stringify({ ...old, rows, groups: { ...old.groups, ...groups } }, null, 2)}\n`);
+} else writeFileSync(`bench/results-${only.join('+')}.json`, `${JSON.stringify(results, null, 2)}\n`);
 
 const fmt = (v: number): string => (Math.abs(v) >= 100 ? Math.round(v).toLocaleString('en-US') : String(v));
 const w = Math.max(...table.map((r) => r.figure.length), 10);

@@ -7,7 +7,7 @@
  * of those groups' previous figures and rows (the other groups' stay, with
  * the machine and time of their own run). No figure here is asserted in npm test.
  */
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { GROUPS } from './groups/index.ts';
 import { timed } from './measure.ts';
@@ -28,8 +28,10 @@ const table: Array<Row & { group: string }> = [];
 const total = timed(() => {
   for (const g of GROUPS.filter((x) => only.length === 0 || only.includes(x.name))) {
     process.stderr.write(`bench: ${g.name}…\n`);
+    const loadBefore = loadavg().map((x) => Number(x.toFixed(2)));
     const t = timed(() => g.run({ quick }));
-    groups[g.name] = { describe: g.describe, cpuSeconds: Number((t.cpuMs / 1000).toFixed(1)), wallSeconds: Number((t.wallMs / 1000).toFixed(1)), ...(t.value.figures as object) };
+    const load = { before: loadBefore, after: loadavg().map((x) => Number(x.toFixed(2))) };
+    groups[g.name] = { describe: g.describe, cpuSeconds: Number((t.cpuMs / 1000).toFixed(1)), wallSeconds: Number((t.wallMs / 1000).toFixed(1)), loadavg: load, ...(t.value.figures as object) };
     for (const r of t.value.rows) table.push({ group: g.name, ...r });
   }
 });

@@ -80,7 +80,9 @@ export class Lockstep {
   private current: Observation[];
   private readonly invariants: readonly Invariant[];
   /** One incremental checker per implementation (checks/incremental.ts). */
-  private readonly checkers: readonly IncrementalInvariants[];
+  private checkers: readonly IncrementalInvariants[];
+  /** Steps were applied by `advance()` since the last observation. */
+  private stale = false;
   private lastStep: Step | undefined;
   private lastOutcomes: readonly Answer[] = [];
   private steps = 0;
@@ -99,10 +101,12 @@ export class Lockstep {
 
   /** The observations as they stand (after boot, before any step). */
   observations(): readonly Observation[] {
+    this.resync();
     return this.current;
   }
 
   apply(step: Step): StepResult {
+    this.resync();
     const before = this.current;
     const outcomes = this.impls.map((impl) => ({ impl: impl.kind, outcome: impl.apply(step) }));
     const after = this.impls.map((impl) => impl.observe());
@@ -164,6 +168,33 @@ export class Lockstep {
     });
   }
 
+  /**
+   * Applies a step to every implementation without observing or checking:
+   * for replaying a prefix that already ran checked and passed in an equal
+   * run (properties/prefix-cache.ts). The implementations are deterministic,
+   * so they end in the state that run had; `resync()` must follow before the
+   * next checked step.
+   */
+  advance(step: Step): readonly Answer[] {
+    this.lastStep = step;
+    this.lastOutcomes = this.impls.map((impl) => impl.apply(step));
+    this.steps++;
+    this.stale = true;
+    return this.lastOutcomes;
+  }
+
+  /**
+   * Observes every implementation again after `advance()`. The invariant
+   * checkers start afresh: their first check runs every invariant in full,
+   * which answers what the incremental check would have (checks/incremental.ts).
+   */
+  resync(): void {
+    if (!this.stale) return;
+    this.current = this.impls.map((impl) => impl.observe());
+    this.checkers = this.impls.map(() => new IncrementalInvariants(this.invariants));
+    this.stale = false;
+  }
+
   /** Whether a known finding of the profile excuses a violation of `check` in the state `before` (never when strict). */
   private known(check: string, before: Observation): boolean {
     if (this.checks.strict) return false;
@@ -179,6 +210,7 @@ export class Lockstep {
   finish(): Violation[] {
     const step = this.lastStep;
     if (step === undefined) return [];
+    this.resync();
     this.verifyObservations();
     const violations: Violation[] = [];
     this.impls.forEach((impl, i) => {

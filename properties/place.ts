@@ -6,6 +6,7 @@
 import type { MachineSetup } from '../model/implementation.ts';
 import { maskBits, type Observation } from '../model/observation.ts';
 import type { Where } from './intent.ts';
+import { edgeSections, edgeSubsections } from './state-aware.ts';
 
 /** Sections near the bottom of memory that generated steps aim at (boot memory lives in 0..7). */
 export const WINDOW_SECTIONS = 12;
@@ -17,7 +18,8 @@ export interface Place {
   readonly active: ReadonlySet<number>;
 }
 
-export function place(setup: MachineSetup, obs: Observation, w: Where): Place {
+/** `stateAware`: half of the `free`/`window` picks aim at edges (properties/state-aware.ts). */
+export function place(setup: MachineSetup, obs: Observation, w: Where, stateAware = false): Place {
   const g = setup.geometry;
   const populated = obs.sections.filter((s) => s.subsectionMap !== '0x0');
   const activeOf = (nr: number): Set<number> =>
@@ -29,20 +31,22 @@ export function place(setup: MachineSetup, obs: Observation, w: Where): Place {
     const last = g.nrMemSections - 1;
     section = [last - 1, last, last + 1][w.sel % 3]!;
   } else {
-    section = w.sel % WINDOW_SECTIONS;
+    const edges = stateAware && w.sel % 2 === 1 ? edgeSections(setup, obs) : [];
+    section = edges.length > 0 ? edges[(w.sel >> 1) % edges.length]! : w.sel % WINDOW_SECTIONS;
   }
   const active = activeOf(section);
   const all = Array.from({ length: g.subsectionsPerSection }, (_, i) => i);
+  const edgeSubs = stateAware && w.pick !== 'active' && w.pick !== 'far' && w.sub % 2 === 1 ? edgeSubsections(setup, active) : [];
   const candidates =
-    w.pick === 'active' ? all.filter((i) => active.has(i)) : w.pick === 'free' ? all.filter((i) => !active.has(i)) : all;
+    edgeSubs.length > 0 ? edgeSubs : w.pick === 'active' ? all.filter((i) => active.has(i)) : w.pick === 'free' ? all.filter((i) => !active.has(i)) : all;
   const pool = candidates.length > 0 ? candidates : all;
   return { section, subsection: pool[w.sub % pool.length]!, active };
 }
 
 /** The address of the sub-section an intent's `where` picks. */
-export function placeAddress(setup: MachineSetup, obs: Observation, w: Where): { addr: number; active: ReadonlySet<number>; subsection: number; section: number } {
+export function placeAddress(setup: MachineSetup, obs: Observation, w: Where, stateAware = false): { addr: number; active: ReadonlySet<number>; subsection: number; section: number } {
   const g = setup.geometry;
-  const p = place(setup, obs, w);
+  const p = place(setup, obs, w, stateAware);
   const addr = (p.section * g.pagesPerSection + p.subsection * g.pagesPerSubsection) * g.pageSize;
   return { addr, active: p.active, subsection: p.subsection, section: p.section };
 }

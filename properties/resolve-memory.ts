@@ -9,6 +9,7 @@ import type { Observation } from '../model/observation.ts';
 import type { Step } from '../model/step.ts';
 import type { Intent } from './intent.ts';
 import { placeAddress, WINDOW_SECTIONS } from './place.ts';
+import { hotAdded, nextFreeBlock, otherNodeInUse } from './state-aware.ts';
 
 type MemoryIntent = Exclude<Intent, { kind: 'add_pages' | 'remove_pages' | 'query' | 'fail' }>;
 
@@ -25,7 +26,8 @@ function blockBase(setup: MachineSetup, pick: 'low' | 'high' | 'far', sel: numbe
   return (pick === 'low' ? firstFreeBlock(setup) : high) + (sel % 6);
 }
 
-export function resolveMemoryIntent(setup: MachineSetup, obs: Observation, intent: MemoryIntent): Step {
+/** `stateAware`: the next-slot, same-node and removable biases of properties/state-aware.ts. */
+export function resolveMemoryIntent(setup: MachineSetup, obs: Observation, intent: MemoryIntent, stateAware = false): Step {
   const g = setup.geometry;
   const blockBytes = g.pagesPerBlock * g.pageSize;
   const blocks = obs.blocks;
@@ -33,20 +35,28 @@ export function resolveMemoryIntent(setup: MachineSetup, obs: Observation, inten
   switch (intent.kind) {
     case 'add_memory':
     {
-      const plain = { op: 'add_memory' as const, start: blockBase(setup, intent.pick, intent.sel) * blockBytes, size: intent.count * blockBytes, nid: intent.nid };
+      let base = blockBase(setup, intent.pick, intent.sel);
+      let nid = intent.nid;
+      if (stateAware && intent.sel % 2 === 1) {
+        if (intent.pick === 'low') base = nextFreeBlock(obs, firstFreeBlock(setup), blockBase(setup, 'high', 0)) ?? base;
+        if (nid === 0) nid = otherNodeInUse(obs, firstFreeBlock(setup)) ?? 0;
+      }
+      const plain = { op: 'add_memory' as const, start: base * blockBytes, size: intent.count * blockBytes, nid };
       const step = intent.unitBlocks === undefined ? plain : { ...plain, dynamicUnit: intent.unitBlocks * blockBytes };
       const withMemmap = intent.memmapOnMemory === true ? { ...step, memmapOnMemory: true as const } : step;
       return intent.memmapOnMemory === true && intent.inaccessible === true ? { ...withMemmap, inaccessible: true as const } : withMemmap;
     }
     case 'memremap_pages': {
-      const p = placeAddress(setup, obs, intent.where);
+      const p = placeAddress(setup, obs, intent.where, stateAware);
       return { op: 'memremap_pages', start: p.addr, size: intent.count * g.pagesPerSubsection * g.pageSize, nid: intent.nid };
     }
     case 'remove_memory':
     case 'eject_memory':
     case 'memunmap_pages': {
       const kind = intent.kind === 'memunmap_pages' ? 'device' : 'System RAM';
-      const candidates = obs.resources.filter((r) => r.kind === kind);
+      const all = obs.resources.filter((r) => r.kind === kind);
+      const removable = stateAware && kind === 'System RAM' && intent.sel % 2 === 1 ? hotAdded(all, firstFreeBlock(setup) * blockBytes) : [];
+      const candidates = removable.length > 0 ? removable : all;
       const r = candidates[intent.sel % Math.max(1, candidates.length)];
       const start = r?.start ?? blockBase(setup, 'low', intent.sel) * blockBytes;
       const size = r !== undefined ? r.end - r.start : blockBytes;

@@ -9,15 +9,16 @@ import type { Intent } from './intent.ts';
 import { place } from './place.ts';
 import { resolveMemoryIntent } from './resolve-memory.ts';
 
-export function resolveIntent(setup: MachineSetup, obs: Observation, intent: Intent, guardResources = true): Step {
+/** `stateAware`: resolve with the biases of properties/state-aware.ts. */
+export function resolveIntent(setup: MachineSetup, obs: Observation, intent: Intent, guardResources = true, stateAware = false): Step {
   switch (intent.kind) {
     case 'add_pages':
     case 'remove_pages':
     case 'query':
     case 'fail':
-      return resolveSparseIntent(setup, obs, intent, guardResources);
+      return resolveSparseIntent(setup, obs, intent, guardResources, stateAware);
     default:
-      return resolveMemoryIntent(setup, obs, intent);
+      return resolveMemoryIntent(setup, obs, intent, stateAware);
   }
 }
 
@@ -30,12 +31,12 @@ function coversResource(obs: Observation, start: number, size: number): boolean 
 
 type SparseIntent = Extract<Intent, { kind: 'add_pages' | 'remove_pages' | 'query' | 'fail' }>;
 
-export function resolveSparseIntent(setup: MachineSetup, obs: Observation, intent: SparseIntent, guardResources: boolean): Step {
+export function resolveSparseIntent(setup: MachineSetup, obs: Observation, intent: SparseIntent, guardResources: boolean, stateAware = false): Step {
   const g = setup.geometry;
   const subBytes = g.pagesPerSubsection * g.pageSize;
   const sectionBytes = g.pagesPerSection * g.pageSize;
   if (intent.kind === 'fail') return { op: 'fail', alloc: intent.point, errno: 'ENOMEM' };
-  const p = place(setup, obs, intent.where);
+  const p = place(setup, obs, intent.where, stateAware);
   const start = p.section * sectionBytes + p.subsection * subBytes;
   if (intent.kind === 'query') {
     const devices = intent.device === true ? obs.resources.filter((r) => r.kind === 'device') : [];

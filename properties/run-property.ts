@@ -11,6 +11,7 @@ import type { Profile } from '../model/profile.ts';
 import type { Step } from '../model/step.ts';
 import { allOperations, intentArbs, machineSpecArb, sparseIntentArbs, sparseOperations, type MachineSpec } from './arbitraries.ts';
 import { swarmArb, swarmOperations } from './swarm.ts';
+import { PrefixCache, type PrefixRun } from './prefix-cache.ts';
 import type { PropertyDefinition } from './catalogue.ts';
 import { type StatsTable, StepStats, sortTable } from './stats.ts';
 import { StepCommand } from './step-command.ts';
@@ -33,6 +34,10 @@ export interface PropertyRequest {
   readonly shrink?: boolean;
   /** Swarm testing: each run generates only a random subset of the operations (properties/swarm.ts); also on when the property asks for it. */
   readonly swarm?: boolean;
+  /** State-aware resolution of the generated intents (properties/state-aware.ts). */
+  readonly stateAware?: boolean;
+  /** false: every shrink candidate runs from boot, checked throughout (the benchmark's and the tests' comparison; properties/prefix-cache.ts). */
+  readonly replayPrefixes?: boolean;
 }
 
 export interface Counterexample {
@@ -71,9 +76,9 @@ function setupOf(profile: Profile, spec: MachineSpec): MachineSetup {
   return { profile, geometry: spec.geometry, config: spec.config, boot: spec.boot };
 }
 
-function newWorld(req: PropertyRequest, spec: MachineSpec, stats?: StepStats, enabled?: readonly string[]): World {
+function newWorld(req: PropertyRequest, spec: MachineSpec, stats?: StepStats, enabled?: readonly string[], prefix?: PrefixRun): World {
   const lock = new Lockstep(setupOf(req.profile, spec), req.property.kinds, req.property.checks, req.bugs);
-  return new World(lock, stats, req.property.generation !== 'sparse', enabled === undefined ? undefined : new Set(enabled));
+  return new World(lock, stats, req.property.generation !== 'sparse', enabled === undefined ? undefined : new Set(enabled), prefix, req.stateAware === true);
 }
 
 export function runProperty(req: PropertyRequest): PropertyResult {
@@ -89,12 +94,18 @@ export function runProperty(req: PropertyRequest): PropertyResult {
     ...(req.replayPath !== undefined ? { replayPath: req.replayPath } : {}),
   });
   const enabledArb: fc.Arbitrary<readonly string[] | undefined> = swarmOps !== undefined ? swarmArb(swarmOps) : fc.constant(undefined);
+  // Shrink candidates replay the part they share with the last failing run apply-only (properties/prefix-cache.ts).
+  const prefixes = new PrefixCache();
   const prop = fc.property(machineSpecArb, enabledArb, commands, (spec, enabled, cmds) => {
     if (enabled !== undefined) stats.swarmRun(enabled);
-    const world = newWorld(req, spec, stats, enabled);
+    const prefix = req.replayPrefixes === false ? undefined : prefixes.start(JSON.stringify([spec, enabled ?? null]));
+    const world = newWorld(req, spec, stats, enabled, prefix);
     try {
       fc.modelRun(() => ({ model: world, real: world }), cmds);
       world.finish();
+    } catch (e) {
+      if (prefix !== undefined) prefixes.failed(prefix);
+      throw e;
     } finally {
       stats.reachedInRun(world.reached);
     }

@@ -1,7 +1,6 @@
 /** The one fast-check command type: resolve an intent, apply it to every implementation, check. */
 import type fc from 'fast-check';
 import { describeIntent, type Intent } from './intent.ts';
-import { resolveIntent } from './resolve.ts';
 import { operationOf } from './swarm.ts';
 import type { World } from './world.ts';
 
@@ -14,8 +13,7 @@ export class StepCommand implements fc.Command<World, World> {
   }
 
   run(world: World): void {
-    const obs = world.lock.observations()[0]!;
-    world.apply(resolveIntent(world.lock.setup, obs, this.intent, world.guardResources));
+    world.run(this.intent);
   }
 
   toString(): string {

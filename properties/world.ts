@@ -5,6 +5,9 @@
 import type { Lockstep, StepResult, Violation } from '../engine/lockstep.ts';
 import type { Step } from '../model/step.ts';
 import { INTERESTING_STATES } from './coverage.ts';
+import type { Intent } from './intent.ts';
+import { intentKey, type PrefixRun } from './prefix-cache.ts';
+import { resolveIntent } from './resolve.ts';
 import type { StepStats } from './stats.ts';
 
 /** Thrown by a command when a check fails; fast-check then shrinks. */
@@ -31,7 +34,45 @@ export class World {
     readonly guardResources: boolean = true,
     /** Swarm testing: the operations this run may execute (properties/swarm.ts); all when undefined. */
     readonly enabled?: ReadonlySet<string>,
+    /** Shrinking: the prefix of the last failing run this run may replay apply-only (properties/prefix-cache.ts). */
+    private readonly prefix?: PrefixRun,
+    /** Resolve intents with the biases of properties/state-aware.ts. */
+    readonly stateAware: boolean = false,
   ) {}
+
+  /** Resolves an intent against the current state and applies it; a repeated prefix step is replayed apply-only. */
+  run(intent: Intent): void {
+    if (this.prefix === undefined) {
+      this.apply(resolveIntent(this.lock.setup, this.lock.observations()[0]!, intent, this.guardResources, this.stateAware));
+      return;
+    }
+    const key = intentKey(intent);
+    const known = this.prefix.next(key);
+    if (known !== undefined) {
+      this.repeat(known.step, known.result);
+      for (const st of known.reached) this.reached.add(st);
+      this.prefix.record(known);
+      return;
+    }
+    const result = this.apply(resolveIntent(this.lock.setup, this.lock.observations()[0]!, intent, this.guardResources, this.stateAware));
+    this.prefix.record({ intent: key, step: this.steps[this.steps.length - 1]!, result, reached: [...this.reached] });
+  }
+
+  /** A step that passed in an equal run before: applied without observing, counted from its recorded result. */
+  private repeat(step: Step, result: StepResult): void {
+    const outcomes = this.lock.advance(step);
+    if (outcomes.some((o, i) => o !== result.outcomes[i]?.outcome)) {
+      throw new Error(`internal error: replaying step ${this.steps.length + 1} (${step.op}) answered otherwise than when it was recorded`);
+    }
+    this.steps.push(step);
+    this.results.push(result);
+    this.count(step, result);
+  }
+
+  private count(step: Step, result: StepResult): void {
+    this.stats?.count(step, result.outcomes[0]?.outcome ?? 'ok');
+    for (const check of new Set(result.findings.map((f) => f.check))) this.stats?.finding(check);
+  }
 
   /** fast-check's precondition: whether a command of this operation runs, counted either way. */
   admits(op: string): boolean {
@@ -47,8 +88,7 @@ export class World {
     const result = this.lock.apply(step);
     this.steps.push(step);
     this.results.push(result);
-    this.stats?.count(step, result.outcomes[0]?.outcome ?? 'ok');
-    for (const check of new Set(result.findings.map((f) => f.check))) this.stats?.finding(check);
+    this.count(step, result);
     if (this.stats !== undefined) {
       const ctx = { step, answer: result.outcomes[0]?.outcome ?? 'ok', before };
       for (const st of INTERESTING_STATES) if (!this.reached.has(st.name) && st.reached(this.lock.setup, result.observation, ctx)) this.reached.add(st.name);

@@ -46,10 +46,13 @@ function cpu<T>(f: () => T): { value: T; ms: number } {
   return { value, ms: (c.user + c.system) / 1000 };
 }
 
-/** `runs` overrides the entry's run budget (the bench gives each seed a larger one, and a time limit). */
-export function timeToBug(entry: RegressionEntry, seeds: readonly number[] = TIME_TO_BUG_SEEDS, runs?: number): TimeToBug {
+/**
+ * `runs` overrides the entry's run budget (the bench gives each seed a larger one, and a time limit);
+ * `stateAware` resolves the entry's generation with the biases of properties/state-aware.ts.
+ */
+export function timeToBug(entry: RegressionEntry, seeds: readonly number[] = TIME_TO_BUG_SEEDS, runs?: number, stateAware = false): TimeToBug {
   const attempts = seeds.map((seed): SeedAttempt => {
-    const { value: r, ms } = cpu(() => foundFromScratch(entry, runs === undefined ? { seed } : { seed, runs }));
+    const { value: r, ms } = cpu(() => foundFromScratch(entry, { seed, ...(runs === undefined ? {} : { runs }), ...(stateAware ? { stateAware } : {}) }));
     const base = { seed, found: r.found, shrunkSmall: r.ok, runs: r.result.numRuns, cpuMs: ms };
     return r.found && r.shrunkSteps !== undefined ? { ...base, shrunkSteps: r.shrunkSteps } : base;
   });

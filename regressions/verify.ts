@@ -113,7 +113,7 @@ export interface ScratchResult extends Verdict {
 }
 
 /** (3) The random suite with the switch on and the entry's seed finds it within the budget and shrinks it small. */
-export function foundFromScratch(entry: RegressionEntry, overrides: { seed?: number; runs?: number } = {}): ScratchResult {
+export function foundFromScratch(entry: RegressionEntry, overrides: { seed?: number; runs?: number; stateAware?: boolean } = {}): ScratchResult {
   const { meta } = executable(entry);
   const profile = findProfile(meta.profile)!;
   const seed = overrides.seed ?? meta.fromScratch.seed;
@@ -125,6 +125,7 @@ export function foundFromScratch(entry: RegressionEntry, overrides: { seed?: num
     maxSteps: meta.fromScratch.maxSteps,
     bugs: new Set([meta.inject as BugName]),
     ...(meta.fromScratch.swarm === true ? { swarm: true } : {}),
+    ...(overrides.stateAware === true ? { stateAware: true } : {}),
   });
   const cx = result.counterexample;
   if (result.status !== 'failed') return { ok: false, found: false, detail: `seed ${seed}: not found in ${overrides.runs ?? meta.fromScratch.runs} runs`, result };

@@ -82,6 +82,8 @@ function replayLoop<R extends StepAnswers>(
       break;
     }
   }
+  // the end of a replay is the end of a run: the incremental observations meet full ones (throws when they differ)
+  lock.verifyObservations();
   return { setup, kinds, initial, steps: out, passed, ...(divergedAt !== undefined ? { divergedAt } : {}) };
 }
 

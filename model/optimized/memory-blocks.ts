@@ -70,7 +70,7 @@ export class MemoryBlockTable {
     const out: number[] = [];
     for (const [index, chunk] of this.chunks) {
       if (!chunk.anyDirty) continue;
-      for (let slot = 0; slot < CHUNK; slot++) if (chunk.dirty[slot] !== 0) out.push((index << CHUNK_SHIFT) + slot);
+      for (let slot = 0; slot < CHUNK; slot++) if (chunk.dirty[slot] !== 0) out.push(index * CHUNK + slot);
     }
     return out;
   }

@@ -20,6 +20,7 @@ const GUEST_STEPS: Readonly<Record<StepOp, true | string>> = {
   query: 'sparse-layer predicates are not visible from user space',
   dump: true,
   add_memory: true,
+  add_memory_driver_managed: true,
   remove_memory: 'a DIMM goes through eject_memory',
   eject_memory: true,
   memremap_pages: true,

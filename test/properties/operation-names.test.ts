@@ -42,6 +42,7 @@ describe('generation entries', () => {
       'fail:memory_block',
       'add_memory:dynamic',
       'query:device',
+      'add_memory_driver_managed',
     ]);
   });
 

@@ -37,7 +37,7 @@ const MEM = '/sys/devices/system/memory';
 export const READ_STATE_COMMAND =
   `cd ${MEM} && for d in memory[0-9]*; do echo "B \${d#memory} $(cat $d/state) $(cat $d/phys_index) $(cat $d/valid_zones 2>&1)"; done; ` +
   `grep -E '^Node|^ +(spanned|present|managed) |start_pfn' /proc/zoneinfo; ` +
-  `grep -E ' : (Persistent Memory \\(legacy\\)|namespace[0-9]+\\.[0-9]+)$' /proc/iomem | sed 's/^ */I /'; true`;
+  `grep -E ' : (Persistent Memory \\(legacy\\)|namespace[0-9]+\\.[0-9]+|dax[0-9]+\\.[0-9]+|System RAM \\(kmem\\))$' /proc/iomem | sed 's/^ */I /'; true`;
 
 export function parseState(text: string): GuestState {
   const blocks: Record<string, BlockState> = {};

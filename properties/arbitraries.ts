@@ -174,22 +174,6 @@ export const ejectOperation: OperationArb = {
 };
 
 /**
- * A dax kmem add (add_memory_driver_managed, v5.8): swarm runs only, like
- * eject, so the seeded stream of a plain run stays what it was.
- */
-export const driverManagedAddOperation: OperationArb = {
-  op: 'add_memory_driver_managed',
-  weight: 2,
-  arbitrary: fc.record({
-    kind: fc.constant('add_memory_driver_managed' as const),
-    pick: blockPick,
-    sel: fc.nat(1000),
-    count: fc.integer({ min: 1, max: 3 }),
-    nid: nidArb,
-  }),
-};
-
-/**
  * A failing add_memory_block() (the fault point of B-24/B-25): swarm runs
  * only, for the same reason as eject, and only on profiles that create the
  * block devices after arch_add_memory() (properties/resolve.ts).

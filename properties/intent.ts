@@ -41,8 +41,6 @@ export type Intent =
       /** A virtio-mem add into the dynamic group of this many blocks per unit (swarm runs only). */
       readonly unitBlocks?: number;
     }
-  /** add_memory_driver_managed (dax kmem) of `count` blocks at a chosen place (swarm runs only). */
-  | { readonly kind: 'add_memory_driver_managed'; readonly pick: BlockPick; readonly sel: number; readonly count: number; readonly nid: number }
   | { readonly kind: 'memremap_pages'; readonly where: Where; readonly count: number; readonly nid: number }
   /** remove_memory / memunmap_pages of an existing resource (sel-th), sometimes of a wrong range. */
   | { readonly kind: 'remove_memory' | 'memunmap_pages' | 'eject_memory'; readonly sel: number; readonly exact: boolean }
@@ -69,8 +67,6 @@ export function describeIntent(i: Intent): string {
       return `${i.kind}(${i.where.pick}#${i.where.sel}.${i.where.sub}, ${i.shape} ${i.len})`;
     case 'add_memory':
       return `add_memory(${i.pick}#${i.sel} x${i.count} node ${i.nid}${i.unitBlocks === undefined ? '' : ` unit ${i.unitBlocks}`}${i.memmapOnMemory === true ? ' memmap_on_memory' : ''}${i.inaccessible === true ? ' inaccessible' : ''})`;
-    case 'add_memory_driver_managed':
-      return `add_memory_driver_managed(${i.pick}#${i.sel} x${i.count} node ${i.nid})`;
     case 'memremap_pages':
       return `memremap_pages(${i.where.pick}#${i.where.sel}.${i.where.sub} x${i.count} node ${i.nid})`;
     case 'remove_memory':

@@ -38,8 +38,6 @@ export function resolveMemoryIntent(setup: MachineSetup, obs: Observation, inten
       const withMemmap = intent.memmapOnMemory === true ? { ...step, memmapOnMemory: true as const } : step;
       return intent.memmapOnMemory === true && intent.inaccessible === true ? { ...withMemmap, inaccessible: true as const } : withMemmap;
     }
-    case 'add_memory_driver_managed':
-      return { op: 'add_memory_driver_managed', start: blockBase(setup, intent.pick, intent.sel) * blockBytes, size: intent.count * blockBytes, nid: intent.nid };
     case 'memremap_pages': {
       const p = placeAddress(setup, obs, intent.where);
       return { op: 'memremap_pages', start: p.addr, size: intent.count * g.pagesPerSubsection * g.pageSize, nid: intent.nid };
@@ -47,9 +45,8 @@ export function resolveMemoryIntent(setup: MachineSetup, obs: Observation, inten
     case 'remove_memory':
     case 'eject_memory':
     case 'memunmap_pages': {
-      // driver-managed RAM is removed by remove_memory too (dax kmem's unbind)
-      const kinds: readonly string[] = intent.kind === 'memunmap_pages' ? ['device'] : ['System RAM', 'System RAM (kmem)'];
-      const candidates = obs.resources.filter((r) => kinds.includes(r.kind));
+      const kind = intent.kind === 'memunmap_pages' ? 'device' : 'System RAM';
+      const candidates = obs.resources.filter((r) => r.kind === kind);
       const r = candidates[intent.sel % Math.max(1, candidates.length)];
       const start = r?.start ?? blockBase(setup, 'low', intent.sel) * blockBytes;
       const size = r !== undefined ? r.end - r.start : blockBytes;

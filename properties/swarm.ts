@@ -8,7 +8,7 @@
  * level where its replayPath works.
  */
 import fc from 'fast-check';
-import { blockFaultOperation, deviceQueryOperation, driverManagedAddOperation, dynamicAddOperation, ejectOperation, type OperationArb } from './arbitraries.ts';
+import { blockFaultOperation, deviceQueryOperation, dynamicAddOperation, ejectOperation, type OperationArb } from './arbitraries.ts';
 import type { Intent } from './intent.ts';
 
 /** The generation entry (OperationArb.op) an intent comes from: its step's name but for the entries named in arbitraries.ts. */
@@ -31,9 +31,9 @@ export function operationOf(i: Intent): string {
   }
 }
 
-/** The operations a swarm run chooses from: the plain ones, and eject, block faults, virtio-mem adds, device queries and dax kmem adds unless the generation is sparse-only. */
+/** The operations a swarm run chooses from: the plain ones, and eject, block faults, virtio-mem adds and device queries unless the generation is sparse-only. */
 export function swarmOperations(plain: readonly OperationArb[], sparse: boolean): readonly OperationArb[] {
-  return sparse ? plain : [...plain, ejectOperation, blockFaultOperation, dynamicAddOperation, deviceQueryOperation, driverManagedAddOperation];
+  return sparse ? plain : [...plain, ejectOperation, blockFaultOperation, dynamicAddOperation, deviceQueryOperation];
 }
 
 /** Each operation on with probability ½; a run with none on gets all of them. */

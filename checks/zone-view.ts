@@ -20,7 +20,7 @@ export function blockRange(g: Geometry, id: number): PfnRange {
 /** System RAM pfns of the observation as ranges. */
 export function ramRanges(g: Geometry, o: Observation): PfnRange[] {
   return o.resources
-    .filter((r) => r.kind === 'System RAM')
+    .filter((r) => r.kind === 'System RAM' || r.kind === 'System RAM (kmem)')
     .map((r) => ({ start: r.start / g.pageSize, end: r.end / g.pageSize }));
 }
 

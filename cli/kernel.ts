@@ -9,7 +9,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../base/usage-error.ts';
 import { parseScenario } from '../scenario/index.ts';
 import { compareRecord, type Comparison } from '../oracle/compare.ts';
-import { inexpressible } from '../oracle/expressible.ts';
+import { devdaxRanges, inexpressible } from '../oracle/expressible.ts';
 import { pmemModules } from '../oracle/pmem-modules.ts';
 import { differenceKey, KNOWN_FILE, loadKnown, loadRecordings, toKnown, type KnownDifference } from '../oracle/known.ts';
 import { kernelImage, MissingPrerequisite, parseKernelChoice, requireBusybox, requireQemu, requireSetpriv, resolveKernel, type KernelImage, type KernelSeries } from '../oracle/kernels.ts';
@@ -162,7 +162,12 @@ async function kernelCommand(files: string[], o: KernelOptions): Promise<number>
   // built in and bind every namespace at boot); a file named on the command line is refused there.
   const runsOn = (image: KernelImage): typeof parsed => (useCorpus && image.series === undefined ? parsed.filter((p) => p.scenario.pmem === undefined) : parsed);
   // legacy PMEM needs each kernel's libnvdimm modules: missing ones are one line before any boot
-  for (const k of kernels) if (runsOn(k).some((p) => p.scenario.pmem !== undefined)) pmemModules(k);
+  // (and, for a file with dax kmem steps, the dax and kmem modules too)
+  for (const k of kernels) {
+    const pmem = runsOn(k).filter((p) => p.scenario.pmem !== undefined);
+    if (pmem.some((p) => devdaxRanges(p.scenario).length === 0)) pmemModules(k);
+    if (pmem.some((p) => devdaxRanges(p.scenario).length > 0)) pmemModules(k, true);
+  }
   // After every input was checked: bad input is one line, without a note before it.
   if (!useCorpus) for (const p of parsed) noteIgnored(p.path, p.scenario);
   for (const k of kernels) {

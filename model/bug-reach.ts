@@ -55,6 +55,8 @@ export const SWITCH_REACH: Readonly<Partial<Record<BugName, SwitchReach>>> = {
   'altmap-leak': memmapOnMemory,
   'add-error-drops-altmap': { when: 'modern.memmapOnMemory = one-block or one-block-force', acts: (p) => ['one-block', 'one-block-force'].includes(p.modern.memmapOnMemory.value) },
   'block-error-drops-altmap': { when: 'modern.memmapOnMemory = per-block', acts: (p) => p.modern.memmapOnMemory.value === 'per-block' },
+  // the "System RAM (kmem)" name exists from v5.8; before it the driver's add is add_memory()
+  'kmem-plain-system-ram': { when: 'modern.driverManaged = system-ram-kmem', acts: (p) => p.modern.driverManaged.value === 'system-ram-kmem' },
 };
 
 function overridesOf(name: BugName): Partial<RuleValues> | undefined {

@@ -445,6 +445,14 @@ export const BUG_SWITCHES = [
     caughtBy: 'differential',
     mistake: 'a writer that forgets the dirty bit beside what it writes: a fault of this model\'s incremental observation (model/touched.ts), not of a kernel; the full observation every 32 steps and at the end of a run catches it alone (test/checks/incremental-observation.test.ts)',
   },
+  {
+    name: 'kmem-plain-system-ram',
+    describe: 'add_memory_driver_managed() registers its range as plain "System RAM" (the driver-managed flag and the driver\'s name lost), as kmem\'s add_memory() did before 7b7b27214bba',
+    caughtBy: 'driver-managed-resource',
+    profile: 'v6.12',
+    pinned: 'scenarios/examples/dax-kmem.scn',
+    mistake: 'the name is the caller\'s argument, which the core passes on unchanged in every release from v5.8',
+  },
 ] as const satisfies readonly BugSwitch[];
 
 export type BugName = (typeof BUG_SWITCHES)[number]['name'];

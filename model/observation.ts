@@ -108,7 +108,7 @@ export interface MemmapRun {
 export interface ResourceObservation {
   readonly start: number;
   readonly end: number;
-  readonly kind: 'System RAM' | 'device' | 'Persistent Memory (legacy)';
+  readonly kind: 'System RAM' | 'System RAM (kmem)' | 'device' | 'Persistent Memory (legacy)';
 }
 
 export interface Observation {

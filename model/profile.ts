@@ -152,6 +152,13 @@ export interface ModernRules {
   readonly hwpoisonOnline: Rule<'allowed' | 'ehwpoison'>;
   /** memory_failure() of a page already hwpoisoned: `ok` (0, nothing changes), or `ehwpoison` (-EHWPOISON, v5.14). */
   readonly hwpoisonAgain: Rule<'ok' | 'ehwpoison'>;
+  /**
+   * The add_memory_driver_managed step (dax kmem): `add-memory` before
+   * 7b7b27214bba (v5.8; kmem of v5.1..v5.7 called add_memory(), whose resource
+   * is plain "System RAM"), `system-ram-kmem` after it (the resource is named
+   * "System RAM (kmem)" and nests inside the device's range).
+   */
+  readonly driverManaged: Rule<'add-memory' | 'system-ram-kmem'>;
   /** Online policies: `contig-zones-only`, or `policies` (online_policy= with auto-movable and memory groups, v5.15). */
   readonly onlinePolicy: Rule<'contig-zones-only' | 'policies'>;
   /**

@@ -58,6 +58,13 @@ export type Step =
        */
       readonly dynamicUnit?: number;
     }
+  /**
+   * add_memory_driver_managed(nid, start, size, "System RAM (kmem)"): memory a driver hands to the
+   * kernel (dax kmem over a devdax namespace, dev_dax_kmem_probe(), drivers/dax/kmem.c). Its
+   * resource nests inside the device's (PMEM) range and is named after the driver; it has no
+   * firmware memmap entry; the blocks come offline unless auto-online says otherwise.
+   */
+  | { readonly op: 'add_memory_driver_managed'; readonly start: number; readonly size: number; readonly nid: number }
   /** remove_memory(start, size). */
   | { readonly op: 'remove_memory'; readonly start: number; readonly size: number }
   /**
@@ -120,6 +127,7 @@ export interface PmemRange {
 /** Steps that change memory blocks, zones or resources (as opposed to reads and arming). */
 export const MEMORY_OPERATIONS = [
   'add_memory',
+  'add_memory_driver_managed',
   'remove_memory',
   'memremap_pages',
   'memunmap_pages',

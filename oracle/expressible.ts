@@ -20,7 +20,8 @@ const GUEST_STEPS: Readonly<Record<StepOp, true | string>> = {
   query: 'sparse-layer predicates are not visible from user space',
   dump: true,
   add_memory: true,
-  remove_memory: 'a DIMM goes through eject_memory',
+  add_memory_driver_managed: true,
+  remove_memory: true,
   eject_memory: true,
   memremap_pages: true,
   memunmap_pages: true,
@@ -162,6 +163,21 @@ export function pmemLayoutProblem(boot: readonly BootRange[], pmem: readonly Pme
   return undefined;
 }
 
+/** The add_memory_driver_managed ranges of a scenario. */
+function kmemRanges(s: Scenario): PmemRange[] {
+  return s.steps.flatMap((st) => (st.step.op === 'add_memory_driver_managed' ? [{ start: st.step.start, size: st.step.size }] : []));
+}
+
+/**
+ * The `config pmem` ranges the guest puts in devdax mode at boot: those
+ * holding an add_memory_driver_managed step's range (docs/oracle.md,
+ * "Driver-managed memory (dax kmem)").
+ */
+export function devdaxRanges(s: Scenario): PmemRange[] {
+  const kmem = kmemRanges(s);
+  return (s.pmem ?? []).filter((p) => kmem.some((k) => p.start <= k.start && k.start + k.size <= p.start + p.size));
+}
+
 /** Every problem that stops a scenario from running on the guest, one line each. */
 export function inexpressible(s: Scenario): string[] {
   const problems: string[] = [];
@@ -184,6 +200,20 @@ export function inexpressible(s: Scenario): string[] {
           problems.push(`line ${st.line}: ${op} ${hex(start)} ${hex(size)} is not a config pmem range; on the guest it binds or unbinds the namespace over exactly one`);
         }
         if (st.step.op === 'memremap_pages' && st.step.nid !== 0) problems.push(`line ${st.line}: the guest has one node (node 0)`);
+      }
+      if (op === 'add_memory_driver_managed') {
+        const { start, size } = st.step;
+        if (!(s.pmem ?? []).some((p) => p.start <= start && start + size <= p.start + p.size)) {
+          problems.push(`line ${st.line}: add_memory_driver_managed ${hex(start)} ${hex(size)} is not inside a config pmem range; on the guest it is dax kmem over that namespace in devdax mode`);
+        }
+        if (st.step.nid !== 0) problems.push(`line ${st.line}: the guest has one node (node 0)`);
+      }
+      const step = st.step;
+      if (step.op === 'remove_memory' && !kmemRanges(s).some((k) => k.start === step.start && k.size === step.size)) {
+        problems.push(`line ${st.line}: remove_memory on the guest is dax kmem's unbind, of exactly an add_memory_driver_managed range (a DIMM goes through eject_memory)`);
+      }
+      if (op === 'add_memory_driver_managed' && s.config.some((c) => c.key === 'memmap_on_memory')) {
+        problems.push(`line ${st.line}: kmem asks for memmap_on_memory itself from v6.8; config memmap_on_memory with dax kmem is not modelled`);
       }
       if (op === 'add_memory' && st.step.inaccessible === true) {
         problems.push(`line ${st.line}: MHP_OFFLINE_INACCESSIBLE is s390 standby memory; a pc-dimm cannot ask for it`);

@@ -44,7 +44,7 @@ const MEM = '/sys/devices/system/memory';
 export const READ_STATE_COMMAND =
   `cd ${MEM} && for d in memory[0-9]*; do read -r s < $d/state; read -r p < $d/phys_index; ` +
   `read -r v < $d/valid_zones 2>/dev/null || v=$(cat $d/valid_zones 2>&1); echo "B \${d#memory} $s $p $v"; done; ` +
-  `grep -hE '^Node|^ +(spanned|present|managed) |start_pfn| : (Persistent Memory \\(legacy\\)|namespace[0-9]+\\.[0-9]+)$' /proc/zoneinfo /proc/iomem; true`;
+  `grep -hE '^Node|^ +(spanned|present|managed) |start_pfn| : (Persistent Memory \\(legacy\\)|namespace[0-9]+\\.[0-9]+|dax[0-9]+\\.[0-9]+|System RAM \\(kmem\\))$' /proc/zoneinfo /proc/iomem; true`;
 
 export function parseState(text: string): GuestState {
   const blocks: Record<string, BlockState> = {};

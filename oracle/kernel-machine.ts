@@ -4,8 +4,9 @@
  * namespaces bound to and unbound from nd_pmem. Every answer is what the
  * kernel (or, marked so, QEMU or libnvdimm) said; nothing is inferred.
  */
-import type { Step } from '../model/step.ts';
+import type { PmemRange, Step } from '../model/step.ts';
 import { printStep as printStepText } from '../scenario/index.ts';
+import { DaxKmem } from './dax-kmem.ts';
 import { errnoOfMessage } from './errno-text.ts';
 import { batchCommand, readBatch } from './guest-batch.ts';
 import { blockText, parseState, READ_STATE_COMMAND, zoneText, type GuestState } from './guest-state.ts';
@@ -102,9 +103,12 @@ export class KernelMachine {
   private namespaces: Map<string, string> | undefined;
   private serial = 0;
   readonly blockSize: number;
+  /** The devdax namespaces and their kmem binding (oracle/dax-kmem.ts). */
+  private readonly kmem: DaxKmem;
 
   private constructor(readonly vm: Vm, blockSize: number) {
     this.blockSize = blockSize;
+    this.kmem = new DaxKmem(vm.shell, blockSize);
   }
 
   /**
@@ -112,9 +116,9 @@ export class KernelMachine {
    * under load are not always clean); an image file that never gets ready is
    * reported at once: a kernel that cannot boot here is not going to on retry.
    */
-  static async boot(kernel: KernelImage, cmdline: readonly string[]): Promise<KernelMachine> {
+  static async boot(kernel: KernelImage, cmdline: readonly string[], devdax: readonly PmemRange[] = []): Promise<KernelMachine> {
     let vm: Vm;
-    const opts = wantsPmem(cmdline) ? { cmdline, pmemModules: pmemModules(kernel) } : { cmdline };
+    const opts = wantsPmem(cmdline) ? { cmdline, pmemModules: pmemModules(kernel, devdax.length > 0) } : { cmdline };
     try {
       vm = await Vm.boot(kernel, opts);
     } catch (e) {
@@ -124,7 +128,9 @@ export class KernelMachine {
     }
     try {
       const r = await vm.shell.run(`cat ${MEM}/block_size_bytes`);
-      return new KernelMachine(vm, parseInt(r.output.trim(), 16));
+      const km = new KernelMachine(vm, parseInt(r.output.trim(), 16));
+      for (const p of devdax) await km.kmem.devdax(p.start, p.size);
+      return km;
     } catch (e) {
       vm.close();
       throw e;
@@ -137,7 +143,7 @@ export class KernelMachine {
 
   async state(): Promise<GuestState> {
     const r = await this.vm.shell.run(READ_STATE_COMMAND);
-    return parseState(r.output);
+    return this.kmem.hideDevdaxClaims(parseState(r.output));
   }
 
   /** Hotplug parameters and the auto-online default as the booted kernel has them. */
@@ -271,9 +277,13 @@ export class KernelMachine {
         return done(zoneText(s.zones[step.zone]));
       }
       case 'memremap_pages':
-        return done(...(await this.nd('bind', step.start, step.size)));
+        return done(...(await (this.kmem.isDevdax(step.start, step.size) ? this.kmem.map(step.start, step.size) : this.nd('bind', step.start, step.size))));
       case 'memunmap_pages':
-        return done(...(await this.nd('unbind', step.start, step.size)));
+        return done(...(await (this.kmem.isDevdax(step.start, step.size) ? this.kmem.unmap(step.start, step.size) : this.nd('unbind', step.start, step.size))));
+      case 'add_memory_driver_managed':
+        return done(...(await this.kmem.bind(step.start, step.size)));
+      case 'remove_memory':
+        return done(...(await this.kmem.unbind(step.start, step.size)));
       case 'dump':
         return done('ok');
       default:

@@ -134,6 +134,26 @@ export const LATITUDES: readonly Latitude[] = [
     accepts: (step, model, kernel) => step.op === 'memunmap_pages' && kernel === '-ENODEV' && model === '-EINVAL',
     resync: () => [[]],
   },
+  {
+    id: 'dax-already-bound',
+    answerClass: true,
+    reason:
+      'add_memory_driver_managed on the guest is a kmem bind of the dax device; while kmem or device_dax holds it the driver core ' +
+      'refuses before dev_dax_kmem_probe() runs (-EBUSY from v5.14, -ENODEV on 5.10, as namespace-already-bound). The model ' +
+      'refuses the add over memory already added or mapped (-EEXIST): all change nothing',
+    accepts: (step, model, kernel) => step.op === 'add_memory_driver_managed' && (kernel === '-EBUSY' || kernel === '-ENODEV') && model === '-EEXIST',
+    resync: () => [[]],
+  },
+  {
+    id: 'dax-not-bound',
+    answerClass: true,
+    reason:
+      'remove_memory on the guest is kmem\'s unbind of the dax device; when kmem does not hold it the driver core refuses ' +
+      '(unbind_store(), drivers/base/bus.c, -ENODEV) before dev_dax_kmem_remove() runs; the model\'s remove_memory() of a ' +
+      'range with no hot-added resource is -EINVAL: both change nothing',
+    accepts: (step, model, kernel) => step.op === 'remove_memory' && kernel === '-ENODEV' && model === '-EINVAL',
+    resync: () => [[]],
+  },
 ];
 
 export function latitudeFor(step: Step, model: string, kernel: string, before: GuestState | undefined): Latitude | undefined {

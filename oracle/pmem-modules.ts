@@ -16,18 +16,23 @@ import { KERNELS_DIR } from './paths.ts';
 /** Whether a kernel command line asks for legacy PMEM (`memmap=<size>!<start>`, oracle/expressible.ts). */
 export const wantsPmem = (cmdline: readonly string[]): boolean => cmdline.some((w) => /^memmap=[^!]+![^!]+$/.test(w));
 
-/** The module folder (its `load-order` lists the .ko files, dependencies first) for this kernel. */
-export function pmemModules(kernel: KernelImage): string {
+/**
+ * The module folder (its `load-order` lists the .ko files, dependencies first) for this kernel;
+ * with `kmem`, the set that also holds dax_pmem, device_dax and kmem (a scenario with
+ * add_memory_driver_managed steps: docs/oracle.md, "Driver-managed memory (dax kmem)").
+ */
+export function pmemModules(kernel: KernelImage, kmem = false): string {
   if (kernel.series === undefined) {
     // a built-in nd_pmem binds every namespace at boot, before any user space can turn autoprobe off
     throw new UsageError(
       `config pmem needs a stock kernel (5.10, 6.1, 6.12, 7.3): ${kernel.name} is an image file, whose nd_pmem may be built in and bind at boot`,
     );
   }
-  const dir = join(KERNELS_DIR, kernel.series, 'modules');
+  const dir = join(KERNELS_DIR, kernel.series, kmem ? 'kmem-modules' : 'modules');
   const order = join(dir, 'load-order');
   if (!existsSync(order) || readFileSync(order, 'utf8').trim() === '') {
-    throw new MissingPrerequisite(`the libnvdimm modules of kernel ${kernel.series} are not fetched: run bash oracle/setup/fetch-modules.sh ${kernel.series}`);
+    const what = kmem ? 'libnvdimm and dax kmem' : 'libnvdimm';
+    throw new MissingPrerequisite(`the ${what} modules of kernel ${kernel.series} are not fetched: run bash oracle/setup/fetch-modules.sh${kmem ? ' --kmem' : ''} ${kernel.series}`);
   }
   return dir;
 }

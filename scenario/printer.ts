@@ -35,6 +35,7 @@ export function printStep(step: Step): string {
     case 'add_memory':
       return `${step.op} ${formatAddress(step.start)} ${formatSize(step.size)}${nodeSuffix(step.nid)}${step.dynamicUnit === undefined ? '' : ` group=dynamic:${formatSize(step.dynamicUnit)}`}${step.memmapOnMemory === true ? ' memmap_on_memory' : ''}${step.inaccessible === true ? ' inaccessible' : ''}`;
     case 'add_pages':
+    case 'add_memory_driver_managed':
     case 'memremap_pages':
       return `${step.op} ${formatAddress(step.start)} ${formatSize(step.size)}${nodeSuffix(step.nid)}`;
     case 'remove_pages':

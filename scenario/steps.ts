@@ -25,6 +25,7 @@ const RANGE_STEPS = {
   add_pages: true,
   remove_pages: false,
   add_memory: true,
+  add_memory_driver_managed: true,
   remove_memory: false,
   memremap_pages: true,
   memunmap_pages: false,
@@ -56,7 +57,7 @@ export function parseStep(words: readonly Token[], pageSize: number, r: Reporter
     const [startTok, sizeTok] = a.positional as [Token, Token];
     const start = number(startTok, 'address');
     const size = number(sizeTok, 'size');
-    if (word === 'add_pages' || word === 'add_memory' || word === 'memremap_pages') {
+    if (word === 'add_pages' || word === 'add_memory' || word === 'add_memory_driver_managed' || word === 'memremap_pages') {
       return { op: word, start, size, nid: nodeOption(a, r) };
     }
     return { op: word, start, size };

@@ -23,6 +23,7 @@ import { nodeOnlineWhileUsed, nrZonesCovers } from './nodes.ts';
 import { kernelOrdering, usageOutlivesValid, vmemmapNotToBuddy } from './ordering.ts';
 import { altmapLifetime, vmemmapNotManaged } from './vmemmap.ts';
 import { autoMovableRatio } from './auto-movable.ts';
+import { driverManagedResource } from './driver-managed.ts';
 import { nodeSpanHull, presentCountsOnline, spanCoversOnline, spanOrdering } from './zones.ts';
 import { normalBeforeMovable, onlineTypeHonoured, shiftAtEdge } from './zone-order.ts';
 
@@ -68,6 +69,7 @@ export const INVARIANTS: readonly Invariant[] = [
   altmapLifetime,
   autoMovableRatio,
   vmemmapNotToBuddy,
+  driverManagedResource,
 ];
 
 export function findInvariant(name: string): Invariant | undefined {

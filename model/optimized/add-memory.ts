@@ -105,7 +105,18 @@ function dynamicGroupFor(ctx: HotplugContext, nid: number, unitBytes: number): M
 }
 
 // mirrors add_memory_resource(), mm/memory_hotplug.c, v5.5 (register_memory_resource() first, as add_memory() does)
-export function addMemory(ctx: HotplugContext, nid: number, start: number, size: number, memmapOnMemory = false, inaccessible = false, dynamicUnit?: number): Outcome {
+// with `driverManaged`: add_memory_driver_managed(), mm/memory_hotplug.c, v5.8 (before it, drivers call add_memory())
+export function addMemory(
+  ctx: HotplugContext,
+  nid: number,
+  start: number,
+  size: number,
+  memmapOnMemory = false,
+  inaccessible = false,
+  dynamicUnit?: number,
+  driverManaged = false,
+): Outcome {
+  const kmem = driverManaged && ctx.rules.driverManaged === 'system-ram-kmem';
   const pageSize = ctx.geometry.pageSize;
   const pfn = Math.floor(start / pageSize);
   const nrPages = Math.floor(size / pageSize);
@@ -114,7 +125,7 @@ export function addMemory(ctx: HotplugContext, nid: number, start: number, size:
   const dynamic = grouped ? dynamicGroupFor(ctx, nid, dynamicUnit) : undefined;
   if (grouped && dynamic === undefined) return errToOutcome(EINVAL);
   // register_memory_resource(): a second add of the same memory stops here
-  if (ctx.iomem.conflicts(pfn, pfn + nrPages)) return errToOutcome(EEXIST);
+  if (driverManaged ? ctx.iomem.conflictsOutsideFirmware(pfn, pfn + nrPages) : ctx.iomem.conflicts(pfn, pfn + nrPages)) return errToOutcome(EEXIST);
   const ret = checkHotplugMemoryRange(ctx, start, size);
   if (ret !== 0) return errToOutcome(ret);
 
@@ -140,7 +151,11 @@ export function addMemory(ctx: HotplugContext, nid: number, start: number, size:
   tryOnlineNode(ctx, nid);
   // v4.10: the zone is chosen now and the spans grow at hot-add
   if (ctx.rules.zoneAtAdd === 'zone-for-memory') addZoneAtHotAdd(ctx, nid, pfn, nrPages);
-  ctx.iomem.insert({ start: pfn, end: pfn + nrPages, kind: 'System RAM', boot: false, nid });
+  ctx.iomem.insert(
+    kmem && !ctx.bugs.has('kmem-plain-system-ram')
+      ? { start: pfn, end: pfn + nrPages, kind: 'System RAM', boot: false, nid, driverManaged: true }
+      : { start: pfn, end: pfn + nrPages, kind: 'System RAM', boot: false, nid },
+  );
   // mhp_default_online_type: a word the kernel does not parse leaves the blocks offline
   const dflt = ctx.config.autoOnlineBlocks;
   if (dflt !== 'offline' && ctx.rules.defaultOnlineStates.split(' ').includes(dflt)) {

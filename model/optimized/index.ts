@@ -74,6 +74,8 @@ export const createOptimized: ImplementationFactory = (setup, bugs) => {
         return 'ok';
       case 'add_memory':
         return addMemory(ctx, step.nid, step.start, step.size, step.memmapOnMemory === true, step.inaccessible === true, step.dynamicUnit);
+      case 'add_memory_driver_managed':
+        return addMemory(ctx, step.nid, step.start, step.size, false, false, undefined, true);
       case 'remove_memory':
         return removeMemory(ctx, step.start, step.size);
       case 'eject_memory':
@@ -144,4 +146,4 @@ const SETS_DIRTY_BITS: ReadonlySet<Step['op']> = new Set<Step['op']>([
 ]);
 
 /** Steps whose kernel entry point takes mem_hotplug_lock for writing. */
-const LOCKED_OPS: ReadonlySet<Step['op']> = new Set<Step['op']>(['add_memory', 'remove_memory', 'eject_memory', 'memremap_pages', 'memunmap_pages', 'state', 'online']);
+const LOCKED_OPS: ReadonlySet<Step['op']> = new Set<Step['op']>(['add_memory', 'add_memory_driver_managed', 'remove_memory', 'eject_memory', 'memremap_pages', 'memunmap_pages', 'state', 'online']);

@@ -98,7 +98,7 @@ function memmapRuns(ctx: HotplugContext, sections: Iterable<MemSection>): Memmap
 function observeResources(ctx: HotplugContext): ResourceObservation[] {
   const pageSize = ctx.geometry.pageSize;
   const pmem = ctx.iomem.firmwareRanges().map((f): ResourceObservation => ({ start: f.start * pageSize, end: f.end * pageSize, kind: 'Persistent Memory (legacy)' }));
-  const rest = ctx.iomem.all().map((r): ResourceObservation => ({ start: r.start * pageSize, end: r.end * pageSize, kind: r.kind }));
+  const rest = ctx.iomem.all().map((r): ResourceObservation => ({ start: r.start * pageSize, end: r.end * pageSize, kind: r.driverManaged === true ? 'System RAM (kmem)' : r.kind }));
   // a parent before the child that starts where it does, as the kernel's tree walk prints them
   return [...pmem, ...rest].sort((a, b) => a.start - b.start || parentFirst(a) - parentFirst(b));
 }

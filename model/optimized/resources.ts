@@ -21,6 +21,8 @@ export interface Resource {
   readonly boot: boolean;
   /** The node it was added for. */
   readonly nid: number;
+  /** add_memory_driver_managed() (IORESOURCE_SYSRAM_DRIVER_MANAGED, v5.8): shown as "System RAM (kmem)". */
+  readonly driverManaged?: true;
 }
 
 export class IomemResources {
@@ -64,6 +66,11 @@ export class IomemResources {
   // mirrors request_resource_conflict(), kernel/resource.c, v5.5 (the conflict test only)
   conflicts(start: number, end: number): boolean {
     return start < end && (this.overlapping(start, end).length > 0 || this.firmware.some((f) => f.start < end && start < f.end));
+  }
+
+  // mirrors __request_region(), kernel/resource.c, v5.8: a request nests inside a free parent that holds it whole (a PMEM range)
+  conflictsOutsideFirmware(start: number, end: number): boolean {
+    return start < end && (this.overlapping(start, end).length > 0 || this.firmware.some((f) => f.start < end && start < f.end && !(f.start <= start && end <= f.end)));
   }
 
   /** The resource exactly [start, end), if recorded. */

@@ -145,3 +145,10 @@ export const UNAVAILABLE_RESERVED: CommitRef = {
   verified:
     'V: full id 4b094b7851bf4bf551ad456195d3f26e1c03bd74 and its date (3 Feb 2020, next to e822969cab48, which zeroes the last section\'s tail) quoted in later threads; init_unavailable_range() and memmap_init() read in mm/page_alloc.c of Debian linux-source-6.1 6.1.176; I: release v5.6 from that date',
 };
+
+export const DRIVER_MANAGED: CommitRef = {
+  commit: '7b7b27214bba',
+  title: 'mm/memory_hotplug: introduce add_memory_driver_managed()',
+  version: 'v5.8',
+  verified: 'V: drivers/dax/kmem.c and mm/memory_hotplug.c read at v5.10 (kmem_name "System RAM (kmem)", the "System RAM (" name check); I: id and release from the series date',
+};

@@ -10,6 +10,7 @@ import {
   STATES_ONLINE_OFFLINE,
   HWPOISON_AGAIN,
   DEFAULT_ONLINE_TYPE,
+  DRIVER_MANAGED,
   HWPOISON_COUNTER,
   MEMMAP_FALLBACK,
   MEMMAP_FORCE,
@@ -191,6 +192,19 @@ export const UNAVAILABLE_PAGE_RESERVED: Rule<'reserved'> = {
     "boot initialises the struct page of every pfn of an early section that memblock.memory does not cover, to the end of the node's last section, and marks it PageReserved (init_unavailable_range(); in the node's highest zone from 0740a50b9baa, v5.12): a hole past the last RAM pfn is unmovable to has_unmovable_pages() like a hole inside a zone's span",
 };
 
+export const DRIVER_MANAGED_ADD_MEMORY: Rule<'add-memory'> = {
+  value: 'add-memory',
+  since: BASELINE,
+  explain: 'no add_memory_driver_managed(): a driver (kmem, v5.1) calls add_memory() inside the device range it requested, so its memory is a plain "System RAM" resource there; the step is that add_memory()',
+};
+
+export const DRIVER_MANAGED_KMEM: Rule<'system-ram-kmem'> = {
+  value: 'system-ram-kmem',
+  since: DRIVER_MANAGED,
+  explain:
+    'add_memory_driver_managed() registers the range as "System RAM (kmem)" (IORESOURCE_SYSRAM_DRIVER_MANAGED, no firmware memmap entry) inside the device range the driver requested; a PMEM range that holds it whole is its parent, any other overlap is -EEXIST; blocks, zones and the static memory group (v5.15) are as add_memory\'s',
+};
+
 /** The modern rules before any of their changes: the values of the oldest profile. */
 export const MODERN_BEFORE: ModernRules = {
   memmapOnMemory: MEMMAP_NONE,
@@ -199,6 +213,7 @@ export const MODERN_BEFORE: ModernRules = {
   hwpoisonOnline: POISON_ALLOWED,
   hwpoisonAgain: POISON_AGAIN_OK,
   onlinePolicy: POLICY_CONTIG,
+  driverManaged: DRIVER_MANAGED_ADD_MEMORY,
   defaultOnlineStates: STATES_ONLINE_ONLY,
   s390Online: S390_NONE,
   onlinePage: ONLINE_PAGE_SECTION,

@@ -17,6 +17,7 @@ import {
 } from './modern-commits.ts';
 import {
   BARE_SUBSECTION_READS,
+  DRIVER_MANAGED_KMEM,
   FALLBACK_CALLER,
   FALLBACK_CORE,
   HOLES_EINVAL,
@@ -53,7 +54,7 @@ export const v5_10 = derive(v5_5, {
   name: 'v5.10',
   summary: 'Debian 11: the v5.5 rules; no memmap_on_memory; memhp_default_state= takes every online type',
   defining: { ...v5_5.defining, commit: 'v5.10', title: 'Linux 5.10 (no hotplug rule change since v5.5 that the model sees)', version: 'v5.10', verified: 'I: no change in the modelled paths found between v5.5 and v5.10' },
-  changes: { sparse: { usageFree: USAGE_FREE_AFTER_INVALID_STABLE }, hotplug: { offlineHoles: HOLES_EINVAL }, modern: { defaultOnlineStates: STATES_5_7, unavailableMemmap: UNAVAILABLE_PAGE_RESERVED } },
+  changes: { sparse: { usageFree: USAGE_FREE_AFTER_INVALID_STABLE }, hotplug: { offlineHoles: HOLES_EINVAL }, modern: { defaultOnlineStates: STATES_5_7, unavailableMemmap: UNAVAILABLE_PAGE_RESERVED, driverManaged: DRIVER_MANAGED_KMEM } },
   knownFindings: [UNINIT_READS_BEFORE_5_12],
 });
 
@@ -67,6 +68,7 @@ export const v5_12 = derive(v5_5, {
     modern: {
       defaultOnlineStates: STATES_5_7,
       unavailableMemmap: UNAVAILABLE_PAGE_RESERVED,
+      driverManaged: DRIVER_MANAGED_KMEM,
       onlinePage: ONLINE_PAGE_5_12,
       memmapOnMemory: MEMMAP_5_12,
       memmapFallback: FALLBACK_CALLER,

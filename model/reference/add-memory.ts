@@ -7,14 +7,30 @@ import { allocationFails } from './faults.ts';
 import { removePages } from './remove.ts';
 import { shrinkAtRemove } from './remove-memory.ts';
 import { selfHostedPages } from './memmap-on-memory.ts';
-import { addResource, overlapsResource } from './resources.ts';
+import { addResource, overlapsResource, overlapsOutsidePmem } from './resources.ts';
 import { refuseBeyondCapacity } from './capacity.ts';
 import type { RefMachine } from './state.ts';
 import { writeState } from './sysfs.ts';
 import { onlineNodeIfNeeded } from './zones.ts';
 import { addRangeToZoneAtHotAdd } from './zone-shift.ts';
 
-export function addMemory(m: RefMachine, start: number, size: number, nid: number, memmapOnMemory = false, inaccessible = false, dynamicUnit?: number): Outcome {
+/**
+ * `driverManaged`: a driver's add (dax kmem): its resource sits inside the
+ * device range the driver requested first, so a PMEM range holding it whole
+ * is no conflict; from v5.8 (add_memory_driver_managed()) it is named "System
+ * RAM (kmem)", before that the driver's call is add_memory() itself.
+ */
+export function addMemory(
+  m: RefMachine,
+  start: number,
+  size: number,
+  nid: number,
+  memmapOnMemory = false,
+  inaccessible = false,
+  dynamicUnit?: number,
+  driverManaged = false,
+): Outcome {
+  const kmem = driverManaged && m.rules.driverManaged === 'system-ram-kmem';
   const g = m.geometry;
   const blockBytes = g.pagesPerBlock * g.pageSize;
   // From v5.15 a virtio-mem driver registers its dynamic group (a power-of-two unit of whole blocks) before adding.
@@ -22,7 +38,7 @@ export function addMemory(m: RefMachine, start: number, size: number, nid: numbe
   const unitPages = (dynamicUnit ?? 0) / g.pageSize;
   if (dynamic && !(unitPages >= g.pagesPerBlock && Number.isInteger(Math.log2(unitPages)))) return '-EINVAL';
   // register_memory_resource(): a double hot-add is caught here, before any sparse code.
-  if (overlapsResource(m, start, start + size)) return '-EEXIST';
+  if (driverManaged ? overlapsOutsidePmem(m, start, start + size) : overlapsResource(m, start, start + size)) return '-EEXIST';
   // check_hotplug_memory_range()
   if (size === 0 || start % blockBytes !== 0 || size % blockBytes !== 0) return '-EINVAL';
 
@@ -86,7 +102,7 @@ export function addMemory(m: RefMachine, start: number, size: number, nid: numbe
       m.altmaps.push({ start: first, end: first + g.pagesPerBlock, pages: vmemmap, standby, inaccessible: standby });
     }
   }
-  addResource(m, { start, end: start + size, kind: 'System RAM', boot: false, nid });
+  addResource(m, kmem ? { start, end: start + size, kind: 'System RAM', driverManaged: true, boot: false, nid } : { start, end: start + size, kind: 'System RAM', boot: false, nid });
 
   // Auto-online: errors are not the answer of add_memory.
   // A word the profile's memhp_default_state= does not know leaves the blocks offline [I].

@@ -109,6 +109,8 @@ function apply(m: RefMachine, step: Step): Answer {
       return 'ok';
     case 'add_memory':
       return addMemory(m, step.start, step.size, step.nid, step.memmapOnMemory === true, step.inaccessible === true, step.dynamicUnit);
+    case 'add_memory_driver_managed':
+      return addMemory(m, step.start, step.size, step.nid, false, false, undefined, true);
     case 'remove_memory':
       return removeMemory(m, step.start, step.size);
     case 'eject_memory':

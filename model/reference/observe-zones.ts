@@ -99,7 +99,7 @@ function memmapRuns(m: RefMachine, subsections: readonly number[]): MemmapRun[] 
 export function observeResources(m: RefMachine): ResourceObservation[] {
   return [...m.resources]
     .sort((a, b) => a.start - b.start || parentFirst(a.kind) - parentFirst(b.kind))
-    .map((r) => ({ start: r.start, end: r.end, kind: r.kind }));
+    .map((r) => ({ start: r.start, end: r.end, kind: r.driverManaged === true ? 'System RAM (kmem)' : r.kind }));
 }
 
 /** A PMEM range before a device range starting with it: the kernel's tree prints a parent first. */

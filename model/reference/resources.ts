@@ -8,6 +8,16 @@ export function overlapsResource(m: RefMachine, start: number, end: number, kind
 }
 
 /**
+ * [start, end) overlaps a resource other than a PMEM range holding it whole:
+ * __request_region() nests a request inside a free (not busy) parent that
+ * covers it, and the PMEM range is one; any other overlap is a conflict.
+ */
+export function overlapsOutsidePmem(m: RefMachine, start: number, end: number): boolean {
+  if (end <= start) return false;
+  return m.resources.some((r) => start < r.end && end > r.start && !(r.kind === 'Persistent Memory (legacy)' && r.start <= start && end <= r.end));
+}
+
+/**
  * mirrors region_intersects(), kernel/resource.c, v5.5: it tests the inclusive range
  * [start, start + size - 1], so an empty range still meets a resource that `start`
  * lies strictly inside (its end is start - 1, below start).

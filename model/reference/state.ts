@@ -97,6 +97,8 @@ export interface RefResource {
   readonly start: number;
   readonly end: number;
   readonly kind: 'System RAM' | 'device' | 'Persistent Memory (legacy)';
+  /** System RAM a driver added (add_memory_driver_managed(), v5.8): named "System RAM (kmem)". */
+  readonly driverManaged?: true;
   readonly boot: boolean;
   readonly nid: number;
 }

@@ -5,15 +5,21 @@
 # the project's own apt lists), only those .ko files kept, .ko.xz decompressed,
 # and `load-order` listing them dependencies first. Debian's image packages
 # ship no modules.dep, so dependencies come from each module's .modinfo
-# `depends=`. Idempotent. Usage: fetch-modules.sh [5.10|6.1|6.12|7.3|all]...
+# `depends=`. Idempotent. With --kmem the set also holds the devdax and dax kmem
+# drivers (dax_pmem, device_dax, kmem) and goes to .cache/kernels/<series>/kmem-modules/
+# (docs/oracle.md, "Driver-managed memory (dax kmem)").
+# Usage: fetch-modules.sh [--kmem] [5.10|6.1|6.12|7.3|all]...
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cache="$root/.cache"
+folder=modules
+extra=()
+if [ "${1:-}" = --kmem ]; then folder=kmem-modules; extra=(dax_pmem device_dax kmem); shift; fi
 want=("${@:-all}")
 [ "${want[0]}" = all ] && want=(5.10 6.1 6.12 7.3)
 # The roots of the dependency walk: the e820 bus, the pmem and btt drivers and
 # (5.10, where nd_pmem needs it for dax) dax_pmem_core when the series has it.
-roots=(nd_e820 nd_pmem nd_btt dax_pmem_core)
+roots=(nd_e820 nd_pmem nd_btt dax_pmem_core "${extra[@]}")
 command -v objcopy >/dev/null || { echo "memhp: objcopy not found: run apt-get install -y binutils" >&2; exit 2; }
 
 # shellcheck source=apt-private.sh
@@ -25,7 +31,7 @@ for series in "${want[@]}"; do
   case "$series" in 5.10|6.1|6.12|7.3) ;; *) echo "memhp: unknown kernel $series (known: 5.10 6.1 6.12 7.3 all)" >&2; exit 2;; esac
   dest="$cache/kernels/$series"
   [ -f "$dest/package" ] || { echo "memhp: kernel $series is not fetched: run bash oracle/setup/fetch-kernels.sh $series" >&2; exit 2; }
-  if [ -f "$dest/modules/load-order" ]; then echo "modules $series: $(tr '\n' ' ' < "$dest/modules/load-order")(cached)"; continue; fi
+  if [ -f "$dest/$folder/load-order" ]; then echo "$folder $series: $(tr '\n' ' ' < "$dest/$folder/load-order")(cached)"; continue; fi
   pkg=$(cat "$dest/package")
   tmp=$(mktemp -d "$cache/kernels/.modules-XXXXXX")
   trap 'rm -rf "$tmp"' EXIT
@@ -58,11 +64,12 @@ for series in "${want[@]}"; do
     [ -n "${path[$r]:-}" ] || { echo "memhp: $pkg holds no $r module (is CONFIG_X86_PMEM_LEGACY / CONFIG_BLK_DEV_PMEM built in?)" >&2; exit 1; }
   done
   for r in "${roots[@]}"; do [ -z "${path[$r]:-}" ] || visit "$r"; done
-  mkdir -p "$dest/modules.new"
-  for m in "${order[@]}"; do cp "$tmp/ko/$m.ko" "$dest/modules.new/"; done
-  printf '%s\n' "${order[@]}" > "$dest/modules.new/load-order"
-  rm -rf "$dest/modules"; mv "$dest/modules.new" "$dest/modules"
+  for r in "${extra[@]}"; do [ -n "${path[$r]:-}" ] || { echo "memhp: $pkg holds no $r module (is CONFIG_DEV_DAX_KMEM built in?)" >&2; exit 1; }; done
+  mkdir -p "$dest/$folder.new"
+  for m in "${order[@]}"; do cp "$tmp/ko/$m.ko" "$dest/$folder.new/"; done
+  printf '%s\n' "${order[@]}" > "$dest/$folder.new/load-order"
+  rm -rf "${dest:?}/$folder"; mv "$dest/$folder.new" "$dest/$folder"
   unset path seen
   rm -rf "$tmp"; trap - EXIT
-  echo "modules $series: ${order[*]}"
+  echo "$folder $series: ${order[*]}"
 done

@@ -22,7 +22,8 @@ const table = JSON.parse(readFileSync(join(repoRoot, 'docs/bug-detection.json'),
  * switch's own profile were searched with
  * `npm run detection -- --all-profiles --only NAME`.
  */
-const NOT_CAUGHT_BY_DEFAULT_RUN: readonly string[] = [];
+// kmem-plain-system-ram: the generation does not draw add_memory_driver_managed yet; its pinned scenario catches it
+const NOT_CAUGHT_BY_DEFAULT_RUN: readonly string[] = ['kmem-plain-system-ram'];
 
 describe('the default memhp run catches every bug switch', () => {
   it('docs/bug-detection.json has one row per switch (npm run detection rewrites it)', () => {

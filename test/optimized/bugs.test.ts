@@ -84,6 +84,9 @@ describe('optimized: bug switches', () => {
       'dynamic-group-needs-ignored',
       // breaks the incremental observation, not a rule: test/checks/incremental-observation.test.ts
       'hwpoison-count-unmarked',
+      // caught by its pinned scenario (scenarios/examples/dax-kmem.scn), test/checks/bug-switches.test.ts;
+      // its invariant failing on it: test/engine/driver-managed.test.ts
+      'kmem-plain-system-ram',
     ];
     expect([...tested].sort()).toEqual(BUG_SWITCHES.map((b) => b.name).sort());
   });

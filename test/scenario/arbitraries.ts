@@ -100,7 +100,7 @@ export function stepArb(g: GeometryParams): fc.Arbitrary<Step> {
     fc.record({ op: fc.constant('fail' as const), alloc: fc.constantFrom(...ALLOC_POINTS), errno: fc.constantFrom(...ERRNOS) }),
     fc.record({ op: fc.constant('query' as const), query: fc.constantFrom(...QUERIES), addr }),
     fc.constant<Step>({ op: 'dump' }),
-    fc.record({ op: fc.constantFrom('add_memory' as const, 'memremap_pages' as const), start: addr, size, nid: nodeArb }),
+    fc.record({ op: fc.constantFrom('add_memory' as const, 'add_memory_driver_managed' as const, 'memremap_pages' as const), start: addr, size, nid: nodeArb }),
     fc.record({ op: fc.constant('add_memory' as const), start: addr, size, nid: nodeArb, memmapOnMemory: fc.constant(true as const) }),
     fc.record({ op: fc.constant('add_memory' as const), start: addr, size, nid: nodeArb, memmapOnMemory: fc.constant(true as const), inaccessible: fc.constant(true as const) }),
     fc.record({ op: fc.constantFrom('remove_memory' as const, 'memunmap_pages' as const), start: addr, size }),

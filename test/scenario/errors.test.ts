@@ -5,7 +5,7 @@ import { profileNames } from '../../model/profiles/index.ts';
 
 const KNOWN_STEPS =
   'known: add_pages, remove_pages, fail, pfn_valid, valid_section, present_section, online_section, pfn_to_online_page, dump, ' +
-  'add_memory, remove_memory, memremap_pages, memunmap_pages, state, online, pin, unpin, eject_memory, poison, veto, valid_zones, block, zone, node';
+  'add_memory, add_memory_driver_managed, remove_memory, memremap_pages, memunmap_pages, state, online, pin, unpin, eject_memory, poison, veto, valid_zones, block, zone, node';
 const GEOMETRY_USAGE =
   'usage: geometry <preset> | geometry page=<size> section=<size> [subsection=<size>] block=<size> [physbits=<bits>]';
 const KNOWN_ERRNOS = 'known: -EPERM, -ENOENT, -EINTR, -ENOMEM, -EBUSY, -ENXIO, -EEXIST, -ENODEV, -EINVAL, -ERANGE, -E2BIG, -EHWPOISON';

@@ -34,6 +34,7 @@ const GUEST_STEPS: Readonly<Record<StepOp, true | string>> = {
   block: true,
   zone: true,
   node: 'the node span is not visible from user space',
+  virtio_mem_resize: 'the oracle does not drive a virtio-mem device yet (QEMU virtio-mem-pci with QMP qom-set requested-size: docs/oracle.md "virtio-mem")',
 };
 
 /** The steps the oracle performs on a real kernel. */
@@ -197,6 +198,7 @@ export function inexpressible(s: Scenario): string[] {
     const why = GUEST_STEPS[op];
     problems.push(`${name} (line ${lines.join(', ')}): ${why === true ? 'not expressible' : why}`);
   }
+  if (s.virtioMem !== undefined) problems.push('config virtio_mem: the oracle does not give the guest a virtio-mem device yet');
   if (s.geometry !== undefined && s.geometry.name !== 'x86_64') {
     problems.push('geometry: the guest is x86_64 (4K pages, 128M blocks)');
   }

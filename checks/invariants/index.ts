@@ -22,6 +22,7 @@ import {
 import { nodeOnlineWhileUsed, nrZonesCovers } from './nodes.ts';
 import { kernelOrdering, usageOutlivesValid, vmemmapNotToBuddy } from './ordering.ts';
 import { altmapLifetime, vmemmapNotManaged } from './vmemmap.ts';
+import { virtioMemPluggedAdded, virtioMemTowardRequest } from './virtio-mem.ts';
 import { autoMovableRatio } from './auto-movable.ts';
 import { nodeSpanHull, presentCountsOnline, spanCoversOnline, spanOrdering } from './zones.ts';
 import { normalBeforeMovable, onlineTypeHonoured, shiftAtEdge } from './zone-order.ts';
@@ -68,6 +69,8 @@ export const INVARIANTS: readonly Invariant[] = [
   altmapLifetime,
   autoMovableRatio,
   vmemmapNotToBuddy,
+  virtioMemTowardRequest,
+  virtioMemPluggedAdded,
 ];
 
 export function findInvariant(name: string): Invariant | undefined {

@@ -22,6 +22,9 @@ import { pinPage, unpinPage } from './pin.ts';
 import { answerQuery } from './query-step.ts';
 import { removeMemory } from './remove-memory.ts';
 import { blockShow, nodeShow, validZonesShow, zoneShow } from './sysfs-show.ts';
+import { createVirtioMem, observeVirtioMem, unpluggedOnlinePages, virtioMemResize } from './virtio-mem.ts';
+import { ruleValues } from '../profile.ts';
+import { subBlockBytes, unmanagedKey, withoutUnplugged, zoneTextWithoutUnplugged } from '../virtio-mem.ts';
 
 export const createOptimized: ImplementationFactory = (setup, bugs) => {
   const ctx = createHotplugContext(setup, bugs);
@@ -30,6 +33,8 @@ export const createOptimized: ImplementationFactory = (setup, bugs) => {
   const pageSize = setup.geometry.pageSize;
   const pfn = (addr: number): number => Math.floor(addr / pageSize);
   for (const p of setup.pmem ?? []) ctx.iomem.insertFirmware({ start: pfn(p.start), end: pfn(p.start + p.size) });
+  const sb = setup.virtioMem === undefined ? undefined : subBlockBytes(ruleValues(setup.profile), setup.virtioMem);
+  const vm = setup.virtioMem === undefined || sb === undefined ? undefined : createVirtioMem(ctx, setup.virtioMem, sb);
   ctx.ordering.arm();
   return {
     kind: 'optimized',
@@ -45,7 +50,9 @@ export const createOptimized: ImplementationFactory = (setup, bugs) => {
       }
     },
     observe() {
-      return observeMachine(ctx);
+      const o = observeMachine(ctx);
+      if (vm === undefined) return o;
+      return { ...o, nodes: withoutUnplugged(o.nodes, unpluggedOnlinePages(ctx, vm)), virtioMem: observeVirtioMem(vm) };
     },
   };
 
@@ -97,8 +104,12 @@ export const createOptimized: ImplementationFactory = (setup, bugs) => {
         const mem = ctx.blocks.get(step.block);
         return mem === undefined ? '-ENOENT' : blockShow(ctx, mem);
       }
-      case 'zone':
-        return zoneShow(ctx, step.zone, step.nid);
+      case 'zone': {
+        const text = zoneShow(ctx, step.zone, step.nid);
+        return vm === undefined ? text : zoneTextWithoutUnplugged(text, unpluggedOnlinePages(ctx, vm).get(unmanagedKey(step.nid, step.zone)) ?? 0);
+      }
+      case 'virtio_mem_resize':
+        return vm === undefined ? '-ENODEV' : virtioMemResize(ctx, vm, step.size);
       case 'node':
         return nodeShow(ctx, step.nid);
     }
@@ -106,4 +117,5 @@ export const createOptimized: ImplementationFactory = (setup, bugs) => {
 };
 
 /** Steps whose kernel entry point takes mem_hotplug_lock for writing. */
-const LOCKED_OPS: ReadonlySet<Step['op']> = new Set<Step['op']>(['add_memory', 'remove_memory', 'eject_memory', 'memremap_pages', 'memunmap_pages', 'state', 'online']);
+// virtio_mem_resize: each add_memory_driver_managed(), offline and remove_memory() the driver makes takes the lock in turn
+const LOCKED_OPS: ReadonlySet<Step['op']> = new Set<Step['op']>(['add_memory', 'remove_memory', 'eject_memory', 'memremap_pages', 'memunmap_pages', 'state', 'online', 'virtio_mem_resize']);

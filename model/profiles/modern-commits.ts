@@ -145,3 +145,24 @@ export const UNAVAILABLE_RESERVED: CommitRef = {
   verified:
     'V: full id 4b094b7851bf4bf551ad456195d3f26e1c03bd74 and its date (3 Feb 2020, next to e822969cab48, which zeroes the last section\'s tail) quoted in later threads; init_unavailable_range() and memmap_init() read in mm/page_alloc.c of Debian linux-source-6.1 6.1.176; I: release v5.6 from that date',
 };
+
+export const VIRTIO_MEM: CommitRef = {
+  commit: '5f1f79bbc9e2',
+  title: 'virtio-mem: Paravirtualized memory hotplug',
+  version: 'v5.8',
+  verified: 'V: Sub Block Mode, its MAX_ORDER sub-blocks and unplug order read in drivers/virtio/virtio_mem.c of v5.10; I: id and release not re-verified here',
+};
+
+export const VIRTIO_MEM_MOVABLE_FIRST: CommitRef = {
+  commit: 'virtio-mem: prioritize unplug from ZONE_MOVABLE in Sub Block Mode (id not found here)',
+  title: 'virtio-mem: prioritize unplug from ZONE_MOVABLE in Sub Block Mode',
+  version: 'v5.14',
+  verified: 'V: the KERNEL/MOVABLE block states and the unplug order (offline partial, offline, movable partial, kernel partial, movable, kernel) read in drivers/virtio/virtio_mem.c; I: release from the patch posted June 2021',
+};
+
+export const VIRTIO_MEM_PAGEBLOCK: CommitRef = {
+  commit: 'virtio-mem: sub-blocks of pageblock size (id not found here)',
+  title: 'virtio-mem: sub-block size no longer rounded up to MAX_ORDER - 1 pages',
+  version: 'v6.1',
+  verified: 'V: 2 MiB sub-blocks seen on Debian 6.1, 6.12 and 7.3 guests (QEMU 7.2, oracle/corpus/virtio-mem-*.scn), 4 MiB on 5.10; I: the change lies between v5.15 and v6.1',
+};

@@ -30,6 +30,8 @@ import { removeMemory } from './remove-memory.ts';
 import { removePages } from './remove.ts';
 import type { RefMachine } from './state.ts';
 import { writeOnline, writeState } from './sysfs.ts';
+import { newVirtioMem, observeVirtioMem, unpluggedOnlinePages, virtioMemResize, type RefVirtioMem } from './virtio-mem.ts';
+import { subBlockBytes, unmanagedKey, withoutUnplugged, zoneTextWithoutUnplugged } from '../virtio-mem.ts';
 
 function newMachine(setup: MachineSetup): RefMachine {
   return {
@@ -63,7 +65,7 @@ function removePagesStep(m: RefMachine, start: number, size: number): Outcome {
   return answer;
 }
 
-function apply(m: RefMachine, step: Step): Answer {
+function apply(m: RefMachine, vm: RefVirtioMem | undefined, step: Step): Answer {
   switch (step.op) {
     case 'add_pages':
       return addPagesPoisoning(m, step.start, step.size, step.nid);
@@ -103,8 +105,13 @@ function apply(m: RefMachine, step: Step): Answer {
       return readValidZones(m, step.block);
     case 'block':
       return readBlock(m, step.block);
-    case 'zone':
-      return readZone(m, step.zone, step.nid);
+    case 'zone': {
+      const text = readZone(m, step.zone, step.nid);
+      return vm === undefined ? text : zoneTextWithoutUnplugged(text, unpluggedOnlinePages(m, vm).get(unmanagedKey(step.nid, step.zone)) ?? 0);
+    }
+    case 'virtio_mem_resize':
+      // without a device (a profile or machine the parser did not check) the host has nothing to resize
+      return vm === undefined ? '-ENODEV' : virtioMemResize(m, vm, step.size);
     case 'node':
       return readNode(m, step.nid);
   }
@@ -117,9 +124,15 @@ export const createReference: ImplementationFactory = (setup: MachineSetup): Imp
   bootHotplugState(m, setup.boot);
   // e820 type-12 ranges: resources from boot, not RAM (e820__reserve_resources(), arch/x86/kernel/e820.c)
   for (const p of setup.pmem ?? []) addResource(m, { start: p.start, end: p.start + p.size, kind: 'Persistent Memory (legacy)', boot: true, nid: -1 });
+  const sb = setup.virtioMem === undefined ? undefined : subBlockBytes(m.rules, setup.virtioMem);
+  const vm = setup.virtioMem === undefined || sb === undefined ? undefined : newVirtioMem(setup.virtioMem, sb);
   return {
     kind: 'reference',
-    apply: (step: Step): Answer => apply(m, step),
-    observe: (): Observation => observe(m),
+    apply: (step: Step): Answer => apply(m, vm, step),
+    observe: (): Observation => {
+      const o = observe(m);
+      if (vm === undefined) return o;
+      return { ...o, nodes: withoutUnplugged(o.nodes, unpluggedOnlinePages(m, vm)), virtioMem: observeVirtioMem(m, vm) };
+    },
   };
 };

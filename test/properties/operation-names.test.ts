@@ -45,9 +45,11 @@ describe('generation entries', () => {
     ]);
   });
 
-  it('draw every step but dump (a step no entry draws is never tested by the properties)', () => {
+  it('draw every step but dump and virtio_mem_resize (a step no entry draws is never tested by the properties)', () => {
     const drawn = new Set(entries.flatMap((e) => (e.op.split(':')[0] ?? '').split('/')));
-    expect([...stepNames].filter((n) => !drawn.has(n))).toEqual(['dump']);
+    // virtio_mem_resize needs a machine with a `config virtio_mem` device, which machineSpecArb does not
+    // make yet: it is held by test/model/virtio-mem.test.ts and scenarios/bugs/virtio-mem-*.scn only
+    expect([...stepNames].filter((n) => !drawn.has(n))).toEqual(['dump', 'virtio_mem_resize']);
   });
 
   it.each(entries.map((e) => [e.op, e] as const))('%s: named after its steps; its intents resolve to a step of their kind and come back to it', (_, entry) => {

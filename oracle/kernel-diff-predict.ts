@@ -17,6 +17,8 @@ import type { KernelDiffEntry } from './kernel-diff.ts';
 import type { KernelRecord, RecordLike } from './record.ts';
 import type { Profile } from '../model/profile.ts';
 
+import { virtioMemLine } from './kernel-diff.ts';
+
 const ZONES = ['DMA', 'DMA32', 'Normal', 'Movable'] as const;
 
 /** Per corpus line: the model's answer and what a state read shows, keyed like kernel-diff's `what`. */
@@ -32,6 +34,7 @@ function stateOf(o: Observation): Map<string, string> {
     const managed = z.name === 'Normal' || z.name === 'Movable' ? ` managed=${z.managed}` : '';
     out.set(`zone ${z.name}`, `spanned=${z.spanned} present=${z.present}${managed}`);
   }
+  if (o.virtioMem !== undefined) out.set('virtio-mem', virtioMemLine(o.virtioMem.plugged, o.virtioMem.ranges));
   return out;
 }
 

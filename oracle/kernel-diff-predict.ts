@@ -126,8 +126,11 @@ export function predict(
   for (const e of entries) if (NONDETERMINISTIC.test(e.what) && classed.get(`${e.scenario}:${e.line}`) !== 2) noteLoose(e.scenario, e.line);
   const judged = entries.map((e): JudgedEntry => {
     const t = traces.get(e.scenario);
-    const a = t?.[0].get(e.line)?.get(e.what.replace(NONDETERMINISTIC, '').trim());
-    const b = t?.[1].get(e.line)?.get(e.what.replace(NONDETERMINISTIC, '').trim());
+    const what = e.what.replace(NONDETERMINISTIC, '').trim();
+    // a memory block the model has under one profile only (virtio-mem adds blocks by its own policy) is absent under the other
+    const absent = what.startsWith('block ') ? 'absent' : undefined;
+    const a = t === undefined ? undefined : (t[0].get(e.line)?.get(what) ?? absent);
+    const b = t === undefined ? undefined : (t[1].get(e.line)?.get(what) ?? absent);
     if (a !== undefined && b !== undefined && a !== b) return { ...e, verdict: 'predicted' };
     // both kernels refused in their own words where the model refused: the same refusal, worded by each release's driver core
     if (e.what.startsWith('answer') && classed.get(`${e.scenario}:${e.line}`) === 2) return { ...e, verdict: 'answer-class' };

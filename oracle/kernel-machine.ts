@@ -12,7 +12,7 @@ import { pmemModules, wantsPmem } from './pmem-modules.ts';
 import { QmpError } from './qmp.ts';
 import { GuestFailure, Vm } from './vm.ts';
 import type { VirtioMemDevice } from '../model/step.ts';
-import { parseVirtioRanges, pluggedSize, resize, VIRTIO_RANGES_COMMAND, virtioMemModules } from './virtio-mem-guest.ts';
+import { parseVirtioRanges, pluggedSize, REQUESTS_SEEN_COMMAND, resize, VIRTIO_RANGES_COMMAND, virtioMemModules } from './virtio-mem-guest.ts';
 
 /**
  * `qemu-refused`: QEMU turned the request down before the guest saw it (a
@@ -114,7 +114,8 @@ export class KernelMachine {
    */
   private async virtioMemResize(size: number): Promise<[string, string?]> {
     if (this.virtioMem === undefined) throw new Error('virtio_mem_resize without a virtio-mem device');
-    const plugged = await resize(this.vm.qmp, size);
+    const seen = async (): Promise<number> => Number((await this.vm.shell.run(REQUESTS_SEEN_COMMAND)).output.trim()) || 0;
+    const plugged = await resize(this.vm.qmp, size, seen);
     let before = JSON.stringify(await this.state());
     for (let i = 0; i < 40; i++) {
       await new Promise((r) => setTimeout(r, 500));

@@ -44,19 +44,32 @@ export async function pluggedSize(qmp: Qmp): Promise<number> {
 }
 
 /** How long the plugged size may stay put before the driver is taken to have done what it will. */
-const QUIET_MS = 4_000;
+const QUIET_MS = 6_000;
 const SETTLE_TIMEOUT_MS = 90_000;
 const POLL_MS = 250;
 
+/** Counts the driver's "requested size" lines in the guest's kernel log (virtio_mem_refresh_config() prints one per config change it reads). */
+export const REQUESTS_SEEN_COMMAND = `dmesg | grep -c 'requested size: 0x'; true`;
+
 /**
- * Sets the requested size and waits until the plugged size reaches it, or
- * stops moving for QUIET_MS (the driver plugs only whole sub-blocks and no
- * block past its offline threshold). Throws when it is still moving after
- * SETTLE_TIMEOUT_MS.
+ * Sets the requested size, waits until the driver has read it (`seen`
+ * answers the count of its "requested size" log lines, which must pass
+ * `before`), then until the plugged size reaches it or stops moving for
+ * QUIET_MS (the driver plugs only whole sub-blocks and no block past its
+ * offline threshold). Throws when the driver never reads the request, or
+ * the size is still moving after SETTLE_TIMEOUT_MS.
  */
-export async function resize(qmp: Qmp, size: number): Promise<number> {
+export async function resize(qmp: Qmp, size: number, seen: () => Promise<number>): Promise<number> {
+  const before = await seen();
   await qmp.execute('qom-set', { path: `/machine/peripheral/${VIRTIO_MEM_ID}`, property: 'requested-size', value: size });
   const t0 = Date.now();
+  // the same size again is no config change: the driver reads nothing
+  let now = await pluggedSize(qmp);
+  while (now !== size && (await seen()) <= before) {
+    if (Date.now() - t0 > SETTLE_TIMEOUT_MS) throw new Error(`virtio-mem: the guest's driver did not read the requested size 0x${size.toString(16)} within ${SETTLE_TIMEOUT_MS / 1000} s`);
+    await new Promise((r) => setTimeout(r, POLL_MS));
+    now = await pluggedSize(qmp);
+  }
   let last = await pluggedSize(qmp);
   let since = Date.now();
   for (;;) {

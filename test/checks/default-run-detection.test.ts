@@ -18,11 +18,13 @@ import { repoRoot } from '../helpers/cli.ts';
 const table = JSON.parse(readFileSync(join(repoRoot, 'docs/bug-detection.json'), 'utf8')) as Detection[];
 
 /**
- * Switches no item of the default run catches: none. Rows caught outside the
- * switch's own profile were searched with
+ * Switches no item of the default run catches: the two virtio-mem switches,
+ * since the generation makes no machine with a `config virtio_mem` device
+ * (their pinned scenarios, scenarios/bugs/virtio-mem-*.scn, catch them). Rows
+ * caught outside the switch's own profile were searched with
  * `npm run detection -- --all-profiles --only NAME`.
  */
-const NOT_CAUGHT_BY_DEFAULT_RUN: readonly string[] = [];
+const NOT_CAUGHT_BY_DEFAULT_RUN: readonly string[] = ['virtio-mem-round-up', 'virtio-mem-keeps-empty-block'];
 
 describe('the default memhp run catches every bug switch', () => {
   it('docs/bug-detection.json has one row per switch (npm run detection rewrites it)', () => {

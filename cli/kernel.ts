@@ -11,6 +11,7 @@ import { parseScenario } from '../scenario/index.ts';
 import { compareRecord, type Comparison } from '../oracle/compare.ts';
 import { inexpressible } from '../oracle/expressible.ts';
 import { pmemModules } from '../oracle/pmem-modules.ts';
+import { virtioMemModules } from '../oracle/virtio-mem-guest.ts';
 import { differenceKey, KNOWN_FILE, loadKnown, loadRecordings, toKnown, type KnownDifference } from '../oracle/known.ts';
 import { kernelImage, MissingPrerequisite, parseKernelChoice, requireBusybox, requireQemu, requireSetpriv, resolveKernel, type KernelImage, type KernelSeries } from '../oracle/kernels.ts';
 import { fileKernelConfig, requireOptions } from '../oracle/image-config.ts';
@@ -163,6 +164,8 @@ async function kernelCommand(files: string[], o: KernelOptions): Promise<number>
   const runsOn = (image: KernelImage): typeof parsed => (useCorpus && image.series === undefined ? parsed.filter((p) => p.scenario.pmem === undefined) : parsed);
   // legacy PMEM needs each kernel's libnvdimm modules: missing ones are one line before any boot
   for (const k of kernels) if (runsOn(k).some((p) => p.scenario.pmem !== undefined)) pmemModules(k);
+  // so does virtio-mem each stock kernel's virtio_mem module (an image builds it in: oracle/kconfig/memhp.config)
+  for (const k of kernels) if (runsOn(k).some((p) => p.scenario.virtioMem !== undefined)) virtioMemModules(k);
   // After every input was checked: bad input is one line, without a note before it.
   if (!useCorpus) for (const p of parsed) noteIgnored(p.path, p.scenario);
   for (const k of kernels) {

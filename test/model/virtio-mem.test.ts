@@ -11,6 +11,7 @@ import type { Implementation } from '../../model/implementation.ts';
 import { createOptimized } from '../../model/optimized/index.ts';
 import { createReference } from '../../model/reference/index.ts';
 import { parseScenario } from '../../scenario/index.ts';
+import { virtioMemPluggedAdded, virtioMemTowardRequest } from '../../checks/invariants/virtio-mem.ts';
 
 const M = 1024 * 1024;
 const header = (profile: string, extra: string): string =>
@@ -79,6 +80,32 @@ describe.each(['reference', 'optimized'] as const)('virtio-mem, %s implementatio
     const m = pick(header('v6.12', ''));
     m.apply({ op: 'virtio_mem_resize', size: 2048 * M });
     expect(m.observe().virtioMem?.plugged).toBe(1024 * M);
+  });
+});
+
+describe('virtio-mem bug switches break their invariants', () => {
+  const step = (impl: Implementation, size: number) => {
+    const before = impl.observe();
+    impl.apply({ op: 'virtio_mem_resize', size });
+    return { before, after: impl.observe() };
+  };
+  it('virtio-mem-round-up: a 2M request on 4M sub-blocks plugs 4M, outside [0, 2M]', () => {
+    const setup = machineFor(parseScenario(`${header('v5.10', 'config auto_online_blocks online\n')}dump\n`));
+    const broken = createOptimized(setup, new Set(['virtio-mem-round-up']));
+    const { before, after } = step(broken, 2 * M);
+    expect(after.virtioMem?.plugged).toBe(4 * M);
+    expect(virtioMemTowardRequest.check({ setup, step: { op: 'virtio_mem_resize', size: 2 * M }, outcome: 'ok', before, after })).toBe(
+      'plugged 4194304 bytes after a request of 2097152: outside [0, 2097152]',
+    );
+  });
+  it('virtio-mem-keeps-empty-block: the emptied offline block stays added', () => {
+    const setup = machineFor(parseScenario(`${header('v6.12', '')}dump\n`));
+    const broken = createOptimized(setup, new Set(['virtio-mem-keeps-empty-block']));
+    step(broken, 256 * M);
+    const { before, after } = step(broken, 128 * M);
+    expect(virtioMemPluggedAdded.check({ setup, step: { op: 'virtio_mem_resize', size: 128 * M }, outcome: 'ok', before, after })).toBe(
+      'memory33: added by the driver with no plugged sub-block (an emptied block is removed)',
+    );
   });
 });
 

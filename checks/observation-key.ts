@@ -132,6 +132,9 @@ function encode(o: Observation): string {
   s += L;
   const early = [...(o.earlyPages ?? [])].sort((a, b) => a.nid - b.nid || a.zone.localeCompare(b.zone));
   for (const x of early) s += `${x.nid}${F}${x.zone}${F}${x.pages}${R}`;
+  s += L;
+  const vm = o.virtioMem;
+  if (vm !== undefined) s += `${vm.requested}${F}${vm.plugged}${F}${vm.subBlock}${F}${vm.ranges.join(R)}${F}${vm.plugMap.join(R)}${F}`;
   return s;
 }
 

@@ -11,6 +11,7 @@ import { parseScenario } from '../scenario/index.ts';
 import { compareRecord, type Comparison } from '../oracle/compare.ts';
 import { devdaxRanges, inexpressible } from '../oracle/expressible.ts';
 import { pmemModules } from '../oracle/pmem-modules.ts';
+import { virtioMemModules } from '../oracle/virtio-mem-guest.ts';
 import { differenceKey, KNOWN_FILE, loadKnown, loadRecordings, toKnown, type KnownDifference } from '../oracle/known.ts';
 import { kernelImage, MissingPrerequisite, parseKernelChoice, requireBusybox, requireQemu, requireSetpriv, resolveKernel, type KernelImage, type KernelSeries } from '../oracle/kernels.ts';
 import { fileKernelConfig, requireOptions } from '../oracle/image-config.ts';
@@ -168,6 +169,8 @@ async function kernelCommand(files: string[], o: KernelOptions): Promise<number>
     if (pmem.some((p) => devdaxRanges(p.scenario).length === 0)) pmemModules(k);
     if (pmem.some((p) => devdaxRanges(p.scenario).length > 0)) pmemModules(k, true);
   }
+  // so does virtio-mem each stock kernel's virtio_mem module (an image builds it in: oracle/kconfig/memhp.config)
+  for (const k of kernels) if (runsOn(k).some((p) => p.scenario.virtioMem !== undefined)) virtioMemModules(k);
   // After every input was checked: bad input is one line, without a note before it.
   if (!useCorpus) for (const p of parsed) noteIgnored(p.path, p.scenario);
   for (const k of kernels) {

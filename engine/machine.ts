@@ -29,7 +29,15 @@ export function machineFor(scenario: Scenario, profileOverride?: string): Machin
     const key = configKey(line.key);
     if (key !== undefined) config = key.apply(config, line.value);
   }
-  return { profile, geometry, config, boot: scenario.boot, ...(scenario.pmem === undefined ? {} : { pmem: scenario.pmem }) };
+    refuseWithoutDriver(profile, scenario);
+  return {
+    profile,
+    geometry,
+    config,
+    boot: scenario.boot,
+    ...(scenario.pmem === undefined ? {} : { pmem: scenario.pmem }),
+    ...(scenario.virtioMem === undefined ? {} : { virtioMem: scenario.virtioMem }),
+  };
 }
 
 /**
@@ -44,4 +52,10 @@ function refuseUnmodelledFaults(profile: Profile, scenario: Scenario): void {
   throw new UsageError(
     `line ${at.line}: fault point memory_block is not modelled for ${profile.name}, which registers memory blocks inside __add_section(); use a profile from v5.3 on`,
   );
+}
+
+/** virtio-mem arrives in v5.8 (5f1f79bbc9e2): a profile without the driver cannot answer for a device. */
+function refuseWithoutDriver(profile: Profile, scenario: Scenario): void {
+  if (scenario.virtioMem === undefined || profile.modern.virtioMemSubBlock.value !== 'none') return;
+  throw new UsageError(`config virtio_mem needs a profile with the virtio-mem driver (v5.10 on): ${profile.name} has none`);
 }

@@ -424,6 +424,22 @@ export const BUG_SWITCHES = [
     overrides: { memoryFailure: 'pfn_valid' },
   },
   {
+    name: 'virtio-mem-round-up',
+    describe: 'the virtio-mem driver rounds a plug request up to whole sub-blocks instead of down, so a request that is no whole number of sub-blocks plugs past it',
+    caughtBy: 'virtio-mem-toward-request',
+    profile: 'v5.10',
+    pinned: 'scenarios/bugs/virtio-mem-round-up.scn',
+    mistake: 'every release divides the difference by the sub-block size, rounding down (virtio_mem_plug_request())',
+  },
+  {
+    name: 'virtio-mem-keeps-empty-block',
+    describe: 'the virtio-mem driver leaves an offline block whose last sub-block it unplugged added to Linux instead of removing it',
+    caughtBy: 'virtio-mem-plugged-added',
+    profile: 'v6.12',
+    pinned: 'scenarios/bugs/virtio-mem-keeps-empty-block.scn',
+    mistake: 'an unplug path that skips the removal every release makes (virtio_mem_sbm_unplug_any_sb_offline())',
+  },
+  {
     name: 'dynamic-groups-ignored',
     describe: 'auto_movable_can_online_movable() leaves dynamic memory groups out: neither the early kernel pages other groups need nor the kernel pages of the asking group count (the v5.15 policy without memory groups)',
     caughtBy: 'differential',

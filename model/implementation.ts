@@ -8,7 +8,7 @@ import type { Geometry } from './geometry.ts';
 import type { Observation } from './observation.ts';
 import type { Answer } from './outcome.ts';
 import type { Profile } from './profile.ts';
-import type { BootRange, PmemRange, Step } from './step.ts';
+import type { BootRange, PmemRange, Step, VirtioMemDevice } from './step.ts';
 
 /** Everything fixed before the first step: the machine as it boots. */
 export interface MachineSetup {
@@ -19,6 +19,8 @@ export interface MachineSetup {
   readonly boot: readonly BootRange[];
   /** Legacy PMEM ranges (e820 type 12): not RAM, each an iomem resource from boot; none when absent. */
   readonly pmem?: readonly PmemRange[];
+  /** A virtio-mem device (`config virtio_mem`); none when absent. */
+  readonly virtioMem?: VirtioMemDevice;
   /**
    * The most sections the machine may hold (model/capacity.ts); past it a
    * step throws CapacityError. Default maxHeldSections(geometry); only the

@@ -111,6 +111,20 @@ export interface ResourceObservation {
   readonly kind: 'System RAM' | 'System RAM (kmem)' | 'device' | 'Persistent Memory (legacy)';
 }
 
+/** A virtio-mem device as its driver and the host see it (model/virtio-mem.ts). */
+export interface VirtioMemObservation {
+  /** The size the host asked for (the device's requested_size). */
+  readonly requested: number;
+  /** The device's plugged_size: what the driver plugged. */
+  readonly plugged: number;
+  /** The driver's sub-block size in bytes. */
+  readonly subBlock: number;
+  /** /proc/iomem's "System RAM (virtio_mem)" lines (merged runs of added blocks), `0x<first>-0x<last>`. */
+  readonly ranges: readonly string[];
+  /** Plugged sub-blocks of each added memory block, `<block>:<hex mask>`, ascending. */
+  readonly plugMap: readonly string[];
+}
+
 export interface Observation {
   /** Indices of allocated mem_section roots (SPARSEMEM_EXTREME), ascending. */
   readonly roots: readonly number[];
@@ -152,6 +166,8 @@ export interface Observation {
    * with online policies (v5.15+); absent before them.
    */
   readonly earlyPages?: readonly EarlyPagesObservation[];
+  /** The virtio-mem device of a `config virtio_mem` machine; absent without one. */
+  readonly virtioMem?: VirtioMemObservation;
 }
 
 export interface EarlyPagesObservation {
@@ -231,6 +247,7 @@ function canonicalParts(o: Observation): Record<string, string> {
     earlyPages: JSON.stringify(
       [...(o.earlyPages ?? [])].sort((a, b) => a.nid - b.nid || a.zone.localeCompare(b.zone)).map((x) => [x.nid, x.zone, x.pages]),
     ),
+    virtioMem: o.virtioMem === undefined ? '' : JSON.stringify([o.virtioMem.requested, o.virtioMem.plugged, o.virtioMem.subBlock, o.virtioMem.ranges, o.virtioMem.plugMap]),
   };
 }
 
@@ -240,7 +257,7 @@ export function canonicalObservation(o: Observation): string {
   // Altmaps only appear when there are some, so states without memmap_on_memory read as before.
   const altmaps = p.altmaps === '[]' ? '' : `,"altmaps":${p.altmaps}`;
   const early = p.earlyPages === '[]' ? '' : `,"earlyPages":${p.earlyPages}`;
-  return `{"roots":${p.roots},"sections":${p.sections},"blocks":${p.blocks},"nodes":${p.nodes},"memmap":${p.memmap},"resources":${p.resources},"pins":${p.pins},"uninitReads":${p.uninitReads}${p.orderingHazards === '' ? '' : `,"orderingHazards":${p.orderingHazards}`}${p.usageRaces === '' ? '' : `,"usageRaces":${p.usageRaces}`}${p.vmemmapToBuddy === '' ? '' : `,"vmemmapToBuddy":${p.vmemmapToBuddy}`}${altmaps}${early}}`;
+  return `{"roots":${p.roots},"sections":${p.sections},"blocks":${p.blocks},"nodes":${p.nodes},"memmap":${p.memmap},"resources":${p.resources},"pins":${p.pins},"uninitReads":${p.uninitReads}${p.orderingHazards === '' ? '' : `,"orderingHazards":${p.orderingHazards}`}${p.usageRaces === '' ? '' : `,"usageRaces":${p.usageRaces}`}${p.vmemmapToBuddy === '' ? '' : `,"vmemmapToBuddy":${p.vmemmapToBuddy}`}${altmaps}${early}${p.virtioMem === '' ? '' : `,"virtioMem":${p.virtioMem}`}}`;
 }
 
 export function observationsEqual(a: Observation, b: Observation): boolean {
@@ -294,7 +311,7 @@ export function firstDifference(a: Observation, b: Observation): ObservationDiff
     firstInList('node', a.nodes, b.nodes, (x) => x.nid, zonesOf) ??
     firstInList('memmap run at pfn', a.memmap, b.memmap, (x) => x.startPfn, (x) => ordered(x, ['endPfn', 'state']));
   if (found !== undefined) return found;
-  for (const k of ['memmap', 'resources', 'pins', 'uninitReads', 'orderingHazards', 'usageRaces', 'vmemmapToBuddy', 'altmaps', 'earlyPages'] as const) {
+  for (const k of ['memmap', 'resources', 'pins', 'uninitReads', 'orderingHazards', 'usageRaces', 'vmemmapToBuddy', 'altmaps', 'earlyPages', 'virtioMem'] as const) {
     if (pa[k] !== pb[k]) return { where: k, left: pa[k]!, right: pb[k]! };
   }
   return undefined;

@@ -162,6 +162,18 @@ export interface ModernRules {
   /** Online policies: `contig-zones-only`, or `policies` (online_policy= with auto-movable and memory groups, v5.15). */
   readonly onlinePolicy: Rule<'contig-zones-only' | 'policies'>;
   /**
+   * The virtio-mem driver's sub-block (Sub Block Mode): `none` (no driver, before v5.8),
+   * `max-order` (max(device block, MAX_ORDER_NR_PAGES, pageblock): 4 MiB on x86_64),
+   * `pageblock` (max(device block, pageblock): 2 MiB on x86_64).
+   */
+  readonly virtioMemSubBlock: Rule<'none' | 'max-order' | 'pageblock'>;
+  /**
+   * The order in which the virtio-mem driver unplugs: offline blocks first, then
+   * online ones (`offline-then-online`), or among online ones ZONE_MOVABLE before
+   * kernel zones (`offline-then-movable`); partly plugged before fully plugged, highest block first.
+   */
+  readonly virtioMemUnplug: Rule<'none' | 'offline-then-online' | 'offline-then-movable'>;
+  /**
    * The words memhp_default_state= / auto_online_blocks accept: `offline online`
    * before 5f47adf762b7 (another word leaves hot-added blocks offline), every
    * online type after it.

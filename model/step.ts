@@ -76,6 +76,11 @@ export type Step =
   | { readonly op: 'memremap_pages'; readonly start: number; readonly size: number; readonly nid: number }
   /** memunmap_pages(). */
   | { readonly op: 'memunmap_pages'; readonly start: number; readonly size: number }
+  /**
+   * The host sets the virtio-mem device's requested size (`config virtio_mem`); the driver
+   * (drivers/virtio/virtio_mem.c) plugs or unplugs sub-blocks and adds or removes memory blocks.
+   */
+  | { readonly op: 'virtio_mem_resize'; readonly size: number }
   /** A write to /sys/devices/system/memory/memory<block>/state; `word` is sent as written. */
   | { readonly op: 'state'; readonly block: number; readonly word: string }
   /** A write to /sys/devices/system/memory/memory<block>/online. */
@@ -124,6 +129,17 @@ export interface PmemRange {
   readonly size: number;
 }
 
+/**
+ * A virtio-mem device (`config virtio_mem`): its region [start, start + size)
+ * and the device block size (the granularity the host plugs in; QEMU's
+ * `block-size`). Nothing of it is RAM until the driver plugs and adds it.
+ */
+export interface VirtioMemDevice {
+  readonly start: number;
+  readonly size: number;
+  readonly block: number;
+}
+
 /** Steps that change memory blocks, zones or resources (as opposed to reads and arming). */
 export const MEMORY_OPERATIONS = [
   'add_memory',
@@ -137,6 +153,7 @@ export const MEMORY_OPERATIONS = [
   'unpin',
   'eject_memory',
   'poison',
+  'virtio_mem_resize',
 ] as const satisfies ReadonlyArray<StepOp>;
 
 /** Steps whose answer is text read from sysfs or /proc. */

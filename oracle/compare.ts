@@ -148,6 +148,12 @@ function stateDiffs(kernel: GuestState, model: Observation, at: { step: number; 
     const mz = m.zones.get(name) ?? 'absent';
     if (!sameZone(kz, mz)) out.push({ ...at, what: `zone ${name}`, kernel: kz, model: mz });
   }
+  if (kernel.virtioMem !== undefined) {
+    const kv = `plugged=0x${kernel.virtioMem.plugged.toString(16)} System RAM (virtio_mem) ${kernel.virtioMem.ranges.join(', ') || 'none'}`;
+    const vm = model.virtioMem;
+    const mv = vm === undefined ? 'no device' : `plugged=0x${vm.plugged.toString(16)} System RAM (virtio_mem) ${vm.ranges.join(', ') || 'none'}`;
+    if (kv !== mv) out.push({ ...at, what: 'virtio-mem', kernel: kv, model: mv });
+  }
   if (kernel.iomem !== undefined) {
     const ki = kernelIomem(kernel.iomem) || 'none';
     const mi = modelIomem(model) || 'none';

@@ -35,6 +35,7 @@ const GUEST_STEPS: Readonly<Record<StepOp, true | string>> = {
   block: true,
   zone: true,
   node: 'the node span is not visible from user space',
+  virtio_mem_resize: true,
 };
 
 /** The steps the oracle performs on a real kernel. */
@@ -118,6 +119,10 @@ export function kernelCmdline(config: readonly ConfigLine[], boot: readonly Boot
         break;
       case 'online_policy':
         words.push(`memory_hotplug.online_policy=${c.value}`);
+        break;
+      case 'auto_movable_ratio':
+        // mm/memory_hotplug.c module parameter (v5.15, e83a437faa62); an older kernel ignores it as it ignores online_policy
+        words.push(`memory_hotplug.auto_movable_ratio=${c.value}`);
         break;
       case 'vmemmap':
       case 'sparsemem_extreme':
@@ -226,6 +231,9 @@ export function inexpressible(s: Scenario): string[] {
     const name = op === 'query' ? 'sparse-layer queries' : op;
     const why = GUEST_STEPS[op];
     problems.push(`${name} (line ${lines.join(', ')}): ${why === true ? 'not expressible' : why}`);
+  }
+  if (s.virtioMem !== undefined && s.virtioMem.start < 0x100000000) {
+    problems.push('config virtio_mem: the guest has RAM and the PCI hole below 4 GiB; put the device at 0x100000000 or above');
   }
   if (s.geometry !== undefined && s.geometry.name !== 'x86_64') {
     problems.push('geometry: the guest is x86_64 (4K pages, 128M blocks)');

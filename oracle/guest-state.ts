@@ -29,6 +29,11 @@ export interface GuestState {
    * it was read.
    */
   readonly iomem?: readonly string[];
+  /**
+   * The virtio-mem device of a `config virtio_mem` run: its plugged size (QMP
+   * qom-get size) and /proc/iomem's "System RAM (virtio_mem)" lines.
+   */
+  readonly virtioMem?: { readonly plugged: number; readonly ranges: readonly string[] };
 }
 
 const MEM = '/sys/devices/system/memory';

@@ -31,7 +31,7 @@ function treeEntries(dir: string, prefix: string): CpioEntry[] {
   return out;
 }
 
-export function buildInitramfs(modules?: ModulesTree, pmemModules?: string): Buffer {
+export function buildInitramfs(modules?: ModulesTree, pmemModules?: string, virtioMemModules?: string): Buffer {
   const busybox = readFileSync(requireBusybox());
   const init = readFileSync(GUEST_INIT);
   return cpioNewc([
@@ -47,6 +47,14 @@ export function buildInitramfs(modules?: ModulesTree, pmemModules?: string): Buf
     ...(modules !== undefined ? modulesEntries(modules) : []),
     ...(pmemModules !== undefined
       ? [...(modules === undefined ? [{ name: 'lib', mode: 0o40755 }] : []), { name: 'lib/memhp-pmem', mode: 0o40755 }, ...treeEntries(pmemModules, 'lib/memhp-pmem')]
+      : []),
+    // the virtio-mem driver and its transport (oracle/virtio-mem-guest.ts), loaded by the init
+    ...(virtioMemModules !== undefined
+      ? [
+          ...(modules === undefined && pmemModules === undefined ? [{ name: 'lib', mode: 0o40755 }] : []),
+          { name: 'lib/memhp-virtio-mem', mode: 0o40755 },
+          ...treeEntries(virtioMemModules, 'lib/memhp-virtio-mem'),
+        ]
       : []),
   ]);
 }

@@ -17,6 +17,8 @@ import type { KernelDiffEntry } from './kernel-diff.ts';
 import type { KernelRecord, RecordLike } from './record.ts';
 import type { Profile } from '../model/profile.ts';
 
+import { virtioMemLine } from './kernel-diff.ts';
+
 const ZONES = ['DMA', 'DMA32', 'Normal', 'Movable'] as const;
 
 /** Per corpus line: the model's answer and what a state read shows, keyed like kernel-diff's `what`. */
@@ -32,6 +34,7 @@ function stateOf(o: Observation): Map<string, string> {
     const managed = z.name === 'Normal' || z.name === 'Movable' ? ` managed=${z.managed}` : '';
     out.set(`zone ${z.name}`, `spanned=${z.spanned} present=${z.present}${managed}`);
   }
+  if (o.virtioMem !== undefined) out.set('virtio-mem', virtioMemLine(o.virtioMem.plugged, o.virtioMem.ranges));
   return out;
 }
 
@@ -118,8 +121,11 @@ export function predict(
   for (const e of entries) if (NONDETERMINISTIC.test(e.what) && classed.get(`${e.scenario}:${e.line}`) !== 2) noteLoose(e.scenario, e.line);
   const judged = entries.map((e): JudgedEntry => {
     const t = traces.get(e.scenario);
-    const a = t?.[0].get(e.line)?.get(plainWhat(e.what));
-    const b = t?.[1].get(e.line)?.get(plainWhat(e.what));
+    const what = plainWhat(e.what);
+    // a memory block the model has under one profile only (virtio-mem adds blocks by its own policy) is absent under the other
+    const absent = what.startsWith('block ') ? 'absent' : undefined;
+    const a = t === undefined ? undefined : (t[0].get(e.line)?.get(what) ?? absent);
+    const b = t === undefined ? undefined : (t[1].get(e.line)?.get(what) ?? absent);
     if (a !== undefined && b !== undefined && a !== b) return { ...e, verdict: 'predicted' };
     // both kernels refused in their own words where the model refused: the same refusal, worded by each release's driver core
     if (e.what.startsWith('answer') && classed.get(`${e.scenario}:${e.line}`) === 2) return { ...e, verdict: 'answer-class' };

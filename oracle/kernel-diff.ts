@@ -27,7 +27,13 @@ export function stateLines(s: GuestState): Map<string, string> {
     const managed = name === 'Normal' || name === 'Movable' ? ` managed=${z.managed}` : '';
     out.set(`zone ${name}`, `spanned=${z.spanned} present=${z.present}${managed}`);
   }
+  if (s.virtioMem !== undefined) out.set('virtio-mem', virtioMemLine(s.virtioMem.plugged, s.virtioMem.ranges));
   return out;
+}
+
+/** A virtio-mem device's plugged size and "System RAM (virtio_mem)" ranges, as kernel-diff and its prediction compare them. */
+export function virtioMemLine(plugged: number, ranges: readonly string[]): string {
+  return `plugged=0x${plugged.toString(16)} ${ranges.join(', ') || 'none'}`;
 }
 
 /** Answers that depend on the kernel's own allocations, not on its version. */

@@ -14,6 +14,8 @@ import type { KernelImage } from './kernel-image.ts';
 import { pmemModules, wantsPmem } from './pmem-modules.ts';
 import { QmpError } from './qmp.ts';
 import { GuestFailure, Vm } from './vm.ts';
+import type { VirtioMemDevice } from '../model/step.ts';
+import { parseVirtioRanges, pluggedSize, REQUESTS_SEEN_COMMAND, resize, VIRTIO_RANGES_COMMAND, virtioMemModules } from './virtio-mem-guest.ts';
 
 /**
  * `qemu-refused`: QEMU turned the request down before the guest saw it (a
@@ -106,7 +108,7 @@ export class KernelMachine {
   /** The devdax namespaces and their kmem binding (oracle/dax-kmem.ts). */
   private readonly kmem: DaxKmem;
 
-  private constructor(readonly vm: Vm, blockSize: number) {
+  private constructor(readonly vm: Vm, blockSize: number, readonly virtioMem: VirtioMemDevice | undefined) {
     this.blockSize = blockSize;
     this.kmem = new DaxKmem(vm.shell, blockSize);
   }
@@ -116,9 +118,11 @@ export class KernelMachine {
    * under load are not always clean); an image file that never gets ready is
    * reported at once: a kernel that cannot boot here is not going to on retry.
    */
-  static async boot(kernel: KernelImage, cmdline: readonly string[], devdax: readonly PmemRange[] = []): Promise<KernelMachine> {
+  static async boot(kernel: KernelImage, cmdline: readonly string[], devdax: readonly PmemRange[] = [], virtioMem?: VirtioMemDevice): Promise<KernelMachine> {
     let vm: Vm;
-    const opts = wantsPmem(cmdline) ? { cmdline, pmemModules: pmemModules(kernel, devdax.length > 0) } : { cmdline };
+    const base = wantsPmem(cmdline) ? { cmdline, pmemModules: pmemModules(kernel, devdax.length > 0) } : { cmdline };
+    const modules = virtioMem === undefined ? undefined : virtioMemModules(kernel);
+    const opts = virtioMem === undefined ? base : { ...base, virtioMem: modules === undefined ? { device: virtioMem } : { device: virtioMem, modules } };
     try {
       vm = await Vm.boot(kernel, opts);
     } catch (e) {
@@ -128,7 +132,7 @@ export class KernelMachine {
     }
     try {
       const r = await vm.shell.run(`cat ${MEM}/block_size_bytes`);
-      const km = new KernelMachine(vm, parseInt(r.output.trim(), 16));
+      const km = new KernelMachine(vm, parseInt(r.output.trim(), 16), virtioMem);
       for (const p of devdax) await km.kmem.devdax(p.start, p.size);
       return km;
     } catch (e) {
@@ -142,8 +146,31 @@ export class KernelMachine {
   }
 
   async state(): Promise<GuestState> {
-    const r = await this.vm.shell.run(READ_STATE_COMMAND);
-    return this.kmem.hideDevdaxClaims(parseState(r.output));
+    if (this.virtioMem === undefined) {
+      const r = await this.vm.shell.run(READ_STATE_COMMAND);
+      return this.kmem.hideDevdaxClaims(parseState(r.output));
+    }
+    const r = await this.vm.shell.run(`${READ_STATE_COMMAND}; ${VIRTIO_RANGES_COMMAND}`);
+    return { ...this.kmem.hideDevdaxClaims(parseState(r.output)), virtioMem: { plugged: await pluggedSize(this.vm.qmp), ranges: parseVirtioRanges(r.output) } };
+  }
+
+  /**
+   * The host's resize; the driver works on its own workqueue, so the step ends
+   * once the plugged size has settled and two reads of the guest's state
+   * half a second apart agree (the last block's add, online or removal done).
+   */
+  private async virtioMemResize(size: number): Promise<[string, string?]> {
+    if (this.virtioMem === undefined) throw new Error('virtio_mem_resize without a virtio-mem device');
+    const seen = async (): Promise<number> => Number((await this.vm.shell.run(REQUESTS_SEEN_COMMAND)).output.trim()) || 0;
+    const plugged = await resize(this.vm.qmp, size, seen);
+    let before = JSON.stringify(await this.state());
+    for (let i = 0; i < 40; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      const now = JSON.stringify(await this.state());
+      if (now === before) break;
+      before = now;
+    }
+    return plugged === size ? ['ok'] : ['ok', `plugged 0x${plugged.toString(16)} of 0x${size.toString(16)} requested`];
   }
 
   /** Hotplug parameters and the auto-online default as the booted kernel has them. */
@@ -286,6 +313,8 @@ export class KernelMachine {
         return done(...(await this.kmem.unbind(step.start, step.size)));
       case 'dump':
         return done('ok');
+      case 'virtio_mem_resize':
+        return done(...(await this.virtioMemResize(step.size)));
       default:
         throw new Error(`step ${step.op} is not expressible on a real kernel`);
     }

@@ -26,7 +26,7 @@ export interface RunOptions {
 export async function recordScenario(kernel: KernelImage, name: string, source: string, scenario: Scenario, opts: RunOptions = {}): Promise<KernelRecord> {
   const cmd = kernelCmdline(scenario.config, scenario.boot, scenario.pmem);
   if (typeof cmd === 'string') throw new Error(cmd);
-  const km = await KernelMachine.boot(kernel, cmd, devdaxRanges(scenario));
+  const km = await KernelMachine.boot(kernel, cmd, devdaxRanges(scenario), scenario.virtioMem);
   opts.onBoot?.(km.vm);
   try {
     if (kernel.config === undefined) requireOptions(kernel, await guestKernelConfig(kernel, km));

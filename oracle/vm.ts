@@ -17,6 +17,8 @@ import { buildInitramfs } from './initramfs.ts';
 import { imageLabel, type KernelImage } from './kernel-image.ts';
 import { requireQemu, requireSetpriv } from './kernels.ts';
 import { Qmp } from './qmp.ts';
+import type { VirtioMemDevice } from '../model/step.ts';
+import { virtioMemArgs } from './virtio-mem-guest.ts';
 import { claimRunDir, clearStaleRunDirs, startWatchdog } from './run-dir.ts';
 
 export const BOOT_RAM = '1G';
@@ -28,6 +30,8 @@ export interface BootOptions {
   readonly bootTimeoutMs?: number;
   /** A folder of libnvdimm modules and their load-order (oracle/pmem-modules.ts), for a legacy-PMEM guest. */
   readonly pmemModules?: string;
+  /** A virtio-mem device (oracle/virtio-mem-guest.ts) and the folder of the modules it needs, if any. */
+  readonly virtioMem?: { readonly device: VirtioMemDevice; readonly modules?: string };
 }
 
 /** A guest that did not come up; `consoleTail` holds the console's last lines for whoever wants more than the one line. */
@@ -76,7 +80,7 @@ export class Vm {
   static async boot(kernel: KernelImage, opts: BootOptions): Promise<Vm> {
     const qemu = requireQemu();
     const setpriv = requireSetpriv();
-    const initramfs = buildInitramfs(kernel.modules !== undefined ? { dir: kernel.modules, release: kernel.release } : undefined, opts.pmemModules);
+    const initramfs = buildInitramfs(kernel.modules !== undefined ? { dir: kernel.modules, release: kernel.release } : undefined, opts.pmemModules, opts.virtioMem?.modules);
     clearStaleRunDirs(tmpdir());
     const dir = mkdtempSync(join(tmpdir(), 'memhp-qemu-'));
     claimRunDir(dir);
@@ -104,6 +108,7 @@ export class Vm {
       '-serial', `file:${consolePath}`,
       '-chardev', `socket,id=cmd,path=${cmdPath}`, '-serial', 'chardev:cmd',
       '-chardev', `socket,id=qmp,path=${qmpPath}`, '-mon', 'chardev=qmp,mode=control',
+      ...(opts.virtioMem === undefined ? [] : virtioMemArgs(opts.virtioMem.device)),
     ];
     const started = Date.now();
     // QEMU gets SIGKILL when this process dies, however it dies; the watchdog removes the folder then.

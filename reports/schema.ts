@@ -70,6 +70,8 @@ export const observationSchema = z.strictObject({
   altmaps: z.array(z.union([z.tuple([int, int, int]), z.tuple([int, int, int, z.literal('inaccessible')])])).optional(),
   /** [nid, zone, present_early_pages]. */
   earlyPages: z.array(z.tuple([int, z.string(), int])).optional(),
+  /** [requested, plugged, sub-block bytes, "System RAM (virtio_mem)" ranges, per-block plug masks], as the canonical observation writes them. */
+  virtioMem: z.tuple([int, int, int, z.array(z.string()), z.array(z.string())]).optional(),
 });
 export type ObservationJson = z.infer<typeof observationSchema>;
 

@@ -8,7 +8,8 @@ import { DEFAULT_GEOMETRY, deriveGeometry, GEOMETRY_PRESETS } from '../model/geo
 import { configKey, CONFIG_KEYS } from '../model/config.ts';
 import { findProfile, profileNames } from '../model/profiles/index.ts';
 import { bootProblem } from '../model/setup.ts';
-import type { BootRange, PmemRange } from '../model/step.ts';
+import type { BootRange, PmemRange, VirtioMemDevice } from '../model/step.ts';
+import { DEFAULT_DEVICE_BLOCK, virtioMemProblem } from '../model/virtio-mem.ts';
 import { pmemProblem } from '../model/setup.ts';
 import { parseArgs } from './args.ts';
 import type { Reporter } from './errors.ts';
@@ -28,6 +29,8 @@ export interface HeaderResult {
   readonly boot: readonly BootRange[];
   /** `config pmem` ranges, in file order. */
   readonly pmem: readonly PmemRange[];
+  /** The `config virtio_mem` device, if any. */
+  readonly virtioMem?: VirtioMemDevice;
   /** Page size of the geometry in force (the default one without a geometry line). */
   readonly pageSize: number;
 }
@@ -41,6 +44,7 @@ interface BootLine {
 
 const BOOT_USAGE = 'boot <start> <size> [node=N]';
 const PMEM_USAGE = 'config pmem <start> <size>';
+const VIRTIO_MEM_USAGE = 'config virtio_mem <start> <size> [block=<size>]';
 
 interface PmemLine {
   readonly range: PmemRange;
@@ -55,11 +59,12 @@ export class Header {
   private readonly config: ConfigLine[] = [];
   private readonly boot: BootLine[] = [];
   private readonly pmem: PmemLine[] = [];
+  private virtioMem: { readonly device: VirtioMemDevice; readonly keyword: Token } | undefined;
 
   constructor(private readonly r: Reporter) {}
 
   get empty(): boolean {
-    return this.profile === undefined && this.geometry === undefined && this.config.length === 0 && this.boot.length === 0 && this.pmem.length === 0;
+    return this.profile === undefined && this.geometry === undefined && this.config.length === 0 && this.boot.length === 0 && this.pmem.length === 0 && this.virtioMem === undefined;
   }
 
   /** One header line; `split.words[0]` is the keyword. */
@@ -98,12 +103,13 @@ export class Header {
     const r: Reporter = this.r;
     // `config pmem` takes a range and may repeat: one line per e820 type-12 range
     if (rest[0]?.text === 'pmem') return this.addPmem(keyword, rest.slice(1));
+    if (rest[0]?.text === 'virtio_mem') return this.addVirtioMem(keyword, rest.slice(1));
     const usage = 'config <key> <value>';
     const args = parseArgs(keyword, rest, { positional: ['config key', 'config value'], options: [], usage }, r);
     const [keyTok, valueTok] = args.positional as [Token, Token];
     const key = configKey(keyTok.text);
     if (key === undefined) {
-      r.at(keyTok, `unknown config key ${quote(keyTok.text)} (known: ${[...CONFIG_KEYS.map((k) => k.key), 'pmem'].join(', ')})`);
+      r.at(keyTok, `unknown config key ${quote(keyTok.text)} (known: ${[...CONFIG_KEYS.map((k) => k.key), 'pmem', 'virtio_mem'].join(', ')})`);
     }
     const first = this.config.find((c) => c.key === key.key);
     if (first !== undefined) r.at(keyTok, `config ${key.key} given twice (first on line ${first.line})`);
@@ -127,6 +133,16 @@ export class Header {
     const [start, size] = args.positional as [Token, Token];
     const range = { start: parseNumber(start, 'address', this.r), size: parseNumber(size, 'size', this.r) };
     this.pmem.push({ range, keyword, start, size });
+  }
+
+  private addVirtioMem(keyword: Token, rest: readonly Token[]): void {
+    const r: Reporter = this.r;
+    if (this.virtioMem !== undefined) r.at(keyword, `config virtio_mem given twice (first on line ${this.virtioMem.keyword.line}): one device is modelled`);
+    const args = parseArgs(keyword, rest, { positional: ['start', 'size'], options: ['block'], usage: VIRTIO_MEM_USAGE }, r);
+    const [start, size] = args.positional as [Token, Token];
+    const blockOpt = args.options.get('block');
+    const block = blockOpt === undefined ? DEFAULT_DEVICE_BLOCK : parseNumber({ ...blockOpt.token, text: blockOpt.value, column: blockOpt.token.column + 'block='.length }, 'size', r);
+    this.virtioMem = { device: { start: parseNumber(start, 'address', r), size: parseNumber(size, 'size', r), block }, keyword };
   }
 
   /** Checks what depends on the whole header and returns it. */
@@ -162,8 +178,13 @@ export class Header {
       const at = this.pmem[pmemAt.index];
       if (at !== undefined) r.at(at.keyword, pmemAt.message);
     }
+    if (this.virtioMem !== undefined) {
+      const problem = virtioMemProblem(g, ranges, pmem, this.virtioMem.device);
+      if (problem !== undefined) r.at(this.virtioMem.keyword, problem);
+    }
     return {
       ...(this.profile === undefined ? {} : { profile: this.profile.name }),
+      ...(this.virtioMem === undefined ? {} : { virtioMem: this.virtioMem.device }),
       ...(this.geometry === undefined ? {} : { geometry: this.geometry.params }),
       config: this.config,
       boot: ranges,

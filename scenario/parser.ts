@@ -8,6 +8,15 @@ import { checkText, lex } from './lexer.ts';
 import type { Token } from './lexer.ts';
 import { parseStep } from './steps.ts';
 import type { Scenario, ScenarioStep } from './types.ts';
+import type { Reporter as StepReporter } from './errors.ts';
+import { resizeProblem } from '../model/virtio-mem.ts';
+
+/** A resize needs the device and a size QEMU takes: within the device, a multiple of its block. */
+function checkResize(done: HeaderResult, at: Token, size: number, r: StepReporter): void {
+  if (done.virtioMem === undefined) r.at(at, 'virtio_mem_resize needs a device: add a `config virtio_mem <start> <size>` line');
+  const problem = resizeProblem(done.virtioMem, size);
+  if (problem !== undefined) r.at(at, problem);
+}
 
 export const DEFAULT_FILE = '<scenario>';
 
@@ -46,6 +55,7 @@ export function parseScenario(text: string, file: string = DEFAULT_FILE): Scenar
     if (steps.length === MAX_STEPS) r.at(keyword, `more than ${MAX_STEPS} steps`);
     // The step first, so that its errors (an unknown step, a bad argument) come before those of the expectation.
     const step = parseStep(split.words, done.pageSize, r);
+    if (step.op === 'virtio_mem_resize') checkResize(done, split.words[1] as Token, step.size, r);
     const expect = parseExpect(split, isObservationWord(step.op), r);
     steps.push(expect === undefined ? { step, line: l.line } : { step, expect, line: l.line });
   }
@@ -59,6 +69,7 @@ export function parseScenario(text: string, file: string = DEFAULT_FILE): Scenar
     config: done.config,
     boot: done.boot,
     ...(done.pmem.length === 0 ? {} : { pmem: done.pmem }),
+    ...(done.virtioMem === undefined ? {} : { virtioMem: done.virtioMem }),
     steps,
   };
 }

@@ -7,6 +7,7 @@ import { ARROW, isAnswerText, isWordToken } from './expect.ts';
 import { isObservationWord } from './keywords.ts';
 import { BLOCK_ID_LIMIT, formatAddress, formatSize } from './numbers.ts';
 import type { Scenario } from './types.ts';
+import { DEFAULT_DEVICE_BLOCK } from '../model/virtio-mem.ts';
 
 export interface PrintOptions {
   /** Step index → text of a trailing `# …` comment on that step's line. */
@@ -65,6 +66,8 @@ export function printStep(step: Step): string {
       return `zone ${step.zone}${nodeSuffix(step.nid)}`;
     case 'node':
       return `node ${step.nid}`;
+    case 'virtio_mem_resize':
+      return `virtio_mem_resize ${formatSize(step.size)}`;
   }
 }
 
@@ -99,6 +102,10 @@ export function printScenario(s: Scenario, opts: PrintOptions = {}): string {
   if (s.geometry !== undefined) lines.push(`geometry ${geometrySpelling(s.geometry)}`);
   for (const c of s.config) lines.push(`config ${c.key} ${c.value}`);
   for (const p of s.pmem ?? []) lines.push(`config pmem ${formatAddress(p.start)} ${formatSize(p.size)}`);
+  if (s.virtioMem !== undefined) {
+    const d = s.virtioMem;
+    lines.push(`config virtio_mem ${formatAddress(d.start)} ${formatSize(d.size)}${d.block === DEFAULT_DEVICE_BLOCK ? '' : ` block=${formatSize(d.block)}`}`);
+  }
   for (const b of s.boot) lines.push(printBoot(b));
   s.steps.forEach((st, i) => {
     let line = printStep(st.step);

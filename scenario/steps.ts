@@ -81,6 +81,10 @@ export function parseStep(words: readonly Token[], pageSize: number, r: Reporter
     return { op: word, addr: number(a.positional[0] as Token, 'address') };
   }
   if (word === 'veto') return parseVeto(keyword, rest, r);
+  if (word === 'virtio_mem_resize') {
+    const a = args(['size'], 'virtio_mem_resize <size>');
+    return { op: 'virtio_mem_resize', size: parseNumber(a.positional[0] as Token, 'size', r) };
+  }
   if (word === 'valid_zones' || word === 'block') {
     const a = args(['block id'], `${word} <block>`);
     return { op: word, block: parseBlockId(a.positional[0] as Token, r) };

@@ -1,7 +1,7 @@
 /** What a parsed scenario is. */
 import type { GeometryParams } from '../model/geometry.ts';
 import type { Answer } from '../model/outcome.ts';
-import type { BootRange, PmemRange, Step } from '../model/step.ts';
+import type { BootRange, PmemRange, Step, VirtioMemDevice } from '../model/step.ts';
 
 export interface ScenarioStep {
   readonly step: Step;
@@ -31,5 +31,7 @@ export interface Scenario {
   readonly boot: readonly BootRange[];
   /** `config pmem <start> <size>` lines, in file order; absent when there are none. */
   readonly pmem?: readonly PmemRange[];
+  /** The `config virtio_mem` device; absent when there is none. */
+  readonly virtioMem?: VirtioMemDevice;
   readonly steps: readonly ScenarioStep[];
 }

@@ -22,6 +22,7 @@ import {
 import { nodeOnlineWhileUsed, nrZonesCovers } from './nodes.ts';
 import { kernelOrdering, usageOutlivesValid, vmemmapNotToBuddy } from './ordering.ts';
 import { altmapLifetime, vmemmapNotManaged } from './vmemmap.ts';
+import { virtioMemPluggedAdded, virtioMemTowardRequest } from './virtio-mem.ts';
 import { autoMovableRatio } from './auto-movable.ts';
 import { driverManagedResource } from './driver-managed.ts';
 import { nodeSpanHull, presentCountsOnline, spanCoversOnline, spanOrdering } from './zones.ts';
@@ -70,6 +71,8 @@ export const INVARIANTS: readonly Invariant[] = [
   autoMovableRatio,
   vmemmapNotToBuddy,
   driverManagedResource,
+  virtioMemTowardRequest,
+  virtioMemPluggedAdded,
 ];
 
 export function findInvariant(name: string): Invariant | undefined {

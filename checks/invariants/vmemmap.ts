@@ -5,11 +5,12 @@
  */
 import type { Invariant } from '../invariant.ts';
 import { always } from './profile-facts.ts';
+import { unpluggedInObservation } from '../../model/virtio-mem.ts';
 
 export const vmemmapNotManaged: Invariant = {
   name: 'vmemmap-not-managed',
   describe:
-    'managed = present − the self-hosted memmap pages of the blocks online in the zone: those pages are present, never handed to the buddy allocator',
+    'managed = present − the self-hosted memmap pages of the blocks online in the zone − the unplugged virtio-mem sub-blocks of its online blocks: those pages are present, never handed to the buddy allocator',
   appliesTo: always,
   scope: 'state',
   check({ setup, after }) {
@@ -21,11 +22,14 @@ export const vmemmapNotManaged: Invariant = {
       const key = `${b.nid}/${toNormal ? 'Normal' : b.zone}`;
       selfHosted.set(key, (selfHosted.get(key) ?? 0) + (b.vmemmap ?? 0));
     }
+    // a virtio-mem block's unplugged sub-blocks are present but never given to the buddy either
+    const unplugged = unpluggedInObservation(after.blocks, after.virtioMem, setup.geometry.pagesPerBlock * setup.geometry.pageSize, setup.geometry.pageSize);
     for (const n of after.nodes) {
       for (const z of n.zones) {
         const vmemmap = selfHosted.get(`${n.nid}/${z.name}`) ?? 0;
-        if (z.managed !== z.present - vmemmap) {
-          return `node ${n.nid} ${z.name}: managed ${z.managed}, present ${z.present} with ${vmemmap} self-hosted memmap pages`;
+        const missing = unplugged.get(`${n.nid}/${z.name}`) ?? 0;
+        if (z.managed !== z.present - vmemmap - missing) {
+          return `node ${n.nid} ${z.name}: managed ${z.managed}, present ${z.present} with ${vmemmap} self-hosted memmap pages${missing === 0 ? '' : ` and ${missing} unplugged virtio-mem pages`}`;
         }
       }
     }

@@ -23,6 +23,9 @@ import { pinPage, unpinPage } from './pin.ts';
 import { answerQuery } from './query-step.ts';
 import { removeMemory } from './remove-memory.ts';
 import { blockShow, nodeShow, validZonesShow, zoneShow } from './sysfs-show.ts';
+import { createVirtioMem, observeVirtioMem, unpluggedOnlinePages, virtioMemResize } from './virtio-mem.ts';
+import { ruleValues } from '../profile.ts';
+import { subBlockBytes, unmanagedKey, withoutUnplugged, zoneTextWithoutUnplugged } from '../virtio-mem.ts';
 
 export const createOptimized: ImplementationFactory = (setup, bugs) => {
   const ctx = createHotplugContext(setup, bugs);
@@ -31,8 +34,13 @@ export const createOptimized: ImplementationFactory = (setup, bugs) => {
   const pageSize = setup.geometry.pageSize;
   const pfn = (addr: number): number => Math.floor(addr / pageSize);
   for (const p of setup.pmem ?? []) ctx.iomem.insertFirmware({ start: pfn(p.start), end: pfn(p.start + p.size) });
+  const sb = setup.virtioMem === undefined ? undefined : subBlockBytes(ruleValues(setup.profile), setup.virtioMem);
+  const vm = setup.virtioMem === undefined || sb === undefined ? undefined : createVirtioMem(ctx, setup.virtioMem, sb);
   ctx.ordering.arm();
   let last: Observation | undefined;
+  // the driver's plugged state is its own: it is laid over the machine's observation, never kept in it
+  const withVirtioMem = (o: Observation): Observation =>
+    vm === undefined ? o : { ...o, nodes: withoutUnplugged(o.nodes, unpluggedOnlinePages(ctx, vm)), virtioMem: observeVirtioMem(vm) };
   // set by an operation that sets no dirty bits (one not in SETS_DIRTY_BITS): the next observation is a full one
   let everything = true;
   return {
@@ -52,10 +60,10 @@ export const createOptimized: ImplementationFactory = (setup, bugs) => {
     observe() {
       last = observeMachineChanges(ctx, last, everything);
       everything = false;
-      return last;
+      return withVirtioMem(last);
     },
     observeFull() {
-      return observeMachine(ctx);
+      return withVirtioMem(observeMachine(ctx));
     },
   };
 
@@ -109,8 +117,12 @@ export const createOptimized: ImplementationFactory = (setup, bugs) => {
         const mem = ctx.blocks.get(step.block);
         return mem === undefined ? '-ENOENT' : blockShow(ctx, mem);
       }
-      case 'zone':
-        return zoneShow(ctx, step.zone, step.nid);
+      case 'zone': {
+        const text = zoneShow(ctx, step.zone, step.nid);
+        return vm === undefined ? text : zoneTextWithoutUnplugged(text, unpluggedOnlinePages(ctx, vm).get(unmanagedKey(step.nid, step.zone)) ?? 0);
+      }
+      case 'virtio_mem_resize':
+        return vm === undefined ? '-ENODEV' : virtioMemResize(ctx, vm, step.size);
       case 'node':
         return nodeShow(ctx, step.nid);
     }
@@ -146,4 +158,5 @@ const SETS_DIRTY_BITS: ReadonlySet<Step['op']> = new Set<Step['op']>([
 ]);
 
 /** Steps whose kernel entry point takes mem_hotplug_lock for writing. */
-const LOCKED_OPS: ReadonlySet<Step['op']> = new Set<Step['op']>(['add_memory', 'add_memory_driver_managed', 'remove_memory', 'eject_memory', 'memremap_pages', 'memunmap_pages', 'state', 'online']);
+// virtio_mem_resize: each add_memory_driver_managed(), offline and remove_memory() the driver makes takes the lock in turn
+const LOCKED_OPS: ReadonlySet<Step['op']> = new Set<Step['op']>(['add_memory', 'add_memory_driver_managed', 'remove_memory', 'eject_memory', 'memremap_pages', 'memunmap_pages', 'state', 'online', 'virtio_mem_resize']);

@@ -152,3 +152,24 @@ export const DRIVER_MANAGED: CommitRef = {
   version: 'v5.8',
   verified: 'V: drivers/dax/kmem.c and mm/memory_hotplug.c read at v5.10 (kmem_name "System RAM (kmem)", the "System RAM (" name check); I: id and release from the series date',
 };
+
+export const VIRTIO_MEM: CommitRef = {
+  commit: '5f1f79bbc9e2',
+  title: 'virtio-mem: Paravirtualized memory hotplug',
+  version: 'v5.8',
+  verified: 'V: Sub Block Mode, its MAX_ORDER sub-blocks and unplug order read in drivers/virtio/virtio_mem.c of v5.10; I: id and release not re-verified here',
+};
+
+export const VIRTIO_MEM_MOVABLE_FIRST: CommitRef = {
+  commit: 'virtio-mem: prioritize unplug from ZONE_MOVABLE in Sub Block Mode (id not found here)',
+  title: 'virtio-mem: prioritize unplug from ZONE_MOVABLE in Sub Block Mode',
+  version: 'v5.14',
+  verified: 'V: the KERNEL/MOVABLE block states and the unplug order (offline partial, offline, movable partial, kernel partial, movable, kernel) read in drivers/virtio/virtio_mem.c; I: release from the patch posted June 2021',
+};
+
+export const VIRTIO_MEM_PAGEBLOCK: CommitRef = {
+  commit: 'virtio-mem: sub-blocks of pageblock size (id not found here)',
+  title: 'virtio-mem: sub-block size no longer rounded up to MAX_ORDER - 1 pages',
+  version: 'v6.1',
+  verified: 'V: 2 MiB sub-blocks seen on Debian 6.1, 6.12 and 7.3 guests (QEMU 7.2, oracle/corpus/virtio-mem-*.scn), 4 MiB on 5.10; I: the change lies between v5.15 and v6.1',
+};

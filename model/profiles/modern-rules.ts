@@ -4,6 +4,9 @@
  */
 import type { KnownFinding, ModernRules, Rule } from '../profile.ts';
 import {
+  VIRTIO_MEM,
+  VIRTIO_MEM_MOVABLE_FIRST,
+  VIRTIO_MEM_PAGEBLOCK,
   ALTMAP_IN_BLOCK,
   AUTO_MOVABLE,
   BASELINE,
@@ -205,6 +208,29 @@ export const DRIVER_MANAGED_KMEM: Rule<'system-ram-kmem'> = {
     'add_memory_driver_managed() registers the range as "System RAM (kmem)" (IORESOURCE_SYSRAM_DRIVER_MANAGED, no firmware memmap entry) inside the device range the driver requested; a PMEM range that holds it whole is its parent, any other overlap is -EEXIST; blocks, zones and the static memory group (v5.15) are as add_memory\'s',
 };
 
+export const VIRTIO_MEM_SB_NONE: Rule<'none'> = { value: 'none', since: BASELINE, explain: 'no virtio-mem driver (v5.8): config virtio_mem is refused' };
+export const VIRTIO_MEM_SB_MAX_ORDER: Rule<'max-order'> = {
+  value: 'max-order',
+  since: VIRTIO_MEM,
+  explain: 'virtio-mem sub-blocks are max(device block, MAX_ORDER_NR_PAGES, pageblock): 4 MiB on x86_64; a request not a whole number of them is rounded down',
+};
+export const VIRTIO_MEM_SB_PAGEBLOCK: Rule<'pageblock'> = {
+  value: 'pageblock',
+  since: VIRTIO_MEM_PAGEBLOCK,
+  explain: 'virtio-mem sub-blocks are max(device block, pageblock): 2 MiB on x86_64',
+};
+export const VIRTIO_MEM_UNPLUG_NONE: Rule<'none'> = { value: 'none', since: BASELINE, explain: 'no virtio-mem driver' };
+export const VIRTIO_MEM_UNPLUG_ONLINE: Rule<'offline-then-online'> = {
+  value: 'offline-then-online',
+  since: VIRTIO_MEM,
+  explain: 'virtio-mem unplugs from offline blocks (partly plugged first), then online ones (partly plugged first), highest block and sub-block first',
+};
+export const VIRTIO_MEM_UNPLUG_MOVABLE: Rule<'offline-then-movable'> = {
+  value: 'offline-then-movable',
+  since: VIRTIO_MEM_MOVABLE_FIRST,
+  explain: 'virtio-mem unplugs from offline blocks, then partly plugged Movable, partly plugged kernel-zone, Movable, kernel-zone blocks, highest first; it plugs partly plugged kernel-zone, then Movable, then offline blocks first',
+};
+
 /** The modern rules before any of their changes: the values of the oldest profile. */
 export const MODERN_BEFORE: ModernRules = {
   memmapOnMemory: MEMMAP_NONE,
@@ -219,6 +245,8 @@ export const MODERN_BEFORE: ModernRules = {
   onlinePage: ONLINE_PAGE_SECTION,
   vmemmapZone: VMEMMAP_ZONE_BLOCK,
   unavailableMemmap: UNAVAILABLE_PAGE_ZEROED,
+  virtioMemSubBlock: VIRTIO_MEM_SB_NONE,
+  virtioMemUnplug: VIRTIO_MEM_UNPLUG_NONE,
 };
 
 /**

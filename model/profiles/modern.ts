@@ -35,6 +35,10 @@ import {
   S390_SYSFS,
   STATES_5_7,
   UNAVAILABLE_PAGE_RESERVED,
+  VIRTIO_MEM_SB_MAX_ORDER,
+  VIRTIO_MEM_SB_PAGEBLOCK,
+  VIRTIO_MEM_UNPLUG_MOVABLE,
+  VIRTIO_MEM_UNPLUG_ONLINE,
 } from './modern-rules.ts';
 import { UNINIT_READS_BEFORE_5_12, USAGE_FREE_AFTER_INVALID, USAGE_FREE_AFTER_INVALID_STABLE, USAGE_RACE_BEFORE_6_8 } from './rules.ts';
 import { v5_5 } from './v5.5.ts';
@@ -54,7 +58,7 @@ export const v5_10 = derive(v5_5, {
   name: 'v5.10',
   summary: 'Debian 11: the v5.5 rules; no memmap_on_memory; memhp_default_state= takes every online type',
   defining: { ...v5_5.defining, commit: 'v5.10', title: 'Linux 5.10 (no hotplug rule change since v5.5 that the model sees)', version: 'v5.10', verified: 'I: no change in the modelled paths found between v5.5 and v5.10' },
-  changes: { sparse: { usageFree: USAGE_FREE_AFTER_INVALID_STABLE }, hotplug: { offlineHoles: HOLES_EINVAL }, modern: { defaultOnlineStates: STATES_5_7, unavailableMemmap: UNAVAILABLE_PAGE_RESERVED, driverManaged: DRIVER_MANAGED_KMEM } },
+  changes: { sparse: { usageFree: USAGE_FREE_AFTER_INVALID_STABLE }, hotplug: { offlineHoles: HOLES_EINVAL }, modern: { defaultOnlineStates: STATES_5_7, unavailableMemmap: UNAVAILABLE_PAGE_RESERVED, driverManaged: DRIVER_MANAGED_KMEM, virtioMemSubBlock: VIRTIO_MEM_SB_MAX_ORDER, virtioMemUnplug: VIRTIO_MEM_UNPLUG_ONLINE } },
   knownFindings: [UNINIT_READS_BEFORE_5_12],
 });
 
@@ -73,6 +77,8 @@ export const v5_12 = derive(v5_5, {
       memmapOnMemory: MEMMAP_5_12,
       memmapFallback: FALLBACK_CALLER,
       memmapRemove: REMOVE_ONE_BLOCK,
+      virtioMemSubBlock: VIRTIO_MEM_SB_MAX_ORDER,
+      virtioMemUnplug: VIRTIO_MEM_UNPLUG_ONLINE,
     },
   },
   knownFindings: [BARE_SUBSECTION_READS, USAGE_RACE_BEFORE_6_8],
@@ -82,7 +88,7 @@ export const v5_15 = derive(v5_12, {
   name: 'v5.15',
   summary: 'memory groups and online_policy=auto-movable (static groups)',
   defining: AUTO_MOVABLE,
-  changes: { modern: { onlinePolicy: POLICY_AUTO_MOVABLE, hwpoisonAgain: POISON_AGAIN_EHWPOISON } },
+  changes: { modern: { onlinePolicy: POLICY_AUTO_MOVABLE, hwpoisonAgain: POISON_AGAIN_EHWPOISON, virtioMemUnplug: VIRTIO_MEM_UNPLUG_MOVABLE } },
 });
 
 /** Debian 12's 6.1: the v5.15 rules with the stable backport of 5ec8e8ea8b77. */
@@ -90,7 +96,7 @@ export const v6_1 = derive(v5_15, {
   name: 'v6.1',
   summary: 'Debian 12: the v5.15 rules',
   defining: unchangedSince('v6.1', 'v5.15'),
-  changes: { sparse: { usageFree: USAGE_FREE_AFTER_INVALID_STABLE } },
+  changes: { sparse: { usageFree: USAGE_FREE_AFTER_INVALID_STABLE }, modern: { virtioMemSubBlock: VIRTIO_MEM_SB_PAGEBLOCK } },
   knownFindings: [BARE_SUBSECTION_READS],
 });
 
@@ -98,7 +104,7 @@ export const v6_5 = derive(v5_15, {
   name: 'v6.5',
   summary: 'online of a block with hwpoisoned pages is -EHWPOISON',
   defining: HWPOISON_COUNTER,
-  changes: { modern: { hwpoisonOnline: POISON_EHWPOISON } },
+  changes: { modern: { hwpoisonOnline: POISON_EHWPOISON, virtioMemSubBlock: VIRTIO_MEM_SB_PAGEBLOCK } },
 });
 
 export const v6_6 = derive(v6_5, {

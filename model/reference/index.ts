@@ -31,6 +31,8 @@ import { removeMemory } from './remove-memory.ts';
 import { removePages } from './remove.ts';
 import type { RefMachine } from './state.ts';
 import { writeOnline, writeState } from './sysfs.ts';
+import { newVirtioMem, observeVirtioMem, unpluggedOnlinePages, virtioMemResize, type RefVirtioMem } from './virtio-mem.ts';
+import { subBlockBytes, unmanagedKey, withoutUnplugged, zoneTextWithoutUnplugged } from '../virtio-mem.ts';
 
 function newMachine(setup: MachineSetup): RefMachine {
   return {
@@ -93,7 +95,7 @@ const RECORDS_TOUCHES: ReadonlySet<Step['op']> = new Set<Step['op']>([
   'node',
 ]);
 
-function apply(m: RefMachine, step: Step): Answer {
+function apply(m: RefMachine, vm: RefVirtioMem | undefined, step: Step): Answer {
   if (!RECORDS_TOUCHES.has(step.op)) m.touched.everything();
   switch (step.op) {
     case 'add_pages':
@@ -136,8 +138,13 @@ function apply(m: RefMachine, step: Step): Answer {
       return readValidZones(m, step.block);
     case 'block':
       return readBlock(m, step.block);
-    case 'zone':
-      return readZone(m, step.zone, step.nid);
+    case 'zone': {
+      const text = readZone(m, step.zone, step.nid);
+      return vm === undefined ? text : zoneTextWithoutUnplugged(text, unpluggedOnlinePages(m, vm).get(unmanagedKey(step.nid, step.zone)) ?? 0);
+    }
+    case 'virtio_mem_resize':
+      // without a device (a profile or machine the parser did not check) the host has nothing to resize
+      return vm === undefined ? '-ENODEV' : virtioMemResize(m, vm, step.size);
     case 'node':
       return readNode(m, step.nid);
   }
@@ -150,11 +157,16 @@ export const createReference: ImplementationFactory = (setup: MachineSetup): Imp
   bootHotplugState(m, setup.boot);
   // e820 type-12 ranges: resources from boot, not RAM (e820__reserve_resources(), arch/x86/kernel/e820.c)
   for (const p of setup.pmem ?? []) addResource(m, { start: p.start, end: p.start + p.size, kind: 'Persistent Memory (legacy)', boot: true, nid: -1 });
+  const sb = setup.virtioMem === undefined ? undefined : subBlockBytes(m.rules, setup.virtioMem);
+  const vm = setup.virtioMem === undefined || sb === undefined ? undefined : newVirtioMem(setup.virtioMem, sb);
+  // the driver's plugged state is its own: it is laid over the machine's observation, never kept in it
+  const withVirtioMem = (o: Observation): Observation =>
+    vm === undefined ? o : { ...o, nodes: withoutUnplugged(o.nodes, unpluggedOnlinePages(m, vm)), virtioMem: observeVirtioMem(m, vm) };
   let last: Observation | undefined;
   return {
     kind: 'reference',
-    apply: (step: Step): Answer => apply(m, step),
-    observe: (): Observation => (last = observeChanges(m, last)),
-    observeFull: (): Observation => observe(m),
+    apply: (step: Step): Answer => apply(m, vm, step),
+    observe: (): Observation => withVirtioMem((last = observeChanges(m, last))),
+    observeFull: (): Observation => withVirtioMem(observe(m)),
   };
 };

@@ -35,6 +35,19 @@ if [ -f $pmem/load-order ]; then
     insmod $pmem/$m.ko || echo "memhp-init: insmod $m failed"
   done
 fi
+# virtio-mem (oracle/virtio-mem-guest.ts): the transport and the driver, then
+# a wait until the driver has bound the device, so every plug is a step.
+vmem=/lib/memhp-virtio-mem
+if [ -f $vmem/load-order ]; then
+  for m in $(cat $vmem/load-order); do
+    insmod $vmem/$m.ko || echo "memhp-init: insmod $m failed"
+  done
+  i=0
+  while [ -z "$(ls /sys/bus/virtio/drivers/virtio_mem 2>/dev/null | grep virtio)" ] && [ $i -lt 100 ]; do
+    sleep 0.1
+    i=$((i + 1))
+  done
+fi
 port=/dev/ttyS1
 stty -F "$port" raw -echo -icanon min 1 time 0 2>/dev/null
 exec <"$port" >"$port" 2>&1

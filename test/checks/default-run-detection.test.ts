@@ -18,12 +18,15 @@ import { repoRoot } from '../helpers/cli.ts';
 const table = JSON.parse(readFileSync(join(repoRoot, 'docs/bug-detection.json'), 'utf8')) as Detection[];
 
 /**
- * Switches no item of the default run catches: none. Rows caught outside the
- * switch's own profile were searched with
+ * Switches no item of the default run catches: the two virtio-mem switches,
+ * since the generation makes no machine with a `config virtio_mem` device
+ * (their pinned scenarios, scenarios/bugs/virtio-mem-*.scn, catch them). Rows
+ * caught outside the switch's own profile were searched with
  * `npm run detection -- --all-profiles --only NAME`.
  */
 // kmem-plain-system-ram: the generation does not draw add_memory_driver_managed yet; its pinned scenario catches it
-const NOT_CAUGHT_BY_DEFAULT_RUN: readonly string[] = ['kmem-plain-system-ram'];
+// virtio-mem-*: no generated machine has a virtio-mem device yet; their pinned scenarios catch them
+const NOT_CAUGHT_BY_DEFAULT_RUN: readonly string[] = ['kmem-plain-system-ram', 'virtio-mem-round-up', 'virtio-mem-keeps-empty-block'];
 
 describe('the default memhp run catches every bug switch', () => {
   it('docs/bug-detection.json has one row per switch (npm run detection rewrites it)', () => {

@@ -24,7 +24,7 @@ describe('rules', () => {
     expect(v.memmapOnMemory).toBe('none');
     expect(v.defaultOnlineStates).toBe('offline online');
     expect(ruleValues(findProfile('v6.7')!).memmapOnMemory).toBe('per-block');
-    expect(Object.keys(v)).toHaveLength(26);
+    expect(Object.keys(v)).toHaveLength(28);
   });
 });
 

@@ -87,6 +87,9 @@ describe('optimized: bug switches', () => {
       // caught by its pinned scenario (scenarios/examples/dax-kmem.scn), test/checks/bug-switches.test.ts;
       // its invariant failing on it: test/engine/driver-managed.test.ts
       'kmem-plain-system-ram',
+      // caught by their pinned scenarios (scenarios/bugs/virtio-mem-*.scn), test/checks/bug-switches.test.ts and test/model/virtio-mem.test.ts
+      'virtio-mem-round-up',
+      'virtio-mem-keeps-empty-block',
     ];
     expect([...tested].sort()).toEqual(BUG_SWITCHES.map((b) => b.name).sort());
   });

@@ -47,10 +47,12 @@ describe('generation entries', () => {
 
   // add_memory_driver_managed is not drawn yet: a swarm entry for it changes the default run's swarm
   // stream and with it every pinned detection figure (docs/bug-detection.json, the default-run tests),
-  // which must be re-pinned together; until then it is held by scenarios, unit tests and the oracle
-  it('draw every step but dump and add_memory_driver_managed (a step no entry draws is never tested by the properties)', () => {
+  // which must be re-pinned together; until then it is held by scenarios, unit tests and the oracle.
+  // virtio_mem_resize needs a machine with a `config virtio_mem` device, which machineSpecArb does not
+  // make yet: it is held by test/model/virtio-mem.test.ts and scenarios/bugs/virtio-mem-*.scn only
+  it('draw every step but dump, add_memory_driver_managed and virtio_mem_resize (a step no entry draws is never tested by the properties)', () => {
     const drawn = new Set(entries.flatMap((e) => (e.op.split(':')[0] ?? '').split('/')));
-    expect([...stepNames].filter((n) => !drawn.has(n))).toEqual(['dump', 'add_memory_driver_managed']);
+    expect([...stepNames].filter((n) => !drawn.has(n))).toEqual(['dump', 'add_memory_driver_managed', 'virtio_mem_resize']);
   });
 
   it.each(entries.map((e) => [e.op, e] as const))('%s: named after its steps; its intents resolve to a step of their kind and come back to it', (_, entry) => {

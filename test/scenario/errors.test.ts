@@ -5,7 +5,7 @@ import { profileNames } from '../../model/profiles/index.ts';
 
 const KNOWN_STEPS =
   'known: add_pages, remove_pages, fail, pfn_valid, valid_section, present_section, online_section, pfn_to_online_page, dump, ' +
-  'add_memory, add_memory_driver_managed, remove_memory, memremap_pages, memunmap_pages, state, online, pin, unpin, eject_memory, poison, veto, valid_zones, block, zone, node';
+  'add_memory, add_memory_driver_managed, remove_memory, memremap_pages, memunmap_pages, state, online, pin, unpin, eject_memory, poison, virtio_mem_resize, veto, valid_zones, block, zone, node';
 const GEOMETRY_USAGE =
   'usage: geometry <preset> | geometry page=<size> section=<size> [subsection=<size>] block=<size> [physbits=<bits>]';
 const KNOWN_ERRNOS = 'known: -EPERM, -ENOENT, -EINTR, -ENOMEM, -EBUSY, -ENXIO, -EEXIST, -ENODEV, -EINVAL, -ERANGE, -E2BIG, -EHWPOISON';
@@ -174,7 +174,7 @@ const HEADER_CASES: Case[] = [
   ['memmap_on_memory flag twice', 'add_memory 4G 128M memmap_on_memory memmap_on_memory\n', 'x.scn:1:37: flag memmap_on_memory given twice'],
   ['negative auto_movable_ratio', 'config auto_movable_ratio -1\n', 'x.scn:1:27: bad value "-1" for config auto_movable_ratio (allowed: <percent, 0 or more>)'],
   ['unknown online_policy', 'config online_policy movable\n', 'x.scn:1:22: bad value "movable" for config online_policy (allowed: contig-zones, auto-movable)'],
-  ['unknown config key', 'config nope on\n', 'x.scn:1:8: unknown config key "nope" (known: vmemmap, sparsemem_extreme, auto_online_blocks, movable_node, memmap_on_memory, online_policy, auto_movable_ratio, auto_movable_numa_aware, pmem)'],
+  ['unknown config key', 'config nope on\n', 'x.scn:1:8: unknown config key "nope" (known: vmemmap, sparsemem_extreme, auto_online_blocks, movable_node, memmap_on_memory, online_policy, auto_movable_ratio, auto_movable_numa_aware, pmem, virtio_mem)'],
   ['bad config value', 'config vmemmap maybe\n', 'x.scn:1:16: bad value "maybe" for config vmemmap (allowed: on, off)'],
   ['missing config value', 'config vmemmap\n', 'x.scn:1:15: missing config value (usage: config <key> <value>)'],
   ['boot overlap', 'boot 0 1G\nboot 512M 1G\n', 'x.scn:2:1: boot ranges overlap'],

@@ -58,7 +58,7 @@ describe('scenario parser robustness', () => {
       expect(e).toBeInstanceOf(ScenarioError);
       expect((e as ScenarioError).message).toBe(
         'evil\\u000aname\\u202e.scn:1:1: unknown step "bogus" (known: add_pages, remove_pages, fail, pfn_valid, valid_section, present_section, online_section, pfn_to_online_page, dump, ' +
-          'add_memory, add_memory_driver_managed, remove_memory, memremap_pages, memunmap_pages, state, online, pin, unpin, eject_memory, poison, veto, valid_zones, block, zone, node)',
+          'add_memory, add_memory_driver_managed, remove_memory, memremap_pages, memunmap_pages, state, online, pin, unpin, eject_memory, poison, virtio_mem_resize, veto, valid_zones, block, zone, node)',
       );
     }
   });

@@ -16,14 +16,14 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'memhp', include: ['test/**/*.test.ts'] } },
       // The reference tests' hand-worked values, asked of the optimized implementation
-      // (test/reference/machine.ts): both were written from the same spec.
+      // (test/helpers/machine.ts): both were written from the same spec.
       {
         extends: true,
         test: {
           name: 'optimized-on-reference-tests',
-          include: ['test/reference/**/*.test.ts'],
+          include: ['test/model/reference/**/*.test.ts'],
           // random sequences on the reference alone: on the optimized one the differential property covers them
-          exclude: ['test/reference/random.test.ts'],
+          exclude: ['test/model/reference/random.test.ts'],
           env: { MEMHP_TEST_IMPL: 'optimized' },
         },
       },

@@ -9,7 +9,7 @@ import { defineConfig } from 'vitest/config';
  * that covers it, so the files run cheapest first: the optimized
  * implementation's unit tests (each bug switch against hand-worked values),
  * the reference implementation's hand-worked tests run on the optimized one
- * (MEMHP_TEST_IMPL=optimized, test/reference/machine.ts), the in-process
+ * (MEMHP_TEST_IMPL=optimized, test/helpers/machine.ts), the in-process
  * scenario tests, every scenario file and regression replay
  * (test/mutation/scenarios.kill.ts), then every profile's properties at a
  * small budget without shrinking (test/mutation/properties.kill.ts). Files
@@ -20,7 +20,7 @@ import { defineConfig } from 'vitest/config';
  */
 process.env.MEMHP_SEED ??= '42';
 
-const ORDER = ['test/optimized/', 'test/reference/', 'test/scenarios/', 'test/mutation/scenarios', 'test/mutation/properties'];
+const ORDER = ['test/model/optimized/', 'test/model/reference/', 'test/scenarios/', 'test/mutation/scenarios', 'test/mutation/properties'];
 const rank = (file: string): number => {
   const i = ORDER.findIndex((prefix) => file.startsWith(prefix));
   return i === -1 ? ORDER.length : i;
@@ -36,9 +36,9 @@ class CheapestFirst extends BaseSequencer {
 export default defineConfig({
   test: {
     include: [
-      'test/optimized/*.test.ts',
+      'test/model/optimized/**/*.test.ts',
       // the reference implementation's hand-worked tests, asked of the optimized one
-      'test/reference/*.test.ts',
+      'test/model/reference/**/*.test.ts',
       'test/scenarios/dynamic-groups.test.ts',
       'test/scenarios/memmap-on-memory.test.ts',
       'test/scenarios/block-fault.test.ts',
@@ -46,7 +46,7 @@ export default defineConfig({
       'test/mutation/*.kill.ts',
     ],
     // seconds per run, and every mutant of the boot path would rerun it
-    exclude: ['test/optimized/far-boot.test.ts'],
+    exclude: ['test/model/optimized/sparse/far-boot.test.ts'],
     setupFiles: ['test/setup/seed.ts'],
     env: { MEMHP_TEST_IMPL: 'optimized' },
     sequence: { sequencer: CheapestFirst },

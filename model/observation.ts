@@ -144,7 +144,7 @@ export interface Observation {
   readonly uninitReads: number;
   /**
    * Moments inside an operation that broke an ordering the kernel relies on
-   * (model/optimized/ordering.ts), since boot. An implementation that applies
+   * (model/optimized/observe/ordering.ts), since boot. An implementation that applies
    * each operation at once has no such moments and reports 0; absent where it
    * cannot be known (a real kernel).
    */

@@ -3,7 +3,7 @@
  * (input checking, like model/setup.ts), the driver's sub-block size under a
  * profile, its offline threshold, and the parts of the Observation that are
  * pure formatting. The driver's policy itself is written twice
- * (model/reference/virtio-mem.ts, model/optimized/virtio-mem.ts).
+ * (model/reference/memory/virtio-mem.ts, model/optimized/memory/virtio-mem.ts).
  */
 import type { Geometry } from './geometry.ts';
 import type { NodeObservation, VirtioMemObservation } from './observation.ts';

@@ -26,7 +26,7 @@ export interface MutantRecord {
 }
 
 export interface FileResult {
-  /** Path from the repository root, e.g. model/optimized/bitmap.ts. */
+  /** Path from the repository root, e.g. model/optimized/sparse/bitmap.ts. */
   readonly file: string;
   readonly sha256: string;
   /** UTC date of the run, for the documentation table. */

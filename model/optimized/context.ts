@@ -8,9 +8,9 @@ import type { Config } from '../config.ts';
 import type { Geometry } from '../geometry.ts';
 import type { MachineSetup } from '../implementation.ts';
 import { ruleValues, type RuleValues } from '../profile.ts';
-import { FaultInjector } from './faults.ts';
-import { MemSectionTable } from './mem-section.ts';
-import { OrderingMonitor } from './ordering.ts';
+import { FaultInjector } from './faults/faults.ts';
+import { MemSectionTable } from './sparse/mem-section.ts';
+import { OrderingMonitor } from './observe/ordering.ts';
 
 export interface SparseContext {
   readonly geometry: Geometry;
@@ -19,7 +19,7 @@ export interface SparseContext {
   readonly bugs: ReadonlySet<BugName>;
   readonly faults: FaultInjector;
   readonly table: MemSectionTable;
-  /** Orderings inside one operation (model/optimized/ordering.ts). */
+  /** Orderings inside one operation (model/optimized/observe/ordering.ts). */
   readonly ordering: OrderingMonitor;
   /** The most sections the machine may hold (model/capacity.ts). */
   readonly heldSectionLimit: number;

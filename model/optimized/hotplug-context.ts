@@ -6,16 +6,16 @@
  */
 import type { BugName } from '../bugs.ts';
 import type { MachineSetup } from '../implementation.ts';
-import type { VmemAltmap } from './vmem-altmap.ts';
-import type { MemoryGroup } from './memory-block.ts';
+import type { VmemAltmap } from './memmap/vmem-altmap.ts';
+import type { MemoryGroup } from './sysfs/memory-block.ts';
 import { createContext, type SparseContext } from './context.ts';
-import { Memmap } from './memmap.ts';
-import { MemoryBlockTable } from './memory-blocks.ts';
-import { MemoryNotifier } from './notifier.ts';
-import { PinnedPages } from './pins.ts';
-import { RamPages } from './ram.ts';
-import { IomemResources } from './resources.ts';
-import { PgData } from './zone.ts';
+import { Memmap } from './memmap/memmap.ts';
+import { MemoryBlockTable } from './sysfs/memory-blocks.ts';
+import { MemoryNotifier } from './faults/notifier.ts';
+import { PinnedPages } from './faults/pinned-pages.ts';
+import { RamPages } from './memory/ram.ts';
+import { IomemResources } from './memory/resources.ts';
+import { PgData } from './zones/zone.ts';
 
 export interface HotplugContext extends SparseContext {
   /** Live vmem_altmaps (kmalloc'ed by add_memory_resource(), kfree'd at remove). */

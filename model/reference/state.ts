@@ -124,7 +124,7 @@ export interface RefMachine {
   readonly resources: RefResource[];
   /**
    * Memmap state per sub-section (key: pfn / PPSS, counted from pfn 0). Only
-   * sub-sections that have a memmap are meaningful (see memmap.ts).
+   * sub-sections that have a memmap are meaningful (see memmap/memmap.ts).
    */
   readonly memmap: Map<number, MemmapState>;
   /** RAM pages per sub-section (key: pfn / PPSS); absent means 0. */

@@ -1,6 +1,6 @@
 /**
- * The virtio-mem driver in both implementations (model/reference/virtio-mem.ts,
- * model/optimized/virtio-mem.ts): zones under auto-movable as the Debian 6.1,
+ * The virtio-mem driver in both implementations (model/reference/memory/virtio-mem.ts,
+ * model/optimized/memory/virtio-mem.ts): zones under auto-movable as the Debian 6.1,
  * 6.12 and 7.3 guests showed them (docs/oracle.md "virtio-mem"), the unplug
  * order, sub-block sizes per profile, `managed` of a partly plugged block,
  * and bad input.

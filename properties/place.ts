@@ -7,9 +7,7 @@ import type { MachineSetup } from '../model/implementation.ts';
 import { maskBits, type Observation } from '../model/observation.ts';
 import type { Where } from './intent.ts';
 import { edgeSections, edgeSubsections } from './state-aware.ts';
-
-/** Sections near the bottom of memory that generated steps aim at (boot memory lives in 0..7). */
-export const WINDOW_SECTIONS = 12;
+import { WINDOW_SECTIONS } from './window.ts';
 
 export interface Place {
   readonly section: number;

@@ -8,7 +8,8 @@ import type { MachineSetup } from '../model/implementation.ts';
 import type { Observation } from '../model/observation.ts';
 import type { Step } from '../model/step.ts';
 import type { Intent } from './intent.ts';
-import { placeAddress, WINDOW_SECTIONS } from './place.ts';
+import { placeAddress } from './place.ts';
+import { WINDOW_SECTIONS } from './window.ts';
 import { hotAdded, nextFreeBlock, otherNodeInUse } from './state-aware.ts';
 
 type MemoryIntent = Exclude<Intent, { kind: 'add_pages' | 'remove_pages' | 'query' | 'fail' }>;

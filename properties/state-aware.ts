@@ -27,7 +27,7 @@
  */
 import type { MachineSetup } from '../model/implementation.ts';
 import { maskBits, type Observation } from '../model/observation.ts';
-import { WINDOW_SECTIONS } from './place.ts';
+import { WINDOW_SECTIONS } from './window.ts';
 
 /** Window sections on a boundary: partly populated, or empty next to a populated one. */
 export function edgeSections(setup: MachineSetup, obs: Observation): number[] {

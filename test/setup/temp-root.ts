@@ -2,19 +2,27 @@
  * Global setup of the fast tier: every temporary file a test or the memhp
  * processes it starts make goes under one directory of this run (TMPDIR,
  * which os.tmpdir() reads and the test workers and children inherit), removed
- * when the run ends, so a run leaves nothing in the machine's /tmp.
+ * when the run ends, so a run leaves nothing in the machine's /tmp. Each
+ * vitest project runs this setup; the first one makes the directory. The
+ * name is short: error lines quote file paths, and a path past 100
+ * characters without a space is cut (base/error-line.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+const OWNED = 'MEMHP_TEST_TMPDIR';
+
 export default function setup(): () => void {
+  if (process.env[OWNED] !== undefined) return () => undefined;
   const previous = process.env.TMPDIR;
-  const root = mkdtempSync(join(tmpdir(), 'memhp-tests-'));
+  const root = mkdtempSync(join(tmpdir(), 'memhp-t-'));
   process.env.TMPDIR = root;
+  process.env[OWNED] = root;
   return () => {
     if (previous === undefined) delete process.env.TMPDIR;
     else process.env.TMPDIR = previous;
+    delete process.env[OWNED];
     rmSync(root, { recursive: true, force: true });
   };
 }

@@ -15,4 +15,5 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 bash oracle/setup/fetch-kernels.sh "${@:-all}"
 bash oracle/setup/fetch-modules.sh "${@:-all}"
+bash oracle/setup/fetch-modules.sh --kmem "${@:-all}"
 bash oracle/setup/fetch-virtio-mem-modules.sh "${@:-all}"

@@ -32,7 +32,7 @@ export function pmemModules(kernel: KernelImage, kmem = false): string {
   const order = join(dir, 'load-order');
   if (!existsSync(order) || readFileSync(order, 'utf8').trim() === '') {
     const what = kmem ? 'libnvdimm and dax kmem' : 'libnvdimm';
-    throw new MissingPrerequisite(`the ${what} modules of kernel ${kernel.series} are not fetched: run bash oracle/setup/fetch-modules.sh${kmem ? ' --kmem' : ''} ${kernel.series}`);
+    throw new MissingPrerequisite(`the ${what} modules of kernel ${kernel.series} are not fetched: run bash oracle/setup/fetch-modules.sh ${kernel.series}`);
   }
   return dir;
 }

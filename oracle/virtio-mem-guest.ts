@@ -1,7 +1,7 @@
 /**
  * The guest's virtio-mem device (`config virtio_mem`): QEMU's
  * virtio-mem-pci over a RAM backend at the scenario's address, the modules
- * the stock kernels need for it (oracle/setup/fetch-virtio-mem-modules.sh),
+ * the stock kernels need for it (oracle/setup/fetch-modules.sh),
  * the host's resize (QMP qom-set requested-size) and the wait for the
  * driver, which works asynchronously, to settle.
  */
@@ -33,7 +33,7 @@ export function virtioMemModules(kernel: KernelImage): string | undefined {
   const dir = join(KERNELS_DIR, kernel.series, 'virtio-mem-modules');
   const order = join(dir, 'load-order');
   if (!existsSync(order) || readFileSync(order, 'utf8').trim() === '') {
-    throw new MissingPrerequisite(`the virtio-mem modules of kernel ${kernel.series} are not fetched: run bash oracle/setup/fetch-virtio-mem-modules.sh ${kernel.series}`);
+    throw new MissingPrerequisite(`the virtio-mem modules of kernel ${kernel.series} are not fetched: run bash oracle/setup/fetch-modules.sh ${kernel.series}`);
   }
   return dir;
 }

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the real-kernel oracle needs on a fresh Debian machine (as root):
 # QEMU, a static busybox for the initramfs, then the four stock kernels into
-# .cache/kernels/ (oracle/setup/fetch-kernels.sh) and their libnvdimm modules
-# for the legacy-PMEM corpus (oracle/setup/fetch-modules.sh) and the virtio-mem
-# driver and transport (oracle/setup/fetch-virtio-mem-modules.sh). Safe to run again.
+# .cache/kernels/ (oracle/setup/fetch-kernels.sh) and the modules
+# the legacy-PMEM, dax kmem and virtio-mem corpus files load
+# (oracle/setup/fetch-modules.sh). Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 need=()
@@ -15,5 +15,3 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 bash oracle/setup/fetch-kernels.sh "${@:-all}"
 bash oracle/setup/fetch-modules.sh "${@:-all}"
-bash oracle/setup/fetch-modules.sh --kmem "${@:-all}"
-bash oracle/setup/fetch-virtio-mem-modules.sh "${@:-all}"

@@ -243,7 +243,7 @@ export class KernelMachine {
     const { answers, finished } = readBatch(r.output, steps.length);
     const out = answers.map((b, k): StepOutcome => {
       const [answer, note] = (guestSteps[k] as GuestStep).answer(b.output, b.status);
-      return { answer, ...(note !== undefined ? { note } : {}), ms: b.ms, ...(b.observed !== undefined ? { state: parseState(b.observed) } : {}) };
+      return { answer, ...(note !== undefined ? { note } : {}), ms: b.ms, ...(b.observed !== undefined ? { state: this.kmem.hideDevdaxClaims(parseState(b.observed)) } : {}) };
     });
     if (finished < steps.length) {
       // the steps the guest finished are answered; the first one it did not is named
@@ -259,6 +259,8 @@ export class KernelMachine {
 
   /** The batchable form of a step (see GuestStep), or undefined for a step that needs its own round trip. */
   private guestStep(step: Step): GuestStep | undefined {
+    // a virtio-mem guest's state includes the device's plugged size, which only QMP can read (state())
+    if (this.virtioMem !== undefined) return undefined;
     switch (step.op) {
       case 'state':
       case 'online':

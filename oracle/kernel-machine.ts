@@ -161,8 +161,9 @@ export class KernelMachine {
    */
   private async virtioMemResize(size: number): Promise<[string, string?]> {
     if (this.virtioMem === undefined) throw new Error('virtio_mem_resize without a virtio-mem device');
-    const seen = async (): Promise<number> => Number((await this.vm.shell.run(REQUESTS_SEEN_COMMAND)).output.trim()) || 0;
-    const plugged = await resize(this.vm.qmp, size, seen);
+    const qmp = this.vm.qmp;
+    const shell = this.vm.shell;
+    const plugged = await resize({ execute: (c, a) => qmp.execute(c, a), seen: async () => (await shell.run(REQUESTS_SEEN_COMMAND)).output.trim() }, size);
     let before = JSON.stringify(await this.state());
     for (let i = 0; i < 40; i++) {
       await new Promise((r) => setTimeout(r, 500));

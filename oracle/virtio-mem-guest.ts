@@ -39,7 +39,7 @@ export function virtioMemModules(kernel: KernelImage): string | undefined {
 }
 
 /** The device's plugged size as the host sees it (the device's `size` property). */
-export async function pluggedSize(qmp: Qmp): Promise<number> {
+export async function pluggedSize(qmp: Pick<Qmp, 'execute'>): Promise<number> {
   return Number(await qmp.execute('qom-get', { path: `/machine/peripheral/${VIRTIO_MEM_ID}`, property: 'size' }));
 }
 
@@ -47,35 +47,48 @@ export async function pluggedSize(qmp: Qmp): Promise<number> {
 const QUIET_MS = 6_000;
 const SETTLE_TIMEOUT_MS = 90_000;
 const POLL_MS = 250;
-
-/** Counts the driver's "requested size" lines in the guest's kernel log (virtio_mem_refresh_config() prints one per config change it reads). */
-export const REQUESTS_SEEN_COMMAND = `dmesg | grep -c 'requested size: 0x'; true`;
+/** Config changes sent again when a resize stops short, each restarting the driver's retry at once. */
+const MOST_RETRIES = 3;
 
 /**
- * Sets the requested size, waits until the driver has read it (`seen`
- * answers the count of its "requested size" log lines, which must pass
- * `before`), then until the plugged size reaches it or stops moving for
- * QUIET_MS (the driver plugs only whole sub-blocks and no block past its
- * offline threshold). Throws when the driver never reads the request, or
- * the size is still moving after SETTLE_TIMEOUT_MS.
+ * The number of "requested size" lines in the guest's kernel log and the
+ * newest of them: virtio_mem_refresh_config() prints one each time a run of
+ * the driver's workqueue reads a config change (drivers/virtio/virtio_mem.c,
+ * v5.8 on), so the answer changes when the driver has read a request. The
+ * line's timestamp keeps it changing should the log ring wrap.
  */
-export async function resize(qmp: Qmp, size: number, seen: () => Promise<number>): Promise<number> {
-  const before = await seen();
-  await qmp.execute('qom-set', { path: `/machine/peripheral/${VIRTIO_MEM_ID}`, property: 'requested-size', value: size });
+export const REQUESTS_SEEN_COMMAND = `dmesg | grep -c 'requested size: 0x'; dmesg | grep 'requested size: 0x' | tail -1; true`;
+
+/** The host side of a resize: the device's QMP and the guest's log of the driver's reads. */
+export interface ResizePort {
+  execute(command: string, args?: Record<string, unknown>): Promise<unknown>;
+  /** REQUESTS_SEEN_COMMAND's answer. */
+  seen(): Promise<string>;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Sets the requested size, waits until the driver has read it, then until
+ * the plugged size reaches it or stops moving for QUIET_MS (the driver plugs
+ * only whole sub-blocks and no block past its offline threshold). Throws when
+ * the driver never reads the request, or the size is still moving after
+ * SETTLE_TIMEOUT_MS.
+ */
+async function request(port: ResizePort, size: number): Promise<number> {
+  const mark = await port.seen();
+  await port.execute('qom-set', { path: `/machine/peripheral/${VIRTIO_MEM_ID}`, property: 'requested-size', value: size });
   const t0 = Date.now();
-  // the same size again is no config change: the driver reads nothing
-  let now = await pluggedSize(qmp);
-  while (now !== size && (await seen()) <= before) {
+  while ((await port.seen()) === mark) {
     if (Date.now() - t0 > SETTLE_TIMEOUT_MS) throw new Error(`virtio-mem: the guest's driver did not read the requested size 0x${size.toString(16)} within ${SETTLE_TIMEOUT_MS / 1000} s`);
-    await new Promise((r) => setTimeout(r, POLL_MS));
-    now = await pluggedSize(qmp);
+    await sleep(POLL_MS);
   }
-  let last = await pluggedSize(qmp);
+  let last = await pluggedSize(port);
   let since = Date.now();
   for (;;) {
     if (last === size) return last;
-    await new Promise((r) => setTimeout(r, POLL_MS));
-    const now = await pluggedSize(qmp);
+    await sleep(POLL_MS);
+    const now = await pluggedSize(port);
     if (now !== last) {
       last = now;
       since = Date.now();
@@ -84,6 +97,27 @@ export async function resize(qmp: Qmp, size: number, seen: () => Promise<number>
       throw new Error(`virtio-mem: plugged size still moving after ${SETTLE_TIMEOUT_MS / 1000} s (at 0x${last.toString(16)}, requested 0x${size.toString(16)})`);
     }
   }
+}
+
+/**
+ * The host's resize, answering the plugged size the driver settles at. A run
+ * of the driver that cannot take a sub-block back (alloc_contig_range()
+ * failing on a page in transit, virtio_mem_fake_offline()) is retried by the
+ * driver's own timer only 50 s later (VIRTIO_MEM_RETRY_TIMER_MIN_MS), which
+ * a busy host makes likely; so a resize that stops short sends the same size
+ * again: QEMU notifies a config change even then
+ * (virtio_mem_set_requested_size(), hw/virtio/virtio-mem.c) and the driver
+ * runs at once (virtio_mem_config_changed()). A size that one more run does
+ * not move is where the driver stays.
+ */
+export async function resize(port: ResizePort, size: number): Promise<number> {
+  let last = await request(port, size);
+  for (let retry = 0; retry < MOST_RETRIES && last !== size; retry++) {
+    const now = await request(port, size);
+    if (now === last) break;
+    last = now;
+  }
+  return last;
 }
 
 /** "System RAM (virtio_mem)" lines of /proc/iomem as `0x<first>-0x<last>`, from lines marked `V <first>-<last> : …`. */

@@ -4,7 +4,8 @@
  * sparse-layer queries, remove_memory without an eject) and machine setups
  * the stock kernels or QEMU cannot have are refused up front. ZONE_DEVICE is
  * reached through libnvdimm: memremap_pages / memunmap_pages of exactly a
- * `config pmem` range bind / unbind the namespace over it.
+ * `config pmem` range bind / unbind the namespace over it (raw), its pfn
+ * seed (fsdax) or its dax seed (devdax).
  */
 import type { ConfigLine, Scenario } from '../scenario/index.ts';
 import type { BootRange, PmemRange, StepOp } from '../model/step.ts';
@@ -174,13 +175,33 @@ function kmemRanges(s: Scenario): PmemRange[] {
 }
 
 /**
- * The `config pmem` ranges the guest puts in devdax mode at boot: those
- * holding an add_memory_driver_managed step's range (docs/oracle.md,
- * "Driver-managed memory (dax kmem)").
+ * The `config pmem` ranges the guest puts in devdax mode: those written
+ * `mode=devdax`, and those (of no mode) holding an add_memory_driver_managed
+ * step's range (docs/oracle.md, "Driver-managed memory (dax kmem)").
  */
 export function devdaxRanges(s: Scenario): PmemRange[] {
   const kmem = kmemRanges(s);
-  return (s.pmem ?? []).filter((p) => kmem.some((k) => p.start <= k.start && k.start + k.size <= p.start + p.size));
+  return (s.pmem ?? []).filter((p) => p.mode === 'devdax' || (p.mode === undefined && kmem.some((k) => p.start <= k.start && k.start + k.size <= p.start + p.size)));
+}
+
+/** The `config pmem … mode=fsdax` ranges (docs/oracle.md, "Namespace modes"). */
+export function fsdaxRanges(s: Scenario): PmemRange[] {
+  return (s.pmem ?? []).filter((p) => p.mode === 'fsdax');
+}
+
+/**
+ * Why the guest cannot have a namespace in fsdax or devdax mode there: the
+ * info block is written to the namespace, so it must be memory QEMU backs —
+ * carved out of the guest's RAM (above 4 GiB a `pc` guest with 1 GiB has
+ * none).
+ */
+function pfnNamespaceProblem(s: Scenario): string | undefined {
+  for (const p of [...devdaxRanges(s), ...fsdaxRanges(s)]) {
+    if (!GUEST_BOOT.some((g) => p.start >= g.start && p.start + p.size <= g.start + g.size)) {
+      return `config pmem ${hex(p.start)} ${hex(p.size)}: a namespace in ${p.mode ?? 'devdax'} mode must be carved out of the guest's RAM (its info block is written to memory QEMU backs)`;
+    }
+  }
+  return undefined;
 }
 
 /** Every problem that stops a scenario from running on the guest, one line each. */
@@ -208,8 +229,11 @@ export function inexpressible(s: Scenario): string[] {
       }
       if (op === 'add_memory_driver_managed') {
         const { start, size } = st.step;
-        if (!(s.pmem ?? []).some((p) => p.start <= start && start + size <= p.start + p.size)) {
+        const holder = (s.pmem ?? []).find((p) => p.start <= start && start + size <= p.start + p.size);
+        if (holder === undefined) {
           problems.push(`line ${st.line}: add_memory_driver_managed ${hex(start)} ${hex(size)} is not inside a config pmem range; on the guest it is dax kmem over that namespace in devdax mode`);
+        } else if (holder.mode === 'fsdax') {
+          problems.push(`line ${st.line}: add_memory_driver_managed ${hex(start)} ${hex(size)} lies in a config pmem range in fsdax mode; dax kmem needs devdax`);
         }
         if (st.step.nid !== 0) problems.push(`line ${st.line}: the guest has one node (node 0)`);
       }
@@ -240,5 +264,7 @@ export function inexpressible(s: Scenario): string[] {
   }
   const cmd = kernelCmdline(s.config, s.boot, s.pmem);
   if (typeof cmd === 'string') problems.push(cmd);
+  const pfn = pfnNamespaceProblem(s);
+  if (pfn !== undefined) problems.push(pfn);
   return problems;
 }

@@ -58,6 +58,8 @@ const HOLE_LOW = 0x100000;
 /** Where PMEM not carved out of RAM may start: above the PCI hole. */
 const PMEM_HIGH = 0x100000000;
 const HOLE_HIGH = 0x3c000000;
+/** The memmap= ranges the x86 decompressor keeps the kernel off (MAX_MEMMAP_REGIONS, arch/x86/boot/compressed/kaslr.c). */
+const MAX_MEMMAP_REGIONS = 4;
 
 /** A range the boot lines leave out of the guest's RAM, which `memmap=<size>$<start>` makes e820-reserved. */
 export interface GuestHole {
@@ -141,6 +143,11 @@ export function kernelCmdline(config: readonly ConfigLine[], boot: readonly Boot
   for (const h of holes) words.push(`memmap=${hex(h.size)}$${hex(h.start)}`);
   // `!` marks it E820_TYPE_PRAM: nd_e820 makes one libnvdimm region and namespace of each such range
   for (const p of pmem) words.push(`memmap=${hex(p.size)}!${hex(p.start)}`);
+  // past MAX_MEMMAP_REGIONS memmap= ranges the decompressor stops choosing a random physical address
+  // (mem_avoid_memmap(), arch/x86/boot/compressed/kaslr.c) and may decompress the kernel over one of them
+  if (holes.length + pmem.length > MAX_MEMMAP_REGIONS) {
+    return `${holes.length + pmem.length} memmap= ranges (holes in the boot lines and config pmem): the decompressor's KASLR avoids at most ${MAX_MEMMAP_REGIONS}, and the kernel may land on the rest`;
+  }
   return [`memhp_default_state=${defaultState}`, ...words];
 }
 

@@ -156,6 +156,16 @@ export const LATITUDES: readonly Latitude[] = [
     resync: () => [[]],
   },
   {
+    id: 'pfn-probe-failed',
+    answerClass: true,
+    reason:
+      'a pfn or dax seed whose probe fails (nd_pfn_init(), drivers/nvdimm/pfn_devs.c: no room for the data after the info ' +
+      'block at the alignment, -ENXIO) answers the bind with -ENODEV on 5.10, whose bind_store() (drivers/base/bus.c) ' +
+      'reports any probe failure so (the probe\'s own errno from v5.14); nothing is mapped, as the model\'s -ENXIO leaves it',
+    accepts: (step, model, kernel) => step.op === 'memremap_pages' && kernel === '-ENODEV' && model === '-ENXIO',
+    resync: () => [[]],
+  },
+  {
     id: 'kmem-remove-failed',
     answerClass: true,
     reason:

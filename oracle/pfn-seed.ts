@@ -12,6 +12,7 @@ import type { SerialChannel } from './channel.ts';
 
 const ND = '/sys/bus/nd';
 const hex = (n: number): string => `0x${n.toString(16)}`;
+const NAMESPACE_WAIT_MS = 10_000;
 
 export interface PfnSeed {
   /** The namespace over the range (namespaceN.M). */
@@ -22,11 +23,16 @@ export interface PfnSeed {
 
 /** The namespace over exactly [start, start + size) and its region's `pfn_seed` or `dax_seed`. */
 export async function findSeed(shell: SerialChannel, kind: 'pfn' | 'dax', start: number, size: number): Promise<PfnSeed> {
-  const list = await shell.run(`for n in ${ND}/devices/namespace*.*; do [ -e $n/resource ] && echo "N \${n##*/} $(cat $n/resource) $(cat $n/size)"; done; true`);
-  const namespace = list.output
-    .split('\n')
-    .map((l) => /^N (\S+) (0x[0-9a-f]+) (\d+)$/.exec(l.trim()))
-    .find((m) => m !== null && Number(BigInt(m[2] as string)) === start && Number(m[3]) === size)?.[1];
+  let namespace: string | undefined;
+  // nd_e820's namespaces register asynchronously: a late one is waited for (up to NAMESPACE_WAIT_MS)
+  for (let waited = 0; namespace === undefined && waited <= NAMESPACE_WAIT_MS; waited += 500) {
+    if (waited > 0) await new Promise((r) => setTimeout(r, 500));
+    const list = await shell.run(`for n in ${ND}/devices/namespace*.*; do [ -e $n/resource ] && echo "N \${n##*/} $(cat $n/resource) $(cat $n/size)"; done; true`);
+    namespace = list.output
+      .split('\n')
+      .map((l) => /^N (\S+) (0x[0-9a-f]+) (\d+)$/.exec(l.trim()))
+      .find((m) => m !== null && Number(BigInt(m[2] as string)) === start && Number(m[3]) === size)?.[1];
+  }
   if (namespace === undefined) throw new Error(`the guest has no namespace over exactly ${hex(start)} ${hex(size)} to put in ${kind === 'pfn' ? 'fsdax' : 'devdax'} mode`);
   const r = await shell.run(`cat $(dirname $(readlink -f ${ND}/devices/${namespace}))/${kind}_seed`);
   const seed = r.output.trim();

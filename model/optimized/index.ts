@@ -93,7 +93,7 @@ export const createOptimized: ImplementationFactory = (setup, bugs) => {
       case 'memremap_pages': {
         // a namespace in fsdax or devdax mode: the pfn device is set up first (nvdimm_setup_pfn())
         const ns = pfnNamespace(setup.pmem, step.start, step.size);
-        const refused = ns === undefined ? undefined : nvdimmSetupPfn(ctx.geometry, ns);
+        const refused = ns === undefined ? undefined : nvdimmSetupPfn(ctx.geometry, ctx.bugs, ns);
         return refused ?? memremapPages(ctx, step.nid, step.start, step.size);
       }
       case 'memunmap_pages':

@@ -5,6 +5,7 @@
  */
 import type { Outcome } from '../../outcome.ts';
 import type { Geometry } from '../../geometry.ts';
+import type { BugName } from '../../bugs.ts';
 import { defaultAlignment, supportedAlignments } from '../../namespace-mode.ts';
 import type { PmemRange } from '../../step.ts';
 import { EINVAL, ENXIO, errToOutcome } from '../errno.ts';
@@ -16,10 +17,10 @@ const MAX_STRUCT_PAGE_SIZE = 64;
 const alignUp = (x: number, a: number): number => Math.ceil(x / a) * a;
 
 // mirrors align_store() (nd_size_select_store()), nd_namespace_store() and nd_pfn_init(), v6.1
-export function nvdimmSetupPfn(g: Geometry, ns: PmemRange): Outcome | undefined {
+export function nvdimmSetupPfn(g: Geometry, bugs: ReadonlySet<BugName>, ns: PmemRange): Outcome | undefined {
   const align = ns.align ?? defaultAlignment(g);
   if (supportedAlignments(g).indexOf(align) < 0) return errToOutcome(EINVAL);
-  if (ns.size < SZ_16M) return errToOutcome(ENXIO);
+  if (ns.size < SZ_16M && !bugs.has('pfn-size-unchecked')) return errToOutcome(ENXIO);
   const compat = g.pagesPerSubsection * g.pageSize;
   const npfns = Math.floor((ns.size - SZ_8K) / g.pageSize);
   const offset = alignUp(ns.start + SZ_8K + MAX_STRUCT_PAGE_SIZE * npfns, align > compat ? align : compat) - ns.start;

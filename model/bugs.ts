@@ -469,6 +469,14 @@ export const BUG_SWITCHES = [
     pinned: 'scenarios/examples/dax-kmem.scn',
     mistake: 'the name is the caller\'s argument, which the core passes on unchanged in every release from v5.8',
   },
+  {
+    name: 'pfn-size-unchecked',
+    describe: 'memremap_pages of a namespace in fsdax or devdax mode skips the pfn seed\'s 16 MiB minimum (nd_namespace_store(), drivers/nvdimm/claim.c) and maps a namespace below it',
+    caughtBy: 'differential',
+    profile: 'v6.1',
+    pinned: 'scenarios/bugs/pfn-namespace-too-small.scn',
+    mistake: 'the minimum is the namespace claim\'s in every release this suite models; a caller that checks only the pfn layout\'s room (nd_pfn_init()) lets a small namespace through',
+  },
 ] as const satisfies readonly BugSwitch[];
 
 export type BugName = (typeof BUG_SWITCHES)[number]['name'];

@@ -127,7 +127,19 @@ export interface BootRange {
 export interface PmemRange {
   readonly start: number;
   readonly size: number;
+  /**
+   * The namespace's mode (`config pmem … mode=`): absent, raw (nd_pmem maps
+   * the namespace itself); `fsdax`, a pfn device whose info block and memmap
+   * sit at the namespace's start (drivers/nvdimm/pfn_devs.c); `devdax`, the
+   * same info block under dax_pmem. memremap_pages of a namespace in either
+   * mode first meets libnvdimm's checks (model/namespace-mode.ts).
+   */
+  readonly mode?: NamespaceMode;
+  /** The pfn device's `align` (bytes) in fsdax or devdax mode; absent: the default, the PMD size. */
+  readonly align?: number;
 }
+
+export type NamespaceMode = 'raw' | 'fsdax' | 'devdax';
 
 /**
  * A virtio-mem device (`config virtio_mem`): its region [start, start + size)

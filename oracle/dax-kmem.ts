@@ -1,9 +1,10 @@
 /**
  * dax kmem on the guest (docs/oracle.md, "Driver-managed memory (dax kmem)").
- * At boot a legacy-PMEM namespace is set up for devdax by sysfs alone: the
- * region's dax seed gets a uuid, mode, align and the namespace. Then, as steps:
- * memremap_pages of the namespace binds the seed to dax_pmem (nd autoprobe is
- * off), whose daxX.Y device device_dax takes (dev_dax_probe()'s
+ * A legacy-PMEM namespace is set up for devdax by sysfs alone at its first
+ * memremap_pages (oracle/pfn-seed.ts: the region's dax seed gets a uuid,
+ * mode, align and the namespace; a refused write is the step's answer), which
+ * then binds the seed to dax_pmem (nd autoprobe is off), whose daxX.Y device
+ * device_dax takes (dev_dax_probe()'s
  * devm_memremap_pages() of the whole namespace, info block and memmap
  * included), or binds device_dax again; memunmap_pages is device_dax's
  * unbind; add_memory_driver_managed is kmem's bind — whose write answers
@@ -11,18 +12,30 @@
  * is registered while device_dax holds the device, so new_id attaches nothing.
  */
 import { errnoOfMessage } from './errno-text.ts';
+import { configureSeed, findSeed } from './pfn-seed.ts';
 import type { GuestState } from './guest-state.ts';
 import type { SerialChannel } from './channel.ts';
 
 const ND = '/sys/bus/nd';
+/**
+ * The answer of a kmem unbind whose write succeeded while the memory stayed:
+ * dev_dax_kmem_remove() (drivers/dax/kmem.c) cannot fail the unbind, so a
+ * remove_memory() refused inside it (-EBUSY: a block still online) leaves the
+ * blocks and "System RAM (kmem)" until reboot, with kmem no longer bound.
+ */
+export const KMEM_REMOVE_FAILED = 'kmem-remove-failed';
 const DAX = '/sys/bus/dax';
 const MEM = '/sys/devices/system/memory';
 /** The devdax info block's alignment the guest asks for: the default, 2 MiB (nd_pfn_default_alignment() on x86_64). */
 const DEVDAX_ALIGN = 2 * 2 ** 20;
 
 interface DaxDevice {
-  /** The nd bus's dax seed (daxN.M) set up over the namespace. */
+  /** The nd bus's dax seed (daxN.M) the namespace goes to. */
   readonly seed: string;
+  /** The seed's `align` (bytes). */
+  readonly align: number;
+  /** The seed holds the namespace (its writes all went through once). */
+  configured: boolean;
   /** daxX.Y on the dax bus, once dax_pmem made it. */
   dev?: string;
   /** The namespace under it (its iomem claim is dax_pmem's, not a memremap_pages() range). */
@@ -47,30 +60,10 @@ export class DaxKmem {
     private readonly blockSize: number,
   ) {}
 
-  /** Puts the namespace over exactly [start, start + size) in devdax mode and registers kmem's id for its device. */
-  async devdax(start: number, size: number): Promise<void> {
-    const list = await this.shell.run(`for n in ${ND}/devices/namespace*.*; do [ -e $n/resource ] && echo "N \${n##*/} $(cat $n/resource) $(cat $n/size)"; done; true`);
-    const ns = list.output
-      .split('\n')
-      .map((l) => /^N (\S+) (0x[0-9a-f]+) (\d+)$/.exec(l.trim()))
-      .find((m) => m !== null && Number(BigInt(m[2] as string)) === start && Number(m[3]) === size)?.[1];
-    if (ns === undefined) throw new Error(`the guest has no namespace over exactly ${hex(start)} ${hex(size)} to put in devdax mode`);
-    const script = [
-      'set -e',
-      `region=$(basename $(dirname $(readlink -f ${ND}/devices/${ns})))`,
-      `d=$(cat ${ND}/devices/$region/dax_seed)`,
-      `cat /proc/sys/kernel/random/uuid > ${ND}/devices/$d/uuid`,
-      `echo pmem > ${ND}/devices/$d/mode`,
-      `echo ${DEVDAX_ALIGN} > ${ND}/devices/$d/align`,
-      `echo ${ns} > ${ND}/devices/$d/namespace`,
-      'echo "S $d"',
-    ].join('\n');
-    const r = await this.shell.run(script);
-    const seed = /^S (dax\d+\.\d+)$/m.exec(r.output)?.[1];
-    if (r.status !== 0 || seed === undefined) {
-      throw new Error(`devdax setup of ${ns} (${hex(start)} ${hex(size)}) failed: ${r.output.trim() || `exit status ${r.status}`}`);
-    }
-    this.devices.push({ seed, namespace: ns, nsStart: start, nsSize: size, mapped: false });
+  /** At boot: finds the namespace over exactly [start, start + size) and its region's dax seed; nothing is written yet. */
+  async devdax(start: number, size: number, align: number = DEVDAX_ALIGN): Promise<void> {
+    const { seed, namespace } = await findSeed(this.shell, 'dax', start, size);
+    this.devices.push({ seed, namespace, nsStart: start, nsSize: size, align, configured: false, mapped: false });
   }
 
   /** Whether [start, start + size) is a namespace set up for devdax (its memremap_pages / memunmap_pages are device_dax's). */
@@ -85,6 +78,12 @@ export class DaxKmem {
       const again = await this.write(`echo ${d.dev} > ${DAX}/drivers/device_dax/bind`);
       if (again[0] === 'ok') d.mapped = true;
       return again;
+    }
+    if (!d.configured) {
+      // the seed's writes answer first: a bad align (-EINVAL), a namespace below 16 MiB (-ENXIO)
+      const set = await configureSeed(this.shell, d, d.align);
+      if (set[0] !== 'ok') return set;
+      d.configured = true;
     }
     const first = await this.write(`echo ${d.seed} > ${ND}/drivers/dax_pmem/bind`);
     if (first[0] !== 'ok') return first;
@@ -160,7 +159,7 @@ export class DaxKmem {
    * remove_memory: kmem's unbind. The driver core cannot refuse it, so when
    * remove_memory() fails inside dev_dax_kmem_remove() (a block still online)
    * the write still succeeds and the memory stays until reboot; what answers
-   * is whether the blocks went.
+   * is whether the blocks went: KMEM_REMOVE_FAILED when they did not.
    */
   async unbind(start: number, size: number): Promise<[string, string?]> {
     const d = this.deviceFor(start, size);
@@ -172,7 +171,7 @@ export class DaxKmem {
     }
     if (!r.output.includes('MEMHP-LEFT')) return ['ok'];
     const why = await this.shell.run(`dmesg | grep -E '${d.dev}: .*hotremove' | tail -1`);
-    return ['-EBUSY', `kmem unbind answered ok but remove_memory() failed: memory block ${first} is still there${why.output.trim() !== '' ? `: ${why.output.trim().replace(/^\[[^\]]*\] */, '')}` : ''}`];
+    return [KMEM_REMOVE_FAILED, `kmem unbind answered ok but remove_memory() failed: memory block ${first} is still there${why.output.trim() !== '' ? `: ${why.output.trim().replace(/^\[[^\]]*\] */, '')}` : ''}`];
   }
 
   private deviceFor(start: number, size: number): DaxDevice & { dev: string } {

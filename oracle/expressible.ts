@@ -4,7 +4,8 @@
  * sparse-layer queries, remove_memory without an eject) and machine setups
  * the stock kernels or QEMU cannot have are refused up front. ZONE_DEVICE is
  * reached through libnvdimm: memremap_pages / memunmap_pages of exactly a
- * `config pmem` range bind / unbind the namespace over it.
+ * `config pmem` range bind / unbind the namespace over it (raw), its pfn
+ * seed (fsdax) or its dax seed (devdax).
  */
 import type { ConfigLine, Scenario } from '../scenario/index.ts';
 import type { BootRange, PmemRange, StepOp } from '../model/step.ts';
@@ -57,6 +58,8 @@ const HOLE_LOW = 0x100000;
 /** Where PMEM not carved out of RAM may start: above the PCI hole. */
 const PMEM_HIGH = 0x100000000;
 const HOLE_HIGH = 0x3c000000;
+/** The memmap= ranges the x86 decompressor keeps the kernel off (MAX_MEMMAP_REGIONS, arch/x86/boot/compressed/kaslr.c). */
+const MAX_MEMMAP_REGIONS = 4;
 
 /** A range the boot lines leave out of the guest's RAM, which `memmap=<size>$<start>` makes e820-reserved. */
 export interface GuestHole {
@@ -140,6 +143,11 @@ export function kernelCmdline(config: readonly ConfigLine[], boot: readonly Boot
   for (const h of holes) words.push(`memmap=${hex(h.size)}$${hex(h.start)}`);
   // `!` marks it E820_TYPE_PRAM: nd_e820 makes one libnvdimm region and namespace of each such range
   for (const p of pmem) words.push(`memmap=${hex(p.size)}!${hex(p.start)}`);
+  // past MAX_MEMMAP_REGIONS memmap= ranges the decompressor stops choosing a random physical address
+  // (mem_avoid_memmap(), arch/x86/boot/compressed/kaslr.c) and may decompress the kernel over one of them
+  if (holes.length + pmem.length > MAX_MEMMAP_REGIONS) {
+    return `${holes.length + pmem.length} memmap= ranges (holes in the boot lines and config pmem): the decompressor's KASLR avoids at most ${MAX_MEMMAP_REGIONS}, and the kernel may land on the rest`;
+  }
   return [`memhp_default_state=${defaultState}`, ...words];
 }
 
@@ -174,13 +182,33 @@ function kmemRanges(s: Scenario): PmemRange[] {
 }
 
 /**
- * The `config pmem` ranges the guest puts in devdax mode at boot: those
- * holding an add_memory_driver_managed step's range (docs/oracle.md,
- * "Driver-managed memory (dax kmem)").
+ * The `config pmem` ranges the guest puts in devdax mode: those written
+ * `mode=devdax`, and those (of no mode) holding an add_memory_driver_managed
+ * step's range (docs/oracle.md, "Driver-managed memory (dax kmem)").
  */
 export function devdaxRanges(s: Scenario): PmemRange[] {
   const kmem = kmemRanges(s);
-  return (s.pmem ?? []).filter((p) => kmem.some((k) => p.start <= k.start && k.start + k.size <= p.start + p.size));
+  return (s.pmem ?? []).filter((p) => p.mode === 'devdax' || (p.mode === undefined && kmem.some((k) => p.start <= k.start && k.start + k.size <= p.start + p.size)));
+}
+
+/** The `config pmem … mode=fsdax` ranges (docs/oracle.md, "Namespace modes"). */
+export function fsdaxRanges(s: Scenario): PmemRange[] {
+  return (s.pmem ?? []).filter((p) => p.mode === 'fsdax');
+}
+
+/**
+ * Why the guest cannot have a namespace in fsdax or devdax mode there: the
+ * info block is written to the namespace, so it must be memory QEMU backs —
+ * carved out of the guest's RAM (above 4 GiB a `pc` guest with 1 GiB has
+ * none).
+ */
+function pfnNamespaceProblem(s: Scenario): string | undefined {
+  for (const p of [...devdaxRanges(s), ...fsdaxRanges(s)]) {
+    if (!GUEST_BOOT.some((g) => p.start >= g.start && p.start + p.size <= g.start + g.size)) {
+      return `config pmem ${hex(p.start)} ${hex(p.size)}: a namespace in ${p.mode ?? 'devdax'} mode must be carved out of the guest's RAM (its info block is written to memory QEMU backs)`;
+    }
+  }
+  return undefined;
 }
 
 /** Every problem that stops a scenario from running on the guest, one line each. */
@@ -208,8 +236,11 @@ export function inexpressible(s: Scenario): string[] {
       }
       if (op === 'add_memory_driver_managed') {
         const { start, size } = st.step;
-        if (!(s.pmem ?? []).some((p) => p.start <= start && start + size <= p.start + p.size)) {
+        const holder = (s.pmem ?? []).find((p) => p.start <= start && start + size <= p.start + p.size);
+        if (holder === undefined) {
           problems.push(`line ${st.line}: add_memory_driver_managed ${hex(start)} ${hex(size)} is not inside a config pmem range; on the guest it is dax kmem over that namespace in devdax mode`);
+        } else if (holder.mode === 'fsdax') {
+          problems.push(`line ${st.line}: add_memory_driver_managed ${hex(start)} ${hex(size)} lies in a config pmem range in fsdax mode; dax kmem needs devdax`);
         }
         if (st.step.nid !== 0) problems.push(`line ${st.line}: the guest has one node (node 0)`);
       }
@@ -240,5 +271,7 @@ export function inexpressible(s: Scenario): string[] {
   }
   const cmd = kernelCmdline(s.config, s.boot, s.pmem);
   if (typeof cmd === 'string') problems.push(cmd);
+  const pfn = pfnNamespaceProblem(s);
+  if (pfn !== undefined) problems.push(pfn);
   return problems;
 }

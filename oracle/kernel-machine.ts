@@ -7,6 +7,7 @@
 import type { PmemRange, Step } from '../model/step.ts';
 import { printStep as printStepText } from '../scenario/index.ts';
 import { DaxKmem } from './dax-kmem.ts';
+import { Fsdax } from './fsdax.ts';
 import { errnoOfMessage } from './errno-text.ts';
 import { batchCommand, readBatch } from './guest-batch.ts';
 import { blockText, parseState, READ_STATE_COMMAND, zoneText, type GuestState } from './guest-state.ts';
@@ -33,6 +34,8 @@ export const GUEST_REFUSED = 'refused';
  * core reports any probe failure so. The errno is kept in the note.
  */
 export const LIBNVDIMM_REFUSED = 'libnvdimm-refused';
+/** A pfn seed's align when the scenario names none: nd_pfn_default_alignment() on x86_64, the PMD size. */
+const DEFAULT_PFN_ALIGN = 2 * 2 ** 20;
 /** memremap_compat_align() on x86_64: the sub-section size, 2 MiB. */
 const ND_MAP_ALIGN = 2 * 2 ** 20;
 const ND = '/sys/bus/nd';
@@ -107,10 +110,13 @@ export class KernelMachine {
   readonly blockSize: number;
   /** The devdax namespaces and their kmem binding (oracle/dax-kmem.ts). */
   private readonly kmem: DaxKmem;
+  /** The fsdax namespaces (oracle/fsdax.ts). */
+  private readonly fsdax: Fsdax;
 
   private constructor(readonly vm: Vm, blockSize: number, readonly virtioMem: VirtioMemDevice | undefined) {
     this.blockSize = blockSize;
     this.kmem = new DaxKmem(vm.shell, blockSize);
+    this.fsdax = new Fsdax(vm.shell);
   }
 
   /**
@@ -118,7 +124,13 @@ export class KernelMachine {
    * under load are not always clean); an image file that never gets ready is
    * reported at once: a kernel that cannot boot here is not going to on retry.
    */
-  static async boot(kernel: KernelImage, cmdline: readonly string[], devdax: readonly PmemRange[] = [], virtioMem?: VirtioMemDevice): Promise<KernelMachine> {
+  static async boot(
+    kernel: KernelImage,
+    cmdline: readonly string[],
+    devdax: readonly PmemRange[] = [],
+    virtioMem?: VirtioMemDevice,
+    fsdax: readonly PmemRange[] = [],
+  ): Promise<KernelMachine> {
     let vm: Vm;
     const base = wantsPmem(cmdline) ? { cmdline, pmemModules: pmemModules(kernel, devdax.length > 0) } : { cmdline };
     const modules = virtioMem === undefined ? undefined : virtioMemModules(kernel);
@@ -133,7 +145,8 @@ export class KernelMachine {
     try {
       const r = await vm.shell.run(`cat ${MEM}/block_size_bytes`);
       const km = new KernelMachine(vm, parseInt(r.output.trim(), 16), virtioMem);
-      for (const p of devdax) await km.kmem.devdax(p.start, p.size);
+      for (const p of devdax) await km.kmem.devdax(p.start, p.size, p.align);
+      for (const p of fsdax) await km.fsdax.add(p.start, p.size, p.align ?? DEFAULT_PFN_ALIGN);
       return km;
     } catch (e) {
       vm.close();
@@ -307,9 +320,13 @@ export class KernelMachine {
         return done(zoneText(s.zones[step.zone]));
       }
       case 'memremap_pages':
-        return done(...(await (this.kmem.isDevdax(step.start, step.size) ? this.kmem.map(step.start, step.size) : this.nd('bind', step.start, step.size))));
+        if (this.kmem.isDevdax(step.start, step.size)) return done(...(await this.kmem.map(step.start, step.size)));
+        if (this.fsdax.has(step.start, step.size)) return done(...(await this.fsdax.map(step.start, step.size)));
+        return done(...(await this.nd('bind', step.start, step.size)));
       case 'memunmap_pages':
-        return done(...(await (this.kmem.isDevdax(step.start, step.size) ? this.kmem.unmap(step.start, step.size) : this.nd('unbind', step.start, step.size))));
+        if (this.kmem.isDevdax(step.start, step.size)) return done(...(await this.kmem.unmap(step.start, step.size)));
+        if (this.fsdax.has(step.start, step.size)) return done(...(await this.fsdax.unmap(step.start, step.size)));
+        return done(...(await this.nd('unbind', step.start, step.size)));
       case 'add_memory_driver_managed':
         return done(...(await this.kmem.bind(step.start, step.size)));
       case 'remove_memory':

@@ -14,6 +14,7 @@
 import type { Step } from '../model/step.ts';
 import type { GuestState } from './guest-state.ts';
 import { GUEST_REFUSED, LIBNVDIMM_REFUSED, QEMU_REFUSED } from './kernel-machine.ts';
+import { KMEM_REMOVE_FAILED } from './dax-kmem.ts';
 
 export interface Latitude {
   readonly id: string;
@@ -152,6 +153,27 @@ export const LATITUDES: readonly Latitude[] = [
       '(unbind_store(), drivers/base/bus.c, -ENODEV) before dev_dax_kmem_remove() runs; the model\'s remove_memory() of a ' +
       'range with no hot-added resource is -EINVAL: both change nothing',
     accepts: (step, model, kernel) => step.op === 'remove_memory' && kernel === '-ENODEV' && model === '-EINVAL',
+    resync: () => [[]],
+  },
+  {
+    id: 'pfn-probe-failed',
+    answerClass: true,
+    reason:
+      'a pfn or dax seed whose probe fails (nd_pfn_init(), drivers/nvdimm/pfn_devs.c: no room for the data after the info ' +
+      'block at the alignment, -ENXIO) answers the bind with -ENODEV on 5.10, whose bind_store() (drivers/base/bus.c) ' +
+      'reports any probe failure so (the probe\'s own errno from v5.14); nothing is mapped, as the model\'s -ENXIO leaves it',
+    accepts: (step, model, kernel) => step.op === 'memremap_pages' && kernel === '-ENODEV' && model === '-ENXIO',
+    resync: () => [[]],
+  },
+  {
+    id: 'kmem-remove-failed',
+    answerClass: true,
+    reason:
+      'remove_memory on the guest is kmem\'s unbind, which the driver core completes whatever dev_dax_kmem_remove() ' +
+      '(drivers/dax/kmem.c) meets: with a block still online its remove_memory() fails (-EBUSY, "cannot be hotremoved until ' +
+      'the next reboot") and the blocks and "System RAM (kmem)" stay, as the model\'s refused remove_memory() leaves them. ' +
+      'kmem is no longer bound, so a later remove of that range is the driver core\'s -ENODEV, not the model\'s answer',
+    accepts: (step, model, kernel) => step.op === 'remove_memory' && kernel === KMEM_REMOVE_FAILED && model === '-EBUSY',
     resync: () => [[]],
   },
 ];

@@ -8,7 +8,7 @@
 import type { Scenario } from '../scenario/index.ts';
 import { printStep } from '../scenario/index.ts';
 import { MEMORY_OPERATIONS, type StepOp } from '../model/step.ts';
-import { devdaxRanges, kernelCmdline } from './expressible.ts';
+import { devdaxRanges, fsdaxRanges, kernelCmdline } from './expressible.ts';
 import { guestKernelConfig, requireOptions } from './image-config.ts';
 import { KernelMachine } from './kernel-machine.ts';
 import type { KernelImage } from './kernel-image.ts';
@@ -26,7 +26,7 @@ export interface RunOptions {
 export async function recordScenario(kernel: KernelImage, name: string, source: string, scenario: Scenario, opts: RunOptions = {}): Promise<KernelRecord> {
   const cmd = kernelCmdline(scenario.config, scenario.boot, scenario.pmem);
   if (typeof cmd === 'string') throw new Error(cmd);
-  const km = await KernelMachine.boot(kernel, cmd, devdaxRanges(scenario), scenario.virtioMem);
+  const km = await KernelMachine.boot(kernel, cmd, devdaxRanges(scenario), scenario.virtioMem, fsdaxRanges(scenario));
   opts.onBoot?.(km.vm);
   try {
     if (kernel.config === undefined) requireOptions(kernel, await guestKernelConfig(kernel, km));

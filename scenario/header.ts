@@ -8,7 +8,8 @@ import { DEFAULT_GEOMETRY, deriveGeometry, GEOMETRY_PRESETS } from '../model/geo
 import { configKey, CONFIG_KEYS } from '../model/config.ts';
 import { findProfile, profileNames } from '../model/profiles/index.ts';
 import { bootProblem } from '../model/setup.ts';
-import type { BootRange, PmemRange, VirtioMemDevice } from '../model/step.ts';
+import type { BootRange, NamespaceMode, PmemRange, VirtioMemDevice } from '../model/step.ts';
+import { namespaceModeProblem } from '../model/namespace-mode.ts';
 import { DEFAULT_DEVICE_BLOCK, virtioMemProblem } from '../model/virtio-mem.ts';
 import { pmemProblem } from '../model/setup.ts';
 import { parseArgs } from './args.ts';
@@ -43,7 +44,8 @@ interface BootLine {
 }
 
 const BOOT_USAGE = 'boot <start> <size> [node=N]';
-const PMEM_USAGE = 'config pmem <start> <size>';
+const PMEM_USAGE = 'config pmem <start> <size> [mode=raw|fsdax|devdax] [align=<size>]';
+const MODES: readonly NamespaceMode[] = ['raw', 'fsdax', 'devdax'];
 const VIRTIO_MEM_USAGE = 'config virtio_mem <start> <size> [block=<size>]';
 
 interface PmemLine {
@@ -129,9 +131,21 @@ export class Header {
   }
 
   private addPmem(keyword: Token, rest: readonly Token[]): void {
-    const args = parseArgs(keyword, rest, { positional: ['start', 'size'], options: [], usage: PMEM_USAGE }, this.r);
+    const r: Reporter = this.r;
+    const args = parseArgs(keyword, rest, { positional: ['start', 'size'], options: ['mode', 'align'], usage: PMEM_USAGE }, r);
     const [start, size] = args.positional as [Token, Token];
-    const range = { start: parseNumber(start, 'address', this.r), size: parseNumber(size, 'size', this.r) };
+    const modeOpt = args.options.get('mode');
+    const mode = MODES.find((m) => m === modeOpt?.value);
+    if (modeOpt !== undefined && mode === undefined) r.at(modeOpt.token, `bad mode ${quote(modeOpt.value)} for config pmem (allowed: ${MODES.join(', ')})`);
+    const alignOpt = args.options.get('align');
+    // any size is written: the kernel judges it (align_store()), so a bad one is a refusal to record
+    const align = alignOpt === undefined ? undefined : parseNumber({ ...alignOpt.token, text: alignOpt.value, column: alignOpt.token.column + 'align='.length }, 'size', r);
+    const range: PmemRange = {
+      start: parseNumber(start, 'address', r),
+      size: parseNumber(size, 'size', r),
+      ...(mode === undefined || mode === 'raw' ? {} : { mode }),
+      ...(align === undefined ? {} : { align }),
+    };
     this.pmem.push({ range, keyword, start, size });
   }
 
@@ -177,6 +191,10 @@ export class Header {
     if (pmemAt !== undefined) {
       const at = this.pmem[pmemAt.index];
       if (at !== undefined) r.at(at.keyword, pmemAt.message);
+    }
+    for (const p of this.pmem) {
+      const problem = namespaceModeProblem(g, p.range);
+      if (problem !== undefined) r.at(p.keyword, problem);
     }
     if (this.virtioMem !== undefined) {
       const problem = virtioMemProblem(g, ranges, pmem, this.virtioMem.device);

@@ -101,7 +101,10 @@ export function printScenario(s: Scenario, opts: PrintOptions = {}): string {
   if (s.profile !== undefined) lines.push(`profile ${s.profile}`);
   if (s.geometry !== undefined) lines.push(`geometry ${geometrySpelling(s.geometry)}`);
   for (const c of s.config) lines.push(`config ${c.key} ${c.value}`);
-  for (const p of s.pmem ?? []) lines.push(`config pmem ${formatAddress(p.start)} ${formatSize(p.size)}`);
+  for (const p of s.pmem ?? []) {
+    const options = `${p.mode === undefined ? '' : ` mode=${p.mode}`}${p.align === undefined ? '' : ` align=${formatSize(p.align)}`}`;
+    lines.push(`config pmem ${formatAddress(p.start)} ${formatSize(p.size)}${options}`);
+  }
   if (s.virtioMem !== undefined) {
     const d = s.virtioMem;
     lines.push(`config virtio_mem ${formatAddress(d.start)} ${formatSize(d.size)}${d.block === DEFAULT_DEVICE_BLOCK ? '' : ` block=${formatSize(d.block)}`}`);

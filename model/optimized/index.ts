@@ -15,6 +15,8 @@ import { ERRNO_VALUE, errToOutcome } from './errno.ts';
 import { createHotplugContext } from './hotplug-context.ts';
 import { hotAddPages, hotRemovePages } from './pages/hotplug-pages.ts';
 import { memremapPages, memunmapPages } from './memory/memremap.ts';
+import { nvdimmSetupPfn } from './memory/pfn-device.ts';
+import { pfnNamespace } from '../namespace-mode.ts';
 import { onlineStore, stateStore } from './sysfs/store.ts';
 import { observeMachine, observeMachineChanges } from './observe/hotplug.ts';
 import type { Observation } from '../observation.ts';
@@ -88,8 +90,12 @@ export const createOptimized: ImplementationFactory = (setup, bugs) => {
         return removeMemory(ctx, step.start, step.size);
       case 'eject_memory':
         return ejectMemory(ctx, step.start, step.size);
-      case 'memremap_pages':
-        return memremapPages(ctx, step.nid, step.start, step.size);
+      case 'memremap_pages': {
+        // a namespace in fsdax or devdax mode: the pfn device is set up first (nvdimm_setup_pfn())
+        const ns = pfnNamespace(setup.pmem, step.start, step.size);
+        const refused = ns === undefined ? undefined : nvdimmSetupPfn(ctx.geometry, ctx.bugs, ns);
+        return refused ?? memremapPages(ctx, step.nid, step.start, step.size);
+      }
       case 'memunmap_pages':
         return memunmapPages(ctx, step.start, step.size);
       case 'state':

@@ -18,6 +18,8 @@ import { bootHotplugState } from './zones/boot.ts';
 import { armFault } from './faults/faults.ts';
 import { addResource } from './memory/resources.ts';
 import { memremapPages, memunmapPages } from './memory/memremap.ts';
+import { pfnDeviceRefusal } from './memory/pfn-device.ts';
+import { pfnNamespace } from '../namespace-mode.ts';
 import { pruneMemmap } from './memmap/memmap.ts';
 import { armVeto } from './faults/notifier.ts';
 import { observe, observeChanges } from './observe/sparse.ts';
@@ -165,7 +167,11 @@ export const createReference: ImplementationFactory = (setup: MachineSetup): Imp
   let last: Observation | undefined;
   return {
     kind: 'reference',
-    apply: (step: Step): Answer => apply(m, vm, step),
+    apply: (step: Step): Answer => {
+      // a namespace in fsdax or devdax mode: libnvdimm's pfn device may refuse before memremap_pages() runs
+      const ns = step.op === 'memremap_pages' ? pfnNamespace(setup.pmem, step.start, step.size) : undefined;
+      return (ns === undefined ? undefined : pfnDeviceRefusal(m.geometry, ns)) ?? apply(m, vm, step);
+    },
     observe: (): Observation => withVirtioMem((last = observeChanges(m, last))),
     observeFull: (): Observation => withVirtioMem(observe(m)),
   };

@@ -59,7 +59,7 @@ export class BootSnapshots {
     entry.users++;
     try {
       const saved = await entry.saved;
-      const vm = await Vm.restore(saved, opts.bootTimeoutMs);
+      const vm = await Vm.restore(saved, kernel, opts.bootTimeoutMs);
       this.restores++;
       return vm;
     } finally {

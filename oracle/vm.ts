@@ -3,7 +3,8 @@
  * 8 GiB, the stock kernel with our initramfs, QMP and the command channel on
  * unix sockets the host listens on (QEMU connects as client, so there is no
  * race on socket creation). A guest that does not become ready in time is
- * killed and its console tail reported.
+ * killed and its console tail reported. A booted guest can be saved to a
+ * file and started again from it (save(), restore(): oracle/boot-snapshot.ts).
  */
 import { spawn, execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -126,11 +127,12 @@ export class Vm {
    * Starts a guest from a saved copy of a booted one (save(), oracle/boot-snapshot.ts): the same
    * machine and devices, its memory and device state read back from `file`, so it carries on
    * from the moment the copy was taken, at the init's prompt. A ping on the command channel says
-   * it is answering.
+   * it is answering. `kernel` names it (the same image under another name: an audit's base and
+   * patched sides).
    */
-  static async restore(saved: SavedGuest, timeoutMs = 90_000): Promise<Vm> {
+  static async restore(saved: SavedGuest, kernel: KernelImage = saved.machine.kernel, timeoutMs = 90_000): Promise<Vm> {
     const dir = newRunDir();
-    return Vm.start(saved.machine, dir, ['-incoming', `exec:cat ${shellQuote(saved.file)}`], async (shell, qmp) => {
+    return Vm.start({ ...saved.machine, kernel }, dir, ['-incoming', `exec:cat ${shellQuote(saved.file)}`], async (shell, qmp) => {
       // the incoming guest keeps the run state it was saved in (stopped): it is started once its state is loaded
       const end = Date.now() + timeoutMs;
       for (;;) {

@@ -4,10 +4,10 @@
  * after the release. Differences must be the known ones
  * (oracle/recorded/known-differences.json, empty today). No QEMU process may
  * outlive a test; the corpus files run as many at once as the machine has
- * cores. Each file gets a guest fresh from boot: the first file of a kernel
- * command line boots it and saves the booted guest, the others restore that
- * copy (oracle/boot-snapshot.ts: the same machine to the byte, ≈ 0.25 s of
- * QEMU CPU instead of ≈ 5.6 s). The random campaign is `npm run campaign:kernel`.
+ * cores. Each file gets a guest fresh from boot: the first file of a boot
+ * configuration other files share boots it and saves the booted guest, the
+ * others restore that copy (oracle/boot-snapshot.ts: the same machine to the
+ * byte, ≈ 0.25 s of QEMU CPU instead of ≈ 5.6 s). The random campaign is `npm run campaign:kernel`.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -27,19 +27,24 @@ import type { Vm } from '../oracle/vm.ts';
 /** MEMHP_KERNELS=6.1 (or a comma list) narrows the run for local work; CI runs all four. */
 const choice = parseKernelChoice(process.env.MEMHP_KERNELS ?? 'all');
 const SERIES = typeof choice === 'string' ? [...KERNEL_SERIES] : choice;
-/**
- * The corpus, files of one boot configuration next to each other (so that few saved boots are kept at
- * once), the virtio-mem files first: they take longest (the driver settles on its own workqueue), and
- * started first they do not end the run on one core.
- */
-const corpus = readdirSync(CORPUS_DIR)
+const files = readdirSync(CORPUS_DIR)
   .filter((f) => f.endsWith('.scn'))
+  .sort()
   .map((f) => {
     const s = parseScenario(readFileSync(join(CORPUS_DIR, f), 'utf8'), f);
-    return { f, virtio: s.virtioMem !== undefined ? 0 : 1, boot: JSON.stringify([kernelCmdline(s.config, s.boot, s.pmem), devdaxRanges(s), s.virtioMem ?? null]) };
-  })
-  .sort((a, b) => a.virtio - b.virtio || (a.boot < b.boot ? -1 : a.boot > b.boot ? 1 : 0) || (a.f < b.f ? -1 : 1))
-  .map((x) => x.f);
+    return { f, virtio: s.virtioMem !== undefined, boot: JSON.stringify([kernelCmdline(s.config, s.boot, s.pmem), devdaxRanges(s), s.virtioMem ?? null]) };
+  });
+/** Files whose boot configuration another file shares: they start from a saved boot. A file alone in its configuration boots plainly (saving it would only cost). */
+const shared = files.filter((x) => files.filter((y) => y.boot === x.boot).length > 1);
+const firsts = shared.filter((x, i) => shared.findIndex((y) => y.boot === x.boot) === i);
+/**
+ * The run's order: the first file of each shared configuration (its boot is saved), then the files with
+ * a boot of their own, virtio-mem first (they take longest: the driver settles on its own workqueue),
+ * then the other shared files, whose saved boot is ready by then (no test waits on another's boot while
+ * holding a core's slot).
+ */
+const corpus = [...firsts, ...files.filter((x) => !shared.includes(x)).sort((a, b) => Number(b.virtio) - Number(a.virtio)), ...shared.filter((x) => !firsts.includes(x))].map((x) => x.f);
+const sharesBoot = new Set(shared.map((x) => x.f));
 const known = new Set(loadKnown().map(differenceKey));
 
 afterAll(() => {
@@ -57,7 +62,7 @@ describe.concurrent.each(SERIES.map((s) => [s]))('Linux %s in QEMU', (series) =>
     const source = readFileSync(join(CORPUS_DIR, file), 'utf8');
     const name = basename(file, '.scn');
     let guest: Vm | undefined;
-    const record = await recordScenario(image, name, source, parseScenario(source, file), { onBoot: (vm) => (guest = vm), boot: { snapshots } });
+    const record = await recordScenario(image, name, source, parseScenario(source, file), { onBoot: (vm) => (guest = vm), ...(sharesBoot.has(file) ? { boot: { snapshots } } : {}) });
     const c = compareRecord(record, profile);
     const fresh = c.disagreements.filter((d) => !known.has(differenceKey({ series, profile, scenario: name, ...d })));
     expect(fresh.map((d) => `line ${d.line} ${d.text} — ${d.what}: kernel "${d.kernel}" model "${d.model}"`)).toEqual([]);

@@ -11,6 +11,7 @@ import { changedRules } from '../oracle/audit/classify.ts';
 import { campaignItems, corpusFiles, fileItems } from '../oracle/audit/items.ts';
 import { auditReportJson, writeAuditReport, type AuditReportJson } from '../oracle/audit/report.ts';
 import { GuestRunner } from '../oracle/audit/runner.ts';
+import { BootSnapshots } from '../oracle/boot-snapshot.ts';
 import { resolveKernel, type KernelImage } from '../oracle/kernel-image.ts';
 import { requireBusybox, requireQemu } from '../oracle/kernels.ts';
 import { formatKtap, type KtapTest } from '../reports/ktap.ts';
@@ -96,9 +97,11 @@ export async function auditCommand(o: AuditCliOptions): Promise<number> {
   const show = (): void => bar.update(`audit ${current}${side.base !== '' ? `; ${base.name}: ${side.base}` : ''}${side.patched !== '' ? `; ${patched.name}: ${side.patched}` : ''}`);
   const baseName = base.name === patched.name ? `${base.name} (base)` : base.name;
   const patchedName = base.name === patched.name ? `${patched.name} (patched)` : patched.name;
+  // one store of saved boots for both sides: a base and a patched kernel that are the same image boot once per command line
+  const snapshots = new BootSnapshots(8);
   const runners = {
-    base: new GuestRunner(baseName, base, (t) => ((side.base = t), show())),
-    patched: new GuestRunner(patchedName, patched, (t) => ((side.patched = t), show())),
+    base: new GuestRunner(baseName, base, snapshots, (t) => ((side.base = t), show())),
+    patched: new GuestRunner(patchedName, patched, snapshots, (t) => ((side.patched = t), show())),
   };
   const pair = {
     run: (item: Parameters<GuestRunner['run']>[0]) =>
@@ -117,8 +120,7 @@ export async function auditCommand(o: AuditCliOptions): Promise<number> {
       note: (l) => bar.note(l),
     });
   } finally {
-    runners.base.close();
-    runners.patched.close();
+    snapshots.close();
     bar.done();
   }
   const doc = auditReportJson({
@@ -133,7 +135,7 @@ export async function auditCommand(o: AuditCliOptions): Promise<number> {
   });
   const dir = o.out ?? join('reports', 'out', `audit-${base.name}-${patched.name}-${seed}`);
   const report = writeAuditReport(dir, doc);
-  process.stderr.write(`memhp: audit took ${Math.round((Date.now() - t0) / 1000)} s, ${runners.base.boots + runners.patched.boots} boots\n`);
+  process.stderr.write(`memhp: audit took ${Math.round((Date.now() - t0) / 1000)} s, ${snapshots.boots} boots, ${snapshots.restores} runs from a saved boot\n`);
   if (format === 'json') process.stdout.write(`${JSON.stringify(doc, null, 1)}\n`);
   else if (format === 'ktap') process.stdout.write(auditKtap(doc));
   else printChangelog(doc, result, report);

@@ -44,6 +44,7 @@ interface KernelOptions {
   record: boolean;
   profile?: string;
   format: string;
+  bootTimeout: string;
 }
 
 function series(text: string): KernelSeries[] {
@@ -158,6 +159,7 @@ async function kernelCommand(files: string[], o: KernelOptions): Promise<number>
     if (problems.length > 0) throw new UsageError(`${p}: not expressible on a real kernel: ${problems.join('; ')}`);
     return { name: basename(p).replace(/\.scn$/, ''), path: p, source, scenario };
   });
+  const bootTimeoutMs = intOption('boot-timeout', o.bootTimeout, 1, 3600) * 1000;
   const kernels = kernelsOf(o);
   // The default corpus leaves its legacy-PMEM files out on an image kernel (its nd_pmem may be
   // built in and bind every namespace at boot); a file named on the command line is refused there.
@@ -190,6 +192,7 @@ async function kernelCommand(files: string[], o: KernelOptions): Promise<number>
         bar.update(`${at}: booting`);
         const record = await recordScenario(image, p.name, p.source, p.scenario, {
           onStep: (i) => bar.update(`${at}: step ${i + 1}/${p.scenario.steps.length}`),
+          boot: { bootTimeoutMs },
         });
         bar.done();
         const comparison = compareRecord(record, profile);
@@ -289,6 +292,7 @@ export function registerKernelCommands(cli: Command): void {
     .option('--json', 'print the full records (release, QEMU, command line, every answer and state) as JSON', false)
     .option('--record', 'write each run to oracle/recorded/<series or image release>/<name>.json', false)
     .option('--format <fmt>', 'text, ktap (one KTAP test point per kernel × scenario) or json (as --json)', 'text')
+    .option('--boot-timeout <seconds>', 'how long a guest may take to boot to its init before the run gives up on it (TCG on a loaded host: up to a minute or more)', '90')
     .action((files: string[], o: KernelOptions) => finish(Promise.resolve().then(() => kernelCommand(files, o))));
 
   cli

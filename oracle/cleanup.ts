@@ -22,8 +22,13 @@ let hooked = false;
 /** Other long-running work a signal stops (a kernel build's make), by the same one-line rule. */
 const stoppers = new Set<{ readonly what: string; readonly stop: () => void }>();
 
+/** Folders of files only (saved guests, oracle/boot-snapshot.ts): removed with the guests, not named in the signal's line. */
+const folders = new Set<string>();
+
 function killAll(): void {
   for (const h of held) release(h);
+  for (const d of folders) rmSync(d, { recursive: true, force: true });
+  folders.clear();
 }
 
 const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
@@ -48,6 +53,16 @@ export function hold(child: ChildProcess, dir: string, what = 'QEMU guest', watc
   const h = { child, dir, what, watchdog };
   held.add(h);
   return h;
+}
+
+/** Registers a folder to remove on exit or a signal; returns the function that removes it now (idempotent). */
+export function holdFolder(dir: string): () => void {
+  hook();
+  folders.add(dir);
+  return () => {
+    rmSync(dir, { recursive: true, force: true });
+    folders.delete(dir);
+  };
 }
 
 /** Registers work a signal must stop; returns the function that unregisters it. */

@@ -6,6 +6,7 @@
  */
 import type { PmemRange, Step } from '../model/step.ts';
 import { printStep as printStepText } from '../scenario/index.ts';
+import type { BootSnapshots } from './boot-snapshot.ts';
 import { DaxKmem } from './dax-kmem.ts';
 import { Fsdax } from './fsdax.ts';
 import { errnoOfMessage } from './errno-text.ts';
@@ -39,6 +40,13 @@ const DEFAULT_PFN_ALIGN = 2 * 2 ** 20;
 /** memremap_compat_align() on x86_64: the sub-section size, 2 MiB. */
 const ND_MAP_ALIGN = 2 * 2 ** 20;
 const ND = '/sys/bus/nd';
+
+/** How a guest comes up: booted (or restored from a saved boot), within a time limit. */
+export interface BootHow {
+  readonly snapshots?: BootSnapshots;
+  /** How long a boot may take to reach the init's ready line (default 90 s). */
+  readonly bootTimeoutMs?: number;
+}
 
 export interface KernelAnswer {
   readonly answer: string;
@@ -123,6 +131,8 @@ export class KernelMachine {
    * Boots. A stock kernel that fails to come up is tried once more (TCG boots
    * under load are not always clean); an image file that never gets ready is
    * reported at once: a kernel that cannot boot here is not going to on retry.
+   * With `how.snapshots`, a boot seen before is a restore of its saved copy
+   * (oracle/boot-snapshot.ts).
    */
   static async boot(
     kernel: KernelImage,
@@ -130,17 +140,20 @@ export class KernelMachine {
     devdax: readonly PmemRange[] = [],
     virtioMem?: VirtioMemDevice,
     fsdax: readonly PmemRange[] = [],
+    how: BootHow = {},
   ): Promise<KernelMachine> {
     let vm: Vm;
-    const base = wantsPmem(cmdline) ? { cmdline, pmemModules: pmemModules(kernel, devdax.length > 0) } : { cmdline };
+    const timeout = how.bootTimeoutMs !== undefined ? { bootTimeoutMs: how.bootTimeoutMs } : {};
+    const base = wantsPmem(cmdline) ? { cmdline, pmemModules: pmemModules(kernel, devdax.length > 0), ...timeout } : { cmdline, ...timeout };
     const modules = virtioMem === undefined ? undefined : virtioMemModules(kernel);
     const opts = virtioMem === undefined ? base : { ...base, virtioMem: modules === undefined ? { device: virtioMem } : { device: virtioMem, modules } };
+    const start = (): Promise<Vm> => (how.snapshots !== undefined ? how.snapshots.start(kernel, opts) : Vm.boot(kernel, opts));
     try {
-      vm = await Vm.boot(kernel, opts);
+      vm = await start();
     } catch (e) {
       if (!(e instanceof GuestFailure) || kernel.series === undefined) throw e;
       process.stderr.write(`memhp: boot failed, trying once more: ${e.message}\n`);
-      vm = await Vm.boot(kernel, opts);
+      vm = await start();
     }
     try {
       const r = await vm.shell.run(`cat ${MEM}/block_size_bytes`);

@@ -75,3 +75,11 @@ export function startWatchdog(qemuPid: number, dir: string): number | undefined 
   w.unref();
   return w.pid;
 }
+
+/** The same for a folder no QEMU runs in (saved guests): removed once this process is gone. */
+export function startFolderWatchdog(dir: string): number | undefined {
+  const script = 'while kill -0 "$1" 2>/dev/null; do sleep 0.5; done; rm -rf -- "$2"';
+  const w = spawn('sh', ['-c', script, 'memhp-watchdog', String(process.pid), dir], { detached: true, stdio: 'ignore' });
+  w.unref();
+  return w.pid;
+}

@@ -1,16 +1,16 @@
 /**
- * Runs scenarios on one booted real kernel and records every answer and the
- * state after each memory operation. One boot per configuration (kernel
- * command line); scenarios sharing a command line reuse a guest only when
- * the caller asks for it (the corpus boots afresh for each, so that every
- * recording starts from the same machine).
+ * Runs a scenario on a freshly booted real kernel and records every answer
+ * and the state after each memory operation. Every scenario gets a guest of
+ * its own, fresh from boot: booted, or restored from the saved copy of an
+ * identical boot when the caller passes saved boots (oracle/boot-snapshot.ts),
+ * which is the same machine to the byte.
  */
 import type { Scenario } from '../scenario/index.ts';
 import { printStep } from '../scenario/index.ts';
 import { MEMORY_OPERATIONS, type StepOp } from '../model/step.ts';
 import { devdaxRanges, fsdaxRanges, kernelCmdline } from './expressible.ts';
 import { guestKernelConfig, requireOptions } from './image-config.ts';
-import { KernelMachine } from './kernel-machine.ts';
+import { KernelMachine, type BootHow } from './kernel-machine.ts';
 import type { KernelImage } from './kernel-image.ts';
 import type { KernelRecord, KernelStepRecord } from './record.ts';
 import { qemuVersion, type Vm } from './vm.ts';
@@ -21,12 +21,14 @@ export interface RunOptions {
   readonly onStep?: (index: number, rec: KernelStepRecord) => void;
   /** The guest once booted (a test checks it is gone afterwards while other guests run beside it). */
   readonly onBoot?: (vm: Vm) => void;
+  /** Saved boots to restore instead of booting (oracle/boot-snapshot.ts), and the boot time limit. */
+  readonly boot?: BootHow;
 }
 
 export async function recordScenario(kernel: KernelImage, name: string, source: string, scenario: Scenario, opts: RunOptions = {}): Promise<KernelRecord> {
   const cmd = kernelCmdline(scenario.config, scenario.boot, scenario.pmem);
   if (typeof cmd === 'string') throw new Error(cmd);
-  const km = await KernelMachine.boot(kernel, cmd, devdaxRanges(scenario), scenario.virtioMem, fsdaxRanges(scenario));
+  const km = await KernelMachine.boot(kernel, cmd, devdaxRanges(scenario), scenario.virtioMem, fsdaxRanges(scenario), opts.boot);
   opts.onBoot?.(km.vm);
   try {
     if (kernel.config === undefined) requireOptions(kernel, await guestKernelConfig(kernel, km));

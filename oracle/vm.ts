@@ -3,10 +3,11 @@
  * 8 GiB, the stock kernel with our initramfs, QMP and the command channel on
  * unix sockets the host listens on (QEMU connects as client, so there is no
  * race on socket creation). A guest that does not become ready in time is
- * killed and its console tail reported.
+ * killed and its console tail reported. A booted guest can be saved to a
+ * file and started again from it (save(), restore(): oracle/boot-snapshot.ts).
  */
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,10 +64,39 @@ export function qemuVersion(): string {
   return qemuVersionCache;
 }
 
+/** What QEMU is started with, less the run folder's sockets and console: a restored guest needs the same. */
+interface Machine {
+  readonly kernel: KernelImage;
+  /** The initramfs file (a restored guest's QEMU loads it again, as it loads the kernel, before its state is read back). */
+  readonly initrd: string;
+  readonly cmdline: string;
+  readonly accel: Accel;
+  readonly opts: BootOptions;
+}
+
+/** A booted guest written to a file (Vm.save()), and what it takes to start it again. */
+export interface SavedGuest {
+  readonly machine: Machine;
+  /** The guest kernel's release, from the ready line of the boot that was saved. */
+  readonly release: string;
+  readonly file: string;
+}
+
+const shellQuote = (w: string): string => `'${w.replace(/'/g, `'\\''`)}'`;
+
+function newRunDir(): string {
+  clearStaleRunDirs(tmpdir());
+  const dir = mkdtempSync(join(tmpdir(), 'memhp-qemu-'));
+  claimRunDir(dir);
+  return dir;
+}
+
 export class Vm {
+  readonly cmdline: string;
+
   private constructor(
     readonly kernel: KernelImage,
-    readonly cmdline: string,
+    private readonly machine: Machine,
     readonly accel: Accel,
     readonly release: string,
     readonly qmp: Qmp,
@@ -75,17 +105,53 @@ export class Vm {
     private readonly handle: ReturnType<typeof hold>,
     private readonly servers: Server[],
     private readonly consolePath: string,
-  ) {}
+  ) {
+    this.cmdline = machine.cmdline;
+  }
 
   static async boot(kernel: KernelImage, opts: BootOptions): Promise<Vm> {
-    const qemu = requireQemu();
-    const setpriv = requireSetpriv();
     const initramfs = buildInitramfs(kernel.modules !== undefined ? { dir: kernel.modules, release: kernel.release } : undefined, opts.pmemModules, opts.virtioMem?.modules);
-    clearStaleRunDirs(tmpdir());
-    const dir = mkdtempSync(join(tmpdir(), 'memhp-qemu-'));
-    claimRunDir(dir);
+    const dir = newRunDir();
     const initrd = join(dir, 'initramfs.cpio');
     writeFileSync(initrd, initramfs);
+    // panic=-1 reboots at once on a panic and -no-reboot turns that into QEMU's exit. no_timer_check:
+    // timer_irq_works() (arch/x86/kernel/apic/io_apic.c) counts ticks across a 10-tick busy wait, which a
+    // TCG vCPU descheduled on a loaded host misses; the kernel then hunts for another timer route
+    // ("..MP-BIOS bug: 8254 timer not connected to IO-APIC") and may never get to init.
+    const cmdline = ['console=ttyS0', 'panic=-1', 'oops=panic', 'loglevel=4', 'no_timer_check', ...opts.cmdline].join(' ');
+    const machine: Machine = { kernel, initrd, cmdline, accel: chooseAccel(), opts };
+    return Vm.start(machine, dir, [], (shell) => shell.ready(opts.bootTimeoutMs ?? 90_000));
+  }
+
+  /**
+   * Starts a guest from a saved copy of a booted one (save(), oracle/boot-snapshot.ts): the same
+   * machine and devices, its memory and device state read back from `file`, so it carries on
+   * from the moment the copy was taken, at the init's prompt. A ping on the command channel says
+   * it is answering. `kernel` names it (the same image under another name: an audit's base and
+   * patched sides).
+   */
+  static async restore(saved: SavedGuest, kernel: KernelImage = saved.machine.kernel, timeoutMs = 90_000): Promise<Vm> {
+    const dir = newRunDir();
+    return Vm.start({ ...saved.machine, kernel }, dir, ['-incoming', `exec:cat ${shellQuote(saved.file)}`], async (shell, qmp) => {
+      // the incoming guest keeps the run state it was saved in (stopped): it is started once its state is loaded
+      const end = Date.now() + timeoutMs;
+      for (;;) {
+        const status = ((await qmp.execute('query-status')) as { status?: string }).status;
+        if (status === 'running') break;
+        if (status === 'paused' || status === 'postmigrate') await qmp.execute('cont');
+        else if (status !== 'inmigrate') throw new GuestFailure(`the saved guest is ${status ?? 'in no known state'} after loading`);
+        if (Date.now() > end) throw new GuestTimeout(`the saved guest did not resume within ${Math.round(timeoutMs / 1000)} s`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      await shell.run('true', timeoutMs);
+      return saved.release;
+    });
+  }
+
+  private static async start(machine: Machine, dir: string, extra: readonly string[], ready: (shell: SerialChannel, qmp: Qmp) => Promise<string>): Promise<Vm> {
+    const { kernel, opts } = machine;
+    const qemu = requireQemu();
+    const setpriv = requireSetpriv();
     const qmpPath = join(dir, 'qmp.sock');
     const cmdPath = join(dir, 'cmd.sock');
     const consolePath = join(dir, 'console.log');
@@ -95,20 +161,15 @@ export class Vm {
       new Promise<void>((r) => qmpServer.listen(qmpPath, r)),
       new Promise<void>((r) => cmdServer.listen(cmdPath, r)),
     ]);
-    const accel = chooseAccel();
-    // panic=-1 reboots at once on a panic and -no-reboot turns that into QEMU's exit. no_timer_check:
-    // timer_irq_works() (arch/x86/kernel/apic/io_apic.c) counts ticks across a 10-tick busy wait, which a
-    // TCG vCPU descheduled on a loaded host misses; the kernel then hunts for another timer route
-    // ("..MP-BIOS bug: 8254 timer not connected to IO-APIC") and may never get to init.
-    const cmdline = ['console=ttyS0', 'panic=-1', 'oops=panic', 'loglevel=4', 'no_timer_check', ...opts.cmdline].join(' ');
     const args = [
-      '-machine', 'pc', ...accelArgs(accel), ...MEMORY_ARGS, '-smp', '1',
+      '-machine', 'pc', ...accelArgs(machine.accel), ...MEMORY_ARGS, '-smp', '1',
       '-nodefaults', '-display', 'none', '-no-reboot',
-      '-kernel', kernel.vmlinuz, '-initrd', initrd, '-append', cmdline,
+      '-kernel', kernel.vmlinuz, '-initrd', machine.initrd, '-append', machine.cmdline,
       '-serial', `file:${consolePath}`,
       '-chardev', `socket,id=cmd,path=${cmdPath}`, '-serial', 'chardev:cmd',
       '-chardev', `socket,id=qmp,path=${qmpPath}`, '-mon', 'chardev=qmp,mode=control',
       ...(opts.virtioMem === undefined ? [] : virtioMemArgs(opts.virtioMem.device)),
+      ...extra,
     ];
     const started = Date.now();
     // QEMU gets SIGKILL when this process dies, however it dies; the watchdog removes the folder then.
@@ -135,8 +196,8 @@ export class Vm {
       const qmp = new Qmp(qmpSock);
       const shell = new SerialChannel(cmdSock);
       await Promise.race([qmp.start(), exited]);
-      const release_ = await Promise.race([shell.ready(opts.bootTimeoutMs ?? 90_000), exited]);
-      return new Vm(kernel, cmdline, accel, release_, qmp, shell, Date.now() - started, handle, servers, consolePath);
+      const release_ = await Promise.race([ready(shell, qmp), exited]);
+      return new Vm(kernel, machine, machine.accel, release_, qmp, shell, Date.now() - started, handle, servers, consolePath);
     } catch (e) {
       const tail = consoleTail(consolePath);
       close();
@@ -145,6 +206,32 @@ export class Vm {
       const label = kernel.series !== undefined ? `${kernel.series} (${kernel.release})` : `${kernel.vmlinuz} (${kernel.release})`;
       throw new GuestFailure(`${label}: ${why}; console ends: ${last}`, tail);
     }
+  }
+
+  /**
+   * Writes the guest's whole state (memory, devices, vCPU) into the folder `dir` through QEMU's
+   * migration stream, with a copy of its initramfs, for restore(). The guest is stopped first, so
+   * the copy is of one instant, and stays stopped: the caller closes it.
+   */
+  async save(dir: string, timeoutMs = 60_000): Promise<SavedGuest> {
+    const file = join(dir, 'state');
+    const part = `${file}.part`;
+    const initrd = join(dir, 'initramfs.cpio');
+    copyFileSync(this.machine.initrd, initrd);
+    await this.qmp.execute('stop');
+    // the default cap (128 MiB/s) is for live migration over a network; this goes to a local file
+    await this.qmp.execute('migrate-set-parameters', { 'max-bandwidth': 2 ** 40 });
+    // written under another name and renamed when cat is done, so a complete file is one that exists
+    await this.qmp.execute('migrate', { uri: `exec:cat > ${shellQuote(part)} && mv ${shellQuote(part)} ${shellQuote(file)}` });
+    const end = Date.now() + timeoutMs;
+    for (;;) {
+      const m = (await this.qmp.execute('query-migrate')) as { status?: string; 'error-desc'?: string };
+      if (m.status === 'failed' || m.status === 'cancelled') throw new GuestFailure(`saving the booted guest failed: ${m['error-desc'] ?? m.status}`);
+      if (m.status === 'completed' && existsSync(file)) break;
+      if (Date.now() > end) throw new GuestFailure(`saving the booted guest took more than ${Math.round(timeoutMs / 1000)} s`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return { machine: { ...this.machine, initrd }, release: this.release, file };
   }
 
   /** Whether QEMU is still running (a panic with -no-reboot ends it). */

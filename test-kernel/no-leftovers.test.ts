@@ -1,7 +1,9 @@
 /**
  * Nothing outlives a `memhp kernel` run, however it ends: SIGKILL of the
  * memhp process (QEMU's parent-death signal and the run folder's watchdog),
- * SIGTERM (one line saying what was stopped, exit 143).
+ * SIGTERM (one line saying what was stopped, exit 143). Nor a `memhp audit`
+ * killed once it has saved a booted guest (oracle/boot-snapshot.ts): the
+ * folder of saved boots goes too.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -109,5 +111,35 @@ describe('a memhp kernel run leaves nothing behind', () => {
     expect(withoutProgress(run.stderr())).toBe('memhp: SIGTERM: stopped QEMU guest of 6.1\n');
     await until('QEMU to die', 5_000, () => (running(run.qemu) ? undefined : true));
     expect(existsSync(run.dir)).toBe(false);
+  });
+});
+
+describe('a memhp audit leaves nothing behind', () => {
+  it('SIGKILL once a booted guest is saved and a restored one runs: QEMU and every folder go', async () => {
+    kernelImage('6.1');
+    const child = spawn(process.execPath, ['bin/memhp.js', 'audit', '--base', '6.1', '--patched', '6.1', '--files', 'oracle/corpus/eject.scn', '--sequences', '0', '--out', join(tmpdir(), `memhp-audit-kill-${process.pid}`)], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'ignore', 'ignore'],
+    });
+    const pid = child.pid as number;
+    // a guest started from the saved boot: QEMU with -incoming reading the folder's state file
+    const restored = await until('a guest restored from a saved boot', 180_000, () =>
+      qemuChildrenOf(pid).find((q) => {
+        try {
+          return readFileSync(`/proc/${q}/cmdline`, 'utf8').includes('-incoming');
+        } catch {
+          return false;
+        }
+      }),
+    );
+    const dirs = runDirsOf(pid);
+    expect(dirs.length).toBeGreaterThanOrEqual(2); // the saved boots' folder and the restored guest's
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGKILL');
+    await exited;
+    await until('QEMU to die', 5_000, () => (running(restored) ? undefined : true));
+    await until('the folders to go', 5_000, () => (dirs.some((d) => existsSync(d)) ? undefined : true));
+    expect(qemuChildrenOf(pid).filter(running)).toEqual([]);
+    expect(dirs.filter((d) => existsSync(d))).toEqual([]);
   });
 });

@@ -1,13 +1,16 @@
 /**
- * Runs audit items on one kernel: one guest at a time, reused while the
- * kernel command line stays the same and put back to its boot state between
- * items (oracle/campaign.ts's Guest: DIMMs ejected, boot blocks onlined
- * again, a reboot when that does not restore the boot state).
+ * Runs audit items on one kernel, each on a guest fresh from boot: the first
+ * item of a kernel command line boots the kernel and saves the booted guest,
+ * every later item (and every shrink rerun) starts from that saved copy
+ * (oracle/boot-snapshot.ts). A restore is the booted machine to the byte, so
+ * an item's answers never depend on the items before it, and it costs a
+ * fraction of a boot. Base and patched runners of the same image share the
+ * saved boots (the caller passes both the same store).
  */
 import { parseScenario } from '../../scenario/index.ts';
-import { Guest, playSequence } from '../campaign.ts';
-import { kernelCmdline } from '../expressible.ts';
+import type { BootSnapshots } from '../boot-snapshot.ts';
 import type { KernelImage as BootImage } from '../kernel-image.ts';
+import { recordScenario } from '../run-kernel.ts';
 import { GuestFailure } from '../vm.ts';
 import type { RecordLike } from '../record.ts';
 import { itemSource, type AuditItem } from './items.ts';
@@ -16,58 +19,37 @@ import { itemSource, type AuditItem } from './items.ts';
 export interface KernelRunner {
   readonly name: string;
   run(item: AuditItem, onStep?: (index: number, total: number) => void): Promise<RecordLike>;
-  close(): void;
 }
 
 /** Boot failures in a row (each already retried once by KernelMachine.boot) before the audit gives up. */
 const BOOT_ATTEMPTS = 3;
 
 export class GuestRunner implements KernelRunner {
-  private current: { key: string; guest: Guest } | undefined;
-  boots = 0;
-
   constructor(
     readonly name: string,
     private readonly image: BootImage,
+    private readonly snapshots: BootSnapshots,
     private readonly status?: (text: string) => void,
   ) {}
 
   async run(item: AuditItem, onStep?: (index: number, total: number) => void): Promise<RecordLike> {
     const source = itemSource(item);
-    const parsed = parseScenario(source, item.name);
-    const cmd = kernelCmdline(parsed.config, parsed.boot);
-    if (typeof cmd === 'string') throw new Error(`${item.name}: ${cmd}`);
-    const key = cmd.join(' ');
-    if (this.current?.key !== key) {
-      // one guest per kernel at a time: the machine has two cores for two kernels
-      this.close();
-      this.current = { key, guest: new Guest({ ...this.image, name: this.name }, cmd, this.status) };
-    }
-    const guest = this.current.guest;
-    const before = guest.boots;
-    let played: Awaited<ReturnType<typeof playSequence>>;
+    const scenario = parseScenario(source, item.name);
+    const image = { ...this.image, name: this.name };
     for (let attempt = 1; ; attempt++) {
       try {
-        // the reset may reboot too
-        if (guest.dirty) await guest.reset();
-        guest.dirty = true;
-        played = await playSequence(guest, item.name, item.config, item.steps, onStep);
-        break;
+        onStep?.(0, scenario.steps.length);
+        const rec = await recordScenario(image, item.name, source, scenario, {
+          boot: { snapshots: this.snapshots },
+          onStep: (i) => (i + 1 < scenario.steps.length ? onStep?.(i + 1, scenario.steps.length) : undefined),
+        });
+        return { scenario: item.name, source: rec.source, initial: rec.initial, steps: rec.steps };
       } catch (e) {
         // a boot that never came up (KernelMachine.boot already tried twice) says nothing about the
         // kernel's hotplug semantics, and TCG boots on a loaded machine do fail now and then
         if (!(e instanceof GuestFailure) || attempt >= BOOT_ATTEMPTS) throw e;
         this.status?.(`boot failed (${e.message.split('\n')[0]}), booting again (${attempt + 1}/${BOOT_ATTEMPTS})`);
-        guest.close();
-        guest.dirty = false;
       }
     }
-    this.boots += guest.boots - before;
-    return { scenario: item.name, source: played.source, initial: played.initial, steps: played.steps };
-  }
-
-  close(): void {
-    this.current?.guest.close();
-    this.current = undefined;
   }
 }

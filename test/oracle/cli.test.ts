@@ -37,6 +37,14 @@ describe('memhp kernel: up-front refusals', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
 
+  it('refuses a boot timeout that is no whole number of seconds from 1 on, before any boot', () => {
+    for (const t of ['0', '1.5', 'soon']) {
+      const r = memhp(['kernel', 'oracle/corpus/eject.scn', '--boot-timeout', t]);
+      expect(r.code, t).toBe(2);
+      expect(r.stderr.trim().split('\n'), t).toEqual([expect.stringMatching(/^memhp: .*boot-timeout/)]);
+    }
+  });
+
   it('refuses an unknown kernel', () => {
     const r = memhp(['kernel', '--kernel', '4.19']);
     expect(r.code).toBe(2);

@@ -1,0 +1,119 @@
+/**
+ * Booted guests saved once and started again from the saved copy: a run that
+ * needs a freshly booted kernel with a command line and devices it has seen
+ * before gets a guest restored from the copy taken at the init's prompt
+ * (Vm.save(), QEMU's migration stream to a file) instead of a boot. Under TCG
+ * a boot of a stock kernel costs ≈ 5.6 s of QEMU CPU, a restore ≈ 0.25 s; and
+ * the restored guest is the booted one to the byte (memory, devices, vCPU,
+ * the guest's clock), so no state of an earlier run carries over, seen or
+ * unseen — which a reset by writes and ejects cannot promise (an online type
+ * left on a block, fa2be40fe7c0; isolated pageblocks; QEMU's DIMM slots).
+ *
+ * The copies live in one folder (memhp-qemu-*, with an owner file: removed on
+ * close, on exit or a signal, by a watchdog if this process is killed, and by
+ * the next run if all else fails). Each is ≈ 100 MB (the guest's non-zero
+ * pages); the least recently used beyond `keep` are deleted.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { holdFolder } from './cleanup.ts';
+import type { KernelImage } from './kernel-image.ts';
+import { claimRunDir, clearStaleRunDirs, RUN_DIR_PREFIX, startFolderWatchdog } from './run-dir.ts';
+import { Vm, type BootOptions, type SavedGuest } from './vm.ts';
+
+interface Entry {
+  readonly saved: Promise<SavedGuest>;
+  readonly dir: string;
+  /** Restores started from it and not finished (its file must stay until they have read it). */
+  users: number;
+}
+
+export class BootSnapshots {
+  private folder: { dir: string; remove: () => void; watchdog: number | undefined } | undefined;
+  /** By boot key, least recently used first. */
+  private readonly entries = new Map<string, Entry>();
+  private serial = 0;
+  /** Guests booted (and saved), guests restored. */
+  boots = 0;
+  restores = 0;
+
+  constructor(private readonly keep = 4) {}
+
+  /** A freshly booted guest of `kernel` with `opts`: restored from its saved boot, booted and saved first if there is none. */
+  async start(kernel: KernelImage, opts: BootOptions): Promise<Vm> {
+    const key = bootKey(kernel, opts);
+    let entry = this.entries.get(key);
+    if (entry !== undefined) this.entries.delete(key);
+    else {
+      const dir = join(this.dir(), String(++this.serial));
+      mkdirSync(dir);
+      entry = { saved: this.take(kernel, opts, dir), dir, users: 0 };
+      // a boot that failed is not kept: the next start boots again
+      entry.saved.catch(() => {
+        if (this.entries.get(key) === entry) this.entries.delete(key);
+        rmSync(dir, { recursive: true, force: true });
+      });
+    }
+    this.entries.set(key, entry);
+    entry.users++;
+    try {
+      const saved = await entry.saved;
+      const vm = await Vm.restore(saved, kernel, opts.bootTimeoutMs);
+      this.restores++;
+      return vm;
+    } finally {
+      entry.users--;
+      this.evict();
+    }
+  }
+
+  private async take(kernel: KernelImage, opts: BootOptions, dir: string): Promise<SavedGuest> {
+    const vm = await Vm.boot(kernel, opts);
+    try {
+      const saved = await vm.save(dir);
+      this.boots++;
+      return saved;
+    } finally {
+      vm.close();
+    }
+  }
+
+  private evict(): void {
+    const idle = [...this.entries].filter(([, e]) => e.users === 0);
+    for (const [key, e] of idle.slice(0, Math.max(0, this.entries.size - this.keep))) {
+      this.entries.delete(key);
+      rmSync(e.dir, { recursive: true, force: true });
+    }
+  }
+
+  private dir(): string {
+    if (this.folder === undefined) {
+      clearStaleRunDirs(tmpdir());
+      const dir = mkdtempSync(join(tmpdir(), RUN_DIR_PREFIX));
+      claimRunDir(dir);
+      this.folder = { dir, remove: holdFolder(dir), watchdog: startFolderWatchdog(dir) };
+    }
+    return this.folder.dir;
+  }
+
+  /** Deletes every saved guest and the folder (guests started from them run on: they have read their copy). */
+  close(): void {
+    if (this.folder === undefined) return;
+    if (this.folder.watchdog !== undefined) {
+      try {
+        process.kill(this.folder.watchdog, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    this.folder.remove();
+    this.folder = undefined;
+    this.entries.clear();
+  }
+}
+
+/** What makes two boots the same machine: the kernel, its modules, the command line, the initramfs's module sets, the devices. */
+function bootKey(kernel: KernelImage, o: BootOptions): string {
+  return JSON.stringify([kernel.vmlinuz, kernel.modules ?? null, o.cmdline, o.pmemModules ?? null, o.virtioMem ?? null]);
+}

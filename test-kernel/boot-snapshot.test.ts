@@ -1,0 +1,56 @@
+/**
+ * Saved boots (oracle/boot-snapshot.ts): a guest restored from the copy of a
+ * booted one is that machine — the same kernel, the same memory state read
+ * from sysfs and /proc, a DIMM hot-added and onlined as on a fresh boot —
+ * one boot serves every start with the same command line, and closing the
+ * store leaves no QEMU process and no folder.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { BootSnapshots } from '../oracle/boot-snapshot.ts';
+import { heldCount } from '../oracle/cleanup.ts';
+import { KernelMachine } from '../oracle/kernel-machine.ts';
+import { kernelImage } from '../oracle/kernels.ts';
+
+/** This process's run folders (other jobs on the machine make their own in the same /tmp). */
+const ownDirs = (): string[] =>
+  readdirSync(tmpdir()).filter((n) => {
+    try {
+      return n.startsWith('memhp-qemu-') && readFileSync(join(tmpdir(), n, 'owner'), 'utf8').startsWith(`${process.pid} `);
+    } catch {
+      return false;
+    }
+  });
+
+describe('saved boots', () => {
+  it('a restored guest is the booted one: same release and state; one boot for two starts; nothing left after close', async () => {
+    const image = kernelImage('6.1');
+    const snapshots = new BootSnapshots();
+    const cmdline = ['memhp_default_state=offline'];
+    const booted = await KernelMachine.boot(image, cmdline);
+    const fresh = await booted.state();
+    booted.close();
+    try {
+      for (let run = 0; run < 2; run++) {
+        const km = await KernelMachine.boot(image, cmdline, [], undefined, [], { snapshots });
+        try {
+          expect(km.vm.release).toBe(booted.vm.release);
+          expect(await km.state(), `start ${run + 1}`).toEqual(fresh);
+          // the first start's hot-add must not show in the second: each starts from the saved boot
+          expect((await km.apply({ op: 'add_memory', start: 2 ** 32, size: 2 ** 27, nid: 0 })).answer).toBe('ok');
+          expect((await km.apply({ op: 'state', block: 32, word: 'online_movable' })).answer).toBe('ok');
+          expect((await km.state()).blocks['32']?.state).toBe('online');
+        } finally {
+          km.close();
+        }
+      }
+      expect([snapshots.boots, snapshots.restores]).toEqual([1, 2]);
+    } finally {
+      snapshots.close();
+    }
+    expect(heldCount()).toBe(0);
+    expect(ownDirs()).toEqual([]);
+  });
+});

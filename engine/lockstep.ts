@@ -7,7 +7,7 @@
 import type { Invariant } from '../checks/invariant.ts';
 import { compareStep, type Divergence } from '../checks/differential.ts';
 import { FULL_CHECK_EVERY, IncrementalInvariants } from '../checks/incremental.ts';
-import { observationKey } from '../checks/observation-key.ts';
+import { sameObservation } from '../checks/observation-key.ts';
 import { excuses } from '../checks/known-findings.ts';
 import type { BugName } from '../model/bugs.ts';
 import type { Implementation, ImplementationKind, MachineSetup } from '../model/implementation.ts';
@@ -163,7 +163,7 @@ export class Lockstep {
     this.impls.forEach((impl, i) => {
       const incremental = this.current[i]!;
       const full = impl.observeFull();
-      if (observationKey(full) === observationKey(incremental)) return;
+      if (sameObservation(full, incremental)) return;
       throw new IncrementalObservationError(impl.kind, firstDifference(full, incremental)?.where ?? 'the observation', this.steps);
     });
   }

@@ -141,17 +141,20 @@ export class Lockstep {
         });
       }
     }
-    const isFinding = (v: Violation): boolean => {
-      const i = this.impls.findIndex((impl) => impl.kind === v.impl);
-      return this.known(v.check, before[i] ?? before[0]!);
-    };
+    if (violations.length === 0) return { outcomes, observation: after[0]!, observations: after, violations, findings: [] };
     return {
       outcomes,
       observation: after[0]!,
       observations: after,
-      violations: violations.filter((v) => !isFinding(v)),
-      findings: violations.filter(isFinding),
+      violations: violations.filter((v) => !this.isFinding(v, before)),
+      findings: violations.filter((v) => this.isFinding(v, before)),
     };
+  }
+
+  /** Whether a known finding of the profile excuses a violation, judged on the state before the step of the implementation it names. */
+  private isFinding(v: Violation, before: readonly Observation[]): boolean {
+    const i = this.impls.findIndex((impl) => impl.kind === v.impl);
+    return this.known(v.check, before[i] ?? before[0]!);
   }
 
   /**

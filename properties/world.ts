@@ -3,6 +3,7 @@
  * implementations in lockstep, the concrete steps so far, and counts.
  */
 import type { Lockstep, StepResult, Violation } from '../engine/lockstep.ts';
+import type { Observation } from '../model/observation.ts';
 import type { Step } from '../model/step.ts';
 import { INTERESTING_STATES } from './coverage.ts';
 import type { Intent } from './intent.ts';
@@ -27,6 +28,8 @@ export class World {
   readonly results: StepResult[] = [];
   /** Interesting states this run reached (properties/coverage.ts). */
   readonly reached = new Set<string>();
+  /** The observation every state not reached yet was last asked about (and answered no). */
+  private judged: Observation | undefined;
 
   constructor(
     readonly lock: Lockstep,
@@ -100,7 +103,14 @@ export class World {
     this.count(step, result);
     if (this.stats !== undefined) {
       const ctx = { step, answer: result.outcomes[0]?.outcome ?? 'ok', before };
-      for (const st of INTERESTING_STATES) if (!this.reached.has(st.name) && st.reached(this.lock.setup, result.observation, ctx)) this.reached.add(st.name);
+      // after a prefix replayed apply-only, `before` was never asked about: every state is asked in full
+      const since = this.judged === before;
+      for (const st of INTERESTING_STATES) {
+        if (this.reached.has(st.name)) continue;
+        const yes = since && st.reachedSince !== undefined ? st.reachedSince(this.lock.setup, result.observation, before) : st.reached(this.lock.setup, result.observation, ctx);
+        if (yes) this.reached.add(st.name);
+      }
+      this.judged = result.observation;
     }
     if (result.violations.length > 0) throw new CheckFailure(this.steps.length - 1, step, result.violations);
     return result;

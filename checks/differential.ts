@@ -4,7 +4,7 @@
  */
 import { firstDifference, type ObservationDifference, type Observation } from '../model/observation.ts';
 import type { Answer } from '../model/outcome.ts';
-import { observationKey } from './observation-key.ts';
+import { sameObservation } from './observation-key.ts';
 
 export interface Divergence {
   /** "outcome" when the answers differ, else the observation field that differs first. */
@@ -19,7 +19,7 @@ export function compareStep(
 ): Divergence | undefined {
   if (left.outcome !== right.outcome) return { where: 'outcome', left: left.outcome, right: right.outcome };
   // equal keys ⇔ equal canonical texts: the field walk below only runs to name a difference
-  if (observationKey(left.observation) === observationKey(right.observation)) return undefined;
+  if (sameObservation(left.observation, right.observation)) return undefined;
   const d: ObservationDifference | undefined = firstDifference(left.observation, right.observation);
   return d === undefined ? undefined : { where: d.where, left: d.left, right: d.right };
 }

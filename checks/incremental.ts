@@ -17,7 +17,7 @@
  */
 import type { Observation } from '../model/observation.ts';
 import type { Invariant, StepContext } from './invariant.ts';
-import { observationKey, sectionKeys } from './observation-key.ts';
+import { sameObservation, sectionKeys } from './observation-key.ts';
 
 /** Every how many steps each invariant runs in full, whatever it read before. */
 export const FULL_CHECK_EVERY = 32;
@@ -59,7 +59,7 @@ export class IncrementalInvariants {
 
   private judge(inv: Invariant, ctx: StepContext): string | undefined {
     if (inv.scope === undefined || !this.last.has(inv) || this.last.get(inv) !== undefined) return inv.check(ctx);
-    if (observationKey(ctx.before) === observationKey(ctx.after)) return undefined;
+    if (sameObservation(ctx.before, ctx.after)) return undefined;
     if (inv.scope === 'state') return inv.check(ctx);
     return inv.check({ ...ctx, after: changedSections(ctx.before, ctx.after) });
   }

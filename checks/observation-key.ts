@@ -15,7 +15,21 @@
  * valid_zones text (U+0001 between fields, U+0002 between records, U+0003
  * between lists, U+0004 before each zone of a node), and lists in the canonical sort order.
  */
-import { BLOCK_FIELDS, NODE_FIELDS, SECTION_FIELDS, ZONE_FIELDS, type Observation, type SectionObservation } from '../model/observation.ts';
+import {
+  BLOCK_FIELDS,
+  NODE_FIELDS,
+  SECTION_FIELDS,
+  ZONE_FIELDS,
+  type AltmapObservation,
+  type BlockObservation,
+  type EarlyPagesObservation,
+  type MemmapRun,
+  type NodeObservation,
+  type Observation,
+  type ResourceObservation,
+  type SectionObservation,
+  type VirtioMemObservation,
+} from '../model/observation.ts';
 
 const F = '\u0001';
 const R = '\u0002';
@@ -100,32 +114,50 @@ function list<T extends object>(xs: readonly T[], encode: (xs: readonly T[]) => 
   return k;
 }
 
+const byNr = (v: SectionObservation): number => v.nr;
+const byId = (v: BlockObservation): number => v.id;
+const byStartPfn = (v: MemmapRun): number => v.startPfn;
+const blockKey = (x: BlockObservation): string => cached(x, (b) => fields(b, BLOCK_FIELDS) + R);
+const runKey = (x: MemmapRun): string => cached(x, (r) => `${r.startPfn}${F}${r.endPfn}${F}${r.state}${R}`);
+
 function encode(o: Observation): string {
   let s = numbers(o.roots) + L;
   s += list(o.sections, (sections) => {
     let t = '';
-    for (const x of sortedBy(sections, (v) => v.nr)) t += sectionKey(x);
+    for (const x of sortedBy(sections, byNr)) t += sectionKey(x);
     return t;
   });
   s += L;
   s += list(o.blocks, (blocks) => {
     let t = '';
-    for (const x of sortedBy(blocks, (v) => v.id)) t += cached(x, (b) => fields(b, BLOCK_FIELDS) + R);
+    for (const x of sortedBy(blocks, byId)) t += blockKey(x);
     return t;
   });
   s += L;
+  s += nodesPart(o);
+  s += L;
+  s += list(o.memmap, (memmap) => {
+    let t = '';
+    for (const x of sortedBy(memmap, byStartPfn)) t += runKey(x);
+    return t;
+  });
+  s += L;
+  return s + restPart(o);
+}
+
+function nodesPart(o: Observation): string {
+  let s = '';
   for (const n of sortedBy(o.nodes, (v) => v.nid)) {
     s += fields(n, NODE_FIELDS);
     for (const z of n.zones) s += Z + fields(z, ZONE_FIELDS);
     s += R;
   }
-  s += L;
-  s += list(o.memmap, (memmap) => {
-    let t = '';
-    for (const x of sortedBy(memmap, (v) => v.startPfn)) t += cached(x, (r) => `${r.startPfn}${F}${r.endPfn}${F}${r.state}${R}`);
-    return t;
-  });
-  s += L;
+  return s;
+}
+
+/** The parts after the memmap runs: resources, pins, counters, altmaps, early pages, virtio-mem (tens of records). */
+function restPart(o: Observation): string {
+  let s = '';
   for (const x of sortedBy(o.resources, (v) => v.start)) s += `${x.start}${F}${x.end}${F}${x.kind}${R}`;
   s += L + numbers(o.pins) + L + String(o.uninitReads) + L + value(o.orderingHazards) + L + value(o.usageRaces === 0 ? undefined : o.usageRaces) + L + value(o.vmemmapToBuddy === 0 ? undefined : o.vmemmapToBuddy) + L;
   for (const x of sortedBy(o.altmaps ?? [], (v) => v.basePfn)) s += `${x.basePfn}${F}${x.endPfn}${F}${x.pages}${F}${value(x.inaccessible)}${R}`;
@@ -137,6 +169,121 @@ function encode(o: Observation): string {
   if (vm !== undefined) s += `${vm.requested}${F}${vm.plugged}${F}${vm.subBlock}${F}${vm.ranges.join(R)}${F}${vm.plugMap.join(R)}${F}`;
   return s;
 }
+
+function sameNumbers(xs: readonly number[], ys: readonly number[]): boolean {
+  if (xs === ys) return true;
+  if (xs.length !== ys.length) return false;
+  const a = sortedBy(xs, (v) => v);
+  const b = sortedBy(ys, (v) => v);
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && String(a[i]) !== String(b[i])) return false;
+  return true;
+}
+
+function sameNodes(xs: readonly NodeObservation[], ys: readonly NodeObservation[]): boolean {
+  if (xs === ys) return true;
+  if (xs.length !== ys.length) return false;
+  const a = sortedBy(xs, (v) => v.nid);
+  const b = sortedBy(ys, (v) => v.nid);
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x === y) continue;
+    if (!sameFields(x, y, NODE_FIELDS) || x.zones.length !== y.zones.length) return false;
+    for (let j = 0; j < x.zones.length; j++) if (!sameFields(x.zones[j]!, y.zones[j]!, ZONE_FIELDS)) return false;
+  }
+  return true;
+}
+
+const earlyOrder = (xs: readonly EarlyPagesObservation[]): EarlyPagesObservation[] => [...xs].sort((a, b) => a.nid - b.nid || a.zone.localeCompare(b.zone));
+
+function sameVirtioMem(x: VirtioMemObservation | undefined, y: VirtioMemObservation | undefined): boolean {
+  if (x === y) return true;
+  if (x === undefined || y === undefined) return false;
+  return String(x.requested) === String(y.requested) && String(x.plugged) === String(y.plugged) && String(x.subBlock) === String(y.subBlock) && x.ranges.join(R) === y.ranges.join(R) && x.plugMap.join(R) === y.plugMap.join(R);
+}
+
+/** A detector counter as restPart() writes it: 0 as absent. */
+function counter(v: number | undefined): string {
+  return value(v === 0 ? undefined : v);
+}
+
+/** The parts of restPart() and the roots and nodes, compared as each is written. */
+function sameSmallParts(a: Observation, b: Observation): boolean {
+  return (
+    sameNumbers(a.roots, b.roots) &&
+    sameNodes(a.nodes, b.nodes) &&
+    sameList(a.resources, b.resources, (v) => v.start, RESOURCE_FIELDS) &&
+    sameNumbers(a.pins, b.pins) &&
+    String(a.uninitReads) === String(b.uninitReads) &&
+    value(a.orderingHazards) === value(b.orderingHazards) &&
+    counter(a.usageRaces) === counter(b.usageRaces) &&
+    counter(a.vmemmapToBuddy) === counter(b.vmemmapToBuddy) &&
+    sameList(a.altmaps ?? [], b.altmaps ?? [], (v) => v.basePfn, ALTMAP_FIELDS) &&
+    sameList(earlyOrder(a.earlyPages ?? []), earlyOrder(b.earlyPages ?? []), () => 0, EARLY_FIELDS) &&
+    sameVirtioMem(a.virtioMem, b.virtioMem)
+  );
+}
+
+/** The fields each record of these lists is written with in encode(), in that order. */
+const RUN_FIELDS: ReadonlyArray<keyof MemmapRun> = ['startPfn', 'endPfn', 'state'];
+const RESOURCE_FIELDS: ReadonlyArray<keyof ResourceObservation> = ['start', 'end', 'kind'];
+const ALTMAP_FIELDS: ReadonlyArray<keyof AltmapObservation> = ['basePfn', 'endPfn', 'pages', 'inaccessible'];
+const EARLY_FIELDS: ReadonlyArray<keyof EarlyPagesObservation> = ['nid', 'zone', 'pages'];
+
+/** Whether two records have equal keys: each field written alike (`fields()`), read without building the key. */
+function sameFields<T extends object>(x: T, y: T, names: ReadonlyArray<keyof T>): boolean {
+  for (const f of names) {
+    const a = x[f];
+    const b = y[f];
+    if (a !== b && value(a) !== value(b)) return false;
+  }
+  return true;
+}
+
+/** Two lists of records in canonical order, equal record by record (a shared record is equal without reading it). */
+function sameList<T extends object>(xs: readonly T[], ys: readonly T[], order: (x: T) => number, names: ReadonlyArray<keyof T>): boolean {
+  if (xs === ys) return true;
+  if (xs.length !== ys.length) return false;
+  const a = sortedBy(xs, order);
+  const b = sortedBy(ys, order);
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x !== y && !sameFields(x, y, names)) return false;
+  }
+  return true;
+}
+
+/**
+ * `observationKey(a) === observationKey(b)`, without building either whole
+ * key: the key is its parts each ended by a separator no part holds, so the
+ * keys are equal exactly when every part is, a list part (the concatenated
+ * keys of its records, each ended by R) exactly when the lists are equal
+ * record by record, and a record's key exactly when each of its fields is
+ * written alike. An observation built on top of the previous one shares its
+ * untouched lists and records, so comparing it with the previous costs what
+ * the step touched; comparing two implementations reads each record's fields,
+ * with no key built or looked up per step.
+ */
+export function sameObservation(a: Observation, b: Observation): boolean {
+  if (a === b) return true;
+  // a step's checks ask about one pair many times (the differential, every scoped invariant, the "changes nothing" ones)
+  if ((a === last.a && b === last.b) || (a === last.b && b === last.a)) return last.same;
+  const ka = cache.get(a);
+  const kb = cache.get(b);
+  const same =
+    ka !== undefined && kb !== undefined
+      ? ka === kb
+      : sameList(a.sections, b.sections, byNr, SECTION_FIELDS) &&
+        sameList(a.blocks, b.blocks, byId, BLOCK_FIELDS) &&
+        sameList(a.memmap, b.memmap, byStartPfn, RUN_FIELDS) &&
+        sameSmallParts(a, b);
+  last = { a, b, same };
+  return same;
+}
+
+/** The last pair sameObservation() compared, and its answer. */
+let last: { a: Observation | undefined; b: Observation | undefined; same: boolean } = { a: undefined, b: undefined, same: false };
 
 export function observationKey(o: Observation): string {
   let k = cache.get(o);

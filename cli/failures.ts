@@ -8,7 +8,8 @@ export function failuresListCommand(dir: string): number {
   const lines = saved.map((f) => {
     const steps = f.parsed.steps.length;
     const inject = f.bugs.length > 0 ? `  inject ${f.bugs.join(' ')}` : '';
-    return `${f.file}  ${f.profile} › ${f.property}  ${steps} step${steps === 1 ? '' : 's'}  seed ${f.seed}${inject}`;
+    const generation = f.generation !== undefined ? `  generation ${f.generation}` : '';
+    return `${f.file}  ${f.profile} › ${f.property}  ${steps} step${steps === 1 ? '' : 's'}  seed ${f.seed}${inject}${generation}`;
   });
   lines.push(`${saved.length} saved failure${saved.length === 1 ? '' : 's'} in ${dir}${unreadable.length > 0 ? `; ${unreadable.length} unreadable, skipped` : ''}`);
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -24,6 +24,7 @@ import { formatOption } from './format.ts';
 import { ruleTableCommand } from './rule-table.ts';
 import { reportMergeCommand } from './report-merge.ts';
 import { parseShard } from '../engine/shard.ts';
+import { parseGeneration } from '../properties/state-aware.ts';
 import { failuresDirFrom } from '../engine/failure-db.ts';
 import { failuresClearCommand, failuresListCommand } from './failures.ts';
 import { checkCommandPath } from './command-path.ts';
@@ -77,6 +78,7 @@ export function program(setExit: (code: number) => void): Command {
     .option('--workers <n>', 'worker threads (default: the number of cores); the results do not depend on it')
     .option('--shard <i/n>', 'run only the i-th of n slices of profiles × properties; merge with memhp report merge')
     .option('--swarm', 'swarm testing: each run generates only a random subset of the operations, eject_memory included (default: MEMHP_SWARM=1)', false)
+    .option('--generation <kind>', 'plain, or state-aware: generated steps aimed at edges, the next DIMM slot, nodes with DIMMs, hot-added memory (docs/performance.md "Time to bug")', 'plain')
     .option('--failures-dir <dir>', 'failure database: saved failures are replayed first, new ones written (default: MEMHP_FAILURES_DIR or .memhp/failures)')
     .option('--format <fmt>', 'text (the summary) or ktap (one KTAP test point per profile × property)', 'text')
     .action(
@@ -94,9 +96,11 @@ export function program(setExit: (code: number) => void): Command {
         shard?: string;
         failuresDir?: string;
         swarm: boolean;
+        generation: string;
         format: string;
       }) => {
         const format = formatOption(o.format, ['text', 'ktap']);
+        const generation = parseGeneration(o.generation);
         const env = resolveFixedRunSettings(process.env, drawSeed);
         setExit(
           runCommand({
@@ -113,6 +117,7 @@ export function program(setExit: (code: number) => void): Command {
             ...(o.shard !== undefined ? { shard: parseShard(o.shard) } : {}),
             failuresDir: failuresDirFrom(o.failuresDir, process.env),
             swarm: o.swarm || env.swarm,
+            ...(generation === 'state-aware' ? { stateAware: true } : {}),
             format: format === 'ktap' ? 'ktap' : 'text',
           }),
         );

@@ -5,7 +5,7 @@
  * earlier run printed the path of:
  *
  *   -profile-<a>+<b>  -property-<x>  -inject-<switch>+<switch>  -path-<hash>
- *   -runs-<n>  -steps-<n>  -swarm  -shard-<i>of<n>
+ *   -runs-<n>  -steps-<n>  -swarm  -state-aware  -shard-<i>of<n>
  *
  * `<hash>` is 8 hex digits of the SHA-256 of the path and replay path tokens.
  * A name longer than 120 characters keeps `run-<seed>` and a hash of the rest.
@@ -25,6 +25,7 @@ export interface RunDirChoices {
   readonly path?: string;
   readonly replayPath?: string;
   readonly swarm?: boolean;
+  readonly stateAware?: boolean;
   readonly shard?: Shard;
 }
 
@@ -43,6 +44,7 @@ export function defaultRunDir(c: RunDirChoices): string {
   if (c.numRuns !== DEFAULT_NUM_RUNS) parts.push(`runs-${c.numRuns}`);
   if (c.maxSteps !== DEFAULT_MAX_STEPS) parts.push(`steps-${c.maxSteps}`);
   if (c.swarm === true) parts.push('swarm');
+  if (c.stateAware === true) parts.push('state-aware');
   if (c.shard !== undefined) parts.push(`shard-${c.shard.index}of${c.shard.count}`);
   const base = `run-${c.seed}`;
   let name = [base, ...parts].join('-');

@@ -30,6 +30,7 @@ import { prepareOutputDir, removeStaleTemps } from '../base/atomic-file.ts';
 import { stopNote, uninterruptible } from '../base/interruption.ts';
 import { defaultRunDir } from './run-dir.ts';
 import { refuseInertSwitches } from './inject-reach.ts';
+import { runSize } from '../reports/run-report.ts';
 
 export interface RunOptions {
   readonly seed: number;
@@ -49,6 +50,8 @@ export interface RunOptions {
   readonly failuresDir: string;
   /** Swarm testing: each run generates a random subset of the operations (properties/swarm.ts). */
   readonly swarm?: boolean;
+  /** --generation state-aware: intents resolved with the biases of properties/state-aware.ts. */
+  readonly stateAware?: boolean;
   /** `ktap`: stdout carries only KTAP, one test point per profile × property. */
   readonly format?: 'text' | 'ktap';
 }
@@ -116,6 +119,7 @@ export function runCommand(opts: RunOptions): number {
     ...(opts.path !== undefined ? { path: opts.path } : {}),
     ...(opts.replayPath !== undefined ? { replayPath: opts.replayPath } : {}),
     ...(opts.swarm === true ? { swarm: true } : {}),
+    ...(opts.stateAware === true ? { stateAware: true } : {}),
   }));
   const results = runWork(
     requests,
@@ -132,6 +136,7 @@ export function runCommand(opts: RunOptions): number {
         ...(req.path !== undefined ? { path: req.path } : {}),
         ...(req.replayPath !== undefined ? { replayPath: req.replayPath } : {}),
         ...(req.swarm === true ? { swarm: true } : {}),
+        ...(req.stateAware === true ? { stateAware: true } : {}),
       });
     },
     (r, k) => {
@@ -170,6 +175,7 @@ export function runCommand(opts: RunOptions): number {
         generation: sortTable(stats.commands),
         saved,
         ...(opts.swarm === true ? { swarm: true } : {}),
+        ...(opts.stateAware === true ? { stateAware: true } : {}),
       },
       opts.shard === undefined
         ? []
@@ -181,6 +187,7 @@ export function runCommand(opts: RunOptions): number {
               numRuns: opts.numRuns,
               maxSteps: opts.maxSteps,
               bugs: [...opts.bugs].sort(),
+              ...(opts.stateAware === true ? { generation: 'state-aware' as const } : {}),
               results,
             }),
           ],
@@ -238,6 +245,7 @@ function saveNewFailure(opts: RunOptions, r: PropertyResult): string | undefined
     ...(r.path !== undefined ? { path: r.path } : {}),
     ...(r.replayPath !== undefined ? { replayPath: r.replayPath } : {}),
     bugs: [...opts.bugs],
+    ...(opts.stateAware === true ? { generation: 'state-aware' as const } : {}),
     scenario: counterexampleText(r.counterexample),
   });
 }
@@ -249,7 +257,9 @@ function saveNewFailure(opts: RunOptions, r: PropertyResult): string | undefined
  */
 function failureBlock(r: PropertyResult, opts: RunOptions, dir: string, savedName: string | undefined): string {
   const cx = r.counterexample;
-  const inject = [...opts.bugs].map((b) => ` --inject ${b}`).join('') + (opts.swarm === true ? ' --swarm' : '');
+  const inject = [...opts.bugs].map((b) => ` --inject ${b}`).join('');
+  // how the steps were generated: the re-run needs it, the replay of the steps does not (memhp replay takes neither)
+  const generation = (opts.swarm === true ? ' --swarm' : '') + (opts.stateAware === true ? ' --generation state-aware' : '');
   const lines: string[] = [];
   const what = cx ? `step ${cx.failingStep + 1}: ${[...new Set(cx.violations.map((v) => v.check))].join(', ')}` : (r.crash ?? 'failed');
   lines.push(`memhp: ${r.profile} › ${r.property} › ${what}`);
@@ -263,7 +273,7 @@ function failureBlock(r: PropertyResult, opts: RunOptions, dir: string, savedNam
     lines.push(`  replay: npx memhp replay ${db} --impl both${inject}`);
   }
   lines.push(
-    `  re-run: npx memhp run --seed ${opts.seed} --profile ${r.profile} --property ${r.property} --path "${r.path ?? ''}" --replay-path "${r.replayPath ?? ''}"${inject}`,
+    `  re-run: npx memhp run --seed ${opts.seed}${runSize(opts.numRuns, opts.maxSteps)} --profile ${r.profile} --property ${r.property} --path "${r.path ?? ''}" --replay-path "${r.replayPath ?? ''}"${inject}${generation}`,
   );
   return `${lines.join('\n')}\n`;
 }

@@ -19,6 +19,7 @@ import { parseScenario, ScenarioError, type Scenario } from '../scenario/index.t
 import { UsageError } from '../base/usage-error.ts';
 import { clip, excerpt, shownFile } from '../base/error-line.ts';
 import { readUserFile } from '../base/read-file.ts';
+import { parseGeneration, type Generation } from '../properties/state-aware.ts';
 
 export const DEFAULT_FAILURES_DIR = join('.memhp', 'failures');
 
@@ -29,6 +30,8 @@ export interface FailureRecord {
   readonly path?: string;
   readonly replayPath?: string;
   readonly bugs: readonly BugName[];
+  /** `memhp run --generation state-aware` found it (its path re-runs only so); absent for the plain generation. */
+  readonly generation?: 'state-aware';
   /** The counterexample as a scenario (reports/counterexample.ts). */
   readonly scenario: string;
 }
@@ -60,6 +63,8 @@ function header(r: FailureRecord): string {
     `# path: ${r.path ?? ''}`,
     `# replayPath: ${r.replayPath ?? ''}`,
     `# inject: ${[...r.bugs].sort().join(' ')}`,
+    // only when not plain: a plain failure's file is byte for byte what it was
+    ...(r.generation !== undefined ? [`# generation: ${r.generation}`] : []),
     `# profiles: ${FIRST_RELEASE_NAMES}`,
     '',
   ].join('\n');
@@ -170,6 +175,16 @@ function loadFailure(dir: string, file: string): SavedFailure {
   if (profile !== m[1]) parsed = { ...parsed, profile };
   const path = fields.get('path') ?? '';
   const replayPath = fields.get('replayPath') ?? '';
+  const generationText = fields.get('generation');
+  let generation: Generation = 'plain';
+  if (generationText !== undefined) {
+    try {
+      generation = parseGeneration(generationText, 'generation');
+    } catch (e) {
+      if (e instanceof UsageError) throw bad(e.message);
+      throw e;
+    }
+  }
   return {
     file,
     profile,
@@ -178,6 +193,7 @@ function loadFailure(dir: string, file: string): SavedFailure {
     ...(path !== '' ? { path } : {}),
     ...(replayPath !== '' ? { replayPath } : {}),
     bugs: bugs as BugName[],
+    ...(generation === 'state-aware' ? { generation } : {}),
     scenario,
     parsed,
   };

@@ -7,7 +7,7 @@
 import type { Invariant } from '../checks/invariant.ts';
 import { compareStep, type Divergence } from '../checks/differential.ts';
 import { FULL_CHECK_EVERY, IncrementalInvariants } from '../checks/incremental.ts';
-import { observationKey } from '../checks/observation-key.ts';
+import { sameObservation } from '../checks/observation-key.ts';
 import { excuses } from '../checks/known-findings.ts';
 import type { BugName } from '../model/bugs.ts';
 import type { Implementation, ImplementationKind, MachineSetup } from '../model/implementation.ts';
@@ -141,17 +141,20 @@ export class Lockstep {
         });
       }
     }
-    const isFinding = (v: Violation): boolean => {
-      const i = this.impls.findIndex((impl) => impl.kind === v.impl);
-      return this.known(v.check, before[i] ?? before[0]!);
-    };
+    if (violations.length === 0) return { outcomes, observation: after[0]!, observations: after, violations, findings: [] };
     return {
       outcomes,
       observation: after[0]!,
       observations: after,
-      violations: violations.filter((v) => !isFinding(v)),
-      findings: violations.filter(isFinding),
+      violations: violations.filter((v) => !this.isFinding(v, before)),
+      findings: violations.filter((v) => this.isFinding(v, before)),
     };
+  }
+
+  /** Whether a known finding of the profile excuses a violation, judged on the state before the step of the implementation it names. */
+  private isFinding(v: Violation, before: readonly Observation[]): boolean {
+    const i = this.impls.findIndex((impl) => impl.kind === v.impl);
+    return this.known(v.check, before[i] ?? before[0]!);
   }
 
   /**
@@ -163,7 +166,7 @@ export class Lockstep {
     this.impls.forEach((impl, i) => {
       const incremental = this.current[i]!;
       const full = impl.observeFull();
-      if (observationKey(full) === observationKey(incremental)) return;
+      if (sameObservation(full, incremental)) return;
       throw new IncrementalObservationError(impl.kind, firstDifference(full, incremental)?.where ?? 'the observation', this.steps);
     });
   }

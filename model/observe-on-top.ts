@@ -56,23 +56,23 @@ function splice<T>(prev: readonly T[], keys: readonly number[], keyOf: (x: T) =>
 function spliceRuns(prev: readonly MemmapRun[], nrs: readonly number[], pagesPerSection: number, observe: (nr: number) => MemmapRun[]): readonly MemmapRun[] {
   if (nrs.length === 0) return prev;
   const pieces: MemmapRun[] = [];
-  const start = (j: number): number => nrs[j]! * pagesPerSection;
-  const end = (j: number): number => (nrs[j]! + 1) * pagesPerSection;
+  // section k's pfns are [nrs[k] * pagesPerSection, (nrs[k] + 1) * pagesPerSection)
   let j = 0;
   for (const r of prev) {
-    while (j < nrs.length && end(j) <= r.startPfn) j++;
-    if (j >= nrs.length || start(j) >= r.endPfn) {
+    while (j < nrs.length && (nrs[j]! + 1) * pagesPerSection <= r.startPfn) j++;
+    if (j >= nrs.length || nrs[j]! * pagesPerSection >= r.endPfn) {
       pieces.push(r);
       continue;
     }
     let s = r.startPfn;
     for (let k = j; s < r.endPfn; k++) {
-      if (k >= nrs.length || start(k) >= r.endPfn) {
+      const start = k < nrs.length ? nrs[k]! * pagesPerSection : Infinity;
+      if (start >= r.endPfn) {
         pieces.push({ startPfn: s, endPfn: r.endPfn, state: r.state });
         break;
       }
-      if (start(k) > s) pieces.push({ startPfn: s, endPfn: start(k), state: r.state });
-      s = Math.max(s, end(k));
+      if (start > s) pieces.push({ startPfn: s, endPfn: start, state: r.state });
+      s = Math.max(s, (nrs[k]! + 1) * pagesPerSection);
     }
   }
   for (const nr of nrs) pieces.push(...observe(nr));

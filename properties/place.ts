@@ -20,8 +20,6 @@ export interface Place {
 export function place(setup: MachineSetup, obs: Observation, w: Where, stateAware = false): Place {
   const g = setup.geometry;
   const populated = obs.sections.filter((s) => s.subsectionMap !== '0x0');
-  const activeOf = (nr: number): Set<number> =>
-    new Set(maskBits(obs.sections.find((s) => s.nr === nr)?.subsectionMap ?? '0x0'));
   let section: number;
   if (w.pick === 'active' && populated.length > 0) {
     section = populated[w.sel % populated.length]!.nr;
@@ -32,7 +30,7 @@ export function place(setup: MachineSetup, obs: Observation, w: Where, stateAwar
     const edges = stateAware && w.sel % 2 === 1 ? edgeSections(setup, obs) : [];
     section = edges.length > 0 ? edges[(w.sel >> 1) % edges.length]! : w.sel % WINDOW_SECTIONS;
   }
-  const active = activeOf(section);
+  const active = new Set(maskBits(obs.sections.find((s) => s.nr === section)?.subsectionMap ?? '0x0'));
   const all = Array.from({ length: g.subsectionsPerSection }, (_, i) => i);
   const edgeSubs = stateAware && w.pick !== 'active' && w.pick !== 'far' && w.sub % 2 === 1 ? edgeSubsections(setup, active) : [];
   const candidates =

@@ -9,7 +9,7 @@
  * the resolution and the checks are deterministic).
  *
  * So each run records, per executed step, the intent, the resolved step, its
- * result and the interesting states reached so far; the record of the last
+ * answers and known findings and the interesting states first reached there; the record of the last
  * run that failed is kept. A later run of the same machine (spec and swarm
  * choice) whose executed intents start as that record does replays that
  * common prefix apply-only (Lockstep.advance: no observation, no check) and
@@ -23,12 +23,19 @@ import type { StepResult } from '../engine/lockstep.ts';
 import type { Step } from '../model/step.ts';
 import type { Intent } from './intent.ts';
 
+/**
+ * What a repeated step needs of its recorded result: the answers (checked
+ * again) and the known findings (counted). Observations are left out: a
+ * record of a 1,000-step run would otherwise hold a thousand of them.
+ */
+export type RecordedResult = Pick<StepResult, 'outcomes' | 'findings'>;
+
 /** One executed step that passed every check, as a later run may reuse it. */
 export interface RecordedStep {
   readonly intent: string;
   readonly step: Step;
-  readonly result: StepResult;
-  /** The run's reached interesting states after this step. */
+  readonly result: RecordedResult;
+  /** The interesting states the run reached first at this step (those of the steps before it are theirs). */
   readonly reached: readonly string[];
 }
 

@@ -76,9 +76,9 @@ function setupOf(profile: Profile, spec: MachineSpec): MachineSetup {
   return { profile, geometry: spec.geometry, config: spec.config, boot: spec.boot };
 }
 
-function newWorld(req: PropertyRequest, spec: MachineSpec, stats?: StepStats, enabled?: readonly string[], prefix?: PrefixRun): World {
+function newWorld(req: PropertyRequest, spec: MachineSpec, stats?: StepStats, enabled?: readonly string[], prefix?: PrefixRun, keepResults = false): World {
   const lock = new Lockstep(setupOf(req.profile, spec), req.property.kinds, req.property.checks, req.bugs);
-  return new World(lock, stats, req.property.generation !== 'sparse', enabled === undefined ? undefined : new Set(enabled), prefix, req.stateAware === true);
+  return new World(lock, stats, req.property.generation !== 'sparse', enabled === undefined ? undefined : new Set(enabled), prefix, req.stateAware === true, keepResults);
 }
 
 export function runProperty(req: PropertyRequest): PropertyResult {
@@ -171,7 +171,7 @@ function checkAt<Ts>(req: PropertyRequest, prop: fc.IProperty<Ts>): fc.RunDetail
 
 /** Re-executes the shrunk commands on fresh implementations to get the concrete steps. */
 function rebuild(req: PropertyRequest, spec: MachineSpec, cmds: Iterable<fc.Command<World, World>>, enabled: readonly string[] | undefined): Counterexample | undefined {
-  const world = newWorld(req, spec, undefined, enabled);
+  const world = newWorld(req, spec, undefined, enabled, undefined, true);
   const run = (c: fc.Command<World, World> | undefined): void => (c === undefined ? world.finish() : c.check(world) ? c.run(world, world) : undefined);
   for (const c of [...cmds, undefined]) {
     try {

@@ -37,6 +37,7 @@ port.on('message', (data: { k: number; request: WorkRequest } | 'exit') => {
       ...(request.path !== undefined ? { path: request.path } : {}),
       ...(request.replayPath !== undefined ? { replayPath: request.replayPath } : {}),
       ...(request.swarm === true ? { swarm: true } : {}),
+      ...(request.stateAware === true ? { stateAware: true } : {}),
     });
     post({ k: data.k, result });
   } catch (e) {

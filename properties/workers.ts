@@ -23,6 +23,7 @@ export interface WorkRequest {
   readonly path?: string;
   readonly replayPath?: string;
   readonly swarm?: boolean;
+  readonly stateAware?: boolean;
 }
 
 export type WorkerMessage = { readonly k: number; readonly result: PropertyResult } | { readonly k: number; readonly error: string };

@@ -3,10 +3,11 @@
  * implementations in lockstep, the concrete steps so far, and counts.
  */
 import type { Lockstep, StepResult, Violation } from '../engine/lockstep.ts';
+import type { Observation } from '../model/observation.ts';
 import type { Step } from '../model/step.ts';
 import { INTERESTING_STATES } from './coverage.ts';
 import type { Intent } from './intent.ts';
-import { intentKey, type PrefixRun } from './prefix-cache.ts';
+import { intentKey, type PrefixRun, type RecordedResult } from './prefix-cache.ts';
 import { resolveIntent } from './resolve.ts';
 import type { StepStats } from './stats.ts';
 
@@ -23,9 +24,12 @@ export class CheckFailure extends Error {
 
 export class World {
   readonly steps: Step[] = [];
+  /** Each step's result, observations included: kept only for a counterexample's report (`keepResults`). */
   readonly results: StepResult[] = [];
   /** Interesting states this run reached (properties/coverage.ts). */
   readonly reached = new Set<string>();
+  /** The observation every state not reached yet was last asked about (and answered no). */
+  private judged: Observation | undefined;
 
   constructor(
     readonly lock: Lockstep,
@@ -38,6 +42,12 @@ export class World {
     private readonly prefix?: PrefixRun,
     /** Resolve intents with the biases of properties/state-aware.ts. */
     readonly stateAware: boolean = false,
+    /**
+     * Keep every step's result (the rebuilt counterexample's report reads
+     * them); a fast-check run keeps none, so the observation after a step
+     * lives only until the step after it.
+     */
+    private readonly keepResults: boolean = false,
   ) {}
 
   /** Resolves an intent against the current state and applies it; a repeated prefix step is replayed apply-only. */
@@ -54,22 +64,24 @@ export class World {
       this.prefix.record(known);
       return;
     }
+    const reachedBefore = this.reached.size;
     const result = this.apply(resolveIntent(this.lock.setup, this.lock.observations()[0]!, intent, this.guardResources, this.stateAware));
-    this.prefix.record({ intent: key, step: this.steps[this.steps.length - 1]!, result, reached: [...this.reached] });
+    // a Set iterates in insertion order: the states added by this step come last
+    const reached = this.reached.size === reachedBefore ? [] : [...this.reached].slice(reachedBefore);
+    this.prefix.record({ intent: key, step: this.steps[this.steps.length - 1]!, result: { outcomes: result.outcomes, findings: result.findings }, reached });
   }
 
   /** A step that passed in an equal run before: applied without observing, counted from its recorded result. */
-  private repeat(step: Step, result: StepResult): void {
+  private repeat(step: Step, result: RecordedResult): void {
     const outcomes = this.lock.advance(step);
     if (outcomes.some((o, i) => o !== result.outcomes[i]?.outcome)) {
       throw new Error(`internal error: replaying step ${this.steps.length + 1} (${step.op}) answered otherwise than when it was recorded`);
     }
     this.steps.push(step);
-    this.results.push(result);
     this.count(step, result);
   }
 
-  private count(step: Step, result: StepResult): void {
+  private count(step: Step, result: RecordedResult): void {
     this.stats?.count(step, result.outcomes[0]?.outcome ?? 'ok');
     for (const check of new Set(result.findings.map((f) => f.check))) this.stats?.finding(check);
   }
@@ -87,11 +99,18 @@ export class World {
     const before = this.lock.observations()[0]!;
     const result = this.lock.apply(step);
     this.steps.push(step);
-    this.results.push(result);
+    if (this.keepResults) this.results.push(result);
     this.count(step, result);
     if (this.stats !== undefined) {
       const ctx = { step, answer: result.outcomes[0]?.outcome ?? 'ok', before };
-      for (const st of INTERESTING_STATES) if (!this.reached.has(st.name) && st.reached(this.lock.setup, result.observation, ctx)) this.reached.add(st.name);
+      // after a prefix replayed apply-only, `before` was never asked about: every state is asked in full
+      const since = this.judged === before;
+      for (const st of INTERESTING_STATES) {
+        if (this.reached.has(st.name)) continue;
+        const yes = since && st.reachedSince !== undefined ? st.reachedSince(this.lock.setup, result.observation, before) : st.reached(this.lock.setup, result.observation, ctx);
+        if (yes) this.reached.add(st.name);
+      }
+      this.judged = result.observation;
     }
     if (result.violations.length > 0) throw new CheckFailure(this.steps.length - 1, step, result.violations);
     return result;

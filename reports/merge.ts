@@ -33,6 +33,8 @@ export interface ShardRecord {
   readonly numRuns: number;
   readonly maxSteps: number;
   readonly bugs: readonly string[];
+  /** `memhp run --generation state-aware`; absent for the plain generation (the record is then as it always was). */
+  readonly generation?: 'state-aware';
   readonly results: readonly PropertyResult[];
 }
 
@@ -56,6 +58,7 @@ const shardRecordSchema = z
     numRuns: nat,
     maxSteps: nat,
     bugs: z.array(z.string().refine(isBugName, 'not a bug switch')),
+    generation: z.literal('state-aware').optional(),
     results: z.array(
       z.looseObject({
         profile: z.string(),
@@ -102,8 +105,9 @@ function rehydrate(r: PropertyResult): PropertyResult {
   return { ...r, counterexample: { ...cx, setup: { ...cx.setup, profile: resolveProfile(cx.setup.profile.name) } } };
 }
 
+// the generation joins only when it is not the plain one, so the plain run's default merge directory keeps its name
 const runOf = (s: ShardRecord): string =>
-  JSON.stringify([s.seed, s.numRuns, s.maxSteps, s.bugs, s.plan.map(workKey), s.shard.count]);
+  JSON.stringify([s.seed, s.numRuns, s.maxSteps, s.bugs, s.plan.map(workKey), s.shard.count, ...(s.generation !== undefined ? [s.generation] : [])]);
 
 /**
  * Where a merge writes without --out: a name of its own for this run
@@ -143,7 +147,7 @@ export function mergeShards(dirs: readonly string[], out: string | undefined): M
   const shards = dirs.map(readShardRecord);
   const first = shards[0]!;
   for (const [i, s] of shards.entries()) {
-    if (runOf(s) !== runOf(first)) throw new UsageError(`${dirs[i]}: a shard of another run (seed, runs, steps, switches or selection differ)`);
+    if (runOf(s) !== runOf(first)) throw new UsageError(`${dirs[i]}: a shard of another run (seed, runs, steps, switches, generation or selection differ)`);
   }
   const seen = new Set<number>();
   for (const [i, s] of shards.entries()) {
@@ -177,6 +181,7 @@ export function mergeShards(dirs: readonly string[], out: string | undefined): M
       results,
       stats: stats.sorted(),
       generation: sortTable(stats.commands),
+      ...(first.generation === 'state-aware' ? { stateAware: true } : {}),
     });
   } catch (e) {
     // The results came from the shard files: what the writer cannot use, a run could not have written.

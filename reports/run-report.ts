@@ -13,6 +13,7 @@ import { counterexampleText } from './counterexample.ts';
 import type { ReportJson } from './schema.ts';
 import type { OutputFile } from '../base/atomic-file.ts';
 import { writeReport } from './write.ts';
+import { DEFAULT_MAX_STEPS, DEFAULT_NUM_RUNS } from '../properties/settings.ts';
 
 export { REPORT_SCHEMA_VERSION } from './schema.ts';
 
@@ -26,8 +27,19 @@ export interface RunReportInput {
   /** Saved failures replayed before the seeded part (engine/failure-db.ts). */
   readonly saved?: readonly SavedReplay[];
   readonly swarm?: boolean;
+  /** --generation state-aware: the re-run command says so. */
+  readonly stateAware?: boolean;
   /** Generated commands by operation: generated, executed, skipped by precondition. */
   readonly generation?: StatsTable;
+}
+
+/**
+ * `--runs`/`--steps` of a re-run command where they are not the defaults: a
+ * path replays only in a run of the same size (the default run's lines are
+ * as they were).
+ */
+export function runSize(numRuns: number, maxSteps: number): string {
+  return `${numRuns !== DEFAULT_NUM_RUNS ? ` --runs ${numRuns}` : ''}${maxSteps !== DEFAULT_MAX_STEPS ? ` --steps ${maxSteps}` : ''}`;
 }
 
 export function counterexampleId(r: PropertyResult): string {
@@ -69,7 +81,7 @@ function runCounterexample(input: RunReportInput, r: PropertyResult): Counterexa
       ...(r.replayPath !== undefined ? { replayPath: r.replayPath } : {}),
       commands: [
         `npx memhp replay ${file} --impl both${inject}`,
-        `npx memhp run --seed ${input.seed} --profile ${r.profile} --property ${r.property} --path "${r.path ?? ''}" --replay-path "${r.replayPath ?? ''}"${inject}${input.swarm === true ? ' --swarm' : ''}`,
+        `npx memhp run --seed ${input.seed}${runSize(input.numRuns, input.maxSteps)} --profile ${r.profile} --property ${r.property} --path "${r.path ?? ''}" --replay-path "${r.replayPath ?? ''}"${inject}${input.swarm === true ? ' --swarm' : ''}${input.stateAware === true ? ' --generation state-aware' : ''}`,
       ],
     },
   });

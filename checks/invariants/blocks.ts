@@ -5,7 +5,7 @@
  * the truth, and from v5.5 an offline shrinks the zone at once.
  */
 import type { Observation } from '../../model/observation.ts';
-import { observationKey } from '../observation-key.ts';
+import { sameObservation } from '../observation-key.ts';
 import { MEMORY_OPERATIONS, type Step, type ZoneName } from '../../model/step.ts';
 import type { Invariant, StepContext } from '../invariant.ts';
 import type { Geometry } from '../../model/geometry.ts';
@@ -63,7 +63,7 @@ function withoutSpans(o: Observation): Observation {
 }
 
 /** The observation without what a failed operation may legitimately leave behind. */
-function comparable(ctx: StepContext, o: Observation): string {
+function comparable(ctx: StepContext, o: Observation): Observation {
   // Roots allocated before a later failure are never freed (sparse_index_init()); the read,
   // race and buddy counters are detectors, judged by no-uninit-memmap-read,
   // usage-outlives-valid and vmemmap-not-to-buddy;
@@ -71,13 +71,13 @@ function comparable(ctx: StepContext, o: Observation): string {
   // effect of a failure the kernel has, judged by valid-zones-agree at the next online.
   const blocks = o.blocks.map(({ onlineType: _left, ...b }) => b);
   const base = { ...o, roots: [], uninitReads: 0, usageRaces: 0, vmemmapToBuddy: 0, blocks };
-  if (!isSysfsWrite(ctx.step)) return observationKey(base);
+  if (!isSysfsWrite(ctx.step)) return base;
   if (ctx.setup.profile.hotplug.failedOnline.value === 'keep-span') {
     // Before v5.5 a vetoed online keeps the grown span and the initialised memmap.
-    return observationKey({ ...withoutSpans(base), memmap: [] });
+    return { ...withoutSpans(base), memmap: [] };
   }
   // From v5.5 the span is shrunk again from the online pages, which can be tighter than before.
-  return observationKey(withoutSpans(base));
+  return withoutSpans(base);
 }
 
 /**
@@ -109,9 +109,9 @@ export const failureChangesNothing: Invariant = {
     if (!OPERATIONS.has(ctx.step.op) || !(ctx.outcome.startsWith('-') || ctx.outcome === 'BUG')) return undefined;
     // A refused eject onlines again what it offlined, with the default online type: the zones may differ (acpi_bus_online()).
     if (ctx.step.op === 'eject_memory' && ctx.outcome === '-EBUSY') return undefined;
-    // Equal observations (the usual failure) give equal comparables and no grown span; their keys are cached.
-    if (observationKey(ctx.before) === observationKey(ctx.after)) return undefined;
-    if (comparable(ctx, ctx.before) !== comparable(ctx, ctx.after)) return `${ctx.step.op} answered ${ctx.outcome} but changed the state`;
+    // Equal observations (the usual failure) give equal comparables and no grown span.
+    if (sameObservation(ctx.before, ctx.after)) return undefined;
+    if (!sameObservation(comparable(ctx, ctx.before), comparable(ctx, ctx.after))) return `${ctx.step.op} answered ${ctx.outcome} but changed the state`;
     if (isSysfsWrite(ctx.step) && ctx.setup.profile.hotplug.failedOnline.value === 'restore') return spanGrew(ctx.setup.geometry, ctx.before, ctx.after);
     return undefined;
   },
@@ -181,7 +181,7 @@ export const validZonesAgree: Invariant = {
     if (was?.state !== 'offline' || type === undefined) return undefined;
     const want = expectedZone(setup, was.validZones, type);
     // -EINVAL with nothing changed is a refusal (generated vetoes answer -ENOMEM or -EBUSY).
-    if (outcome === '-EINVAL' && observationKey(before) === observationKey(after)) {
+    if (outcome === '-EINVAL' && sameObservation(before, after)) {
       return want === REFUSED || want === undefined ? undefined : `${type} was refused although valid_zones was "${was.validZones}"`;
     }
     if (outcome !== 'ok' || now?.state !== 'online') return undefined;

@@ -1,6 +1,6 @@
 /** Invariants about steps that must not change state at all. */
 import type { Invariant } from '../invariant.ts';
-import { observationKey } from '../observation-key.ts';
+import { sameObservation } from '../observation-key.ts';
 import { OBSERVATION_OPS, type Step } from '../../model/step.ts';
 import { always } from './profile-facts.ts';
 
@@ -12,6 +12,6 @@ export const queriesChangeNothing: Invariant = {
   appliesTo: always,
   check({ step, before, after }) {
     if (!READS.has(step.op)) return undefined;
-    return observationKey(before) === observationKey(after) ? undefined : `${step.op} changed the state`;
+    return sameObservation(before, after) ? undefined : `${step.op} changed the state`;
   },
 };

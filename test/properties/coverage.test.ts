@@ -1,8 +1,14 @@
 /** The interesting states that are decisions, not shapes: each predicate says yes only where it should. */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Lockstep } from '../../engine/lockstep.ts';
 import { machineFor } from '../../engine/machine.ts';
 import { INTERESTING_STATES } from '../../properties/coverage.ts';
+import { BUG_SWITCHES, type BugName } from '../../model/bugs.ts';
+import { PROFILES } from '../../model/profiles/index.ts';
+import { intentArbs, machineSpecArb, sparseIntentArbs } from '../../properties/arbitraries.ts';
+import { resolveIntent } from '../../properties/resolve.ts';
+import type { ImplementationKind } from '../../model/implementation.ts';
 import { parseScenario } from '../../scenario/index.ts';
 
 /** The interesting states reached by the steps of a scenario, in the order first reached. */
@@ -43,5 +49,41 @@ describe('interesting states', () => {
     const twoNodeBoot = 'profile v5.5\nboot 0x0 128M node=0\nboot 0x8000000 128M node=1\n';
     expect(reached(`${twoNodeBoot}node 1 -> online start_pfn=32768 spanned=32768 present=32768\n`)).not.toContain('second-node-online');
     expect(reached(`${twoNodeBoot}add_memory 0x100000000 128M node=2 -> ok\n`)).toContain('second-node-online');
+  });
+});
+
+describe('interesting states asked only about what changed', () => {
+  const kinds = fc.constantFrom<ImplementationKind>('reference', 'optimized');
+  const bugs = fc.constantFrom<BugName | undefined>(undefined, ...BUG_SWITCHES.map((b) => b.name as BugName));
+  it.each([
+    ['every step', intentArbs, true, true],
+    ['sparse-layer steps', sparseIntentArbs, false, false],
+  ] as const)('reachedSince answers what reached answers wherever the state was not reached before the step (%s)', (_what, arbs, guard, reachesSome) => {
+    const shortcuts = INTERESTING_STATES.filter((st) => st.reachedSince !== undefined);
+    expect(shortcuts.length).toBeGreaterThanOrEqual(5);
+    let compared = 0;
+    let yes = 0;
+    fc.assert(
+      fc.property(fc.constantFrom(...PROFILES), machineSpecArb, kinds, bugs, fc.array(fc.oneof(...arbs), { maxLength: 60 }), (prof, spec, kind, bug, intents) => {
+        const setup = { profile: prof, geometry: spec.geometry, config: spec.config, boot: spec.boot };
+        const lock = new Lockstep(setup, [kind], { differential: false, invariants: [] }, new Set(bug ? [bug] : []));
+        let before = lock.observations()[0]!;
+        for (const intent of intents) {
+          const r = lock.apply(resolveIntent(setup, before, intent, guard));
+          for (const st of shortcuts) {
+            if (st.reached(setup, before)) continue;
+            const want = st.reached(setup, r.observation);
+            compared++;
+            if (want) yes++;
+            expect(st.reachedSince!(setup, r.observation, before), st.name).toBe(want);
+          }
+          before = r.observation;
+        }
+      }),
+      { numRuns: 40 },
+    );
+    // runs of every step reach some of these states, so "yes" is compared too
+    if (reachesSome) expect(yes).toBeGreaterThan(0);
+    expect(compared).toBeGreaterThan(300);
   });
 });

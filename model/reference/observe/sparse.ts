@@ -4,10 +4,10 @@
  * (RefMachine.touched, model/observe-on-top.ts).
  */
 import { ZONE_NAMES } from '../../step.ts';
-import type { AltmapObservation, EarlyPagesObservation } from '../../observation.ts';
+import type { AltmapObservation, BlockObservation, EarlyPagesObservation, MemmapRun } from '../../observation.ts';
 import { formatMask, type Observation, type SectionObservation } from '../../observation.ts';
 import { firstPfnOfSection } from '../sparse/pfn.ts';
-import { observeOnTop, type RebuiltParts } from '../../observe-on-top.ts';
+import { observeOnTop, type PartObserver, type RebuiltParts } from '../../observe-on-top.ts';
 import { observeBlock, observeBlocks, observeMemmap, observeMemmapOf, observeNodes, observePins, observeResources } from './hotplug.ts';
 import { pfnValid } from '../sparse/queries.ts';
 import { isEmptySection, type RefMachine, type RefSection } from '../state.ts';
@@ -63,6 +63,23 @@ export function observe(m: RefMachine): Observation {
   return assemble(m, { sections, blocks: observeBlocks(m), memmap: observeMemmap(m) }, observeNodes(m));
 }
 
+/** One part of the machine observed alone, for observeOnTop(). */
+class RefParts implements PartObserver {
+  constructor(private readonly m: RefMachine) {}
+
+  section(nr: number): SectionObservation | undefined {
+    return sectionOf(this.m, nr);
+  }
+
+  memmapOf(nr: number): MemmapRun[] {
+    return observeMemmapOf(this.m, nr);
+  }
+
+  block(id: number): BlockObservation | undefined {
+    return observeBlock(this.m, id);
+  }
+}
+
 /**
  * The observation now, on top of `prev` (the observation this function or
  * observe() gave last): only what m.touched names is observed again. Starts
@@ -73,15 +90,7 @@ export function observeChanges(m: RefMachine, prev: Observation | undefined): Ob
   const o =
     prev === undefined || m.touched.all
       ? observe(m)
-      : assemble(
-          m,
-          observeOnTop(prev, { nodes, earlyPages: earlyPagesOf(m), altmaps: altmapsOf(m) }, m.touched, m.geometry, {
-            section: (nr) => sectionOf(m, nr),
-            memmapOf: (nr) => observeMemmapOf(m, nr),
-            block: (id) => observeBlock(m, id),
-          }),
-          nodes,
-        );
+      : assemble(m, observeOnTop(prev, { nodes, earlyPages: earlyPagesOf(m), altmaps: altmapsOf(m) }, m.touched, m.geometry, new RefParts(m)), nodes);
   m.touched.clear();
   return o;
 }

@@ -1,12 +1,14 @@
 /**
- * `memhp kernel-campaign`: random sequences of the steps a pc-dimm guest can
- * express, many per boot, each compared step by step with the model (the
- * same comparison as the corpus). Between sequences the guest is put back to
- * its boot state by ejecting every DIMM and onlining boot blocks again (a
- * boot block a sequence wrote an online type to while it was online is
- * offlined and onlined first: the type stays on it, unseen, until an online
- * runs, fa2be40fe7c0); when that does not restore the boot state, the guest
- * is rebooted. Sequences are
+ * `memhp kernel-campaign`: random sequences of the steps each boot
+ * configuration's guest can express (pc-dimm, legacy PMEM, dax kmem,
+ * virtio-mem: oracle/campaign-configs.ts, oracle/campaign-steps.ts), many
+ * per boot, each compared step by step with the model (the same comparison
+ * as the corpus). Between sequences the guest is put back to its boot state:
+ * caches dropped, every DIMM ejected, what the surface added taken back,
+ * boot blocks onlined again (a boot block a sequence wrote an online type to
+ * while it was online, or onlined into another zone, is offlined and onlined
+ * first: the type stays on it, unseen, until an online runs, fa2be40fe7c0);
+ * when that does not restore the boot state, the guest is rebooted. Sequences are
  * generated from the seed alone (seedrandom), so a campaign reproduces; what
  * the kernel answers may not (declared nondeterministic outcomes).
  *
@@ -33,6 +35,7 @@ import { CAMPAIGN_CONFIGS, configScenario, devdaxOf, KMEM_NAMESPACE, KMEM_RANGE,
 import { generateFor, prologue } from './campaign-steps.ts';
 import type { PmemRange, VirtioMemDevice } from '../model/step.ts';
 import { VIRTIO_MEM_ID } from './virtio-mem-guest.ts';
+import { resolveProfileOrPatch } from '../engine/patch-profile.ts';
 
 export { CAMPAIGN_CONFIGS, DIMM_CAMPAIGN_CONFIGS } from './campaign-configs.ts';
 export { generateSequence } from './campaign-steps.ts';
@@ -373,7 +376,10 @@ export async function runCampaign(o: CampaignOptions): Promise<number> {
     const series = kernel.name;
     const profile = o.profile ?? kernel.profile;
     const rng = seedrandom(`${o.seed}:${series}`);
-    const perConfig = configs.map((config) => ({ config, guest: undefined as Guest | undefined }));
+    // a configuration for a parameter the kernel does not have would only repeat another one
+    const onlinePolicy = resolveProfileOrPatch(profile).modern.onlinePolicy.value === 'policies';
+    const kernelConfigs = configs.filter((c) => c.needsOnlinePolicy !== true || onlinePolicy);
+    const perConfig = kernelConfigs.map((config) => ({ config, guest: undefined as Guest | undefined }));
     const answers = new Map<string, number>();
     const latitudes = new Map<string, number>();
     const classes = new Map<string, number>();
@@ -444,7 +450,7 @@ export async function runCampaign(o: CampaignOptions): Promise<number> {
       nondeterministic: Object.fromEntries(latitudes),
       differencesByClass: Object.fromEntries(classes),
       rebootReasons: perConfig.flatMap((s) => (s.guest?.rebootReasons ?? []).map((r) => `${s.config.lines.join('; ') || 'default'}: ${r}`)),
-      configs: configs.map((c) => c.lines.join('; ') || 'default'),
+      configs: kernelConfigs.map((c) => c.lines.join('; ') || 'default'),
     };
     summary.push(entry);
     log(

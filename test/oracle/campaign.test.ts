@@ -51,11 +51,26 @@ describe('kernel campaign sequences', () => {
           if (s.op !== 'virtio_mem_resize') continue;
           expect(s.size % (4 * 2 ** 20)).toBe(0);
           expect(s.size).toBeLessThanOrEqual(size);
+          // within the blocks that go Movable (at most 7 under auto-movable beside 1 GiB of kernel memory)
+          expect(s.size).toBeLessThanOrEqual((c.virtioMaxBlocks ?? 0) * 128 * 2 ** 20);
           expect(s.size).not.toBe(requested);
           requested = s.size;
         }
       }
     }
+  });
+
+  it('never put a virtio-mem block in a kernel zone by a state write (a busy unplug there is not declarable)', () => {
+    for (const c of CAMPAIGN_CONFIGS.filter((x) => x.surface === 'virtio-mem')) {
+      const steps = generateFor(c, seedrandom('words'), 2000, configScenario(c).virtioMem?.size ?? 0);
+      // the blocks a request can add (the device's first virtioMaxBlocks)
+      const device = steps.filter((s) => s.op === 'state' && s.block >= 32 && s.block < 32 + (c.virtioMaxBlocks ?? 0));
+      expect(device.length).toBeGreaterThan(50);
+      for (const s of device) if (s.op === 'state') expect(['online_kernel', 'online']).not.toContain(s.word);
+    }
+    expect(CAMPAIGN_CONFIGS.filter((c) => c.needsOnlinePolicy === true).map((c) => c.lines.find((l) => l.includes('online_policy')))).toEqual([
+      'config online_policy auto-movable',
+    ]);
   });
 
   it('begin a PMEM or kmem sequence by mapping and unmapping every namespace once, so that the Device span is the same after a boot or a reset', () => {

@@ -371,10 +371,15 @@ export async function runCampaign(o: CampaignOptions): Promise<number> {
   const findings: CampaignFinding[] = [];
   const summary: Array<Record<string, unknown>> = [];
   const kernels = [...(o.series ?? []).map((s) => resolveKernel(s)), ...(o.images ?? [])];
-  const configs = CAMPAIGN_CONFIGS.filter((c) => o.surfaces === undefined || o.surfaces.includes(c.surface));
   for (const kernel of kernels) {
     const series = kernel.name;
     const profile = o.profile ?? kernel.profile;
+    // an image file has no module sets beside it: its PMEM, dax and virtio-mem drivers are whatever it built in
+    const surfaces = o.surfaces ?? (kernel.series === undefined ? ['dimm'] : undefined);
+    if (o.surfaces === undefined && kernel.series === undefined) {
+      log(`memhp: kernel-campaign ${series}: pc-dimm configurations only for an image file (PMEM and kmem need a stock kernel's modules; --surface virtio-mem if it has virtio-mem built in)`);
+    }
+    const configs = CAMPAIGN_CONFIGS.filter((c) => surfaces === undefined || surfaces.includes(c.surface));
     const rng = seedrandom(`${o.seed}:${series}`);
     // a configuration for a parameter the kernel does not have would only repeat another one
     const onlinePolicy = resolveProfileOrPatch(profile).modern.onlinePolicy.value === 'policies';

@@ -73,6 +73,24 @@ describe('kernel campaign sequences', () => {
     ]);
   });
 
+  it('draw a kmem remove_memory only after every kmem block the sequence onlined was written offline again', () => {
+    const kmem = CAMPAIGN_CONFIGS.find((c) => c.surface === 'kmem')!;
+    let removes = 0;
+    for (let k = 0; k < 50; k++) {
+      const online = new Set<number>();
+      for (const s of generateFor(kmem, seedrandom(`kmem${k}`), 40)) {
+        if (s.op === 'remove_memory') {
+          removes++;
+          expect([...online], `seed kmem${k}`).toEqual([]);
+        }
+        if (s.op === 'state' && s.block >= 3 && s.block <= 5 && ['online', 'online_kernel', 'online_movable'].includes(s.word)) online.add(s.block);
+        if (s.op === 'online' && s.block >= 3 && s.block <= 5 && ['1', 'y', 'on', 'yes'].includes(s.word)) online.add(s.block);
+        if ((s.op === 'state' && s.word === 'offline') || (s.op === 'online' && ['0', 'n', 'off'].includes(s.word))) online.delete(s.block);
+      }
+    }
+    expect(removes).toBeGreaterThan(20);
+  });
+
   it('begin a PMEM or kmem sequence by mapping and unmapping every namespace once, so that the Device span is the same after a boot or a reset', () => {
     const byName = (s: string): string[] => prologue(CAMPAIGN_CONFIGS.find((c) => c.surface === s)!).map(printStep);
     expect(byName('pmem')).toEqual(['memremap_pages 0x100000000 2M', 'memremap_pages 0x100400000 2M', 'memunmap_pages 0x100000000 2M', 'memunmap_pages 0x100400000 2M']);

@@ -117,10 +117,10 @@ const ONLINE_BY_ONLINE: ReadonlySet<string> = new Set(['1', 'y', 'on', 'yes']);
 
 /**
  * dax kmem: the namespace's map/unmap (device_dax), kmem's bind and unbind,
- * and writes to the three blocks kmem adds. remove_memory is drawn only when
- * the generator believes every kmem block offline; otherwise the lowest one
- * it believes online is offlined instead (no draw, so the rng stream is as
- * it was). kmem's unbind cannot be refused: when remove_memory() fails in
+ * and writes to the three blocks kmem adds. A remove_memory comes after an
+ * offline of every kmem block the sequence onlined (extra steps, no extra
+ * draw: the rng stream, and so every later sequence, is as without them).
+ * kmem's unbind cannot be refused: when remove_memory() fails in
  * dev_dax_kmem_remove() (drivers/dax/kmem.c) the driver lets go of the
  * device and the memory stays, with no driver to remove it, until reboot —
  * a state the model's remove_memory() (-EBUSY, nothing changed) does not
@@ -139,12 +139,9 @@ function kmemSequence(rng: Rng, n: number): Step[] {
     else if (r < 0.16) steps.push({ op: 'memunmap_pages', start: KMEM_NAMESPACE.start, size: KMEM_NAMESPACE.size });
     else if (r < 0.3) steps.push({ op: 'add_memory_driver_managed', start: KMEM_RANGE.start, size: KMEM_RANGE.size, nid: 0 });
     else if (r < 0.4) {
-      const on = [...online].sort((a, b) => a - b)[0];
-      if (on === undefined) steps.push({ op: 'remove_memory', start: KMEM_RANGE.start, size: KMEM_RANGE.size });
-      else {
-        steps.push({ op: 'state', block: on, word: 'offline' });
-        online.delete(on);
-      }
+      for (const b of [...online].sort((x, y) => x - y)) steps.push({ op: 'state', block: b, word: 'offline' });
+      online.clear();
+      steps.push({ op: 'remove_memory', start: KMEM_RANGE.start, size: KMEM_RANGE.size });
     } else if (r < 0.8) {
       const w = sysfsWrite(rng, blocks);
       steps.push(w);

@@ -73,7 +73,7 @@ describe('kernel campaign sequences', () => {
     ]);
   });
 
-  it('draw a kmem remove_memory only after every kmem block the sequence onlined was written offline again', () => {
+  it('offline every kmem block the sequence onlined before a kmem remove_memory', () => {
     const kmem = CAMPAIGN_CONFIGS.find((c) => c.surface === 'kmem')!;
     let removes = 0;
     for (let k = 0; k < 50; k++) {

@@ -22,6 +22,7 @@ import type { KernelRecord } from '../oracle/record.ts';
 import { RELEASE_PROFILES } from '../oracle/release-profiles.ts';
 import { recordScenario } from '../oracle/run-kernel.ts';
 import { runCampaign } from '../oracle/campaign.ts';
+import { CAMPAIGN_SURFACES, type CampaignSurface } from '../oracle/campaign-configs.ts';
 import { classify } from '../oracle/known-classes.ts';
 import { kernelDiff, printKernelDiff } from '../oracle/kernel-diff.ts';
 import { predict } from '../oracle/kernel-diff-predict.ts';
@@ -45,6 +46,13 @@ interface KernelOptions {
   profile?: string;
   format: string;
   bootTimeout: string;
+}
+
+function surfaceList(text: string): CampaignSurface[] {
+  const words = text.split(',').map((w) => w.trim());
+  const bad = words.find((w) => !(CAMPAIGN_SURFACES as readonly string[]).includes(w));
+  if (bad !== undefined) throw new UsageError(`--surface ${text}: unknown surface "${bad}" (${CAMPAIGN_SURFACES.join(', ')})`);
+  return [...new Set(words)] as CampaignSurface[];
 }
 
 function series(text: string): KernelSeries[] {
@@ -332,13 +340,15 @@ export function registerKernelCommands(cli: Command): void {
     .option('--seed <n>', 'seed', '1')
     .option('--sequences <n>', 'random sequences per kernel', '20')
     .option('--steps <n>', 'steps per sequence', '12')
+    .option('--surface <list>', `only the configurations of these surfaces (comma list of ${CAMPAIGN_SURFACES.join(', ')}; default all)`)
     .option('--profile <name>', 'hold every kernel to this profile instead of its release\'s')
     .option('--out <dir>', 'write the report (report.json and failing sequences) there')
     .option('--format <fmt>', 'text or ktap (one KTAP test point per kernel × sequence; the text lines go to stderr)', 'text')
-    .action((o: { kernel?: string; image: string[]; modules?: string; config?: string; seed: string; sequences: string; steps: string; profile?: string; out?: string; format: string }) =>
+    .action((o: { kernel?: string; image: string[]; modules?: string; config?: string; seed: string; sequences: string; steps: string; surface?: string; profile?: string; out?: string; format: string }) =>
       finish(
         Promise.resolve().then(async () => {
           const format = formatOption(o.format, ['text', 'ktap']);
+          const surfaces = o.surface === undefined ? undefined : surfaceList(o.surface);
           const kernels = kernelsOf(o);
           const seed = intOption('seed', o.seed, 0, 2 ** 31 - 1);
           const bar = jobProgress();
@@ -353,6 +363,7 @@ export function registerKernelCommands(cli: Command): void {
               seed,
               sequences: intOption('sequences', o.sequences, 1, 100_000),
               steps: intOption('steps', o.steps, 1, 1000),
+              ...(surfaces !== undefined ? { surfaces } : {}),
               ...(o.profile !== undefined ? { profile: o.profile } : {}),
               ...(o.out !== undefined ? { out: o.out } : {}),
             });

@@ -1,12 +1,14 @@
 /**
- * `memhp kernel-campaign`: random sequences of the steps a pc-dimm guest can
- * express, many per boot, each compared step by step with the model (the
- * same comparison as the corpus). Between sequences the guest is put back to
- * its boot state by ejecting every DIMM and onlining boot blocks again (a
- * boot block a sequence wrote an online type to while it was online is
- * offlined and onlined first: the type stays on it, unseen, until an online
- * runs, fa2be40fe7c0); when that does not restore the boot state, the guest
- * is rebooted. Sequences are
+ * `memhp kernel-campaign`: random sequences of the steps each boot
+ * configuration's guest can express (pc-dimm, legacy PMEM, dax kmem,
+ * virtio-mem: oracle/campaign-configs.ts, oracle/campaign-steps.ts), many
+ * per boot, each compared step by step with the model (the same comparison
+ * as the corpus). Between sequences the guest is put back to its boot state:
+ * caches dropped, every DIMM ejected, what the surface added taken back,
+ * boot blocks onlined again (a boot block a sequence wrote an online type to
+ * while it was online, or onlined into another zone, is offlined and onlined
+ * first: the type stays on it, unseen, until an online runs, fa2be40fe7c0);
+ * when that does not restore the boot state, the guest is rebooted. Sequences are
  * generated from the seed alone (seedrandom), so a campaign reproduces; what
  * the kernel answers may not (declared nondeterministic outcomes).
  *
@@ -29,6 +31,14 @@ import { resolveKernel, type KernelImage } from './kernel-image.ts';
 import type { KernelSeries } from './kernel-series.ts';
 import type { KernelRecord, KernelStepRecord } from './record.ts';
 import { qemuVersion } from './vm.ts';
+import { CAMPAIGN_CONFIGS, configScenario, devdaxOf, KMEM_NAMESPACE, KMEM_RANGE, PMEM_NAMESPACES, virtioMemOf, type CampaignSurface } from './campaign-configs.ts';
+import { generateFor, prologue } from './campaign-steps.ts';
+import type { PmemRange, VirtioMemDevice } from '../model/step.ts';
+import { VIRTIO_MEM_ID } from './virtio-mem-guest.ts';
+import { resolveProfileOrPatch } from '../engine/patch-profile.ts';
+
+export { CAMPAIGN_CONFIGS, DIMM_CAMPAIGN_CONFIGS } from './campaign-configs.ts';
+export { generateSequence } from './campaign-steps.ts';
 
 export interface CampaignOptions {
   /** Stock kernels by series (held to their release profiles). */
@@ -38,6 +48,8 @@ export interface CampaignOptions {
   readonly seed: number;
   readonly sequences: number;
   readonly steps: number;
+  /** Only the configurations of these surfaces (default: every one, oracle/campaign-configs.ts). */
+  readonly surfaces?: readonly CampaignSurface[];
   readonly profile?: string;
   readonly out?: string;
   readonly log?: (line: string) => void;
@@ -61,83 +73,48 @@ export interface SequenceResult {
   readonly latitudes: readonly string[];
 }
 
-/** Boot configurations the campaign cycles through (scenario `config` lines). */
-export const CAMPAIGN_CONFIGS: readonly (readonly string[])[] = [
-  [],
-  ['config auto_online_blocks online_movable'],
-  ['config memmap_on_memory Y'],
-  ['config auto_online_blocks online', 'config online_policy auto-movable'],
-];
-
-const M = 2 ** 20;
-const BLOCK = 128 * M;
-const HOTPLUG_BASE = 4 * 1024 * M;
-const STATE_WORDS = ['online', 'online_kernel', 'online_movable', 'offline', 'offline', 'online_movable', 'bogus', 'Online', ''];
-const ONLINE_WORDS = ['0', '1', 'y', 'n', 'on', 'off', '2', 'yes'];
-
-interface Dimm {
-  start: number;
-  size: number;
-}
-
-/** One random sequence; `dimms` tracks what the generator believes is plugged (for plausible ejects and writes). */
-export function generateSequence(rng: () => number, n: number): Step[] {
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)] as T;
-  const dimms: Dimm[] = [];
-  const steps: Step[] = [];
-  const blocksOf = (d: Dimm): number[] => Array.from({ length: d.size / BLOCK }, (_, i) => d.start / BLOCK + i);
-  const anyBlock = (): number => {
-    const own = dimms.flatMap(blocksOf);
-    if (own.length > 0 && rng() < 0.85) return pick(own);
-    return pick([1, 5, 7, 31, 40]);
-  };
-  for (let i = 0; i < n; i++) {
-    const r = rng();
-    if (r < 0.25 && dimms.length < 6) {
-      const size = rng() < 0.05 ? 64 * M : (1 + Math.floor(rng() * 4)) * BLOCK;
-      const slot = Math.floor(rng() * 24);
-      const start = HOTPLUG_BASE + slot * BLOCK;
-      steps.push({ op: 'add_memory', start, size, nid: 0 });
-      if (size % BLOCK === 0 && !dimms.some((d) => start < d.start + d.size && d.start < start + size)) dimms.push({ start, size });
-    } else if (r < 0.35 && dimms.length > 0) {
-      const d = pick(dimms);
-      steps.push({ op: 'eject_memory', start: d.start, size: d.size });
-      if (rng() < 0.7) dimms.splice(dimms.indexOf(d), 1);
-    } else if (r < 0.65) {
-      steps.push({ op: 'state', block: anyBlock(), word: pick(STATE_WORDS) || 'offline' });
-    } else if (r < 0.8) {
-      steps.push({ op: 'online', block: anyBlock(), word: pick(ONLINE_WORDS) });
-    } else if (r < 0.9) {
-      steps.push({ op: 'valid_zones', block: anyBlock() });
-    } else {
-      steps.push({ op: 'zone', zone: pick(['DMA32', 'Normal', 'Movable'] as const), nid: 0 });
-    }
-  }
-  return steps;
-}
-
 function scenarioText(config: readonly string[], steps: readonly Step[]): string {
   return [...config, ...steps.map(printStep)].join('\n') + '\n';
 }
 
-const stateKey = (s: GuestState): string =>
+/**
+ * What a reset must bring back: every block's state and zones, every zone's
+ * span and present pages, the iomem lines compared and virtio-mem's
+ * plugged size. ZONE_DEVICE's span is left out where a prologue maps every
+ * namespace before anything is compared (oracle/campaign-steps.ts): the span
+ * never shrinks, and after the prologue it is the same either way.
+ */
+const stateKey = (s: GuestState, spanAfterPrologue = false): string =>
   JSON.stringify({
     b: Object.entries(s.blocks).map(([id, b]) => `${id}:${b.state}:${b.validZones}`),
-    z: Object.entries(s.zones).map(([n, z]) => `${n}:${z.spanned}:${z.present}`),
+    z: Object.entries(s.zones)
+      .filter(([n]) => !(spanAfterPrologue && n === 'Device'))
+      .map(([n, z]) => `${n}:${z.spanned}:${z.present}`),
+    i: (s.iomem ?? []).map((l) => `iomem ${l}`),
+    v: s.virtioMem === undefined ? [] : [`virtio-mem plugged 0x${s.virtioMem.plugged.toString(16)}`],
   });
 
 function firstDifference(a: string, b: string): string {
-  const pa = JSON.parse(a) as { b: string[]; z: string[] };
-  const pb = JSON.parse(b) as { b: string[]; z: string[] };
-  const all = [...pa.b, ...pa.z];
-  const now = new Set([...pb.b, ...pb.z]);
+  type Key = { b: string[]; z: string[]; i: string[]; v: string[] };
+  const pa = JSON.parse(a) as Key;
+  const pb = JSON.parse(b) as Key;
+  const all = [...pa.b, ...pa.z, ...pa.i, ...pa.v];
+  const now = new Set([...pb.b, ...pb.z, ...pb.i, ...pb.v]);
   const lost = all.find((x) => !now.has(x));
-  const extra = [...pb.b, ...pb.z].find((x) => !all.includes(x));
+  const extra = [...pb.b, ...pb.z, ...pb.i, ...pb.v].find((x) => !all.includes(x));
   return `boot state ${lost ?? '-'} now ${extra ?? '-'}`;
 }
 
 /** The `state` words state_store() takes as an online type. */
 const ONLINE_TYPE_WORDS: ReadonlySet<string> = new Set(['online', 'online_kernel', 'online_movable']);
+
+/** What a configuration's guest carries besides its command line (oracle/campaign-configs.ts). */
+export interface GuestDevices {
+  readonly surface?: CampaignSurface;
+  /** PMEM ranges put in devdax mode at boot (dax kmem). */
+  readonly devdax?: readonly PmemRange[];
+  readonly virtioMem?: VirtioMemDevice;
+}
 
 /** One configuration's guest, reused across sequences and put back to its boot state between them. */
 export class Guest {
@@ -149,6 +126,8 @@ export class Guest {
   parameters: Record<string, string> = {};
   /** Why each reset had to reboot: the first piece of state that did not come back. */
   rebootReasons: string[] = [];
+  /** Resets that brought the boot state back without a boot. */
+  resets = 0;
   /** A sequence ran since the last reset. */
   dirty = false;
   /** Blocks a sequence wrote an online type to while they were online: the type stays, unseen (fa2be40fe7c0). */
@@ -158,13 +137,14 @@ export class Guest {
     private readonly kernel: KernelImage,
     private readonly cmdline: readonly string[],
     private readonly status?: (text: string) => void,
+    private readonly devices: GuestDevices = {},
   ) {}
 
   async ready(): Promise<KernelMachine> {
     if (this.km !== undefined && this.km.vm.alive) return this.km;
     this.km?.close();
     this.status?.(`booting ${this.kernel.name} (${this.cmdline.join(' ')})`);
-    this.km = await KernelMachine.boot(this.kernel, this.cmdline);
+    this.km = await KernelMachine.boot(this.kernel, this.cmdline, this.devices.devdax ?? [], this.devices.virtioMem);
     if (this.kernel.config === undefined) {
       try {
         requireOptions(this.kernel, await guestKernelConfig(this.kernel, this.km));
@@ -176,36 +156,114 @@ export class Guest {
     this.boots++;
     this.bootMs.push(this.km.vm.bootMs);
     this.initial = await this.km.state();
-    this.initialKey = stateKey(this.initial);
+    this.initialKey = stateKey(this.initial, this.hasPrologue());
     this.parameters = await this.km.parameters();
     return this.km;
   }
 
-  /** Ejects every DIMM and onlines boot blocks again; reboots when the boot state does not come back. */
+  private hasPrologue(): boolean {
+    return this.devices.surface === 'pmem' || this.devices.surface === 'kmem';
+  }
+
+  /** Boot blocks online at boot (the ones a reset onlines again). */
+  private bootOnline(id: string): boolean {
+    return this.initial?.blocks[id]?.state === 'online';
+  }
+
+  /**
+   * Puts the guest back to its boot state: ejects every DIMM, undoes what the
+   * configuration's surface added (virtio-mem shrunk to 0; kmem's blocks
+   * offlined and kmem and device_dax unbound; PMEM namespaces unbound), and
+   * onlines boot blocks again; reboots when the boot state does not come back.
+   */
   async reset(): Promise<void> {
     const km = this.km;
     if (km === undefined || !km.vm.alive) return this.reboot();
-    await km.ejectAll();
+    try {
+      await this.freeUnmovable(km);
+      // a DIMM whose eject the kernel refused may go once a later one (holding its memmap) is gone
+      if (!(await km.ejectAll())) {
+        await this.freeUnmovable(km);
+        await km.ejectAll();
+      }
+      await this.undoSurface(km);
+    } catch (e) {
+      // a harness step that cannot run (no dax device yet, a resize the driver never read) says the guest is not as expected
+      this.rebootReasons.push(`undo of the ${this.devices.surface ?? 'dimm'} surface failed: ${e instanceof Error ? (e.message.split('\n')[0] ?? '') : String(e)}`);
+      return this.reboot();
+    }
     let s = await km.state();
-    // an online that runs clears a left type: offline the boot blocks that may carry one, then online them all
-    const typed = [...this.typed];
+    const typed = new Set(this.typed);
     this.typed.clear();
-    for (const id of typed) {
-      if (id >= 32 || s.blocks[String(id)]?.state !== 'online') continue;
-      const off = await km.apply({ op: 'state', block: id, word: 'offline' });
+    for (const [id, boot] of Object.entries(this.initial?.blocks ?? {})) {
+      const now = s.blocks[id];
+      if (boot.state !== 'online' || now?.state !== 'online') continue;
+      // an online type left on the block (fa2be40fe7c0) is cleared by the next online, and a block
+      // onlined into another zone goes back by an offline and an online into a kernel zone
+      const moved = now.validZones !== boot.validZones;
+      if (!typed.has(Number(id)) && !moved) continue;
+      let off = await km.apply({ op: 'state', block: Number(id), word: 'offline' });
+      if (off.answer === '-EBUSY') {
+        await this.freeUnmovable(km);
+        off = await km.apply({ op: 'state', block: Number(id), word: 'offline' });
+      }
+      // -EINVAL: the block has a hole or spans two zones (offline_pages(), mm/memory_hotplug.c), which no
+      // hotplug changes: it never goes offline, so it is never onlined again and its left type never used
+      if (off.answer === '-EINVAL' && !moved) continue;
       if (off.answer !== 'ok') {
-        this.rebootReasons.push(`block ${id} keeps an online type a refused state write left (offline: ${off.answer})`);
+        this.rebootReasons.push(`block ${id} ${moved ? `is online in ${now.validZones}` : 'keeps an online type a refused state write left'} (offline: ${off.answer})`);
         return this.reboot();
       }
     }
     s = await km.state();
     for (const [id, b] of Object.entries(s.blocks)) {
-      if (b.state === 'offline' && Number(id) < 32) await km.apply({ op: 'state', block: Number(id), word: 'online_kernel' });
+      if (b.state === 'offline' && this.bootOnline(id)) await km.apply({ op: 'state', block: Number(id), word: 'online_kernel' });
     }
     s = await km.state();
-    if (stateKey(s) !== this.initialKey) {
-      this.rebootReasons.push(firstDifference(this.initialKey, stateKey(s)));
+    if (stateKey(s, this.hasPrologue()) !== this.initialKey) {
+      this.rebootReasons.push(firstDifference(this.initialKey, stateKey(s, this.hasPrologue())));
       await this.reboot();
+      return;
+    }
+    this.resets++;
+  }
+
+  /**
+   * Drops the page cache and reclaimable slab and compacts memory: what the
+   * guest allocated in a hot-added kernel-zone block while a sequence ran
+   * (dentries and inodes of the sysfs files it read, above all) is what
+   * makes an offline of that block -EBUSY (has_unmovable_pages(),
+   * mm/page_alloc.c). Between sequences only: the sequences themselves see
+   * the kernel's own allocations, whose refusals are declared
+   * (oracle/nondeterminism.ts).
+   */
+  private async freeUnmovable(km: KernelMachine): Promise<void> {
+    await km.vm.shell.run('sync; echo 3 > /proc/sys/vm/drop_caches; echo 1 > /proc/sys/vm/compact_memory 2>/dev/null; true');
+  }
+
+  /** The steps that take back what a sequence of this surface may have added; their answers do not matter (the state check after does). */
+  private async undoSurface(km: KernelMachine): Promise<void> {
+    switch (this.devices.surface) {
+      case 'virtio-mem': {
+        // the same requested size again is no config change the driver would read (virtio-mem-guest.ts resize())
+        const requested = Number(await km.vm.qmp.execute('qom-get', { path: `/machine/peripheral/${VIRTIO_MEM_ID}`, property: 'requested-size' }));
+        if (requested !== 0) await km.apply({ op: 'virtio_mem_resize', size: 0 });
+        return;
+      }
+      case 'kmem': {
+        const s = await km.state();
+        for (let b = KMEM_RANGE.start / km.blockSize; b * km.blockSize < KMEM_RANGE.start + KMEM_RANGE.size; b++) {
+          if (s.blocks[String(b)]?.state === 'online') await km.apply({ op: 'state', block: b, word: 'offline' });
+        }
+        if (s.blocks[String(KMEM_RANGE.start / km.blockSize)] !== undefined) await km.apply({ op: 'remove_memory', ...KMEM_RANGE });
+        await km.apply({ op: 'memunmap_pages', ...KMEM_NAMESPACE });
+        return;
+      }
+      case 'pmem':
+        for (const p of PMEM_NAMESPACES) await km.apply({ op: 'memunmap_pages', ...p });
+        return;
+      default:
+        return;
     }
   }
 
@@ -223,26 +281,42 @@ export class Guest {
 }
 
 /** The steps after which a sequence records the guest's state. */
-const CHANGES_OBSERVED: ReadonlySet<string> = new Set(['add_memory', 'eject_memory', 'state', 'online']);
+const CHANGES_OBSERVED: ReadonlySet<string> = new Set([
+  'add_memory',
+  'eject_memory',
+  'state',
+  'online',
+  'memremap_pages',
+  'memunmap_pages',
+  'add_memory_driver_managed',
+  'remove_memory',
+  'virtio_mem_resize',
+]);
 
-/** A sequence on the guest as it stands (reset by the caller): every answer, and the state after each memory operation. */
+/**
+ * A sequence on the guest as it stands (reset by the caller): every answer,
+ * and the state after each memory operation except the first `unobserved`
+ * steps' (a configuration's prologue, oracle/campaign-steps.ts).
+ */
 export async function playSequence(
   guest: Guest,
   name: string,
   config: readonly string[],
   steps: readonly Step[],
   onStep?: (index: number, total: number) => void,
+  unobserved = 0,
 ): Promise<{ km: KernelMachine; source: string; initial: GuestState; steps: KernelStepRecord[] }> {
   const km = await guest.ready();
   const recs: KernelStepRecord[] = [];
   const source = scenarioText(config, steps);
   const scenario = parseScenario(source, name);
+  const blind = new Set(scenario.steps.slice(0, unobserved).map((s) => s.step));
   let before = guest.initial;
   onStep?.(0, scenario.steps.length);
   try {
     await km.play(
       scenario.steps,
-      (step) => CHANGES_OBSERVED.has(step.op),
+      (step) => CHANGES_OBSERVED.has(step.op) && !blind.has(step),
       (index, a) => {
         const s = scenario.steps[index] as (typeof scenario.steps)[number];
         // an online type written to an online block stays on it, unseen, until its next online (fa2be40fe7c0)
@@ -261,8 +335,8 @@ export async function playSequence(
   return { km, source, initial: guest.initial ?? (await km.state()), steps: recs };
 }
 
-async function runOn(guest: Guest, name: string, config: readonly string[], steps: readonly Step[], series: string): Promise<KernelRecord> {
-  const { km, source, initial, steps: recs } = await playSequence(guest, name, config, steps);
+async function runOn(guest: Guest, name: string, config: readonly string[], steps: readonly Step[], series: string, unobserved = 0): Promise<KernelRecord> {
+  const { km, source, initial, steps: recs } = await playSequence(guest, name, config, steps, undefined, unobserved);
   return {
     format: 1,
     scenario: name,
@@ -300,8 +374,17 @@ export async function runCampaign(o: CampaignOptions): Promise<number> {
   for (const kernel of kernels) {
     const series = kernel.name;
     const profile = o.profile ?? kernel.profile;
+    // an image file has no module sets beside it: its PMEM, dax and virtio-mem drivers are whatever it built in
+    const surfaces = o.surfaces ?? (kernel.series === undefined ? ['dimm'] : undefined);
+    if (o.surfaces === undefined && kernel.series === undefined) {
+      log(`memhp: kernel-campaign ${series}: pc-dimm configurations only for an image file (PMEM and kmem need a stock kernel's modules; --surface virtio-mem if it has virtio-mem built in)`);
+    }
+    const configs = CAMPAIGN_CONFIGS.filter((c) => surfaces === undefined || surfaces.includes(c.surface));
     const rng = seedrandom(`${o.seed}:${series}`);
-    const perConfig = CAMPAIGN_CONFIGS.map((config) => ({ config, guest: undefined as Guest | undefined }));
+    // a configuration for a parameter the kernel does not have would only repeat another one
+    const onlinePolicy = resolveProfileOrPatch(profile).modern.onlinePolicy.value === 'policies';
+    const kernelConfigs = configs.filter((c) => c.needsOnlinePolicy !== true || onlinePolicy);
+    const perConfig = kernelConfigs.map((config) => ({ config, guest: undefined as Guest | undefined }));
     const answers = new Map<string, number>();
     const latitudes = new Map<string, number>();
     const classes = new Map<string, number>();
@@ -312,20 +395,19 @@ export async function runCampaign(o: CampaignOptions): Promise<number> {
     try {
       for (let i = 0; i < o.sequences; i++) {
         const slot = perConfig[i % perConfig.length] as (typeof perConfig)[number];
-        const configLines = slot.config.map((l, line) => {
-          const [, key = '', value = ''] = l.split(' ');
-          return { key, value, line };
-        });
-        const cmd = kernelCmdline(configLines);
+        const header = configScenario(slot.config);
+        const cmd = kernelCmdline(header.config, header.boot, header.pmem);
         if (typeof cmd === 'string') throw new Error(cmd);
-        slot.guest ??= new Guest(kernel, cmd, o.status);
+        const virtioMem = virtioMemOf(slot.config);
+        slot.guest ??= new Guest(kernel, cmd, o.status, { surface: slot.config.surface, devdax: devdaxOf(slot.config), ...(virtioMem !== undefined ? { virtioMem } : {}) });
         // Reset lazily, before the next sequence of this configuration: none is wasted after the last one.
         if (slot.guest.dirty) await slot.guest.reset();
         slot.guest.dirty = true;
-        const seq = generateSequence(rng, o.steps);
+        const pro = prologue(slot.config);
+        const seq = generateFor(slot.config, rng, o.steps, virtioMem?.size ?? 0);
         const name = `campaign-${o.seed}-${series}-${i}`;
-        o.status?.(`kernel-campaign ${series}: sequence ${i + 1}/${o.sequences}, ${disagreeing} disagreeing, ${Math.round((Date.now() - t0) / 1000)} s`);
-        const rec = await runOn(slot.guest, name, slot.config, seq, series);
+        o.status?.(`kernel-campaign ${series}: sequence ${i + 1}/${o.sequences} (${slot.config.surface}), ${disagreeing} disagreeing, ${Math.round((Date.now() - t0) / 1000)} s`);
+        const rec = await runOn(slot.guest, name, slot.config.lines, [...pro, ...seq], series, pro.length);
         const c = compareRecord(rec, profile);
         steps += rec.steps.length;
         for (const s of rec.steps) {
@@ -336,15 +418,15 @@ export async function runCampaign(o: CampaignOptions): Promise<number> {
         }
         for (const r of c.rows) if (r.latitude !== undefined) latitudes.set(r.latitude, (latitudes.get(r.latitude) ?? 0) + 1);
         const seqLatitudes = c.rows.flatMap((r) => (r.latitude !== undefined ? [r.latitude] : []));
-        const result = { series, sequence: i, name, config: slot.config, steps: rec.steps.length, disagreements: c.disagreements, latitudes: seqLatitudes };
+        const result = { series, sequence: i, name, config: slot.config.lines, steps: rec.steps.length, disagreements: c.disagreements, latitudes: seqLatitudes };
         if (c.disagreements.length === 0) o.onSequence?.(result);
         if (c.disagreements.length > 0) {
           disagreeing++;
           const first = c.disagreements[0] as Disagreement;
-          const cls = classify(first, slot.config)?.id ?? 'UNEXPLAINED';
+          const cls = classify(first, slot.config.lines)?.id ?? 'UNEXPLAINED';
           // Only unexplained differences are worth the reruns of a shrink.
-          const shrunk = cls === 'UNEXPLAINED' ? await shrink(slot.guest, name, slot.config, seq, series, profile, o.status) : rec.source;
-          findings.push({ series, sequence: i, config: slot.config, scenario: rec.source, shrunk, first, cls });
+          const shrunk = cls === 'UNEXPLAINED' ? await shrink(slot.guest, name, slot.config.lines, pro, seq, series, profile, o.status) : rec.source;
+          findings.push({ series, sequence: i, config: slot.config.lines, scenario: rec.source, shrunk, first, cls });
           classes.set(cls, (classes.get(cls) ?? 0) + 1);
           o.onSequence?.({ ...result, cls });
           log(`${series} sequence ${i} [${cls}]: ${first.what} at step ${first.step} (${first.text}): kernel "${first.kernel}" model "${first.model}"`);
@@ -354,6 +436,7 @@ export async function runCampaign(o: CampaignOptions): Promise<number> {
       for (const s of perConfig) s.guest?.close();
     }
     const boots = perConfig.reduce((n, s) => n + (s.guest?.boots ?? 0), 0);
+    const resets = perConfig.reduce((n, s) => n + (s.guest?.resets ?? 0), 0);
     const bootMs = perConfig.flatMap((s) => s.guest?.bootMs ?? []);
     stepMs.sort((a, b) => a - b);
     const entry = {
@@ -363,6 +446,7 @@ export async function runCampaign(o: CampaignOptions): Promise<number> {
       steps,
       disagreeing,
       boots,
+      resets,
       bootSecondsMean: bootMs.length ? Number((bootMs.reduce((a, b) => a + b, 0) / bootMs.length / 1000).toFixed(1)) : 0,
       stepMsMedian: stepMs[Math.floor(stepMs.length / 2)] ?? 0,
       stepMsMax: stepMs[stepMs.length - 1] ?? 0,
@@ -370,8 +454,8 @@ export async function runCampaign(o: CampaignOptions): Promise<number> {
       covered: Object.fromEntries([...answers.entries()].sort()),
       nondeterministic: Object.fromEntries(latitudes),
       differencesByClass: Object.fromEntries(classes),
-      rebootReasons: perConfig.flatMap((s) => s.guest?.rebootReasons ?? []),
-      configs: CAMPAIGN_CONFIGS.map((c) => c.join('; ') || 'default'),
+      rebootReasons: perConfig.flatMap((s) => (s.guest?.rebootReasons ?? []).map((r) => `${s.config.lines.join('; ') || 'default'}: ${r}`)),
+      configs: kernelConfigs.map((c) => c.lines.join('; ') || 'default'),
     };
     summary.push(entry);
     log(
@@ -386,16 +470,25 @@ export async function runCampaign(o: CampaignOptions): Promise<number> {
   return findings.some((f) => f.cls === 'UNEXPLAINED') ? 1 : 0;
 }
 
-/** One greedy pass: drop each step in turn while the rest still disagrees on the kernel. */
-async function shrink(guest: Guest, name: string, config: readonly string[], seq: readonly Step[], series: string, profile: string, status?: (text: string) => void): Promise<string> {
+/** One greedy pass: drop each step in turn (the prologue stays) while the rest still disagrees on the kernel. */
+async function shrink(
+  guest: Guest,
+  name: string,
+  config: readonly string[],
+  pro: readonly Step[],
+  seq: readonly Step[],
+  series: string,
+  profile: string,
+  status?: (text: string) => void,
+): Promise<string> {
   let current = [...seq];
   for (let i = current.length - 1; i >= 0; i--) {
     const candidate = current.filter((_, j) => j !== i);
     status?.(`kernel-campaign ${series}: shrinking ${name}, ${current.length} steps left, trying without step ${i + 1}`);
     await guest.reset();
-    const rec = await runOn(guest, `${name}-shrink`, config, candidate, series);
+    const rec = await runOn(guest, `${name}-shrink`, config, [...pro, ...candidate], series, pro.length);
     if (compareRecord(rec, profile).disagreements.length > 0) current = candidate;
   }
   const header = `# ${name}, shrunk on ${series} against ${profile}\n`;
-  return header + scenarioText(config, current);
+  return header + scenarioText(config, [...pro, ...current]);
 }

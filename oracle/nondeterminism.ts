@@ -146,6 +146,17 @@ export const LATITUDES: readonly Latitude[] = [
     resync: () => [[]],
   },
   {
+    id: 'devdax-held-by-kmem',
+    answerClass: true,
+    reason:
+      'memremap_pages of a devdax namespace on the guest is device_dax\'s bind of its dax device; while kmem holds the device ' +
+      '(after add_memory_driver_managed) the driver core refuses before dev_dax_probe() runs (-EBUSY from v5.14, -ENODEV on ' +
+      '5.10, as namespace-already-bound). The model\'s memremap_pages() over the "System RAM (kmem)" it added is -ENXIO ' +
+      '(region_intersects() in memremap_pages(), kernel/memremap.c): both change nothing',
+    accepts: (step, model, kernel) => step.op === 'memremap_pages' && (kernel === '-EBUSY' || kernel === '-ENODEV') && model === '-ENXIO',
+    resync: () => [[]],
+  },
+  {
     id: 'dax-not-bound',
     answerClass: true,
     reason:

@@ -1,10 +1,11 @@
 /**
  * What an audit runs on both kernels: scenario files (the oracle corpus by
- * default) and the seeded random sequences of `memhp kernel-campaign`. The
- * campaign part draws exactly as kernel-campaign does on the base kernel
- * (oracle/campaign.ts: one seedrandom stream per seed and kernel name, the
- * boot configurations in turn), so `--seed S` means the same sequences as
- * `memhp kernel-campaign --kernel <base> --seed S`.
+ * default) and seeded random pc-dimm sequences as `memhp kernel-campaign`
+ * draws them: one seedrandom stream per seed and kernel name, the four
+ * pc-dimm boot configurations in turn (oracle/campaign-configs.ts
+ * DIMM_CAMPAIGN_CONFIGS). kernel-campaign also rotates PMEM, dax kmem and
+ * virtio-mem configurations, whose guests the audit's runner does not
+ * build, so its sequence i is not the audit's.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -13,7 +14,7 @@ import { UsageError } from '../../base/usage-error.ts';
 import type { Step } from '../../model/step.ts';
 import { parseScenario, printBoot, printStep } from '../../scenario/index.ts';
 import { readUserFile } from '../../base/read-file.ts';
-import { CAMPAIGN_CONFIGS, generateSequence } from '../campaign.ts';
+import { DIMM_CAMPAIGN_CONFIGS, generateSequence } from '../campaign.ts';
 import { inexpressible } from '../expressible.ts';
 import { CORPUS_DIR } from '../paths.ts';
 
@@ -60,13 +61,13 @@ export function fileItems(paths: readonly string[]): AuditItem[] {
   });
 }
 
-/** The first `count` sequences kernel-campaign draws for `kernel` with `seed`. */
+/** `count` pc-dimm sequences for `kernel` with `seed` (the campaign's pc-dimm generator and configurations). */
 export function campaignItems(seed: number, kernel: string, count: number, steps: number): AuditItem[] {
   const rng = seedrandom(`${seed}:${kernel}`);
   const out: AuditItem[] = [];
   for (let i = 0; i < count; i++) {
-    const config = CAMPAIGN_CONFIGS[i % CAMPAIGN_CONFIGS.length] ?? [];
-    out.push({ name: `campaign-${seed}-${kernel}-${i}`, origin: `kernel-campaign --kernel ${kernel} --seed ${seed}, sequence ${i}`, config, steps: generateSequence(rng, steps) });
+    const config = DIMM_CAMPAIGN_CONFIGS[i % DIMM_CAMPAIGN_CONFIGS.length] ?? [];
+    out.push({ name: `campaign-${seed}-${kernel}-${i}`, origin: `pc-dimm campaign draw, kernel ${kernel}, seed ${seed}, sequence ${i}`, config, steps: generateSequence(rng, steps) });
   }
   return out;
 }

@@ -21,6 +21,7 @@ import { join } from 'node:path';
 import seedrandom from 'seedrandom';
 import type { Step } from '../model/step.ts';
 import { parseScenario, printStep } from '../scenario/index.ts';
+import { BootSnapshots } from './boot-snapshot.ts';
 import { compareRecord, type Disagreement } from './compare.ts';
 import { kernelCmdline } from './expressible.ts';
 import { classify } from './known-classes.ts';
@@ -119,7 +120,6 @@ export interface GuestDevices {
 /** One configuration's guest, reused across sequences and put back to its boot state between them. */
 export class Guest {
   km: KernelMachine | undefined;
-  boots = 0;
   bootMs: number[] = [];
   private initialKey = '';
   initial: GuestState | undefined;
@@ -138,13 +138,15 @@ export class Guest {
     private readonly cmdline: readonly string[],
     private readonly status?: (text: string) => void,
     private readonly devices: GuestDevices = {},
+    /** Where a reboot restores the configuration's saved boot instead of booting (oracle/boot-snapshot.ts). */
+    private readonly snapshots?: BootSnapshots,
   ) {}
 
   async ready(): Promise<KernelMachine> {
     if (this.km !== undefined && this.km.vm.alive) return this.km;
     this.km?.close();
     this.status?.(`booting ${this.kernel.name} (${this.cmdline.join(' ')})`);
-    this.km = await KernelMachine.boot(this.kernel, this.cmdline, this.devices.devdax ?? [], this.devices.virtioMem);
+    this.km = await KernelMachine.boot(this.kernel, this.cmdline, this.devices.devdax ?? [], this.devices.virtioMem, [], this.snapshots !== undefined ? { snapshots: this.snapshots } : {});
     if (this.kernel.config === undefined) {
       try {
         requireOptions(this.kernel, await guestKernelConfig(this.kernel, this.km));
@@ -153,7 +155,6 @@ export class Guest {
         throw e;
       }
     }
-    this.boots++;
     this.bootMs.push(this.km.vm.bootMs);
     this.initial = await this.km.state();
     this.initialKey = stateKey(this.initial, this.hasPrologue());
@@ -385,6 +386,8 @@ export async function runCampaign(o: CampaignOptions): Promise<number> {
     const onlinePolicy = resolveProfileOrPatch(profile).modern.onlinePolicy.value === 'policies';
     const kernelConfigs = configs.filter((c) => c.needsOnlinePolicy !== true || onlinePolicy);
     const perConfig = kernelConfigs.map((config) => ({ config, guest: undefined as Guest | undefined }));
+    // a reset that cannot bring the boot state back restores the boot saved at the configuration's first start
+    const snapshots = new BootSnapshots(kernelConfigs.length);
     const answers = new Map<string, number>();
     const latitudes = new Map<string, number>();
     const classes = new Map<string, number>();
@@ -399,7 +402,7 @@ export async function runCampaign(o: CampaignOptions): Promise<number> {
         const cmd = kernelCmdline(header.config, header.boot, header.pmem);
         if (typeof cmd === 'string') throw new Error(cmd);
         const virtioMem = virtioMemOf(slot.config);
-        slot.guest ??= new Guest(kernel, cmd, o.status, { surface: slot.config.surface, devdax: devdaxOf(slot.config), ...(virtioMem !== undefined ? { virtioMem } : {}) });
+        slot.guest ??= new Guest(kernel, cmd, o.status, { surface: slot.config.surface, devdax: devdaxOf(slot.config), ...(virtioMem !== undefined ? { virtioMem } : {}) }, snapshots);
         // Reset lazily, before the next sequence of this configuration: none is wasted after the last one.
         if (slot.guest.dirty) await slot.guest.reset();
         slot.guest.dirty = true;
@@ -434,8 +437,9 @@ export async function runCampaign(o: CampaignOptions): Promise<number> {
       }
     } finally {
       for (const s of perConfig) s.guest?.close();
+      snapshots.close();
     }
-    const boots = perConfig.reduce((n, s) => n + (s.guest?.boots ?? 0), 0);
+    const { boots, restores } = snapshots;
     const resets = perConfig.reduce((n, s) => n + (s.guest?.resets ?? 0), 0);
     const bootMs = perConfig.flatMap((s) => s.guest?.bootMs ?? []);
     stepMs.sort((a, b) => a - b);
@@ -446,6 +450,7 @@ export async function runCampaign(o: CampaignOptions): Promise<number> {
       steps,
       disagreeing,
       boots,
+      restores,
       resets,
       bootSecondsMean: bootMs.length ? Number((bootMs.reduce((a, b) => a + b, 0) / bootMs.length / 1000).toFixed(1)) : 0,
       stepMsMedian: stepMs[Math.floor(stepMs.length / 2)] ?? 0,
@@ -459,7 +464,7 @@ export async function runCampaign(o: CampaignOptions): Promise<number> {
     };
     summary.push(entry);
     log(
-      `memhp: kernel-campaign ${series} (profile ${profile}) seed ${o.seed}: ${o.sequences} sequences, ${steps} steps, ${disagreeing} disagreeing (${classes.get('UNEXPLAINED') ?? 0} unexplained), ${boots} boots, ${entry.seconds} s`,
+      `memhp: kernel-campaign ${series} (profile ${profile}) seed ${o.seed}: ${o.sequences} sequences, ${steps} steps, ${disagreeing} disagreeing (${classes.get('UNEXPLAINED') ?? 0} unexplained), ${boots} boots, ${restores} restores, ${entry.seconds} s`,
     );
   }
   if (o.out !== undefined) {

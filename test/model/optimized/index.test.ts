@@ -55,7 +55,7 @@ describe('optimized: virtio_mem_resize without a driver', () => {
 });
 
 describe('optimized: add_memory_driver_managed', () => {
-  it('never hosts its memmap on the memory it adds, even with memmap_on_memory=Y (dax kmem asks for no MHP_MEMMAP_ON_MEMORY)', () => {
+  it('never hosts its memmap on the memory it adds, even with memmap_on_memory=Y (the step is the add of dax kmem, which passes no MHP_MEMMAP_ON_MEMORY)', () => {
     const m = createOptimized(setup('latest', {}, { ...AUTO_ONLINE, memmapOnMemory: 'Y' }), new Set());
     expect(m.apply({ op: 'add_memory_driver_managed', start: 4 * GiB, size: 128 * MiB, nid: 0 })).toBe('ok');
     const o = m.observe();

@@ -24,7 +24,7 @@ import { formatOption } from './format.ts';
 import { ruleTableCommand } from './rule-table.ts';
 import { reportMergeCommand } from './report-merge.ts';
 import { parseShard } from '../engine/shard.ts';
-import { parseGeneration } from '../properties/state-aware.ts';
+import { parseGeneration } from '../engine/generation.ts';
 import { failuresDirFrom } from '../engine/failure-db.ts';
 import { failuresClearCommand, failuresListCommand } from './failures.ts';
 import { checkCommandPath } from './command-path.ts';

@@ -19,7 +19,7 @@ import { parseScenario, ScenarioError, type Scenario } from '../scenario/index.t
 import { UsageError } from '../base/usage-error.ts';
 import { clip, excerpt, shownFile } from '../base/error-line.ts';
 import { readUserFile } from '../base/read-file.ts';
-import { parseGeneration, type Generation } from '../properties/state-aware.ts';
+import { parseGeneration, type Generation } from './generation.ts';
 
 export const DEFAULT_FAILURES_DIR = join('.memhp', 'failures');
 

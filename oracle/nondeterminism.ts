@@ -47,6 +47,14 @@ const OFFLINE_WORDS: Readonly<Record<'state' | 'online', readonly string[]>> = {
 
 const isFailure = (a: string): boolean => a.startsWith('-');
 
+/** The guest's state before the step shows "System RAM (kmem)" over part of [start, start + size). */
+function kmemRamIn(before: GuestState | undefined, start: number, size: number): boolean {
+  return (before?.iomem ?? []).some((line) => {
+    const m = /^0x([0-9a-f]+)-0x([0-9a-f]+) System RAM \(kmem\)$/.exec(line);
+    return m !== null && parseInt(m[1] as string, 16) < start + size && parseInt(m[2] as string, 16) >= start;
+  });
+}
+
 function onlineInKernelZone(before: GuestState | undefined, block: number): boolean {
   const b = before?.blocks[String(block)];
   return b !== undefined && b.state === 'online' && KERNEL_ZONES.has(b.validZones);
@@ -153,7 +161,8 @@ export const LATITUDES: readonly Latitude[] = [
       '(after add_memory_driver_managed) the driver core refuses before dev_dax_probe() runs (-EBUSY from v5.14, -ENODEV on ' +
       '5.10, as namespace-already-bound). The model\'s memremap_pages() over the "System RAM (kmem)" it added is -ENXIO ' +
       '(region_intersects() in memremap_pages(), kernel/memremap.c): both change nothing',
-    accepts: (step, model, kernel) => step.op === 'memremap_pages' && (kernel === '-EBUSY' || kernel === '-ENODEV') && model === '-ENXIO',
+    accepts: (step, model, kernel, before) =>
+      step.op === 'memremap_pages' && model === '-ENXIO' && (kernel === '-EBUSY' || (kernel === '-ENODEV' && kmemRamIn(before, step.start, step.size))),
     resync: () => [[]],
   },
   {
@@ -173,7 +182,8 @@ export const LATITUDES: readonly Latitude[] = [
       'a pfn or dax seed whose probe fails (nd_pfn_init(), drivers/nvdimm/pfn_devs.c: no room for the data after the info ' +
       'block at the alignment, -ENXIO) answers the bind with -ENODEV on 5.10, whose bind_store() (drivers/base/bus.c) ' +
       'reports any probe failure so (the probe\'s own errno from v5.14); nothing is mapped, as the model\'s -ENXIO leaves it',
-    accepts: (step, model, kernel) => step.op === 'memremap_pages' && kernel === '-ENODEV' && model === '-ENXIO',
+    // 5.10 answers a map kmem's RAM refuses with the same -ENODEV: that is devdax-held-by-kmem
+    accepts: (step, model, kernel, before) => step.op === 'memremap_pages' && kernel === '-ENODEV' && model === '-ENXIO' && !kmemRamIn(before, step.start, step.size),
     resync: () => [[]],
   },
   {

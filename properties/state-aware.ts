@@ -26,8 +26,6 @@
  * (docs/performance.md, "Time to bug").
  */
 import type { MachineSetup } from '../model/implementation.ts';
-import { UsageError } from '../base/usage-error.ts';
-import { excerpt } from '../base/error-line.ts';
 import { maskBits, type Observation } from '../model/observation.ts';
 import { WINDOW_SECTIONS } from './window.ts';
 
@@ -68,15 +66,4 @@ export function otherNodeInUse(obs: Observation, from: number): number | undefin
 /** System RAM resources above `bootEnd` (bytes): what hot-add made and a remove can take away. */
 export function hotAdded<R extends { readonly start: number }>(resources: readonly R[], bootEnd: number): R[] {
   return resources.filter((r) => r.start >= bootEnd);
-}
-
-/** How `memhp run` resolves generated intents: `plain` (the default) or with the biases above. */
-export const GENERATIONS = ['plain', 'state-aware'] as const;
-export type Generation = (typeof GENERATIONS)[number];
-
-/** A --generation value (or a saved failure's `generation` line); anything else is bad input. */
-export function parseGeneration(raw: string, what = '--generation'): Generation {
-  const g = GENERATIONS.find((x) => x === raw);
-  if (g === undefined) throw new UsageError(`${what} ${excerpt(raw)} is not one of ${GENERATIONS.join(', ')}`);
-  return g;
 }

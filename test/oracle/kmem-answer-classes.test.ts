@@ -8,7 +8,10 @@ const ns = { op: 'memremap_pages', start: 0x10000000, size: 0x20000000, nid: 0 }
 describe('devdax-held-by-kmem', () => {
   it('takes the driver core\'s -EBUSY (v5.14+) or -ENODEV (5.10) for the model\'s -ENXIO of a map over kmem\'s System RAM, and nothing else', () => {
     expect(latitudeFor(ns, '-ENXIO', '-EBUSY', undefined)?.id).toBe('devdax-held-by-kmem');
-    expect(latitudeFor(ns, '-ENXIO', '-ENODEV', undefined)?.id).toBe('devdax-held-by-kmem');
+    const kmemAdded = { blocks: {}, zones: {}, iomem: ['0x10000000-0x2fffffff Persistent Memory (legacy)', '0x18000000-0x2fffffff System RAM (kmem)'] };
+    expect(latitudeFor(ns, '-ENXIO', '-ENODEV', kmemAdded)?.id).toBe('devdax-held-by-kmem');
+    // without kmem's RAM in the range, 5.10's -ENODEV is a failed probe (pfn-probe-failed)
+    expect(latitudeFor(ns, '-ENXIO', '-ENODEV', { ...kmemAdded, iomem: ['0x10000000-0x2fffffff Persistent Memory (legacy)'] })?.id).toBe('pfn-probe-failed');
     expect(latitudeFor(ns, 'ok', '-EBUSY', undefined)).toBeUndefined();
     expect(latitudeFor(ns, '-ENXIO', 'ok', undefined)).toBeUndefined();
     expect(latitudeFor({ op: 'add_memory_driver_managed', start: 0x18000000, size: 0x18000000, nid: 0 }, '-ENXIO', '-EBUSY', undefined)).toBeUndefined();

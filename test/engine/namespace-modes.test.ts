@@ -10,7 +10,8 @@
 import { describe, expect, it } from 'vitest';
 import { IMPLEMENTATIONS } from '../../engine/implementations.ts';
 import { machineFor } from '../../engine/machine.ts';
-import { parseScenario, printScenario, ScenarioError } from '../../scenario/index.ts';
+import { parseScenario, printScenario } from '../../scenario/index.ts';
+import { scenarioError } from '../helpers/scenario-error.ts';
 
 const BOOT = ['boot 0x1000 0x9e000', 'boot 0x100000 0xff00000', 'boot 0x30000000 0xffe0000'];
 
@@ -62,15 +63,7 @@ describe('memremap_pages of a namespace in fsdax or devdax mode', () => {
 });
 
 describe('config pmem mode= and align= spelling', () => {
-  const bad = (text: string): string => {
-    try {
-      parseScenario(text, 't.scn');
-    } catch (e) {
-      if (e instanceof ScenarioError) return e.message;
-      throw e;
-    }
-    return 'parsed';
-  };
+  const bad = scenarioError;
   it('prints back as written; mode=raw is the default and not printed', () => {
     const s = parseScenario('config pmem 0x10000000 64M mode=fsdax align=12345\nconfig pmem 0x18000000 64M mode=raw\ndump', 't.scn');
     expect(s.pmem).toEqual([

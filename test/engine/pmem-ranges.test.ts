@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { machineFor } from '../../engine/machine.ts';
 import { IMPLEMENTATIONS } from '../../engine/implementations.ts';
 import type { Implementation } from '../../model/implementation.ts';
-import { parseScenario, ScenarioError } from '../../scenario/index.ts';
+import { parseScenario } from '../../scenario/index.ts';
+import { scenarioError } from '../helpers/scenario-error.ts';
 
 const CARVED = [
   'profile v6.1',
@@ -80,15 +81,7 @@ describe('config pmem in both implementations', () => {
 });
 
 describe('config pmem input', () => {
-  const bad = (text: string): string => {
-    try {
-      parseScenario(text, 't.scn');
-    } catch (e) {
-      if (e instanceof ScenarioError) return e.message;
-      throw e;
-    }
-    return 'parsed';
-  };
+  const bad = scenarioError;
   it('a range on boot memory is refused, naming the boot range', () => {
     expect(bad('config pmem 0x3fa00000 2M\nboot 0x100000 0x3fee0000\ndump')).toMatch(/overlaps boot memory 0x100000 0x3fee0000/);
   });

@@ -10,18 +10,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compareRecord } from '../../oracle/compare.ts';
-import { loadRecordings } from '../../oracle/known.ts';
 import { KERNEL_SERIES } from '../../oracle/kernels.ts';
 import { RELEASE_PROFILES } from '../../oracle/release-profiles.ts';
-import type { KernelRecord } from '../../oracle/record.ts';
+import { answersTo, recording } from '../helpers/recordings.ts';
 
-const recordings = loadRecordings();
-const rec = (series: string, scenario: string): KernelRecord => {
-  const r = recordings.find((x) => x.series === series && x.scenario === scenario);
-  if (r === undefined) throw new Error(`no recording ${series}/${scenario}`);
-  return r;
-};
-const answers = (r: KernelRecord, text: string): string[] => r.steps.filter((s) => s.text === text).map((s) => s.answer);
+const rec = recording;
+const answers = answersTo;
 
 describe('fsdax and devdax recordings against the model', () => {
   for (const mode of ['fsdax', 'devdax']) {

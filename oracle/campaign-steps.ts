@@ -175,7 +175,7 @@ function virtioMemSequence(rng: Rng, n: number, deviceSize: number, most: number
       const whole = Math.floor(rng() * (maxBlocks + 1)) * BLOCK;
       // a part of one more block only below the limit: that block too would be added
       const size = rng() < 0.25 && whole < maxBlocks * BLOCK ? whole + (1 + Math.floor(rng() * 31)) * 4 * M : whole;
-      // the size requested already is no config change: the driver would not read it, nor the host see it settle
+      // a repeat of the size requested already only makes the driver run once more: drawn as a read instead
       if (size === requested) steps.push({ op: 'zone', zone: 'Movable', nid: 0 });
       else steps.push({ op: 'virtio_mem_resize', size });
       requested = size;

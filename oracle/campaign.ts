@@ -246,7 +246,7 @@ export class Guest {
   private async undoSurface(km: KernelMachine): Promise<void> {
     switch (this.devices.surface) {
       case 'virtio-mem': {
-        // the same requested size again is no config change the driver would read (virtio-mem-guest.ts resize())
+        // nothing requested, nothing to take back (a resize to 0 again would only make the driver run once more)
         const requested = Number(await km.vm.qmp.execute('qom-get', { path: `/machine/peripheral/${VIRTIO_MEM_ID}`, property: 'requested-size' }));
         if (requested !== 0) await km.apply({ op: 'virtio_mem_resize', size: 0 });
         return;

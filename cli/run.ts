@@ -188,6 +188,7 @@ export function runCommand(opts: RunOptions): number {
               maxSteps: opts.maxSteps,
               bugs: [...opts.bugs].sort(),
               ...(opts.stateAware === true ? { generation: 'state-aware' as const } : {}),
+              ...(opts.swarm === true ? { swarm: true as const } : {}),
               results,
             }),
           ],

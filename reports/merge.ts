@@ -35,6 +35,8 @@ export interface ShardRecord {
   readonly bugs: readonly string[];
   /** `memhp run --generation state-aware`; absent for the plain generation (the record is then as it always was). */
   readonly generation?: 'state-aware';
+  /** `memhp run --swarm`; absent otherwise. The merged report's re-run lines need it to replay a path. */
+  readonly swarm?: true;
   readonly results: readonly PropertyResult[];
 }
 
@@ -59,6 +61,7 @@ const shardRecordSchema = z
     maxSteps: nat,
     bugs: z.array(z.string().refine(isBugName, 'not a bug switch')),
     generation: z.literal('state-aware').optional(),
+    swarm: z.literal(true).optional(),
     results: z.array(
       z.looseObject({
         profile: z.string(),
@@ -105,9 +108,18 @@ function rehydrate(r: PropertyResult): PropertyResult {
   return { ...r, counterexample: { ...cx, setup: { ...cx.setup, profile: resolveProfile(cx.setup.profile.name) } } };
 }
 
-// the generation joins only when it is not the plain one, so the plain run's default merge directory keeps its name
+// the generation and swarm join only when they are not the defaults, so the plain run's default merge directory keeps its name
 const runOf = (s: ShardRecord): string =>
-  JSON.stringify([s.seed, s.numRuns, s.maxSteps, s.bugs, s.plan.map(workKey), s.shard.count, ...(s.generation !== undefined ? [s.generation] : [])]);
+  JSON.stringify([
+    s.seed,
+    s.numRuns,
+    s.maxSteps,
+    s.bugs,
+    s.plan.map(workKey),
+    s.shard.count,
+    ...(s.generation !== undefined ? [s.generation] : []),
+    ...(s.swarm === true ? ['swarm'] : []),
+  ]);
 
 /**
  * Where a merge writes without --out: a name of its own for this run
@@ -147,7 +159,7 @@ export function mergeShards(dirs: readonly string[], out: string | undefined): M
   const shards = dirs.map(readShardRecord);
   const first = shards[0]!;
   for (const [i, s] of shards.entries()) {
-    if (runOf(s) !== runOf(first)) throw new UsageError(`${dirs[i]}: a shard of another run (seed, runs, steps, switches, generation or selection differ)`);
+    if (runOf(s) !== runOf(first)) throw new UsageError(`${dirs[i]}: a shard of another run (seed, runs, steps, switches, generation, swarm or selection differ)`);
   }
   const seen = new Set<number>();
   for (const [i, s] of shards.entries()) {
@@ -182,6 +194,7 @@ export function mergeShards(dirs: readonly string[], out: string | undefined): M
       stats: stats.sorted(),
       generation: sortTable(stats.commands),
       ...(first.generation === 'state-aware' ? { stateAware: true } : {}),
+      ...(first.swarm === true ? { swarm: true } : {}),
     });
   } catch (e) {
     // The results came from the shard files: what the writer cannot use, a run could not have written.

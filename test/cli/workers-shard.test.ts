@@ -50,6 +50,22 @@ describe('memhp run --workers and --shard', () => {
     expect(tree(merged)).toEqual(whole);
   });
 
+  it('merges the shards of a swarm run into the swarm run\'s report, re-run lines with --swarm', () => {
+    const SWARM = ['run', '--runs', '6', '--steps', '20', '--seed', '11', '--profile', 'v5.5', '--inject', 'swallow-eexist', '--swarm', '--workers', '1'];
+    const whole = tmp('swarm');
+    expect(memhp([...SWARM, '--out', whole, '--failures-dir', `${whole}-failures`]).code).toBe(1);
+    const report = readFileSync(join(whole, 'report.json'), 'utf8');
+    expect(report).toContain('--swarm');
+    const s1 = tmp('sw1');
+    const s2 = tmp('sw2');
+    expect(memhp([...SWARM, '--shard', '1/2', '--out', s1, '--failures-dir', `${s1}-failures`]).code).not.toBe(2);
+    expect(memhp([...SWARM, '--shard', '2/2', '--out', s2, '--failures-dir', `${s2}-failures`]).code).not.toBe(2);
+    const merged = tmp('swm');
+    const m = memhp(['report', 'merge', s1, s2, '--out', merged]);
+    expect(m.code, m.stderr).toBe(1);
+    expect(tree(merged)).toEqual(tree(whole));
+  });
+
   it('refuses a malformed --shard and an incomplete merge with one line and exit 2', () => {
     const bad = memhp(['run', '--shard', '3/2']);
     expect(bad.code).toBe(2);

@@ -25,7 +25,7 @@ import type { Invariant, StepContext } from './invariant.ts';
 import { sameObservation, sameResources } from './observation-key.ts';
 
 /** Every how many steps each invariant runs in full, whatever it read before. */
-export const FULL_CHECK_EVERY = 32;
+export const FULL_CHECK_EVERY = 128;
 
 export class IncrementalInvariants {
   /** The answer of each invariant on the last observation it judged; absent: not judged yet. */

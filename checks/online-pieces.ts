@@ -23,6 +23,8 @@ interface Pieces {
   readonly setup: MachineSetup;
   /** The System RAM ranges the pieces were cut from, as text. */
   readonly ram: string;
+  /** The block list they were built from: a list an observation shares with an earlier one has the same pieces. */
+  readonly blocks: readonly BlockObservation[];
   readonly byBlock: ReadonlyMap<number, { readonly block: BlockObservation; readonly pieces: readonly Piece[] }>;
   readonly byZone: ReadonlyMap<string, readonly PfnRange[]>;
 }
@@ -48,6 +50,10 @@ export function onlinePieces(setup: MachineSetup, o: Observation, earlier?: Obse
   const ram = ramList.map((r) => `${r.start}-${r.end}`).join(',');
   const fromEarlier = earlier === undefined ? undefined : built.get(earlier);
   const source = [fromEarlier, lastBuilt].find((p) => p !== undefined && p.setup === setup && p.ram === ram);
+  if (source !== undefined && source.blocks === o.blocks) {
+    built.set(o, source);
+    return source.byZone;
+  }
   const byBlock = new Map<number, { block: BlockObservation; pieces: readonly Piece[] }>();
   const byZone = new Map<string, PfnRange[]>();
   for (const b of o.blocks) {
@@ -60,7 +66,7 @@ export function onlinePieces(setup: MachineSetup, o: Observation, earlier?: Obse
       else list.push(p.range);
     }
   }
-  const result: Pieces = { setup, ram, byBlock, byZone };
+  const result: Pieces = { setup, ram, blocks: o.blocks, byBlock, byZone };
   built.set(o, result);
   lastBuilt = result;
   return byZone;

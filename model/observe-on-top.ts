@@ -24,6 +24,12 @@ export interface PartObserver {
   memmapOf(nr: number): MemmapRun[];
   /** The block's record; undefined when there is no such block. */
   block(id: number): BlockObservation | undefined;
+  /**
+   * The block's valid_zones text alone, for a block whose own parts were not
+   * touched when only the machine-wide parts changed (the one field of its
+   * record that reads them); without it such a block is observed whole.
+   */
+  validZones?(id: number): string;
 }
 
 export type RebuiltParts = Pick<Observation, 'sections' | 'memmap' | 'blocks'>;
@@ -153,11 +159,19 @@ export function observeOnTop(
   const sectionNrs = ascending(touched.sections);
   const memmapNrs = ascending(new Set([...touched.sections, ...touched.memmap]));
   const blockIds = new Set(touched.blocks);
-  if (!sameMachineWide(prev, now)) for (const b of prev.blocks) blockIds.add(b.id);
-  else for (const nr of memmapNrs) blockIds.add(Math.floor(nr / geometry.sectionsPerBlock));
+  for (const nr of memmapNrs) blockIds.add(Math.floor(nr / geometry.sectionsPerBlock));
+  const wide = !sameMachineWide(prev, now);
+  // only valid_zones reads the machine-wide parts: the other blocks get that field again
+  const zonesOnly = new Map<number, BlockObservation>();
+  if (wide) for (const b of prev.blocks) if (!blockIds.has(b.id)) (parts.validZones === undefined ? blockIds.add(b.id) : zonesOnly.set(b.id, b));
+  const observeBlock = (id: number): BlockObservation | undefined => {
+    const was = zonesOnly.get(id);
+    return was === undefined ? parts.block(id) : { ...was, validZones: parts.validZones!(id) };
+  };
+  for (const id of zonesOnly.keys()) blockIds.add(id);
   return {
     sections: splice<SectionObservation>(prev.sections, sectionNrs, (s) => s.nr, (nr) => parts.section(nr)),
     memmap: spliceRuns(prev.memmap, memmapNrs, geometry.pagesPerSection, (nr) => parts.memmapOf(nr)),
-    blocks: splice<BlockObservation>(prev.blocks, ascending(blockIds), (b) => b.id, (id) => parts.block(id)),
+    blocks: splice<BlockObservation>(prev.blocks, ascending(blockIds), (b) => b.id, observeBlock),
   };
 }

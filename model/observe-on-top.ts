@@ -10,7 +10,8 @@
  * A block's record reads its sections (its zone is the memmap's) and, for
  * valid_zones, the zones of the machine: it is observed again when one of
  * its sections was touched, and every block is when nodes, zones, early
- * pages or altmaps changed.
+ * pages or altmaps changed (only its valid_zones, where the implementation
+ * can observe that field alone).
  */
 import type { Geometry } from './geometry.ts';
 import type { BlockObservation, MemmapRun, Observation, SectionObservation } from './observation.ts';
@@ -163,15 +164,19 @@ export function observeOnTop(
   const wide = !sameMachineWide(prev, now);
   // only valid_zones reads the machine-wide parts: the other blocks get that field again
   const zonesOnly = new Map<number, BlockObservation>();
-  if (wide) for (const b of prev.blocks) if (!blockIds.has(b.id)) (parts.validZones === undefined ? blockIds.add(b.id) : zonesOnly.set(b.id, b));
-  const observeBlock = (id: number): BlockObservation | undefined => {
-    const was = zonesOnly.get(id);
-    return was === undefined ? parts.block(id) : { ...was, validZones: parts.validZones!(id) };
-  };
-  for (const id of zonesOnly.keys()) blockIds.add(id);
+  if (wide) {
+    for (const b of prev.blocks) {
+      if (blockIds.has(b.id)) continue;
+      if (parts.validZones !== undefined) zonesOnly.set(b.id, b);
+      blockIds.add(b.id);
+    }
+  }
   return {
     sections: splice<SectionObservation>(prev.sections, sectionNrs, (s) => s.nr, (nr) => parts.section(nr)),
     memmap: spliceRuns(prev.memmap, memmapNrs, geometry.pagesPerSection, (nr) => parts.memmapOf(nr)),
-    blocks: splice<BlockObservation>(prev.blocks, ascending(blockIds), (b) => b.id, observeBlock),
+    blocks: splice<BlockObservation>(prev.blocks, ascending(blockIds), (b) => b.id, (id) => {
+      const was = zonesOnly.get(id);
+      return was === undefined || parts.validZones === undefined ? parts.block(id) : { ...was, validZones: parts.validZones(id) };
+    }),
   };
 }

@@ -3,24 +3,29 @@
  * work that cannot change an answer (docs/performance.md, "Incremental
  * checks"):
  *
- * - a `state` or `section` invariant that held after the previous step holds
- *   again when the step left the observation as it was (equal keys ⇔ equal
- *   canonical texts, and such a check reads only setup and the observation);
+ * - a scoped invariant (`state`, `section`, `block`) that held after the
+ *   previous step holds again when the step left the observation as it was
+ *   (equal keys ⇔ equal canonical texts, and such a check reads only setup
+ *   and the observation);
  * - a `section` invariant that held after the previous step is checked only
  *   on the sections whose record changed: the others passed and still read
  *   the same, and each section is judged on its own;
+ * - a `block` invariant likewise only on the blocks whose record, sections
+ *   or memmap changed, unless the resources changed (then on every block);
  * - after a violation (a known finding goes on) and every FULL_CHECK_EVERY
  *   steps every invariant runs in full, and `full()` checks the last
  *   observation in full at the end of a run.
  *
  * Invariants without a scope run in full after every step.
  */
-import type { Observation } from '../model/observation.ts';
+import type { Geometry } from '../model/geometry.ts';
+import type { BlockObservation, Observation } from '../model/observation.ts';
+import { changedBlockIds, changedMemmap, changedSectionNrs } from './changed-records.ts';
 import type { Invariant, StepContext } from './invariant.ts';
-import { sameObservation, sectionKeys } from './observation-key.ts';
+import { sameObservation, sameResources } from './observation-key.ts';
 
 /** Every how many steps each invariant runs in full, whatever it read before. */
-export const FULL_CHECK_EVERY = 32;
+export const FULL_CHECK_EVERY = 128;
 
 export class IncrementalInvariants {
   /** The answer of each invariant on the last observation it judged; absent: not judged yet. */
@@ -38,8 +43,9 @@ export class IncrementalInvariants {
     this.steps++;
     const full = this.steps % this.fullEvery === 0;
     const out: Array<[string, string]> = [];
+    const changes = new StepChanges(ctx);
     for (const inv of this.invariants) {
-      const message = full ? inv.check(ctx) : this.judge(inv, ctx);
+      const message = full ? inv.check(ctx) : this.judge(inv, ctx, changes);
       if (inv.scope !== undefined) this.last.set(inv, message);
       if (message !== undefined) out.push([inv.name, message]);
     }
@@ -57,17 +63,63 @@ export class IncrementalInvariants {
     return out;
   }
 
-  private judge(inv: Invariant, ctx: StepContext): string | undefined {
+  private judge(inv: Invariant, ctx: StepContext, changes: StepChanges): string | undefined {
     if (inv.scope === undefined || !this.last.has(inv) || this.last.get(inv) !== undefined) return inv.check(ctx);
     if (sameObservation(ctx.before, ctx.after)) return undefined;
     if (inv.scope === 'state') return inv.check(ctx);
-    return inv.check({ ...ctx, after: changedSections(ctx.before, ctx.after) });
+    if (inv.scope === 'section') return inv.check({ ...ctx, after: changes.sectionsOnly() });
+    return inv.check({ ...ctx, after: changes.blocksOnly() });
   }
 }
 
-/** `after` with only the sections whose record differs from `before` (or is new). */
-function changedSections(before: Observation, after: Observation): Observation {
-  const old = sectionKeys(before);
-  const now = sectionKeys(after);
-  return { ...after, sections: after.sections.filter((s) => old.get(s.nr) !== now.get(s.nr)) };
+/** What one step changed, worked out once for every scoped invariant that asks. */
+class StepChanges {
+  private sectionNrs: Set<number> | undefined;
+  private sections: Observation | undefined;
+  private blocks: Observation | undefined;
+
+  constructor(private readonly ctx: StepContext) {}
+
+  private changedSectionNrs(): Set<number> {
+    this.sectionNrs ??= changedSectionNrs(this.ctx.before, this.ctx.after);
+    return this.sectionNrs;
+  }
+
+  /** `after` with only the sections whose record differs from `before` (or is new). */
+  sectionsOnly(): Observation {
+    if (this.sections === undefined) {
+      const nrs = this.changedSectionNrs();
+      this.sections = { ...this.ctx.after, sections: this.ctx.after.sections.filter((s) => nrs.has(s.nr)) };
+    }
+    return this.sections;
+  }
+
+  /**
+   * `after` with only the blocks a `block` invariant must judge again: every
+   * block when the resources changed, else the blocks whose record differs
+   * from `before`, that hold a changed section or pfns whose memmap changed.
+   */
+  blocksOnly(): Observation {
+    if (this.blocks === undefined) {
+      const { setup, before, after } = this.ctx;
+      this.blocks = sameResources(before, after) ? { ...after, blocks: changedBlocks(setup.geometry, before, after, this.changedSectionNrs()) } : after;
+    }
+    return this.blocks;
+  }
+}
+
+function changedBlocks(g: Geometry, before: Observation, after: Observation, sectionNrs: ReadonlySet<number>): BlockObservation[] {
+  const ids = changedBlockIds(before, after);
+  for (const nr of sectionNrs) ids.add(Math.floor(nr / g.sectionsPerBlock));
+  const pfns = changedMemmap(before.memmap, after.memmap);
+  const out: BlockObservation[] = [];
+  let k = 0;
+  for (const b of after.blocks) {
+    const start = b.id * g.pagesPerBlock;
+    const end = start + g.pagesPerBlock;
+    // blocks and changed ranges are both ascending: skip the ranges that end before this block
+    while (k < pfns.length && pfns[k]!.end <= start) k++;
+    if (ids.has(b.id) || (k < pfns.length && pfns[k]!.start < end)) out.push(b);
+  }
+  return out;
 }

@@ -27,10 +27,14 @@ export interface Invariant {
    * What the check reads, so that a run may skip work that cannot change its
    * answer (checks/incremental.ts): `state` — only setup and `after`;
    * `section` — a state check that judges each entry of `after.sections` on
-   * its own (with setup) and answers for the first one that fails. Unset: the
-   * check runs after every step.
+   * its own (with setup) and answers for the first one that fails; `block` —
+   * a state check that judges each entry of `after.blocks` on its own and
+   * answers for the first block that fails, where whether a block fails reads
+   * beside it only setup, the resources, and the sections and memmap of the
+   * block's own pfns (its message may name a memmap run reaching past them).
+   * Unset: the check runs after every step.
    */
-  readonly scope?: 'state' | 'section';
+  readonly scope?: 'state' | 'section' | 'block';
   /** A one-line explanation of the violation, or undefined when it holds. */
   check(ctx: StepContext): string | undefined;
 }

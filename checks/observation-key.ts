@@ -37,7 +37,6 @@ const L = '\u0003';
 const Z = '\u0004';
 
 const cache = new WeakMap<Observation, string>();
-const sectionCache = new WeakMap<Observation, Map<number, string>>();
 /**
  * Keys of single records (sections, blocks, memmap runs): an observation built
  * on top of the previous one (model/observe-on-top.ts) shares the records a
@@ -85,17 +84,6 @@ function fields<T extends object>(x: T, names: ReadonlyArray<keyof T>): string {
 
 function sectionKey(x: SectionObservation): string {
   return cached(x, (s) => fields(s, SECTION_FIELDS) + R);
-}
-
-/** Each section's key by number (cached): what the incremental invariant checks compare. */
-export function sectionKeys(o: Observation): ReadonlyMap<number, string> {
-  let m = sectionCache.get(o);
-  if (m === undefined) {
-    m = new Map();
-    for (const x of o.sections) m.set(x.nr, sectionKey(x));
-    sectionCache.set(o, m);
-  }
-  return m;
 }
 
 /**
@@ -253,6 +241,15 @@ function sameList<T extends object>(xs: readonly T[], ys: readonly T[], order: (
   }
   return true;
 }
+
+/** Whether two section records have equal keys (a shared record is equal without reading it). */
+export const sameSection = (x: SectionObservation, y: SectionObservation): boolean => x === y || sameFields(x, y, SECTION_FIELDS);
+
+/** Whether two block records have equal keys. */
+export const sameBlock = (x: BlockObservation, y: BlockObservation): boolean => x === y || sameFields(x, y, BLOCK_FIELDS);
+
+/** Whether two observations list the same resources, as their keys write them. */
+export const sameResources = (a: Observation, b: Observation): boolean => sameList(a.resources, b.resources, (v) => v.start, RESOURCE_FIELDS);
 
 /**
  * `observationKey(a) === observationKey(b)`, without building either whole

@@ -10,7 +10,8 @@
  * A block's record reads its sections (its zone is the memmap's) and, for
  * valid_zones, the zones of the machine: it is observed again when one of
  * its sections was touched, and every block is when nodes, zones, early
- * pages or altmaps changed.
+ * pages or altmaps changed (only its valid_zones, where the implementation
+ * can observe that field alone).
  */
 import type { Geometry } from './geometry.ts';
 import type { BlockObservation, MemmapRun, Observation, SectionObservation } from './observation.ts';
@@ -24,6 +25,12 @@ export interface PartObserver {
   memmapOf(nr: number): MemmapRun[];
   /** The block's record; undefined when there is no such block. */
   block(id: number): BlockObservation | undefined;
+  /**
+   * The block's valid_zones text alone, for a block whose own parts were not
+   * touched when only the machine-wide parts changed (the one field of its
+   * record that reads them); without it such a block is observed whole.
+   */
+  validZones?(id: number): string;
 }
 
 export type RebuiltParts = Pick<Observation, 'sections' | 'memmap' | 'blocks'>;
@@ -31,19 +38,41 @@ export type RebuiltParts = Pick<Observation, 'sections' | 'memmap' | 'blocks'>;
 const ascending = (xs: Iterable<number>): number[] => [...xs].sort((a, b) => a - b);
 
 /**
- * `prev` with the records at `keys` (ascending) observed again: a record
- * that is now undefined leaves, a new one joins in order, the rest are shared.
+ * Whether two records of one kind hold the same fields with the same values
+ * (records are flat): the previous one may stand for the new one, so that
+ * what reads the observation sees an unchanged record as the same object.
  */
-function splice<T>(prev: readonly T[], keys: readonly number[], keyOf: (x: T) => number, observe: (k: number) => T | undefined): readonly T[] {
+function sameRecord(a: object, b: object): boolean {
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  const keys = Object.keys(x);
+  if (keys.length !== Object.keys(y).length) return false;
+  for (const k of keys) if (x[k] !== y[k] || !(k in y)) return false;
+  return true;
+}
+
+/**
+ * `prev` with the records at `keys` (ascending) observed again: a record
+ * that is now undefined leaves, a new one joins in order, one that reads as
+ * before stays the previous object, the rest are shared; `prev` itself when
+ * no record changed.
+ */
+function splice<T extends object>(prev: readonly T[], keys: readonly number[], keyOf: (x: T) => number, observe: (k: number) => T | undefined): readonly T[] {
   if (keys.length === 0) return prev;
   const out: T[] = [];
+  let changed = false;
   let i = 0;
   for (const k of keys) {
     while (i < prev.length && keyOf(prev[i]!) < k) out.push(prev[i++]!);
-    if (i < prev.length && keyOf(prev[i]!) === k) i++;
+    const was = i < prev.length && keyOf(prev[i]!) === k ? prev[i++] : undefined;
     const now = observe(k);
-    if (now !== undefined) out.push(now);
+    if (was !== undefined && now !== undefined && sameRecord(was, now)) out.push(was);
+    else {
+      changed = true;
+      if (now !== undefined) out.push(now);
+    }
   }
+  if (!changed) return prev;
   while (i < prev.length) out.push(prev[i++]!);
   return out;
 }
@@ -83,7 +112,16 @@ function spliceRuns(prev: readonly MemmapRun[], nrs: readonly number[], pagesPer
     if (last !== undefined && last.endPfn === p.startPfn && last.state === p.state) out[out.length - 1] = { startPfn: last.startPfn, endPfn: p.endPfn, state: p.state };
     else out.push(p);
   }
-  return out;
+  // a run that reads as before stays the previous object (both lists ascending and disjoint)
+  let changed = out.length !== prev.length;
+  for (let k = 0, i = 0; k < out.length; k++) {
+    const r = out[k]!;
+    while (i < prev.length && prev[i]!.startPfn < r.startPfn) i++;
+    const was = prev[i];
+    if (was !== undefined && was.startPfn === r.startPfn && was.endPfn === r.endPfn && was.state === r.state) out[k] = was;
+    else changed = true;
+  }
+  return changed ? out : prev;
 }
 
 type MachineWide = Pick<Observation, 'nodes' | 'earlyPages' | 'altmaps'>;
@@ -122,11 +160,23 @@ export function observeOnTop(
   const sectionNrs = ascending(touched.sections);
   const memmapNrs = ascending(new Set([...touched.sections, ...touched.memmap]));
   const blockIds = new Set(touched.blocks);
-  if (!sameMachineWide(prev, now)) for (const b of prev.blocks) blockIds.add(b.id);
-  else for (const nr of memmapNrs) blockIds.add(Math.floor(nr / geometry.sectionsPerBlock));
+  for (const nr of memmapNrs) blockIds.add(Math.floor(nr / geometry.sectionsPerBlock));
+  const wide = !sameMachineWide(prev, now);
+  // only valid_zones reads the machine-wide parts: the other blocks get that field again
+  const zonesOnly = new Map<number, BlockObservation>();
+  if (wide) {
+    for (const b of prev.blocks) {
+      if (blockIds.has(b.id)) continue;
+      if (parts.validZones !== undefined) zonesOnly.set(b.id, b);
+      blockIds.add(b.id);
+    }
+  }
   return {
     sections: splice<SectionObservation>(prev.sections, sectionNrs, (s) => s.nr, (nr) => parts.section(nr)),
     memmap: spliceRuns(prev.memmap, memmapNrs, geometry.pagesPerSection, (nr) => parts.memmapOf(nr)),
-    blocks: splice<BlockObservation>(prev.blocks, ascending(blockIds), (b) => b.id, (id) => parts.block(id)),
+    blocks: splice<BlockObservation>(prev.blocks, ascending(blockIds), (b) => b.id, (id) => {
+      const was = zonesOnly.get(id);
+      return was === undefined || parts.validZones === undefined ? parts.block(id) : { ...was, validZones: parts.validZones(id) };
+    }),
   };
 }

@@ -17,7 +17,8 @@ export const blockConsistency: Invariant = {
   name: 'block-consistency',
   describe: 'an online block has its System RAM sections online and its RAM memmap in its zone; an offline block has none online',
   appliesTo: always,
-  scope: 'state',
+  // each block is judged with its own sections and memmap
+  scope: 'block',
   check({ setup, after }) {
     const g = setup.geometry;
     const ram = ramRanges(g, after);

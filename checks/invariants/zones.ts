@@ -3,11 +3,10 @@
  * ordered, `present` counts exactly the online pages a zone owns, online
  * pages lie inside their zone's span, and nodes agree with their zones.
  */
-import type { MachineSetup } from '../../model/implementation.ts';
-import type { Observation } from '../../model/observation.ts';
 import type { ZoneName } from '../../model/step.ts';
 import type { Invariant } from '../invariant.ts';
-import { blockRange, bootZoneOf, byBootNode, pages, ramIn, ramRanges, zoneEnd, zoneOf, type PfnRange } from '../zone-view.ts';
+import { onlinePieces } from '../online-pieces.ts';
+import { pages, zoneEnd, zoneOf } from '../zone-view.ts';
 import { always } from './profile-facts.ts';
 
 export const spanOrdering: Invariant = {
@@ -29,61 +28,14 @@ export const spanOrdering: Invariant = {
   },
 };
 
-/** The online RAM pieces of every zone, from the blocks: what `present` must count. */
-function onlinePieces(setup: MachineSetup, o: Observation): Map<string, PfnRange[]> {
-  const g = setup.geometry;
-  const ram = ramRanges(g, o);
-  const out = new Map<string, PfnRange[]>();
-  const add = (nid: number, zone: string, r: PfnRange): void => {
-    const key = `${nid}/${zone}`;
-    const list = out.get(key);
-    if (list === undefined) out.set(key, [r]);
-    else list.push(r);
-  };
-  for (const b of o.blocks) {
-    if (b.state !== 'online') continue;
-    const whole = blockRange(g, b.id);
-    // Seed 003's rule (a proposal; docs/seeds.md): the self-hosted memmap pages are ZONE_NORMAL's, the rest the block's zone's.
-    const inNormal = setup.profile.modern.vmemmapZone.value === 'normal' ? (b.vmemmap ?? 0) : 0;
-    if (inNormal > 0) add(b.nid, 'Normal', { start: whole.start, end: whole.start + inNormal });
-    const range = { start: whole.start + inNormal, end: whole.end };
-    for (const r of ramIn(ram, range)) {
-      if (b.zone !== 'none') {
-        add(b.nid, b.zone, r);
-        continue;
-      }
-      // A boot block spanning zones: its pages belong to the zones their addresses fall in, on
-      // the node whose boot RAM they are (two nodes' Normal zones are two zones).
-      for (const { nid, range } of byBootNode(setup, r, b.nid)) {
-        for (let p = range.start; p < range.end; ) {
-          const zone = bootZoneOf(g, p);
-          const end = firstChange(g, p, range.end, zone);
-          add(nid, zone, { start: p, end });
-          p = end;
-        }
-      }
-    }
-  }
-  return out;
-}
-
-/** First pfn in (p, limit] whose boot zone differs from `zone` (zone limits are powers of two). */
-function firstChange(g: MachineSetup['geometry'], p: number, limit: number, zone: ZoneName): number {
-  const bounds = [g.dmaLimitShift, g.dma32LimitShift]
-    .filter((s): s is number => s !== undefined)
-    .map((s) => 2 ** s / g.pageSize)
-    .filter((b) => b > p && b < limit);
-  const next = Math.min(limit, ...bounds);
-  return bootZoneOf(g, next - 1) === zone ? next : p + 1;
-}
-
 export const presentCountsOnline: Invariant = {
   name: 'present-counts-online',
   describe: 'a zone\'s present pages are exactly the online pages it owns (a self-hosted memmap included); ZONE_DEVICE has none; a node\'s present is the sum of its zones',
   appliesTo: always,
   scope: 'state',
-  check({ setup, after }) {
-    const pieces = onlinePieces(setup, after);
+  check({ setup, before, after }) {
+    // `before` only lends the pieces of the blocks that read the same (checks/online-pieces.ts)
+    const pieces = onlinePieces(setup, after, before);
     for (const n of after.nodes) {
       let sum = 0;
       for (const z of n.zones) {
@@ -102,8 +54,8 @@ export const spanCoversOnline: Invariant = {
   describe: 'every online page lies inside the span of its zone',
   appliesTo: always,
   scope: 'state',
-  check({ setup, after }) {
-    for (const [key, rs] of onlinePieces(setup, after)) {
+  check({ setup, before, after }) {
+    for (const [key, rs] of onlinePieces(setup, after, before)) {
       const [nid, name] = key.split('/');
       const z = zoneOf(after.nodes.find((n) => n.nid === Number(nid))!, name as ZoneName);
       for (const r of rs) {

@@ -12,10 +12,39 @@ import { BUG_SWITCHES, type BugName } from '../../model/bugs.ts';
 import { PROFILES } from '../../model/profiles/index.ts';
 import { intentArbs, machineSpecArb, sparseIntentArbs } from '../../properties/arbitraries.ts';
 import { resolveIntent } from '../../properties/resolve.ts';
-import type { SectionObservation } from '../../model/observation.ts';
+import type { BlockObservation, Observation, SectionObservation } from '../../model/observation.ts';
+import type { MachineSetup } from '../../model/implementation.ts';
+import type { Invariant } from '../../checks/invariant.ts';
+import { blockConsistency } from '../../checks/invariants/blocks.ts';
+import { presentCountsOnline, spanCoversOnline } from '../../checks/invariants/zones.ts';
 
 const bugs = fc.constantFrom<BugName | undefined>(undefined, ...BUG_SWITCHES.map((b) => b.name as BugName));
 const profile = fc.constantFrom(...PROFILES);
+const kind = fc.constantFrom('reference' as const, 'optimized' as const);
+
+/**
+ * Generated runs of one implementation, with or without one bug switch: after
+ * every step the incremental checks of `invariants` must answer what the same
+ * invariants answer in full.
+ */
+function incrementalAgrees(invariantsOf: (setup: MachineSetup) => readonly Invariant[], arbs: typeof intentArbs, guard: boolean) {
+  return fc.property(kind, profile, machineSpecArb, bugs, fc.array(fc.oneof(...arbs), { maxLength: 60 }), (impl, prof, spec, bug, intents) => {
+    const setup = { profile: prof, geometry: spec.geometry, config: spec.config, boot: spec.boot };
+    // drives one implementation; the checks below run beside it
+    const lock = new Lockstep(setup, [impl], { differential: false, invariants: [] }, new Set(bug ? [bug] : []));
+    const invariants = invariantsOf(setup);
+    const incremental = new IncrementalInvariants(invariants);
+    const full = new IncrementalInvariants(invariants, 1);
+    let before = lock.observations()[0]!;
+    for (const intent of intents) {
+      const step = resolveIntent(setup, before, intent, guard);
+      const r = lock.apply(step);
+      const ctx = { setup, step, outcome: r.outcomes[0]!.outcome, before, after: r.observation };
+      expect(incremental.check(ctx)).toEqual(full.check(ctx));
+      before = r.observation;
+    }
+  });
+}
 
 describe('incremental invariant checks', () => {
   it.each([
@@ -23,24 +52,60 @@ describe('incremental invariant checks', () => {
     ['sparse-layer steps', sparseIntentArbs, false],
   ] as const)('answer what the full checks answer after every step (%s)', (_what, arbs, guard) => {
     fc.assert(
-      fc.property(profile, machineSpecArb, bugs, fc.array(fc.oneof(...arbs), { maxLength: 60 }), (prof, spec, bug, intents) => {
+      incrementalAgrees((setup) => INVARIANTS.filter((i) => i.appliesTo(setup)), arbs, guard),
+      { numRuns: 60 },
+    );
+  });
+
+  /** One part of an observation changed behind the implementation's back: what a scope must notice. */
+  const tamper = fc.constantFrom<(o: Observation, at: number) => Observation>(
+    (o, at) => ({ ...o, memmap: o.memmap.map((m, i) => (i === at % Math.max(1, o.memmap.length) ? { ...m, state: m.state === 'uninit' ? 'Movable/0' : 'uninit' } : m)) }),
+    (o, at) => ({ ...o, memmap: o.memmap.filter((_m, i) => i !== at % Math.max(1, o.memmap.length)) }),
+    (o, at) => ({ ...o, sections: o.sections.map((x, i) => (i === at % Math.max(1, o.sections.length) ? { ...x, online: !x.online } : x)) }),
+    (o, at) => ({ ...o, blocks: o.blocks.map((b, i) => (i === at % Math.max(1, o.blocks.length) ? { ...b, state: b.state === 'online' ? 'offline' : 'online' } : b)) }),
+    (o, at) => ({ ...o, blocks: o.blocks.map((b, i) => (i === at % Math.max(1, o.blocks.length) ? { ...b, zone: b.zone === 'Movable' ? 'Normal' : 'Movable' } : b)) }),
+    (o, at) => ({ ...o, blocks: o.blocks.map((b, i) => (i === at % Math.max(1, o.blocks.length) ? { ...b, vmemmap: (b.vmemmap ?? 0) + 8 } : b)) }),
+    // every pfn System RAM: blocks whose sections or memmap were judged outside RAM are judged again
+    (o) => ({ ...o, resources: [{ start: 0, end: 2 ** 50, kind: 'System RAM' as const }] }),
+  );
+
+  it('answer what the full checks answer when one part changes alone (a memmap run, a section, a block)', () => {
+    fc.assert(
+      fc.property(kind, profile, machineSpecArb, fc.array(fc.tuple(fc.oneof(...intentArbs), fc.option(fc.tuple(fc.nat(), tamper), { freq: 3 })), { maxLength: 40 }), (impl, prof, spec, steps) => {
         const setup = { profile: prof, geometry: spec.geometry, config: spec.config, boot: spec.boot };
-        // drives the optimized implementation; the checks below run beside it
-        const lock = new Lockstep(setup, ['optimized'], { differential: false, invariants: [] }, new Set(bug ? [bug] : []));
-        const invariants = INVARIANTS.filter((i) => i.appliesTo(setup));
+        const lock = new Lockstep(setup, [impl], { differential: false, invariants: [] });
+        const invariants = INVARIANTS.filter((i) => i.scope !== undefined && i.appliesTo(setup));
         const incremental = new IncrementalInvariants(invariants);
         const full = new IncrementalInvariants(invariants, 1);
         let before = lock.observations()[0]!;
-        for (const intent of intents) {
-          const step = resolveIntent(setup, before, intent, guard);
+        for (const [intent, change] of steps) {
+          const step = resolveIntent(setup, before, intent, true);
           const r = lock.apply(step);
-          const ctx = { setup, step, outcome: r.outcomes[0]!.outcome, before, after: r.observation };
+          const after = change === null ? r.observation : change[1](r.observation, change[0]);
+          const ctx = { setup, step, outcome: r.outcomes[0]!.outcome, before, after };
           expect(incremental.check(ctx)).toEqual(full.check(ctx));
-          before = r.observation;
+          // the zone checks take each unchanged block's online pieces over from the observation before (checks/online-pieces.ts):
+          // on a copy of the observation, for a copy of the setup, nothing can be taken over
+          const copy = structuredClone(after);
+          for (const inv of [presentCountsOnline, spanCoversOnline]) expect(inv.check(ctx), inv.name).toBe(inv.check({ ...ctx, setup: { ...setup }, before: copy, after: copy }));
+          before = after;
         }
       }),
       { numRuns: 60 },
     );
+  });
+
+  it.each([
+    // present counts every online block of a zone, not only the changed ones
+    ['present-counts-online as a block check', { ...presentCountsOnline, scope: 'block' as const }],
+    // a block's sections decide it: judging only changed sections misses a block whose memmap changed
+    ['block-consistency as a section check', { ...blockConsistency, scope: 'section' as const }],
+  ])('catch a scope that skips what the check reads: %s', (_what, wrong) => {
+    const out = fc.check(
+      incrementalAgrees((setup) => [wrong].filter((i) => i.appliesTo(setup)), intentArbs, true),
+      { numRuns: 200, seed: 25 },
+    );
+    expect(out.failed).toBe(true);
   });
 
   /** Mutations of one section record, so that the section invariants have something to find. */
@@ -56,6 +121,13 @@ describe('incremental invariant checks', () => {
     (s) => ({ ...s, pfnValid: '0x1' }),
   );
 
+  /** Mutations of one block record, so that the block invariants have something to find. */
+  const blockMutation = fc.constantFrom<(b: BlockObservation) => BlockObservation>(
+    (b) => ({ ...b, state: b.state === 'online' ? 'offline' : 'online' }),
+    (b) => ({ ...b, zone: b.zone === 'Movable' ? 'Normal' : 'Movable' }),
+    (b) => ({ ...b, vmemmap: 8 }),
+  );
+
   it('scoped invariants read what their scope says', () => {
     fc.assert(
       fc.property(
@@ -63,7 +135,8 @@ describe('incremental invariant checks', () => {
         machineSpecArb,
         fc.array(fc.oneof(...intentArbs), { maxLength: 30 }),
         fc.array(fc.tuple(fc.nat(), mutation), { maxLength: 3 }),
-        (prof, spec, intents, mutations) => {
+        fc.array(fc.tuple(fc.nat(), blockMutation), { maxLength: 2 }),
+        (prof, spec, intents, mutations, blockMutations) => {
           const setup = { profile: prof, geometry: spec.geometry, config: spec.config, boot: spec.boot };
           const lock = new Lockstep(setup, ['optimized'], { differential: false, invariants: [] });
           const boot = lock.observations()[0]!;
@@ -73,7 +146,9 @@ describe('incremental invariant checks', () => {
             const r = lock.apply(step);
             const sections = [...r.observation.sections];
             for (const [at, mutate] of mutations) if (sections.length > 0) sections[at % sections.length] = mutate(sections[at % sections.length]!);
-            const after = { ...r.observation, sections };
+            const blocks = [...r.observation.blocks];
+            for (const [at, mutate] of blockMutations) if (blocks.length > 0) blocks[at % blocks.length] = mutate(blocks[at % blocks.length]!);
+            const after = { ...r.observation, sections, blocks };
             const ctx = { setup, step, outcome: r.outcomes[0]!.outcome, before, after };
             for (const inv of INVARIANTS.filter((i) => i.scope !== undefined && i.appliesTo(setup))) {
               const answer = inv.check(ctx);
@@ -83,6 +158,24 @@ describe('incremental invariant checks', () => {
                 // section: the answer for the first section that fails alone
                 const alone = after.sections.map((s) => inv.check({ ...ctx, after: { ...after, sections: [s] } })).find((m) => m !== undefined);
                 expect(alone, inv.name).toBe(answer);
+              }
+              if (inv.scope === 'block') {
+                // block: the answer for the first block that fails alone
+                const g = setup.geometry;
+                const own = (b: BlockObservation) => {
+                  const start = b.id * g.pagesPerBlock;
+                  const end = start + g.pagesPerBlock;
+                  return {
+                    ...after,
+                    blocks: [b],
+                    sections: after.sections.filter((s) => Math.floor(s.nr / g.sectionsPerBlock) === b.id),
+                    memmap: after.memmap.flatMap((m) => (m.endPfn <= start || m.startPfn >= end ? [] : [{ ...m, startPfn: Math.max(m.startPfn, start), endPfn: Math.min(m.endPfn, end) }])),
+                  };
+                };
+                const alone = after.blocks.map((b) => inv.check({ ...ctx, after: { ...after, blocks: [b] } }));
+                expect(alone.find((m) => m !== undefined), inv.name).toBe(answer);
+                // whether a block fails reads only its own parts (the message may name a memmap run reaching past it)
+                expect(after.blocks.map((b) => inv.check({ ...ctx, after: own(b) }) !== undefined), inv.name).toEqual(alone.map((m) => m !== undefined));
               }
             }
             before = r.observation;

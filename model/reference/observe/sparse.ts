@@ -10,6 +10,7 @@ import { firstPfnOfSection } from '../sparse/pfn.ts';
 import { observeOnTop, type PartObserver, type RebuiltParts } from '../../observe-on-top.ts';
 import { observeBlock, observeBlocks, observeMemmap, observeMemmapOf, observeNodes, observePins, observeResources } from './hotplug.ts';
 import { pfnValid } from '../sparse/queries.ts';
+import { validZonesText } from '../zone-policy/select.ts';
 import { isEmptySection, type RefMachine, type RefSection } from '../state.ts';
 
 function mask(bits: ReadonlySet<number>): string {
@@ -77,6 +78,10 @@ class RefParts implements PartObserver {
 
   block(id: number): BlockObservation | undefined {
     return observeBlock(this.m, id);
+  }
+
+  validZones(id: number): string {
+    return validZonesText(this.m, id);
   }
 }
 

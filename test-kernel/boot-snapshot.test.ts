@@ -27,7 +27,8 @@ const ownDirs = (): string[] =>
 describe('saved boots', () => {
   it('a restored guest is the booted one: same release and state; one boot for two starts; nothing left after close', async () => {
     const image = kernelImage('6.1');
-    const snapshots = new BootSnapshots();
+    // this process's own store, not the tier's shared one (test-kernel/saved-boots.ts): one boot, two restores, its folder gone on close
+    const snapshots = new BootSnapshots(4, null);
     const cmdline = ['memhp_default_state=offline'];
     const booted = await KernelMachine.boot(image, cmdline);
     const fresh = await booted.state();

@@ -5,9 +5,10 @@
  * v6.1 → v6.12 rules or a declared nondeterministic outcome, none of them
  * new semantics; the report is valid. And `memhp kernel --format ktap` on a
  * real guest is KTAP v1 (test/helpers/ktap-parse.ts). No QEMU process or
- * temporary folder outlives a command. The two audits run at once: each
- * leaves a core idle while one side boots alone (the shared boot of 6.1
- * against itself, the longer boot of 6.1 against 6.12) and between items.
+ * temporary folder outlives a command. Each audit runs its base and patched
+ * guests at once (one per core), so the audits run one after the other;
+ * under `npm run test:kernel` their guests restore the corpus's saved boots
+ * (test-kernel/saved-boots.ts) instead of booting.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -25,7 +26,7 @@ const FILES = ['oracle/corpus/memmap-on-memory.scn', 'oracle/corpus/eject.scn'];
 const CHILD_TMP = mkdtempSync(join(tmpdir(), 'memhp-audit-tmp-'));
 afterAll(() => rmSync(CHILD_TMP, { recursive: true, force: true }));
 
-/** Each command gets a TMPDIR of its own too: the audits run at once, and each checks it left no folder of its own behind. */
+/** Each command gets a TMPDIR of its own too: each audit checks it left no folder of its own behind. */
 function memhp(args: readonly string[], tmp: string = mkdtempSync(join(CHILD_TMP, 'cmd-'))): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['bin/memhp.js', ...args], { env: { ...process.env, NO_COLOR: '1', TMPDIR: tmp }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -55,7 +56,7 @@ async function audit(base: string, patched: string): Promise<{ code: number; doc
   return { code: r.code, doc: JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as AuditReportJson, out: `${r.stdout}\n${r.stderr}` };
 }
 
-describe.concurrent('memhp audit on the stock kernels', () => {
+describe('memhp audit on the stock kernels', () => {
   it(`6.1 against 6.1 (${SEQUENCES} sequences): nothing but nondeterministic differences, exit 0`, async () => {
     const { code, doc, out } = await audit('6.1', '6.1');
     expect(doc.changelog.filter((k) => k.verdict !== 'nondeterministic').map((k) => k.kind), out).toEqual([]);

@@ -99,7 +99,8 @@ async function startRun(): Promise<{ child: ChildProcess; qemu: number; dir: str
   return { child, qemu, dir, stderr: () => stderr };
 }
 
-describe('a memhp kernel run leaves nothing behind', () => {
+// each test watches only its own child's QEMU and run folder: the two run at once
+describe.concurrent('a memhp kernel run leaves nothing behind', () => {
   it('SIGKILL of memhp: QEMU dies and the run folder goes within seconds', async () => {
     const run = await startRun();
     const exited = new Promise((r) => run.child.once('exit', r));

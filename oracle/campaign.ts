@@ -411,7 +411,8 @@ interface Unit {
 /**
  * What a sequence costs relative to a pc-dimm one, for the queue's order only (longest first):
  * virtio-mem waits for its driver to settle after each resize, kmem onlines and offlines many blocks,
- * PMEM binds and unbinds namespaces. Measured in the CI campaign (docs/performance.md, "Stop 25").
+ * PMEM binds and unbinds namespaces. A rough ranking, not a measurement: a wrong one only costs
+ * the wall time of a unit left for the end, never a result.
  */
 const SURFACE_WEIGHT: Readonly<Record<CampaignSurface, number>> = { 'virtio-mem': 3, kmem: 2, pmem: 1.5, dimm: 1 };
 

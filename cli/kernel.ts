@@ -351,6 +351,7 @@ export function registerKernelCommands(cli: Command): void {
         Promise.resolve().then(async () => {
           const format = formatOption(o.format, ['text', 'ktap']);
           const surfaces = o.surface === undefined ? undefined : surfaceList(o.surface);
+          const jobs = o.jobs !== undefined ? intOption('jobs', o.jobs, 1, 64) : availableParallelism();
           const kernels = kernelsOf(o);
           const seed = intOption('seed', o.seed, 0, 2 ** 31 - 1);
           const bar = jobProgress();
@@ -365,7 +366,7 @@ export function registerKernelCommands(cli: Command): void {
               seed,
               sequences: intOption('sequences', o.sequences, 1, 100_000),
               steps: intOption('steps', o.steps, 1, 1000),
-              jobs: o.jobs !== undefined ? intOption('jobs', o.jobs, 1, 64) : availableParallelism(),
+              jobs,
               ...(surfaces !== undefined ? { surfaces } : {}),
               ...(o.profile !== undefined ? { profile: o.profile } : {}),
               ...(o.out !== undefined ? { out: o.out } : {}),

@@ -384,6 +384,9 @@ interface KernelPlan {
   /** Wall time of its units, summed: the kernel's time with one guest at a time. */
   unitMs: number;
   unitsLeft: number;
+  /** A line said before its first sequence's (printed when the report gets to the kernel). */
+  readonly note?: string;
+  noted: boolean;
 }
 
 interface PlannedSequence {
@@ -416,14 +419,15 @@ interface Unit {
  */
 const SURFACE_WEIGHT: Readonly<Record<CampaignSurface, number>> = { 'virtio-mem': 3, kmem: 2, pmem: 1.5, dimm: 1 };
 
-function planKernel(o: CampaignOptions, kernel: KernelImage, log: (line: string) => void): KernelPlan {
+function planKernel(o: CampaignOptions, kernel: KernelImage): KernelPlan {
   const series = kernel.name;
   const profile = o.profile ?? kernel.profile;
   // an image file has no module sets beside it: its PMEM, dax and virtio-mem drivers are whatever it built in
   const surfaces = o.surfaces ?? (kernel.series === undefined ? ['dimm'] : undefined);
-  if (o.surfaces === undefined && kernel.series === undefined) {
-    log(`memhp: kernel-campaign ${series}: pc-dimm configurations only for an image file (PMEM and kmem need a stock kernel's modules; --surface virtio-mem if it has virtio-mem built in)`);
-  }
+  const note =
+    o.surfaces === undefined && kernel.series === undefined
+      ? `memhp: kernel-campaign ${series}: pc-dimm configurations only for an image file (PMEM and kmem need a stock kernel's modules; --surface virtio-mem if it has virtio-mem built in)`
+      : undefined;
   const configs = CAMPAIGN_CONFIGS.filter((c) => surfaces === undefined || surfaces.includes(c.surface));
   // a configuration for a parameter the kernel does not have would only repeat another one
   const onlinePolicy = resolveProfileOrPatch(profile).modern.onlinePolicy.value === 'policies';
@@ -449,6 +453,8 @@ function planKernel(o: CampaignOptions, kernel: KernelImage, log: (line: string)
     restores: 0,
     unitMs: 0,
     unitsLeft: 0,
+    ...(note !== undefined ? { note } : {}),
+    noted: false,
   };
 }
 
@@ -476,7 +482,7 @@ const secondsMean = (ms: readonly number[]): number => (ms.length ? Number((ms.r
 export async function runCampaign(o: CampaignOptions): Promise<number> {
   const log = o.log ?? ((l: string) => process.stdout.write(`${l}\n`));
   const kernels = [...(o.series ?? []).map((s) => resolveKernel(s)), ...(o.images ?? [])];
-  const plans = kernels.map((k) => planKernel(o, k, log));
+  const plans = kernels.map((k) => planKernel(o, k));
   const units = plans.flatMap(unitsOf);
   for (const u of units) u.plan.unitsLeft++;
   // longest first; equal weights keep kernel and configuration order
@@ -494,6 +500,10 @@ export async function runCampaign(o: CampaignOptions): Promise<number> {
     for (;;) {
       const plan = plans[at.plan];
       if (plan === undefined) return;
+      if (!plan.noted) {
+        plan.noted = true;
+        if (plan.note !== undefined) log(plan.note);
+      }
       if (at.sequence < plan.sequences.length) {
         const outcome = plan.outcomes[at.sequence];
         if (outcome === undefined) return;
@@ -621,10 +631,14 @@ export async function runCampaign(o: CampaignOptions): Promise<number> {
     }
     report();
   };
+  // the first kernel's note, if any, before anything runs
+  report();
   await runQueue(queue, o.jobs ?? 1, runUnit, () => {
     stopped = true;
     for (const g of running) g.close();
   });
+  // a kernel with no unit (no sequence) still gets its summary
+  report();
 
   if (o.out !== undefined) {
     mkdirSync(o.out, { recursive: true });

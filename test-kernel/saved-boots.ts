@@ -3,7 +3,7 @@
  * globalSetup: one folder for the whole `npm run test:kernel`, named in
  * MEMHP_SAVED_BOOTS for every test file and the memhp processes they start.
  * The campaign's eight configurations, the audits' and the KTAP run's are
- * all corpus configurations (13–15 per kernel), so each is booted once per
+ * all corpus configurations (15 per kernel), so each is booted once per
  * kernel in the tier, by the corpus, which runs first (vitest.kernel.config.ts),
  * and restored everywhere else. Removed when the run ends, by the folder's
  * watchdog if vitest itself is killed (oracle/run-dir.ts).

@@ -2,8 +2,8 @@
  * The kernel tier's shared saved boots (oracle/boot-snapshot.ts), a vitest
  * globalSetup: one folder for the whole `npm run test:kernel`, named in
  * MEMHP_SAVED_BOOTS for every test file and the memhp processes they start.
- * The campaign's eight configurations, the audits' and the KTAP run's are
- * all corpus configurations (15 per kernel), so each is booted once per
+ * The campaign's eight configurations and the audits' are all corpus
+ * configurations (15 per kernel), so each is booted once per
  * kernel in the tier, by the corpus, which runs first (vitest.kernel.config.ts),
  * and restored everywhere else. Removed when the run ends, by the folder's
  * watchdog if vitest itself is killed (oracle/run-dir.ts).

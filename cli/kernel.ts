@@ -3,6 +3,7 @@
  * kernels in QEMU as oracles (oracle/). Async commands: each sets
  * process.exitCode itself when it ends.
  */
+import { availableParallelism } from 'node:os';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Command } from 'commander';
@@ -344,11 +345,13 @@ export function registerKernelCommands(cli: Command): void {
     .option('--profile <name>', 'hold every kernel to this profile instead of its release\'s')
     .option('--out <dir>', 'write the report (report.json and failing sequences) there')
     .option('--format <fmt>', 'text or ktap (one KTAP test point per kernel × sequence; the text lines go to stderr)', 'text')
-    .action((o: { kernel?: string; image: string[]; modules?: string; config?: string; seed: string; sequences: string; steps: string; surface?: string; profile?: string; out?: string; format: string }) =>
+    .option('--jobs <n>', 'guests at once, each running one kernel × configuration\'s sequences (default: the number of cores); the results do not depend on it')
+    .action((o: { kernel?: string; image: string[]; modules?: string; config?: string; seed: string; sequences: string; steps: string; surface?: string; profile?: string; out?: string; format: string; jobs?: string }) =>
       finish(
         Promise.resolve().then(async () => {
           const format = formatOption(o.format, ['text', 'ktap']);
           const surfaces = o.surface === undefined ? undefined : surfaceList(o.surface);
+          const jobs = o.jobs !== undefined ? intOption('jobs', o.jobs, 1, 64) : availableParallelism();
           const kernels = kernelsOf(o);
           const seed = intOption('seed', o.seed, 0, 2 ** 31 - 1);
           const bar = jobProgress();
@@ -363,6 +366,7 @@ export function registerKernelCommands(cli: Command): void {
               seed,
               sequences: intOption('sequences', o.sequences, 1, 100_000),
               steps: intOption('steps', o.steps, 1, 1000),
+              jobs,
               ...(surfaces !== undefined ? { surfaces } : {}),
               ...(o.profile !== undefined ? { profile: o.profile } : {}),
               ...(o.out !== undefined ? { out: o.out } : {}),

@@ -32,11 +32,12 @@ import { resolveKernel, type KernelImage } from './kernel-image.ts';
 import type { KernelSeries } from './kernel-series.ts';
 import type { KernelRecord, KernelStepRecord } from './record.ts';
 import { qemuVersion } from './vm.ts';
-import { CAMPAIGN_CONFIGS, configScenario, devdaxOf, KMEM_NAMESPACE, KMEM_RANGE, PMEM_NAMESPACES, virtioMemOf, type CampaignSurface } from './campaign-configs.ts';
+import { CAMPAIGN_CONFIGS, configScenario, type CampaignConfig, devdaxOf, KMEM_NAMESPACE, KMEM_RANGE, PMEM_NAMESPACES, virtioMemOf, type CampaignSurface } from './campaign-configs.ts';
 import { generateFor, prologue } from './campaign-steps.ts';
 import type { PmemRange, VirtioMemDevice } from '../model/step.ts';
 import { VIRTIO_MEM_ID } from './virtio-mem-guest.ts';
 import { resolveProfileOrPatch } from '../engine/patch-profile.ts';
+import { runQueue } from './unit-queue.ts';
 
 export { CAMPAIGN_CONFIGS, DIMM_CAMPAIGN_CONFIGS } from './campaign-configs.ts';
 export { generateSequence } from './campaign-steps.ts';
@@ -56,8 +57,10 @@ export interface CampaignOptions {
   readonly log?: (line: string) => void;
   /** What is going on now (boots, sequences, shrink reruns), for a progress line. */
   readonly status?: (text: string) => void;
-  /** Each sequence's result as it ends (KTAP output). */
+  /** Each sequence's result, in kernel and sequence order (KTAP output). */
   readonly onSequence?: (r: SequenceResult) => void;
+  /** Guests at once (default 1): each (kernel, configuration)'s sequences are one unit of a shared queue. */
+  readonly jobs?: number;
 }
 
 export interface SequenceResult {
@@ -120,7 +123,6 @@ export interface GuestDevices {
 /** One configuration's guest, reused across sequences and put back to its boot state between them. */
 export class Guest {
   km: KernelMachine | undefined;
-  bootMs: number[] = [];
   private initialKey = '';
   initial: GuestState | undefined;
   parameters: Record<string, string> = {};
@@ -155,7 +157,6 @@ export class Guest {
         throw e;
       }
     }
-    this.bootMs.push(this.km.vm.bootMs);
     this.initial = await this.km.state();
     this.initialKey = stateKey(this.initial, this.hasPrologue());
     this.parameters = await this.km.parameters();
@@ -367,106 +368,278 @@ export interface CampaignFinding {
   readonly cls: string;
 }
 
+/** One kernel's campaign: its configurations, its sequences generated up front, and what came back. */
+interface KernelPlan {
+  readonly kernel: KernelImage;
+  readonly profile: string;
+  readonly configs: readonly CampaignConfig[];
+  readonly sequences: readonly PlannedSequence[];
+  readonly outcomes: Array<SequenceOutcome | undefined>;
+  /** Each configuration's guest (its reboot reasons and resets), once its unit has run. */
+  readonly guests: Array<Guest | undefined>;
+  readonly bootMs: number[];
+  readonly restoreMs: number[];
+  boots: number;
+  restores: number;
+  /** Wall time of its units, summed: the kernel's time with one guest at a time. */
+  unitMs: number;
+  unitsLeft: number;
+  /** A line said before its first sequence's (printed when the report gets to the kernel). */
+  readonly note?: string;
+  noted: boolean;
+}
+
+interface PlannedSequence {
+  readonly index: number;
+  readonly slot: number;
+  readonly prologue: readonly Step[];
+  readonly steps: readonly Step[];
+}
+
+interface SequenceOutcome {
+  readonly rec: KernelRecord;
+  readonly compared: ReturnType<typeof compareRecord>;
+  readonly cls?: string;
+  readonly shrunk?: string;
+}
+
+/** A configuration's sequences of one kernel, in order, on one guest: the unit the queue schedules. */
+interface Unit {
+  readonly plan: KernelPlan;
+  readonly slot: number;
+  readonly cmdline: readonly string[];
+  readonly sequences: readonly PlannedSequence[];
+}
+
+/**
+ * What a sequence costs relative to a pc-dimm one, for the queue's order only (longest first):
+ * virtio-mem waits for its driver to settle after each resize, kmem onlines and offlines many blocks,
+ * PMEM binds and unbinds namespaces. A rough ranking, not a measurement: a wrong one only costs
+ * the wall time of a unit left for the end, never a result.
+ */
+const SURFACE_WEIGHT: Readonly<Record<CampaignSurface, number>> = { 'virtio-mem': 3, kmem: 2, pmem: 1.5, dimm: 1 };
+
+function planKernel(o: CampaignOptions, kernel: KernelImage): KernelPlan {
+  const series = kernel.name;
+  const profile = o.profile ?? kernel.profile;
+  // an image file has no module sets beside it: its PMEM, dax and virtio-mem drivers are whatever it built in
+  const surfaces = o.surfaces ?? (kernel.series === undefined ? ['dimm'] : undefined);
+  const note =
+    o.surfaces === undefined && kernel.series === undefined
+      ? `memhp: kernel-campaign ${series}: pc-dimm configurations only for an image file (PMEM and kmem need a stock kernel's modules; --surface virtio-mem if it has virtio-mem built in)`
+      : undefined;
+  const configs = CAMPAIGN_CONFIGS.filter((c) => surfaces === undefined || surfaces.includes(c.surface));
+  // a configuration for a parameter the kernel does not have would only repeat another one
+  const onlinePolicy = resolveProfileOrPatch(profile).modern.onlinePolicy.value === 'policies';
+  const kernelConfigs = configs.filter((c) => c.needsOnlinePolicy !== true || onlinePolicy);
+  // every sequence drawn from the one stream in order, before any runs: the same seed gives the same
+  // sequences however the configurations' guests are scheduled
+  const rng = seedrandom(`${o.seed}:${series}`);
+  const sequences = Array.from({ length: o.sequences }, (_, index): PlannedSequence => {
+    const slot = index % kernelConfigs.length;
+    const config = kernelConfigs[slot] as CampaignConfig;
+    return { index, slot, prologue: prologue(config), steps: generateFor(config, rng, o.steps, virtioMemOf(config)?.size ?? 0) };
+  });
+  return {
+    kernel,
+    profile,
+    configs: kernelConfigs,
+    sequences,
+    outcomes: sequences.map(() => undefined),
+    guests: kernelConfigs.map(() => undefined),
+    bootMs: [],
+    restoreMs: [],
+    boots: 0,
+    restores: 0,
+    unitMs: 0,
+    unitsLeft: 0,
+    ...(note !== undefined ? { note } : {}),
+    noted: false,
+  };
+}
+
+function unitsOf(plan: KernelPlan): Unit[] {
+  return plan.configs.flatMap((config, slot) => {
+    const sequences = plan.sequences.filter((s) => s.slot === slot);
+    if (sequences.length === 0) return [];
+    const header = configScenario(config);
+    const cmdline = kernelCmdline(header.config, header.boot, header.pmem);
+    if (typeof cmdline === 'string') throw new Error(cmdline);
+    return [{ plan, slot, cmdline, sequences }];
+  });
+}
+
+const unitWeight = (u: Unit): number => u.sequences.length * SURFACE_WEIGHT[(u.plan.configs[u.slot] as CampaignConfig).surface];
+
+const secondsMean = (ms: readonly number[]): number => (ms.length ? Number((ms.reduce((a, b) => a + b, 0) / ms.length / 1000).toFixed(1)) : 0);
+
+/**
+ * The campaign: every kernel's sequences, generated from the seed, run per (kernel, configuration) on a
+ * queue of `jobs` guests at once, longest units first. A configuration's sequences run in their order on
+ * its own guest, reset between them, as when one guest ran at a time, so each answers the same; what is
+ * reported (lines, report.json, KTAP) is put back in kernel and sequence order as it comes in.
+ */
 export async function runCampaign(o: CampaignOptions): Promise<number> {
   const log = o.log ?? ((l: string) => process.stdout.write(`${l}\n`));
+  const kernels = [...(o.series ?? []).map((s) => resolveKernel(s)), ...(o.images ?? [])];
+  const plans = kernels.map((k) => planKernel(o, k));
+  const units = plans.flatMap(unitsOf);
+  for (const u of units) u.plan.unitsLeft++;
+  // longest first; equal weights keep kernel and configuration order
+  const queue = units.map((u, i) => ({ u, i })).sort((a, b) => unitWeight(b.u) - unitWeight(a.u) || a.i - b.i).map((x) => x.u);
+  const total = plans.reduce((n, p) => n + p.sequences.length, 0);
   const findings: CampaignFinding[] = [];
   const summary: Array<Record<string, unknown>> = [];
-  const kernels = [...(o.series ?? []).map((s) => resolveKernel(s)), ...(o.images ?? [])];
-  for (const kernel of kernels) {
-    const series = kernel.name;
-    const profile = o.profile ?? kernel.profile;
-    // an image file has no module sets beside it: its PMEM, dax and virtio-mem drivers are whatever it built in
-    const surfaces = o.surfaces ?? (kernel.series === undefined ? ['dimm'] : undefined);
-    if (o.surfaces === undefined && kernel.series === undefined) {
-      log(`memhp: kernel-campaign ${series}: pc-dimm configurations only for an image file (PMEM and kmem need a stock kernel's modules; --surface virtio-mem if it has virtio-mem built in)`);
+  const t0 = Date.now();
+  let done = 0;
+  let disagreeingSoFar = 0;
+
+  // reporting in kernel and sequence order: the next plan and sequence not yet reported
+  let at = { plan: 0, sequence: 0 };
+  const report = (): void => {
+    for (;;) {
+      const plan = plans[at.plan];
+      if (plan === undefined) return;
+      if (!plan.noted) {
+        plan.noted = true;
+        if (plan.note !== undefined) log(plan.note);
+      }
+      if (at.sequence < plan.sequences.length) {
+        const outcome = plan.outcomes[at.sequence];
+        if (outcome === undefined) return;
+        reportSequence(plan, plan.sequences[at.sequence] as PlannedSequence, outcome);
+        at = { ...at, sequence: at.sequence + 1 };
+        continue;
+      }
+      if (plan.unitsLeft > 0) return;
+      summary.push(kernelSummary(plan));
+      at = { plan: at.plan + 1, sequence: 0 };
     }
-    const configs = CAMPAIGN_CONFIGS.filter((c) => surfaces === undefined || surfaces.includes(c.surface));
-    const rng = seedrandom(`${o.seed}:${series}`);
-    // a configuration for a parameter the kernel does not have would only repeat another one
-    const onlinePolicy = resolveProfileOrPatch(profile).modern.onlinePolicy.value === 'policies';
-    const kernelConfigs = configs.filter((c) => c.needsOnlinePolicy !== true || onlinePolicy);
-    const perConfig = kernelConfigs.map((config) => ({ config, guest: undefined as Guest | undefined }));
-    // a reset that cannot bring the boot state back restores the boot saved at the configuration's first start
-    const snapshots = new BootSnapshots(kernelConfigs.length);
+  };
+  const reportSequence = (plan: KernelPlan, s: PlannedSequence, out: SequenceOutcome): void => {
+    const series = plan.kernel.name;
+    const config = (plan.configs[s.slot] as CampaignConfig).lines;
+    const c = out.compared;
+    const seqLatitudes = c.rows.flatMap((r) => (r.latitude !== undefined ? [r.latitude] : []));
+    const result = { series, sequence: s.index, name: out.rec.scenario, config, steps: out.rec.steps.length, disagreements: c.disagreements, latitudes: seqLatitudes };
+    if (out.cls === undefined) {
+      o.onSequence?.(result);
+      return;
+    }
+    const first = c.disagreements[0] as Disagreement;
+    findings.push({ series, sequence: s.index, config, scenario: out.rec.source, shrunk: out.shrunk ?? out.rec.source, first, cls: out.cls });
+    o.onSequence?.({ ...result, cls: out.cls });
+    log(`${series} sequence ${s.index} [${out.cls}]: ${first.what} at step ${first.step} (${first.text}): kernel "${first.kernel}" model "${first.model}"`);
+  };
+  const kernelSummary = (plan: KernelPlan): Record<string, unknown> => {
+    const series = plan.kernel.name;
     const answers = new Map<string, number>();
     const latitudes = new Map<string, number>();
     const classes = new Map<string, number>();
+    const stepMs: number[] = [];
     let steps = 0;
     let disagreeing = 0;
-    const stepMs: number[] = [];
-    const t0 = Date.now();
-    try {
-      for (let i = 0; i < o.sequences; i++) {
-        const slot = perConfig[i % perConfig.length] as (typeof perConfig)[number];
-        const header = configScenario(slot.config);
-        const cmd = kernelCmdline(header.config, header.boot, header.pmem);
-        if (typeof cmd === 'string') throw new Error(cmd);
-        const virtioMem = virtioMemOf(slot.config);
-        slot.guest ??= new Guest(kernel, cmd, o.status, { surface: slot.config.surface, devdax: devdaxOf(slot.config), ...(virtioMem !== undefined ? { virtioMem } : {}) }, snapshots);
-        // Reset lazily, before the next sequence of this configuration: none is wasted after the last one.
-        if (slot.guest.dirty) await slot.guest.reset();
-        slot.guest.dirty = true;
-        const pro = prologue(slot.config);
-        const seq = generateFor(slot.config, rng, o.steps, virtioMem?.size ?? 0);
-        const name = `campaign-${o.seed}-${series}-${i}`;
-        o.status?.(`kernel-campaign ${series}: sequence ${i + 1}/${o.sequences} (${slot.config.surface}), ${disagreeing} disagreeing, ${Math.round((Date.now() - t0) / 1000)} s`);
-        const rec = await runOn(slot.guest, name, slot.config.lines, [...pro, ...seq], series, pro.length);
-        const c = compareRecord(rec, profile);
-        steps += rec.steps.length;
-        for (const s of rec.steps) {
-          stepMs.push(s.ms);
-          const op = s.text.split(' ')[0] as string;
-          const key = `${op} ${s.answer.startsWith('-') || s.answer === 'ok' || s.answer.includes('refused') ? s.answer : 'text'}`;
-          answers.set(key, (answers.get(key) ?? 0) + 1);
-        }
-        for (const r of c.rows) if (r.latitude !== undefined) latitudes.set(r.latitude, (latitudes.get(r.latitude) ?? 0) + 1);
-        const seqLatitudes = c.rows.flatMap((r) => (r.latitude !== undefined ? [r.latitude] : []));
-        const result = { series, sequence: i, name, config: slot.config.lines, steps: rec.steps.length, disagreements: c.disagreements, latitudes: seqLatitudes };
-        if (c.disagreements.length === 0) o.onSequence?.(result);
-        if (c.disagreements.length > 0) {
-          disagreeing++;
-          const first = c.disagreements[0] as Disagreement;
-          const cls = classify(first, slot.config.lines)?.id ?? 'UNEXPLAINED';
-          // Only unexplained differences are worth the reruns of a shrink.
-          const shrunk = cls === 'UNEXPLAINED' ? await shrink(slot.guest, name, slot.config.lines, pro, seq, series, profile, o.status) : rec.source;
-          findings.push({ series, sequence: i, config: slot.config.lines, scenario: rec.source, shrunk, first, cls });
-          classes.set(cls, (classes.get(cls) ?? 0) + 1);
-          o.onSequence?.({ ...result, cls });
-          log(`${series} sequence ${i} [${cls}]: ${first.what} at step ${first.step} (${first.text}): kernel "${first.kernel}" model "${first.model}"`);
-        }
+    for (const out of plan.outcomes) {
+      if (out === undefined) continue;
+      steps += out.rec.steps.length;
+      for (const s of out.rec.steps) {
+        stepMs.push(s.ms);
+        const op = s.text.split(' ')[0] as string;
+        const key = `${op} ${s.answer.startsWith('-') || s.answer === 'ok' || s.answer.includes('refused') ? s.answer : 'text'}`;
+        answers.set(key, (answers.get(key) ?? 0) + 1);
       }
-    } finally {
-      for (const s of perConfig) s.guest?.close();
-      snapshots.close();
+      for (const r of out.compared.rows) if (r.latitude !== undefined) latitudes.set(r.latitude, (latitudes.get(r.latitude) ?? 0) + 1);
+      if (out.cls !== undefined) {
+        disagreeing++;
+        classes.set(out.cls, (classes.get(out.cls) ?? 0) + 1);
+      }
     }
-    const { boots, restores } = snapshots;
-    const resets = perConfig.reduce((n, s) => n + (s.guest?.resets ?? 0), 0);
-    const bootMs = perConfig.flatMap((s) => s.guest?.bootMs ?? []);
     stepMs.sort((a, b) => a - b);
+    const resets = plan.guests.reduce((n, g) => n + (g?.resets ?? 0), 0);
     const entry = {
       series,
-      profile,
-      sequences: o.sequences,
+      profile: plan.profile,
+      sequences: plan.sequences.length,
       steps,
       disagreeing,
-      boots,
-      restores,
+      boots: plan.boots,
+      restores: plan.restores,
       resets,
-      bootSecondsMean: bootMs.length ? Number((bootMs.reduce((a, b) => a + b, 0) / bootMs.length / 1000).toFixed(1)) : 0,
+      // a boot to the guest's ready line, and a restore of the saved boot to its first answer: ≈ 20× apart under TCG
+      bootSecondsMean: secondsMean(plan.bootMs),
+      restoreSecondsMean: secondsMean(plan.restoreMs),
       stepMsMedian: stepMs[Math.floor(stepMs.length / 2)] ?? 0,
       stepMsMax: stepMs[stepMs.length - 1] ?? 0,
-      seconds: Math.round((Date.now() - t0) / 1000),
+      seconds: Math.round(plan.unitMs / 1000),
       covered: Object.fromEntries([...answers.entries()].sort()),
       nondeterministic: Object.fromEntries(latitudes),
       differencesByClass: Object.fromEntries(classes),
-      rebootReasons: perConfig.flatMap((s) => (s.guest?.rebootReasons ?? []).map((r) => `${s.config.lines.join('; ') || 'default'}: ${r}`)),
-      configs: kernelConfigs.map((c) => c.lines.join('; ') || 'default'),
+      rebootReasons: plan.configs.flatMap((c, slot) => (plan.guests[slot]?.rebootReasons ?? []).map((r) => `${c.lines.join('; ') || 'default'}: ${r}`)),
+      configs: plan.configs.map((c) => c.lines.join('; ') || 'default'),
     };
-    summary.push(entry);
     log(
-      `memhp: kernel-campaign ${series} (profile ${profile}) seed ${o.seed}: ${o.sequences} sequences, ${steps} steps, ${disagreeing} disagreeing (${classes.get('UNEXPLAINED') ?? 0} unexplained), ${boots} boots, ${restores} restores, ${entry.seconds} s`,
+      `memhp: kernel-campaign ${series} (profile ${plan.profile}) seed ${o.seed}: ${plan.sequences.length} sequences, ${steps} steps, ${disagreeing} disagreeing (${classes.get('UNEXPLAINED') ?? 0} unexplained), ${plan.boots} boots, ${plan.restores} restores, ${entry.seconds} s`,
     );
-  }
+    return entry;
+  };
+
+  const running = new Set<Guest>();
+  let stopped = false;
+  const runUnit = async (u: Unit): Promise<void> => {
+    const { plan, slot } = u;
+    const series = plan.kernel.name;
+    const config = plan.configs[slot] as CampaignConfig;
+    const virtioMem = virtioMemOf(config);
+    // a reset that cannot bring the boot state back restores the boot saved at the configuration's first start
+    const snapshots = new BootSnapshots(1);
+    const guest = new Guest(plan.kernel, u.cmdline, o.status, { surface: config.surface, devdax: devdaxOf(config), ...(virtioMem !== undefined ? { virtioMem } : {}) }, snapshots);
+    plan.guests[slot] = guest;
+    running.add(guest);
+    const started = Date.now();
+    try {
+      for (const s of u.sequences) {
+        // another unit failed: the campaign is over (its error is the one reported)
+        if (stopped) return;
+        // Reset lazily, before the next sequence of this configuration: none is wasted after the last one.
+        if (guest.dirty) await guest.reset();
+        guest.dirty = true;
+        const name = `campaign-${o.seed}-${series}-${s.index}`;
+        o.status?.(`kernel-campaign: ${done}/${total} sequences, ${disagreeingSoFar} disagreeing, ${Math.round((Date.now() - t0) / 1000)} s; ${series} sequence ${s.index + 1}/${plan.sequences.length} (${config.surface})`);
+        const rec = await runOn(guest, name, config.lines, [...s.prologue, ...s.steps], series, s.prologue.length);
+        const compared = compareRecord(rec, plan.profile);
+        let outcome: SequenceOutcome = { rec, compared };
+        if (compared.disagreements.length > 0) {
+          disagreeingSoFar++;
+          const cls = classify(compared.disagreements[0] as Disagreement, config.lines)?.id ?? 'UNEXPLAINED';
+          // Only unexplained differences are worth the reruns of a shrink.
+          outcome = { rec, compared, cls, ...(cls === 'UNEXPLAINED' ? { shrunk: await shrink(guest, name, config.lines, s.prologue, s.steps, series, plan.profile, o.status) } : {}) };
+        }
+        plan.outcomes[s.index] = outcome;
+        done++;
+        report();
+      }
+    } finally {
+      running.delete(guest);
+      guest.close();
+      snapshots.close();
+      plan.boots += snapshots.boots;
+      plan.restores += snapshots.restores;
+      plan.bootMs.push(...snapshots.bootMs);
+      plan.restoreMs.push(...snapshots.restoreMs);
+      plan.unitMs += Date.now() - started;
+      plan.unitsLeft--;
+    }
+    report();
+  };
+  // the first kernel's note, if any, before anything runs
+  report();
+  await runQueue(queue, o.jobs ?? 1, runUnit, () => {
+    stopped = true;
+    for (const g of running) g.close();
+  });
+  // a kernel with no unit (no sequence) still gets its summary
+  report();
+
   if (o.out !== undefined) {
     mkdirSync(o.out, { recursive: true });
     writeFileSync(join(o.out, 'report.json'), `${JSON.stringify({ seed: o.seed, summary, findings }, null, 1)}\n`);

@@ -5,13 +5,16 @@
  * v6.1 → v6.12 rules or a declared nondeterministic outcome, none of them
  * new semantics; the report is valid. And `memhp kernel --format ktap` on a
  * real guest is KTAP v1 (test/helpers/ktap-parse.ts). No QEMU process or
- * temporary folder outlives a command.
+ * temporary folder outlives a command. Each audit runs its base and patched
+ * guests at once (one per core), so the audits run one after the other;
+ * under `npm run test:kernel` their guests restore the corpus's saved boots
+ * (test-kernel/saved-boots.ts) instead of booting.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { kernelImage } from '../oracle/kernels.ts';
 import type { AuditReportJson } from '../oracle/audit/report.ts';
 import { parseKtap } from '../test/helpers/ktap-parse.ts';
@@ -21,37 +24,47 @@ const FILES = ['oracle/corpus/memmap-on-memory.scn', 'oracle/corpus/eject.scn'];
 
 /** The child's own TMPDIR: other jobs on the machine boot guests in the shared /tmp at the same time. */
 const CHILD_TMP = mkdtempSync(join(tmpdir(), 'memhp-audit-tmp-'));
+afterAll(() => rmSync(CHILD_TMP, { recursive: true, force: true }));
 
-function memhp(args: readonly string[]): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['bin/memhp.js', ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', TMPDIR: CHILD_TMP } });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+/** Each command gets a TMPDIR of its own too: each audit checks it left no folder of its own behind. */
+function memhp(args: readonly string[], tmp: string = mkdtempSync(join(CHILD_TMP, 'cmd-'))): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['bin/memhp.js', ...args], { env: { ...process.env, NO_COLOR: '1', TMPDIR: tmp }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
 }
 
-const qemuDirs = (): string[] => readdirSync(CHILD_TMP).filter((f) => f.startsWith('memhp-qemu-'));
+const qemuDirs = (tmp: string): string[] => readdirSync(tmp).filter((f) => f.startsWith('memhp-qemu-'));
 
-function audit(base: string, patched: string): { code: number; doc: AuditReportJson; out: string } {
+async function audit(base: string, patched: string): Promise<{ code: number; doc: AuditReportJson; out: string }> {
   kernelImage('6.1');
   kernelImage('6.12'); // a missing kernel fails here with the command that fetches it
-  const out = mkdtempSync(join(tmpdir(), 'memhp-audit-kernel-'));
-  const before = qemuDirs();
+  const out = join('reports', 'out', `audit-ci-${base}-${patched}`);
+  rmSync(out, { recursive: true, force: true });
+  const tmp = mkdtempSync(join(CHILD_TMP, `${base}-${patched}-`));
   // Two corpus files keep the tier's time in hand: memmap-on-memory shows 6b8f0798b85a (v6.7), eject the DIMM path.
-  const r = memhp(['audit', '--base', base, '--patched', patched, '--files', ...FILES, '--sequences', SEQUENCES, '--out', out]);
+  const r = await memhp(['audit', '--base', base, '--patched', patched, '--files', ...FILES, '--sequences', SEQUENCES, '--out', out], tmp);
   expect(r.stderr).not.toMatch(/internal error/);
-  expect(qemuDirs().filter((d) => !before.includes(d)), 'temporary QEMU folders left behind').toEqual([]);
+  expect(qemuDirs(tmp), 'temporary QEMU folders left behind').toEqual([]);
   expect(existsSync(join(out, 'report.json')), r.stderr).toBe(true);
-  expect(memhp(['report', 'check', join(out, 'report.json')]).code).toBe(0);
+  expect((await memhp(['report', 'check', join(out, 'report.json')])).code).toBe(0);
   return { code: r.code, doc: JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as AuditReportJson, out: `${r.stdout}\n${r.stderr}` };
 }
 
 describe('memhp audit on the stock kernels', () => {
-  it(`6.1 against 6.1 (${SEQUENCES} sequences): nothing but nondeterministic differences, exit 0`, () => {
-    const { code, doc, out } = audit('6.1', '6.1');
+  it(`6.1 against 6.1 (${SEQUENCES} sequences): nothing but nondeterministic differences, exit 0`, async () => {
+    const { code, doc, out } = await audit('6.1', '6.1');
     expect(doc.changelog.filter((k) => k.verdict !== 'nondeterministic').map((k) => k.kind), out).toEqual([]);
     expect(code, out).toBe(0);
   });
 
-  it(`6.1 against 6.12 (${SEQUENCES} sequences): differences, each predicted by the profiles or nondeterministic, exit 1`, () => {
-    const { code, doc, out } = audit('6.1', '6.12');
+  it(`6.1 against 6.12 (${SEQUENCES} sequences): differences, each predicted by the profiles or nondeterministic, exit 1`, async () => {
+    const { code, doc, out } = await audit('6.1', '6.12');
     expect(code, out).toBe(1);
     expect(doc.changelog.length).toBeGreaterThan(0);
     expect(doc.changelog.filter((k) => k.verdict === 'new semantics').map((k) => k.kind), out).toEqual([]);
@@ -65,9 +78,9 @@ describe('memhp audit on the stock kernels', () => {
 });
 
 describe('memhp kernel --format ktap', () => {
-  it('one KTAP test point per scenario, from a real guest', () => {
+  it('one KTAP test point per scenario, from a real guest', async () => {
     kernelImage('6.1');
-    const r = memhp(['kernel', 'oracle/corpus/eject.scn', '--kernel', '6.1', '--format', 'ktap']);
+    const r = await memhp(['kernel', 'oracle/corpus/eject.scn', '--kernel', '6.1', '--format', 'ktap']);
     expect(r.code, r.stderr).toBe(0);
     const doc = parseKtap(r.stdout);
     expect(doc.points.map((p) => [p.ok, p.description])).toEqual([[true, '6.1 eject']]);

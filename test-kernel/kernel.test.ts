@@ -7,13 +7,15 @@
  * cores. Each file gets a guest fresh from boot: the first file of a boot
  * configuration other files share boots it and saves the booted guest, the
  * others restore that copy (oracle/boot-snapshot.ts: the same machine to the
- * byte, ≈ 0.25 s of QEMU CPU instead of ≈ 5.6 s). The random campaign is `npm run campaign:kernel`.
+ * byte, ≈ 0.25 s of QEMU CPU instead of ≈ 5.6 s). Under `npm run test:kernel` the saved
+ * boots go to the tier's shared folder (test-kernel/saved-boots.ts) and every file saves
+ * its boot, for the campaign and the audits after it. The random campaign is `npm run campaign:kernel`.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseScenario } from '../scenario/index.ts';
-import { BootSnapshots } from '../oracle/boot-snapshot.ts';
+import { BootSnapshots, SAVED_BOOTS_ENV } from '../oracle/boot-snapshot.ts';
 import { compareRecord } from '../oracle/compare.ts';
 import { devdaxRanges, kernelCmdline } from '../oracle/expressible.ts';
 import { heldCount } from '../oracle/cleanup.ts';
@@ -44,7 +46,8 @@ const firsts = shared.filter((x, i) => shared.findIndex((y) => y.boot === x.boot
  * holding a core's slot).
  */
 const corpus = [...firsts, ...files.filter((x) => !shared.includes(x)).sort((a, b) => Number(b.virtio) - Number(a.virtio)), ...shared.filter((x) => !firsts.includes(x))].map((x) => x.f);
-const sharesBoot = new Set(shared.map((x) => x.f));
+/** Under `npm run test:kernel` every file saves its boot: the campaign and the audits restore them (test-kernel/saved-boots.ts). */
+const saves = (f: string): boolean => process.env[SAVED_BOOTS_ENV] !== undefined || shared.some((x) => x.f === f);
 const known = new Set(loadKnown().map(differenceKey));
 
 afterAll(() => {
@@ -62,7 +65,7 @@ describe.concurrent.each(SERIES.map((s) => [s]))('Linux %s in QEMU', (series) =>
     const source = readFileSync(join(CORPUS_DIR, file), 'utf8');
     const name = basename(file, '.scn');
     let guest: Vm | undefined;
-    const record = await recordScenario(image, name, source, parseScenario(source, file), { onBoot: (vm) => (guest = vm), ...(sharesBoot.has(file) ? { boot: { snapshots } } : {}) });
+    const record = await recordScenario(image, name, source, parseScenario(source, file), { onBoot: (vm) => (guest = vm), ...(saves(file) ? { boot: { snapshots } } : {}) });
     const c = compareRecord(record, profile);
     const fresh = c.disagreements.filter((d) => !known.has(differenceKey({ series, profile, scenario: name, ...d })));
     expect(fresh.map((d) => `line ${d.line} ${d.text} — ${d.what}: kernel "${d.kernel}" model "${d.model}"`)).toEqual([]);

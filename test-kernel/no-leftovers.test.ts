@@ -10,6 +10,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SAVED_BOOTS_ENV } from '../oracle/boot-snapshot.ts';
 import { kernelImage } from '../oracle/kernels.ts';
 import { repoRoot } from '../test/helpers/cli.ts';
 
@@ -19,6 +20,13 @@ const withoutProgress = (stderr: string): string =>
     .split('\n')
     .filter((l) => !/^memhp: kernel \S+: scenario \d+\/\d+ /.test(l))
     .join('\n');
+
+/** The children save their own boots, in folders of their own that must go with them (not the tier's shared ones). */
+const childEnv = (): NodeJS.ProcessEnv => {
+  const env = { ...process.env };
+  delete env[SAVED_BOOTS_ENV];
+  return env;
+};
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -75,6 +83,7 @@ async function startRun(): Promise<{ child: ChildProcess; qemu: number; dir: str
   kernelImage('6.1'); // a missing kernel fails here with the command that fetches it
   const child = spawn(process.execPath, ['bin/memhp.js', 'kernel', 'oracle/corpus/eject.scn', '--kernel', '6.1'], {
     cwd: repoRoot,
+    env: childEnv(),
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -90,7 +99,8 @@ async function startRun(): Promise<{ child: ChildProcess; qemu: number; dir: str
   return { child, qemu, dir, stderr: () => stderr };
 }
 
-describe('a memhp kernel run leaves nothing behind', () => {
+// each test watches only its own child's QEMU and run folder: the two run at once
+describe.concurrent('a memhp kernel run leaves nothing behind', () => {
   it('SIGKILL of memhp: QEMU dies and the run folder goes within seconds', async () => {
     const run = await startRun();
     const exited = new Promise((r) => run.child.once('exit', r));
@@ -119,6 +129,7 @@ describe('a memhp audit leaves nothing behind', () => {
     kernelImage('6.1');
     const child = spawn(process.execPath, ['bin/memhp.js', 'audit', '--base', '6.1', '--patched', '6.1', '--files', 'oracle/corpus/eject.scn', '--sequences', '0', '--out', join(tmpdir(), `memhp-audit-kill-${process.pid}`)], {
       cwd: repoRoot,
+      env: childEnv(),
       stdio: ['ignore', 'ignore', 'ignore'],
     });
     const pid = child.pid as number;

@@ -44,6 +44,11 @@ describe('modern.memmapRemove under patch profiles', () => {
     expect(replayPatched('v6.7', 'modern.memmapRemove', 'one-block', lines)).toBe('');
   });
 
+  it('v6.7 with one-block: the test reads only the blocks of the range, not a self-hosted block right after it', () => {
+    const lines = ['config memmap_on_memory Y', 'add_memory 0x100000000 256M -> ok', 'add_memory 0x110000000 128M memmap_on_memory -> ok', 'remove_memory 0x100000000 256M -> ok', 'block 34 -> offline'];
+    expect(replayPatched('v6.7', 'modern.memmapRemove', 'one-block', lines)).toBe('');
+  });
+
   it('v6.7 as merged (any): the same remove takes both blocks', () => {
     const lines = [...SELF_HOSTED_PAIR, 'remove_memory 0x100000000 256M -> ok', 'valid_section 0x100000000 -> false'];
     expect(replayPatched('v6.7', 'modern.memmapRemove', 'any', lines)).toBe('');

@@ -24,12 +24,10 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../base/usage-error.ts';
-import { holdFolder } from './cleanup.ts';
+import { newHeldRunDir, type HeldRunDir } from './held-run-dir.ts';
 import type { KernelImage } from './kernel-image.ts';
-import { claimRunDir, clearStaleRunDirs, RUN_DIR_PREFIX, startFolderWatchdog } from './run-dir.ts';
 import { Vm, type BootOptions, type SavedGuest } from './vm.ts';
 
 interface Entry {
@@ -45,7 +43,7 @@ interface Entry {
 export const SAVED_BOOTS_ENV = 'MEMHP_SAVED_BOOTS';
 
 export class BootSnapshots {
-  private folder: { dir: string; remove: () => void; watchdog: number | undefined } | undefined;
+  private folder: HeldRunDir | undefined;
   /** By boot key, least recently used first. */
   private readonly entries = new Map<string, Entry>();
   private serial = 0;
@@ -144,10 +142,7 @@ export class BootSnapshots {
 
   private dir(): string {
     if (this.folder === undefined) {
-      clearStaleRunDirs(tmpdir());
-      const dir = mkdtempSync(join(tmpdir(), RUN_DIR_PREFIX));
-      claimRunDir(dir);
-      this.folder = { dir, remove: holdFolder(dir), watchdog: startFolderWatchdog(dir) };
+      this.folder = newHeldRunDir();
     }
     return this.folder.dir;
   }
@@ -155,13 +150,6 @@ export class BootSnapshots {
   /** Deletes every saved guest and the folder (guests started from them run on: they have read their copy). */
   close(): void {
     if (this.folder === undefined) return;
-    if (this.folder.watchdog !== undefined) {
-      try {
-        process.kill(this.folder.watchdog, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
     this.folder.remove();
     this.folder = undefined;
     this.entries.clear();

@@ -65,6 +65,11 @@ export function holdFolder(dir: string): () => void {
   };
 }
 
+/** Stops holding a folder without removing it: its owner now is a guest's hold(), which removes it. */
+export function forgetFolder(dir: string): void {
+  folders.delete(dir);
+}
+
 /** Registers work a signal must stop; returns the function that unregisters it. */
 export function onSignalStop(what: string, stop: () => void): () => void {
   hook();

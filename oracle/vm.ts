@@ -7,9 +7,8 @@
  * file and started again from it (save(), restore(): oracle/boot-snapshot.ts).
  */
 import { spawn, execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { accelArgs, chooseAccel, type Accel } from './accel.ts';
 import { SerialChannel, GuestTimeout } from './channel.ts';
@@ -20,7 +19,8 @@ import { requireQemu, requireSetpriv } from './kernels.ts';
 import { Qmp } from './qmp.ts';
 import type { VirtioMemDevice } from '../model/step.ts';
 import { virtioMemArgs } from './virtio-mem-guest.ts';
-import { claimRunDir, clearStaleRunDirs, startWatchdog } from './run-dir.ts';
+import { startWatchdog } from './run-dir.ts';
+import { newHeldRunDir, type HeldRunDir } from './held-run-dir.ts';
 
 export const BOOT_RAM = '1G';
 export const MEMORY_ARGS = ['-m', `${BOOT_RAM},slots=8,maxmem=8G`];
@@ -84,13 +84,6 @@ export interface SavedGuest {
 
 const shellQuote = (w: string): string => `'${w.replace(/'/g, `'\\''`)}'`;
 
-function newRunDir(): string {
-  clearStaleRunDirs(tmpdir());
-  const dir = mkdtempSync(join(tmpdir(), 'memhp-qemu-'));
-  claimRunDir(dir);
-  return dir;
-}
-
 export class Vm {
   readonly cmdline: string;
 
@@ -111,16 +104,21 @@ export class Vm {
 
   static async boot(kernel: KernelImage, opts: BootOptions): Promise<Vm> {
     const initramfs = buildInitramfs(kernel.modules !== undefined ? { dir: kernel.modules, release: kernel.release } : undefined, opts.pmemModules, opts.virtioMem?.modules);
-    const dir = newRunDir();
-    const initrd = join(dir, 'initramfs.cpio');
-    writeFileSync(initrd, initramfs);
+    const run = newHeldRunDir();
+    const initrd = join(run.dir, 'initramfs.cpio');
+    try {
+      writeFileSync(initrd, initramfs);
+    } catch (e) {
+      run.remove();
+      throw e;
+    }
     // panic=-1 reboots at once on a panic and -no-reboot turns that into QEMU's exit. no_timer_check:
     // timer_irq_works() (arch/x86/kernel/apic/io_apic.c) counts ticks across a 10-tick busy wait, which a
     // TCG vCPU descheduled on a loaded host misses; the kernel then hunts for another timer route
     // ("..MP-BIOS bug: 8254 timer not connected to IO-APIC") and may never get to init.
     const cmdline = ['console=ttyS0', 'panic=-1', 'oops=panic', 'loglevel=4', 'no_timer_check', ...opts.cmdline].join(' ');
     const machine: Machine = { kernel, initrd, cmdline, accel: chooseAccel(), opts };
-    return Vm.start(machine, dir, [], (shell) => shell.ready(opts.bootTimeoutMs ?? 90_000));
+    return Vm.start(machine, run, [], (shell) => shell.ready(opts.bootTimeoutMs ?? 90_000));
   }
 
   /**
@@ -131,8 +129,7 @@ export class Vm {
    * patched sides).
    */
   static async restore(saved: SavedGuest, kernel: KernelImage = saved.machine.kernel, timeoutMs = 90_000): Promise<Vm> {
-    const dir = newRunDir();
-    return Vm.start({ ...saved.machine, kernel }, dir, ['-incoming', `exec:cat ${shellQuote(saved.file)}`], async (shell, qmp) => {
+    return Vm.start({ ...saved.machine, kernel }, newHeldRunDir(), ['-incoming', `exec:cat ${shellQuote(saved.file)}`], async (shell, qmp) => {
       // the incoming guest keeps the run state it was saved in (stopped): it is started once its state is loaded
       const end = Date.now() + timeoutMs;
       for (;;) {
@@ -148,19 +145,29 @@ export class Vm {
     });
   }
 
-  private static async start(machine: Machine, dir: string, extra: readonly string[], ready: (shell: SerialChannel, qmp: Qmp) => Promise<string>): Promise<Vm> {
+  private static async start(machine: Machine, run: HeldRunDir, extra: readonly string[], ready: (shell: SerialChannel, qmp: Qmp) => Promise<string>): Promise<Vm> {
     const { kernel, opts } = machine;
-    const qemu = requireQemu();
-    const setpriv = requireSetpriv();
+    const dir = run.dir;
     const qmpPath = join(dir, 'qmp.sock');
     const cmdPath = join(dir, 'cmd.sock');
     const consolePath = join(dir, 'console.log');
     const servers = [createServer(), createServer()];
     const [qmpServer, cmdServer] = servers as [Server, Server];
-    await Promise.all([
-      new Promise<void>((r) => qmpServer.listen(qmpPath, r)),
-      new Promise<void>((r) => cmdServer.listen(cmdPath, r)),
-    ]);
+    let qemu: string;
+    let setpriv: string;
+    try {
+      qemu = requireQemu();
+      setpriv = requireSetpriv();
+      await Promise.all([
+        new Promise<void>((r, reject) => qmpServer.once('error', reject).listen(qmpPath, r)),
+        new Promise<void>((r, reject) => cmdServer.once('error', reject).listen(cmdPath, r)),
+      ]);
+    } catch (e) {
+      // before QEMU runs, the folder is the held run dir's alone
+      for (const srv of servers) srv.close();
+      run.remove();
+      throw e;
+    }
     const args = [
       '-machine', 'pc', ...accelArgs(machine.accel), ...MEMORY_ARGS, '-smp', '1',
       '-nodefaults', '-display', 'none', '-no-reboot',
@@ -176,6 +183,7 @@ export class Vm {
     const child = spawn(setpriv, ['--pdeathsig', 'KILL', '--', qemu, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
     const watchdog = child.pid !== undefined ? startWatchdog(child.pid, dir) : undefined;
     const handle = hold(child, dir, `QEMU guest of ${imageLabel(kernel)}`, watchdog);
+    run.handOver();
     let stderr = '';
     child.stderr?.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     const close = (): void => {

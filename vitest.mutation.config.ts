@@ -48,6 +48,8 @@ export default defineConfig({
     // seconds per run, and every mutant of the boot path would rerun it
     exclude: ['test/model/optimized/sparse/far-boot.test.ts'],
     setupFiles: ['test/setup/seed.ts'],
+    // as in npm test: the tests' temporary files under one directory of the run, removed when it ends
+    globalSetup: ['test/setup/temp-root.ts'],
     env: { MEMHP_TEST_IMPL: 'optimized' },
     sequence: { sequencer: CheapestFirst },
     testTimeout: 120_000,

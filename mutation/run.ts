@@ -4,6 +4,8 @@
  * interrupted run keeps what it finished and the next run goes on from there.
  * A file whose stored result matches its content hash is not run again
  * (--force runs it anyway). The score is computed by mutation/score.ts.
+ * However it ends (done, a failed batch, SIGINT or SIGTERM), it leaves no
+ * Stryker sandbox and no temporary file behind (mutation/leftovers.ts).
  *
  *   npm run mutation [-- --files a.ts,b.ts] [--concurrency N] [--batch N (files, default 2)] [--force]
  */
@@ -12,14 +14,26 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileResults } from './from-stryker.ts';
+import { prepareRun, removeRunLeftovers, type RunLeftovers } from './leftovers.ts';
 import { hasRuntimeCode } from './type-only.ts';
 import { resultPath, sourceHash, type FileResult } from './results-format.ts';
 
 const root = process.cwd();
 const MUTATED_DIR = 'model/optimized';
 const BATCH_REPORT = 'reports/mutation/batch.json';
+// passed to Stryker, whatever stryker.config.mjs says, so that the sandboxes removed are the ones it made
+const SANDBOXES = '.stryker-tmp';
+/** How long Stryker gets to end after SIGTERM before its process group is killed. */
+const STOP_GRACE_MS = 10_000;
+
+let leftovers: RunLeftovers | undefined;
+function cleanUp(): void {
+  if (leftovers !== undefined) removeRunLeftovers(leftovers);
+  leftovers = undefined;
+}
 
 function fail(message: string): never {
+  cleanUp();
   process.stderr.write(`memhp mutation: ${message}\n`);
   process.exit(2);
 }
@@ -62,22 +76,43 @@ const todo = asked.filter((f) => args.force || !upToDate(f));
 process.stdout.write(`memhp mutation: ${todo.length} of ${asked.length} files to measure (${asked.length - todo.length} up to date)\n`);
 
 let child: ReturnType<typeof spawn> | undefined;
+let childEnded: Promise<unknown> = Promise.resolve();
+let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    // Stryker runs under npx in its own process group: stop all of it
-    if (child?.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
+    if (stopping) return;
+    stopping = true;
     process.stdout.write(`memhp mutation: interrupted; finished batches are kept in mutation/results/\n`);
-    process.exit(130);
+    // Stryker runs under npx in its own process group: stop all of it, then take its sandbox
+    const group = child?.exitCode === null && child.signalCode === null ? child.pid : undefined;
+    const killGroup = (sig: NodeJS.Signals): void => {
+      try {
+        if (group !== undefined) process.kill(-group, sig);
+      } catch {
+        // the group has ended already
+      }
+    };
+    killGroup('SIGTERM');
+    const force = setTimeout(() => killGroup('SIGKILL'), STOP_GRACE_MS);
+    void childEnded.then(() => {
+      clearTimeout(force);
+      // test-runner processes of the group may outlive npx by a moment: none may write into what is removed
+      killGroup('SIGKILL');
+      cleanUp();
+      process.exit(130);
+    });
   });
 }
 
-function runBatch(files: readonly string[]): Promise<number> {
+function runBatch(files: readonly string[], tmpRoot: string): Promise<number> {
   return new Promise((resolve) => {
-    child = spawn('npx', ['stryker', 'run', '--mutate', files.join(','), '--concurrency', String(concurrency)], {
+    child = spawn('npx', ['stryker', 'run', '--mutate', files.join(','), '--concurrency', String(concurrency), '--tempDirName', SANDBOXES], {
       stdio: ['ignore', 'inherit', 'inherit'],
       detached: true,
-      env: { ...process.env, MEMHP_MUTATION_JSON: BATCH_REPORT },
+      // the kill set's temporary files go under the run's own TMPDIR, removed with it
+      env: { ...process.env, MEMHP_MUTATION_JSON: BATCH_REPORT, TMPDIR: tmpRoot },
     });
+    childEnded = new Promise((ended) => child!.on('exit', ended));
     child.on('exit', (code) => resolve(code ?? 1));
   });
 }
@@ -94,7 +129,10 @@ const withCode = todo.filter((file) => hasRuntimeCode(readFileSync(join(root, fi
 for (let i = 0; i < withCode.length; i += batchSize) {
   const files = withCode.slice(i, i + batchSize);
   process.stdout.write(`memhp mutation: batch ${i / batchSize + 1} of ${Math.ceil(withCode.length / batchSize)}: ${files.join(' ')}\n`);
-  const code = await runBatch(files);
+  leftovers = prepareRun(root, SANDBOXES);
+  const code = await runBatch(files, leftovers.tmpRoot);
+  if (stopping) await new Promise(() => undefined); // the signal handler cleans up and exits
+  cleanUp();
   if (code !== 0) fail(`Stryker exited with ${code} on ${files.join(',')}; results of earlier batches are kept`);
   const measured = new Date().toISOString().slice(0, 10);
   const results = fileResults(JSON.parse(readFileSync(join(root, BATCH_REPORT), 'utf8')), (f) => sourceHash(root, f), measured);

@@ -34,3 +34,23 @@ describe('sparse.removeInvalid under patch profiles', () => {
     expect(replayPatched('v5.5', 'sparse.removeInvalid', 'einval-break', lines)).toBe('');
   });
 });
+
+// v6.7 adds 0x100000000..0x10fffffff as blocks 32 and 33, each hosting its own memmap (an altmap per block)
+const SELF_HOSTED_PAIR = ['config memmap_on_memory Y', 'add_memory 0x100000000 256M memmap_on_memory -> ok', 'block 33 -> offline'];
+
+describe('modern.memmapRemove under patch profiles', () => {
+  it("v6.7 with one-block: try_remove_memory()'s pre-v6.7 granularity test refuses the two self-hosted blocks at once", () => {
+    const lines = [...SELF_HOSTED_PAIR, 'remove_memory 0x100000000 256M -> -EINVAL', 'block 32 -> offline', 'remove_memory 0x100000000 128M -> -EINVAL'];
+    expect(replayPatched('v6.7', 'modern.memmapRemove', 'one-block', lines)).toBe('');
+  });
+
+  it('v6.7 with one-block: the test reads only the blocks of the range, not a self-hosted block right after it', () => {
+    const lines = ['config memmap_on_memory Y', 'add_memory 0x100000000 256M -> ok', 'add_memory 0x110000000 128M memmap_on_memory -> ok', 'remove_memory 0x100000000 256M -> ok', 'block 34 -> offline'];
+    expect(replayPatched('v6.7', 'modern.memmapRemove', 'one-block', lines)).toBe('');
+  });
+
+  it('v6.7 as merged (any): the same remove takes both blocks', () => {
+    const lines = [...SELF_HOSTED_PAIR, 'remove_memory 0x100000000 256M -> ok', 'valid_section 0x100000000 -> false'];
+    expect(replayPatched('v6.7', 'modern.memmapRemove', 'any', lines)).toBe('');
+  });
+});

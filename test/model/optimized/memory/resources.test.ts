@@ -183,3 +183,25 @@ describe.each(IMPLS)('%s: register_memory_resource() against legacy PMEM 0x48000
     expect(m.apply(kmem(0x4c000000, 0))).toBe('-EINVAL');
   });
 });
+
+describe.each(IMPLS)('%s: the resource a kmem add leaves, by release', (_name, create) => {
+  const kmemLines = (profile: string) => {
+    const m = create(setupFor(profile));
+    expect(m.apply(kmem(0x48000000, 256 * MiB))).toBe('ok');
+    return m.observe().resources.filter((r) => r.start === 0x48000000);
+  };
+
+  it('v6.1: add_memory_driver_managed() (7b7b27214bba, v5.8) names it "System RAM (kmem)", inside the PMEM range', () => {
+    expect(kmemLines('v6.1')).toEqual([
+      { start: 0x48000000, end: 0x58000000, kind: 'Persistent Memory (legacy)' },
+      { start: 0x48000000, end: 0x58000000, kind: 'System RAM (kmem)' },
+    ]);
+  });
+
+  it('v5.5: before it kmem calls add_memory(): plain "System RAM", still inside the PMEM range', () => {
+    expect(kmemLines('v5.5')).toEqual([
+      { start: 0x48000000, end: 0x58000000, kind: 'Persistent Memory (legacy)' },
+      { start: 0x48000000, end: 0x58000000, kind: 'System RAM' },
+    ]);
+  });
+});

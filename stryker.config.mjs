@@ -20,8 +20,10 @@ export default {
   // Two cores shared with other work: one test-runner process (--concurrency to change).
   concurrency: 1,
   // A mutant may turn a loop endless; its covering tests take seconds at most.
-  timeoutMS: 30_000,
-  timeoutFactor: 2,
+  // Generous, because a timeout counts as killed: on a shared machine (load 15+)
+  // a surviving mutant's tests ran past 2× + 30 s and were scored as killed.
+  timeoutMS: 60_000,
+  timeoutFactor: 4,
   dryRunTimeoutMinutes: 20,
   tempDirName: '.stryker-tmp',
   cleanTempDir: true,

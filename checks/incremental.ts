@@ -7,6 +7,9 @@
  *   previous step holds again when the step left the observation as it was
  *   (equal keys ⇔ equal canonical texts, and such a check reads only setup
  *   and the observation);
+ * - a `state` invariant that declares what it `reads` and held after the
+ *   previous step holds again when the step left each of those parts as it
+ *   was (samePart());
  * - a `section` invariant that held after the previous step is checked only
  *   on the sections whose record changed: the others passed and still read
  *   the same, and each section is judged on its own;
@@ -22,7 +25,7 @@ import type { Geometry } from '../model/geometry.ts';
 import type { BlockObservation, Observation } from '../model/observation.ts';
 import { changedBlockIds, changedMemmap, changedSectionNrs } from './changed-records.ts';
 import type { Invariant, StepContext } from './invariant.ts';
-import { sameObservation, sameResources } from './observation-key.ts';
+import { sameObservation, samePart, sameResources } from './observation-key.ts';
 
 /** Every how many steps each invariant runs in full, whatever it read before. */
 export const FULL_CHECK_EVERY = 128;
@@ -66,7 +69,7 @@ export class IncrementalInvariants {
   private judge(inv: Invariant, ctx: StepContext, changes: StepChanges): string | undefined {
     if (inv.scope === undefined || !this.last.has(inv) || this.last.get(inv) !== undefined) return inv.check(ctx);
     if (sameObservation(ctx.before, ctx.after)) return undefined;
-    if (inv.scope === 'state') return inv.check(ctx);
+    if (inv.scope === 'state') return inv.reads !== undefined && changes.unchanged(inv.reads) ? undefined : inv.check(ctx);
     if (inv.scope === 'section') return inv.check({ ...ctx, after: changes.sectionsOnly() });
     return inv.check({ ...ctx, after: changes.blocksOnly() });
   }
@@ -78,7 +81,23 @@ class StepChanges {
   private sections: Observation | undefined;
   private blocks: Observation | undefined;
 
+  /** Per part of the observation: whether the step left it as it was. */
+  private readonly same = new Map<keyof Observation, boolean>();
+
   constructor(private readonly ctx: StepContext) {}
+
+  /** Whether every one of these parts reads as before the step. */
+  unchanged(parts: ReadonlyArray<keyof Observation>): boolean {
+    for (const part of parts) {
+      let same = this.same.get(part);
+      if (same === undefined) {
+        same = samePart(part, this.ctx.before, this.ctx.after);
+        this.same.set(part, same);
+      }
+      if (!same) return false;
+    }
+    return true;
+  }
 
   private changedSectionNrs(): Set<number> {
     this.sectionNrs ??= changedSectionNrs(this.ctx.before, this.ctx.after);

@@ -182,7 +182,13 @@ function sameNodes(xs: readonly NodeObservation[], ys: readonly NodeObservation[
   return true;
 }
 
-const earlyOrder = (xs: readonly EarlyPagesObservation[]): EarlyPagesObservation[] => [...xs].sort((a, b) => a.nid - b.nid || a.zone.localeCompare(b.zone));
+const earlyBefore = (a: EarlyPagesObservation, b: EarlyPagesObservation): number => a.nid - b.nid || a.zone.localeCompare(b.zone);
+
+/** Early pages in canonical order, copied only when out of order. */
+function earlyOrder(xs: readonly EarlyPagesObservation[]): readonly EarlyPagesObservation[] {
+  for (let i = 1; i < xs.length; i++) if (earlyBefore(xs[i - 1]!, xs[i]!) > 0) return [...xs].sort(earlyBefore);
+  return xs;
+}
 
 function sameVirtioMem(x: VirtioMemObservation | undefined, y: VirtioMemObservation | undefined): boolean {
   if (x === y) return true;

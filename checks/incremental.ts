@@ -31,15 +31,17 @@ import { sameObservation, samePart, sameResources } from './observation-key.ts';
 export const FULL_CHECK_EVERY = 128;
 
 export class IncrementalInvariants {
-  /** The answer of each invariant on the last observation it judged; absent: not judged yet. */
-  private readonly last = new Map<Invariant, string | undefined>();
+  /** Per invariant (by its place in `invariants`): whether it held on the last observation it judged; false before it was judged. */
+  private readonly held: boolean[];
   private steps = 0;
 
   constructor(
     private readonly invariants: readonly Invariant[],
     /** 1: every invariant in full after every step (what the incremental answers must equal). */
     private readonly fullEvery: number = FULL_CHECK_EVERY,
-  ) {}
+  ) {
+    this.held = invariants.map(() => false);
+  }
 
   /** The violations of one step, as [invariant name, message], in the invariants' order. */
   check(ctx: StepContext): Array<[string, string]> {
@@ -47,9 +49,10 @@ export class IncrementalInvariants {
     const full = this.steps % this.fullEvery === 0;
     const out: Array<[string, string]> = [];
     const changes = new StepChanges(ctx);
-    for (const inv of this.invariants) {
-      const message = full ? inv.check(ctx) : this.judge(inv, ctx, changes);
-      if (inv.scope !== undefined) this.last.set(inv, message);
+    for (let i = 0; i < this.invariants.length; i++) {
+      const inv = this.invariants[i]!;
+      const message = full || !this.held[i] ? inv.check(ctx) : this.judge(inv, ctx, changes);
+      this.held[i] = inv.scope !== undefined && message === undefined;
       if (message !== undefined) out.push([inv.name, message]);
     }
     return out;
@@ -66,9 +69,9 @@ export class IncrementalInvariants {
     return out;
   }
 
+  /** A scoped invariant that held on the observation before the step. */
   private judge(inv: Invariant, ctx: StepContext, changes: StepChanges): string | undefined {
-    if (inv.scope === undefined || !this.last.has(inv) || this.last.get(inv) !== undefined) return inv.check(ctx);
-    if (sameObservation(ctx.before, ctx.after)) return undefined;
+    if (changes.nothing()) return undefined;
     if (inv.scope === 'state') return inv.reads !== undefined && changes.unchanged(inv.reads) ? undefined : inv.check(ctx);
     if (inv.scope === 'section') return inv.check({ ...ctx, after: changes.sectionsOnly() });
     return inv.check({ ...ctx, after: changes.blocksOnly() });
@@ -82,17 +85,25 @@ class StepChanges {
   private blocks: Observation | undefined;
 
   /** Per part of the observation: whether the step left it as it was. */
-  private readonly same = new Map<keyof Observation, boolean>();
+  private readonly sameParts = new Map<keyof Observation, boolean>();
+
+  private same: boolean | undefined;
 
   constructor(private readonly ctx: StepContext) {}
+
+  /** Whether the step left the observation as it was (equal keys). */
+  nothing(): boolean {
+    this.same ??= sameObservation(this.ctx.before, this.ctx.after);
+    return this.same;
+  }
 
   /** Whether every one of these parts reads as before the step. */
   unchanged(parts: ReadonlyArray<keyof Observation>): boolean {
     for (const part of parts) {
-      let same = this.same.get(part);
+      let same = this.sameParts.get(part);
       if (same === undefined) {
         same = samePart(part, this.ctx.before, this.ctx.after);
-        this.same.set(part, same);
+        this.sameParts.set(part, same);
       }
       if (!same) return false;
     }

@@ -31,6 +31,12 @@ export interface PartObserver {
    * record that reads them); without it such a block is observed whole.
    */
   validZones?(id: number): string;
+  /**
+   * Whether the block's valid_zones reads nothing machine-wide now (an
+   * online block whose text names the zone of its own memmap): such a block,
+   * its own parts untouched, keeps its record when only those parts changed.
+   */
+  validZonesOwn?(id: number): boolean;
 }
 
 export type RebuiltParts = Pick<Observation, 'sections' | 'memmap' | 'blocks'>;
@@ -166,7 +172,7 @@ export function observeOnTop(
   const zonesOnly = new Map<number, BlockObservation>();
   if (wide) {
     for (const b of prev.blocks) {
-      if (blockIds.has(b.id)) continue;
+      if (blockIds.has(b.id) || parts.validZonesOwn?.(b.id) === true) continue;
       if (parts.validZones !== undefined) zonesOnly.set(b.id, b);
       blockIds.add(b.id);
     }

@@ -9,7 +9,7 @@ import { formatMask, type Observation, type SectionObservation } from '../../obs
 import { observeOnTop, type PartObserver, type RebuiltParts } from '../../observe-on-top.ts';
 import { observeBlock, observeBlocks, observeMemmap, observeMemmapOf, observeNodes, observePins, observeResources } from './hotplug.ts';
 import { subsectionValid } from '../sparse/queries.ts';
-import { validZonesText } from '../zone-policy/select.ts';
+import { validZonesReadsOwnMemmap, validZonesText } from '../zone-policy/select.ts';
 import { isEmptySection, type RefMachine, type RefSection } from '../state.ts';
 
 function mask(bits: ReadonlySet<number>): string {
@@ -79,6 +79,10 @@ class RefParts implements PartObserver {
 
   validZones(id: number): string {
     return validZonesText(this.m, id);
+  }
+
+  validZonesOwn(id: number): boolean {
+    return validZonesReadsOwnMemmap(this.m, id);
   }
 }
 

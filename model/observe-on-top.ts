@@ -11,7 +11,8 @@
  * valid_zones, the zones of the machine: it is observed again when one of
  * its sections was touched, and every block is when nodes, zones, early
  * pages or altmaps changed (only its valid_zones, where the implementation
- * can observe that field alone).
+ * can observe that field alone; not at all where it says that block's
+ * valid_zones reads none of them).
  */
 import type { Geometry } from './geometry.ts';
 import type { BlockObservation, MemmapRun, Observation, SectionObservation } from './observation.ts';

@@ -7,6 +7,9 @@
  *   previous step holds again when the step left the observation as it was
  *   (equal keys ⇔ equal canonical texts, and such a check reads only setup
  *   and the observation);
+ * - a `state` invariant that declares what it `reads` and held after the
+ *   previous step holds again when the step left each of those parts as it
+ *   was (samePart());
  * - a `section` invariant that held after the previous step is checked only
  *   on the sections whose record changed: the others passed and still read
  *   the same, and each section is judged on its own;
@@ -22,21 +25,23 @@ import type { Geometry } from '../model/geometry.ts';
 import type { BlockObservation, Observation } from '../model/observation.ts';
 import { changedBlockIds, changedMemmap, changedSectionNrs } from './changed-records.ts';
 import type { Invariant, StepContext } from './invariant.ts';
-import { sameObservation, sameResources } from './observation-key.ts';
+import { sameObservation, samePart, sameResources } from './observation-key.ts';
 
 /** Every how many steps each invariant runs in full, whatever it read before. */
 export const FULL_CHECK_EVERY = 128;
 
 export class IncrementalInvariants {
-  /** The answer of each invariant on the last observation it judged; absent: not judged yet. */
-  private readonly last = new Map<Invariant, string | undefined>();
+  /** Per invariant (by its place in `invariants`): whether it held on the last observation it judged; false before it was judged. */
+  private readonly held: boolean[];
   private steps = 0;
 
   constructor(
     private readonly invariants: readonly Invariant[],
     /** 1: every invariant in full after every step (what the incremental answers must equal). */
     private readonly fullEvery: number = FULL_CHECK_EVERY,
-  ) {}
+  ) {
+    this.held = invariants.map(() => false);
+  }
 
   /** The violations of one step, as [invariant name, message], in the invariants' order. */
   check(ctx: StepContext): Array<[string, string]> {
@@ -44,9 +49,10 @@ export class IncrementalInvariants {
     const full = this.steps % this.fullEvery === 0;
     const out: Array<[string, string]> = [];
     const changes = new StepChanges(ctx);
-    for (const inv of this.invariants) {
-      const message = full ? inv.check(ctx) : this.judge(inv, ctx, changes);
-      if (inv.scope !== undefined) this.last.set(inv, message);
+    for (let i = 0; i < this.invariants.length; i++) {
+      const inv = this.invariants[i]!;
+      const message = full || !this.held[i] ? inv.check(ctx) : this.judge(inv, ctx, changes);
+      this.held[i] = inv.scope !== undefined && message === undefined;
       if (message !== undefined) out.push([inv.name, message]);
     }
     return out;
@@ -63,10 +69,10 @@ export class IncrementalInvariants {
     return out;
   }
 
+  /** A scoped invariant that held on the observation before the step. */
   private judge(inv: Invariant, ctx: StepContext, changes: StepChanges): string | undefined {
-    if (inv.scope === undefined || !this.last.has(inv) || this.last.get(inv) !== undefined) return inv.check(ctx);
-    if (sameObservation(ctx.before, ctx.after)) return undefined;
-    if (inv.scope === 'state') return inv.check(ctx);
+    if (changes.nothing()) return undefined;
+    if (inv.scope === 'state') return inv.reads !== undefined && changes.unchanged(inv.reads) ? undefined : inv.check(ctx);
     if (inv.scope === 'section') return inv.check({ ...ctx, after: changes.sectionsOnly() });
     return inv.check({ ...ctx, after: changes.blocksOnly() });
   }
@@ -78,7 +84,31 @@ class StepChanges {
   private sections: Observation | undefined;
   private blocks: Observation | undefined;
 
+  /** Per part of the observation: whether the step left it as it was. */
+  private readonly sameParts = new Map<keyof Observation, boolean>();
+
+  private same: boolean | undefined;
+
   constructor(private readonly ctx: StepContext) {}
+
+  /** Whether the step left the observation as it was (equal keys). */
+  nothing(): boolean {
+    this.same ??= sameObservation(this.ctx.before, this.ctx.after);
+    return this.same;
+  }
+
+  /** Whether every one of these parts reads as before the step. */
+  unchanged(parts: ReadonlyArray<keyof Observation>): boolean {
+    for (const part of parts) {
+      let same = this.sameParts.get(part);
+      if (same === undefined) {
+        same = samePart(part, this.ctx.before, this.ctx.after);
+        this.sameParts.set(part, same);
+      }
+      if (!same) return false;
+    }
+    return true;
+  }
 
   private changedSectionNrs(): Set<number> {
     this.sectionNrs ??= changedSectionNrs(this.ctx.before, this.ctx.after);

@@ -35,6 +35,15 @@ export interface Invariant {
    * Unset: the check runs after every step.
    */
   readonly scope?: 'state' | 'section' | 'block';
+  /**
+   * For a `state` check: every part of `after` it reads (beside setup), so
+   * that a step that left all of them as they were (samePart(),
+   * checks/observation-key.ts) need not run it again. A part left out that
+   * the check reads would make it miss a violation:
+   * test/checks/incremental.test.ts compares its answers with full ones.
+   * Unset: the check runs again whenever the observation changed.
+   */
+  readonly reads?: ReadonlyArray<keyof Observation>;
   /** A one-line explanation of the violation, or undefined when it holds. */
   check(ctx: StepContext): string | undefined;
 }

@@ -182,7 +182,13 @@ function sameNodes(xs: readonly NodeObservation[], ys: readonly NodeObservation[
   return true;
 }
 
-const earlyOrder = (xs: readonly EarlyPagesObservation[]): EarlyPagesObservation[] => [...xs].sort((a, b) => a.nid - b.nid || a.zone.localeCompare(b.zone));
+const earlyBefore = (a: EarlyPagesObservation, b: EarlyPagesObservation): number => a.nid - b.nid || a.zone.localeCompare(b.zone);
+
+/** Early pages in canonical order, copied only when out of order. */
+function earlyOrder(xs: readonly EarlyPagesObservation[]): readonly EarlyPagesObservation[] {
+  for (let i = 1; i < xs.length; i++) if (earlyBefore(xs[i - 1]!, xs[i]!) > 0) return [...xs].sort(earlyBefore);
+  return xs;
+}
 
 function sameVirtioMem(x: VirtioMemObservation | undefined, y: VirtioMemObservation | undefined): boolean {
   if (x === y) return true;
@@ -262,6 +268,43 @@ export const sameResources = (a: Observation, b: Observation): boolean => sameLi
  * the step touched; comparing two implementations reads each record's fields,
  * with no key built or looked up per step.
  */
+/**
+ * Whether one part of two observations is written alike in their keys (the
+ * part alone; a shared list is equal without reading it). What a scoped
+ * check that declares what it `reads` (checks/invariant.ts) asks before it
+ * runs again.
+ */
+export function samePart(part: keyof Observation, a: Observation, b: Observation): boolean {
+  switch (part) {
+    case 'roots':
+    case 'pins':
+      return sameNumbers(a[part], b[part]);
+    case 'sections':
+      return sameList(a.sections, b.sections, byNr, SECTION_FIELDS);
+    case 'blocks':
+      return sameList(a.blocks, b.blocks, byId, BLOCK_FIELDS);
+    case 'memmap':
+      return sameList(a.memmap, b.memmap, byStartPfn, RUN_FIELDS);
+    case 'nodes':
+      return sameNodes(a.nodes, b.nodes);
+    case 'resources':
+      return sameList(a.resources, b.resources, (v) => v.start, RESOURCE_FIELDS);
+    case 'uninitReads':
+      return String(a.uninitReads) === String(b.uninitReads);
+    case 'orderingHazards':
+      return value(a.orderingHazards) === value(b.orderingHazards);
+    case 'usageRaces':
+    case 'vmemmapToBuddy':
+      return counter(a[part]) === counter(b[part]);
+    case 'altmaps':
+      return sameList(a.altmaps ?? [], b.altmaps ?? [], (v) => v.basePfn, ALTMAP_FIELDS);
+    case 'earlyPages':
+      return sameList(earlyOrder(a.earlyPages ?? []), earlyOrder(b.earlyPages ?? []), () => 0, EARLY_FIELDS);
+    case 'virtioMem':
+      return sameVirtioMem(a.virtioMem, b.virtioMem);
+  }
+}
+
 export function sameObservation(a: Observation, b: Observation): boolean {
   if (a === b) return true;
   // a step's checks ask about one pair many times (the differential, every scoped invariant, the "changes nothing" ones)
@@ -277,6 +320,59 @@ export function sameObservation(a: Observation, b: Observation): boolean {
         sameSmallParts(a, b);
   last = { a, b, same };
   return same;
+}
+
+/**
+ * sameObservation(a, b) for the observations after a step, given the two
+ * before it, `a0` and `b0`, were equal: each side built on top of its own
+ * previous observation (model/observe-on-top.ts) shares what the step did not
+ * touch, and a record both sides share with their equal previous lists at
+ * the same place is equal without reading it; only records either side
+ * observed again are compared field by field (the small parts as always).
+ */
+export function sameObservationSince(a0: Observation, a: Observation, b0: Observation, b: Observation): boolean {
+  if (a === b) return true;
+  const ka = cache.get(a);
+  const kb = cache.get(b);
+  if (ka !== undefined && kb !== undefined) return ka === kb;
+  return (
+    sameListSince(a0.sections, a.sections, b0.sections, b.sections, byNr, SECTION_FIELDS) &&
+    sameListSince(a0.blocks, a.blocks, b0.blocks, b.blocks, byId, BLOCK_FIELDS) &&
+    sameListSince(a0.memmap, a.memmap, b0.memmap, b.memmap, byStartPfn, RUN_FIELDS) &&
+    sameSmallParts(a, b)
+  );
+}
+
+/** Whether a list is in canonical order (no copy for sortedBy()), cached per list object. */
+const inOrder = new WeakMap<readonly object[], boolean>();
+
+function ascendingList<T extends object>(xs: readonly T[], key: (x: T) => number): boolean {
+  let ok = inOrder.get(xs);
+  if (ok === undefined) {
+    ok = true;
+    for (let i = 1; i < xs.length && ok; i++) if (key(xs[i - 1]!) > key(xs[i]!)) ok = false;
+    inOrder.set(xs, ok);
+  }
+  return ok;
+}
+
+/**
+ * sameList(a, b) where sameList(a0, b0) held: in canonical order the lists
+ * are compared place by place, so a place where `a` still holds a0's record
+ * and `b` b0's holds equal records.
+ */
+function sameListSince<T extends object>(a0: readonly T[], a: readonly T[], b0: readonly T[], b: readonly T[], order: (x: T) => number, names: ReadonlyArray<keyof T>): boolean {
+  if (a0 === a && b0 === b) return true;
+  const aligned = a0.length === a.length && b0.length === b.length && ascendingList(a0, order) && ascendingList(a, order) && ascendingList(b0, order) && ascendingList(b, order);
+  if (!aligned) return sameList(a, b, order, names);
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if ((x === a0[i] && y === b0[i]) || x === y) continue;
+    if (!sameFields(x, y, names)) return false;
+  }
+  return true;
 }
 
 /** The last pair sameObservation() compared, and its answer. */

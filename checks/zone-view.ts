@@ -73,16 +73,23 @@ export function zoneOf(n: NodeObservation, name: ZoneName): ZoneObservation | un
 
 export const zoneEnd = (z: ZoneObservation): number => z.startPfn + z.spanned;
 
-/** Built once per observation (observations are immutable values); callers only read it. */
-const blockMaps = new WeakMap<Observation, ReadonlyMap<number, BlockObservation>>();
-
-export function blockMap(o: Observation): ReadonlyMap<number, BlockObservation> {
-  let m = blockMaps.get(o);
-  if (m === undefined) {
-    m = new Map(o.blocks.map((b) => [b.id, b]));
-    blockMaps.set(o, m);
+/**
+ * The block `id` of an observation, or undefined: a binary search over its
+ * ascending block list (a map per observation cost more than the look-ups
+ * it served: each step makes a new observation and asks for one or two
+ * blocks), a list out of order (never built by an implementation) walked.
+ */
+export function blockAt(o: Observation, id: number): BlockObservation | undefined {
+  const blocks = o.blocks;
+  let lo = 0;
+  let hi = blocks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (blocks[mid]!.id < id) lo = mid + 1;
+    else hi = mid;
   }
-  return m;
+  const b = blocks[lo];
+  return b !== undefined && b.id === id ? b : blocks.find((x) => x.id === id);
 }
 
 /** Memmap state of one pfn ('uninit', 'Zone/nid', or undefined where there is no memmap). */

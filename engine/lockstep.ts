@@ -86,6 +86,8 @@ export class Lockstep {
   private lastStep: Step | undefined;
   private lastOutcomes: readonly Answer[] = [];
   private steps = 0;
+  /** The differential found the current observations equal (so the next compares only what either side changed). */
+  private agreed = false;
 
   constructor(
     readonly setup: MachineSetup,
@@ -131,7 +133,9 @@ export class Lockstep {
       const divergence = compareStep(
         { outcome: left.outcome, observation: left.observation },
         { outcome: right.outcome, observation: right.observation },
+        this.agreed ? { left: before[0]!, right: before[1]! } : undefined,
       );
+      this.agreed = divergence === undefined;
       if (divergence !== undefined) {
         violations.push({
           check: 'differential',
@@ -195,6 +199,7 @@ export class Lockstep {
     if (!this.stale) return;
     this.current = this.impls.map((impl) => impl.observe());
     this.checkers = this.impls.map(() => new IncrementalInvariants(this.invariants));
+    this.agreed = false;
     this.stale = false;
   }
 

@@ -11,7 +11,8 @@
  * valid_zones, the zones of the machine: it is observed again when one of
  * its sections was touched, and every block is when nodes, zones, early
  * pages or altmaps changed (only its valid_zones, where the implementation
- * can observe that field alone).
+ * can observe that field alone; not at all where it says that block's
+ * valid_zones reads none of them).
  */
 import type { Geometry } from './geometry.ts';
 import type { BlockObservation, MemmapRun, Observation, SectionObservation } from './observation.ts';
@@ -31,6 +32,12 @@ export interface PartObserver {
    * record that reads them); without it such a block is observed whole.
    */
   validZones?(id: number): string;
+  /**
+   * Whether the block's valid_zones reads nothing machine-wide now (an
+   * online block whose text names the zone of its own memmap): such a block,
+   * its own parts untouched, keeps its record when only those parts changed.
+   */
+  validZonesOwn?(id: number): boolean;
 }
 
 export type RebuiltParts = Pick<Observation, 'sections' | 'memmap' | 'blocks'>;
@@ -166,7 +173,7 @@ export function observeOnTop(
   const zonesOnly = new Map<number, BlockObservation>();
   if (wide) {
     for (const b of prev.blocks) {
-      if (blockIds.has(b.id)) continue;
+      if (blockIds.has(b.id) || parts.validZonesOwn?.(b.id) === true) continue;
       if (parts.validZones !== undefined) zonesOnly.set(b.id, b);
       blockIds.add(b.id);
     }

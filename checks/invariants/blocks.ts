@@ -10,7 +10,7 @@ import { MEMORY_OPERATIONS, type Step, type ZoneName } from '../../model/step.ts
 import type { Invariant, StepContext } from '../invariant.ts';
 import type { Geometry } from '../../model/geometry.ts';
 import type { MachineSetup } from '../../model/implementation.ts';
-import { blockMap, blockRange, memmapAt, onlinePage, overlap, ramIn, ramRanges, sectionOnline, zoneEnd, zoneOf, type PfnRange } from '../zone-view.ts';
+import { blockAt, blockRange, memmapAt, onlinePage, overlap, ramIn, ramRanges, sectionOnline, zoneEnd, zoneOf, type PfnRange } from '../zone-view.ts';
 import { always } from './profile-facts.ts';
 
 export const blockConsistency: Invariant = {
@@ -174,8 +174,8 @@ export const validZonesAgree: Invariant = {
   appliesTo: always,
   check({ setup, step, outcome, before, after }) {
     if (!isSysfsWrite(step)) return undefined;
-    const was = blockMap(before).get(step.block);
-    const now = blockMap(after).get(step.block);
+    const was = blockAt(before, step.block);
+    const now = blockAt(after, step.block);
     const written = onlineType(step);
     // memoryN/online names no type: the one a refused state write left on the block, else MMOP_ONLINE
     const type = step.op === 'online' && written !== undefined ? (was?.onlineType ?? written) : written;
@@ -196,8 +196,8 @@ export const exactShrink: Invariant = {
   appliesTo: (s) => s.profile.hotplug.shrinkAt.value === 'offline',
   check({ setup, step, outcome, before, after }) {
     if (!isSysfsWrite(step) || outcome !== 'ok') return undefined;
-    const was = blockMap(before).get(step.block);
-    if (was?.state !== 'online' || blockMap(after).get(step.block)?.state !== 'offline' || was.zone === 'none') return undefined;
+    const was = blockAt(before, step.block);
+    if (was?.state !== 'online' || blockAt(after, step.block)?.state !== 'offline' || was.zone === 'none') return undefined;
     const g = setup.geometry;
     const zoneIn = (o: Observation) => {
       const node = o.nodes.find((n) => n.nid === was.nid);

@@ -32,6 +32,7 @@ export const nrZonesCovers: Invariant = {
   describe: "a node's nr_zones is above the index of every zone that spans pages",
   appliesTo: always,
   scope: 'state',
+  reads: ['nodes'],
   check({ after }) {
     for (const n of after.nodes) {
       if (n.nrZones === undefined || !n.online) continue;

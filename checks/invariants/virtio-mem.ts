@@ -31,6 +31,7 @@ export const virtioMemPluggedAdded: Invariant = {
     'the virtio-mem plugged size is the plugged sub-blocks of the blocks the driver added; each such block is a memory block with a plugged sub-block, and "System RAM (virtio_mem)" covers exactly them',
   appliesTo: withDevice,
   scope: 'state',
+  reads: ['blocks', 'virtioMem'],
   check({ setup, after }) {
     const vm = after.virtioMem;
     if (vm === undefined) return undefined;

@@ -13,6 +13,7 @@ export const vmemmapNotManaged: Invariant = {
     'managed = present − the self-hosted memmap pages of the blocks online in the zone − the unplugged virtio-mem sub-blocks of its online blocks: those pages are present, never handed to the buddy allocator',
   appliesTo: always,
   scope: 'state',
+  reads: ['nodes', 'blocks', 'virtioMem'],
   check({ setup, after }) {
     // Seed 003's rule (a proposal; docs/seeds.md) puts those pages in ZONE_NORMAL whatever the block's zone.
     const toNormal = setup.profile.modern.vmemmapZone.value === 'normal';
@@ -43,6 +44,7 @@ export const altmapLifetime: Invariant = {
     'every block with a self-hosted memmap has exactly one altmap starting at it, and every live altmap serves an existing such block: allocated once at add, freed once at remove',
   appliesTo: always,
   scope: 'state',
+  reads: ['blocks', 'altmaps'],
   check({ setup, after }) {
     const ppb = setup.geometry.pagesPerBlock;
     const altmaps = after.altmaps ?? [];

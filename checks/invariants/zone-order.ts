@@ -8,7 +8,7 @@ import type { MachineSetup } from '../../model/implementation.ts';
 import type { Observation } from '../../model/observation.ts';
 import { ZONE_NAMES, type Step, type ZoneName } from '../../model/step.ts';
 import type { Invariant } from '../invariant.ts';
-import { blockMap, blockRange, memmapAt, overlap, zoneEnd, zoneOf } from '../zone-view.ts';
+import { blockAt, blockRange, memmapAt, overlap, zoneEnd, zoneOf } from '../zone-view.ts';
 import { always } from './profile-facts.ts';
 
 const KERNEL_ZONES: readonly string[] = ['DMA', 'DMA32', 'Normal'];
@@ -18,8 +18,8 @@ const hasZoneRestrictions = (s: MachineSetup): boolean => s.profile.hotplug.onli
 /** The block a successful sysfs write took from offline to online, if this step did that. */
 function onlinedBlock(step: Step, outcome: string, before: Observation, after: Observation): number | undefined {
   if ((step.op !== 'state' && step.op !== 'online') || outcome !== 'ok') return undefined;
-  const was = blockMap(before).get(step.block);
-  const now = blockMap(after).get(step.block);
+  const was = blockAt(before, step.block);
+  const now = blockAt(after, step.block);
   return was?.state === 'offline' && now?.state === 'online' ? step.block : undefined;
 }
 
@@ -30,7 +30,7 @@ export const onlineTypeHonoured: Invariant = {
   check({ step, outcome, before, after }) {
     const b = onlinedBlock(step, outcome, before, after);
     if (b === undefined || step.op !== 'state') return undefined;
-    const zone = blockMap(after).get(b)?.zone ?? 'none';
+    const zone = blockAt(after, b)?.zone ?? 'none';
     if (step.word === 'online_movable' && zone !== 'Movable') return `online_movable of block ${b} landed in ${zone}`;
     if (step.word === 'online_kernel' && !KERNEL_ZONES.includes(zone)) return `online_kernel of block ${b} landed in ${zone}`;
     return undefined;
@@ -42,6 +42,7 @@ export const normalBeforeMovable: Invariant = {
   describe: 'before zone restrictions were removed (v4.10, v4.13) the Normal and Movable spans of a node never overlap and Normal lies below Movable',
   appliesTo: hasZoneRestrictions,
   scope: 'state',
+  reads: ['nodes'],
   check({ after }) {
     for (const n of after.nodes) {
       const normal = zoneOf(n, 'Normal');
@@ -66,9 +67,9 @@ export const shiftAtEdge: Invariant = {
     if (b === undefined) return undefined;
     const g = setup.geometry;
     const range = blockRange(g, b);
-    const nid = blockMap(after).get(b)?.nid ?? 0;
+    const nid = blockAt(after, b)?.nid ?? 0;
     const old = memmapAt(before, range.start)?.split('/')[0];
-    const now = blockMap(after).get(b)?.zone;
+    const now = blockAt(after, b)?.zone;
     if (old === undefined || now === undefined || old === now || old === 'uninit' || now === 'none') return undefined;
     const span = (o: Observation) => {
       const node = o.nodes.find((n) => n.nid === nid);

@@ -14,6 +14,7 @@ export const spanOrdering: Invariant = {
   describe: 'spanned ≥ present ≥ managed ≥ 0 for every zone and node; an empty zone has start_pfn 0',
   appliesTo: always,
   scope: 'state',
+  reads: ['nodes'],
   check({ after }) {
     for (const n of after.nodes) {
       if (n.present > n.spanned) return `node ${n.nid}: present ${n.present} > spanned ${n.spanned}`;
@@ -33,6 +34,7 @@ export const presentCountsOnline: Invariant = {
   describe: 'a zone\'s present pages are exactly the online pages it owns (a self-hosted memmap included); ZONE_DEVICE has none; a node\'s present is the sum of its zones',
   appliesTo: always,
   scope: 'state',
+  reads: ['nodes', 'blocks', 'resources'],
   check({ setup, before, after }) {
     // `before` only lends the pieces of the blocks that read the same (checks/online-pieces.ts)
     const pieces = onlinePieces(setup, after, before);
@@ -54,6 +56,7 @@ export const spanCoversOnline: Invariant = {
   describe: 'every online page lies inside the span of its zone',
   appliesTo: always,
   scope: 'state',
+  reads: ['nodes', 'blocks', 'resources'],
   check({ setup, before, after }) {
     for (const [key, rs] of onlinePieces(setup, after, before)) {
       const [nid, name] = key.split('/');
@@ -73,6 +76,7 @@ export const nodeSpanHull: Invariant = {
   describe: 'from v5.5 a node spans exactly the hull of its non-empty zones (update_pgdat_span)',
   appliesTo: (s) => s.profile.hotplug.shrinkAt.value === 'offline',
   scope: 'state',
+  reads: ['nodes'],
   check({ after }) {
     for (const n of after.nodes) {
       const spans = n.zones.filter((z) => z.spanned > 0);

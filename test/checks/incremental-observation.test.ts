@@ -53,6 +53,30 @@ describe('incremental observation', () => {
     );
   });
 
+  // Long runs change zones under many untouched blocks: the reference observes again the valid_zones of those
+  // that read the zones (offline blocks; every block under the shift and allow_online_pfn_range rules) and keeps
+  // the others' records (model/reference/zone-policy/select.ts, validZonesReadsOwnMemmap()).
+  it('equals the full observation after every step of long runs of the reference', () => {
+    fc.assert(
+      fc.property(profile, machineSpecArb, fc.array(fc.oneof(...intentArbs), { maxLength: 120, size: 'max' }), (prof, spec, intents) => {
+        const setup = { profile: prof, geometry: spec.geometry, config: spec.config, boot: spec.boot };
+        const lock = new Lockstep(setup, ['reference'], { differential: false, invariants: [] });
+        let before = lock.observations()[0]!;
+        for (const [n, intent] of intents.entries()) {
+          const step = resolveIntent(setup, before, intent, true);
+          const r = lock.apply(step);
+          const full = lock.impls[0]!.observeFull();
+          if (observationKey(full) !== observationKey(r.observation)) {
+            const d = firstDifference(full, r.observation);
+            expect.fail(`step ${n + 1} (${JSON.stringify(step)}): ${d?.where}: full ${d?.left}, incremental ${d?.right}`);
+          }
+          before = r.observation;
+        }
+      }),
+      { numRuns: 60, seed: 25 },
+    );
+  });
+
   const setup: MachineSetup = {
     profile: findProfile('latest')!,
     geometry: presetGeometry('x86_64')!,

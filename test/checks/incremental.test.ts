@@ -17,6 +17,7 @@ import type { MachineSetup } from '../../model/implementation.ts';
 import type { Invariant } from '../../checks/invariant.ts';
 import { blockConsistency } from '../../checks/invariants/blocks.ts';
 import { presentCountsOnline, spanCoversOnline } from '../../checks/invariants/zones.ts';
+import { vmemmapNotManaged } from '../../checks/invariants/vmemmap.ts';
 
 const bugs = fc.constantFrom<BugName | undefined>(undefined, ...BUG_SWITCHES.map((b) => b.name as BugName));
 const profile = fc.constantFrom(...PROFILES);
@@ -106,6 +107,76 @@ describe('incremental invariant checks', () => {
       { numRuns: 200, seed: 25 },
     );
     expect(out.failed).toBe(true);
+  });
+
+  /**
+   * Generated runs: a `state` check that declares what it `reads` answers on
+   * an observation made of those parts of `after` and every other part of the
+   * boot observation what it answers on `after` (it reads nothing else).
+   */
+  function readsOnlyWhatItDeclares(invariantsOf: (setup: MachineSetup) => readonly Invariant[]) {
+    return fc.property(kind, profile, machineSpecArb, bugs, fc.array(fc.oneof(...intentArbs), { maxLength: 40 }), (impl, prof, spec, bug, intents) => {
+      const setup = { profile: prof, geometry: spec.geometry, config: spec.config, boot: spec.boot };
+      const lock = new Lockstep(setup, [impl], { differential: false, invariants: [] }, new Set(bug ? [bug] : []));
+      const invariants = invariantsOf(setup).filter((i) => i.reads !== undefined);
+      const boot = lock.observations()[0]!;
+      let before = boot;
+      for (const intent of intents) {
+        const step = resolveIntent(setup, before, intent, true);
+        const r = lock.apply(step);
+        const ctx = { setup, step, outcome: r.outcomes[0]!.outcome, before, after: r.observation };
+        for (const inv of invariants) {
+          const mixed: Record<string, unknown> = { ...boot };
+          for (const part of inv.reads!) mixed[part] = r.observation[part];
+          expect(inv.check({ ...ctx, before: boot, after: mixed as unknown as Observation }), inv.name).toBe(inv.check(ctx));
+        }
+        before = r.observation;
+      }
+    });
+  }
+
+  it('state checks read only the parts they declare', () => {
+    const declared = INVARIANTS.filter((i) => i.reads !== undefined);
+    expect(declared.length).toBeGreaterThan(0);
+    fc.assert(
+      readsOnlyWhatItDeclares((setup) => declared.filter((i) => i.appliesTo(setup))),
+      { numRuns: 60 },
+    );
+  });
+
+  it.each([
+    // present counts the online blocks of a zone: a step that onlines a block changes the blocks, not only the nodes
+    ['present-counts-online reading the nodes alone', { ...presentCountsOnline, reads: ['nodes'] as const }],
+    // the online pieces are cut from the System RAM resources
+    ['present-counts-online without the resources', { ...presentCountsOnline, reads: ['nodes', 'blocks'] as const }],
+    // the self-hosted memmap pages are the blocks'
+    ['vmemmap-not-managed without the blocks', { ...vmemmapNotManaged, reads: ['nodes', 'virtioMem'] as const }],
+  ])('catch a wrong reads declaration: %s', (_what, wrong) => {
+    const out = fc.check(
+      readsOnlyWhatItDeclares((setup) => [wrong].filter((i) => i.appliesTo(setup))),
+      { numRuns: 200, seed: 25 },
+    );
+    expect(out.failed).toBe(true);
+  });
+
+  it('catch a wrong reads declaration in the incremental answers (present-counts-online reading the nodes alone)', () => {
+    const wrong = { ...presentCountsOnline, reads: ['nodes'] as const };
+    const tampered = fc.property(kind, profile, machineSpecArb, fc.array(fc.tuple(fc.oneof(...intentArbs), fc.option(fc.tuple(fc.nat(), tamper), { freq: 3 })), { maxLength: 40 }), (impl, prof, spec, steps) => {
+      const setup = { profile: prof, geometry: spec.geometry, config: spec.config, boot: spec.boot };
+      const lock = new Lockstep(setup, [impl], { differential: false, invariants: [] });
+      const incremental = new IncrementalInvariants([wrong]);
+      const full = new IncrementalInvariants([wrong], 1);
+      let before = lock.observations()[0]!;
+      for (const [intent, change] of steps) {
+        const step = resolveIntent(setup, before, intent, true);
+        const r = lock.apply(step);
+        const after = change === null ? r.observation : change[1](r.observation, change[0]);
+        const ctx = { setup, step, outcome: r.outcomes[0]!.outcome, before, after };
+        expect(incremental.check(ctx)).toEqual(full.check(ctx));
+        before = after;
+      }
+    });
+    expect(fc.check(tampered, { numRuns: 200, seed: 25 }).failed).toBe(true);
   });
 
   /** Mutations of one section record, so that the section invariants have something to find. */

@@ -6,11 +6,10 @@
 import { ZONE_NAMES } from '../../step.ts';
 import type { AltmapObservation, BlockObservation, EarlyPagesObservation, MemmapRun } from '../../observation.ts';
 import { formatMask, type Observation, type SectionObservation } from '../../observation.ts';
-import { firstPfnOfSection } from '../sparse/pfn.ts';
 import { observeOnTop, type PartObserver, type RebuiltParts } from '../../observe-on-top.ts';
 import { observeBlock, observeBlocks, observeMemmap, observeMemmapOf, observeNodes, observePins, observeResources } from './hotplug.ts';
-import { pfnValid } from '../sparse/queries.ts';
-import { validZonesText } from '../zone-policy/select.ts';
+import { subsectionValid } from '../sparse/queries.ts';
+import { validZonesReadsOwnMemmap, validZonesText } from '../zone-policy/select.ts';
 import { isEmptySection, type RefMachine, type RefSection } from '../state.ts';
 
 function mask(bits: ReadonlySet<number>): string {
@@ -20,9 +19,7 @@ function mask(bits: ReadonlySet<number>): string {
 function observeSection(m: RefMachine, nr: number, s: RefSection): SectionObservation {
   const g = m.geometry;
   const valid: number[] = [];
-  for (let i = 0; i < g.subsectionsPerSection; i++) {
-    if (pfnValid(m, firstPfnOfSection(g, nr) + i * g.pagesPerSubsection)) valid.push(i);
-  }
+  for (let i = 0; i < g.subsectionsPerSection; i++) if (subsectionValid(m, s, i)) valid.push(i);
   return {
     nr,
     nid: s.nid,
@@ -82,6 +79,10 @@ class RefParts implements PartObserver {
 
   validZones(id: number): string {
     return validZonesText(this.m, id);
+  }
+
+  validZonesOwn(id: number): boolean {
+    return validZonesReadsOwnMemmap(this.m, id);
   }
 }
 

@@ -13,13 +13,18 @@ function sectionOf(m: RefMachine, pfn: number): RefSection | undefined {
 
 export function pfnValid(m: RefMachine, pfn: number): boolean {
   const s = sectionOf(m, pfn);
-  if (s === undefined || !s.hasMemMap) return false;
+  return s !== undefined && subsectionValid(m, s, subsectionIndex(m.geometry, pfn));
+}
+
+/** pfn_valid() of the pfns of sub-section `index` of the section `s` (what an observation asks of each sub-section). */
+export function subsectionValid(m: RefMachine, s: RefSection, index: number): boolean {
+  if (!s.hasMemMap) return false;
   if (m.rules.hotplug === 'section') return true;
   // Early sections have a memmap for the whole section, holes included.
   if (s.early) return true;
   // Without VMEMMAP hotplug is section-granular, so a valid section is valid throughout.
   if (!m.config.vmemmap) return true;
-  return s.subsectionMap.has(subsectionIndex(m.geometry, pfn));
+  return s.subsectionMap.has(index);
 }
 
 /**

@@ -24,6 +24,15 @@ export function zoneForPfnRange(m: RefMachine, type: OnlineType, nid: number, pf
   return m.config.movableNode ? 'Movable' : kernel;
 }
 
+/**
+ * Whether validZonesText() of block `b` reads only the block itself, its
+ * memmap and the RAM resources (an online block outside the shift and
+ * allow_online_pfn_range rules shows its zone), not the zones of the machine.
+ */
+export function validZonesReadsOwnMemmap(m: RefMachine, b: number): boolean {
+  return m.rules.onlineZone !== 'shift' && m.rules.onlineZone !== 'allow-online-pfn-range' && m.blocks.get(b)?.online === true;
+}
+
 // mirrors valid_zones_show(), drivers/base/memory.c, v5.5
 export function validZonesText(m: RefMachine, b: number): string {
   const block = m.blocks.get(b);

@@ -6,7 +6,7 @@ import { configKey, DEFAULT_CONFIG, type Config } from '../model/config.ts';
 import { deriveGeometry, presetGeometry, DEFAULT_GEOMETRY } from '../model/geometry.ts';
 import type { MachineSetup } from '../model/implementation.ts';
 import type { Profile } from '../model/profile.ts';
-import { DEFAULT_PROFILE, findProfile, profileNames, renamedProfileNote } from '../model/profiles/index.ts';
+import { DEFAULT_PROFILE, findProfile, PROFILES, profileNames, renamedProfileNote } from '../model/profiles/index.ts';
 import type { Scenario } from '../scenario/index.ts';
 import { excerpt } from '../base/error-line.ts';
 import { note } from '../base/note.ts';
@@ -17,6 +17,17 @@ export function resolveProfile(name: string): Profile {
   if (p === undefined) throw new UsageError(`unknown profile ${excerpt(name)} (known: ${profileNames().join(', ')})`);
   const renamed = renamedProfileNote(name);
   if (renamed !== undefined) note(renamed);
+  return p;
+}
+
+/**
+ * The profile this program named itself (a worker's request, a shard record's
+ * results): the canonical name only, with no renaming note, which is for
+ * names a user typed or a saved file carries.
+ */
+export function profileNamed(name: string): Profile {
+  const p = PROFILES.find((q) => q.name === name);
+  if (p === undefined) throw new UsageError(`unknown profile ${excerpt(name)} (known: ${PROFILES.map((q) => q.name).join(', ')})`);
   return p;
 }
 

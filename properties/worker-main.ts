@@ -4,7 +4,7 @@
  * names here rather than sending definitions keeps functions out of messages.
  */
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
-import { resolveProfile } from '../engine/machine.ts';
+import { profileNamed } from '../engine/machine.ts';
 import type { BugName } from '../model/bugs.ts';
 import { findProperty } from './catalogue.ts';
 import { runProperty } from './run-property.ts';
@@ -28,7 +28,7 @@ port.on('message', (data: { k: number; request: WorkRequest } | 'exit') => {
     const property = findProperty(request.property);
     if (property === undefined) throw new Error(`unknown property ${request.property}`);
     const result = runProperty({
-      profile: resolveProfile(request.profile),
+      profile: profileNamed(request.profile),
       property,
       seed: request.seed,
       numRuns: request.numRuns,

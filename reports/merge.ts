@@ -12,7 +12,7 @@ import { MAX_REPORT_BYTES, readUserFile } from '../base/read-file.ts';
 import { shownFile } from '../base/error-line.ts';
 import { dirname, join, resolve } from 'node:path';
 import type { OutputFile } from '../base/atomic-file.ts';
-import { resolveProfile } from '../engine/machine.ts';
+import { profileNamed } from '../engine/machine.ts';
 import { UsageError } from '../base/usage-error.ts';
 import { shardItems, workKey, type Shard, type WorkItem } from '../engine/shard.ts';
 import type { PropertyResult } from '../properties/run-property.ts';
@@ -105,7 +105,7 @@ function readShardRecord(dir: string): ShardRecord {
 function rehydrate(r: PropertyResult): PropertyResult {
   const cx = r.counterexample;
   if (cx === undefined) return r;
-  return { ...r, counterexample: { ...cx, setup: { ...cx.setup, profile: resolveProfile(cx.setup.profile.name) } } };
+  return { ...r, counterexample: { ...cx, setup: { ...cx.setup, profile: profileNamed(cx.setup.profile.name) } } };
 }
 
 // the generation and swarm join only when they are not the defaults, so the plain run's default merge directory keeps its name

@@ -33,6 +33,17 @@ describe('renamed profiles', () => {
     expect(memhp(['profiles', '--explain', 'v4.14']).stderr).toBe('');
   });
 
+  it('a run names no renaming the user did not type: none over every profile, one for a typed v4.13', () => {
+    const all = memhp(['run', '--runs', '1', '--steps', '2', '--workers', '2', '--out', tmp(), '--failures-dir', tmp()]);
+    expect(all.code, all.stderr).toBe(0);
+    expect(all.stderr).not.toContain('memhp: note: profile');
+    const typed = memhp(['run', '--runs', '1', '--steps', '2', '--workers', '2', '--profile', 'v4.13', '--profile', 'v4.14', '--out', tmp(), '--failures-dir', tmp()]);
+    expect(typed.code, typed.stderr).toBe(0);
+    expect(typed.stderr.split('\n').filter((l) => l.startsWith('memhp: note: profile'))).toEqual([
+      'memhp: note: profile v4.13 now names the semantics first released in v4.13 (formerly profile v4.12); the former profile v4.13 is v4.14',
+    ]);
+  });
+
   it('a scenario naming a former profile replays under the renamed one', () => {
     const dir = tmp();
     const file = join(dir, 'old.scn');

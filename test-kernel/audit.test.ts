@@ -10,7 +10,6 @@
  * under `npm run test:kernel` their guests restore the corpus's saved boots
  * (test-kernel/saved-boots.ts) instead of booting.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +17,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { kernelImage } from '../oracle/kernels.ts';
 import type { AuditReportJson } from '../oracle/audit/report.ts';
 import { parseKtap } from '../test/helpers/ktap-parse.ts';
+import { memhpAsync, type CliResult } from '../test/helpers/cli.ts';
 
 const SEQUENCES = process.env.MEMHP_AUDIT_SEQUENCES ?? '2';
 const FILES = ['oracle/corpus/memmap-on-memory.scn', 'oracle/corpus/eject.scn'];
@@ -27,16 +27,8 @@ const CHILD_TMP = mkdtempSync(join(tmpdir(), 'memhp-audit-tmp-'));
 afterAll(() => rmSync(CHILD_TMP, { recursive: true, force: true }));
 
 /** Each command gets a TMPDIR of its own too: each audit checks it left no folder of its own behind. */
-function memhp(args: readonly string[], tmp: string = mkdtempSync(join(CHILD_TMP, 'cmd-'))): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/memhp.js', ...args], { env: { ...process.env, NO_COLOR: '1', TMPDIR: tmp }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+function memhp(args: readonly string[], tmp: string = mkdtempSync(join(CHILD_TMP, 'cmd-'))): Promise<CliResult> {
+  return memhpAsync(args, { TMPDIR: tmp });
 }
 
 const qemuDirs = (tmp: string): string[] => readdirSync(tmp).filter((f) => f.startsWith('memhp-qemu-'));

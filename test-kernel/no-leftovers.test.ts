@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { SAVED_BOOTS_ENV } from '../oracle/boot-snapshot.ts';
 import { kernelImage } from '../oracle/kernels.ts';
 import { repoRoot } from '../test/helpers/cli.ts';
+import { running } from '../test/helpers/processes.ts';
 
 /** stderr less the progress lines of `memhp kernel` ("memhp: kernel 6.1: scenario 1/1 eject: step 3/18 (12 s)"). */
 const withoutProgress = (stderr: string): string =>
@@ -45,14 +46,6 @@ function qemuChildrenOf(ppid: number): number[] {
   return out;
 }
 
-function running(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0] !== 'Z';
-  } catch {
-    return false;
-  }
-}
 
 /** The run folders owned by `pid`. */
 function runDirsOf(pid: number): string[] {

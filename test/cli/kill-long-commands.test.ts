@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../helpers/cli.ts';
+import { running } from '../helpers/processes.ts';
 
 const base = mkdtempSync(join(tmpdir(), 'memhp-kill-'));
 afterAll(() => rmSync(base, { recursive: true, force: true }));
@@ -38,15 +39,6 @@ function childrenOf(pid: number): number[] {
   }
 }
 
-/** Whether `pid` still runs (a zombie waiting to be reaped does not). */
-function running(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-  } catch {
-    return false;
-  }
-}
 
 /** Starts memhp, sends `signal` once `ready()` holds (polled), resolves when it has ended. */
 function stopWhen(args: readonly string[], ready: (out: string) => boolean, signal: NodeJS.Signals, env: NodeJS.ProcessEnv = {}): Promise<Ended> {

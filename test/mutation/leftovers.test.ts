@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { prepareRun, removeRunLeftovers } from '../../mutation/leftovers.ts';
 import { repoRoot } from '../helpers/cli.ts';
+import { running } from '../helpers/processes.ts';
 
 const base = mkdtempSync(join(tmpdir(), 'memhp-leftovers-'));
 afterAll(() => rmSync(base, { recursive: true, force: true }));
@@ -44,15 +45,6 @@ describe('removeRunLeftovers', () => {
   });
 });
 
-/** Whether `pid` still runs (a zombie waiting to be reaped does not). */
-function running(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-  } catch {
-    return false;
-  }
-}
 
 const FAKE_NPX = `#!/bin/sh
 mkdir -p .stryker-tmp/sandbox-fake/model

@@ -5,6 +5,8 @@ export default defineConfig({
   test: {
     include: ['test/acceptance/**/*.accept.ts'],
     setupFiles: ['test/setup/seed.ts'],
+    // every temporary folder of the tier under one directory, removed when the run ends
+    globalSetup: ['test/setup/temp-root.ts'],
     testTimeout: 300_000,
     reporters: ['default', 'json', 'junit'],
     outputFile: { json: 'reports/vitest-acceptance/results.json', junit: 'reports/vitest-acceptance/junit.xml' },

@@ -10,6 +10,8 @@ export default defineConfig({
     hookTimeout: 3_600_000,
     // one build or one guest at a time: they share the cache and the cores
     fileParallelism: false,
+    // every temporary folder of the tier under one directory, removed when the run ends
+    globalSetup: ['test/setup/temp-root.ts'],
     sequence: { concurrent: false },
     reporters: ['default', 'json'],
     outputFile: { json: 'reports/vitest-kernel-build/results.json' },

@@ -1,5 +1,5 @@
 /**
- * Global setup of the fast tier: every temporary file a test or the memhp
+ * Global setup of the fast, acceptance and kernel-build tiers: every temporary file a test or the memhp
  * processes it starts make goes under one directory of this run (TMPDIR,
  * which os.tmpdir() reads and the test workers and children inherit), removed
  * when the run ends, so a run leaves nothing in the machine's /tmp. Each

@@ -5,27 +5,15 @@
  * named after what makes the run differ; two runs share one failure
  * database without losing or breaking a file.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultRunDir } from '../../cli/run-dir.ts';
-import { memhp, repoRoot, type CliResult } from '../helpers/cli.ts';
+import { memhp, memhpAsync, type CliResult } from '../helpers/cli.ts';
 
 const tmp = (name: string): string => mkdtempSync(join(tmpdir(), `memhp-${name}-`));
 
-function memhpAsync(args: readonly string[]): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/memhp.js', ...args], { cwd: repoRoot, env: { ...process.env, NO_COLOR: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
 
 describe('memhp run output directories', () => {
   // 10 million runs per item would take hours: a quick answer shows nothing ran before the check.

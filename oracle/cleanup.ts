@@ -78,15 +78,19 @@ export function onSignalStop(what: string, stop: () => void): () => void {
   return () => stoppers.delete(s);
 }
 
+/** Stops a watchdog (run-dir.ts) whose work its owner has done itself; idempotent. */
+export function stopWatchdog(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}
+
 /** Kills the process (if still running) and its watchdog, and removes its folder; idempotent. */
 export function release(h: Held): void {
-  if (h.watchdog !== undefined) {
-    try {
-      process.kill(h.watchdog, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
+  stopWatchdog(h.watchdog);
   if (h.child.exitCode === null && h.child.signalCode === null) {
     try {
       h.child.kill('SIGKILL');

@@ -7,7 +7,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { forgetFolder, holdFolder } from './cleanup.ts';
+import { forgetFolder, holdFolder, stopWatchdog } from './cleanup.ts';
 import { claimRunDir, clearStaleRunDirs, RUN_DIR_PREFIX, startFolderWatchdog } from './run-dir.ts';
 
 export interface HeldRunDir {
@@ -16,15 +16,6 @@ export interface HeldRunDir {
   remove(): void;
   /** Stops holding the folder, leaving it: a QEMU guest's hold() and watchdog own it from now on. */
   handOver(): void;
-}
-
-function stop(pid: number | undefined): void {
-  if (pid === undefined) return;
-  try {
-    process.kill(pid, 'SIGKILL');
-  } catch {
-    // already gone
-  }
 }
 
 export function newHeldRunDir(): HeldRunDir {
@@ -36,11 +27,11 @@ export function newHeldRunDir(): HeldRunDir {
   return {
     dir,
     remove: () => {
-      stop(watchdog);
+      stopWatchdog(watchdog);
       removeNow();
     },
     handOver: () => {
-      stop(watchdog);
+      stopWatchdog(watchdog);
       forgetFolder(dir);
     },
   };

@@ -79,7 +79,10 @@ export class Lockstep {
   readonly impls: readonly Implementation[];
   private current: Observation[];
   private readonly invariants: readonly Invariant[];
-  /** One incremental checker per implementation (checks/incremental.ts). */
+  /**
+   * One incremental checker per implementation (checks/incremental.ts); the
+   * second's is skipped while both observations and answers are equal.
+   */
   private checkers: readonly IncrementalInvariants[];
   /** Steps were applied by `advance()` since the last observation. */
   private stale = false;
@@ -88,6 +91,11 @@ export class Lockstep {
   private steps = 0;
   /** The differential found the current observations equal (so the next compares only what either side changed). */
   private agreed = false;
+  /**
+   * The second implementation's invariants were last taken from the first's
+   * (both observations and answers equal), so its checker missed those steps.
+   */
+  private secondBehind = false;
 
   constructor(
     readonly setup: MachineSetup,
@@ -115,35 +123,39 @@ export class Lockstep {
     this.current = after;
     this.steps++;
     if (this.steps % FULL_OBSERVATION_EVERY === 0) this.verifyObservations();
+    const agreedBefore = this.agreed;
+    const divergence = this.compare(outcomes, before, after);
+    // equal observations before and after, equal answers: the second implementation's invariants answer as the first's
+    const sameContexts = agreedBefore && this.agreed;
     const violations: Violation[] = [];
+    let firstOwn: Array<[string, string]> = [];
     this.impls.forEach((impl, i) => {
-      const ctx = {
-        setup: this.setup,
-        step,
-        outcome: outcomes[i]?.outcome ?? 'ok',
-        before: before[i] ?? after[i]!,
-        after: after[i]!,
-      };
-      for (const [check, message] of this.checkers[i]!.check(ctx)) violations.push({ check, impl: impl.kind, message });
+      let own: Array<[string, string]>;
+      if (i === 1 && sameContexts) {
+        own = firstOwn;
+        this.secondBehind = true;
+      } else {
+        if (i === 1 && this.secondBehind) this.catchUpSecond();
+        own = this.checkers[i]!.check({
+          setup: this.setup,
+          step,
+          outcome: outcomes[i]?.outcome ?? 'ok',
+          before: before[i] ?? after[i]!,
+          after: after[i]!,
+        });
+      }
+      if (i === 0) firstOwn = own;
+      for (const [check, message] of own) violations.push({ check, impl: impl.kind, message });
     });
     this.lastStep = step;
     this.lastOutcomes = outcomes.map((o) => o.outcome);
-    const [left, right] = [0, 1].map((i) => ({ outcome: outcomes[i]?.outcome, observation: after[i] }));
-    if (this.checks.differential && left?.outcome && right?.outcome && left.observation && right.observation) {
-      const divergence = compareStep(
-        { outcome: left.outcome, observation: left.observation },
-        { outcome: right.outcome, observation: right.observation },
-        this.agreed ? { left: before[0]!, right: before[1]! } : undefined,
-      );
-      this.agreed = divergence === undefined;
-      if (divergence !== undefined) {
-        violations.push({
-          check: 'differential',
-          impl: 'reference vs optimized',
-          message: `${divergence.where}: reference ${divergence.left}, optimized ${divergence.right}`,
-          divergence,
-        });
-      }
+    if (divergence !== undefined) {
+      violations.push({
+        check: 'differential',
+        impl: 'reference vs optimized',
+        message: `${divergence.where}: reference ${divergence.left}, optimized ${divergence.right}`,
+        divergence,
+      });
     }
     if (violations.length === 0) return { outcomes, observation: after[0]!, observations: after, violations, findings: [] };
     return {
@@ -153,6 +165,32 @@ export class Lockstep {
       violations: violations.filter((v) => !this.isFinding(v, before)),
       findings: violations.filter((v) => this.isFinding(v, before)),
     };
+  }
+
+  /** The differential of one step, when asked for and there are two implementations; sets `agreed`. */
+  private compare(outcomes: ReadonlyArray<{ readonly outcome: Answer }>, before: readonly Observation[], after: readonly Observation[]): Divergence | undefined {
+    const [left, right] = [0, 1].map((i) => ({ outcome: outcomes[i]?.outcome, observation: after[i] }));
+    if (!this.checks.differential || !left?.outcome || !right?.outcome || !left.observation || !right.observation) {
+      this.agreed = false;
+      return undefined;
+    }
+    const divergence = compareStep(
+      { outcome: left.outcome, observation: left.observation },
+      { outcome: right.outcome, observation: right.observation },
+      this.agreed ? { left: before[0]!, right: before[1]! } : undefined,
+    );
+    this.agreed = divergence === undefined;
+    return divergence;
+  }
+
+  /**
+   * The second implementation's checker after steps whose answers were the
+   * first's: it never saw them, so a fresh one judges the next step in full,
+   * which is what the incremental check would have answered.
+   */
+  private catchUpSecond(): void {
+    this.checkers = [this.checkers[0]!, new IncrementalInvariants(this.invariants)];
+    this.secondBehind = false;
   }
 
   /** Whether a known finding of the profile excuses a violation, judged on the state before the step of the implementation it names. */
@@ -200,6 +238,7 @@ export class Lockstep {
     this.current = this.impls.map((impl) => impl.observe());
     this.checkers = this.impls.map(() => new IncrementalInvariants(this.invariants));
     this.agreed = false;
+    this.secondBehind = false;
     this.stale = false;
   }
 
@@ -221,10 +260,14 @@ export class Lockstep {
     this.resync();
     this.verifyObservations();
     const violations: Violation[] = [];
+    let firstFull: Array<[string, string]> = [];
     this.impls.forEach((impl, i) => {
       const now = this.current[i]!;
       const ctx = { setup: this.setup, step, outcome: this.lastOutcomes[i] ?? 'ok', before: now, after: now };
-      for (const [check, message] of this.checkers[i]!.full(ctx)) {
+      // equal last observations (the differential agreed): the full state checks answer alike
+      const full = i === 1 && this.agreed ? firstFull : this.checkers[i]!.full(ctx);
+      if (i === 0) firstFull = full;
+      for (const [check, message] of full) {
         if (!this.known(check, now)) violations.push({ check, impl: impl.kind, message });
       }
     });

@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/acceptance/**/*.accept.ts'],
-    setupFiles: ['test/setup/seed.ts'],
+    setupFiles: ['test/setup/seed.ts', 'test/setup/parent-gone.ts'],
     // every temporary folder of the tier under one directory, removed when the run ends
     globalSetup: ['test/setup/temp-root.ts'],
     testTimeout: 300_000,

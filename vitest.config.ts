@@ -11,7 +11,7 @@ if (process.env.MEMHP_SEED?.trim() === 'random' && !inCi(process.env)) {
 
 export default defineConfig({
   test: {
-    setupFiles: ['test/setup/seed.ts'],
+    setupFiles: ['test/setup/seed.ts', 'test/setup/parent-gone.ts'],
     globalSetup: ['test/setup/temp-root.ts'],
     projects: [
       { extends: true, test: { name: 'memhp', include: ['test/**/*.test.ts'] } },

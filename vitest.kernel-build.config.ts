@@ -11,6 +11,7 @@ export default defineConfig({
     // one build or one guest at a time: they share the cache and the cores
     fileParallelism: false,
     // every temporary folder of the tier under one directory, removed when the run ends
+    setupFiles: ['test/setup/parent-gone.ts'],
     globalSetup: ['test/setup/temp-root.ts'],
     sequence: { concurrent: false },
     reporters: ['default', 'json'],

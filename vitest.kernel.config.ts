@@ -30,6 +30,8 @@ export default defineConfig({
     hookTimeout: 300_000,
     fileParallelism: false,
     // one folder of saved boots for the whole tier: each boot configuration is booted once per kernel
+    // a worker left without its main process (vitest ended by a signal) exits, stopping its guests
+    setupFiles: ['test/setup/parent-gone.ts'],
     globalSetup: ['test-kernel/saved-boots.ts'],
     sequence: { sequencer: KernelTierSequencer },
     // concurrent tests (the corpus files, the campaign's kernels) run one single-vCPU TCG guest per core

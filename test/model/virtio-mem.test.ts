@@ -81,6 +81,69 @@ describe.each(['reference', 'optimized'] as const)('virtio-mem, %s implementatio
     m.apply({ op: 'virtio_mem_resize', size: 2048 * M });
     expect(m.observe().virtioMem?.plugged).toBe(1024 * M);
   });
+
+  it('keeps every pinned sub-block of an online block: an unplug that finds each one busy unplugs nothing, and the block stays', () => {
+    const m = pick(header('v6.12', 'config auto_online_blocks online\n'));
+    m.apply({ op: 'virtio_mem_resize', size: 128 * M });
+    // 2M sub-blocks from v6.5 (pageblock order): one pinned page in each of the block's 64
+    for (let sb = 0; sb < 64; sb++) expect(m.apply({ op: 'pin', addr: 0x100000000 + sb * 2 * M + 4096 })).toBe('ok');
+    expect(m.apply({ op: 'virtio_mem_resize', size: 0 })).toBe('ok');
+    expect(m.observe().virtioMem).toMatchObject({ requested: 0, plugged: 128 * M, plugMap: ['32:0xffffffffffffffff'] });
+    expect(m.apply({ op: 'block', block: 32 })).toBe('online Normal');
+    // with sub-block 10 free, that one alone goes (the highest first, busy ones skipped)
+    expect(m.apply({ op: 'unpin', addr: 0x100000000 + 10 * 2 * M + 4096 })).toBe('ok');
+    m.apply({ op: 'virtio_mem_resize', size: 0 });
+    expect(m.observe().virtioMem).toMatchObject({ plugged: 126 * M, plugMap: ['32:0xfffffffffffffbff'] });
+  });
+
+  it('reuses a prepared block only under the offline threshold: with 1 GiB offline again, the emptied block 40 is not added back', () => {
+    const m = pick(header('v6.12', ''));
+    m.apply({ op: 'virtio_mem_resize', size: 1024 * M }); // blocks 32-39, offline: 1 GiB
+    m.apply({ op: 'state', block: 32, word: 'online' }); // 896M offline
+    m.apply({ op: 'virtio_mem_resize', size: 1152 * M }); // room for block 40
+    expect(m.apply({ op: 'block', block: 40 })).toBe('offline');
+    m.apply({ op: 'virtio_mem_resize', size: 1024 * M }); // block 40 (offline, highest) emptied and removed
+    expect(m.apply({ op: 'block', block: 40 })).toBe('-ENOENT');
+    m.apply({ op: 'state', block: 32, word: 'offline' }); // 1 GiB offline again
+    m.apply({ op: 'virtio_mem_resize', size: 1152 * M });
+    expect(m.observe().virtioMem?.plugged).toBe(1024 * M);
+    expect(m.apply({ op: 'block', block: 40 })).toBe('-ENOENT');
+  });
+
+  it('unplugs around a hole an online unplug left at sub-block 0 of a block offlined since, and removes the block', () => {
+    const m = pick(header('v6.12', 'config auto_online_blocks online\n'));
+    m.apply({ op: 'virtio_mem_resize', size: 256 * M }); // blocks 32 and 33, online, 64 sub-blocks of 2M each
+    const page = (block: number, sb: number): number => block * 128 * M + sb * 2 * M + 4096;
+    for (let sb = 0; sb < 64; sb++) m.apply({ op: 'pin', addr: page(33, sb) });
+    for (let sb = 1; sb < 64; sb++) m.apply({ op: 'pin', addr: page(32, sb) });
+    // 33 is all busy; in 32 only sub-block 0 can go
+    m.apply({ op: 'virtio_mem_resize', size: 254 * M });
+    expect(m.observe().virtioMem?.plugMap).toEqual(['32:0xfffffffffffffffe', '33:0xffffffffffffffff']);
+    // asked for one more while every plugged sub-block is busy: the walk reaches the hole and unplugs nothing
+    m.apply({ op: 'virtio_mem_resize', size: 252 * M });
+    expect(m.observe().virtioMem).toMatchObject({ requested: 252 * M, plugged: 254 * M });
+    for (let sb = 0; sb < 64; sb++) m.apply({ op: 'unpin', addr: page(33, sb) });
+    for (let sb = 1; sb < 64; sb++) m.apply({ op: 'unpin', addr: page(32, sb) });
+    expect(m.apply({ op: 'state', block: 32, word: 'offline' })).toBe('ok');
+    // offline and partly plugged first: 32's 63 sub-blocks, then 33 whole
+    m.apply({ op: 'virtio_mem_resize', size: 0 });
+    expect(m.observe().virtioMem).toMatchObject({ plugged: 0, plugMap: [], ranges: [] });
+  });
+
+  it('unplugs the sub-block above a hole, then the run below it, in a block offlined since', () => {
+    const m = pick(header('v6.12', 'config auto_online_blocks online\n'));
+    m.apply({ op: 'virtio_mem_resize', size: 256 * M });
+    const page = (block: number, sb: number): number => block * 128 * M + sb * 2 * M + 4096;
+    for (let sb = 0; sb < 64; sb++) m.apply({ op: 'pin', addr: page(33, sb) });
+    for (let sb = 0; sb < 64; sb++) if (sb !== 62) m.apply({ op: 'pin', addr: page(32, sb) });
+    m.apply({ op: 'virtio_mem_resize', size: 254 * M }); // only 32's sub-block 62 can go
+    expect(m.observe().virtioMem?.plugMap).toEqual(['32:0xbfffffffffffffff', '33:0xffffffffffffffff']);
+    for (let sb = 0; sb < 64; sb++) m.apply({ op: 'unpin', addr: page(33, sb) });
+    for (let sb = 0; sb < 64; sb++) if (sb !== 62) m.apply({ op: 'unpin', addr: page(32, sb) });
+    expect(m.apply({ op: 'state', block: 32, word: 'offline' })).toBe('ok');
+    m.apply({ op: 'virtio_mem_resize', size: 126 * M }); // 32's 63 sub-blocks, then the highest of 33
+    expect(m.observe().virtioMem).toMatchObject({ plugged: 126 * M, plugMap: ['33:0x7fffffffffffffff'] });
+  });
 });
 
 describe('virtio-mem bug switches break their invariants', () => {

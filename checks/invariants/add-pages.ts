@@ -28,6 +28,7 @@ export const subsectionCollision: Invariant = {
   name: 'subsection-collision',
   describe: 'an add overlapping an active sub-section never succeeds, and -EEXIST only answers a real overlap',
   appliesTo: isSubsectionProfile,
+  ops: ['add_pages'],
   check({ setup, step, outcome, before }) {
     if (step.op !== 'add_pages') return undefined;
     const g = setup.geometry;
@@ -51,6 +52,7 @@ export const addPrefix: Invariant = {
   describe:
     'after add_pages the first k chunks are active and the rest unchanged, k = all on success and k < all on failure',
   appliesTo: isSubsectionProfile,
+  ops: ['add_pages'],
   check({ setup, step, outcome, before, after }) {
     if (step.op !== 'add_pages') return undefined;
     const g = setup.geometry;

@@ -49,6 +49,7 @@ export const blockConsistency: Invariant = {
 };
 
 const OPERATIONS: ReadonlySet<Step['op']> = new Set(MEMORY_OPERATIONS);
+const SYSFS_WRITES: ReadonlyArray<Step['op']> = ['state', 'online'];
 
 const isSysfsWrite = (step: Step): step is Extract<Step, { op: 'state' | 'online' }> =>
   step.op === 'state' || step.op === 'online';
@@ -106,6 +107,7 @@ export const failureChangesNothing: Invariant = {
   name: 'failure-changes-nothing',
   describe: 'an operation that answers an errno (or BUG) leaves the state as it was (a vetoed online may leave its span grown before v5.5, tighter from v5.5)',
   appliesTo: always,
+  ops: MEMORY_OPERATIONS,
   check(ctx) {
     if (!OPERATIONS.has(ctx.step.op) || !(ctx.outcome.startsWith('-') || ctx.outcome === 'BUG')) return undefined;
     // A refused eject onlines again what it offlined, with the default online type: the zones may differ (acpi_bus_online()).
@@ -122,6 +124,7 @@ export const removeRequiresOffline: Invariant = {
   name: 'remove-requires-offline',
   describe: 'remove_memory of a range with an online block answers -EBUSY',
   appliesTo: always,
+  ops: ['remove_memory'],
   check({ setup, step, outcome, before }) {
     if (step.op !== 'remove_memory' || outcome !== 'ok') return undefined;
     const g = setup.geometry;
@@ -172,6 +175,7 @@ export const validZonesAgree: Invariant = {
   describe:
     'onlining an offline block lands in the zone its valid_zones named for that online type; a type whose zone valid_zones did not list fails, and one it listed is not refused with -EINVAL',
   appliesTo: always,
+  ops: SYSFS_WRITES,
   check({ setup, step, outcome, before, after }) {
     if (!isSysfsWrite(step)) return undefined;
     const was = blockAt(before, step.block);
@@ -194,6 +198,7 @@ export const exactShrink: Invariant = {
   name: 'exact-shrink',
   describe: 'from v5.5, after an offline the zone spans from its first to its last online page (holes inside allowed) or is empty',
   appliesTo: (s) => s.profile.hotplug.shrinkAt.value === 'offline',
+  ops: SYSFS_WRITES,
   check({ setup, step, outcome, before, after }) {
     if (!isSysfsWrite(step) || outcome !== 'ok') return undefined;
     const was = blockAt(before, step.block);

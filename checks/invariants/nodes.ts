@@ -13,14 +13,19 @@ export const nodeOnlineWhileUsed: Invariant = {
   describe: 'a node that owns a memory block stays online, and a node that spans pages is not taken offline',
   appliesTo: always,
   check({ before, after }) {
-    const nodes = new Map(after.nodes.map((n) => [n.nid, n]));
+    // a machine has a few nodes and its blocks come in runs of one node: look a node up when the nid changes
+    let nid = Number.NaN;
+    let online = false;
     for (const b of after.blocks) {
-      if (nodes.get(b.nid)?.online !== true) return `node ${b.nid} is offline but memory block ${b.id} belongs to it`;
+      if (b.nid !== nid) {
+        nid = b.nid;
+        online = after.nodes.find((n) => n.nid === nid)?.online === true;
+      }
+      if (!online) return `node ${b.nid} is offline but memory block ${b.id} belongs to it`;
     }
     // memremap_pages() may put device memory on a node that is already offline: only going offline counts
-    const wasOnline = new Set(before.nodes.filter((n) => n.online).map((n) => n.nid));
     for (const n of after.nodes) {
-      if (!n.online && wasOnline.has(n.nid) && n.spanned > 0) return `node ${n.nid} went offline while it spans ${n.spanned} pages`;
+      if (!n.online && n.spanned > 0 && before.nodes.some((m) => m.nid === n.nid && m.online)) return `node ${n.nid} went offline while it spans ${n.spanned} pages`;
     }
     return undefined;
   },

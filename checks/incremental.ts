@@ -28,7 +28,7 @@ import type { Geometry } from '../model/geometry.ts';
 import type { BlockObservation, Observation } from '../model/observation.ts';
 import { changedBlockIds, changedMemmap, changedSectionNrs } from './changed-records.ts';
 import type { Invariant, StepContext } from './invariant.ts';
-import { sameObservation, samePart, sameResources } from './observation-key.ts';
+import { sameObservation, samePart } from './observation-key.ts';
 import type { Step } from '../model/step.ts';
 
 /** Every how many steps each invariant runs in full, whatever it read before. */
@@ -105,20 +105,28 @@ export class IncrementalInvariants {
     return out;
   }
 
-  /** A scoped invariant that held on the observation before the step. */
+  /**
+   * A scoped invariant that held on the observation before the step. Each
+   * scope asks only about what it reads, so a step that left that alone
+   * costs a look at the parts, not a comparison of the whole observation.
+   */
   private judge(inv: Invariant, ctx: StepContext, changes: StepChanges): string | undefined {
-    if (changes.nothing()) return undefined;
-    if (inv.scope === 'state') return inv.reads !== undefined && changes.unchanged(inv.reads) ? undefined : inv.check(ctx);
-    if (inv.scope === 'section') return inv.check({ ...ctx, after: changes.sectionsOnly() });
-    return inv.check({ ...ctx, after: changes.blocksOnly() });
+    if (inv.scope === 'state') {
+      const same = inv.reads !== undefined ? changes.unchanged(inv.reads) : changes.nothing();
+      return same ? undefined : inv.check(ctx);
+    }
+    // no record to judge again: a section or block check answers nothing on an empty list
+    const after = inv.scope === 'section' ? changes.sectionsOnly() : changes.blocksOnly();
+    return after === undefined ? undefined : inv.check({ ...ctx, after });
   }
 }
 
 /** What one step changed, worked out once for every scoped invariant that asks. */
 class StepChanges {
   private sectionNrs: Set<number> | undefined;
-  private sections: Observation | undefined;
-  private blocks: Observation | undefined;
+  /** `after` cut to what a section or block check judges again; null: nothing. */
+  private sections: Observation | null | undefined;
+  private blocks: Observation | null | undefined;
 
   /** Per part of the observation asked about: whether the step left it as it was. */
   private sameParts: Map<keyof Observation, boolean> | undefined;
@@ -152,28 +160,36 @@ class StepChanges {
     return this.sectionNrs;
   }
 
-  /** `after` with only the sections whose record differs from `before` (or is new). */
-  sectionsOnly(): Observation {
+  /** `after` with only the sections whose record differs from `before` (or is new); undefined when there are none. */
+  sectionsOnly(): Observation | undefined {
     if (this.sections === undefined) {
       const nrs = this.changedSectionNrs();
-      this.sections = { ...this.ctx.after, sections: this.ctx.after.sections.filter((s) => nrs.has(s.nr)) };
+      const sections = nrs.size === 0 ? [] : this.ctx.after.sections.filter((s) => nrs.has(s.nr));
+      this.sections = sections.length === 0 ? null : { ...this.ctx.after, sections };
     }
-    return this.sections;
+    return this.sections ?? undefined;
   }
 
   /**
    * `after` with only the blocks a `block` invariant must judge again: every
    * block when the resources changed, else the blocks whose record differs
-   * from `before`, that hold a changed section or pfns whose memmap changed.
+   * from `before`, that hold a changed section or pfns whose memmap changed;
+   * undefined when there are none.
    */
-  blocksOnly(): Observation {
+  blocksOnly(): Observation | undefined {
     if (this.blocks === undefined) {
       const { setup, before, after } = this.ctx;
-      this.blocks = sameResources(before, after) ? { ...after, blocks: changedBlocks(setup.geometry, before, after, this.changedSectionNrs()) } : after;
+      if (!this.unchanged(RESOURCES)) this.blocks = after.blocks.length === 0 ? null : after;
+      else {
+        const blocks = changedBlocks(setup.geometry, before, after, this.changedSectionNrs());
+        this.blocks = blocks.length === 0 ? null : { ...after, blocks };
+      }
     }
-    return this.blocks;
+    return this.blocks ?? undefined;
   }
 }
+
+const RESOURCES: ReadonlyArray<keyof Observation> = ['resources'];
 
 function changedBlocks(g: Geometry, before: Observation, after: Observation, sectionNrs: ReadonlySet<number>): BlockObservation[] {
   const ids = changedBlockIds(before, after);

@@ -21,8 +21,8 @@ import { resolveIntent } from '../../properties/resolve.ts';
 
 const bugs = fc.constantFrom<BugName | undefined>(undefined, ...BUG_SWITCHES.map((b) => b.name as BugName));
 
-/** Answers a step of another kind is given beside its own: success, the failures the checks tell apart, a WARN and a BUG. */
-const ANSWERS: readonly Answer[] = ['ok', '-EINVAL', '-EBUSY', '-ENOMEM', '-EEXIST', 'WARN', 'BUG'];
+/** Answers a step of another kind is given beside its own: success, a refusal, a veto and a BUG (what the step checks tell apart). */
+const ANSWERS: readonly Answer[] = ['ok', '-EINVAL', '-EBUSY', 'BUG'];
 
 /**
  * Generated runs of one implementation, with or without one bug switch. Every
@@ -79,7 +79,7 @@ describe('step kinds an invariant declares', () => {
   ] as const)('a declaring invariant answers nothing on a step of any other kind (%s)', (_what, arbs) => {
     fc.assert(
       silentOnOtherKinds(() => INVARIANTS, arbs),
-      { numRuns: 40 },
+      { numRuns: 25 },
     );
   });
 
@@ -93,7 +93,7 @@ describe('step kinds an invariant declares', () => {
   ])('catch a wrong list: %s', (_what, wrong) => {
     const out = fc.check(
       silentOnOtherKinds(() => [wrong], intentArbs),
-      { numRuns: 200, seed: 26 },
+      { numRuns: 100, seed: 26 },
     );
     expect(out.failed).toBe(true);
   });

@@ -1,13 +1,14 @@
 /**
- * The look-ups the block checks use instead of a map or a filter per call
- * (checks/zone-view.ts) answer what the map or the filter answers, on lists
- * in an implementation's order and on lists out of order.
+ * The look-ups the checks use instead of a map, a filter or a sort per call
+ * (checks/zone-view.ts, checks/section-view.ts) answer what the map, the
+ * filter or the sort answers, on lists in an implementation's order and on
+ * lists out of order.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { holdsRam, ramIn, runsOver, sectionAt } from '../../checks/zone-view.ts';
 import type { MemmapRun, Observation, SectionObservation } from '../../model/observation.ts';
-import { EMPTY_SECTION } from '../../checks/section-view.ts';
+import { EMPTY_SECTION, heldSections } from '../../checks/section-view.ts';
 
 const range = fc.tuple(fc.nat(200), fc.nat(60)).map(([start, size]) => ({ start, end: start + size }));
 
@@ -27,7 +28,7 @@ const withSections = (sections: readonly SectionObservation[]) => ({ sections })
 const overlapping = (memmap: readonly MemmapRun[], r: { start: number; end: number }) =>
   memmap.filter((m) => Math.max(m.startPfn, r.start) < Math.min(m.endPfn, r.end));
 
-describe('zone-view look-ups', () => {
+describe('zone-view and section-view look-ups', () => {
   it('runsOver() is the overlapping runs in list order, runs in order or not', () => {
     fc.assert(
       fc.property(runs, range, fc.boolean(), (memmap, r, shuffle) => {
@@ -63,6 +64,16 @@ describe('zone-view look-ups', () => {
     fc.assert(
       fc.property(fc.array(range, { maxLength: 5 }), range, (ram, r) => {
         expect(holdsRam(ram, r)).toBe(ramIn(ram, r).length > 0);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('heldSections() is the sorted union of both maps\' section numbers, each once', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.nat(40), { maxLength: 12 }), fc.uniqueArray(fc.nat(40), { maxLength: 12 }), fc.boolean(), (a, b, sorted) => {
+        const map = (nrs: number[]) => new Map((sorted ? [...nrs].sort((x, y) => x - y) : nrs).map((nr) => [nr, { nr, ...EMPTY_SECTION }]));
+        expect(heldSections(map(a), map(b))).toEqual([...new Set([...a, ...b])].sort((x, y) => x - y));
       }),
       { numRuns: 300 },
     );

@@ -17,6 +17,7 @@ import {
   heldSections,
   inRange,
   intersects,
+  isSubset,
   sameSection,
   sectionMap,
   sectionOrEmpty,
@@ -65,10 +66,17 @@ export const addPrefix: Invariant = {
         return `section ${nr} changed although the range does not touch it`;
       }
     }
+    // the map after is exactly the map before with the chunk's sub-sections set
     const isAdded = (nr: number, b: SectionObservation, a: SectionObservation): boolean => {
-      const want = new Set([...bitSet(b.subsectionMap), ...chunkSubsections(g, r, nr)]);
+      if (!a.present || !a.hasMemMap || a.nid !== step.nid) return false;
+      const had = bitSet(b.subsectionMap);
       const got = bitSet(a.subsectionMap);
-      return a.present && a.hasMemMap && a.nid === step.nid && want.size === got.size && [...want].every((x) => got.has(x));
+      let size = had.size;
+      for (const x of chunkSubsections(g, r, nr)) {
+        if (!got.has(x)) return false;
+        if (!had.has(x)) size++;
+      }
+      return size === got.size && isSubset(had, got);
     };
     const n = chunkCount(r);
     // k may be any number with every chunk below k added and every chunk from k on unchanged:

@@ -32,7 +32,7 @@ export interface Invariant {
    * answers for the first block that fails, where whether a block fails reads
    * beside it only setup, the resources, and the sections and memmap of the
    * block's own pfns (its message may name a memmap run reaching past them).
-   * Unset: the check runs after every step.
+   * Unset: the check runs after every step (of a kind in `ops`, when set).
    */
   readonly scope?: 'state' | 'section' | 'block';
   /**

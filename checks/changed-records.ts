@@ -79,6 +79,7 @@ export function changedBlockIds(before: Observation, after: Observation): Set<nu
  * at every bound either list has there and compared piece by piece.
  */
 export function changedMemmap(before: readonly MemmapRun[], after: readonly MemmapRun[]): PfnRange[] {
+  if (before === after) return [];
   let lo = 0;
   while (lo < before.length && lo < after.length && before[lo] === after[lo]) lo++;
   let hb = before.length;

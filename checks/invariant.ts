@@ -32,7 +32,7 @@ export interface Invariant {
    * answers for the first block that fails, where whether a block fails reads
    * beside it only setup, the resources, and the sections and memmap of the
    * block's own pfns (its message may name a memmap run reaching past them).
-   * Unset: the check runs after every step.
+   * Unset: the check runs after every step (of a kind in `ops`, when set).
    */
   readonly scope?: 'state' | 'section' | 'block';
   /**
@@ -44,6 +44,14 @@ export interface Invariant {
    * Unset: the check runs again whenever the observation changed.
    */
   readonly reads?: ReadonlyArray<keyof Observation>;
+  /**
+   * For a check without a scope: the only step kinds it judges. On a step of
+   * any other kind it answers undefined whatever the observations and the
+   * answer, so checks/incremental.ts does not call it there.
+   * test/checks/incremental.test.ts holds each check to its list on generated
+   * contexts of every other kind. Unset: every step is judged.
+   */
+  readonly ops?: ReadonlyArray<Step['op']>;
   /** A one-line explanation of the violation, or undefined when it holds. */
   check(ctx: StepContext): string | undefined;
 }

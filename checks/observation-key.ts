@@ -29,6 +29,7 @@ import {
   type ResourceObservation,
   type SectionObservation,
   type VirtioMemObservation,
+  type ZoneObservation,
 } from '../model/observation.ts';
 
 const F = '\u0001';
@@ -176,11 +177,26 @@ function sameNodes(xs: readonly NodeObservation[], ys: readonly NodeObservation[
     const x = a[i]!;
     const y = b[i]!;
     if (x === y) continue;
-    if (!sameFields(x, y, NODE_FIELDS) || x.zones.length !== y.zones.length) return false;
-    for (let j = 0; j < x.zones.length; j++) if (!sameFields(x.zones[j]!, y.zones[j]!, ZONE_FIELDS)) return false;
+    if (!sameNode(x, y) || x.zones.length !== y.zones.length) return false;
+    if (x.zones === y.zones) continue;
+    for (let j = 0; j < x.zones.length; j++) if (!sameZone(x.zones[j]!, y.zones[j]!)) return false;
   }
   return true;
 }
+
+/**
+ * Nodes and zones are observed anew after every step: every field strictly
+ * equal (each field of NODE_FIELDS, ZONE_FIELDS read directly) is equal keys
+ * at once; anything else is decided as the key writes it.
+ */
+const sameNode = (x: NodeObservation, y: NodeObservation): boolean =>
+  (x.nid === y.nid && x.online === y.online && x.startPfn === y.startPfn && x.spanned === y.spanned && x.present === y.present && x.nrZones === y.nrZones) ||
+  sameFields(x, y, NODE_FIELDS);
+
+const sameZone = (x: ZoneObservation, y: ZoneObservation): boolean =>
+  x === y ||
+  (x.name === y.name && x.startPfn === y.startPfn && x.spanned === y.spanned && x.present === y.present && x.managed === y.managed) ||
+  sameFields(x, y, ZONE_FIELDS);
 
 const earlyBefore = (a: EarlyPagesObservation, b: EarlyPagesObservation): number => a.nid - b.nid || a.zone.localeCompare(b.zone);
 

@@ -11,7 +11,7 @@
 import type { MachineSetup } from '../model/implementation.ts';
 import type { BlockObservation, Observation } from '../model/observation.ts';
 import type { ZoneName } from '../model/step.ts';
-import { blockRange, bootZoneOf, byBootNode, ramIn, ramRanges, type PfnRange } from './zone-view.ts';
+import { blockRange, bootZoneOf, byBootNode, ramIn, ramOf, type PfnRange } from './zone-view.ts';
 
 /** One piece of one zone, `nid/Zone`. */
 interface Piece {
@@ -30,6 +30,8 @@ interface Pieces {
 }
 
 const built = new WeakMap<Observation, Pieces>();
+/** The text of each RAM range list ramOf() kept: what tells two observations' RAM apart. */
+const ramTexts = new WeakMap<readonly PfnRange[], string>();
 /** The last observation's pieces: the observation before a step may have been skipped by every check. */
 let lastBuilt: Pieces | undefined;
 
@@ -46,8 +48,12 @@ export function onlinePieces(setup: MachineSetup, o: Observation, earlier?: Obse
   const known = built.get(o);
   if (known !== undefined && known.setup === setup) return known.byZone;
   const g = setup.geometry;
-  const ramList = ramRanges(g, o);
-  const ram = ramList.map((r) => `${r.start}-${r.end}`).join(',');
+  const ramList = ramOf(g, o);
+  let ram = ramTexts.get(ramList);
+  if (ram === undefined) {
+    ram = ramList.map((r) => `${r.start}-${r.end}`).join(',');
+    ramTexts.set(ramList, ram);
+  }
   const fromEarlier = earlier === undefined ? undefined : built.get(earlier);
   const source = [fromEarlier, lastBuilt].find((p) => p !== undefined && p.setup === setup && p.ram === ram);
   if (source !== undefined && source.blocks === o.blocks) {

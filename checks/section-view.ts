@@ -105,7 +105,26 @@ export function chunkSubsections(g: Geometry, r: SectionRange, nr: number): Read
 
 /** Section numbers either observation holds, ascending. */
 export function heldSections(a: ReadonlyMap<number, SectionObservation>, b: ReadonlyMap<number, SectionObservation>): number[] {
-  return [...new Set([...a.keys(), ...b.keys()])].sort((x, y) => x - y);
+  const xs = [...a.keys()];
+  const ys = [...b.keys()];
+  if (!increasing(xs) || !increasing(ys)) return [...new Set([...xs, ...ys])].sort((x, y) => x - y);
+  // both ascending (as observations list sections): merged, each number once
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < xs.length || j < ys.length) {
+    const x = i < xs.length ? xs[i]! : Infinity;
+    const y = j < ys.length ? ys[j]! : Infinity;
+    out.push(Math.min(x, y));
+    if (x <= y) i++;
+    if (y <= x) j++;
+  }
+  return out;
+}
+
+function increasing(xs: readonly number[]): boolean {
+  for (let i = 1; i < xs.length; i++) if (xs[i - 1]! >= xs[i]!) return false;
+  return true;
 }
 
 /** The empty section as the observation omits it. */

@@ -5,7 +5,7 @@
 import { maskBits } from '../model/observation.ts';
 import type { MachineSetup } from '../model/implementation.ts';
 import type { Geometry } from '../model/geometry.ts';
-import type { BlockObservation, NodeObservation, Observation, SectionObservation, ZoneObservation } from '../model/observation.ts';
+import type { BlockObservation, MemmapRun, NodeObservation, Observation, SectionObservation, ZoneObservation } from '../model/observation.ts';
 import type { ZoneName } from '../model/step.ts';
 
 export interface PfnRange {
@@ -22,6 +22,24 @@ export function ramRanges(g: Geometry, o: Observation): PfnRange[] {
   return o.resources
     .filter((r) => r.kind === 'System RAM' || r.kind === 'System RAM (kmem)')
     .map((r) => ({ start: r.start / g.pageSize, end: r.end / g.pageSize }));
+}
+
+/** ramRanges() per resource list: an observation built on top of the previous one keeps the list a step left alone. */
+const ramByResources = new WeakMap<Observation['resources'], { readonly pageSize: number; readonly ranges: readonly PfnRange[] }>();
+
+/** ramRanges(), built once per resource list and page size; callers only read it. */
+export function ramOf(g: Geometry, o: Observation): readonly PfnRange[] {
+  const known = ramByResources.get(o.resources);
+  if (known !== undefined && known.pageSize === g.pageSize) return known.ranges;
+  const ranges = ramRanges(g, o);
+  ramByResources.set(o.resources, { pageSize: g.pageSize, ranges });
+  return ranges;
+}
+
+/** Whether any of `ram` overlaps `range` (ramIn(ram, range).length > 0 without the pieces). */
+export function holdsRam(ram: readonly PfnRange[], range: PfnRange): boolean {
+  for (const r of ram) if (Math.max(r.start, range.start) < Math.min(r.end, range.end)) return true;
+  return false;
 }
 
 export function overlap(a: PfnRange, b: PfnRange): PfnRange | undefined {
@@ -90,6 +108,71 @@ export function blockAt(o: Observation, id: number): BlockObservation | undefine
   }
   const b = blocks[lo];
   return b !== undefined && b.id === id ? b : blocks.find((x) => x.id === id);
+}
+
+/** Whether a list is ascending by `key` with no two equal, cached per list object (lists are never changed). */
+const ascendingLists = new WeakMap<readonly object[], boolean>();
+
+function strictlyAscending<T extends object>(xs: readonly T[], key: (x: T) => number): boolean {
+  let ok = ascendingLists.get(xs);
+  if (ok === undefined) {
+    ok = true;
+    for (let i = 1; i < xs.length && ok; i++) if (key(xs[i - 1]!) >= key(xs[i]!)) ok = false;
+    ascendingLists.set(xs, ok);
+  }
+  return ok;
+}
+
+/**
+ * The section `nr` of an observation, or undefined: a binary search over its
+ * ascending section list (a per-observation map costs a pass over every
+ * section, and a scoped check's observation is new each step), a list out
+ * of order (never built by an implementation) walked.
+ */
+export function sectionAt(o: Observation, nr: number): SectionObservation | undefined {
+  const sections = o.sections;
+  if (!strictlyAscending(sections, (s) => s.nr)) return sections.find((s) => s.nr === nr);
+  let lo = 0;
+  let hi = sections.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sections[mid]!.nr < nr) lo = mid + 1;
+    else hi = mid;
+  }
+  const s = sections[lo];
+  return s !== undefined && s.nr === nr ? s : undefined;
+}
+
+/** The memmap runs overlapping `r`, in list order (`memmap.filter()` by overlap; a binary search to the first when the runs are ascending and disjoint). */
+export function runsOver(o: Observation, r: PfnRange): readonly MemmapRun[] {
+  const runs = o.memmap;
+  if (!disjointAscending(runs)) return runs.filter((m) => overlap({ start: m.startPfn, end: m.endPfn }, r) !== undefined);
+  let lo = 0;
+  let hi = runs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (runs[mid]!.endPfn <= r.start) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: MemmapRun[] = [];
+  for (let i = lo; i < runs.length && runs[i]!.startPfn < r.end; i++) {
+    const m = runs[i]!;
+    if (Math.max(m.startPfn, r.start) < Math.min(m.endPfn, r.end)) out.push(m);
+  }
+  return out;
+}
+
+/** Whether runs are ascending and disjoint (each ends at or before the next starts), cached per list. */
+const disjointLists = new WeakMap<readonly MemmapRun[], boolean>();
+
+function disjointAscending(runs: readonly MemmapRun[]): boolean {
+  let ok = disjointLists.get(runs);
+  if (ok === undefined) {
+    ok = true;
+    for (let i = 1; i < runs.length && ok; i++) if (runs[i - 1]!.endPfn > runs[i]!.startPfn || runs[i - 1]!.startPfn >= runs[i - 1]!.endPfn) ok = false;
+    disjointLists.set(runs, ok);
+  }
+  return ok;
 }
 
 /** Memmap state of one pfn ('uninit', 'Zone/nid', or undefined where there is no memmap). */

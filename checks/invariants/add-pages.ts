@@ -17,6 +17,7 @@ import {
   heldSections,
   inRange,
   intersects,
+  isSubset,
   sameSection,
   sectionMap,
   sectionOrEmpty,
@@ -28,6 +29,7 @@ export const subsectionCollision: Invariant = {
   name: 'subsection-collision',
   describe: 'an add overlapping an active sub-section never succeeds, and -EEXIST only answers a real overlap',
   appliesTo: isSubsectionProfile,
+  ops: ['add_pages'],
   check({ setup, step, outcome, before }) {
     if (step.op !== 'add_pages') return undefined;
     const g = setup.geometry;
@@ -51,6 +53,7 @@ export const addPrefix: Invariant = {
   describe:
     'after add_pages the first k chunks are active and the rest unchanged, k = all on success and k < all on failure',
   appliesTo: isSubsectionProfile,
+  ops: ['add_pages'],
   check({ setup, step, outcome, before, after }) {
     if (step.op !== 'add_pages') return undefined;
     const g = setup.geometry;
@@ -63,10 +66,17 @@ export const addPrefix: Invariant = {
         return `section ${nr} changed although the range does not touch it`;
       }
     }
+    // the map after is exactly the map before with the chunk's sub-sections set
     const isAdded = (nr: number, b: SectionObservation, a: SectionObservation): boolean => {
-      const want = new Set([...bitSet(b.subsectionMap), ...chunkSubsections(g, r, nr)]);
+      if (!a.present || !a.hasMemMap || a.nid !== step.nid) return false;
+      const had = bitSet(b.subsectionMap);
       const got = bitSet(a.subsectionMap);
-      return a.present && a.hasMemMap && a.nid === step.nid && want.size === got.size && [...want].every((x) => got.has(x));
+      let size = had.size;
+      for (const x of chunkSubsections(g, r, nr)) {
+        if (!got.has(x)) return false;
+        if (!had.has(x)) size++;
+      }
+      return size === got.size && isSubset(had, got);
     };
     const n = chunkCount(r);
     // k may be any number with every chunk below k added and every chunk from k on unchanged:

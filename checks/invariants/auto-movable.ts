@@ -58,6 +58,7 @@ export const autoMovableRatio: Invariant = {
   describe:
     "after an `online` that auto-movable sent to ZONE_MOVABLE, MOVABLE present ≤ auto_movable_ratio% of the kernel zones' early pages (system-wide, and per node when numa-aware); a dynamic memory group's MOVABLE is weighed against its own kernel pages and the early pages the other groups do not need",
   appliesTo: (s) => s.profile.modern.onlinePolicy.value === 'policies' && s.config.onlinePolicy === 'auto-movable',
+  ops: ['state', 'online', 'add_memory'],
   check({ setup, step, before, after }) {
     if (!asksOnline(setup, step, before)) return undefined;
     const wasOnline = new Set(before.blocks.filter((b) => b.state === 'online').map((b) => b.id));

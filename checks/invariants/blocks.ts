@@ -10,7 +10,7 @@ import { MEMORY_OPERATIONS, type Step, type ZoneName } from '../../model/step.ts
 import type { Invariant, StepContext } from '../invariant.ts';
 import type { Geometry } from '../../model/geometry.ts';
 import type { MachineSetup } from '../../model/implementation.ts';
-import { blockAt, blockRange, memmapAt, onlinePage, overlap, ramIn, ramRanges, sectionOnline, zoneEnd, zoneOf, type PfnRange } from '../zone-view.ts';
+import { blockAt, blockRange, holdsRam, memmapAt, onlinePage, overlap, ramIn, ramOf, runsOver, sectionAt, sectionOnline, zoneEnd, zoneOf, type PfnRange } from '../zone-view.ts';
 import { always } from './profile-facts.ts';
 
 export const blockConsistency: Invariant = {
@@ -21,15 +21,13 @@ export const blockConsistency: Invariant = {
   scope: 'block',
   check({ setup, after }) {
     const g = setup.geometry;
-    const ram = ramRanges(g, after);
-    const sections = new Map(after.sections.map((s) => [s.nr, s]));
+    const ram = ramOf(g, after);
     for (const b of after.blocks) {
       const first = b.id * g.sectionsPerBlock;
       for (let nr = first; nr < first + g.sectionsPerBlock; nr++) {
-        const s = sections.get(nr);
+        const s = sectionAt(after, nr);
         // Sections without System RAM (bare or device sub-sections) are never onlined.
-        const holdsRam = ramIn(ram, { start: nr * g.pagesPerSection, end: (nr + 1) * g.pagesPerSection }).length > 0;
-        if (s?.present && holdsRam && s.online !== (b.state === 'online')) {
+        if (s?.present && s.online !== (b.state === 'online') && holdsRam(ram, { start: nr * g.pagesPerSection, end: (nr + 1) * g.pagesPerSection })) {
           return `block ${b.id} is ${b.state} but section ${nr} is ${s.online ? 'online' : 'offline'}`;
         }
       }
@@ -37,9 +35,10 @@ export const blockConsistency: Invariant = {
         // Seed 003's rule (a proposal; docs/seeds.md): the self-hosted memmap pages are Normal's, not the block zone's.
         const inNormal = setup.profile.modern.vmemmapZone.value === 'normal' ? (b.vmemmap ?? 0) : 0;
         const whole = blockRange(g, b.id);
+        const state = `${b.zone}/${b.nid}`;
         for (const r of ramIn(ram, { start: whole.start + inNormal, end: whole.end })) {
-          for (const run of after.memmap.filter((m) => overlap({ start: m.startPfn, end: m.endPfn }, r))) {
-            if (run.state !== `${b.zone}/${b.nid}`) return `block ${b.id} online in ${b.zone} but memmap at pfn ${run.startPfn} is ${run.state}`;
+          for (const run of runsOver(after, r)) {
+            if (run.state !== state) return `block ${b.id} online in ${b.zone} but memmap at pfn ${run.startPfn} is ${run.state}`;
           }
         }
       }
@@ -49,6 +48,7 @@ export const blockConsistency: Invariant = {
 };
 
 const OPERATIONS: ReadonlySet<Step['op']> = new Set(MEMORY_OPERATIONS);
+const SYSFS_WRITES: ReadonlyArray<Step['op']> = ['state', 'online'];
 
 const isSysfsWrite = (step: Step): step is Extract<Step, { op: 'state' | 'online' }> =>
   step.op === 'state' || step.op === 'online';
@@ -106,6 +106,7 @@ export const failureChangesNothing: Invariant = {
   name: 'failure-changes-nothing',
   describe: 'an operation that answers an errno (or BUG) leaves the state as it was (a vetoed online may leave its span grown before v5.5, tighter from v5.5)',
   appliesTo: always,
+  ops: MEMORY_OPERATIONS,
   check(ctx) {
     if (!OPERATIONS.has(ctx.step.op) || !(ctx.outcome.startsWith('-') || ctx.outcome === 'BUG')) return undefined;
     // A refused eject onlines again what it offlined, with the default online type: the zones may differ (acpi_bus_online()).
@@ -122,6 +123,7 @@ export const removeRequiresOffline: Invariant = {
   name: 'remove-requires-offline',
   describe: 'remove_memory of a range with an online block answers -EBUSY',
   appliesTo: always,
+  ops: ['remove_memory'],
   check({ setup, step, outcome, before }) {
     if (step.op !== 'remove_memory' || outcome !== 'ok') return undefined;
     const g = setup.geometry;
@@ -172,6 +174,7 @@ export const validZonesAgree: Invariant = {
   describe:
     'onlining an offline block lands in the zone its valid_zones named for that online type; a type whose zone valid_zones did not list fails, and one it listed is not refused with -EINVAL',
   appliesTo: always,
+  ops: SYSFS_WRITES,
   check({ setup, step, outcome, before, after }) {
     if (!isSysfsWrite(step)) return undefined;
     const was = blockAt(before, step.block);
@@ -194,6 +197,7 @@ export const exactShrink: Invariant = {
   name: 'exact-shrink',
   describe: 'from v5.5, after an offline the zone spans from its first to its last online page (holes inside allowed) or is empty',
   appliesTo: (s) => s.profile.hotplug.shrinkAt.value === 'offline',
+  ops: SYSFS_WRITES,
   check({ setup, step, outcome, before, after }) {
     if (!isSysfsWrite(step) || outcome !== 'ok') return undefined;
     const was = blockAt(before, step.block);

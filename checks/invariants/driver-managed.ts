@@ -18,6 +18,7 @@ export const driverManagedResource: Invariant = {
   name: 'driver-managed-resource',
   describe: 'an ok add_memory_driver_managed leaves its range one "System RAM (kmem)" resource with its memory blocks present; an ok remove_memory over it leaves no RAM resource there',
   appliesTo: (setup) => setup.profile.modern.driverManaged.value === 'system-ram-kmem',
+  ops: ['add_memory_driver_managed', 'remove_memory'],
   check({ setup, step, outcome, before, after }) {
     if (outcome !== 'ok') return undefined;
     if (step.op === 'add_memory_driver_managed') {

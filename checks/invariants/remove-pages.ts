@@ -26,6 +26,7 @@ export const subsectionRemove: Invariant = {
   describe:
     'remove_pages clears a chunk only when it is fully active in a valid section, else WARNs and changes nothing there',
   appliesTo: (s) => s.profile.sparse.hotplug.value === 'subsection' && s.profile.sparse.removeInvalid.value === 'warn-skip',
+  ops: ['remove_pages'],
   check({ setup, step, outcome, before, after }) {
     if (step.op !== 'remove_pages') return undefined;
     const g = setup.geometry;

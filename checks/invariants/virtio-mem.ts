@@ -14,6 +14,7 @@ export const virtioMemTowardRequest: Invariant = {
   describe:
     'a virtio_mem_resize leaves the plugged size between the one before and the requested size: the driver plugs or unplugs whole sub-blocks toward the request and never past it',
   appliesTo: withDevice,
+  ops: ['virtio_mem_resize'],
   check({ step, before, after }) {
     if (step.op !== 'virtio_mem_resize' || before.virtioMem === undefined || after.virtioMem === undefined) return undefined;
     const from = before.virtioMem.plugged;

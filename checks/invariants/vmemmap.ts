@@ -15,6 +15,13 @@ export const vmemmapNotManaged: Invariant = {
   scope: 'state',
   reads: ['nodes', 'blocks', 'virtioMem'],
   check({ setup, after }) {
+    // no self-hosted memmap and no virtio-mem device (most machines): managed must be present in every zone
+    if (after.virtioMem === undefined && !after.blocks.some((b) => b.state === 'online' && (b.vmemmap ?? 0) !== 0)) {
+      for (const n of after.nodes) {
+        for (const z of n.zones) if (z.managed !== z.present) return `node ${n.nid} ${z.name}: managed ${z.managed}, present ${z.present} with 0 self-hosted memmap pages`;
+      }
+      return undefined;
+    }
     // Seed 003's rule (a proposal; docs/seeds.md) puts those pages in ZONE_NORMAL whatever the block's zone.
     const toNormal = setup.profile.modern.vmemmapZone.value === 'normal';
     const selfHosted = new Map<string, number>();

@@ -13,6 +13,9 @@ import { always } from './profile-facts.ts';
 
 const KERNEL_ZONES: readonly string[] = ['DMA', 'DMA32', 'Normal'];
 
+/** The steps onlinedBlock() can answer for. */
+const SYSFS_WRITES: ReadonlyArray<Step['op']> = ['state', 'online'];
+
 const hasZoneRestrictions = (s: MachineSetup): boolean => s.profile.hotplug.onlineZone.value !== 'zone-for-pfn-range';
 
 /** The block a successful sysfs write took from offline to online, if this step did that. */
@@ -27,6 +30,7 @@ export const onlineTypeHonoured: Invariant = {
   name: 'online-type-honoured',
   describe: 'a successful online_movable puts the block in Movable, a successful online_kernel in a kernel zone',
   appliesTo: always,
+  ops: SYSFS_WRITES,
   check({ step, outcome, before, after }) {
     const b = onlinedBlock(step, outcome, before, after);
     if (b === undefined || step.op !== 'state') return undefined;
@@ -62,6 +66,7 @@ export const shiftAtEdge: Invariant = {
   name: 'shift-at-edge',
   describe: 'v4.10: an online that changes a block\'s zone moves the last block of a zone up or the first block down, and the old zone no longer spans it',
   appliesTo: (s) => s.profile.hotplug.onlineZone.value === 'shift',
+  ops: SYSFS_WRITES,
   check({ setup, step, outcome, before, after }) {
     const b = onlinedBlock(step, outcome, before, after);
     if (b === undefined) return undefined;

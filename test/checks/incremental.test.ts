@@ -15,6 +15,7 @@ import { resolveIntent } from '../../properties/resolve.ts';
 import type { BlockObservation, Observation, SectionObservation } from '../../model/observation.ts';
 import type { MachineSetup } from '../../model/implementation.ts';
 import type { Invariant, StepContext } from '../../checks/invariant.ts';
+import type { Step } from '../../model/step.ts';
 import { blockConsistency } from '../../checks/invariants/blocks.ts';
 import { presentCountsOnline, spanCoversOnline } from '../../checks/invariants/zones.ts';
 import { vmemmapNotManaged } from '../../checks/invariants/vmemmap.ts';
@@ -252,5 +253,38 @@ describe('incremental invariant checks', () => {
       ),
       { numRuns: 40 },
     );
+  });
+
+  it('calls a step check only on the kinds it declares, and no held scoped check when the observation after is the one before', () => {
+    const [spec] = fc.sample(machineSpecArb, { seed: 26, numRuns: 1 });
+    const setup = { profile: PROFILES[0]!, geometry: spec!.geometry, config: spec!.config, boot: spec!.boot };
+    const o = new Lockstep(setup, ['optimized'], { differential: false, invariants: [] }).observations()[0]!;
+    const calls: string[] = [];
+    const spy = (name: string, more: Partial<Invariant>): Invariant => ({
+      name,
+      describe: name,
+      appliesTo: () => true,
+      ...more,
+      check: (ctx) => {
+        calls.push(`${name} ${ctx.step.op}`);
+        return undefined;
+      },
+    });
+    const invariants = [spy('dump-only', { ops: ['dump'] }), spy('state', { scope: 'state', reads: ['nodes'] }), spy('every-step', {})];
+    const checker = new IncrementalInvariants(invariants, 4);
+    const at = (step: Step, after: Observation = o) => {
+      calls.length = 0;
+      checker.check({ setup, step, outcome: 'ok', before: o, after });
+      return [...calls];
+    };
+    const query: Step = { op: 'query', query: 'pfn_valid', addr: 0 };
+    // first step: nothing held yet, so the state check runs in full
+    expect(at({ op: 'dump' })).toEqual(['dump-only dump', 'state dump', 'every-step dump']);
+    // the same observation: the held state check holds again without a call; dump-only judges no query
+    expect(at(query)).toEqual(['every-step query']);
+    // an equal copy: the state check asks whether the nodes read the same instead of running
+    expect(at(query, structuredClone(o))).toEqual(['every-step query']);
+    // every fourth step calls every check, whatever the kinds it declares
+    expect(at(query)).toEqual(['dump-only query', 'state query', 'every-step query']);
   });
 });

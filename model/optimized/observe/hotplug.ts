@@ -126,8 +126,10 @@ export function observeMachine(ctx: HotplugContext): Observation {
 /**
  * The observation now, on top of `prev` (the one this function or
  * observeMachine() gave last): only the sections, struct pages and blocks
- * whose dirty bits are set are observed again, unless `everything` (an
- * operation that sets no dirty bits ran). Clears the dirty bits.
+ * whose dirty bits are set are observed again, and the nodes, resources,
+ * pins, roots and altmaps only when their own dirty bit is set (`prev`
+ * itself when nothing changed), unless `everything` (an operation that sets
+ * no dirty bits ran). Clears the dirty bits.
  */
 export function observeMachineChanges(ctx: HotplugContext, prev: Observation | undefined, everything: boolean): Observation {
   const o = prev === undefined || everything ? observeMachine(ctx) : observeOnTop(prev, dirtyParts(ctx), ctx.geometry, new OptParts(ctx));

@@ -129,8 +129,8 @@ class RefParts implements PartObserver, MachineObserver {
 
 /**
  * The observation now, on top of `prev` (the observation this function or
- * observe() gave last): only what m.touched names is observed again. Starts
- * a new record of what is touched.
+ * observe() gave last): only what m.touched names is observed again, `prev`
+ * itself when nothing changed. Starts a new record of what is touched.
  */
 export function observeChanges(m: RefMachine, prev: Observation | undefined): Observation {
   const o = prev === undefined || m.touched.all ? observe(m) : observeOnTop(prev, m.touched, m.geometry, new RefParts(m));

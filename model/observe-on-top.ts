@@ -5,7 +5,8 @@
  * observation's own records (observations stay immutable values, so the
  * records are shared). Both implementations use it with their own ways of
  * observing one part; what is small (nodes and zones, resources, pins, roots,
- * counters) each rebuilds whole after every step.
+ * altmaps) is rebuilt whole, and only when the step marked it. A step that
+ * changed nothing gets the previous observation itself.
  *
  * A block's record reads its sections (its zone is the memmap's) and, for
  * valid_zones, the zones of the machine: it is observed again when one of
@@ -15,8 +16,8 @@
  * valid_zones reads none of them).
  */
 import type { Geometry } from './geometry.ts';
-import type { BlockObservation, MemmapRun, Observation, SectionObservation } from './observation.ts';
-import type { Touched } from './touched.ts';
+import type { AltmapObservation, BlockObservation, EarlyPagesObservation, MemmapRun, NodeObservation, Observation, ResourceObservation, SectionObservation } from './observation.ts';
+import { forgottenMarks, type MachinePart, type Touched } from './touched.ts';
 
 /** How one implementation observes a single part. */
 export interface PartObserver {
@@ -131,44 +132,119 @@ function spliceRuns(prev: readonly MemmapRun[], nrs: readonly number[], pagesPer
   return changed ? out : prev;
 }
 
-type MachineWide = Pick<Observation, 'nodes' | 'earlyPages' | 'altmaps'>;
-
-/** Two lists of records with the same fields, compared field by field (records of one implementation's making). */
+/** Two lists of flat records, compared field by field (records of one implementation's making). */
 function sameRecords<T extends object>(a: readonly T[], b: readonly T[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!sameRecord(a[i]!, b[i]!)) return false;
+  return true;
+}
+
+function sameNodes(a: readonly NodeObservation[], b: readonly NodeObservation[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {
-    const x = a[i]! as Record<string, unknown>;
-    const y = b[i]! as Record<string, unknown>;
-    const keys = Object.keys(x);
-    if (keys.length !== Object.keys(y).length) return false;
-    for (const k of keys) if (k !== 'zones' && x[k] !== y[k]) return false;
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x.nid !== y.nid || x.online !== y.online || x.startPfn !== y.startPfn || x.spanned !== y.spanned || x.present !== y.present || x.nrZones !== y.nrZones) return false;
+    if (!sameRecords(x.zones, y.zones)) return false;
   }
   return true;
 }
 
-/** What valid_zones reads beyond the block's own sections: the nodes and their zones, early pages, altmaps. */
-function sameMachineWide(a: MachineWide, b: MachineWide): boolean {
-  if (!sameRecords(a.nodes, b.nodes)) return false;
-  for (let i = 0; i < a.nodes.length; i++) if (!sameRecords(a.nodes[i]!.zones, b.nodes[i]!.zones)) return false;
-  return sameRecords(a.earlyPages ?? [], b.earlyPages ?? []) && sameRecords(a.altmaps ?? [], b.altmaps ?? []);
+function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The counters since boot, read as they are. */
+export interface Counters {
+  readonly uninitReads: number;
+  readonly orderingHazards: number;
+  readonly usageRaces: number;
+  readonly vmemmapToBuddy: number;
+}
+
+/** How one implementation observes the machine-wide parts, each whole. */
+export interface MachineObserver {
+  roots(): readonly number[];
+  nodes(): readonly NodeObservation[];
+  earlyPages(): readonly EarlyPagesObservation[];
+  altmaps(): readonly AltmapObservation[];
+  resources(): readonly ResourceObservation[];
+  pins(): readonly number[];
+  counters(): Counters;
 }
 
 /**
- * The sections, memmap runs and blocks after a step, on top of `prev`; `now`
- * holds the step's other parts, already rebuilt whole.
+ * A machine-wide part: observed again when `touched` marks it (and the mark
+ * is not one a test made the implementation forget), kept as the previous
+ * list when it reads as before, so that an unchanged part is the same object.
  */
-export function observeOnTop(
-  prev: Observation,
-  now: Pick<Observation, 'nodes' | 'earlyPages' | 'altmaps'>,
-  touched: Touched,
-  geometry: Geometry,
-  parts: PartObserver,
-): RebuiltParts {
+function part<T>(p: MachinePart, touched: Touched, prev: T, observe: () => T, same: (a: T, b: T) => boolean): T {
+  if (!touched.machine.has(p) || forgottenMarks.has(p)) return prev;
+  const now = observe();
+  return same(prev, now) ? prev : now;
+}
+
+/**
+ * The observation after the steps since `prev`, built on top of it from what
+ * `touched` names; `prev` itself when none of its parts changed, so that what
+ * reads observations sees "unchanged" by identity.
+ */
+export function observeOnTop(prev: Observation, touched: Touched, geometry: Geometry, parts: PartObserver & MachineObserver): Observation {
+  const roots = part('roots', touched, prev.roots, () => parts.roots(), sameNumbers);
+  const nodes = part('nodes', touched, prev.nodes, () => parts.nodes(), sameNodes);
+  const earlyPages = part('nodes', touched, prev.earlyPages ?? [], () => parts.earlyPages(), sameRecords);
+  const altmaps = part('altmaps', touched, prev.altmaps ?? [], () => parts.altmaps(), sameRecords);
+  const resources = part('resources', touched, prev.resources, () => parts.resources(), sameRecords);
+  const pins = part('pins', touched, prev.pins, () => parts.pins(), sameNumbers);
+  const c = parts.counters();
+  // valid_zones reads the nodes and their zones, early pages and altmaps beyond the block's own sections
+  const wide = nodes !== prev.nodes || earlyPages !== (prev.earlyPages ?? []) || altmaps !== (prev.altmaps ?? []);
+  const { sections, memmap, blocks } = recordsOnTop(prev, wide, touched, geometry, parts);
+  if (
+    roots === prev.roots &&
+    sections === prev.sections &&
+    blocks === prev.blocks &&
+    nodes === prev.nodes &&
+    memmap === prev.memmap &&
+    resources === prev.resources &&
+    pins === prev.pins &&
+    c.uninitReads === prev.uninitReads &&
+    c.orderingHazards === prev.orderingHazards &&
+    c.usageRaces === prev.usageRaces &&
+    c.vmemmapToBuddy === prev.vmemmapToBuddy &&
+    earlyPages === prev.earlyPages &&
+    altmaps === prev.altmaps
+  )
+    return prev;
+  return {
+    roots,
+    sections,
+    blocks,
+    nodes,
+    memmap,
+    resources,
+    pins,
+    uninitReads: c.uninitReads,
+    orderingHazards: c.orderingHazards,
+    usageRaces: c.usageRaces,
+    vmemmapToBuddy: c.vmemmapToBuddy,
+    earlyPages,
+    altmaps,
+  };
+}
+
+/**
+ * The sections, memmap runs and blocks after a step, on top of `prev`;
+ * `wide` when what valid_zones reads beyond a block's own sections changed.
+ */
+function recordsOnTop(prev: Observation, wide: boolean, touched: Touched, geometry: Geometry, parts: PartObserver): RebuiltParts {
   const sectionNrs = ascending(touched.sections);
   const memmapNrs = ascending(new Set([...touched.sections, ...touched.memmap]));
   const blockIds = new Set(touched.blocks);
   for (const nr of memmapNrs) blockIds.add(Math.floor(nr / geometry.sectionsPerBlock));
-  const wide = !sameMachineWide(prev, now);
   // only valid_zones reads the machine-wide parts: the other blocks get that field again
   const zonesOnly = new Map<number, BlockObservation>();
   if (wide) {

@@ -6,7 +6,7 @@
  */
 import type { BugName } from '../bugs.ts';
 import type { MachineSetup } from '../implementation.ts';
-import type { VmemAltmap } from './memmap/vmem-altmap.ts';
+import { VmemAltmaps } from './memmap/vmem-altmap.ts';
 import type { MemoryGroup } from './sysfs/memory-block.ts';
 import { createContext, type SparseContext } from './context.ts';
 import { Memmap } from './memmap/memmap.ts';
@@ -19,7 +19,7 @@ import { PgData } from './zones/zone.ts';
 
 export interface HotplugContext extends SparseContext {
   /** Live vmem_altmaps (kmalloc'ed by add_memory_resource(), kfree'd at remove). */
-  readonly altmaps: Set<VmemAltmap>;
+  readonly altmaps: VmemAltmaps;
   /**
    * Self-hosted memmap pages vmemmap_free() handed to the buddy allocator
    * because arch_remove_memory() got no altmap (B-24, B-25), since boot.
@@ -43,7 +43,7 @@ export function createHotplugContext(setup: MachineSetup, bugs: ReadonlySet<BugN
   const iomem = new IomemResources();
   return {
     ...sparse,
-    altmaps: new Set(),
+    altmaps: new VmemAltmaps(),
     buddy: { vmemmapPages: 0 },
     dynamicGroups: new Map(),
     hwpoison: new Set(),

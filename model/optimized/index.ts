@@ -43,6 +43,13 @@ export const createOptimized: ImplementationFactory = (setup, bugs) => {
   // the driver's plugged state is its own: it is laid over the machine's observation, never kept in it
   const withVirtioMem = (o: Observation): Observation =>
     vm === undefined ? o : { ...o, nodes: withoutUnplugged(o.nodes, unpluggedOnlinePages(ctx, vm)), virtioMem: observeVirtioMem(vm) };
+  // the device's state changes only in a virtio_mem_resize step, after which the machine's observation is a new
+  // (full) one: the same machine observation stands for the same view with the device laid over it
+  let shown: { of: Observation; view: Observation } | undefined;
+  const view = (o: Observation): Observation => {
+    if (shown?.of !== o) shown = { of: o, view: withVirtioMem(o) };
+    return shown.view;
+  };
   // set by an operation that sets no dirty bits (one not in SETS_DIRTY_BITS): the next observation is a full one
   let everything = true;
   return {
@@ -62,7 +69,7 @@ export const createOptimized: ImplementationFactory = (setup, bugs) => {
     observe() {
       last = observeMachineChanges(ctx, last, everything);
       everything = false;
-      return withVirtioMem(last);
+      return view(last);
     },
     observeFull() {
       return withVirtioMem(observeMachine(ctx));

@@ -165,6 +165,13 @@ export const createReference: ImplementationFactory = (setup: MachineSetup): Imp
   const withVirtioMem = (o: Observation): Observation =>
     vm === undefined ? o : { ...o, nodes: withoutUnplugged(o.nodes, unpluggedOnlinePages(m, vm)), virtioMem: observeVirtioMem(m, vm) };
   let last: Observation | undefined;
+  // the device's state changes only in a virtio_mem_resize step, after which the machine's observation is a new
+  // (full) one: the same machine observation stands for the same view with the device laid over it
+  let shown: { of: Observation; view: Observation } | undefined;
+  const view = (o: Observation): Observation => {
+    if (shown?.of !== o) shown = { of: o, view: withVirtioMem(o) };
+    return shown.view;
+  };
   return {
     kind: 'reference',
     apply: (step: Step): Answer => {
@@ -172,7 +179,7 @@ export const createReference: ImplementationFactory = (setup: MachineSetup): Imp
       const ns = step.op === 'memremap_pages' ? pfnNamespace(setup.pmem, step.start, step.size) : undefined;
       return (ns === undefined ? undefined : pfnDeviceRefusal(m.geometry, ns)) ?? apply(m, vm, step);
     },
-    observe: (): Observation => withVirtioMem((last = observeChanges(m, last))),
+    observe: (): Observation => view((last = observeChanges(m, last))),
     observeFull: (): Observation => withVirtioMem(observe(m)),
   };
 };

@@ -2,8 +2,9 @@
  * Incremental observation (model/touched.ts, model/observe-on-top.ts): after
  * every step each implementation's observe(), built on top of the previous
  * observation from what the step touched, equals observeFull(), built from
- * scratch; and the net in Lockstep (a full observation every 32 steps and at
- * the end of a run) catches an implementation that forgets to mark a part.
+ * scratch; and the net in Lockstep (a full observation every
+ * FULL_OBSERVATION_EVERY steps and at the end of a run) catches an
+ * implementation that forgets to mark a part.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -18,6 +19,8 @@ import { findProfile, PROFILES } from '../../model/profiles/index.ts';
 import type { Step } from '../../model/step.ts';
 import { intentArbs, machineSpecArb, sparseIntentArbs } from '../../properties/arbitraries.ts';
 import { resolveIntent } from '../../properties/resolve.ts';
+import { forgottenMarks, MACHINE_PARTS, type MachinePart } from '../../model/touched.ts';
+import type { ImplementationKind } from '../../model/implementation.ts';
 
 /** The switch that breaks the marking itself: the net's own test below, not the equality test. */
 const UNMARKED: BugName = 'hwpoison-count-unmarked';
@@ -134,5 +137,80 @@ describe('incremental observation', () => {
     lock.apply(addAndOnline[2]!);
     // the poison itself is still unmarked under the switch: the unknown step before it made the observation after it full
     expect(observationKey(lock.observations()[0]!)).toBe(observationKey(lock.impls[0]!.observeFull()));
+  });
+
+  // a step that wrote nothing leaves every part as it was: both implementations give the previous observation itself
+  it('a step that touched nothing returns the previous observation object, in both implementations', () => {
+    const lock = new Lockstep(setup, ['reference', 'optimized'], { differential: false, invariants: [] });
+    for (const step of addAndOnline) lock.apply(step);
+    const unchanging: Step[] = [
+      { op: 'dump' },
+      { op: 'query', query: 'pfn_valid', addr: 0x100000000 },
+      { op: 'block', block: 32 },
+      { op: 'valid_zones', block: 32 },
+      { op: 'zone', nid: 0, zone: 'Movable' },
+      // refused: the range is already added (-EEXIST), and there is no block 99
+      { op: 'add_pages', start: 0x100000000, size: 0x8000000, nid: 0 },
+      { op: 'state', block: 99, word: 'online' },
+      { op: 'unpin', addr: 0x100000000 },
+    ];
+    for (const step of unchanging) {
+      const before = lock.observations();
+      const r = lock.apply(step);
+      r.observations.forEach((o, i) => expect(o, `${lock.impls[i]!.kind} after ${JSON.stringify(step)} (${String(r.outcomes[i]?.outcome)})`).toBe(before[i]));
+    }
+    // and a step that changes something gives a new one, equal to the full observation
+    const before = lock.observations();
+    const r = lock.apply({ op: 'pin', addr: 0x10000000 });
+    r.observations.forEach((o, i) => {
+      expect(o).not.toBe(before[i]);
+      expect(o.pins).toEqual([0x10000]);
+    });
+    expect(() => lock.finish()).not.toThrow();
+  });
+
+  /**
+   * Each machine-wide mark (model/touched.ts) left out, as if the writers of
+   * that part had forgotten to set it (`forgottenMarks`): on generated runs
+   * the net (a full observation every FULL_OBSERVATION_EVERY steps and at the
+   * end of a run) must catch it in each implementation, and the same runs
+   * with the mark pass.
+   */
+  const generatedRuns = fc.sample(
+    fc.tuple(profile, machineSpecArb, fc.array(fc.oneof(...intentArbs), { minLength: 20, maxLength: 60 })),
+    { numRuns: 80, seed: 26 },
+  );
+
+  /** Whether some generated run ends with the net throwing IncrementalObservationError (the first such run ends the search). */
+  function netCatches(kind: ImplementationKind): boolean {
+    for (const [prof, spec, intents] of generatedRuns) {
+      const setup = { profile: prof, geometry: spec.geometry, config: spec.config, boot: spec.boot };
+      const lock = new Lockstep(setup, [kind], { differential: false, invariants: [] });
+      try {
+        let before = lock.observations()[0]!;
+        for (const intent of intents) before = lock.apply(resolveIntent(setup, before, intent, true)).observation;
+        lock.finish();
+      } catch (e) {
+        if (!(e instanceof IncrementalObservationError)) throw e;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  it.each(MACHINE_PARTS.flatMap((p) => (['reference', 'optimized'] as const).map((k) => [p, k] as const)))(
+    'a forgotten %s mark is caught by the net in the %s implementation, on generated runs',
+    (part: MachinePart, kind: ImplementationKind) => {
+      forgottenMarks.add(part);
+      try {
+        expect(netCatches(kind)).toBe(true);
+      } finally {
+        forgottenMarks.delete(part);
+      }
+    },
+  );
+
+  it.each(['reference', 'optimized'] as const)('the same generated runs pass the net with every mark kept (%s)', (kind) => {
+    expect(netCatches(kind)).toBe(false);
   });
 });

@@ -4,6 +4,8 @@
  */
 export class PinnedPages {
   private readonly pfns: number[] = [];
+  /** A pin or unpin changed the set since the observation last looked. */
+  dirty = false;
 
   /** Index of the first pinned pfn >= pfn. */
   private lowerBound(pfn: number): number {
@@ -23,12 +25,16 @@ export class PinnedPages {
 
   pin(pfn: number): void {
     const i = this.lowerBound(pfn);
-    if (this.pfns[i] !== pfn) this.pfns.splice(i, 0, pfn);
+    if (this.pfns[i] === pfn) return;
+    this.pfns.splice(i, 0, pfn);
+    this.dirty = true;
   }
 
   unpin(pfn: number): void {
     const i = this.lowerBound(pfn);
-    if (this.pfns[i] === pfn) this.pfns.splice(i, 1);
+    if (this.pfns[i] !== pfn) return;
+    this.pfns.splice(i, 1);
+    this.dirty = true;
   }
 
   /** Whether any pinned pfn lies in [start, end). */

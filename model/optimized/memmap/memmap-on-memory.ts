@@ -44,8 +44,23 @@ export function mhpSupportsMemmapOnMemory(ctx: HotplugContext, nrPages: number):
 /** kmalloc + fill of one altmap for the block starting at `pfn`. */
 export function allocAltmap(ctx: HotplugContext, pfn: number, standby: boolean): VmemAltmap {
   const free = memoryBlockMemmapOnMemoryPages(ctx);
-  const altmap = { basePfn: pfn, endPfn: pfn + ctx.geometry.pagesPerBlock, free, standby, inaccessible: standby };
-  ctx.altmaps.add(altmap);
+  const altmaps = ctx.altmaps;
+  let inaccessible = standby;
+  // sclp's notifier switches `inaccessible`: the switch is what marks the altmaps dirty
+  const altmap: VmemAltmap = {
+    basePfn: pfn,
+    endPfn: pfn + ctx.geometry.pagesPerBlock,
+    free,
+    standby,
+    get inaccessible(): boolean {
+      return inaccessible;
+    },
+    set inaccessible(v: boolean) {
+      if (v !== inaccessible) altmaps.dirty = true;
+      inaccessible = v;
+    },
+  };
+  altmaps.add(altmap);
   return altmap;
 }
 

@@ -15,3 +15,23 @@ export interface VmemAltmap {
   /** Whether the memory is inaccessible right now: sclp's state, switched by its memory notifier. */
   inaccessible: boolean;
 }
+
+/**
+ * The live altmaps, with a dirty bit the observation reads (model/touched.ts):
+ * set when one is allocated or freed, and by an altmap's `inaccessible`
+ * switching (allocAltmap(), memmap/memmap-on-memory.ts).
+ */
+export class VmemAltmaps extends Set<VmemAltmap> {
+  dirty = true;
+
+  override add(altmap: VmemAltmap): this {
+    this.dirty = true;
+    return super.add(altmap);
+  }
+
+  override delete(altmap: VmemAltmap): boolean {
+    const had = super.delete(altmap);
+    if (had) this.dirty = true;
+    return had;
+  }
+}

@@ -28,11 +28,14 @@ export interface Resource {
 export class IomemResources {
   private readonly list: Resource[] = [];
   private readonly firmware: FirmwareRange[] = [];
+  /** A resource came or went since the observation last looked. */
+  dirty = true;
 
   // mirrors e820__reserve_resources(), arch/x86/kernel/e820.c, v5.5 (a type-12 entry, never released)
   insertFirmware(r: FirmwareRange): void {
     this.firmware.push(r);
     this.firmware.sort((a, b) => a.start - b.start);
+    this.dirty = true;
   }
 
   /** The firmware non-RAM ranges, ascending. */
@@ -82,12 +85,15 @@ export class IomemResources {
   // mirrors __request_region(), kernel/resource.c, v5.5 (callers check for conflicts first)
   insert(r: Resource): void {
     this.list.splice(this.firstEndingAfter(r.start), 0, r);
+    this.dirty = true;
   }
 
   // mirrors release_mem_region_adjustable(), kernel/resource.c, v5.5 (whole resources only)
   release(r: Resource): void {
     const i = this.list.indexOf(r);
-    if (i >= 0) this.list.splice(i, 1);
+    if (i < 0) return;
+    this.list.splice(i, 1);
+    this.dirty = true;
   }
 
   all(): readonly Resource[] {

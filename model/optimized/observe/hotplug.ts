@@ -4,8 +4,9 @@
  * runs by merging equal neighbouring stretches of present sections.
  */
 import type { AltmapObservation, EarlyPagesObservation } from '../../observation.ts';
-import type { BlockObservation, MemmapRun, NodeObservation, Observation, ResourceObservation } from '../../observation.ts';
-import { observeOnTop, type RebuiltParts } from '../../observe-on-top.ts';
+import type { BlockObservation, MemmapRun, NodeObservation, Observation, ResourceObservation, SectionObservation } from '../../observation.ts';
+import { observeOnTop, type Counters, type MachineObserver, type PartObserver, type RebuiltParts } from '../../observe-on-top.ts';
+import type { MachinePart, Touched } from '../../touched.ts';
 import type { HotplugContext } from '../hotplug-context.ts';
 import type { MemSection } from '../sparse/mem-section.ts';
 import type { MemoryBlock } from '../sysfs/memory-block.ts';
@@ -19,11 +20,20 @@ function observeBlocks(ctx: HotplugContext): BlockObservation[] {
   return [...ctx.blocks.values()].sort((a, b) => a.id - b.id).map((mem) => observeBlock(ctx, mem));
 }
 
+/** An online block's valid_zones is its zone (v4.14 on), read off its own memmap: no zone of the machine is read. */
+function showsOwnZone(ctx: HotplugContext, mem: MemoryBlock): boolean {
+  return mem.state === 'online' && ctx.rules.onlineZone !== 'shift';
+}
+
+// mirrors valid_zones_show(), drivers/base/memory.c, v5.5, given the block's zone (`zone`) when it is online
+function validZonesOf(ctx: HotplugContext, mem: MemoryBlock, zone: string): string {
+  return showsOwnZone(ctx, mem) ? zone : validZonesShow(ctx, mem);
+}
+
 function observeBlock(ctx: HotplugContext, mem: MemoryBlock): BlockObservation {
-  // an online block's valid_zones is its zone (v4.14 on): read the memmap once
+  // read the memmap once: an online block's zone is also its valid_zones
   const zone = mem.state === 'online' ? onlineBlockZone(ctx, mem) : '-';
-  const onlyZone = mem.state === 'online' && ctx.rules.onlineZone !== 'shift';
-  const seen = { id: mem.id, nid: mem.nid, state: mem.state, zone, validZones: onlyZone ? zone : validZonesShow(ctx, mem) };
+  const seen = { id: mem.id, nid: mem.nid, state: mem.state, zone, validZones: validZonesOf(ctx, mem, zone) };
   const withVmemmap = mem.altmap === undefined ? seen : { ...seen, vmemmap: mem.altmap.free };
   const withPoison = mem.nrHwpoison > 0 ? { ...withVmemmap, poisoned: mem.nrHwpoison } : withVmemmap;
   const withType = mem.onlineType === undefined ? withPoison : { ...withPoison, onlineType: mem.onlineType };
@@ -116,29 +126,90 @@ export function observeMachine(ctx: HotplugContext): Observation {
 /**
  * The observation now, on top of `prev` (the one this function or
  * observeMachine() gave last): only the sections, struct pages and blocks
- * whose dirty bits are set are observed again, unless `everything` (an
- * operation that sets no dirty bits ran). Clears the dirty bits.
+ * whose dirty bits are set are observed again, and the nodes, resources,
+ * pins, roots and altmaps only when their own dirty bit is set (`prev`
+ * itself when nothing changed), unless `everything` (an operation that sets
+ * no dirty bits ran). Clears the dirty bits.
  */
 export function observeMachineChanges(ctx: HotplugContext, prev: Observation | undefined, everything: boolean): Observation {
-  let o: Observation;
-  if (prev === undefined || everything) o = observeMachine(ctx);
-  else {
-    const nodes = observeNodes(ctx);
-    const touched = { all: false, sections: new Set(ctx.table.dirtySections()), memmap: new Set(ctx.memmap.dirtySections()), blocks: new Set(ctx.blocks.dirtyIds()) };
-    const parts = observeOnTop(prev, { nodes, earlyPages: earlyPagesOf(ctx), altmaps: altmapsOf(ctx) }, touched, ctx.geometry, {
-      section: (nr) => observeOneSection(ctx, nr),
-      memmapOf: (nr) => observeMemmapOf(ctx, nr),
-      block: (id) => {
-        const mem = ctx.blocks.get(id);
-        return mem === undefined ? undefined : observeBlock(ctx, mem);
-      },
-    });
-    o = assemble(ctx, ctx.table.visibleRoots(), parts, nodes);
-  }
+  const o = prev === undefined || everything ? observeMachine(ctx) : observeOnTop(prev, dirtyParts(ctx), ctx.geometry, new OptParts(ctx));
   ctx.table.clearDirty();
   ctx.memmap.clearDirty();
   ctx.blocks.clearDirty();
+  for (const pgdat of ctx.pgdats.values()) pgdat.dirty = false;
+  ctx.iomem.dirty = false;
+  ctx.pins.dirty = false;
+  ctx.table.rootsDirty = false;
+  ctx.altmaps.dirty = false;
   return o;
+}
+
+/** What the dirty bits beside the structures say was written since the last observation. */
+function dirtyParts(ctx: HotplugContext): Touched {
+  const machine = new Set<MachinePart>();
+  for (const pgdat of ctx.pgdats.values()) if (pgdat.dirty) machine.add('nodes');
+  if (ctx.iomem.dirty) machine.add('resources');
+  if (ctx.pins.dirty) machine.add('pins');
+  if (ctx.table.rootsDirty) machine.add('roots');
+  if (ctx.altmaps.dirty) machine.add('altmaps');
+  return { all: false, sections: new Set(ctx.table.dirtySections()), memmap: new Set(ctx.memmap.dirtySections()), blocks: new Set(ctx.blocks.dirtyIds()), machine };
+}
+
+/** One part of the machine observed alone, for observeOnTop(). */
+class OptParts implements PartObserver, MachineObserver {
+  constructor(private readonly ctx: HotplugContext) {}
+
+  section(nr: number): SectionObservation | undefined {
+    return observeOneSection(this.ctx, nr);
+  }
+
+  memmapOf(nr: number): MemmapRun[] {
+    return observeMemmapOf(this.ctx, nr);
+  }
+
+  block(id: number): BlockObservation | undefined {
+    const mem = this.ctx.blocks.get(id);
+    return mem === undefined ? undefined : observeBlock(this.ctx, mem);
+  }
+
+  validZones(id: number): string {
+    const mem = this.ctx.blocks.get(id);
+    if (mem === undefined) throw new Error(`optimized: no memory block ${id}`);
+    return validZonesOf(this.ctx, mem, mem.state === 'online' ? onlineBlockZone(this.ctx, mem) : '-');
+  }
+
+  validZonesOwn(id: number): boolean {
+    const mem = this.ctx.blocks.get(id);
+    return mem !== undefined && showsOwnZone(this.ctx, mem);
+  }
+
+  roots(): number[] {
+    return this.ctx.table.visibleRoots();
+  }
+
+  nodes(): NodeObservation[] {
+    return observeNodes(this.ctx);
+  }
+
+  earlyPages(): EarlyPagesObservation[] {
+    return earlyPagesOf(this.ctx);
+  }
+
+  altmaps(): AltmapObservation[] {
+    return altmapsOf(this.ctx);
+  }
+
+  resources(): ResourceObservation[] {
+    return observeResources(this.ctx);
+  }
+
+  pins(): number[] {
+    return [...this.ctx.pins.all()];
+  }
+
+  counters(): Counters {
+    return countersOf(this.ctx);
+  }
 }
 
 function earlyPagesOf(ctx: HotplugContext): EarlyPagesObservation[] {
@@ -147,6 +218,10 @@ function earlyPagesOf(ctx: HotplugContext): EarlyPagesObservation[] {
 
 function altmapsOf(ctx: HotplugContext): AltmapObservation[] {
   return [...ctx.altmaps].map((a) => (a.inaccessible ? { basePfn: a.basePfn, endPfn: a.endPfn, pages: a.free, inaccessible: true as const } : { basePfn: a.basePfn, endPfn: a.endPfn, pages: a.free })).sort((x, y) => x.basePfn - y.basePfn);
+}
+
+function countersOf(ctx: HotplugContext): Counters {
+  return { uninitReads: ctx.memmap.uninitReads, orderingHazards: ctx.ordering.hazards, usageRaces: ctx.ordering.usageRaces, vmemmapToBuddy: ctx.buddy.vmemmapPages };
 }
 
 function assemble(ctx: HotplugContext, roots: readonly number[], parts: RebuiltParts, nodes: NodeObservation[]): Observation {
@@ -158,10 +233,7 @@ function assemble(ctx: HotplugContext, roots: readonly number[], parts: RebuiltP
     memmap: parts.memmap,
     resources: observeResources(ctx),
     pins: [...ctx.pins.all()],
-    uninitReads: ctx.memmap.uninitReads,
-    orderingHazards: ctx.ordering.hazards,
-    usageRaces: ctx.ordering.usageRaces,
-    vmemmapToBuddy: ctx.buddy.vmemmapPages,
+    ...countersOf(ctx),
     earlyPages: earlyPagesOf(ctx),
     altmaps: altmapsOf(ctx),
   };

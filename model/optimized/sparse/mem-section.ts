@@ -131,6 +131,8 @@ export class MemSectionTable {
   private readonly roots = new Map<number, SectionRoot>();
   /** Allocated root numbers, ascending: observe() and present-section walks go in section order. */
   private readonly order: number[] = [];
+  /** A root was allocated since the observation last looked (roots are never freed). */
+  rootsDirty = true;
   /** Freed hotplug usages, for the next allocUsage('hotplug'). */
   private readonly freeUsages: MemSectionUsage[] = [];
 
@@ -170,6 +172,7 @@ export class MemSectionTable {
     let i = this.order.length;
     while (i > 0 && (this.order[i - 1] ?? 0) > rootNr) i--;
     this.order.splice(i, 0, rootNr);
+    this.rootsDirty = true;
   }
 
   // mirrors __nr_to_section(), include/linux/mmzone.h, v5.3 (undefined where C reads a NULL root)

@@ -17,6 +17,7 @@ export function pin(m: RefMachine, addr: number): Outcome {
   const block = m.blocks.get(Math.floor(pfn / g.pagesPerBlock));
   if (block !== undefined && pfn % g.pagesPerBlock < block.vmemmap) return '-EINVAL';
   m.pins.add(pfn);
+  m.touched.part('pins');
   return 'ok';
 }
 
@@ -24,5 +25,6 @@ export function unpin(m: RefMachine, addr: number): Outcome {
   const pfn = Math.floor(addr / m.geometry.pageSize);
   if (!m.pins.has(pfn)) return '-EINVAL';
   m.pins.delete(pfn);
+  m.touched.part('pins');
   return 'ok';
 }

@@ -99,6 +99,7 @@ export function addMemory(
       const first = b * g.pagesPerBlock;
       // MHP_OFFLINE_INACCESSIBLE exists from v6.9 to v6.18 only (and in seed 004's design; docs/seeds.md).
       const standby = inaccessible && (m.rules.s390Online === 'prepare-online' || m.rules.s390Online === 'phys-online-rfc');
+      m.touched.part('altmaps');
       m.altmaps.push({ start: first, end: first + g.pagesPerBlock, pages: vmemmap, standby, inaccessible: standby });
     }
   }

@@ -20,6 +20,7 @@ export function memremapPages(m: RefMachine, start: number, size: number, nid: n
   // memremap_pages() onlines no node. The spec is silent on a node that was never
   // onlined: its zones are kept in a record that is not observed (see report).
   if (!m.nodes.has(nid)) m.nodes.set(nid, freshNode(false));
+  m.touched.part('nodes');
   // No memory blocks; present/managed of ZONE_DEVICE do not change.
   moveRangeToZone(m, nid, 'Device', start / g.pageSize, size / g.pageSize);
   addResource(m, { start, end, kind: 'device', boot: false, nid });

@@ -58,6 +58,7 @@ export function removeMemory(m: RefMachine, start: number, size: number): Outcom
   // The memmap goes back to the altmap, and the altmap with the memory it served.
   const kept = m.altmaps.filter((a) => a.end <= pfn || a.start >= end);
   m.altmaps.splice(0, m.altmaps.length, ...kept);
+  m.touched.part('altmaps');
   // __remove_pages' own answer (a WARN) is not the answer of remove_memory.
   removePages(m, start, size);
   pruneMemmap(m);

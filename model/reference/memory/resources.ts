@@ -38,9 +38,11 @@ export function exactResource(
 
 export function addResource(m: RefMachine, r: RefResource): void {
   m.resources.push(r);
+  m.touched.part('resources');
 }
 
 export function releaseResource(m: RefMachine, r: RefResource): void {
   const i = m.resources.indexOf(r);
   if (i >= 0) m.resources.splice(i, 1);
+  m.touched.part('resources');
 }

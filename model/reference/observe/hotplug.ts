@@ -8,7 +8,7 @@ import type {
 } from '../../observation.ts';
 import { ZONE_NAMES } from '../../step.ts';
 import { onlineBlockZone } from '../sysfs/memory-blocks.ts';
-import { firstPfnOfSubsection, peekMemmap, sameState, stateText, subsectionsWithMemmap } from '../memmap/memmap.ts';
+import { firstPfnOfSubsection, sameState, stateText, subsectionsWithMemmap } from '../memmap/memmap.ts';
 import type { MemmapState, RefMachine } from '../state.ts';
 import { validZonesText } from '../zone-policy/select.ts';
 
@@ -65,11 +65,13 @@ export function observeMemmap(m: RefMachine): MemmapRun[] {
 
 /** The runs of one section's sub-sections, cut at its bounds (an incremental observation's part). */
 export function observeMemmapOf(m: RefMachine, nr: number): MemmapRun[] {
+  // only a present section's pfns have a memmap: one look at the section answers for all its sub-sections
+  if (m.sections.get(nr)?.present !== true) return [];
   const sps = m.geometry.subsectionsPerSection;
   return memmapRuns(m, Array.from({ length: sps }, (_, i) => nr * sps + i));
 }
 
-/** `subsections` (ascending) as runs: adjacent ones of one state merge. */
+/** `subsections` (ascending, each with a memmap: its section is present) as runs: adjacent ones of one state merge. */
 function memmapRuns(m: RefMachine, subsections: readonly number[]): MemmapRun[] {
   const g = m.geometry;
   const runs: MemmapRun[] = [];
@@ -83,8 +85,7 @@ function memmapRuns(m: RefMachine, subsections: readonly number[]): MemmapRun[] 
     });
   };
   for (const ss of subsections) {
-    const state = peekMemmap(m, ss);
-    if (state === undefined) continue;
+    const state = m.memmap.get(ss) ?? 'uninit';
     if (open !== undefined && open.last + 1 === ss && sameState(open.state, state)) {
       open.last = ss;
       continue;

@@ -4,22 +4,35 @@
  * (RefMachine.touched, model/observe-on-top.ts).
  */
 import { ZONE_NAMES } from '../../step.ts';
-import type { AltmapObservation, BlockObservation, EarlyPagesObservation, MemmapRun } from '../../observation.ts';
+import type { AltmapObservation, BlockObservation, EarlyPagesObservation, MemmapRun, NodeObservation, ResourceObservation } from '../../observation.ts';
 import { formatMask, type Observation, type SectionObservation } from '../../observation.ts';
-import { observeOnTop, type PartObserver, type RebuiltParts } from '../../observe-on-top.ts';
+import { observeOnTop, type Counters, type MachineObserver, type PartObserver, type RebuiltParts } from '../../observe-on-top.ts';
 import { observeBlock, observeBlocks, observeMemmap, observeMemmapOf, observeNodes, observePins, observeResources } from './hotplug.ts';
-import { subsectionValid } from '../sparse/queries.ts';
+import { validSubsections } from '../sparse/queries.ts';
 import { validZonesReadsOwnMemmap, validZonesText } from '../zone-policy/select.ts';
 import { isEmptySection, type RefMachine, type RefSection } from '../state.ts';
 
-function mask(bits: ReadonlySet<number>): string {
+/** formatMask() of every sub-section of a section, by sub-sections per section: boot sections all show it. */
+const fullMasks = new Map<number, string>();
+
+function fullMask(subsections: number): string {
+  let text = fullMasks.get(subsections);
+  if (text === undefined) {
+    text = formatMask(Array.from({ length: subsections }, (_, i) => i));
+    fullMasks.set(subsections, text);
+  }
+  return text;
+}
+
+function mask(bits: ReadonlySet<number>, subsections: number): string {
+  if (bits.size === 0) return '0x0';
+  if (bits.size === subsections) return fullMask(subsections);
   return formatMask([...bits].sort((a, b) => a - b));
 }
 
 function observeSection(m: RefMachine, nr: number, s: RefSection): SectionObservation {
-  const g = m.geometry;
-  const valid: number[] = [];
-  for (let i = 0; i < g.subsectionsPerSection; i++) if (subsectionValid(m, s, i)) valid.push(i);
+  const sps = m.geometry.subsectionsPerSection;
+  const valid = validSubsections(m, s);
   return {
     nr,
     nid: s.nid,
@@ -28,10 +41,10 @@ function observeSection(m: RefMachine, nr: number, s: RefSection): SectionObserv
     online: s.online,
     early: s.early,
     usage: s.usage,
-    subsectionMap: mask(s.subsectionMap),
-    memmapBoot: mask(s.memmapBoot),
-    memmapHotplug: mask(s.memmapHotplug),
-    pfnValid: formatMask(valid),
+    subsectionMap: mask(s.subsectionMap, sps),
+    memmapBoot: mask(s.memmapBoot, sps),
+    memmapHotplug: mask(s.memmapHotplug, sps),
+    pfnValid: valid === 'none' ? '0x0' : valid === 'all' ? fullMask(sps) : mask(valid, sps),
   };
 }
 
@@ -62,7 +75,7 @@ export function observe(m: RefMachine): Observation {
 }
 
 /** One part of the machine observed alone, for observeOnTop(). */
-class RefParts implements PartObserver {
+class RefParts implements PartObserver, MachineObserver {
   constructor(private readonly m: RefMachine) {}
 
   section(nr: number): SectionObservation | undefined {
@@ -84,19 +97,43 @@ class RefParts implements PartObserver {
   validZonesOwn(id: number): boolean {
     return validZonesReadsOwnMemmap(this.m, id);
   }
+
+  roots(): number[] {
+    return rootsOf(this.m);
+  }
+
+  nodes(): NodeObservation[] {
+    return observeNodes(this.m);
+  }
+
+  earlyPages(): EarlyPagesObservation[] {
+    return earlyPagesOf(this.m);
+  }
+
+  altmaps(): AltmapObservation[] {
+    return altmapsOf(this.m);
+  }
+
+  resources(): ResourceObservation[] {
+    return observeResources(this.m);
+  }
+
+  pins(): number[] {
+    return observePins(this.m);
+  }
+
+  counters(): Counters {
+    return countersOf(this.m);
+  }
 }
 
 /**
  * The observation now, on top of `prev` (the observation this function or
- * observe() gave last): only what m.touched names is observed again. Starts
- * a new record of what is touched.
+ * observe() gave last): only what m.touched names is observed again, `prev`
+ * itself when nothing changed. Starts a new record of what is touched.
  */
 export function observeChanges(m: RefMachine, prev: Observation | undefined): Observation {
-  const nodes = observeNodes(m);
-  const o =
-    prev === undefined || m.touched.all
-      ? observe(m)
-      : assemble(m, observeOnTop(prev, { nodes, earlyPages: earlyPagesOf(m), altmaps: altmapsOf(m) }, m.touched, m.geometry, new RefParts(m)), nodes);
+  const o = prev === undefined || m.touched.all ? observe(m) : observeOnTop(prev, m.touched, m.geometry, new RefParts(m));
   m.touched.clear();
   return o;
 }
@@ -109,21 +146,31 @@ function altmapsOf(m: RefMachine): AltmapObservation[] {
   return [...m.altmaps].sort((a, b) => a.start - b.start).map((a) => (a.inaccessible ? { basePfn: a.start, endPfn: a.end, pages: a.pages, inaccessible: true as const } : { basePfn: a.start, endPfn: a.end, pages: a.pages }));
 }
 
-function assemble(m: RefMachine, parts: RebuiltParts, nodes: Observation['nodes']): Observation {
+function rootsOf(m: RefMachine): number[] {
+  return [...m.roots].sort((a, b) => a - b);
+}
+
+function countersOf(m: RefMachine): Counters {
   return {
-    roots: [...m.roots].sort((a, b) => a - b),
-    sections: parts.sections,
-    blocks: parts.blocks,
-    nodes,
-    memmap: parts.memmap,
-    resources: observeResources(m),
-    pins: observePins(m),
     uninitReads: m.uninitReads,
     // every operation here changes the state at once: there is no moment in between
     orderingHazards: 0,
     usageRaces: m.usageRaces,
     // every memmap goes back to the allocator it came from
     vmemmapToBuddy: 0,
+  };
+}
+
+function assemble(m: RefMachine, parts: RebuiltParts, nodes: Observation['nodes']): Observation {
+  return {
+    roots: rootsOf(m),
+    sections: parts.sections,
+    blocks: parts.blocks,
+    nodes,
+    memmap: parts.memmap,
+    resources: observeResources(m),
+    pins: observePins(m),
+    ...countersOf(m),
     earlyPages: earlyPagesOf(m),
     altmaps: altmapsOf(m),
   };

@@ -56,6 +56,7 @@ export function offlineBlock(m: RefMachine, b: number, block: RefBlock): Outcome
 
   const pages = ramPagesOfBlock(m, b);
   const node = nodeOf(m, where.nid);
+  m.touched.part('nodes');
   const memmapZone: ZoneName = split ? 'Normal' : where.zone;
   node.zones[where.zone].present -= pages - block.vmemmap;
   node.zones[memmapZone].present -= block.vmemmap;
@@ -75,7 +76,10 @@ export function offlineBlock(m: RefMachine, b: number, block: RefBlock): Outcome
   }
   // MEM_FINISH_OFFLINE (v6.9..v6.18): s390 makes standby memory inaccessible again.
   const altmap = m.altmaps.find((a) => a.start === pfn);
-  if (altmap !== undefined && altmap.standby) altmap.inaccessible = true;
+  if (altmap !== undefined && altmap.standby) {
+    m.touched.part('altmaps');
+    altmap.inaccessible = true;
+  }
   // Seed 004 (a proposal): MEM_PHYS_OFFLINE takes the standby memory's sections away again (docs/seeds.md).
   if (altmap !== undefined && altmap.standby && m.rules.s390Online === 'phys-online-rfc') physOffline(m, pfn, nr);
   return 'ok';

@@ -62,13 +62,17 @@ export function onlineBlock(m: RefMachine, b: number, block: RefBlock, type: Onl
   if (physOnline) {
     const added = addPagesOrNothing(m, pfn * g.pageSize, nr * g.pageSize, block.nid);
     if (added !== 'ok') return added;
+    m.touched.part('altmaps');
     altmap.inaccessible = false;
   }
   // v6.9..v6.18: MEM_PREPARE_ONLINE comes first; s390 makes standby memory accessible there.
   if (m.rules.s390Online === 'prepare-online') {
     const refused = takeVeto(m, 'MEM_PREPARE_ONLINE');
     if (refused !== undefined) return errno(refused);
-    if (altmap !== undefined) altmap.inaccessible = false;
+    if (altmap !== undefined) {
+      m.touched.part('altmaps');
+      altmap.inaccessible = false;
+    }
   }
   // Seed 003's suggestion: the self-hosted memmap goes to ZONE_NORMAL whatever the online type (docs/seeds.md).
   const memmapZone: ZoneName = m.rules.vmemmapZone === 'normal' && block.vmemmap > 0 ? 'Normal' : zone;
@@ -89,7 +93,10 @@ export function onlineBlock(m: RefMachine, b: number, block: RefBlock, type: Onl
       } else removeRangeFromZone(m, block.nid, zone, pfn, nr);
     }
     // MEM_FINISH_OFFLINE after a failed online: standby memory is inaccessible again.
-    if (altmap !== undefined && altmap.standby) altmap.inaccessible = true;
+    if (altmap !== undefined && altmap.standby) {
+      m.touched.part('altmaps');
+      altmap.inaccessible = true;
+    }
     // Seed 004 [I]: the failed online gives the memory back as MEM_PHYS_OFFLINE does (docs/seeds.md).
     if (physOnline) physOffline(m, pfn, nr);
     return errno(vetoed);
@@ -97,6 +104,7 @@ export function onlineBlock(m: RefMachine, b: number, block: RefBlock, type: Onl
 
   const pages = ramPagesOfBlock(m, b);
   const node = nodeOf(m, block.nid);
+  m.touched.part('nodes');
   // A self-hosted memmap joins the block's zone (Movable too), or Normal under seed 003's rule, as present pages, never as buddy pages (docs/seeds.md).
   node.zones[zone].present += pages - block.vmemmap;
   node.zones[memmapZone].present += block.vmemmap;

@@ -3,7 +3,7 @@ import type { Errno } from '../../outcome.ts';
 import { allSubsections } from './pfn.ts';
 import { allocationFails } from '../faults/faults.ts';
 import { ensureRoot } from './roots.ts';
-import { sectionAt, type RefMachine } from '../state.ts';
+import { peekSection, sectionAt, type RefMachine } from '../state.ts';
 
 /**
  * Adds section `nr` whole. 'EEXIST' means it was already valid (the caller
@@ -13,9 +13,8 @@ import { sectionAt, type RefMachine } from '../state.ts';
  */
 export function addWholeSection(m: RefMachine, nr: number, nid: number): Errno | undefined {
   const g = m.geometry;
-  const s = sectionAt(m, nr);
   // Section granularity: pfn_valid() of the first pfn is valid_section().
-  if (s.hasMemMap) return 'EEXIST';
+  if (peekSection(m, nr)?.hasMemMap === true) return 'EEXIST';
 
   const rootFailed = ensureRoot(m, nr);
   if (rootFailed !== undefined) return rootFailed;
@@ -27,6 +26,8 @@ export function addWholeSection(m: RefMachine, nr: number, nid: number): Errno |
   const usageFailed = allocationFails(m, 'usage');
   if (usageFailed !== undefined) return usageFailed;
 
+  // written only now: a refused or failed add leaves the section untouched (RefMachine.touched)
+  const s = sectionAt(m, nr);
   s.present = true;
   s.hasMemMap = true;
   s.nid = nid;

@@ -4,7 +4,7 @@ import { allSubsections, intersects, sectionOfPfn, subsectionMask, type Chunk } 
 import { sectionDeactivate } from './remove.ts';
 import { allocationFails } from '../faults/faults.ts';
 import { ensureRoot } from './roots.ts';
-import { sectionAt, type RefMachine } from '../state.ts';
+import { peekSection, sectionAt, type RefMachine } from '../state.ts';
 
 /** Activates one chunk inside one section; the errno on failure, with the section as before. */
 export function addChunk(m: RefMachine, chunk: Chunk, nid: number): Errno | undefined {
@@ -14,24 +14,20 @@ export function addChunk(m: RefMachine, chunk: Chunk, nid: number): Errno | unde
   const rootFailed = ensureRoot(m, nr);
   if (rootFailed !== undefined) return rootFailed;
 
-  const s = sectionAt(m, nr);
-  let allocatedUsage = false;
-  if (s.usage === 'none') {
+  // the section is read first and written only once the add goes ahead: a refused add leaves it untouched (RefMachine.touched)
+  const was = peekSection(m, nr);
+  const allocatesUsage = was === undefined || was.usage === 'none';
+  if (allocatesUsage) {
     const usageFailed = allocationFails(m, 'usage');
     if (usageFailed !== undefined) return usageFailed;
-    s.usage = 'hotplug';
-    allocatedUsage = true;
   }
 
   const mask = subsectionMask(g, chunk.pfn, chunk.nr);
-  let rejected: Errno | undefined;
-  if (mask.size === 0) rejected = 'EINVAL';
-  else if (intersects(mask, s.subsectionMap)) rejected = 'EEXIST';
-  if (rejected !== undefined) {
-    // Only a usage this call allocated is dropped; an existing one belongs to active sub-sections.
-    if (allocatedUsage) s.usage = 'none';
-    return rejected;
-  }
+  // a usage this call allocated is dropped again on a refusal; an existing one belongs to active sub-sections
+  if (mask.size === 0) return 'EINVAL';
+  if (was !== undefined && intersects(mask, was.subsectionMap)) return 'EEXIST';
+  const s = sectionAt(m, nr);
+  if (allocatesUsage) s.usage = 'hotplug';
   for (const i of mask) s.subsectionMap.add(i);
 
   // A partially populated boot section already has a memmap for the whole section: reuse it.

@@ -16,15 +16,24 @@ export function pfnValid(m: RefMachine, pfn: number): boolean {
   return s !== undefined && subsectionValid(m, s, subsectionIndex(m.geometry, pfn));
 }
 
-/** pfn_valid() of the pfns of sub-section `index` of the section `s` (what an observation asks of each sub-section). */
-export function subsectionValid(m: RefMachine, s: RefSection, index: number): boolean {
-  if (!s.hasMemMap) return false;
-  if (m.rules.hotplug === 'section') return true;
+/**
+ * Which sub-sections of the section `s` answer pfn_valid(): none, all of
+ * them, or its active ones (the sub-section map).
+ */
+export function validSubsections(m: RefMachine, s: RefSection): 'none' | 'all' | ReadonlySet<number> {
+  if (!s.hasMemMap) return 'none';
+  if (m.rules.hotplug === 'section') return 'all';
   // Early sections have a memmap for the whole section, holes included.
-  if (s.early) return true;
+  if (s.early) return 'all';
   // Without VMEMMAP hotplug is section-granular, so a valid section is valid throughout.
-  if (!m.config.vmemmap) return true;
-  return s.subsectionMap.has(index);
+  if (!m.config.vmemmap) return 'all';
+  return s.subsectionMap;
+}
+
+/** pfn_valid() of the pfns of sub-section `index` of the section `s`. */
+export function subsectionValid(m: RefMachine, s: RefSection, index: number): boolean {
+  const valid = validSubsections(m, s);
+  return valid === 'all' || (valid !== 'none' && valid.has(index));
 }
 
 /**

@@ -16,5 +16,6 @@ export function ensureRoot(m: RefMachine, nr: number): Errno | undefined {
   const failed = allocationFails(m, 'root');
   if (failed !== undefined) return failed;
   m.roots.add(root);
+  m.touched.part('roots');
   return undefined;
 }

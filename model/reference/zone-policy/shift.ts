@@ -17,6 +17,7 @@ const key = (nid: number, zone: ZoneName): string => `${nid}/${zone}`;
 /** ensure_zone_is_initialized(): the zone counts as set up, and for nr_zones. */
 function markInitialized(m: RefMachine, nid: number, zone: ZoneName): void {
   m.initializedZones.add(key(nid, zone));
+  m.touched.part('nodes');
   notePopulated(nodeOf(m, nid), zone);
 }
 

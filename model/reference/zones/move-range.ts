@@ -9,6 +9,7 @@ import { growNode, growZone, nodeOf, notePopulated, updatePgdatSpan } from './zo
 // mirrors move_pfn_range_to_zone(), mm/memory_hotplug.c, v5.5
 export function moveRangeToZone(m: RefMachine, nid: number, zone: ZoneName, pfn: number, nr: number): void {
   const node = nodeOf(m, nid);
+  m.touched.part('nodes');
   growZone(node.zones[zone], pfn, nr);
   notePopulated(node, zone);
   growNode(node, pfn, nr);
@@ -22,5 +23,6 @@ export function removeRangeFromZone(m: RefMachine, nid: number, zone: ZoneName, 
   // ZONE_DEVICE spans are never shrunk.
   if (zone === 'Device') return;
   shrinkZoneSpan(m, nid, zone, pfn, pfn + nr);
+  m.touched.part('nodes');
   updatePgdatSpan(nodeOf(m, nid));
 }

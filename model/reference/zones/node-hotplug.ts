@@ -35,4 +35,5 @@ export function tryOfflineNode(m: RefMachine, nid: number): void {
     for (const block of m.blocks.values()) if (block.nid === nid) return;
   }
   node.online = false;
+  m.touched.part('nodes');
 }

@@ -49,6 +49,7 @@ function shrinkEdges(
   nid: number,
   zone: ZoneName | undefined,
 ): void {
+  m.touched.part('nodes');
   if (span.spanned === 0) return;
   const spanEnd = span.start + span.spanned;
   if (span.start === pfn) {

@@ -103,7 +103,9 @@ export function onlineNodeIfNeeded(m: RefMachine, nid: number): () => void {
   if (before !== undefined && before.online) return () => undefined;
   const saved = before === undefined ? undefined : cloneNode(before);
   m.nodes.set(nid, freshNode(true));
+  m.touched.part('nodes');
   return () => {
+    m.touched.part('nodes');
     if (saved === undefined) m.nodes.delete(nid);
     else m.nodes.set(nid, saved);
   };

@@ -347,7 +347,8 @@ export function sameObservation(a: Observation, b: Observation): boolean {
  * observed again are compared field by field (the small parts as always).
  */
 export function sameObservationSince(a0: Observation, a: Observation, b0: Observation, b: Observation): boolean {
-  if (a === b) return true;
+  // neither side observed anything again (a step that changed nothing gives the observation before)
+  if (a === b || (a === a0 && b === b0)) return true;
   const ka = cache.get(a);
   const kb = cache.get(b);
   if (ka !== undefined && kb !== undefined) return ka === kb;

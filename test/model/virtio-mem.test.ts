@@ -144,6 +144,15 @@ describe.each(['reference', 'optimized'] as const)('virtio-mem, %s implementatio
     m.apply({ op: 'virtio_mem_resize', size: 126 * M }); // 32's 63 sub-blocks, then the highest of 33
     expect(m.observe().virtioMem).toMatchObject({ plugged: 126 * M, plugMap: ['33:0x7fffffffffffffff'] });
   });
+
+  it('fills a partly plugged offline block before the threshold, which still counts it offline', () => {
+    const m = pick(header('v6.12', ''));
+    m.apply({ op: 'virtio_mem_resize', size: 1020 * M }); // blocks 32-38 full, 39 partly plugged, all offline
+    expect(m.observe().virtioMem?.plugMap.at(-1)).toBe('39:0x3fffffffffffffff');
+    m.apply({ op: 'virtio_mem_resize', size: 2048 * M }); // 39 filled: 1 GiB offline, no block 40
+    expect(m.observe().virtioMem?.plugged).toBe(1024 * M);
+    expect(m.apply({ op: 'block', block: 40 })).toBe('-ENOENT');
+  });
 });
 
 describe('virtio-mem bug switches break their invariants', () => {

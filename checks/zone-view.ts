@@ -98,16 +98,7 @@ export const zoneEnd = (z: ZoneObservation): number => z.startPfn + z.spanned;
  * blocks), a list out of order (never built by an implementation) walked.
  */
 export function blockAt(o: Observation, id: number): BlockObservation | undefined {
-  const blocks = o.blocks;
-  let lo = 0;
-  let hi = blocks.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (blocks[mid]!.id < id) lo = mid + 1;
-    else hi = mid;
-  }
-  const b = blocks[lo];
-  return b !== undefined && b.id === id ? b : blocks.find((x) => x.id === id);
+  return recordAt(o.blocks, blockId, id);
 }
 
 /** Whether a list is ascending by `key` with no two equal, cached per list object (lists are never changed). */
@@ -130,17 +121,24 @@ function strictlyAscending<T extends object>(xs: readonly T[], key: (x: T) => nu
  * of order (never built by an implementation) walked.
  */
 export function sectionAt(o: Observation, nr: number): SectionObservation | undefined {
-  const sections = o.sections;
-  if (!strictlyAscending(sections, (s) => s.nr)) return sections.find((s) => s.nr === nr);
+  return recordAt(o.sections, sectionNr, nr);
+}
+
+const blockId = (b: BlockObservation): number => b.id;
+const sectionNr = (s: SectionObservation): number => s.nr;
+
+/** The record of `xs` whose key is `k`: a binary search when the list is ascending by key, else a walk. */
+function recordAt<T extends object>(xs: readonly T[], key: (x: T) => number, k: number): T | undefined {
+  if (!strictlyAscending(xs, key)) return xs.find((x) => key(x) === k);
   let lo = 0;
-  let hi = sections.length;
+  let hi = xs.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (sections[mid]!.nr < nr) lo = mid + 1;
+    if (key(xs[mid]!) < k) lo = mid + 1;
     else hi = mid;
   }
-  const s = sections[lo];
-  return s !== undefined && s.nr === nr ? s : undefined;
+  const x = xs[lo];
+  return x !== undefined && key(x) === k ? x : undefined;
 }
 
 /** The memmap runs overlapping `r`, in list order (`memmap.filter()` by overlap; a binary search to the first when the runs are ascending and disjoint). */
